@@ -1,0 +1,79 @@
+from datetime import datetime
+from typing import Optional
+
+import sqlalchemy as sa
+from sqlalchemy import orm as so
+
+from eventsys.extensions import db
+from eventsys.meetings.models import Meeting
+from eventsys.meetings.models import Room
+from eventsys.models import I18nText
+from eventsys.models import TimestampMixin
+from eventsys.models import enum_check
+
+SESSION_KINDS = (
+    "opening",
+    "plenary",
+    "panel",
+    "breakout",
+    "side_event",
+    "break",
+    "closing",
+)
+SESSION_STATUSES = ("scheduled", "cancelled")
+PERSON_ROLES = ("chair", "moderator", "speaker", "panelist", "keynote", "rapporteur")
+
+
+class AgendaSession(TimestampMixin, db.Model):
+    __tablename__ = "agenda_session"
+    __table_args__ = (
+        enum_check("kind", SESSION_KINDS),
+        enum_check("status", SESSION_STATUSES),
+        sa.CheckConstraint("ends_at > starts_at", name="ends_after_start"),
+        sa.Index("ix_agenda_session_meeting_starts", "meeting_id", "starts_at"),
+    )
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    meeting_id: so.Mapped[int] = so.mapped_column(
+        sa.ForeignKey("meeting.id", ondelete="CASCADE")
+    )
+    title: so.Mapped[dict[str, str]] = so.mapped_column(I18nText)
+    kind: so.Mapped[str] = so.mapped_column(sa.String(20), default="plenary")
+    starts_at: so.Mapped[datetime]
+    ends_at: so.Mapped[datetime]
+    room_id: so.Mapped[Optional[int]] = so.mapped_column(
+        sa.ForeignKey("room.id", ondelete="SET NULL"), index=True
+    )
+    description: so.Mapped[dict[str, str]] = so.mapped_column(I18nText, default=dict)
+    status: so.Mapped[str] = so.mapped_column(sa.String(20), default="scheduled")
+    # Tie-breaker among sessions starting at the same time (manual reorder).
+    position: so.Mapped[int] = so.mapped_column(default=0)
+    sequence: so.Mapped[int] = so.mapped_column(default=0)
+
+    meeting: so.Mapped[Meeting] = so.relationship()
+    room: so.Mapped[Optional[Room]] = so.relationship()
+    people: so.Mapped[list["SessionPerson"]] = so.relationship(
+        back_populates="session",
+        cascade="all, delete-orphan",
+        order_by="SessionPerson.position",
+    )
+
+
+class SessionPerson(db.Model):
+    __tablename__ = "session_person"
+    __table_args__ = (enum_check("role", PERSON_ROLES),)
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    session_id: so.Mapped[int] = so.mapped_column(
+        sa.ForeignKey("agenda_session.id", ondelete="CASCADE"), index=True
+    )
+    name: so.Mapped[str] = so.mapped_column(sa.String(200))
+    affiliation: so.Mapped[str] = so.mapped_column(sa.String(200), default="")
+    role: so.Mapped[str] = so.mapped_column(sa.String(20), default="speaker")
+    user_id: so.Mapped[Optional[int]] = so.mapped_column(
+        sa.ForeignKey("user.id", ondelete="SET NULL"), index=True
+    )
+    position: so.Mapped[int] = so.mapped_column(default=0)
+
+    session: so.Mapped[AgendaSession] = so.relationship(back_populates="people")
+    user: so.Mapped[Optional["User"]] = so.relationship()  # noqa: F821

@@ -1,0 +1,134 @@
+"""Accounts: creating users, checking passwords, tokens that belong to a user."""
+
+from datetime import datetime
+from datetime import timedelta
+from typing import Optional
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+
+from eventsys.audit.service import record
+from eventsys.auth.models import User
+from eventsys.auth.passwords import hash_password
+from eventsys.auth.passwords import needs_rehash
+from eventsys.auth.passwords import password_problem
+from eventsys.auth.passwords import verify_password
+from eventsys.errors import Conflict
+from eventsys.errors import InvalidInput
+from eventsys.extensions import db
+from eventsys.models import utcnow
+from eventsys.tokens import hash_token
+from eventsys.tokens import new_token
+
+RESET_LIFETIME = timedelta(hours=1)
+
+
+def normalise_email(email: str) -> str:
+    return (email or "").strip().lower()
+
+
+def get_user_by_email(email: str) -> Optional[User]:
+    return db.session.scalar(sa.select(User).where(User.email == normalise_email(email)))
+
+
+def create_user(
+    email: str, password: str, *, name: str = "", is_admin: bool = False, actor=None
+) -> User:
+    """Create an account.
+
+    Raises:
+        Conflict: the email already has an account.
+        InvalidInput: the password breaks the rules.
+    """
+    email = normalise_email(email)
+    if not email or "@" not in email:
+        raise InvalidInput(_("Enter a valid email address."), {"email": _("Invalid email.")})
+    if get_user_by_email(email):
+        raise Conflict(_("An account with this email already exists."))
+    problem = password_problem(password, email=email)
+    if problem:
+        raise InvalidInput(problem, {"password": problem})
+    user = User(email=email, name=name, is_admin=is_admin)
+    user.password_hash = hash_password(password)
+    db.session.add(user)
+    db.session.flush()
+    record("user.created", actor=actor, obj=user, after={"email": email, "is_admin": is_admin}, security=True)
+    return user
+
+
+def authenticate(email: str, password: str, *, ip: str = "", now: datetime | None = None) -> Optional[User]:
+    """The user if the password matches, else None; the timing does not tell which."""
+    now = now or utcnow()
+    user = get_user_by_email(email)
+    ok = verify_password(user.password_hash if user else None, password)
+    if user is None or not ok or not user.active:
+        if user is not None:
+            user.failed_logins += 1
+            user.last_failed_login_at = now
+        record("login.failed", obj=user, after={"email": normalise_email(email)[:254]}, security=True, ip=ip)
+        return None
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    user.failed_logins = 0
+    user.last_login_at = now
+    record("login", actor=user, obj=user, security=True, ip=ip)
+    return user
+
+
+def login_delay_seconds(email: str) -> float:
+    """Progressive delay after failed logins on one account (capped)."""
+    user = get_user_by_email(email)
+    failures = user.failed_logins if user else 0
+    return 0.0 if failures < 3 else min(2.0 ** (failures - 3), 8.0)
+
+
+def change_password(user: User, current: str, new: str) -> None:
+    """Change a password after checking the current one.
+
+    Raises:
+        InvalidInput: wrong current password, or the new one breaks the rules.
+    """
+    if not verify_password(user.password_hash, current):
+        raise InvalidInput(_("Your current password is not correct."), {"current_password": _("Not correct.")})
+    set_password(user, new)
+
+
+def set_password(user: User, new: str) -> None:
+    problem = password_problem(new, email=user.email)
+    if problem:
+        raise InvalidInput(problem, {"password": problem})
+    user.password_hash = hash_password(new)
+    user.reset_token_hash = None
+    user.reset_expires_at = None
+    record("password.changed", actor=user, obj=user, security=True)
+
+
+def start_password_reset(email: str, *, now: datetime | None = None) -> tuple[Optional[User], str]:
+    """A single-use reset token for the account, if there is one."""
+    user = get_user_by_email(email)
+    if user is None:
+        return None, ""
+    token, digest = new_token()
+    user.reset_token_hash = digest
+    user.reset_expires_at = (now or utcnow()) + RESET_LIFETIME
+    record("password.reset_requested", obj=user, security=True)
+    return user, token
+
+
+def user_for_reset_token(token: str, *, now: datetime | None = None) -> Optional[User]:
+    user = db.session.scalar(sa.select(User).where(User.reset_token_hash == hash_token(token)))
+    if user is None or user.reset_expires_at is None or user.reset_expires_at < (now or utcnow()):
+        return None
+    return user
+
+
+def rotate_calendar_token(user: User) -> str:
+    """A new private feed token; the old feed URL stops working at once."""
+    token, digest = new_token()
+    user.calendar_token_hash = digest
+    record("calendar_token.rotated", actor=user, obj=user, security=True)
+    return token
+
+
+def user_for_calendar_token(token: str) -> Optional[User]:
+    return db.session.scalar(sa.select(User).where(User.calendar_token_hash == hash_token(token)))

@@ -1,0 +1,131 @@
+"""Configuration: defaults here, then instance/config.py, then the environment."""
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+from urllib.parse import urlsplit
+
+
+class Config:
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    EVENTSYS_BASE_URL = "http://127.0.0.1:5000"
+    EVENTSYS_UID_DOMAIN = ""
+    EVENTSYS_PROXY_HOPS = 0
+    EVENTSYS_PRIVACY_NOTICE_VERSION = "2026-01"
+    EVENTSYS_PRIVACY_CONTROLLER = "the meeting secretariat"
+    EVENTSYS_CONTACT_EMAIL = "secretariat@example.org"
+    LANGUAGES = ("en", "fr", "es")
+    BABEL_DEFAULT_LOCALE = "en"
+    BABEL_DEFAULT_TIMEZONE = "UTC"
+    MAIL_SERVER = ""
+    MAIL_PORT = 25
+    MAIL_USERNAME = ""
+    MAIL_PASSWORD = ""
+    MAIL_USE_TLS = False
+    MAIL_DEFAULT_SENDER = "eventsys <no-reply@example.org>"
+    MAIL_RATE_PER_MINUTE = 60
+    # Changes within this window go out as one invitation update.
+    INVITE_UPDATE_DELAY = timedelta(minutes=5)
+    REDIS_URL = ""
+    RATELIMIT_ENABLED = True
+    RATELIMIT_HEADERS_ENABLED = True
+    RATELIMIT_STORAGE_URI = "memory://"
+    REGISTRATION_RATE_PER_EMAIL = "5 per hour"
+    REGISTRATION_RATE_PER_ADDRESS = "200 per hour"
+    LOGIN_RATE_PER_ADDRESS = "30 per 15 minutes"
+    MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_DURATION = timedelta(days=14)
+    WTF_CSRF_TIME_LIMIT = None
+    MEETINGS_PER_PAGE = 20
+
+
+ENV_KEYS = {
+    "DATABASE_URL": "SQLALCHEMY_DATABASE_URI",
+    "SECRET_KEY": "SECRET_KEY",
+    "EVENTSYS_BASE_URL": "EVENTSYS_BASE_URL",
+    "EVENTSYS_UID_DOMAIN": "EVENTSYS_UID_DOMAIN",
+    "EVENTSYS_PROXY_HOPS": "EVENTSYS_PROXY_HOPS",
+    "MAIL_SERVER": "MAIL_SERVER",
+    "MAIL_PORT": "MAIL_PORT",
+    "MAIL_USERNAME": "MAIL_USERNAME",
+    "MAIL_PASSWORD": "MAIL_PASSWORD",
+    "MAIL_USE_TLS": "MAIL_USE_TLS",
+    "MAIL_DEFAULT_SENDER": "MAIL_DEFAULT_SENDER",
+    "MAIL_RATE_PER_MINUTE": "MAIL_RATE_PER_MINUTE",
+    "REDIS_URL": "REDIS_URL",
+    "RATELIMIT_ENABLED": "RATELIMIT_ENABLED",
+}
+INT_KEYS = {"EVENTSYS_PROXY_HOPS", "MAIL_PORT", "MAIL_RATE_PER_MINUTE"}
+BOOL_KEYS = {"MAIL_USE_TLS", "RATELIMIT_ENABLED"}
+
+
+def from_environment(environ=os.environ) -> dict:
+    """The settings the environment gives, converted to their Python types."""
+    found = {}
+    for env_name, key in ENV_KEYS.items():
+        if env_name in environ:
+            found[key] = _convert(key, environ[env_name])
+    return found
+
+
+def _convert(key: str, raw: str):
+    if key in INT_KEYS:
+        return int(raw)
+    if key in BOOL_KEYS:
+        return raw.strip().lower() in ("1", "true", "yes", "on")
+    if key == "SQLALCHEMY_DATABASE_URI":
+        return normalise_database_url(raw)
+    return raw
+
+
+def normalise_database_url(url: str) -> str:
+    """Use psycopg 3 for plain postgresql:// URLs (SQLAlchemy defaults to psycopg2)."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def finish(config) -> None:
+    """Fill in the settings that are derived from others."""
+    instance = Path(config["INSTANCE_PATH"])
+    if not config.get("SQLALCHEMY_DATABASE_URI"):
+        config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{instance / 'eventsys.db'}"
+    if not config.get("SECRET_KEY"):
+        config["SECRET_KEY"] = load_or_create_secret(instance / "secret_key")
+    if not config.get("EVENTSYS_UID_DOMAIN"):
+        config["EVENTSYS_UID_DOMAIN"] = load_or_create_uid_domain(
+            instance / "uid_domain", config["EVENTSYS_BASE_URL"]
+        )
+    if config.get("REDIS_URL") and config["RATELIMIT_STORAGE_URI"] == "memory://":
+        config["RATELIMIT_STORAGE_URI"] = config["REDIS_URL"]
+    config["SESSION_COOKIE_SECURE"] = config["EVENTSYS_BASE_URL"].startswith("https:")
+    config["REMEMBER_COOKIE_SECURE"] = config["SESSION_COOKIE_SECURE"]
+    config.setdefault("PDF_CACHE_DIR", str(instance / "pdf-cache"))
+
+
+def load_or_create_secret(path: Path) -> str:
+    """A signing key generated once per installation and kept in instance/."""
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key
+
+
+def load_or_create_uid_domain(path: Path, base_url: str) -> str:
+    """Fix the iCalendar UID domain at first start so a move never changes UIDs."""
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    domain = urlsplit(base_url).hostname or "localhost"
+    path.write_text(domain)
+    return domain

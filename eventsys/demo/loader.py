@@ -1,0 +1,252 @@
+"""Loading the demo data set of DESIGN.md, idempotently.
+
+Content lives in data.py and red_book_2019.md; this module only turns it
+into rows. Anything that already exists (by slug or email) is left alone.
+"""
+
+import secrets
+from datetime import datetime
+from pathlib import Path
+
+import sqlalchemy as sa
+from flask import current_app
+
+from eventsys.agenda.models import AgendaSession
+from eventsys.agenda.models import SessionPerson
+from eventsys.auth.models import User
+from eventsys.auth.passwords import hash_password
+from eventsys.auth.passwords import verify_password
+from eventsys.dates import local_to_utc
+from eventsys.demo import data
+from eventsys.extensions import db
+from eventsys.meetings.models import Meeting
+from eventsys.meetings.models import MeetingRole
+from eventsys.meetings.models import Room
+from eventsys.meetings.models import Series
+from eventsys.registration import seats
+from eventsys.registration.models import Delegation
+from eventsys.registration.models import ParticipantCategory
+from eventsys.registration.models import Registration
+from eventsys.tokens import new_token
+
+ADMIN_EMAIL = "admin@example.org"
+HERE = Path(__file__).parent
+
+
+def load_demo(scale: int = 0) -> list[str]:
+    """Create what is missing of the demo set; return lines to report."""
+    report = [ensure_admin()]
+    series = {item["slug"]: _ensure_series(item) for item in data.SERIES}
+    for item in data.MEETINGS:
+        meeting, created = _ensure_meeting(item, series[item["series"]])
+        report.append(f"meeting {meeting.slug}: {'created' if created else 'already there'}")
+    report.append(_ensure_red_book())
+    if scale:
+        from eventsys.demo.scale import load_scale
+
+        report.append(load_scale(scale))
+    return report
+
+
+def database_is_empty() -> bool:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(Meeting)) == 0
+
+
+def ensure_admin() -> str:
+    path = Path(current_app.instance_path) / "demo-admin-password"
+    password = path.read_text().strip() if path.exists() else secrets.token_urlsafe(12)
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(password)
+        path.chmod(0o600)
+    user = db.session.scalar(sa.select(User).where(User.email == ADMIN_EMAIL))
+    if user is None:
+        user = User(email=ADMIN_EMAIL, name="Demo administrator", is_admin=True)
+        db.session.add(user)
+    if not verify_password(user.password_hash, password):
+        user.password_hash = hash_password(password)
+    db.session.flush()
+    return f"admin login: {ADMIN_EMAIL} / password: {password}"
+
+
+def _ensure_series(item: dict) -> Series:
+    series = db.session.scalar(sa.select(Series).where(Series.slug == item["slug"]))
+    if series is None:
+        series = Series(
+            slug=item["slug"],
+            acronym=item["acronym"],
+            name=item["name"],
+            kind=item["kind"],
+            description=item.get("description", {}),
+            default_categories=data.DEFAULT_CATEGORIES,
+        )
+        db.session.add(series)
+        db.session.flush()
+    return series
+
+
+def _ensure_meeting(item: dict, series: Series) -> tuple[Meeting, bool]:
+    meeting = db.session.scalar(sa.select(Meeting).where(Meeting.slug == item["slug"]))
+    if meeting is not None:
+        return meeting, False
+    zone = item["timezone"]
+    meeting = Meeting(
+        slug=item["slug"],
+        series=series,
+        title=item["title"],
+        theme=item.get("theme") or {},
+        description=item.get("description") or {},
+        practical_info=item.get("practical_info") or {},
+        starts_at=_at(item["starts"], zone),
+        ends_at=_at(item["ends"], zone),
+        timezone=zone,
+        venue=item.get("venue", ""),
+        city=item.get("city", ""),
+        country=item.get("country", ""),
+        format=item.get("format", "in_person"),
+        online_url=item.get("online_url"),
+        online_access_note=item.get("online_access_note") or {},
+        contact_email=item.get("contact_email", ""),
+        languages=item.get("languages", ["en"]),
+        main_language=item.get("main_language", "en"),
+        status=item.get("status", "published"),
+        capacity=item.get("capacity"),
+        in_person_capacity=item.get("in_person_capacity"),
+        online_capacity=item.get("online_capacity"),
+        registration_opens_at=_at(item.get("registration_opens"), zone),
+        registration_closes_at=_at(item.get("registration_closes"), zone),
+        requires_approval=item.get("requires_approval", False),
+        public_participant_list=item.get("public_participant_list", False),
+    )
+    db.session.add(meeting)
+    db.session.flush()
+    rooms = _add_rooms(meeting, item.get("rooms", []))
+    _add_sessions(meeting, item.get("sessions", []), rooms)
+    categories = _add_categories(meeting, item)
+    _add_delegations(meeting, item.get("delegations", []), categories)
+    _add_registrations(meeting, item.get("registrations", []), categories)
+    seats.recount(meeting)
+    _add_demo_admin_role(meeting)
+    return meeting, True
+
+
+def _at(text: str | None, zone: str) -> datetime | None:
+    return local_to_utc(datetime.fromisoformat(text), zone) if text else None
+
+
+def _add_rooms(meeting: Meeting, items: list[dict]) -> dict[str, Room]:
+    rooms = {}
+    for position, item in enumerate(items):
+        room = Room(meeting=meeting, name=item["name"], capacity=item.get("capacity"), position=position)
+        db.session.add(room)
+        rooms[room.name] = room
+    db.session.flush()
+    return rooms
+
+
+def _add_sessions(meeting: Meeting, items: list[dict], rooms: dict[str, Room]) -> None:
+    for position, item in enumerate(items):
+        session = AgendaSession(
+            meeting=meeting,
+            title=item["title"],
+            kind=item.get("kind", "plenary"),
+            starts_at=_at(item["starts"], meeting.timezone),
+            ends_at=_at(item["ends"], meeting.timezone),
+            room=rooms.get(item.get("room", "")),
+            description=item.get("description") or {},
+            position=position,
+        )
+        for index, person in enumerate(item.get("people", [])):
+            session.people.append(
+                SessionPerson(name=person["name"], affiliation=person.get("affiliation", ""), role=person["role"], position=index)
+            )
+        db.session.add(session)
+    db.session.flush()
+
+
+def _add_categories(meeting: Meeting, item: dict) -> dict[str, ParticipantCategory]:
+    defaults = {c["key"]: c for c in data.DEFAULT_CATEGORIES}
+    order = item.get("category_order") or list(defaults)
+    overrides = item.get("categories", {})
+    categories = {}
+    for position, key in enumerate(order):
+        settings = {**defaults[key], **overrides.get(key, {})}
+        category = ParticipantCategory(
+            meeting=meeting,
+            key=key,
+            position=position,
+            name=settings["name"],
+            capacity=settings.get("capacity"),
+            in_person_capacity=settings.get("in_person_capacity"),
+            online_capacity=settings.get("online_capacity"),
+            requires_approval=settings.get("requires_approval"),
+            on_public_list=settings.get("on_public_list", True),
+            delegation_size_limit=settings.get("delegation_size_limit"),
+        )
+        db.session.add(category)
+        categories[key] = category
+    db.session.flush()
+    return categories
+
+
+def _add_delegations(meeting: Meeting, items: list[dict], categories: dict) -> None:
+    for item in items:
+        delegation = Delegation(
+            meeting=meeting,
+            represents=item["represents"],
+            country=item.get("country", ""),
+            focal_point_email=item["focal_point_email"],
+            status=item.get("status", "accredited"),
+            note_reference=item.get("note_reference", ""),
+            token_hash=new_token()[1],
+        )
+        db.session.add(delegation)
+        for member in item.get("members", []):
+            status = "confirmed" if delegation.status == "accredited" else "pending"
+            _add_registration(meeting, categories, {**member, "represents": item["represents"], "status": status}, delegation)
+    db.session.flush()
+
+
+def _add_registrations(meeting: Meeting, items: list[dict], categories: dict) -> None:
+    for item in items:
+        _add_registration(meeting, categories, item, None)
+    db.session.flush()
+
+
+def _add_registration(meeting, categories, item: dict, delegation) -> None:
+    category = categories.get(item.get("category", "")) or next(iter(categories.values()))
+    email = item.get("email") or (delegation.focal_point_email if delegation else "")
+    db.session.add(
+        Registration(
+            meeting=meeting,
+            category=category,
+            delegation=delegation,
+            email=email.lower(),
+            title=item.get("title", ""),
+            given_name=item["given_name"],
+            family_name=item["family_name"],
+            organisation=item.get("organisation", ""),
+            represents=item.get("represents", ""),
+            nationality=item.get("nationality", ""),
+            country=item.get("country", item.get("nationality", "")),
+            position=item.get("position", ""),
+            function=item.get("function"),
+            attendance=item.get("attendance", "in_person"),
+            status=item.get("status", "confirmed"),
+            consent_to_list=item.get("consent_to_list", True),
+            consent_at=meeting.created_at,
+            notice_version=current_app.config["EVENTSYS_PRIVACY_NOTICE_VERSION"],
+            manage_token_hash=new_token()[1],
+        )
+    )
+
+
+def _add_demo_admin_role(meeting: Meeting) -> None:
+    admin = db.session.scalar(sa.select(User).where(User.email == ADMIN_EMAIL))
+    db.session.add(MeetingRole(meeting=meeting, user=admin, role="manager"))
+
+
+def _ensure_red_book() -> str:
+    from eventsys.demo.red_book import ensure_red_book
+
+    return ensure_red_book(HERE / "red_book_2019.md")

@@ -1,0 +1,121 @@
+"""Domain errors that carry their HTTP status, and the one place that renders them."""
+
+from flask import jsonify
+from flask import render_template
+from flask import request
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+
+class ServiceError(Exception):
+    status = 400
+
+    def __init__(self, message: str = "", fields: dict[str, str] | None = None):
+        super().__init__(message)
+        self.message = message
+        self.fields = fields or {}
+
+
+class NotFound(ServiceError):
+    status = 404
+
+
+class PermissionDenied(ServiceError):
+    status = 403
+
+
+class Conflict(ServiceError):
+    """The request is valid but the state forbids it: full, closed, duplicate."""
+
+    status = 409
+
+
+class InvalidInput(ServiceError):
+    status = 422
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/") or (
+        request.accept_mimetypes.best == "application/json"
+    )
+
+
+def register_error_handlers(app) -> None:
+    app.register_error_handler(ServiceError, _handle_service_error)
+    app.register_error_handler(CSRFError, _handle_csrf_error)
+    app.register_error_handler(HTTPException, _handle_http_error)
+    app.register_error_handler(Exception, _handle_unexpected)
+
+
+def _handle_service_error(error: ServiceError):
+    return render_error(error.status, error.message, error.fields)
+
+
+def _handle_csrf_error(error: CSRFError):
+    message = _(
+        "Your form expired or came from another site. "
+        "Please go back, reload the page and try again."
+    )
+    return render_error(400, message)
+
+
+def _handle_http_error(error: HTTPException):
+    if error.code is None or error.code < 400:
+        return error
+    response = render_error(error.code, "")
+    if error.code == 405 and hasattr(error, "valid_methods") and error.valid_methods:
+        response[0].headers["Allow"] = ", ".join(error.valid_methods)
+    return response
+
+
+def _handle_unexpected(error: Exception):
+    from flask import current_app
+
+    if isinstance(error, HTTPException):
+        return _handle_http_error(error)
+    current_app.logger.exception("Unhandled error")
+    _rollback_quietly()
+    return render_error(500, "")
+
+
+def _rollback_quietly() -> None:
+    from eventsys.extensions import db
+
+    try:
+        db.session.rollback()
+    except Exception:  # the database may be what failed
+        pass
+
+
+def render_error(status: int, message: str, fields: dict | None = None):
+    if request.path.startswith("/api/"):
+        from eventsys.api.problems import problem_response
+
+        return problem_response(status, message, fields), status
+    if wants_json():
+        return jsonify(error=message or _title(status), fields=fields or {}), status
+    template = f"errors/{status}.html" if status in _PAGES else "errors/generic.html"
+    page = render_template(
+        template, status=status, title=_title(status), message=message
+    )
+    return page, status
+
+
+_PAGES = {400, 403, 404, 429, 500}
+
+
+def _title(status: int) -> str:
+    titles = {
+        400: _("Bad request"),
+        403: _("Not allowed"),
+        404: _("Page not found"),
+        405: _("Method not allowed"),
+        409: _("Not possible right now"),
+        413: _("Too large"),
+        422: _("Please check your input"),
+        429: _("Too many requests"),
+        500: _("Something went wrong"),
+        503: _("Service unavailable"),
+    }
+    return titles.get(status, _("Error"))

@@ -1,0 +1,88 @@
+"""Human labels for stored codes (statuses, kinds, roles), all translatable."""
+
+from flask_babel import lazy_gettext as _l
+
+STATUS = {
+    "draft": _l("Draft"),
+    "published": _l("Published"),
+    "cancelled": _l("Cancelled"),
+    "scheduled": _l("Scheduled"),
+    "pending": _l("Pending approval"),
+    "waitlisted": _l("Waiting list"),
+    "confirmed": _l("Confirmed"),
+    "rejected": _l("Rejected"),
+    "in_review": _l("In review"),
+    "invited": _l("Invited"),
+    "nominated": _l("Nominated"),
+    "accredited": _l("Accredited"),
+    "open": _l("Registration open"),
+    "closed": _l("Registration closed"),
+    "full": _l("Full: waiting list"),
+    "not_open": _l("Registration not yet open"),
+}
+FORMAT = {"in_person": _l("In person"), "virtual": _l("Virtual"), "hybrid": _l("Hybrid")}
+ATTENDANCE = {"in_person": _l("In person"), "online": _l("Online")}
+SERIES_KIND = {
+    "dialogue": _l("Dialogue"),
+    "global_meeting": _l("Global meeting"),
+    "rcp": _l("Regional consultative process"),
+    "interregional_forum": _l("Interregional forum"),
+    "civil_society": _l("Civil society consultation"),
+    "other": _l("Other"),
+}
+SESSION_KIND = {
+    "opening": _l("Opening"),
+    "plenary": _l("Plenary"),
+    "panel": _l("Panel"),
+    "breakout": _l("Breakout"),
+    "side_event": _l("Side event"),
+    "break": _l("Break"),
+    "closing": _l("Closing"),
+}
+PERSON_ROLE = {
+    "chair": _l("Chair"),
+    "moderator": _l("Moderator"),
+    "speaker": _l("Speaker"),
+    "panelist": _l("Panellist"),
+    "keynote": _l("Keynote speaker"),
+    "rapporteur": _l("Rapporteur"),
+}
+FUNCTION = {
+    "head_of_delegation": _l("Head of delegation"),
+    "alternate": _l("Alternate"),
+    "adviser": _l("Adviser"),
+    "member": _l("Member"),
+}
+SECTION_KIND = {
+    "summary": _l("Summary"),
+    "good_practice": _l("Good practices"),
+    "lesson_learned": _l("Lessons learned"),
+    "recommendation": _l("Recommendations"),
+    "background": _l("Background"),
+}
+DOCUMENT_KIND = {
+    "red_book": _l("Red Book"),
+    "chair_summary": _l("Chair's summary"),
+    "session_report": _l("Session report"),
+    "recommendations": _l("Recommendations"),
+}
+MEETING_ROLE = {"manager": _l("Manager"), "rapporteur": _l("Rapporteur")}
+
+
+def label(table: dict, code: str) -> str:
+    return str(table.get(code, code))
+
+
+def template_globals() -> dict:
+    return {
+        "status_label": lambda code: label(STATUS, code),
+        "format_label": lambda code: label(FORMAT, code),
+        "attendance_label": lambda code: label(ATTENDANCE, code),
+        "series_kind_label": lambda code: label(SERIES_KIND, code),
+        "session_kind_label": lambda code: label(SESSION_KIND, code),
+        "role_label": lambda code: label(PERSON_ROLE, code),
+        "function_label": lambda code: label(FUNCTION, code),
+        "section_kind_label": lambda code: label(SECTION_KIND, code),
+        "document_kind_label": lambda code: label(DOCUMENT_KIND, code),
+        "meeting_role_label": lambda code: label(MEETING_ROLE, code),
+    }

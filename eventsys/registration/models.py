@@ -1,0 +1,215 @@
+from datetime import datetime
+from typing import Optional
+
+import sqlalchemy as sa
+from sqlalchemy import orm as so
+
+from eventsys.extensions import db
+from eventsys.meetings.models import Meeting
+from eventsys.models import I18nText
+from eventsys.models import TimestampMixin
+from eventsys.models import enum_check
+from eventsys.models import utcnow
+
+ATTENDANCE = ("in_person", "online")
+REGISTRATION_STATUSES = ("pending", "waitlisted", "confirmed", "rejected", "cancelled")
+# States that block a second registration with the same email.
+ACTIVE_STATUSES = ("pending", "waitlisted", "confirmed")
+DELEGATION_STATUSES = ("invited", "nominated", "accredited")
+FUNCTIONS = ("head_of_delegation", "alternate", "adviser", "member")
+QUESTION_KINDS = ("text", "long_text", "single_choice", "multiple_choice", "checkbox")
+
+_CAPACITY_CHECKS = (
+    sa.CheckConstraint(
+        "seats_taken >= 0 AND (capacity IS NULL OR seats_taken <= capacity)",
+        name="seats_within_capacity",
+    ),
+    sa.CheckConstraint(
+        "in_person_taken >= 0 AND (in_person_capacity IS NULL"
+        " OR in_person_taken <= in_person_capacity)",
+        name="in_person_within_capacity",
+    ),
+    sa.CheckConstraint(
+        "online_taken >= 0 AND (online_capacity IS NULL"
+        " OR online_taken <= online_capacity)",
+        name="online_within_capacity",
+    ),
+)
+
+
+class ParticipantCategory(db.Model):
+    """A kind of participant at one meeting; NULL settings inherit the meeting's."""
+
+    __tablename__ = "participant_category"
+    __table_args__ = (sa.UniqueConstraint("meeting_id", "key"), *_CAPACITY_CHECKS)
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    meeting_id: so.Mapped[int] = so.mapped_column(
+        sa.ForeignKey("meeting.id", ondelete="CASCADE"), index=True
+    )
+    key: so.Mapped[str] = so.mapped_column(sa.String(40))
+    position: so.Mapped[int] = so.mapped_column(default=0)
+    name: so.Mapped[dict[str, str]] = so.mapped_column(I18nText)
+    capacity: so.Mapped[Optional[int]]
+    in_person_capacity: so.Mapped[Optional[int]]
+    online_capacity: so.Mapped[Optional[int]]
+    seats_taken: so.Mapped[int] = so.mapped_column(default=0)
+    in_person_taken: so.Mapped[int] = so.mapped_column(default=0)
+    online_taken: so.Mapped[int] = so.mapped_column(default=0)
+    requires_approval: so.Mapped[Optional[bool]]
+    opens_at: so.Mapped[Optional[datetime]]
+    closes_at: so.Mapped[Optional[datetime]]
+    on_public_list: so.Mapped[bool] = so.mapped_column(default=True)
+    # Largest number of members one delegation may register in this category.
+    delegation_size_limit: so.Mapped[Optional[int]]
+
+    meeting: so.Mapped[Meeting] = so.relationship()
+
+
+class Delegation(TimestampMixin, db.Model):
+    __tablename__ = "delegation"
+    __table_args__ = (
+        enum_check("status", DELEGATION_STATUSES),
+        sa.UniqueConstraint("meeting_id", "represents"),
+    )
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    meeting_id: so.Mapped[int] = so.mapped_column(
+        sa.ForeignKey("meeting.id", ondelete="CASCADE"), index=True
+    )
+    represents: so.Mapped[str] = so.mapped_column(sa.String(200))
+    # ISO 3166 alpha-2 when a State is represented; empty for organisations.
+    country: so.Mapped[str] = so.mapped_column(sa.String(2), default="")
+    focal_point_email: so.Mapped[str] = so.mapped_column(sa.String(254))
+    focal_point_name: so.Mapped[str] = so.mapped_column(sa.String(200), default="")
+    token_hash: so.Mapped[Optional[str]] = so.mapped_column(sa.String(64), unique=True)
+    status: so.Mapped[str] = so.mapped_column(sa.String(20), default="invited")
+    note_reference: so.Mapped[str] = so.mapped_column(sa.String(100), default="")
+    size_limit: so.Mapped[Optional[int]]
+
+    meeting: so.Mapped[Meeting] = so.relationship()
+    members: so.Mapped[list["Registration"]] = so.relationship(
+        back_populates="delegation"
+    )
+
+
+class Registration(TimestampMixin, db.Model):
+    __tablename__ = "registration"
+    __table_args__ = (
+        enum_check("status", REGISTRATION_STATUSES),
+        enum_check("attendance", ATTENDANCE),
+        sa.CheckConstraint(
+            "function IS NULL OR function IN ("
+            + ", ".join(f"'{f}'" for f in FUNCTIONS)
+            + ")",
+            name="function_allowed",
+        ),
+        # One active registration per email per meeting, except members whose
+        # focal point registers them with a shared address.
+        sa.Index(
+            "uq_registration_active_email",
+            "meeting_id",
+            "email",
+            unique=True,
+            sqlite_where=sa.text(
+                "delegation_id IS NULL AND status IN ('pending','waitlisted','confirmed')"
+            ),
+            postgresql_where=sa.text(
+                "delegation_id IS NULL AND status IN ('pending','waitlisted','confirmed')"
+            ),
+        ),
+        sa.Index("ix_registration_meeting_status", "meeting_id", "status", "id"),
+        sa.Index("ix_registration_meeting_category", "meeting_id", "category_id"),
+    )
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    meeting_id: so.Mapped[int] = so.mapped_column(
+        sa.ForeignKey("meeting.id", ondelete="CASCADE")
+    )
+    category_id: so.Mapped[int] = so.mapped_column(
+        sa.ForeignKey("participant_category.id", ondelete="RESTRICT")
+    )
+    delegation_id: so.Mapped[Optional[int]] = so.mapped_column(
+        sa.ForeignKey("delegation.id", ondelete="SET NULL"), index=True
+    )
+    user_id: so.Mapped[Optional[int]] = so.mapped_column(
+        sa.ForeignKey("user.id", ondelete="SET NULL"), index=True
+    )
+    email: so.Mapped[str] = so.mapped_column(sa.String(254), index=True)
+    title: so.Mapped[str] = so.mapped_column(sa.String(40), default="")
+    given_name: so.Mapped[str] = so.mapped_column(sa.String(100))
+    family_name: so.Mapped[str] = so.mapped_column(sa.String(100))
+    organisation: so.Mapped[str] = so.mapped_column(sa.String(200), default="")
+    represents: so.Mapped[str] = so.mapped_column(sa.String(200), default="")
+    nationality: so.Mapped[str] = so.mapped_column(sa.String(2), default="")
+    country: so.Mapped[str] = so.mapped_column(sa.String(2), default="")
+    position: so.Mapped[str] = so.mapped_column(sa.String(200), default="")
+    function: so.Mapped[Optional[str]] = so.mapped_column(sa.String(30))
+    attendance: so.Mapped[str] = so.mapped_column(sa.String(20), default="in_person")
+    status: so.Mapped[str] = so.mapped_column(sa.String(20), default="pending")
+    status_changed_at: so.Mapped[datetime] = so.mapped_column(default=utcnow)
+    decision_note: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    needs: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    consent_to_list: so.Mapped[bool] = so.mapped_column(default=False)
+    consent_at: so.Mapped[Optional[datetime]]
+    notice_version: so.Mapped[str] = so.mapped_column(sa.String(40), default="")
+    language: so.Mapped[str] = so.mapped_column(sa.String(8), default="en")
+    manage_token_hash: so.Mapped[Optional[str]] = so.mapped_column(
+        sa.String(64), unique=True
+    )
+    # Raised with every invitation sent, so calendars accept the update.
+    invite_sequence: so.Mapped[int] = so.mapped_column(default=0)
+    anonymised_at: so.Mapped[Optional[datetime]]
+
+    meeting: so.Mapped[Meeting] = so.relationship()
+    category: so.Mapped[ParticipantCategory] = so.relationship()
+    delegation: so.Mapped[Optional[Delegation]] = so.relationship(
+        back_populates="members"
+    )
+    user: so.Mapped[Optional["User"]] = so.relationship()  # noqa: F821
+    answers: so.Mapped[list["RegistrationAnswer"]] = so.relationship(
+        back_populates="registration", cascade="all, delete-orphan"
+    )
+
+    @property
+    def display_name(self) -> str:
+        parts = [self.title, self.given_name, self.family_name.upper()]
+        return " ".join(p for p in parts if p)
+
+
+class RegistrationQuestion(db.Model):
+    __tablename__ = "registration_question"
+    __table_args__ = (enum_check("kind", QUESTION_KINDS),)
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    meeting_id: so.Mapped[int] = so.mapped_column(
+        sa.ForeignKey("meeting.id", ondelete="CASCADE"), index=True
+    )
+    # NULL: asked of every category.
+    category_id: so.Mapped[Optional[int]] = so.mapped_column(
+        sa.ForeignKey("participant_category.id", ondelete="CASCADE")
+    )
+    label: so.Mapped[dict[str, str]] = so.mapped_column(I18nText)
+    kind: so.Mapped[str] = so.mapped_column(sa.String(20), default="text")
+    choices: so.Mapped[list[str]] = so.mapped_column(sa.JSON, default=list)
+    required: so.Mapped[bool] = so.mapped_column(default=False)
+    position: so.Mapped[int] = so.mapped_column(default=0)
+
+    category: so.Mapped[Optional[ParticipantCategory]] = so.relationship()
+
+
+class RegistrationAnswer(db.Model):
+    __tablename__ = "registration_answer"
+    __table_args__ = (sa.UniqueConstraint("registration_id", "question_id"),)
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    registration_id: so.Mapped[int] = so.mapped_column(
+        sa.ForeignKey("registration.id", ondelete="CASCADE")
+    )
+    question_id: so.Mapped[int] = so.mapped_column(
+        sa.ForeignKey("registration_question.id", ondelete="CASCADE"), index=True
+    )
+    value: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+
+    registration: so.Mapped[Registration] = so.relationship(back_populates="answers")
+    question: so.Mapped[RegistrationQuestion] = so.relationship()

@@ -1,0 +1,27 @@
+#!/bin/sh
+# System libraries eventsys needs: Pango for WeasyPrint (always), poppler-utils
+# and qpdf for PDF checks and Chromium for browser tests (with --browser).
+set -e
+
+have_lib() { ldconfig -p 2>/dev/null | grep -q "$1"; }
+
+missing=""
+have_lib libpango-1.0.so || missing="$missing libpango-1.0-0"
+have_lib libpangoft2-1.0.so || missing="$missing libpangoft2-1.0-0"
+if [ "$1" = "--browser" ]; then
+  command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
+  command -v pdftotext >/dev/null 2>&1 || missing="$missing poppler-utils"
+  command -v qpdf >/dev/null 2>&1 || missing="$missing qpdf"
+  fc-list 2>/dev/null | grep -qi "dejavu" || missing="$missing fonts-dejavu-core"
+fi
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+  echo "Installing system packages:$missing"
+  apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
+else
+  echo "eventsys needs these system packages:$missing" >&2
+  echo "On Debian or Ubuntu: sudo apt-get install$missing" >&2
+  exit 1
+fi

@@ -1,0 +1,117 @@
+import os
+from datetime import datetime
+from datetime import timezone
+
+import pytest
+import sqlalchemy as sa
+
+from eventsys import create_app
+from eventsys.extensions import db as _db
+
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
+
+
+def base_config(tmp_path, **overrides) -> dict:
+    config = {
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": "sqlite://",
+        "WTF_CSRF_ENABLED": False,
+        "SECRET_KEY": "test-secret",
+        "EVENTSYS_UID_DOMAIN": "events.test",
+        "EVENTSYS_BASE_URL": "http://events.test",
+        "RATELIMIT_ENABLED": False,
+        "PDF_CACHE_DIR": str(tmp_path / "pdf-cache"),
+        "SERVER_NAME": None,
+    }
+    config.update(overrides)
+    return config
+
+
+def postgres_url() -> str:
+    from eventsys.config import normalise_database_url
+
+    return normalise_database_url(TEST_DATABASE_URL) if TEST_DATABASE_URL else ""
+
+
+def postgres_available() -> bool:
+    if not TEST_DATABASE_URL:
+        return False
+    try:
+        engine = sa.create_engine(postgres_url())
+        with engine.connect():
+            pass
+        engine.dispose()
+        return True
+    except sa.exc.OperationalError:
+        return False
+
+
+requires_postgres = pytest.mark.skipif(
+    not postgres_available(),
+    reason="PostgreSQL tests need TEST_DATABASE_URL pointing at a running server",
+)
+
+
+@pytest.fixture
+def app(tmp_path):
+    app = create_app(base_config(tmp_path))
+    with app.app_context():
+        _db.create_all()
+        yield app
+        _db.session.remove()
+        _db.drop_all()
+
+
+@pytest.fixture
+def pg_app(tmp_path):
+    if not postgres_available():
+        pytest.skip("PostgreSQL tests need TEST_DATABASE_URL pointing at a running server")
+    app = create_app(base_config(tmp_path, SQLALCHEMY_DATABASE_URI=postgres_url()))
+    with app.app_context():
+        _reset_schema()
+        _db.create_all()
+        yield app
+        _db.session.remove()
+        _reset_schema()
+        _db.engine.dispose()
+
+
+def _reset_schema() -> None:
+    with _db.engine.begin() as connection:
+        connection.exec_driver_sql("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
+
+
+@pytest.fixture
+def db(app):
+    return _db
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+class AuthActions:
+    def __init__(self, client):
+        self._client = client
+
+    def login(self, email="admin@example.org", password="correct horse battery"):
+        return self._client.post("/login", data={"email": email, "password": password})
+
+    def logout(self):
+        return self._client.post("/logout")
+
+
+@pytest.fixture
+def auth(client):
+    return AuthActions(client)
+
+
+@pytest.fixture
+def now():
+    return datetime(2026, 11, 27, 12, 0, tzinfo=timezone.utc)
