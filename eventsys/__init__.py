@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def create_app(config: dict | None = None) -> Flask:
     app = Flask(
         __name__,
-        instance_path=str(ROOT / "instance"),
+        instance_path=(config or {}).get("INSTANCE_PATH") or str(ROOT / "instance"),
         template_folder="../templates",
         static_folder="../static",
     )

@@ -21,6 +21,7 @@ def base_config(tmp_path, **overrides) -> dict:
         "EVENTSYS_BASE_URL": "http://events.test",
         "RATELIMIT_ENABLED": False,
         "PDF_CACHE_DIR": str(tmp_path / "pdf-cache"),
+        "INSTANCE_PATH": str(tmp_path / "instance"),
         "SERVER_NAME": None,
     }
     config.update(overrides)

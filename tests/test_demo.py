@@ -1,0 +1,61 @@
+import re
+
+import sqlalchemy as sa
+
+from eventsys.extensions import db
+from eventsys.models import Base
+
+
+def _row_counts() -> dict[str, int]:
+    return {
+        name: db.session.scalar(sa.select(sa.func.count()).select_from(table))
+        for name, table in Base.metadata.tables.items()
+        if name != "audit_event"
+    }
+
+
+def test_demo_load_is_idempotent_and_prints_the_admin_login(app, runner):
+    first = runner.invoke(args=["demo", "load"])
+    assert first.exit_code == 0, first.output
+    password = re.search(r"admin@example.org / password: (\S+)", first.output).group(1)
+    counts = _row_counts()
+    second = runner.invoke(args=["demo", "load"])
+    assert second.exit_code == 0, second.output
+    assert _row_counts() == counts
+    assert f"password: {password}" in second.output
+    assert counts["meeting"] == 4 and counts["agenda_session"] > 30
+    client = app.test_client()
+    assert client.post("/login", data={"email": "admin@example.org", "password": password}).status_code == 302
+
+
+def test_demo_meetings_are_listed_on_the_home_page(app, runner, client):
+    runner.invoke(args=["demo", "load"])
+    page = client.get("/").get_data(as_text=True)
+    for title in ("International Dialogue on Migration", "Global Meeting", "civil society"):
+        assert title.lower() in page.lower()
+
+
+def test_demo_red_book_is_published_with_substantial_content(app, runner):
+    from eventsys.outcomes.models import OutcomeDocument
+
+    runner.invoke(args=["demo", "load"])
+    book = db.session.scalar(sa.select(OutcomeDocument).where(OutcomeDocument.slug == "red-book-2019"))
+    assert book.status == "published"
+    assert book.meeting.slug == "idm-2019-geneva"
+    assert [m.slug for m in book.also_covers] == ["idm-2019-new-york"]
+    words = sum(len(section["body"].split()) for section in book.versions[-1].content)
+    assert words > 7500
+    assert {s.kind for s in book.sections} >= {"good_practice", "lesson_learned", "recommendation"}
+
+
+def test_scale_load_adds_the_synthetic_meeting_once(app, runner):
+    from eventsys.meetings.models import Meeting
+
+    result = runner.invoke(args=["demo", "load", "--scale", "1"])
+    assert result.exit_code == 0, result.output
+    meeting = db.session.scalar(sa.select(Meeting).where(Meeting.slug == "scale-test"))
+    assert meeting.seats_taken == 5000
+    again = runner.invoke(args=["demo", "load", "--scale", "1"])
+    assert "scale-test: already there" in again.output
+    past = db.session.scalar(sa.select(sa.func.count()).select_from(Meeting).where(Meeting.slug.like("scale-past-%")))
+    assert past == 200
