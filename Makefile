@@ -56,6 +56,7 @@ demo: db
 	$(FLASK) demo load --if-empty
 
 bench: setup-test
+	@sh scripts/system-deps.sh --bench
 	$(PY) benchmarks/run.py
 
 clean:

@@ -14,6 +14,9 @@ if [ "$1" = "--browser" ]; then
   command -v qpdf >/dev/null 2>&1 || missing="$missing qpdf"
   fc-list 2>/dev/null | grep -qi "dejavu" || missing="$missing fonts-dejavu-core"
 fi
+if [ "$1" = "--bench" ]; then
+  command -v wrk >/dev/null 2>&1 || missing="$missing wrk"
+fi
 [ -z "$missing" ] && exit 0
 
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
