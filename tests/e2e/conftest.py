@@ -1,0 +1,152 @@
+"""A real server for browser journeys: gunicorn on a free port over a temporary
+SQLite database with the demo loaded, a mail worker delivering to a real SMTP
+server (aiosmtpd), and Debian's Chromium driven by Playwright."""
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+CHROMIUM = "/usr/bin/chromium"
+
+pytestmark = pytest.mark.e2e
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait(url: str, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=1)
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"{url} did not answer")
+
+
+class Mailbox:
+    """Messages received by the test SMTP server."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        import email
+        from email import policy
+
+        self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
+        return "250 OK"
+
+    def wait_for(self, to: str, subject_part: str = "", seconds: float = 20):
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            for message in self.messages:
+                if to.lower() in str(message["To"]).lower() and subject_part.lower() in str(message["Subject"]).lower():
+                    return message
+            time.sleep(0.3)
+        raise AssertionError(f"no mail to {to} with {subject_part!r}; got {[str(m['Subject']) for m in self.messages]}")
+
+    @staticmethod
+    def text_of(message) -> str:
+        part = message.get_body(preferencelist=("plain",))
+        return part.get_content() if part else ""
+
+    def link_in(self, message, pattern: str) -> str:
+        found = re.search(pattern, self.text_of(message))
+        assert found, self.text_of(message)
+        return found.group(0)
+
+
+class LiveServer:
+    def __init__(self, tmp: Path):
+        from aiosmtpd.controller import Controller
+
+        self.mailbox = Mailbox()
+        self.smtp = Controller(self.mailbox, hostname="127.0.0.1", port=_free_port())
+        self.smtp.start()
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.env = dict(
+            os.environ,
+            DATABASE_URL=f"sqlite:///{tmp}/e2e.db",
+            SECRET_KEY="e2e-secret",
+            EVENTSYS_BASE_URL=self.url,
+            EVENTSYS_UID_DOMAIN="e2e.test",
+            MAIL_SERVER="127.0.0.1",
+            MAIL_PORT=str(self.smtp.port),
+            RATELIMIT_ENABLED="false",
+        )
+        self.env.pop("TEST_DATABASE_URL", None)
+        flask = [str(BIN / "flask"), "--app", "wsgi"]
+        subprocess.run(flask + ["db", "upgrade"], cwd=ROOT, env=self.env, check=True, capture_output=True)
+        loaded = subprocess.run(flask + ["demo", "load"], cwd=ROOT, env=self.env, check=True, capture_output=True, text=True)
+        self.admin_password = re.search(r"password: (\S+)", loaded.stdout).group(1)
+        self.processes = [
+            subprocess.Popen([str(BIN / "gunicorn"), "--workers", "2", "--bind", f"127.0.0.1:{self.port}", "--log-level", "warning", "wsgi:app"], cwd=ROOT, env=self.env),
+            subprocess.Popen(flask + ["mail", "worker"], cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL),
+        ]
+        _wait(self.url + "/healthz")
+
+    def stop(self):
+        for process in self.processes:
+            process.terminate()
+        for process in self.processes:
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        self.smtp.stop()
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory):
+    if not shutil.which(CHROMIUM):
+        pytest.skip("browser journeys need Debian's chromium (make test installs it)")
+    server = LiveServer(tmp_path_factory.mktemp("e2e"))
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    yield page
+    context.close()
+
+
+def login(page, server, email="admin@example.org", password=None):
+    page.goto(server.url + "/login")
+    page.fill("input[name=email]", email)
+    page.fill("input[name=password]", password or server.admin_password)
+    page.click("form.stack button[type=submit]")
+    page.wait_for_url(re.compile(r".*/(manage/?|)$"))
