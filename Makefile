@@ -42,12 +42,29 @@ system-deps:
 browser:
 	@sh scripts/system-deps.sh --browser
 
+# Catalogues: edit the .po files; the compiled .mo files are built here, never committed.
+# Fuzzy entries are left out on purpose: they are guesses, not translations.
+# --ignore-dirs replaces pybabel's default, which skips folders starting with "_"
+# (so templates/_macros/) as well as dot folders.
+CATALOGUES := eventsys/translations
+TRANSLATED := fr es
+BABEL_KEYWORDS := -k _l -k lazy_gettext -k lazy_ngettext:1,2 -k lazy_pgettext:1c,2
+
 translations: $(VENV)/.installed
-	@if [ -d eventsys/translations ]; then $(VENV)/bin/pybabel compile -q -f -d eventsys/translations; fi
+	@if [ -d $(CATALOGUES) ]; then $(VENV)/bin/pybabel -q compile -d $(CATALOGUES); fi
 
 extract-messages: $(VENV)/.installed
-	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o eventsys/translations/messages.pot .
-	$(VENV)/bin/pybabel update -i eventsys/translations/messages.pot -d eventsys/translations
+	@mkdir -p $(CATALOGUES)
+	$(VENV)/bin/pybabel -q extract -F babel.cfg $(BABEL_KEYWORDS) --add-comments=Translators: \
+	  --ignore-dirs='.* __pycache__ node_modules instance' --project=eventsys --copyright-holder=eventsys -o $(CATALOGUES)/messages.pot .
+	@for lang in $(TRANSLATED); do \
+	  if [ -f $(CATALOGUES)/$$lang/LC_MESSAGES/messages.po ]; then \
+	    $(VENV)/bin/pybabel -q update -i $(CATALOGUES)/messages.pot -d $(CATALOGUES) -l $$lang \
+	      --ignore-obsolete --ignore-pot-creation-date; \
+	  else \
+	    $(VENV)/bin/pybabel -q init -i $(CATALOGUES)/messages.pot -d $(CATALOGUES) -l $$lang; \
+	  fi; \
+	done
 
 db: setup
 	$(FLASK) db upgrade

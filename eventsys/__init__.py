@@ -54,6 +54,7 @@ def load_config(app: Flask, overrides: dict | None) -> None:
 
 def register_extensions(app: Flask) -> None:
     from eventsys.database import configure_engine
+    from eventsys.i18n import init_app as init_i18n
     from eventsys.i18n import select_locale
 
     _import_models()
@@ -63,6 +64,7 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
+    init_i18n(app)
     limiter.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"

@@ -11,6 +11,13 @@ from eventsys.extensions import db as _db
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
 
 
+def pytest_configure(config):
+    # git keeps no compiled catalogues (*.mo): build them so a plain `pytest` works.
+    from eventsys.i18n import compile_catalogues
+
+    compile_catalogues()
+
+
 def base_config(tmp_path, **overrides) -> dict:
     config = {
         "TESTING": True,
