@@ -86,6 +86,7 @@ def register_blueprints(app: Flask) -> None:
     from eventsys import health
     from eventsys.agenda import views as agenda_views
     from eventsys.api import bp as api_bp
+    from eventsys.api.account import bp as api_tokens_bp
     from eventsys.auth import views as auth_views
     from eventsys.calendar import views as calendar_views
     from eventsys.meetings import views as meetings_views
@@ -103,6 +104,7 @@ def register_blueprints(app: Flask) -> None:
         calendar_views.bp,
         pdf_views.bp,
         api_bp,
+        api_tokens_bp,
     ):
         app.register_blueprint(bp)
 

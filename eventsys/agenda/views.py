@@ -1,3 +1,60 @@
+"""The public agenda of a meeting."""
+
+from itertools import groupby
+
 from flask import Blueprint
+from flask import render_template
+from flask import request
+from flask_babel import gettext as _
+
+from eventsys.agenda.queries import agenda_sessions
+from eventsys.dates import common_timezones
+from eventsys.dates import is_known_timezone
+from eventsys.dates import local_day
+from eventsys.extensions import db
+from eventsys.meetings.views import get_visible_meeting
 
 bp = Blueprint("agenda", __name__)
+
+
+def days_of(sessions, zone: str) -> list[tuple]:
+    """[(date, [sessions])] in agenda order, days counted in the given zone."""
+    return [
+        (day, list(items))
+        for day, items in groupby(sessions, key=lambda s: local_day(s.starts_at, zone))
+    ]
+
+
+def describe_clash(clash, titles: dict[int, str]) -> str:
+    """A sentence for one agenda clash (conflicts.Clash)."""
+    names = [titles.get(i, "?") for i in clash.session_ids]
+    if clash.kind == "room":
+        return _("Room %(room)s is booked twice at once: %(a)s and %(b)s.",
+                 room=clash.detail, a=names[0], b=names[1])  # fmt: skip
+    if clash.kind == "person":
+        return _("%(person)s is in two sessions at once: %(a)s and %(b)s.",
+                 person=clash.detail, a=names[0], b=names[1])  # fmt: skip
+    return _("%(a)s is outside the meeting's dates.", a=names[0])
+
+
+@bp.get("/meetings/<slug>/agenda")
+def public_agenda(slug: str):
+    meeting = get_visible_meeting(slug)
+    asked = request.args.get("tz", "").strip()
+    zone, bad_zone = meeting.timezone, None
+    if asked and is_known_timezone(asked):
+        zone = asked
+    elif asked:
+        bad_zone = asked[:64]
+    sessions = db.session.scalars(agenda_sessions(meeting.id)).all()
+    return render_template(
+        "agenda/public.html",
+        meeting=meeting,
+        days=days_of(sessions, zone),
+        zone=zone,
+        bad_zone=bad_zone,
+        zones=common_timezones(),
+    )
+
+
+from eventsys.agenda import manage  # noqa: E402,F401  (registers the /manage/ routes)

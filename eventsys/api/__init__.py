@@ -1,5 +1,53 @@
 """JSON API v1: the same services as the pages, JSON in and out."""
 
 from flask import Blueprint
+from flask import request
+
+from eventsys.extensions import csrf
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+# JSON without cookies: no CSRF tokens. Safe because no API view reads the
+# session cookie (managers authenticate with bearer tokens only).
+csrf.exempt(bp)
+
+# Read-only endpoints any website may call from the browser.
+PUBLIC_READ = {
+    "api.list_meetings",
+    "api.get_meeting",
+    "api.list_series",
+    "api.list_outcomes",
+    "api.openapi_json",
+}
+
+
+@bp.after_request
+def finish_response(response):
+    from eventsys.api.http import www_authenticate
+
+    if request.endpoint in PUBLIC_READ:
+        _allow_cross_origin(response)
+    if response.status_code == 401:
+        response.headers["WWW-Authenticate"] = www_authenticate()
+    if request.method == "GET" and response.status_code == 200:
+        private = request.endpoint == "api.list_registrations"
+        response.headers["Cache-Control"] = "private, no-cache" if private else "public, max-age=60"
+        if private:
+            response.vary.add("Authorization")
+        response.add_etag()
+        response.make_conditional(request)
+    return response
+
+
+def _allow_cross_origin(response) -> None:
+    headers = response.headers
+    headers["Access-Control-Allow-Origin"] = "*"
+    headers["Access-Control-Expose-Headers"] = "ETag"
+    if request.method == "OPTIONS":
+        headers["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
+        headers["Access-Control-Allow-Headers"] = "If-None-Match"
+        headers["Access-Control-Max-Age"] = "86400"
+
+
+from eventsys.api import meetings  # noqa: E402,F401
+from eventsys.api import meta  # noqa: E402,F401
+from eventsys.api import registrations  # noqa: E402,F401

@@ -1,12 +1,13 @@
 """RFC 9457 problem details: the one error shape of the JSON API."""
 
 from flask import jsonify
+from flask_babel import gettext as _
 
 from eventsys.errors import _title
 
 
 def problem_response(status: int, detail: str = "", fields: dict | None = None):
-    body = {"type": "about:blank", "title": _title(status), "status": status}
+    body = {"type": "about:blank", "title": problem_title(status), "status": status}
     if detail:
         body["detail"] = detail
     if fields:
@@ -15,3 +16,12 @@ def problem_response(status: int, detail: str = "", fields: dict | None = None):
     response.status_code = status
     response.mimetype = "application/problem+json"
     return response
+
+
+def problem_title(status: int) -> str:
+    titles = {
+        401: _("Authentication required"),
+        404: _("Not found"),
+        415: _("Unsupported media type"),
+    }
+    return titles.get(status) or _title(status)

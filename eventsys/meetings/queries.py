@@ -1,11 +1,13 @@
 """Selects over meetings and series, reused by pages, feeds and the API."""
 
 from datetime import datetime
+from datetime import timezone
 
 import sqlalchemy as sa
 from sqlalchemy import orm as so
 
 from eventsys.meetings.models import Meeting
+from eventsys.meetings.models import MeetingRole
 from eventsys.meetings.models import Series
 
 
@@ -25,9 +27,71 @@ def recent_meetings(now: datetime) -> sa.Select:
     return public_meetings().where(Meeting.ends_at < now).order_by(Meeting.starts_at.desc(), Meeting.id.desc())
 
 
+def filtered_meetings(series: str | None = None, year: int | None = None,
+                      format: str | None = None) -> sa.Select:
+    """Public meetings, newest first, narrowed by series slug, year and format."""
+    query = public_meetings()
+    if series:
+        query = query.join(Meeting.series).where(Series.slug == series)
+    if year:
+        start = datetime(year, 1, 1, tzinfo=timezone.utc)
+        end = datetime(year + 1, 1, 1, tzinfo=timezone.utc)
+        query = query.where(Meeting.starts_at >= start, Meeting.starts_at < end)
+    if format:
+        query = query.where(Meeting.format == format)
+    return query.order_by(Meeting.starts_at.desc(), Meeting.id.desc())
+
+
+def meeting_years() -> sa.Select:
+    """The years that have public meetings (UTC start year), newest first."""
+    year = sa.func.extract("year", Meeting.starts_at)
+    return sa.select(year).where(Meeting.status != "draft").distinct().order_by(year.desc())
+
+
+def series_meetings(series_id: int) -> sa.Select:
+    return public_meetings().where(Meeting.series_id == series_id).order_by(Meeting.starts_at.desc())
+
+
+def managed_meetings(user) -> sa.Select:
+    """Meetings the user manages or reports on; every meeting for admins."""
+    query = sa.select(Meeting).options(so.joinedload(Meeting.series))
+    if not user.is_admin:
+        mine = sa.select(MeetingRole.meeting_id).where(MeetingRole.user_id == user.id)
+        query = query.where(Meeting.id.in_(mine))
+    return query.order_by(Meeting.starts_at.desc(), Meeting.id.desc())
+
+
 def list_series() -> sa.Select:
     return sa.select(Series).order_by(Series.acronym)
 
 
+def get_series_by_slug(slug: str) -> sa.Select:
+    return sa.select(Series).where(Series.slug == slug)
+
+
 def get_meeting_by_slug(slug: str) -> sa.Select:
     return sa.select(Meeting).where(Meeting.slug == slug).options(so.joinedload(Meeting.series))
+
+
+def meeting_history(meeting_id: int) -> sa.Select:
+    from eventsys.audit.models import AuditEvent
+
+    return (
+        sa.select(AuditEvent)
+        .where(AuditEvent.meeting_id == meeting_id)
+        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+    )
+
+
+def published_outcomes(meeting_id: int) -> sa.Select:
+    """Published outcome documents of a meeting, or that also cover it."""
+    from eventsys.outcomes.models import OutcomeDocument
+
+    covers = OutcomeDocument.also_covers.any(Meeting.id == meeting_id)
+    return (
+        sa.select(OutcomeDocument)
+        .where(OutcomeDocument.status == "published",
+               sa.or_(OutcomeDocument.meeting_id == meeting_id, covers))
+        .options(so.joinedload(OutcomeDocument.meeting))
+        .order_by(OutcomeDocument.id)
+    )  # fmt: skip

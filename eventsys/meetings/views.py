@@ -3,14 +3,19 @@
 from flask import Blueprint
 from flask import abort
 from flask import render_template
+from flask import request
 from flask_login import current_user
 
 from eventsys.auth.permissions import can_view_meeting
 from eventsys.extensions import db
 from eventsys.meetings import queries
+from eventsys.meetings.models import MEETING_FORMATS
+from eventsys.meetings.service import registration_closes_at
+from eventsys.meetings.service import registration_state
 from eventsys.models import utcnow
 
 bp = Blueprint("meetings", __name__)
+PER_PAGE = 12
 
 
 def get_visible_meeting(slug: str):
@@ -21,6 +26,14 @@ def get_visible_meeting(slug: str):
     return meeting
 
 
+@bp.app_context_processor
+def registration_helpers():
+    return {
+        "registration_state": registration_state,
+        "registration_closes_at": registration_closes_at,
+    }
+
+
 @bp.get("/")
 def home():
     now = utcnow()
@@ -29,7 +42,56 @@ def home():
     return render_template("meetings/home.html", upcoming=upcoming, recent=recent, now=now)
 
 
+@bp.get("/meetings/")
+def index():
+    filters = _list_filters()
+    page = db.paginate(
+        queries.filtered_meetings(**filters),
+        page=request.args.get("page", 1, type=int),
+        per_page=PER_PAGE,
+        error_out=False,
+    )
+    return render_template(
+        "meetings/index.html",
+        page=page,
+        filters=filters,
+        all_series=db.session.scalars(queries.list_series()).all(),
+        years=[int(y) for y in db.session.scalars(queries.meeting_years())],
+        formats=MEETING_FORMATS,
+        now=utcnow(),
+    )
+
+
+def _list_filters() -> dict:
+    """The filters as given, with anything unusable dropped (never an error)."""
+    year = request.args.get("year", "")
+    format = request.args.get("format", "")
+    return {
+        "series": request.args.get("series", "")[:80] or None,
+        "year": int(year) if year.isdigit() and 1900 < int(year) < 3000 else None,
+        "format": format if format in MEETING_FORMATS else None,
+    }
+
+
 @bp.get("/meetings/<slug>/")
 def detail(slug: str):
     meeting = get_visible_meeting(slug)
-    return render_template("meetings/detail.html", meeting=meeting, now=utcnow())
+    outcomes = db.session.scalars(queries.published_outcomes(meeting.id)).unique().all()
+    return render_template(
+        "meetings/detail.html", meeting=meeting, outcomes=outcomes, now=utcnow()
+    )
+
+
+@bp.get("/series/<slug>/")
+def series_detail(slug: str):
+    series = db.first_or_404(queries.get_series_by_slug(slug))
+    now = utcnow()
+    meetings = db.session.scalars(queries.series_meetings(series.id)).all()
+    upcoming = sorted((m for m in meetings if m.ends_at >= now), key=lambda m: m.starts_at)
+    past = [m for m in meetings if m.ends_at < now]
+    return render_template(
+        "meetings/series.html", series=series, upcoming=upcoming, past=past, now=now
+    )
+
+
+from eventsys.meetings import manage  # noqa: E402,F401  (registers the /manage/ routes)

@@ -1,0 +1,170 @@
+"""The agenda editor of the secretariat (/manage/meetings/<slug>/agenda...)."""
+
+from flask import abort
+from flask import flash
+from flask import redirect
+from flask import render_template
+from flask import request
+from flask import url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_login import login_required
+
+from eventsys.agenda import service
+from eventsys.agenda.conflicts import conflicts_for
+from eventsys.agenda.conflicts import find_conflicts
+from eventsys.agenda.forms import MoveForm
+from eventsys.agenda.forms import session_data
+from eventsys.agenda.forms import session_form
+from eventsys.agenda.queries import agenda_sessions
+from eventsys.agenda.views import bp
+from eventsys.agenda.views import days_of
+from eventsys.agenda.views import describe_clash
+from eventsys.errors import Conflict
+from eventsys.errors import InvalidInput
+from eventsys.errors import NotFound
+from eventsys.extensions import db
+from eventsys.forms import attach_errors
+from eventsys.i18n import localized
+from eventsys.meetings.forms import EmptyForm
+from eventsys.meetings.manage import get_managed_meeting
+from eventsys.models import utcnow
+
+
+def _session_or_404(meeting, session_id: int):
+    try:
+        return service.get_session(meeting, session_id)
+    except NotFound:
+        abort(404)
+
+
+def _titles(meeting, sessions) -> dict[int, str]:
+    return {s.id: localized(s.title, fallback=meeting.main_language) for s in sessions}
+
+
+def _agenda(meeting):
+    return db.session.scalars(agenda_sessions(meeting.id)).all()
+
+
+@bp.get("/manage/meetings/<slug>/agenda")
+@login_required
+def manage_agenda(slug: str):
+    meeting = get_managed_meeting(slug)
+    sessions = _agenda(meeting)
+    clashes = find_conflicts(meeting, sessions)
+    titles = _titles(meeting, sessions)
+    flagged = {i for clash in clashes for i in clash.session_ids}
+    return render_template(
+        "agenda/manage/editor.html",
+        meeting=meeting,
+        days=days_of(sessions, meeting.timezone),
+        warnings=[describe_clash(c, titles) for c in clashes],
+        flagged=flagged,
+        button=EmptyForm(),
+    )
+
+
+def _warn_clashes(meeting, session) -> None:
+    """Warn after a save (the save stands): a clash is for people to judge."""
+    sessions = _agenda(meeting)
+    titles = _titles(meeting, sessions)
+    for clash in conflicts_for(meeting, session, sessions):
+        flash(_("Warning: %(clash)s", clash=describe_clash(clash, titles)), "warning")
+
+
+def _render_form(meeting, form, session, status=200):
+    if "people" in form.errors and isinstance(form.people.errors, list):
+        messages = [m for m in form.people.errors if isinstance(m, str)]
+        form.form_errors.extend(messages)
+    page = render_template("agenda/manage/session_form.html", meeting=meeting, form=form,
+                           session=session)  # fmt: skip
+    return page, status
+
+
+def _save(meeting, form, session):
+    data = session_data(form, meeting)
+    if session is None:
+        return service.create_session(meeting, actor=current_user, data=data, now=utcnow())
+    service.update_session(session, actor=current_user, data=data, now=utcnow())
+    return session
+
+
+@bp.route("/manage/meetings/<slug>/agenda/new", methods=["GET", "POST"])
+@bp.route("/manage/meetings/<slug>/agenda/<int:session_id>/edit", methods=["GET", "POST"])
+@login_required
+def manage_session(slug: str, session_id: int | None = None):
+    meeting = get_managed_meeting(slug)
+    session = _session_or_404(meeting, session_id) if session_id else None
+    formdata = request.form if request.method == "POST" else None
+    form = session_form(meeting, session, formdata=formdata)
+    if session is None and formdata is None:
+        form.day.data = form.day.data or _first_day(meeting)
+    if not form.validate_on_submit():
+        return _render_form(meeting, form, session, 422 if form.is_submitted() else 200)
+    try:
+        session = _save(meeting, form, session)
+    except InvalidInput as error:
+        db.session.rollback()
+        fields = dict(error.fields)
+        if "people" in fields:
+            form.form_errors.append(fields.pop("people"))
+        attach_errors(form, InvalidInput(error.message, fields))
+        return _render_form(meeting, form, session, 422)
+    db.session.commit()
+    flash(_("Session saved."), "success")
+    _warn_clashes(meeting, session)
+    return redirect(url_for("agenda.manage_agenda", slug=slug) + f"#session-{session.id}")
+
+
+def _first_day(meeting):
+    from eventsys.dates import local_day
+
+    return local_day(meeting.starts_at, meeting.timezone)
+
+
+@bp.post("/manage/meetings/<slug>/agenda/<int:session_id>/<any(cancel, reinstate):action>")
+@login_required
+def manage_session_status(slug: str, session_id: int, action: str):
+    meeting = get_managed_meeting(slug)
+    session = _session_or_404(meeting, session_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    status = "cancelled" if action == "cancel" else "scheduled"
+    try:
+        service.set_session_status(session, status, actor=current_user, now=utcnow())
+        db.session.commit()
+        flash(_("Session cancelled.") if action == "cancel" else _("Session reinstated."),
+              "success")  # fmt: skip
+    except Conflict:
+        flash(_("The session already has this status."), "warning")
+    return redirect(url_for("agenda.manage_agenda", slug=slug) + f"#session-{session.id}")
+
+
+@bp.post("/manage/meetings/<slug>/agenda/<int:session_id>/delete")
+@login_required
+def manage_session_delete(slug: str, session_id: int):
+    meeting = get_managed_meeting(slug)
+    session = _session_or_404(meeting, session_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    service.delete_session(session, actor=current_user, now=utcnow())
+    db.session.commit()
+    flash(_("Session deleted."), "success")
+    return redirect(url_for("agenda.manage_agenda", slug=slug))
+
+
+@bp.post("/manage/meetings/<slug>/agenda/<int:session_id>/move")
+@login_required
+def manage_session_move(slug: str, session_id: int):
+    meeting = get_managed_meeting(slug)
+    session = _session_or_404(meeting, session_id)
+    form = MoveForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        service.move_session(session, form.direction.data, actor=current_user, now=utcnow())
+        db.session.commit()
+    except Conflict:
+        flash(_("Sessions follow their start times; only sessions that start at the "
+                "same time can change order."), "warning")  # fmt: skip
+    return redirect(url_for("agenda.manage_agenda", slug=slug) + f"#session-{session.id}")

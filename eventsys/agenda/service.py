@@ -1,0 +1,285 @@
+"""Rules for agenda sessions and the people who speak, chair or moderate them."""
+
+from datetime import datetime
+from datetime import timedelta
+from typing import Any
+
+import sqlalchemy as sa
+
+from eventsys.agenda.models import PERSON_ROLES
+from eventsys.agenda.models import SESSION_KINDS
+from eventsys.agenda.models import AgendaSession
+from eventsys.agenda.models import SessionPerson
+from eventsys.audit.service import record
+from eventsys.auth.permissions import can_manage_meeting
+from eventsys.auth.permissions import require
+from eventsys.dates import local_to_utc
+from eventsys.errors import Conflict
+from eventsys.errors import InvalidInput
+from eventsys.errors import NotFound
+from eventsys.extensions import db
+from eventsys.meetings.models import Meeting
+from eventsys.meetings.models import Room
+from eventsys.models import utcnow
+
+SESSION_FIELDS = ("title", "kind", "starts_at", "ends_at", "room_id", "description")
+LANGUAGES = ("en", "fr", "es")
+MAX_PEOPLE = 60
+
+
+def get_session(meeting: Meeting, session_id: int) -> AgendaSession:
+    """A session of this meeting.
+
+    Raises: NotFound (also for another meeting's session).
+    """
+    session = db.session.get(AgendaSession, session_id)
+    if session is None or session.meeting_id != meeting.id:
+        raise NotFound("No such session at this meeting.")
+    return session
+
+
+def create_session(meeting: Meeting, *, actor, data: dict[str, Any], now=None) -> AgendaSession:
+    """Add a session (with its people) to the agenda.
+
+    Raises: PermissionDenied, InvalidInput, NotFound (room of another meeting).
+    """
+    require(can_manage_meeting(actor, meeting))
+    values, people = _clean(meeting, data)
+    session = AgendaSession(meeting=meeting, status="scheduled", sequence=0,
+                            position=_next_position(meeting, values["starts_at"]),
+                            updated_at=now or utcnow(), **values)  # fmt: skip
+    session.people = [SessionPerson(**p) for p in people]
+    db.session.add(session)
+    db.session.flush()
+    record("session.create", actor=actor, obj=session, meeting=meeting,
+           after={**values, "people": people}, now=now)  # fmt: skip
+    return session
+
+
+def update_session(session: AgendaSession, *, actor, data: dict[str, Any], now=None) -> dict:
+    """Apply the changed fields and people; returns what changed.
+
+    Raises: PermissionDenied, InvalidInput, NotFound (room of another meeting).
+    """
+    meeting = session.meeting
+    require(can_manage_meeting(actor, meeting))
+    values, people = _clean(meeting, data, current=session)
+    before, after = {}, {}
+    for name in SESSION_FIELDS:
+        if getattr(session, name) != values[name]:
+            before[name], after[name] = getattr(session, name), values[name]
+            setattr(session, name, values[name])
+    old_people = _people_data(session)
+    if old_people != people:
+        before["people"], after["people"] = old_people, people
+        session.people = [SessionPerson(**p) for p in people]
+    if after:
+        _touch(session, now)
+        record("session.update", actor=actor, obj=session, meeting=meeting,
+               before=before, after=after, now=now)  # fmt: skip
+    return after
+
+
+def _touch(session: AgendaSession, now) -> None:
+    session.sequence = (session.sequence or 0) + 1
+    session.updated_at = now or utcnow()
+    db.session.flush()
+
+
+def _people_data(session: AgendaSession) -> list[dict]:
+    return [
+        {"name": p.name, "affiliation": p.affiliation, "role": p.role, "position": p.position}
+        for p in session.people
+    ]
+
+
+def set_session_status(session: AgendaSession, status: str, *, actor, now=None) -> None:
+    """Cancel ("cancelled") or reinstate ("scheduled") a session.
+
+    Raises: PermissionDenied, Conflict.
+    """
+    require(can_manage_meeting(actor, session.meeting))
+    if status not in ("scheduled", "cancelled"):
+        raise InvalidInput("Unknown status.")
+    if session.status == status:
+        raise Conflict("The session already has this status.")
+    before = {"status": session.status}
+    session.status = status
+    _touch(session, now)
+    action = "session.cancel" if status == "cancelled" else "session.reinstate"
+    record(action, actor=actor, obj=session, meeting=session.meeting,
+           before=before, after={"status": status}, now=now)  # fmt: skip
+
+
+def delete_session(session: AgendaSession, *, actor, now=None) -> None:
+    """Remove a session and its people from the agenda.
+
+    Raises: PermissionDenied.
+    """
+    meeting = session.meeting
+    require(can_manage_meeting(actor, meeting))
+    record("session.delete", actor=actor, obj=session, meeting=meeting,
+           before={"title": session.title, "starts_at": session.starts_at}, now=now)  # fmt: skip
+    db.session.delete(session)
+    db.session.flush()
+
+
+def move_session(session: AgendaSession, direction: str, *, actor, now=None) -> None:
+    """Swap order with the neighbouring session that starts at the same time.
+
+    Raises: PermissionDenied, Conflict (no such neighbour).
+    """
+    meeting = session.meeting
+    require(can_manage_meeting(actor, meeting))
+    group = _same_start(session)
+    index = group.index(session)
+    other_index = index - 1 if direction == "up" else index + 1
+    if direction not in ("up", "down") or not 0 <= other_index < len(group):
+        raise Conflict("Sessions follow their start times; only sessions that "
+                       "start at the same time can change order.")  # fmt: skip
+    group[index], group[other_index] = group[other_index], group[index]
+    for position, item in enumerate(group):
+        if item.position != position:
+            item.position = position
+            _touch(item, now)
+    record("session.reorder", actor=actor, obj=session, meeting=meeting,
+           after={"direction": direction}, now=now)  # fmt: skip
+
+
+def _same_start(session: AgendaSession) -> list[AgendaSession]:
+    query = (
+        sa.select(AgendaSession)
+        .where(AgendaSession.meeting_id == session.meeting_id,
+               AgendaSession.starts_at == session.starts_at)
+        .order_by(AgendaSession.position, AgendaSession.id)
+    )  # fmt: skip
+    return list(db.session.scalars(query))
+
+
+def _next_position(meeting: Meeting, starts_at) -> int:
+    query = sa.select(sa.func.max(AgendaSession.position)).where(
+        AgendaSession.meeting_id == meeting.id, AgendaSession.starts_at == starts_at
+    )
+    highest = db.session.scalar(query)
+    return 0 if highest is None else highest + 1
+
+
+# ---------------------------------------------------------------- validation
+
+
+def _clean(meeting: Meeting, data: dict, current: AgendaSession | None = None):
+    errors: dict[str, str] = {}
+    values = {
+        "title": _text_dict(data.get("title")),
+        "kind": data.get("kind") or "plenary",
+        "starts_at": _instant(data.get("starts_at"), meeting.timezone),
+        "ends_at": _instant(data.get("ends_at"), meeting.timezone),
+        "room_id": _room_id(meeting, data.get("room_id")),
+        "description": _text_dict(data.get("description")),
+    }
+    if current is not None:  # keep translations the form did not show
+        given = data.get("description")
+        given = given if isinstance(given, dict) else {"en": given}
+        kept = {k: v for k, v in (current.description or {}).items() if k not in given}
+        values["description"] = {**kept, **values["description"]}
+    _check_values(meeting, values, errors)
+    people = _clean_people(data.get("people") or [], errors)
+    if errors:
+        raise InvalidInput("Please correct the session.", errors)
+    return values, people
+
+
+def _check_values(meeting: Meeting, values: dict, errors: dict) -> None:
+    if not values["title"].get(meeting.main_language):
+        errors["title"] = "Give the title in the meeting's main language."
+    if any(len(t) > 300 for t in values["title"].values()):
+        errors["title"] = "At most 300 characters."
+    if any(len(t) > 10000 for t in values["description"].values()):
+        errors["description"] = "At most 10000 characters."
+    if values["kind"] not in SESSION_KINDS:
+        errors["kind"] = "Choose a kind from the list."
+    starts, ends = values["starts_at"], values["ends_at"]
+    if not isinstance(starts, datetime):
+        errors["starts_at"] = "Give the start time."
+    if not isinstance(ends, datetime):
+        errors["ends_at"] = "Give the end time."
+    elif isinstance(starts, datetime) and ends <= starts:
+        errors["ends_at"] = "The session must end after it starts."
+
+
+def _clean_people(rows: list[dict], errors: dict) -> list[dict]:
+    people = []
+    for row in rows:
+        name = (row.get("name") or "").strip()
+        affiliation = (row.get("affiliation") or "").strip()
+        role = row.get("role") or "speaker"
+        if not name:
+            if affiliation:
+                errors["people"] = "Each person with an affiliation needs a name."
+            continue
+        if len(name) > 200 or len(affiliation) > 200:
+            errors["people"] = "Names and affiliations have at most 200 characters."
+        if role not in PERSON_ROLES:
+            errors["people"] = "Choose a role from the list for each person."
+        people.append({"name": name, "affiliation": affiliation, "role": role,
+                       "position": len(people)})  # fmt: skip
+    if len(people) > MAX_PEOPLE:
+        errors["people"] = f"At most {MAX_PEOPLE} people per session."
+    return people
+
+
+def _text_dict(value) -> dict[str, str]:
+    if isinstance(value, str):
+        value = {"en": value}
+    if not isinstance(value, dict):
+        return {}
+    return {k: v.strip() for k, v in value.items()
+            if k in LANGUAGES and isinstance(v, str) and v.strip()}  # fmt: skip
+
+
+def _instant(value, zone: str):
+    if isinstance(value, datetime) and value.tzinfo is None:
+        return local_to_utc(value, zone)
+    return value
+
+
+def _room_id(meeting: Meeting, room_id) -> int | None:
+    if room_id in (None, "", 0):
+        return None
+    room = db.session.get(Room, room_id) if isinstance(room_id, int) else None
+    if room is None or room.meeting_id != meeting.id:
+        raise NotFound("No such room at this meeting.")
+    return room.id
+
+
+# ---------------------------------------------------------------- new edition
+
+
+def copy_agenda(source: Meeting, target: Meeting, room_map: dict, shift: timedelta) -> None:
+    """Copy every session and its people into another meeting, days shifted."""
+    from eventsys.agenda.queries import agenda_sessions
+    from eventsys.meetings.service import shift_local
+
+    zone = source.timezone
+    for old in db.session.scalars(agenda_sessions(source.id)):
+        if old.status == "cancelled":
+            continue
+        new = AgendaSession(
+            meeting=target,
+            title=dict(old.title),
+            kind=old.kind,
+            starts_at=shift_local(old.starts_at, zone, shift),
+            ends_at=shift_local(old.ends_at, zone, shift),
+            room=room_map.get(old.room_id),
+            description=dict(old.description or {}),
+            status="scheduled",
+            position=old.position,
+            sequence=0,
+        )
+        new.people = [
+            SessionPerson(name=p.name, affiliation=p.affiliation, role=p.role,
+                          position=p.position)  # fmt: skip
+            for p in old.people
+        ]
+        db.session.add(new)
+    db.session.flush()

@@ -1,0 +1,161 @@
+"""Public, read-only endpoints: meetings, series, agendas, outcomes."""
+
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
+from datetime import timezone
+
+import sqlalchemy as sa
+from flask import jsonify
+from flask_babel import gettext as _
+from sqlalchemy import orm as so
+
+from eventsys.agenda.models import AgendaSession
+from eventsys.api import bp
+from eventsys.api import serializers
+from eventsys.api.http import SLUG_PATTERN
+from eventsys.api.http import page_body
+from eventsys.api.http import pagination
+from eventsys.api.http import query_choice
+from eventsys.api.http import query_date
+from eventsys.api.http import query_pattern
+from eventsys.api.http import valid_slug
+from eventsys.errors import NotFound
+from eventsys.extensions import db
+from eventsys.meetings.models import Meeting
+from eventsys.meetings.models import Series
+from eventsys.outcomes.models import DocumentVersion
+from eventsys.outcomes.models import OutcomeDocument
+from eventsys.outcomes.models import document_covers
+from eventsys.registration.models import ParticipantCategory
+from eventsys.registration.models import RegistrationQuestion
+
+PUBLIC_STATUSES = ("published", "cancelled")
+
+
+@bp.get("/meetings")
+def list_meetings():
+    page, per_page = pagination()
+    query = _filtered_meetings().order_by(Meeting.starts_at, Meeting.id)
+    result = db.paginate(query, page=page, per_page=per_page, error_out=False)
+    return jsonify(page_body(result, [serializers.meeting_summary(m) for m in result.items]))
+
+
+def _filtered_meetings() -> sa.Select:
+    query = (
+        sa.select(Meeting)
+        .where(Meeting.status.in_(PUBLIC_STATUSES))
+        .options(so.joinedload(Meeting.series))
+    )
+    series = query_pattern("series", SLUG_PATTERN)
+    status = query_choice("status", PUBLIC_STATUSES)
+    start, end = query_date("from"), query_date("to")
+    if series is not None:
+        query = query.join(Meeting.series).where(Series.slug == series)
+    if status is not None:
+        query = query.where(Meeting.status == status)
+    if start is not None:
+        query = query.where(Meeting.ends_at >= _midnight(start))
+    if end is not None:
+        query = query.where(Meeting.starts_at < _day_after(end))
+    return query
+
+
+def _midnight(day: date) -> datetime:
+    return datetime.combine(day, time(0), tzinfo=timezone.utc)
+
+
+def _day_after(day: date) -> datetime:
+    return _midnight(day) + timedelta(days=1) if day < date.max else _midnight(day)
+
+
+@bp.get("/meetings/<slug>")
+def get_meeting(slug: str):
+    meeting = public_meeting(slug, rooms=True)
+    body = serializers.meeting_detail(
+        meeting,
+        sessions=db.session.scalars(_sessions(meeting)).all(),
+        categories=db.session.scalars(_categories(meeting)).all(),
+        questions=db.session.scalars(_questions(meeting)).all(),
+    )
+    return jsonify(body)
+
+
+def public_meeting(slug: str, *, rooms: bool = False) -> Meeting:
+    """A published or cancelled meeting; drafts and unknown slugs are 404."""
+    meeting = None
+    if valid_slug(slug):
+        query = sa.select(Meeting).where(
+            Meeting.slug == slug, Meeting.status.in_(PUBLIC_STATUSES)
+        ).options(so.joinedload(Meeting.series))
+        if rooms:
+            query = query.options(so.selectinload(Meeting.rooms))
+        meeting = db.session.scalar(query)
+    if meeting is None:
+        raise NotFound(_("No such meeting."))
+    return meeting
+
+
+def _sessions(meeting) -> sa.Select:
+    return (
+        sa.select(AgendaSession)
+        .where(AgendaSession.meeting_id == meeting.id)
+        .options(so.joinedload(AgendaSession.room), so.selectinload(AgendaSession.people))
+        .order_by(AgendaSession.starts_at, AgendaSession.position, AgendaSession.id)
+    )
+
+
+def _categories(meeting) -> sa.Select:
+    return (
+        sa.select(ParticipantCategory)
+        .where(ParticipantCategory.meeting_id == meeting.id)
+        .order_by(ParticipantCategory.position, ParticipantCategory.id)
+    )
+
+
+def _questions(meeting) -> sa.Select:
+    return (
+        sa.select(RegistrationQuestion)
+        .where(RegistrationQuestion.meeting_id == meeting.id)
+        .options(so.joinedload(RegistrationQuestion.category))
+        .order_by(RegistrationQuestion.position, RegistrationQuestion.id)
+    )
+
+
+@bp.get("/series")
+def list_series():
+    items = db.session.scalars(sa.select(Series).order_by(Series.acronym, Series.id)).all()
+    return jsonify({"items": [serializers.series(s) for s in items]})
+
+
+@bp.get("/meetings/<slug>/outcomes")
+def list_outcomes(slug: str):
+    meeting = public_meeting(slug)
+    documents = db.session.scalars(_published_documents(meeting)).unique().all()
+    items = [
+        serializers.outcome_document(d, d.versions) for d in documents if d.versions
+    ]
+    return jsonify({"items": items})
+
+
+def _published_documents(meeting) -> sa.Select:
+    """Documents of the meeting or covering it that have a published version."""
+    covering = sa.select(document_covers.c.document_id).where(
+        document_covers.c.meeting_id == meeting.id
+    )
+    has_version = sa.exists().where(DocumentVersion.document_id == OutcomeDocument.id)
+    return (
+        sa.select(OutcomeDocument)
+        .join(OutcomeDocument.meeting)
+        .where(
+            Meeting.status.in_(PUBLIC_STATUSES),
+            sa.or_(OutcomeDocument.meeting_id == meeting.id, OutcomeDocument.id.in_(covering)),
+            has_version,
+        )
+        .options(
+            so.contains_eager(OutcomeDocument.meeting),
+            so.selectinload(OutcomeDocument.versions),
+        )
+        .order_by(OutcomeDocument.id)
+    )

@@ -1,0 +1,530 @@
+"""The OpenAPI 3.1 description of API v1, built from the same schemas the code checks."""
+
+from eventsys.agenda.models import PERSON_ROLES
+from eventsys.agenda.models import SESSION_KINDS
+from eventsys.agenda.models import SESSION_STATUSES
+from eventsys.api import schemas
+from eventsys.api.http import DEFAULT_PER_PAGE
+from eventsys.api.http import KEY_PATTERN
+from eventsys.api.http import MAX_ID
+from eventsys.api.http import MAX_PAGE
+from eventsys.api.http import MAX_PER_PAGE
+from eventsys.api.http import SLUG_PATTERN
+from eventsys.meetings.models import MEETING_FORMATS
+from eventsys.meetings.models import SERIES_KINDS
+from eventsys.outcomes.models import DOCUMENT_KINDS
+from eventsys.registration.models import ATTENDANCE
+from eventsys.registration.models import FUNCTIONS
+from eventsys.registration.models import QUESTION_KINDS
+from eventsys.registration.models import REGISTRATION_STATUSES
+
+PREFIX = "/api/v1"
+
+
+def ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def nullable(kind: str, **extra) -> dict:
+    return {"type": [kind, "null"], **extra}
+
+
+def obj(properties: dict, *, description: str = "") -> dict:
+    schema = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": sorted(properties),
+        "properties": properties,
+    }
+    if description:
+        schema["description"] = description
+    return schema
+
+
+STRING = {"type": "string"}
+DATETIME = {"type": "string", "format": "date-time"}
+I18N = ref("I18nText")
+
+
+def _page_of(item: str) -> dict:
+    return obj(
+        {
+            "items": {"type": "array", "items": ref(item)},
+            "page": {"type": "integer", "minimum": 1},
+            "per_page": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE},
+            "total": {"type": "integer", "minimum": 0},
+            "pages": {"type": "integer", "minimum": 0},
+        }
+    )
+
+
+def _meeting_summary_properties() -> dict:
+    return {
+        "slug": STRING,
+        "series": ref("SeriesRef"),
+        "title": I18N,
+        "theme": I18N,
+        "starts_at": DATETIME,
+        "ends_at": DATETIME,
+        "timezone": {"type": "string", "description": "IANA time zone of the meeting."},
+        "venue": STRING,
+        "city": STRING,
+        "country": STRING,
+        "format": {"type": "string", "enum": list(MEETING_FORMATS)},
+        "status": {"type": "string", "enum": ["published", "cancelled"]},
+        "url": {"type": "string", "format": "uri"},
+        "api_url": {"type": "string", "format": "uri"},
+    }
+
+
+def _meeting_detail() -> dict:
+    properties = _meeting_summary_properties()
+    properties.update(
+        {
+            "description": I18N,
+            "practical_info": I18N,
+            "online_access_note": I18N,
+            "cancel_reason": STRING,
+            "contact_email": STRING,
+            "languages": {"type": "array", "items": STRING},
+            "main_language": STRING,
+            "registration": obj(
+                {
+                    "opens_at": nullable("string", format="date-time"),
+                    "closes_at": nullable("string", format="date-time"),
+                    "requires_approval": {"type": "boolean"},
+                }
+            ),
+            "rooms": {"type": "array", "items": ref("Room")},
+            "sessions": {"type": "array", "items": ref("Session")},
+            "categories": {"type": "array", "items": ref("Category")},
+            "questions": {"type": "array", "items": ref("Question")},
+        }
+    )
+    return obj(properties, description="A meeting. The online link is never part of it.")
+
+
+def _component_schemas() -> dict:
+    return {
+        "Problem": {
+            "type": "object",
+            "description": "RFC 9457 problem details.",
+            "required": ["type", "title", "status"],
+            "properties": {
+                "type": STRING,
+                "title": STRING,
+                "status": {"type": "integer", "minimum": 400, "maximum": 599},
+                "detail": STRING,
+                "errors": {
+                    "type": "object",
+                    "description": "Messages by field (dotted paths for nested fields).",
+                    "additionalProperties": STRING,
+                },
+            },
+        },
+        "I18nText": {
+            "type": "object",
+            "description": "Text by language code, e.g. {\"en\": \"...\", \"fr\": \"...\"}.",
+            "additionalProperties": STRING,
+        },
+        "SeriesRef": obj({"slug": STRING, "acronym": STRING, "name": I18N}),
+        "Series": obj(
+            {
+                "slug": STRING,
+                "acronym": STRING,
+                "name": I18N,
+                "kind": {"type": "string", "enum": list(SERIES_KINDS)},
+                "description": I18N,
+                "url": {"type": "string", "format": "uri"},
+            }
+        ),
+        "SeriesList": obj({"items": {"type": "array", "items": ref("Series")}}),
+        "MeetingSummary": obj(_meeting_summary_properties()),
+        "MeetingPage": _page_of("MeetingSummary"),
+        "Meeting": _meeting_detail(),
+        "Room": obj({"name": STRING, "capacity": nullable("integer")}),
+        "Person": obj(
+            {
+                "name": STRING,
+                "affiliation": STRING,
+                "role": {"type": "string", "enum": list(PERSON_ROLES)},
+            }
+        ),
+        "Session": obj(
+            {
+                "id": {"type": "integer"},
+                "title": I18N,
+                "kind": {"type": "string", "enum": list(SESSION_KINDS)},
+                "status": {"type": "string", "enum": list(SESSION_STATUSES)},
+                "starts_at": DATETIME,
+                "ends_at": DATETIME,
+                "timezone": STRING,
+                "room": nullable("string"),
+                "description": I18N,
+                "people": {"type": "array", "items": ref("Person")},
+            }
+        ),
+        "Category": obj(
+            {
+                "key": STRING,
+                "name": I18N,
+                "requires_approval": {"type": "boolean"},
+                "opens_at": nullable("string", format="date-time"),
+                "closes_at": nullable("string", format="date-time"),
+            }
+        ),
+        "Question": obj(
+            {
+                "id": {"type": "integer"},
+                "label": I18N,
+                "kind": {"type": "string", "enum": list(QUESTION_KINDS)},
+                "choices": {"type": "array", "items": STRING},
+                "required": {"type": "boolean"},
+                "category": nullable("string"),
+            }
+        ),
+        "OutcomeVersion": obj(
+            {
+                "number": {"type": "integer", "minimum": 1},
+                "language": STRING,
+                "title": STRING,
+                "published_at": DATETIME,
+                "pdf_url": {"type": "string", "format": "uri"},
+            }
+        ),
+        "OutcomeDocument": obj(
+            {
+                "slug": STRING,
+                "meeting": {"type": "string", "description": "Slug of the meeting it belongs to."},
+                "title": I18N,
+                "kind": {"type": "string", "enum": list(DOCUMENT_KINDS)},
+                "language": STRING,
+                "url": {"type": "string", "format": "uri"},
+                "versions": {"type": "array", "items": ref("OutcomeVersion")},
+            }
+        ),
+        "OutcomeList": obj({"items": {"type": "array", "items": ref("OutcomeDocument")}}),
+        "RegistrationInput": schemas.REGISTRATION_INPUT,
+        "RegistrationCreated": obj(
+            {
+                "meeting": STRING,
+                "category": STRING,
+                "status": {"type": "string", "enum": ["pending", "waitlisted", "confirmed"]},
+                "waitlist_position": nullable("integer", minimum=1),
+            }
+        ),
+        "Registration": _registration(),
+        "RegistrationPage": _page_of("Registration"),
+        "DecisionInput": schemas.DECISION_INPUT,
+    }
+
+
+def _registration() -> dict:
+    return obj(
+        {
+            "id": {"type": "integer"},
+            "meeting": STRING,
+            "category": STRING,
+            "status": {"type": "string", "enum": list(REGISTRATION_STATUSES)},
+            "title": STRING,
+            "given_name": STRING,
+            "family_name": STRING,
+            "display_name": STRING,
+            "email": STRING,
+            "organisation": STRING,
+            "represents": STRING,
+            "nationality": STRING,
+            "country": STRING,
+            "position": STRING,
+            "attendance": {"type": "string", "enum": list(ATTENDANCE)},
+            "delegation": nullable("string"),
+            "function": {"type": ["string", "null"], "enum": [*FUNCTIONS, None]},
+            "needs": STRING,
+            "consent_to_list": {"type": "boolean"},
+            "language": STRING,
+            "decision_note": STRING,
+            "created_at": DATETIME,
+            "status_changed_at": DATETIME,
+            "answers": {"type": "object", "additionalProperties": STRING},
+        }
+    )
+
+
+def _problem(description: str, headers: dict | None = None) -> dict:
+    response = {
+        "description": description,
+        "content": {"application/problem+json": {"schema": ref("Problem")}},
+    }
+    if headers:
+        response["headers"] = headers
+    return response
+
+
+def _responses() -> dict:
+    auth_header = {
+        "WWW-Authenticate": {"schema": STRING, "required": True, "description": "Bearer challenge."}
+    }
+    return {
+        "BadRequest": _problem("Malformed request: query parameter or JSON syntax."),
+        "Unauthorized": _problem("No bearer token, or an invalid or revoked one.", auth_header),
+        "Forbidden": _problem("The token's user does not manage this meeting."),
+        "NotFound": _problem("No such meeting (drafts are not public) or registration."),
+        "Conflict": _problem("Not possible in the current state: closed, full, duplicate."),
+        "TooLarge": _problem("The body is too large."),
+        "UnsupportedMediaType": _problem("The body is not sent as application/json."),
+        "Unprocessable": _problem("The JSON does not match the schema or breaks a rule."),
+        "TooManyRequests": _problem("Rate limit reached; try again later."),
+        "NotModified": {"description": "Unchanged since the ETag given in If-None-Match."},
+    }
+
+
+def _parameters() -> dict:
+    return {
+        "slug": {
+            "name": "slug",
+            "in": "path",
+            "required": True,
+            "schema": {"type": "string", "pattern": SLUG_PATTERN},
+            "example": "csc-2027",
+        },
+        "page": {
+            "name": "page",
+            "in": "query",
+            "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1},
+        },
+        "per_page": {
+            "name": "per_page",
+            "in": "query",
+            "schema": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": MAX_PER_PAGE,
+                "default": DEFAULT_PER_PAGE,
+            },
+        },
+        "IfNoneMatch": {
+            "name": "If-None-Match",
+            "in": "header",
+            "description": "An ETag from an earlier response: 304 if unchanged.",
+            "schema": STRING,
+        },
+    }
+
+
+def _param(name: str) -> dict:
+    return {"$ref": f"#/components/parameters/{name}"}
+
+
+def _response(name: str) -> dict:
+    return {"$ref": f"#/components/responses/{name}"}
+
+
+def _ok(schema: dict, *, cors: bool, media: str = "application/json") -> dict:
+    headers = {"ETag": {"schema": STRING, "required": True}}
+    if cors:
+        headers["Access-Control-Allow-Origin"] = {"schema": {"const": "*"}, "required": True}
+    return {"description": "OK", "headers": headers, "content": {media: {"schema": schema}}}
+
+
+def _public_get(summary: str, schema: str, *, params=(), errors=(), tag="public") -> dict:
+    responses = {"200": _ok(ref(schema), cors=True), "304": _response("NotModified")}
+    responses.update({code: _response(name) for code, name in errors})
+    return {
+        "get": {
+            "operationId": summary[0],
+            "summary": summary[1],
+            "tags": [tag],
+            "parameters": [*params, _param("IfNoneMatch")],
+            "responses": responses,
+        }
+    }
+
+
+def _query(name: str, schema: dict, description: str) -> dict:
+    return {"name": name, "in": "query", "schema": schema, "description": description}
+
+
+def _paths() -> dict:
+    meetings_params = [
+        _query("series", {"type": "string", "pattern": SLUG_PATTERN}, "Series slug."),
+        _query("from", {"type": "string", "format": "date"}, "Meetings ending on or after this day (UTC)."),
+        _query("to", {"type": "string", "format": "date"}, "Meetings starting on or before this day (UTC)."),
+        _query("status", {"type": "string", "enum": ["published", "cancelled"]}, "Only this status."),
+        _param("page"),
+        _param("per_page"),
+    ]
+    slug = [_param("slug")]
+    return {
+        f"{PREFIX}/meetings": _public_get(
+            ("listMeetings", "Public meetings, oldest first (starts_at, then id)"),
+            "MeetingPage",
+            params=meetings_params,
+            errors=[("400", "BadRequest")],
+        ),
+        f"{PREFIX}/meetings/{{slug}}": _public_get(
+            ("getMeeting", "One meeting with its rooms, sessions, people and categories"),
+            "Meeting",
+            params=slug,
+            errors=[("404", "NotFound")],
+        ),
+        f"{PREFIX}/meetings/{{slug}}/outcomes": _public_get(
+            ("listOutcomes", "Published outcome documents of (or covering) a meeting"),
+            "OutcomeList",
+            params=slug,
+            errors=[("404", "NotFound")],
+        ),
+        f"{PREFIX}/series": _public_get(("listSeries", "All series"), "SeriesList"),
+        f"{PREFIX}/meetings/{{slug}}/registrations": _registrations_path(),
+        f"{PREFIX}/meetings/{{slug}}/registrations/{{registration_id}}": _decision_path(),
+        f"{PREFIX}/openapi.json": _meta_path(
+            "getOpenApi", "This OpenAPI document", "application/json", {"type": "object"}
+        ),
+        f"{PREFIX}/docs": _meta_path(
+            "getDocs", "This description as a web page", "text/html", {"type": "string"}
+        ),
+    }
+
+
+def _meta_path(operation_id: str, summary: str, media: str, schema: dict) -> dict:
+    return {
+        "get": {
+            "operationId": operation_id,
+            "summary": summary,
+            "tags": ["meta"],
+            "parameters": [_param("IfNoneMatch")],
+            "responses": {
+                "200": _ok(schema, cors=media == "application/json", media=media),
+                "304": _response("NotModified"),
+            },
+        }
+    }
+
+
+def _registrations_path() -> dict:
+    write_errors = {
+        "400": _response("BadRequest"),
+        "404": _response("NotFound"),
+        "409": _response("Conflict"),
+        "413": _response("TooLarge"),
+        "415": _response("UnsupportedMediaType"),
+        "422": _response("Unprocessable"),
+        "429": _response("TooManyRequests"),
+    }
+    filters = [
+        _query("status", {"type": "string", "enum": list(REGISTRATION_STATUSES)}, "Only this status."),
+        _query("category", {"type": "string", "pattern": KEY_PATTERN}, "Only this category key."),
+        _param("page"),
+        _param("per_page"),
+    ]
+    return {
+        "post": {
+            "operationId": "createRegistration",
+            "summary": "Register for a meeting (same rules, limits and emails as the form)",
+            "description": "No authentication. Not available to browsers of other sites (no CORS).",
+            "tags": ["public"],
+            "parameters": [_param("slug")],
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": ref("RegistrationInput")}},
+            },
+            "responses": {
+                "201": {
+                    "description": "Registered; the confirmation email is on its way.",
+                    "content": {"application/json": {"schema": ref("RegistrationCreated")}},
+                },
+                **write_errors,
+            },
+        },
+        "get": {
+            "operationId": "listRegistrations",
+            "summary": "Registrations of a meeting, in arrival order (managers)",
+            "tags": ["managers"],
+            "security": [{"bearerAuth": []}],
+            "parameters": [_param("slug"), *filters, _param("IfNoneMatch")],
+            "responses": {
+                "200": _ok(ref("RegistrationPage"), cors=False),
+                "304": _response("NotModified"),
+                "400": _response("BadRequest"),
+                "401": _response("Unauthorized"),
+                "403": _response("Forbidden"),
+                "404": _response("NotFound"),
+            },
+        },
+    }
+
+
+def _decision_path() -> dict:
+    registration_id = {
+        "name": "registration_id",
+        "in": "path",
+        "required": True,
+        "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID},
+    }
+    return {
+        "patch": {
+            "operationId": "decideRegistration",
+            "summary": "Confirm, reject, waitlist or cancel a registration (managers)",
+            "tags": ["managers"],
+            "security": [{"bearerAuth": []}],
+            "parameters": [_param("slug"), registration_id],
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": ref("DecisionInput")}},
+            },
+            "responses": {
+                "200": {
+                    "description": "The registration after the change.",
+                    "content": {"application/json": {"schema": ref("Registration")}},
+                },
+                **{
+                    code: _response(name)
+                    for code, name in [
+                        ("400", "BadRequest"),
+                        ("401", "Unauthorized"),
+                        ("403", "Forbidden"),
+                        ("404", "NotFound"),
+                        ("409", "Conflict"),
+                        ("413", "TooLarge"),
+                        ("415", "UnsupportedMediaType"),
+                        ("422", "Unprocessable"),
+                    ]
+                },
+            },
+        }
+    }
+
+
+def build_spec() -> dict:
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "eventsys API",
+            "version": "1.0.0",
+            "description": (
+                "Meetings, agendas and outcomes of migration dialogues, and registration. "
+                "Times are ISO 8601 in the meeting's time zone with its offset, plus the "
+                "IANA zone name. Errors are RFC 9457 problem details. GET responses carry "
+                "an ETag; send it back in If-None-Match to get 304. Public read endpoints "
+                "allow cross-origin requests (CORS); write and manager endpoints do not. "
+                "Managers create personal tokens on their account page."
+            ),
+        },
+        "tags": [
+            {"name": "public", "description": "No authentication."},
+            {"name": "managers", "description": "Bearer token of a meeting manager or an admin."},
+            {"name": "meta", "description": "This description."},
+        ],
+        "paths": _paths(),
+        "components": {
+            "schemas": _component_schemas(),
+            "parameters": _parameters(),
+            "responses": _responses(),
+            "securitySchemes": {
+                "bearerAuth": {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "description": "A personal API token from the account page.",
+                }
+            },
+        },
+    }

@@ -1,0 +1,176 @@
+"""Registration endpoints: public sign-up, and the secretariat's list and decisions.
+
+Only bearer tokens authenticate here: a browser's session cookie is never
+read, so a logged-in manager's cookie cannot be abused across sites.
+"""
+
+import sqlalchemy as sa
+from flask import current_app
+from flask import jsonify
+from flask import request
+from flask_babel import gettext as _
+from sqlalchemy import orm as so
+
+from eventsys.api import bp
+from eventsys.api import schemas
+from eventsys.api import serializers
+from eventsys.api.http import KEY_PATTERN
+from eventsys.api.http import MAX_ID
+from eventsys.api.http import bearer_user
+from eventsys.api.http import json_body
+from eventsys.api.http import page_body
+from eventsys.api.http import pagination
+from eventsys.api.http import query_choice
+from eventsys.api.http import query_pattern
+from eventsys.api.http import valid_slug
+from eventsys.api.meetings import public_meeting
+from eventsys.auth.permissions import can_manage_meeting
+from eventsys.auth.permissions import can_view_meeting
+from eventsys.auth.permissions import require
+from eventsys.errors import NotFound
+from eventsys.extensions import db
+from eventsys.extensions import limiter
+from eventsys.meetings.models import Meeting
+from eventsys.models import utcnow
+from eventsys.registration.models import REGISTRATION_STATUSES
+from eventsys.registration.models import ParticipantCategory
+from eventsys.registration.models import Registration
+
+
+def _rate_per_address() -> str:
+    return current_app.config["REGISTRATION_RATE_PER_ADDRESS"]
+
+
+def _rate_per_email() -> str:
+    return current_app.config["REGISTRATION_RATE_PER_EMAIL"]
+
+
+def _email_key() -> str:
+    data = request.get_json(silent=True)
+    email = data.get("email") if isinstance(data, dict) else None
+    return "registration-email:" + (email.strip().lower()[:254] if isinstance(email, str) else "")
+
+
+@bp.post("/meetings/<slug>/registrations")
+@limiter.limit(_rate_per_address)
+@limiter.limit(_rate_per_email, key_func=_email_key)
+def create_registration(slug: str):
+    from eventsys.registration import service
+
+    meeting = public_meeting(slug)
+    body = json_body(schemas.REGISTRATION_INPUT)
+    language = body.get("language") or _default_language(meeting)
+    registration, _token = service.register(
+        meeting, data=_service_data(body), user=None, now=utcnow(), language=language
+    )
+    db.session.commit()
+    result = {
+        "meeting": meeting.slug,
+        "category": registration.category.key,
+        "status": registration.status,
+        "waitlist_position": _waitlist_position(registration),
+    }
+    return jsonify(result), 201
+
+
+def _default_language(meeting: Meeting) -> str:
+    return meeting.main_language if meeting.main_language in schemas.LANGUAGES else "en"
+
+
+def _service_data(body: dict) -> dict:
+    """The API body in the shape of the HTML form's data."""
+    data = {key: value for key, value in body.items() if key not in ("answers", "language")}
+    answers = body.get("answers") or {}
+    data["answers"] = {int(qid): value for qid, value in answers.items()}
+    for qid, value in answers.items():
+        data[f"q_{int(qid)}"] = value
+    return data
+
+
+def _waitlist_position(registration: Registration) -> int | None:
+    if registration.status != "waitlisted":
+        return None
+    ahead = sa.select(sa.func.count()).select_from(Registration).where(
+        Registration.meeting_id == registration.meeting_id,
+        Registration.status == "waitlisted",
+        Registration.id <= registration.id,
+    )
+    return db.session.scalar(ahead)
+
+
+@bp.get("/meetings/<slug>/registrations")
+def list_registrations(slug: str):
+    user = bearer_user()
+    meeting = _managed_meeting(slug, user)
+    page, per_page = pagination()
+    query = _registrations(meeting)
+    status = query_choice("status", REGISTRATION_STATUSES)
+    category = query_pattern("category", KEY_PATTERN)
+    if status is not None:
+        query = query.where(Registration.status == status)
+    if category is not None:
+        query = query.join(Registration.category).where(ParticipantCategory.key == category)
+    result = db.paginate(query, page=page, per_page=per_page, error_out=False)
+    items = [serializers.registration(r, meeting.timezone) for r in result.items]
+    db.session.commit()  # the token's last use
+    return jsonify(page_body(result, items))
+
+
+@bp.patch("/meetings/<slug>/registrations/<int:registration_id>")
+def decide_registration(slug: str, registration_id: int):
+    user = bearer_user()
+    meeting = _managed_meeting(slug, user)
+    registration = _registration_of(meeting, registration_id)
+    body = json_body(schemas.DECISION_INPUT)
+    _apply_decision(registration, body["status"], body.get("message", ""), actor=user)
+    db.session.commit()
+    db.session.refresh(registration)
+    return jsonify(serializers.registration(registration, meeting.timezone))
+
+
+def _apply_decision(registration, status: str, message: str, *, actor) -> None:
+    from eventsys.registration import service
+
+    action = {
+        "confirmed": service.approve,
+        "rejected": service.reject,
+        "waitlisted": service.waitlist,
+        "cancelled": service.cancel,
+    }[status]
+    action(registration, actor=actor, now=utcnow(), message=message)
+
+
+def _managed_meeting(slug: str, user) -> Meeting:
+    """The meeting if the user manages it: 404 when unknown or a hidden draft, else 403."""
+    meeting = None
+    if valid_slug(slug):
+        meeting = db.session.scalar(sa.select(Meeting).where(Meeting.slug == slug))
+    if meeting is None or not can_view_meeting(user, meeting):
+        raise NotFound(_("No such meeting."))
+    require(can_manage_meeting(user, meeting), _("You do not manage this meeting."))
+    return meeting
+
+
+def _registrations(meeting: Meeting) -> sa.Select:
+    return (
+        sa.select(Registration)
+        .where(Registration.meeting_id == meeting.id)
+        .options(
+            so.joinedload(Registration.category),
+            so.joinedload(Registration.delegation),
+            so.joinedload(Registration.meeting),
+            so.selectinload(Registration.answers),
+        )
+        .order_by(Registration.id)
+    )
+
+
+def _registration_of(meeting: Meeting, registration_id: int) -> Registration:
+    registration = None
+    if registration_id <= MAX_ID:
+        registration = db.session.scalar(
+            _registrations(meeting).where(Registration.id == registration_id)
+        )
+    if registration is None:
+        raise NotFound(_("No such registration at this meeting."))
+    return registration

@@ -1,0 +1,80 @@
+"""JSON Schemas of request bodies: checked by http.validate, published in OpenAPI."""
+
+from eventsys.api.http import KEY_PATTERN
+from eventsys.registration.models import ATTENDANCE
+
+# No control characters (NUL breaks PostgreSQL text); multi-line text may
+# keep tab, newline and carriage return.
+LINE = "^[^\\u0000-\\u001F\\u007F]*$"
+MULTILINE = "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$"
+COUNTRY = "^([A-Za-z]{2})?$"
+LANGUAGES = ("en", "fr", "es")
+DECISIONS = ("confirmed", "rejected", "waitlisted", "cancelled")
+
+
+def text(max_length: int, *, multiline: bool = False, description: str = "") -> dict:
+    schema = {
+        "type": "string",
+        "maxLength": max_length,
+        "pattern": MULTILINE if multiline else LINE,
+    }
+    if description:
+        schema["description"] = description
+    return schema
+
+
+ANSWER = {
+    "anyOf": [
+        text(5000, multiline=True),
+        {"type": "boolean"},
+        {"type": "array", "maxItems": 50, "items": text(500)},
+    ]
+}
+
+REGISTRATION_INPUT = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["category", "given_name", "family_name", "email", "privacy_accepted"],
+    "properties": {
+        "category": {
+            "type": "string",
+            "pattern": KEY_PATTERN,
+            "description": "Key of one of the meeting's categories.",
+        },
+        "title": text(40, description="e.g. Ms, Mr, Dr, H.E."),
+        "given_name": text(100),
+        "family_name": text(100),
+        "email": {"type": "string", "format": "email", "maxLength": 254},
+        "organisation": text(200),
+        "represents": text(200, description="The State or organisation represented."),
+        "nationality": {"type": "string", "pattern": COUNTRY, "description": "ISO 3166 alpha-2."},
+        "country": {"type": "string", "pattern": COUNTRY, "description": "ISO 3166 alpha-2."},
+        "position": text(200),
+        "attendance": {"type": "string", "enum": list(ATTENDANCE)},
+        "needs": text(2000, multiline=True, description="Accessibility or other needs."),
+        "consent_to_list": {"type": "boolean"},
+        "privacy_accepted": {"type": "boolean"},
+        "language": {
+            "type": "string",
+            "enum": list(LANGUAGES),
+            "description": "Language of the emails; default: the meeting's main language.",
+        },
+        "answers": {
+            "type": "object",
+            "maxProperties": 100,
+            "propertyNames": {"type": "string", "pattern": "^[0-9]{1,9}$"},
+            "additionalProperties": ANSWER,
+            "description": "Answers to the meeting's questions, by question id.",
+        },
+    },
+}
+
+DECISION_INPUT = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["status"],
+    "properties": {
+        "status": {"type": "string", "enum": list(DECISIONS)},
+        "message": text(2000, multiline=True, description="Sent to the participant."),
+    },
+}

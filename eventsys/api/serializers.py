@@ -1,0 +1,170 @@
+"""Models to JSON-ready dicts. Public shapes never carry online_url or emails
+of participants; times are ISO 8601 in the meeting's zone with its offset."""
+
+from datetime import datetime
+
+from eventsys.api.http import base_url
+from eventsys.dates import to_zone
+
+
+def iso(moment: datetime | None, zone: str) -> str | None:
+    return to_zone(moment, zone).isoformat() if moment is not None else None
+
+
+def series(item) -> dict:
+    return {
+        "slug": item.slug,
+        "acronym": item.acronym,
+        "name": item.name or {},
+        "kind": item.kind,
+        "description": item.description or {},
+        "url": f"{base_url()}/series/{item.slug}/",
+    }
+
+
+def series_ref(item) -> dict:
+    return {"slug": item.slug, "acronym": item.acronym, "name": item.name or {}}
+
+
+def meeting_summary(meeting) -> dict:
+    zone = meeting.timezone
+    return {
+        "slug": meeting.slug,
+        "series": series_ref(meeting.series),
+        "title": meeting.title or {},
+        "theme": meeting.theme or {},
+        "starts_at": iso(meeting.starts_at, zone),
+        "ends_at": iso(meeting.ends_at, zone),
+        "timezone": zone,
+        "venue": meeting.venue,
+        "city": meeting.city,
+        "country": meeting.country,
+        "format": meeting.format,
+        "status": meeting.status,
+        "url": f"{base_url()}/meetings/{meeting.slug}/",
+        "api_url": f"{base_url()}/api/v1/meetings/{meeting.slug}",
+    }
+
+
+def meeting_detail(meeting, *, sessions, categories, questions) -> dict:
+    zone = meeting.timezone
+    body = meeting_summary(meeting)
+    body.update(
+        {
+            "description": meeting.description or {},
+            "practical_info": meeting.practical_info or {},
+            "online_access_note": meeting.online_access_note or {},
+            "cancel_reason": meeting.cancel_reason if meeting.status == "cancelled" else "",
+            "contact_email": meeting.contact_email,
+            "languages": list(meeting.languages or []),
+            "main_language": meeting.main_language,
+            "registration": {
+                "opens_at": iso(meeting.registration_opens_at, zone),
+                "closes_at": iso(meeting.registration_closes_at, zone),
+                "requires_approval": meeting.requires_approval,
+            },
+            "rooms": [room(r) for r in meeting.rooms],
+            "sessions": [session(s, zone) for s in sessions],
+            "categories": [category(c, meeting) for c in categories],
+            "questions": [question(q) for q in questions],
+        }
+    )
+    return body
+
+
+def room(item) -> dict:
+    return {"name": item.name, "capacity": item.capacity}
+
+
+def session(item, zone: str) -> dict:
+    return {
+        "id": item.id,
+        "title": item.title or {},
+        "kind": item.kind,
+        "status": item.status,
+        "starts_at": iso(item.starts_at, zone),
+        "ends_at": iso(item.ends_at, zone),
+        "timezone": zone,
+        "room": item.room.name if item.room is not None else None,
+        "description": item.description or {},
+        "people": [
+            {"name": p.name, "affiliation": p.affiliation, "role": p.role}
+            for p in item.people
+        ],
+    }
+
+
+def category(item, meeting) -> dict:
+    zone = meeting.timezone
+    approval = item.requires_approval
+    return {
+        "key": item.key,
+        "name": item.name or {},
+        "requires_approval": meeting.requires_approval if approval is None else approval,
+        "opens_at": iso(item.opens_at, zone),
+        "closes_at": iso(item.closes_at, zone),
+    }
+
+
+def question(item) -> dict:
+    return {
+        "id": item.id,
+        "label": item.label or {},
+        "kind": item.kind,
+        "choices": list(item.choices or []),
+        "required": item.required,
+        "category": item.category.key if item.category is not None else None,
+    }
+
+
+def outcome_document(document, versions) -> dict:
+    slug = document.meeting.slug
+    url = f"{base_url()}/meetings/{slug}/outcomes/{document.slug}"
+    return {
+        "slug": document.slug,
+        "meeting": slug,
+        "title": document.title or {},
+        "kind": document.kind,
+        "language": document.language,
+        "url": url,
+        "versions": [
+            {
+                "number": v.number,
+                "language": v.language,
+                "title": v.title,
+                "published_at": v.published_at.isoformat(),
+                "pdf_url": f"{url}/v{v.number}.pdf",
+            }
+            for v in versions
+        ],
+    }
+
+
+def registration(item, zone: str) -> dict:
+    """The manager's view of a registration (bearer token only)."""
+    return {
+        "id": item.id,
+        "meeting": item.meeting.slug,
+        "category": item.category.key,
+        "status": item.status,
+        "title": item.title,
+        "given_name": item.given_name,
+        "family_name": item.family_name,
+        "display_name": item.display_name,
+        "email": item.email,
+        "organisation": item.organisation,
+        "represents": item.represents,
+        "nationality": item.nationality,
+        "country": item.country,
+        "position": item.position,
+        "attendance": item.attendance,
+        "delegation": item.delegation.represents if item.delegation is not None else None,
+        "function": item.function,
+        "needs": item.needs,
+        "consent_to_list": item.consent_to_list,
+        "language": item.language,
+        "decision_note": item.decision_note,
+        "created_at": iso(item.created_at, zone),
+        "status_changed_at": iso(item.status_changed_at, zone),
+        "answers": {str(a.question_id): a.value for a in item.answers},
+    }

@@ -1,0 +1,359 @@
+"""The secretariat's pages for series, meetings, rooms and roles (/manage/...)."""
+
+from flask import abort
+from flask import flash
+from flask import redirect
+from flask import render_template
+from flask import request
+from flask import url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_login import login_required
+
+from eventsys.auth.permissions import can_create_meetings
+from eventsys.auth.permissions import can_manage_meeting
+from eventsys.auth.permissions import can_manage_series
+from eventsys.auth.permissions import can_view_meeting
+from eventsys.auth.permissions import require
+from eventsys.errors import Conflict
+from eventsys.errors import InvalidInput
+from eventsys.errors import NotFound
+from eventsys.extensions import db
+from eventsys.forms import attach_errors
+from eventsys.meetings import forms
+from eventsys.meetings import queries
+from eventsys.meetings import service
+from eventsys.meetings.views import bp
+from eventsys.models import utcnow
+
+
+def get_managed_meeting(slug: str):
+    """Load, 404 (also for drafts the user may not see), then 403 for non-managers."""
+    meeting = db.session.scalar(queries.get_meeting_by_slug(slug))
+    if meeting is None or not can_view_meeting(current_user, meeting):
+        abort(404)
+    require(can_manage_meeting(current_user, meeting))
+    return meeting
+
+
+def _invalid(template: str, form, error: InvalidInput, **context):
+    db.session.rollback()
+    attach_errors(form, error)
+    return render_template(template, form=form, **context), 422
+
+
+@bp.get("/manage/")
+@login_required
+def manage_index():
+    meetings = db.session.scalars(queries.managed_meetings(current_user)).all()
+    return render_template(
+        "meetings/manage/index.html",
+        meetings=meetings,
+        can_create=can_create_meetings(current_user),
+        series=db.session.scalars(queries.list_series()).all(),
+        can_manage=lambda meeting: can_manage_meeting(current_user, meeting),
+    )
+
+
+# ---------------------------------------------------------------- series
+
+
+@bp.route("/manage/series/new", methods=["GET", "POST"])
+@login_required
+def manage_series_new():
+    require(can_manage_series(current_user))
+    form = forms.SeriesForm()
+    if not form.validate_on_submit():
+        status = 422 if form.is_submitted() else 200
+        return render_template("meetings/manage/series_form.html", form=form, series=None), status
+    try:
+        series = service.create_series(actor=current_user, data=_series_data(form), now=utcnow())
+    except InvalidInput as error:
+        return _invalid("meetings/manage/series_form.html", form, error, series=None)
+    db.session.commit()
+    flash(_("Series created."), "success")
+    return redirect(url_for("meetings.series_detail", slug=series.slug))
+
+
+@bp.route("/manage/series/<slug>/edit", methods=["GET", "POST"])
+@login_required
+def manage_series_edit(slug: str):
+    series = db.first_or_404(queries.get_series_by_slug(slug))
+    require(can_manage_series(current_user))
+    form = forms.SeriesForm(obj=series)
+    if request.method == "GET":
+        forms.fill_i18n(form, "name", series.name, "en")
+        forms.fill_i18n(form, "description", series.description, "en")
+    if not form.validate_on_submit():
+        status = 422 if form.is_submitted() else 200
+        return render_template("meetings/manage/series_form.html", form=form, series=series), status
+    try:
+        service.update_series(series, actor=current_user, data=_series_data(form), now=utcnow())
+    except InvalidInput as error:
+        return _invalid("meetings/manage/series_form.html", form, error, series=series)
+    db.session.commit()
+    flash(_("Series saved."), "success")
+    return redirect(url_for("meetings.series_detail", slug=series.slug))
+
+
+def _series_data(form) -> dict:
+    return {
+        "slug": form.slug.data,
+        "acronym": form.acronym.data,
+        "kind": form.kind.data,
+        "name": forms.i18n_data(form, "name", "en"),
+        "description": forms.i18n_data(form, "description", "en"),
+    }
+
+
+# ---------------------------------------------------------------- meetings
+
+
+def _meeting_form(**kwargs):
+    form = forms.MeetingForm(**kwargs)
+    form.series_id.choices = [
+        (s.id, f"{s.acronym}: {s.name.get('en') or next(iter(s.name.values()), '')}")
+        for s in db.session.scalars(queries.list_series())
+    ]
+    return form
+
+
+@bp.route("/manage/meetings/new", methods=["GET", "POST"])
+@login_required
+def manage_meeting_new():
+    require(can_create_meetings(current_user))
+    form = _meeting_form()
+    if request.method == "GET" and request.args.get("series", "").isdigit():
+        form.series_id.data = int(request.args["series"])
+    template = "meetings/manage/meeting_form.html"
+    if not form.validate_on_submit():
+        status = 422 if form.is_submitted() else 200
+        return render_template(template, form=form, meeting=None), status
+    try:
+        meeting = service.create_meeting(
+            actor=current_user, data=forms.meeting_data(form), now=utcnow()
+        )
+    except InvalidInput as error:
+        return _invalid(template, form, error, meeting=None)
+    db.session.commit()
+    flash(_("Meeting created as a draft: only its managers can see it."), "success")
+    return redirect(url_for("meetings.manage_meeting", slug=meeting.slug))
+
+
+@bp.get("/manage/meetings/<slug>/")
+@login_required
+def manage_meeting(slug: str):
+    meeting = get_managed_meeting(slug)
+    return render_template(
+        "meetings/manage/meeting.html",
+        meeting=meeting,
+        cancel_form=forms.CancelForm(),
+        button=forms.EmptyForm(),
+        now=utcnow(),
+    )
+
+
+@bp.route("/manage/meetings/<slug>/edit", methods=["GET", "POST"])
+@login_required
+def manage_edit(slug: str):
+    meeting = get_managed_meeting(slug)
+    form = _meeting_form()
+    if request.method == "GET":
+        forms.fill_meeting_form(form, meeting)
+    template = "meetings/manage/meeting_form.html"
+    if not form.validate_on_submit():
+        status = 422 if form.is_submitted() else 200
+        return render_template(template, form=form, meeting=meeting), status
+    try:
+        changed = service.update_meeting(
+            meeting, actor=current_user, data=forms.meeting_data(form, meeting), now=utcnow()
+        )
+    except InvalidInput as error:
+        return _invalid(template, form, error, meeting=meeting)
+    db.session.commit()
+    flash(_("Meeting saved.") if changed else _("Nothing changed."), "success")
+    return redirect(url_for("meetings.manage_meeting", slug=meeting.slug))
+
+
+@bp.post("/manage/meetings/<slug>/publish")
+@login_required
+def manage_publish(slug: str):
+    meeting = get_managed_meeting(slug)
+    if forms.EmptyForm().validate_on_submit():
+        try:
+            service.publish_meeting(meeting, actor=current_user, now=utcnow())
+            db.session.commit()
+            flash(_("The meeting is published."), "success")
+        except Conflict:
+            flash(_("Only a draft meeting can be published."), "error")
+    return redirect(url_for("meetings.manage_meeting", slug=meeting.slug))
+
+
+@bp.route("/manage/meetings/<slug>/cancel", methods=["GET", "POST"])
+@login_required
+def manage_cancel(slug: str):
+    meeting = get_managed_meeting(slug)
+    form = forms.CancelForm()
+    template = "meetings/manage/cancel.html"
+    if not form.validate_on_submit():
+        status = 422 if form.is_submitted() else 200
+        return render_template(template, form=form, meeting=meeting), status
+    try:
+        service.cancel_meeting(meeting, actor=current_user, reason=form.reason.data, now=utcnow())
+    except InvalidInput as error:
+        return _invalid(template, form, error, meeting=meeting)
+    except Conflict:
+        flash(_("This meeting is already cancelled."), "error")
+        return redirect(url_for("meetings.manage_meeting", slug=meeting.slug))
+    db.session.commit()
+    flash(_("The meeting is cancelled; the reason is shown on its page."), "success")
+    return redirect(url_for("meetings.manage_meeting", slug=meeting.slug))
+
+
+@bp.post("/manage/meetings/<slug>/delete")
+@login_required
+def manage_delete(slug: str):
+    meeting = get_managed_meeting(slug)
+    if not forms.EmptyForm().validate_on_submit():
+        abort(400)
+    try:
+        service.delete_meeting(meeting, actor=current_user, now=utcnow())
+    except Conflict:
+        flash(_("Only a draft can be deleted; cancel a published meeting instead."), "error")
+        return redirect(url_for("meetings.manage_meeting", slug=meeting.slug))
+    db.session.commit()
+    flash(_("The draft meeting is deleted."), "success")
+    return redirect(url_for("meetings.manage_index"))
+
+
+@bp.route("/manage/meetings/<slug>/edition", methods=["GET", "POST"])
+@login_required
+def manage_edition(slug: str):
+    source = get_managed_meeting(slug)
+    require(can_create_meetings(current_user))
+    form = forms.EditionForm()
+    template = "meetings/manage/edition.html"
+    if not form.validate_on_submit():
+        status = 422 if form.is_submitted() else 200
+        return render_template(template, form=form, meeting=source), status
+    try:
+        meeting = service.create_edition(source, actor=current_user, data=form.data, now=utcnow())
+    except InvalidInput as error:
+        return _invalid(template, form, error, meeting=source)
+    db.session.commit()
+    flash(_("New edition created as a draft, with the rooms and agenda of %(title)s.",
+            title=source.title.get(source.main_language, source.slug)), "success")  # fmt: skip
+    return redirect(url_for("meetings.manage_edit", slug=meeting.slug))
+
+
+@bp.get("/manage/meetings/<slug>/history")
+@login_required
+def manage_history(slug: str):
+    meeting = get_managed_meeting(slug)
+    page = db.paginate(queries.meeting_history(meeting.id), per_page=50, error_out=False)
+    return render_template("meetings/manage/history.html", meeting=meeting, page=page)
+
+
+# ---------------------------------------------------------------- roles
+
+
+@bp.route("/manage/meetings/<slug>/people", methods=["GET", "POST"])
+@login_required
+def manage_roles(slug: str):
+    meeting = get_managed_meeting(slug)
+    form = forms.RoleForm()
+    template = "meetings/manage/roles.html"
+    context = {"meeting": meeting, "button": forms.EmptyForm()}
+    if not form.validate_on_submit():
+        status = 422 if form.is_submitted() else 200
+        return render_template(template, form=form, **context), status
+    try:
+        service.add_role(meeting, actor=current_user, email=form.email.data,
+                         role=form.role.data, now=utcnow())  # fmt: skip
+    except InvalidInput as error:
+        return _invalid(template, form, error, **context)
+    except Conflict:
+        flash(_("This person already has this role."), "warning")
+        return redirect(url_for("meetings.manage_roles", slug=slug))
+    db.session.commit()
+    flash(_("Role added."), "success")
+    return redirect(url_for("meetings.manage_roles", slug=slug))
+
+
+@bp.post("/manage/meetings/<slug>/people/<int:role_id>/remove")
+@login_required
+def manage_role_remove(slug: str, role_id: int):
+    meeting = get_managed_meeting(slug)
+    if not forms.EmptyForm().validate_on_submit():
+        abort(400)
+    try:
+        service.remove_role(meeting, role_id, actor=current_user, now=utcnow())
+    except NotFound:
+        abort(404)
+    except Conflict:
+        flash(_("A meeting keeps at least one manager."), "error")
+        return redirect(url_for("meetings.manage_roles", slug=slug))
+    db.session.commit()
+    flash(_("Role removed."), "success")
+    return redirect(url_for("meetings.manage_roles", slug=slug))
+
+
+# ---------------------------------------------------------------- rooms
+
+
+@bp.route("/manage/meetings/<slug>/rooms", methods=["GET", "POST"])
+@login_required
+def manage_rooms(slug: str):
+    meeting = get_managed_meeting(slug)
+    form = forms.RoomForm()
+    template = "meetings/manage/rooms.html"
+    context = {"meeting": meeting, "button": forms.EmptyForm()}
+    if not form.validate_on_submit():
+        status = 422 if form.is_submitted() else 200
+        return render_template(template, form=form, **context), status
+    try:
+        service.save_room(meeting, actor=current_user, data=form.data, now=utcnow())
+    except InvalidInput as error:
+        return _invalid(template, form, error, **context)
+    db.session.commit()
+    flash(_("Room added."), "success")
+    return redirect(url_for("meetings.manage_rooms", slug=slug))
+
+
+@bp.route("/manage/meetings/<slug>/rooms/<int:room_id>/edit", methods=["GET", "POST"])
+@login_required
+def manage_room_edit(slug: str, room_id: int):
+    meeting = get_managed_meeting(slug)
+    room = _room_or_404(meeting, room_id)
+    form = forms.RoomForm(obj=room)
+    template = "meetings/manage/room_form.html"
+    if not form.validate_on_submit():
+        status = 422 if form.is_submitted() else 200
+        return render_template(template, form=form, meeting=meeting, room=room), status
+    try:
+        service.save_room(meeting, actor=current_user, data=form.data, room=room, now=utcnow())
+    except InvalidInput as error:
+        return _invalid(template, form, error, meeting=meeting, room=room)
+    db.session.commit()
+    flash(_("Room saved."), "success")
+    return redirect(url_for("meetings.manage_rooms", slug=slug))
+
+
+@bp.post("/manage/meetings/<slug>/rooms/<int:room_id>/delete")
+@login_required
+def manage_room_delete(slug: str, room_id: int):
+    meeting = get_managed_meeting(slug)
+    room = _room_or_404(meeting, room_id)
+    if not forms.EmptyForm().validate_on_submit():
+        abort(400)
+    service.delete_room(meeting, room, actor=current_user, now=utcnow())
+    db.session.commit()
+    flash(_("Room deleted; its sessions no longer have a room."), "success")
+    return redirect(url_for("meetings.manage_rooms", slug=slug))
+
+
+def _room_or_404(meeting, room_id: int):
+    try:
+        return service.get_room(meeting, room_id)
+    except NotFound:
+        abort(404)

@@ -1,0 +1,612 @@
+"""Rules for series, meetings, rooms and meeting roles."""
+
+import re
+from datetime import datetime
+from datetime import timedelta
+from typing import Any
+from urllib.parse import urlsplit
+
+import sqlalchemy as sa
+
+from eventsys.audit.service import changes
+from eventsys.audit.service import record
+from eventsys.auth.models import User
+from eventsys.auth.permissions import can_create_meetings
+from eventsys.auth.permissions import can_manage_meeting
+from eventsys.auth.permissions import can_manage_series
+from eventsys.auth.permissions import require
+from eventsys.dates import is_known_timezone
+from eventsys.dates import local_to_utc
+from eventsys.errors import Conflict
+from eventsys.errors import InvalidInput
+from eventsys.errors import NotFound
+from eventsys.extensions import db
+from eventsys.meetings.models import MEETING_FORMATS
+from eventsys.meetings.models import MEETING_ROLES
+from eventsys.meetings.models import SERIES_KINDS
+from eventsys.meetings.models import Meeting
+from eventsys.meetings.models import MeetingRole
+from eventsys.meetings.models import Room
+from eventsys.meetings.models import Series
+from eventsys.models import utcnow
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+LANGUAGES = ("en", "fr", "es")
+DEFAULT_INVITE_DELAY = timedelta(minutes=5)
+# Changes to these reach participants' calendar invitations.
+INVITE_FIELDS = ("starts_at", "ends_at", "timezone", "venue", "city", "status")
+MEETING_FIELDS = (
+    "slug", "series_id", "title", "theme", "description", "practical_info",
+    "starts_at", "ends_at", "timezone", "venue", "city", "country", "format",
+    "online_url", "online_access_note", "contact_email", "languages",
+    "main_language", "registration_opens_at", "registration_closes_at",
+    "capacity", "in_person_capacity", "online_capacity", "requires_approval",
+    "public_participant_list",
+)  # fmt: skip
+SERIES_FIELDS = ("slug", "acronym", "name", "kind", "description")
+CAPACITY_COUNTERS = {
+    "capacity": "seats_taken",
+    "in_person_capacity": "in_person_taken",
+    "online_capacity": "online_taken",
+}
+LIMITS = {"venue": 200, "city": 100, "online_url": 500, "contact_email": 254}
+TEXT_LIMITS = {"title": 300, "theme": 300, "description": 20000,
+               "practical_info": 20000, "online_access_note": 2000}  # fmt: skip
+
+
+# ---------------------------------------------------------------- registration state
+
+
+def registration_state(meeting: Meeting, now: datetime) -> str:
+    """One of "open", "not_open", "closed", "full" for the meeting's registration."""
+    if meeting.status != "published":
+        return "closed"
+    if meeting.registration_opens_at and now < meeting.registration_opens_at:
+        return "not_open"
+    if now >= registration_closes_at(meeting):
+        return "closed"
+    return "full" if is_full(meeting) else "open"
+
+
+def registration_closes_at(meeting: Meeting) -> datetime:
+    """When registration closes: the set date, else when the meeting starts."""
+    return meeting.registration_closes_at or meeting.starts_at
+
+
+def is_full(meeting: Meeting) -> bool:
+    """No seat left for anybody: the meeting pool, or every attendance pool, is full."""
+    if meeting.capacity is not None and meeting.seats_taken >= meeting.capacity:
+        return True
+    pools = _attendance_pools(meeting)
+    return bool(pools) and all(
+        capacity is not None and taken >= capacity for capacity, taken in pools
+    )
+
+
+def _attendance_pools(meeting: Meeting) -> list[tuple]:
+    pools = []
+    if meeting.format in ("in_person", "hybrid"):
+        pools.append((meeting.in_person_capacity, meeting.in_person_taken))
+    if meeting.format in ("virtual", "hybrid"):
+        pools.append((meeting.online_capacity, meeting.online_taken))
+    return pools
+
+
+# ---------------------------------------------------------------- series
+
+
+def create_series(*, actor, data: dict[str, Any], now: datetime | None = None) -> Series:
+    """Create a series.
+
+    Raises: PermissionDenied, InvalidInput.
+    """
+    require(can_manage_series(actor))
+    values = _clean_series(data, None)
+    series = Series(**values, default_categories=data.get("default_categories") or [])
+    db.session.add(series)
+    db.session.flush()
+    record("series.create", actor=actor, obj=series, after=values, now=now)
+    return series
+
+
+def update_series(series: Series, *, actor, data: dict[str, Any], now=None) -> Series:
+    """Edit a series.
+
+    Raises: PermissionDenied, InvalidInput.
+    """
+    require(can_manage_series(actor))
+    values = _clean_series(data, series)
+    before, after = changes(series, SERIES_FIELDS, values)
+    for name, value in after.items():
+        setattr(series, name, value)
+    if after:
+        db.session.flush()
+        record("series.update", actor=actor, obj=series, before=before, after=after, now=now)
+    return series
+
+
+def _clean_series(data: dict, series: Series | None) -> dict:
+    errors = {}
+    values = {
+        "slug": (data.get("slug") or "").strip(),
+        "acronym": (data.get("acronym") or "").strip(),
+        "name": _clean_text_dict(data.get("name")),
+        "kind": data.get("kind") or "other",
+        "description": _clean_text_dict(data.get("description")),
+    }
+    _check_slug(values["slug"], Series, series, errors)
+    if not values["acronym"] or len(values["acronym"]) > 20:
+        errors["acronym"] = "Give an acronym of at most 20 characters."
+    if not values["name"].get("en"):
+        errors["name"] = "Give the name of the series."
+    if values["kind"] not in SERIES_KINDS:
+        errors["kind"] = "Choose a kind from the list."
+    _check_text_lengths(values, {"name": 300, "description": 20000}, errors)
+    if errors:
+        raise InvalidInput("Please correct the series.", errors)
+    return values
+
+
+# ---------------------------------------------------------------- meetings
+
+
+def create_meeting(*, actor, data: dict[str, Any], now: datetime | None = None) -> Meeting:
+    """Create a draft meeting, make the actor its manager and copy the series' categories.
+
+    Raises: PermissionDenied, InvalidInput.
+    """
+    require(can_create_meetings(actor))
+    now = now or utcnow()
+    values = _clean_meeting(data, None)
+    meeting = Meeting(**values, status="draft", sequence=0, updated_at=now)
+    db.session.add(meeting)
+    db.session.flush()
+    db.session.add(MeetingRole(meeting=meeting, user=actor, role="manager"))
+    copy_default_categories(meeting)
+    record("meeting.create", actor=actor, obj=meeting, meeting=meeting,
+           after=_redact(values), now=now)  # fmt: skip
+    db.session.flush()
+    return meeting
+
+
+def copy_default_categories(meeting: Meeting) -> list:
+    """ParticipantCategory rows from the series defaults, in their order."""
+    from eventsys.registration.models import ParticipantCategory
+
+    defaults = meeting.series.default_categories or [
+        {"key": "participant", "name": {"en": "Participant", "fr": "Participant",
+                                        "es": "Participante"}}
+    ]  # fmt: skip
+    rows = []
+    for position, item in enumerate(defaults, start=1):
+        rows.append(
+            ParticipantCategory(
+                meeting=meeting,
+                key=item["key"],
+                name=dict(item.get("name") or {"en": item["key"]}),
+                position=position,
+                requires_approval=item.get("requires_approval"),
+                on_public_list=item.get("on_public_list", True),
+            )
+        )
+    db.session.add_all(rows)
+    return rows
+
+
+def update_meeting(
+    meeting: Meeting,
+    *,
+    actor,
+    data: dict[str, Any],
+    now: datetime | None = None,
+    invite_delay: timedelta = DEFAULT_INVITE_DELAY,
+) -> dict[str, Any]:
+    """Apply changed fields; returns the after-values of what changed.
+
+    Raises: PermissionDenied, InvalidInput.
+    """
+    require(can_manage_meeting(actor, meeting))
+    values = _clean_meeting(data, meeting)
+    before, after = changes(meeting, MEETING_FIELDS, values)
+    for name, value in after.items():
+        setattr(meeting, name, value)
+    if after:
+        _touch(meeting, after, now=now or utcnow(), invite_delay=invite_delay)
+        record("meeting.update", actor=actor, obj=meeting, meeting=meeting,
+               before=_redact(before), after=_redact(after), now=now)  # fmt: skip
+    return after
+
+
+def _touch(meeting: Meeting, changed, *, now: datetime, invite_delay: timedelta) -> None:
+    """Every change: a new sequence and updated_at; invitations if they are affected."""
+    meeting.sequence = (meeting.sequence or 0) + 1
+    meeting.updated_at = now
+    if any(name in INVITE_FIELDS for name in changed):
+        meeting.invites_due_at = now + invite_delay
+    db.session.flush()
+
+
+def _redact(values: dict) -> dict:
+    """The confidential online link never goes into the audit log in clear."""
+    if "online_url" in values:
+        values = {**values, "online_url": "(changed)" if values["online_url"] else ""}
+    return values
+
+
+def publish_meeting(meeting: Meeting, *, actor, now=None, invite_delay=DEFAULT_INVITE_DELAY):
+    """Make a draft meeting public.
+
+    Raises: PermissionDenied, Conflict.
+    """
+    require(can_manage_meeting(actor, meeting))
+    if meeting.status != "draft":
+        raise Conflict("Only a draft meeting can be published.")
+    meeting.status = "published"
+    _touch(meeting, ["status"], now=now or utcnow(), invite_delay=invite_delay)
+    record("meeting.publish", actor=actor, obj=meeting, meeting=meeting,
+           before={"status": "draft"}, after={"status": "published"}, now=now)  # fmt: skip
+    return meeting
+
+
+def cancel_meeting(meeting: Meeting, *, actor, reason: str, now: datetime | None = None):
+    """Cancel a meeting with a public reason; invitations are updated at once.
+
+    Raises: PermissionDenied, Conflict, InvalidInput.
+    """
+    require(can_manage_meeting(actor, meeting))
+    reason = (reason or "").strip()
+    if meeting.status == "cancelled":
+        raise Conflict("This meeting is already cancelled.")
+    if not reason or len(reason) > 2000:
+        raise InvalidInput("Give a reason.", {"reason": "Give a reason (at most 2000 characters)."})
+    now = now or utcnow()
+    before = {"status": meeting.status, "cancel_reason": meeting.cancel_reason}
+    meeting.status, meeting.cancel_reason = "cancelled", reason
+    _touch(meeting, ["status"], now=now, invite_delay=timedelta(0))
+    record("meeting.cancel", actor=actor, obj=meeting, meeting=meeting, before=before,
+           after={"status": "cancelled", "cancel_reason": reason}, now=now)  # fmt: skip
+    return meeting
+
+
+def delete_meeting(meeting: Meeting, *, actor, now: datetime | None = None) -> None:
+    """Delete a meeting that is still a draft.
+
+    Raises: PermissionDenied, Conflict.
+    """
+    require(can_manage_meeting(actor, meeting))
+    if meeting.status != "draft":
+        raise Conflict("Only a draft can be deleted; cancel a published meeting instead.")
+    record("meeting.delete", actor=actor, obj=meeting,
+           before={"slug": meeting.slug, "title": meeting.title}, now=now)  # fmt: skip
+    db.session.delete(meeting)
+    db.session.flush()
+
+
+def _clean_meeting(data: dict, meeting: Meeting | None) -> dict:
+    errors: dict[str, str] = {}
+    values = _meeting_values(data, meeting, errors)
+    _check_slug(values["slug"], Meeting, meeting, errors)
+    if meeting is not None and meeting.status != "draft" and values["slug"] != meeting.slug:
+        errors["slug"] = "The address of a published meeting cannot change."
+    _check_meeting_text(values, errors)
+    _check_meeting_choices(values, errors)
+    _check_meeting_times(values, errors)
+    _check_capacities(values, meeting, errors)
+    if errors:
+        raise InvalidInput("Please correct the meeting.", errors)
+    return values
+
+
+def _meeting_values(data: dict, meeting: Meeting | None, errors: dict) -> dict:
+    zone = (data.get("timezone") or "").strip()
+    if not is_known_timezone(zone):
+        errors["timezone"] = "Choose a time zone from the list."
+        zone = "UTC"
+    values = {
+        name: (data.get(name) or "").strip()
+        for name in ("slug", "venue", "city", "contact_email")
+    }
+    values.update(
+        series_id=data.get("series_id"),
+        country=(data.get("country") or "").strip().upper(),
+        format=data.get("format") or "in_person",
+        online_url=(data.get("online_url") or "").strip() or None,
+        languages=[lang for lang in LANGUAGES if lang in (data.get("languages") or [])],
+        main_language=data.get("main_language") or "en",
+        timezone=zone,
+        requires_approval=bool(data.get("requires_approval")),
+        public_participant_list=bool(data.get("public_participant_list")),
+    )
+    for name in TEXT_LIMITS:
+        values[name] = _clean_text_dict(data.get(name))
+    for name in ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at"):
+        values[name] = _instant(data.get(name), zone)
+    for name in CAPACITY_COUNTERS:
+        values[name] = data.get(name)
+    return values
+
+
+def _instant(value, zone: str):
+    """A form's wall-clock time is read in the meeting's zone; aware values pass as given."""
+    if value is None or value == "":
+        return None
+    if not isinstance(value, datetime):
+        return value  # reported by _check_meeting_times
+    return local_to_utc(value, zone) if value.tzinfo is None else value
+
+
+def _check_meeting_text(values: dict, errors: dict) -> None:
+    if not values["title"].get(values["main_language"]):
+        errors["title"] = "Give the title in the meeting's main language."
+    _check_text_lengths(values, TEXT_LIMITS, errors)
+    for name, limit in LIMITS.items():
+        if len(values[name] or "") > limit:
+            errors[name] = f"At most {limit} characters."
+    url = values["online_url"]
+    if url and not _is_http_url(url):
+        errors["online_url"] = "Give a web address starting with https:// or http://."
+    email = values["contact_email"]
+    if email and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
+        errors["contact_email"] = "Give a valid email address."
+    if values["country"] and not re.fullmatch(r"[A-Z]{2}", values["country"]):
+        errors["country"] = "Give a two-letter country code (ISO 3166), e.g. CH."
+
+
+def _is_http_url(url: str) -> bool:
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
+def _check_meeting_choices(values: dict, errors: dict) -> None:
+    if values["format"] not in MEETING_FORMATS:
+        errors["format"] = "Choose a format from the list."
+    if not values["languages"]:
+        errors["languages"] = "Choose at least one language."
+    if values["main_language"] not in LANGUAGES:
+        errors["main_language"] = "Choose a language from the list."
+    elif values["languages"] and values["main_language"] not in values["languages"]:
+        errors["main_language"] = "The main language must be one of the meeting's languages."
+    series_id = values["series_id"]
+    if not isinstance(series_id, int) or db.session.get(Series, series_id) is None:
+        errors["series_id"] = "Choose a series from the list."
+
+
+def _check_meeting_times(values: dict, errors: dict) -> None:
+    for name in ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at"):
+        value = values[name]
+        if value is not None and not isinstance(value, datetime):
+            errors[name] = "Give a date and time."
+            values[name] = None
+    starts, ends = values["starts_at"], values["ends_at"]
+    if starts is None and "starts_at" not in errors:
+        errors["starts_at"] = "Give the start date and time."
+    if ends is None and "ends_at" not in errors:
+        errors["ends_at"] = "Give the end date and time."
+    if starts and ends and ends <= starts:
+        errors["ends_at"] = "The meeting must end after it starts."
+    opens, closes = values["registration_opens_at"], values["registration_closes_at"]
+    if opens and closes and closes <= opens:
+        errors["registration_closes_at"] = "Registration must close after it opens."
+
+
+def _check_capacities(values: dict, meeting: Meeting | None, errors: dict) -> None:
+    for name, counter in CAPACITY_COUNTERS.items():
+        value = values[name]
+        if value is None:
+            continue
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            errors[name] = "Give a whole number of 0 or more, or leave empty for unlimited."
+        elif value > 1_000_000:
+            errors[name] = "That is more seats than any meeting has."
+        elif meeting is not None and value < getattr(meeting, counter):
+            taken = getattr(meeting, counter)
+            errors[name] = f"{taken} seats are already taken: the capacity cannot be lower."
+
+
+def _check_slug(slug: str, model, current, errors: dict) -> None:
+    if not slug or len(slug) > 80 or not SLUG_RE.match(slug):
+        errors["slug"] = (
+            "Use 1 to 80 lowercase letters, digits and hyphens (e.g. idm-2027-geneva)."
+        )
+        return
+    query = sa.select(model.id).where(model.slug == slug)
+    if current is not None:
+        query = query.where(model.id != current.id)
+    if db.session.scalar(query) is not None:
+        errors["slug"] = "This address is already used."
+
+
+def _clean_text_dict(value) -> dict[str, str]:
+    if isinstance(value, str):
+        value = {"en": value}
+    if not isinstance(value, dict):
+        return {}
+    return {
+        lang: text.strip()
+        for lang, text in value.items()
+        if lang in LANGUAGES and isinstance(text, str) and text.strip()
+    }
+
+
+def _check_text_lengths(values: dict, limits: dict, errors: dict) -> None:
+    for name, limit in limits.items():
+        if any(len(text) > limit for text in values[name].values()):
+            errors[name] = f"At most {limit} characters."
+
+
+# ---------------------------------------------------------------- new edition
+
+
+def create_edition(
+    source: Meeting, *, actor, data: dict[str, Any], now: datetime | None = None
+) -> Meeting:
+    """A new draft meeting from an earlier one: rooms, sessions and people shifted.
+
+    data: slug, title (main language text or dict), start_date (a date in the zone).
+    Raises: PermissionDenied, InvalidInput.
+    """
+    from eventsys.agenda.service import copy_agenda
+
+    require(can_manage_meeting(actor, source))
+    start_date = data.get("start_date")
+    if start_date is None:
+        raise InvalidInput("Give the new dates.", {"start_date": "Give the first day."})
+    shift = _day_shift(source, start_date)
+    values = _edition_values(source, data, shift)
+    meeting = create_meeting(actor=actor, data=values, now=now)
+    room_map = {}
+    for room in source.rooms:
+        copy = Room(meeting=meeting, name=room.name, capacity=room.capacity,
+                    position=room.position)  # fmt: skip
+        db.session.add(copy)
+        room_map[room.id] = copy
+    db.session.flush()
+    copy_agenda(source, meeting, room_map, shift)
+    record("meeting.edition", actor=actor, obj=meeting, meeting=meeting,
+           after={"copied_from": source.slug, "shift_days": shift.days}, now=now)  # fmt: skip
+    return meeting
+
+
+def _day_shift(source: Meeting, start_date) -> timedelta:
+    from eventsys.dates import local_day
+
+    return start_date - local_day(source.starts_at, source.timezone)
+
+
+def shift_local(moment: datetime | None, zone: str, shift: timedelta):
+    """Move a time by whole days on the wall clock of its zone (DST-safe)."""
+    if moment is None:
+        return None
+    from eventsys.dates import to_zone
+
+    local = to_zone(moment, zone).replace(tzinfo=None)
+    return local_to_utc(local + shift, zone)
+
+
+def _edition_values(source: Meeting, data: dict, shift: timedelta) -> dict:
+    values = {name: getattr(source, name) for name in MEETING_FIELDS}
+    title = data.get("title")
+    values["title"] = {source.main_language: title} if isinstance(title, str) else title
+    values["slug"] = data.get("slug") or ""
+    for name in ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at"):
+        values[name] = shift_local(values[name], source.timezone, shift)
+    return values
+
+
+# ---------------------------------------------------------------- roles
+
+
+def add_role(meeting: Meeting, *, actor, email: str, role: str, now=None) -> MeetingRole:
+    """Give an existing user a role (manager or rapporteur) at this meeting.
+
+    Raises: PermissionDenied, InvalidInput, Conflict.
+    """
+    require(can_manage_meeting(actor, meeting))
+    if role not in MEETING_ROLES:
+        raise InvalidInput("Choose a role.", {"role": "Choose a role from the list."})
+    email = (email or "").strip()
+    user = db.session.scalar(sa.select(User).where(sa.func.lower(User.email) == email.lower()))
+    if user is None:
+        raise InvalidInput("No account uses this email address.",
+                           {"email": "No account uses this email address."})  # fmt: skip
+    if any(r.meeting_id == meeting.id and r.role == role for r in user.roles):
+        raise Conflict("This person already has this role.")
+    item = MeetingRole(meeting=meeting, user=user, role=role)
+    db.session.add(item)
+    db.session.flush()
+    record("meeting.role_add", actor=actor, obj=item, meeting=meeting,
+           after={"email": user.email, "role": role}, now=now)  # fmt: skip
+    return item
+
+
+def remove_role(meeting: Meeting, role_id: int, *, actor, now=None) -> None:
+    """Take a role away; the last manager cannot be removed.
+
+    Raises: PermissionDenied, NotFound, Conflict.
+    """
+    require(can_manage_meeting(actor, meeting))
+    item = db.session.get(MeetingRole, role_id)
+    if item is None or item.meeting_id != meeting.id:
+        raise NotFound("No such role at this meeting.")
+    managers = [r for r in meeting.roles if r.role == "manager"]
+    if item.role == "manager" and len(managers) <= 1:
+        raise Conflict("A meeting keeps at least one manager.")
+    record("meeting.role_remove", actor=actor, obj=item, meeting=meeting,
+           before={"email": item.user.email, "role": item.role}, now=now)  # fmt: skip
+    db.session.delete(item)
+    db.session.flush()
+
+
+# ---------------------------------------------------------------- rooms
+
+
+def get_room(meeting: Meeting, room_id: int) -> Room:
+    """The room of this meeting.
+
+    Raises: NotFound (also for another meeting's room).
+    """
+    room = db.session.get(Room, room_id)
+    if room is None or room.meeting_id != meeting.id:
+        raise NotFound("No such room at this meeting.")
+    return room
+
+
+def save_room(meeting: Meeting, *, actor, data: dict, room: Room | None = None, now=None) -> Room:
+    """Create (room=None) or edit a room.
+
+    Raises: PermissionDenied, InvalidInput.
+    """
+    require(can_manage_meeting(actor, meeting))
+    values = _clean_room(meeting, data, room)
+    if room is None:
+        room = Room(meeting=meeting, position=len(meeting.rooms) + 1, **values)
+        db.session.add(room)
+        db.session.flush()
+        record("room.create", actor=actor, obj=room, meeting=meeting, after=values, now=now)
+        return room
+    before, after = changes(room, ("name", "capacity"), values)
+    for name, value in after.items():
+        setattr(room, name, value)
+    db.session.flush()
+    if after:
+        record("room.update", actor=actor, obj=room, meeting=meeting,
+               before=before, after=after, now=now)  # fmt: skip
+    return room
+
+
+def _clean_room(meeting: Meeting, data: dict, room: Room | None) -> dict:
+    name = (data.get("name") or "").strip()
+    capacity = data.get("capacity")
+    errors = {}
+    if not name or len(name) > 120:
+        errors["name"] = "Give a name of at most 120 characters."
+    elif any(r.name.lower() == name.lower() and r is not room for r in meeting.rooms):
+        errors["name"] = "This meeting already has a room with this name."
+    if capacity is not None and (not isinstance(capacity, int) or not 0 <= capacity <= 100000):
+        errors["capacity"] = "Give a whole number of 0 or more, or leave empty."
+    if errors:
+        raise InvalidInput("Please correct the room.", errors)
+    return {"name": name, "capacity": capacity}
+
+
+def delete_room(meeting: Meeting, room: Room, *, actor, now=None) -> None:
+    """Delete a room; its sessions keep their time and lose the room.
+
+    Raises: PermissionDenied.
+    """
+    from eventsys.agenda.models import AgendaSession
+
+    require(can_manage_meeting(actor, meeting))
+    record("room.delete", actor=actor, obj=room, meeting=meeting,
+           before={"name": room.name}, now=now)  # fmt: skip
+    sessions = db.session.scalars(sa.select(AgendaSession).where(AgendaSession.room_id == room.id))
+    for session in sessions:
+        session.room = None
+        session.sequence += 1
+        session.updated_at = now or utcnow()
+    meeting.rooms.remove(room)
+    db.session.delete(room)
+    db.session.flush()
