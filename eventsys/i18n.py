@@ -17,6 +17,8 @@ from markupsafe import Markup
 from markupsafe import escape
 
 RTL_LANGUAGES = {"ar", "he", "fa", "ur"}
+LANGUAGE_COOKIE = "lang"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 TRANSLATIONS_DIR = Path(__file__).resolve().parent / "translations"
 
 
@@ -47,6 +49,9 @@ def select_locale() -> str:
         return asked
     if session.get("lang") in supported:
         return session["lang"]
+    # The cookie outlives the session, which sign-in and sign-out clear.
+    if request.cookies.get(LANGUAGE_COOKIE) in supported:
+        return request.cookies[LANGUAGE_COOKIE]
     if current_user.is_authenticated and current_user.language in supported:
         return current_user.language
     return request.accept_languages.best_match(supported) or supported[0]
@@ -129,7 +134,23 @@ def _language_headers(response):
         response.headers.setdefault("Content-Language", current_language())
         response.vary.add("Accept-Language")
         response.vary.add("Cookie")
+    _remember_choice(response)
     return response
+
+
+def _remember_choice(response) -> None:
+    """Keep the language chosen in this session in a cookie of its own."""
+    chosen = session.get("lang")
+    if not chosen or request.cookies.get(LANGUAGE_COOKIE) == chosen:
+        return
+    response.set_cookie(
+        LANGUAGE_COOKIE,
+        chosen,
+        max_age=LANGUAGE_COOKIE_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=current_app.config.get("SESSION_COOKIE_SECURE", False),
+    )
 
 
 def compile_catalogues(directory: Path = TRANSLATIONS_DIR, force: bool = False) -> list[Path]:

@@ -60,3 +60,25 @@ def test_pages_say_their_language_to_caches(client):
     assert response.headers["Content-Language"] == "es"
     assert "Accept-Language" in response.headers["Vary"]
     assert "Cookie" in response.headers["Vary"]
+
+
+def test_chosen_language_survives_signing_in_and_out(app, db, client):
+    make_user(email="focal@example.org")  # profile language: English
+    db.session.commit()
+    client.get("/?lang=es")
+    client.post("/login", data={"email": "focal@example.org", "password": PASSWORD})
+    assert html_lang(client.get("/")) == "es"
+    client.post("/logout")
+    assert html_lang(client.get("/", headers={"Accept-Language": "fr"})) == "es"
+
+
+def test_language_cookie_is_set_once_and_follows_the_session(client):
+    assert language_cookies(client.get("/?lang=fr")) == ["lang=fr"]
+    assert language_cookies(client.get("/")) == []
+    assert language_cookies(client.get("/?lang=es")) == ["lang=es"]
+
+
+def language_cookies(response) -> list[str]:
+    cookies = response.headers.getlist("Set-Cookie")
+    assert all("HttpOnly" in c and "SameSite=Lax" in c for c in cookies if c.startswith("lang="))
+    return [c.split(";")[0] for c in cookies if c.startswith("lang=")]
