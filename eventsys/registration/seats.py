@@ -40,3 +40,123 @@ def recount(meeting: Meeting) -> None:
             column = attendance_column(attendance)
             setattr(pool, column, getattr(pool, column) + count)
     db.session.flush()
+
+
+# --- claiming and releasing, one registration at a time ---------------------
+#
+# Each pool is a (table, row id, counter, capacity) quadruple. A claim is a
+# conditional UPDATE that succeeds only while the pool has room, so two
+# transactions can never both take the last seat (see NOTES.md "Seats").
+# Pools are always visited in the same order (meeting, then category) so two
+# transactions never wait on each other's rows in opposite orders.
+
+_CAPACITY_OF = {
+    "seats_taken": "capacity",
+    "in_person_taken": "in_person_capacity",
+    "online_taken": "online_capacity",
+}
+
+
+def pools(registration: Registration) -> list[tuple[sa.Table, int, str]]:
+    """The pools a registration holds a seat in when confirmed."""
+    attendance = attendance_column(registration.attendance)
+    meeting_table = Meeting.__table__
+    category_table = ParticipantCategory.__table__
+    return [
+        (meeting_table, registration.meeting_id, "seats_taken"),
+        (meeting_table, registration.meeting_id, attendance),
+        (category_table, registration.category_id, "seats_taken"),
+        (category_table, registration.category_id, attendance),
+    ]
+
+
+def _claim_one(table: sa.Table, row_id: int, counter: str) -> bool:
+    taken = table.c[counter]
+    capacity = table.c[_CAPACITY_OF[counter]]
+    statement = (
+        sa.update(table)
+        .where(table.c.id == row_id, sa.or_(capacity.is_(None), taken < capacity))
+        .values({counter: taken + 1})
+    )
+    return db.session.execute(statement).rowcount == 1
+
+
+def _release_one(table: sa.Table, row_id: int, counter: str) -> None:
+    taken = table.c[counter]
+    statement = (
+        sa.update(table)
+        .where(table.c.id == row_id, taken > 0)
+        .values({counter: taken - 1})
+    )
+    db.session.execute(statement)
+
+
+def claim(registration: Registration) -> bool:
+    """Take a seat in every pool of the registration, or in none of them.
+
+    Returns True when every pool had room. On a full pool the claims already
+    made in this call are given back, so the counters stay exact.
+    """
+    db.session.flush()
+    taken = []
+    for pool in pools(registration):
+        if not _claim_one(*pool):
+            for done in reversed(taken):
+                _release_one(*done)
+            _expire_counters(registration)
+            return False
+        taken.append(pool)
+    _expire_counters(registration)
+    return True
+
+
+def release(registration: Registration) -> None:
+    """Give back the seats a confirmed registration holds (before it changes)."""
+    db.session.flush()
+    for pool in pools(registration):
+        _release_one(*pool)
+    _expire_counters(registration)
+
+
+def _expire_counters(registration: Registration) -> None:
+    """Counters changed behind the ORM's back: reload them on next access."""
+    counters = list(_CAPACITY_OF)
+    for obj in (registration.meeting, registration.category):
+        if obj is not None and sa.inspect(obj).persistent:
+            db.session.expire(obj, counters)
+
+
+def has_room(pool_owner, counter: str) -> bool:
+    capacity = getattr(pool_owner, _CAPACITY_OF[counter])
+    return capacity is None or getattr(pool_owner, counter) < capacity
+
+
+def check_invariant(meeting: Meeting) -> list[str]:
+    """Differences between the counters and the confirmed registrations (empty: all good)."""
+    db.session.expire_all()
+    counted = {}
+    rows = db.session.execute(
+        sa.select(Registration.category_id, Registration.attendance, sa.func.count())
+        .where(Registration.meeting_id == meeting.id, Registration.status == "confirmed")
+        .group_by(Registration.category_id, Registration.attendance)
+    ).all()
+    categories = db.session.scalars(
+        sa.select(ParticipantCategory).where(ParticipantCategory.meeting_id == meeting.id)
+    ).all()
+    for owner in [meeting, *categories]:
+        counted[owner] = {"seats_taken": 0, "in_person_taken": 0, "online_taken": 0}
+    by_id = {c.id: c for c in categories}
+    for category_id, attendance, count in rows:
+        for owner in (meeting, by_id[category_id]):
+            counted[owner]["seats_taken"] += count
+            counted[owner][attendance_column(attendance)] += count
+    problems = []
+    for owner, expected in counted.items():
+        for counter, value in expected.items():
+            stored = getattr(owner, counter)
+            capacity = getattr(owner, _CAPACITY_OF[counter])
+            if stored != value:
+                problems.append(f"{owner!r} {counter}: stored {stored}, confirmed {value}")
+            if capacity is not None and stored > capacity:
+                problems.append(f"{owner!r} {counter}: {stored} over capacity {capacity}")
+    return problems

@@ -1,0 +1,52 @@
+"""Countries and territories by ISO 3166 alpha-2 code, named as the UN names them.
+
+The data file (data/countries.csv) holds the UN short names in English, French
+and Spanish for the member States, the observer States and common territories.
+"""
+
+import csv
+import functools
+from pathlib import Path
+
+DATA_FILE = Path(__file__).resolve().parent / "data" / "countries.csv"
+NAME_LANGUAGES = ("en", "fr", "es")
+
+
+@functools.cache
+def _rows() -> tuple[dict[str, str], ...]:
+    with DATA_FILE.open(encoding="utf-8", newline="") as handle:
+        return tuple(csv.DictReader(handle))
+
+
+@functools.cache
+def _by_code() -> dict[str, dict[str, str]]:
+    return {row["code"]: row for row in _rows()}
+
+
+def is_known(code: str) -> bool:
+    return code in _by_code()
+
+
+def name(code: str, language: str = "en") -> str:
+    """The UN short name of a code in a language (English when not available)."""
+    row = _by_code().get((code or "").upper())
+    if row is None:
+        return code or ""
+    return row.get(language if language in NAME_LANGUAGES else "en") or row["en"]
+
+
+def choices(language: str = "en") -> list[tuple[str, str]]:
+    """(code, name) pairs sorted by name in the given language."""
+    pairs = [(row["code"], name(row["code"], language)) for row in _rows()]
+    return sorted(pairs, key=lambda pair: sort_key(pair[1]))
+
+
+def sort_key(text: str) -> str:
+    """A sort key that puts "Côte d'Ivoire" among the Cs and "Åland" among the As."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+__all__ = ["choices", "is_known", "name", "sort_key"]

@@ -1,0 +1,98 @@
+"""Emails about a registration, written to the outbox in the caller's transaction.
+
+Only a hash of each manage token is stored, so an email that carries the
+manage link carries a fresh token: sending it retires the previous link
+(the participant's newest email always holds a working one). Actions the
+participant takes from their own page pass their current token instead.
+"""
+
+from datetime import datetime
+
+from flask import current_app
+
+from eventsys.mail.service import enqueue
+from eventsys.mail.service import render_email
+from eventsys.registration.models import Registration
+from eventsys.tokens import new_token
+
+# Kinds whose message carries (or withdraws) a calendar invitation.
+INVITING = {"confirmed", "approved", "promoted"}
+WITHDRAWING = {"cancelled", "rejected"}
+
+
+def base_url_or_default(base_url: str | None) -> str:
+    return (base_url or current_app.config["EVENTSYS_BASE_URL"]).rstrip("/")
+
+
+def manage_url(base_url: str, token: str) -> str:
+    return f"{base_url}/registrations/{token}"
+
+
+def new_manage_token(registration: Registration) -> str:
+    token, digest = new_token()
+    registration.manage_token_hash = digest
+    return token
+
+
+def send(
+    registration: Registration,
+    kind: str,
+    *,
+    now: datetime,
+    base_url: str | None = None,
+    token: str | None = None,
+    was_confirmed: bool = False,
+    **context,
+):
+    """Queue the email of one transition (kind: confirmed, pending, waitlisted, ...)."""
+    base_url = base_url_or_default(base_url)
+    token = token or new_manage_token(registration)
+    ics, method = _invitation_for(registration, kind, was_confirmed, base_url)
+    subject, text, html = render_email(
+        f"registration_{kind}",
+        registration.language or "en",
+        registration=registration,
+        meeting=registration.meeting,
+        manage_url=manage_url(base_url, token),
+        base_url=base_url,
+        has_invitation=bool(ics),
+        **context,
+    )
+    return enqueue(
+        registration.email,
+        subject,
+        text,
+        html,
+        to_name=registration.display_name,
+        reply_to=registration.meeting.contact_email or "",
+        calendar_ics=ics,
+        calendar_method=method,
+        kind=f"registration_{kind}",
+        now=now,
+    )
+
+
+def _invitation_for(registration, kind, was_confirmed, base_url) -> tuple[bytes, str]:
+    if kind in INVITING:
+        method = "REQUEST"
+    elif kind in WITHDRAWING and was_confirmed:
+        method = "CANCEL"
+    else:
+        return b"", ""
+    ics = build_invitation(registration, method, base_url)
+    return (ics, method) if ics else (b"", "")
+
+
+def build_invitation(registration, method: str, base_url: str) -> bytes:
+    """The calendar domain's invitation, or nothing while it does not exist."""
+    try:
+        from eventsys.calendar.invitations import build_invitation as build
+    except ImportError:
+        return b""
+    registration.invite_sequence = (registration.invite_sequence or 0) + 1
+    return build(
+        registration,
+        method,
+        uid_domain=current_app.config["EVENTSYS_UID_DOMAIN"],
+        base_url=base_url,
+    )

@@ -1,0 +1,245 @@
+"""Reading a registration's input: limits, required fields, codes and answers.
+
+Everything a participant sends goes through clean_registration(), whether it
+came from the HTML form or the JSON API, so both refuse the same things with
+the same per-field messages (field names as in the form).
+"""
+
+import json
+import re
+from datetime import datetime
+
+import sqlalchemy as sa
+from email_validator import EmailNotValidError
+from email_validator import validate_email
+from flask_babel import gettext as _
+
+from eventsys.errors import InvalidInput
+from eventsys.extensions import db
+from eventsys.registration import countries
+from eventsys.registration.models import ATTENDANCE
+from eventsys.registration.models import ParticipantCategory
+from eventsys.registration.models import RegistrationQuestion
+
+LIMITS = {
+    "title": 40,
+    "given_name": 100,
+    "family_name": 100,
+    "email": 254,
+    "organisation": 200,
+    "represents": 200,
+    "position": 200,
+    "needs": 2000,
+}
+ANSWER_LIMITS = {"text": 500, "long_text": 4000}
+MULTILINE = {"needs"}
+# Categories whose participants represent a State rather than an organisation.
+STATE_CATEGORY_KEYS = frozenset({"member_state", "observer_state"})
+TRUE_VALUES = {"y", "yes", "on", "true", "1"}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029]")
+
+
+def is_state_category(category: ParticipantCategory) -> bool:
+    return category.key in STATE_CATEGORY_KEYS
+
+
+def as_bool(value) -> bool:
+    if isinstance(value, bool):
+        return value
+    return isinstance(value, str) and value.strip().lower() in TRUE_VALUES
+
+
+class Reader:
+    """Collects per-field errors while reading plain data."""
+
+    def __init__(self, data: dict):
+        self.data = data or {}
+        self.errors: dict[str, str] = {}
+
+    def fail(self, name: str, message: str) -> None:
+        self.errors.setdefault(name, message)
+
+    def text(self, name: str, *, required=False, limit=None, multiline=None) -> str:
+        value = self.data.get(name)
+        if value is None:
+            value = ""
+        if not isinstance(value, str):
+            self.fail(name, _("This value is not valid."))
+            return ""
+        value = value.strip()
+        limit = limit or LIMITS.get(name, 200)
+        multiline = name in MULTILINE if multiline is None else multiline
+        if required and not value:
+            self.fail(name, _("This field is required."))
+        elif len(value) > limit:
+            self.fail(name, _("Please use at most %(n)d characters.", n=limit))
+        elif _CONTROL.search(value) or (not multiline and _LINE_BREAKS.search(value)):
+            self.fail(name, _("This field contains characters that are not allowed."))
+        return value
+
+    def email(self, name: str = "email") -> str:
+        value = self.text(name, required=True)
+        if name in self.errors:
+            return value
+        try:
+            checked = validate_email(value, check_deliverability=False)
+        except EmailNotValidError:
+            self.fail(name, _("Please enter a valid email address."))
+            return value
+        return checked.normalized.lower()
+
+    def country(self, name: str, *, required=False) -> str:
+        value = self.text(name, required=required, limit=2).upper()
+        if value and name not in self.errors and not countries.is_known(value):
+            self.fail(name, _("Please choose a country from the list."))
+        return value
+
+
+def meeting_categories(meeting) -> list[ParticipantCategory]:
+    return list(
+        db.session.scalars(
+            sa.select(ParticipantCategory)
+            .where(ParticipantCategory.meeting_id == meeting.id)
+            .order_by(ParticipantCategory.position, ParticipantCategory.id)
+        )
+    )
+
+
+def find_category(meeting, value) -> ParticipantCategory | None:
+    """A category of this meeting by key (the form's value) or by id."""
+    if isinstance(value, ParticipantCategory):
+        return value if value.meeting_id == meeting.id else None
+    value = str(value or "").strip()
+    if not value or len(value) > 40:
+        return None
+    for category in meeting_categories(meeting):
+        if category.key == value or str(category.id) == value:
+            return category
+    return None
+
+
+def questions_for(meeting, category=None, *, all_categories=False) -> list[RegistrationQuestion]:
+    """The meeting's questions asked of a category (or of every category)."""
+    query = sa.select(RegistrationQuestion).where(RegistrationQuestion.meeting_id == meeting.id)
+    if not all_categories:
+        scope = RegistrationQuestion.category_id.is_(None)
+        if category is not None:
+            scope = sa.or_(scope, RegistrationQuestion.category_id == category.id)
+        query = query.where(scope)
+    query = query.order_by(RegistrationQuestion.position, RegistrationQuestion.id)
+    return list(db.session.scalars(query))
+
+
+def read_answers(reader: Reader, questions) -> dict[int, str]:
+    """Stored values of the answers, keyed by question id."""
+    answers = {}
+    for question in questions:
+        value = _read_answer(reader, question)
+        if value:
+            answers[question.id] = value
+    return answers
+
+
+def _read_answer(reader: Reader, question) -> str:
+    name = f"q_{question.id}"
+    raw = reader.data.get(name)
+    if question.kind == "checkbox":
+        value = "yes" if as_bool(raw) else ""
+    elif question.kind == "multiple_choice":
+        picked = raw if isinstance(raw, (list, tuple)) else ([raw] if raw else [])
+        if any(not isinstance(p, str) or p not in question.choices for p in picked):
+            reader.fail(name, _("Please choose from the options given."))
+            return ""
+        value = json.dumps([c for c in question.choices if c in picked], ensure_ascii=False)
+        value = "" if not picked else value
+    else:
+        limit = ANSWER_LIMITS.get(question.kind, 200)
+        value = reader.text(name, limit=limit, multiline=question.kind == "long_text")
+        if value and question.kind == "single_choice" and value not in question.choices:
+            reader.fail(name, _("Please choose from the options given."))
+    if question.required and not value and name not in reader.errors:
+        reader.fail(name, _("This field is required."))
+    return value
+
+
+def answer_display(question, value: str) -> str:
+    if question.kind == "multiple_choice" and value:
+        try:
+            return ", ".join(json.loads(value))
+        except ValueError:
+            return value
+    return value
+
+
+def read_attendance(reader: Reader, meeting) -> str:
+    if meeting.format == "virtual":
+        return "online"
+    if meeting.format != "hybrid":
+        return "in_person"
+    value = reader.text("attendance", required=True, limit=20)
+    if value and value not in ATTENDANCE:
+        reader.fail("attendance", _("Please choose in person or online."))
+    return value
+
+
+def read_person(reader: Reader, meeting, category, *, with_email=True) -> dict:
+    """The participant's own fields, cleaned; organisation or State as the category needs."""
+    values = {
+        "title": reader.text("title"),
+        "given_name": reader.text("given_name", required=True),
+        "family_name": reader.text("family_name", required=True),
+        "organisation": reader.text("organisation"),
+        "represents": reader.text("represents"),
+        "nationality": reader.country("nationality"),
+        "country": reader.country("country", required=True),
+        "position": reader.text("position"),
+        "attendance": read_attendance(reader, meeting),
+        "needs": reader.text("needs"),
+        "consent_to_list": as_bool(reader.data.get("consent_to_list")),
+    }
+    if with_email:
+        values["email"] = reader.email()
+    if category is not None:
+        _complete_affiliation(reader, category, values)
+    return values
+
+
+def _complete_affiliation(reader: Reader, category, values: dict) -> None:
+    if is_state_category(category):
+        if not values["represents"] and values["country"] and "country" not in reader.errors:
+            values["represents"] = countries.name(values["country"], "en")
+    elif not values["organisation"]:
+        reader.fail("organisation", _("Please give your organisation."))
+    elif not values["represents"]:
+        values["represents"] = values["organisation"]
+
+
+def window(meeting, category) -> tuple[datetime | None, datetime | None]:
+    """When registration opens and closes for a category (NULL inherits the meeting)."""
+    opens = (category.opens_at if category else None) or meeting.registration_opens_at
+    closes = (category.closes_at if category else None) or meeting.registration_closes_at
+    return opens, closes or meeting.ends_at
+
+
+def window_state(meeting, category, now: datetime) -> str:
+    """'open', 'not_open', 'closed' or 'cancelled' for a meeting (and category)."""
+    if meeting.status != "published":
+        return "cancelled" if meeting.status == "cancelled" else "closed"
+    opens, closes = window(meeting, category)
+    if opens is not None and now < opens:
+        return "not_open"
+    if now >= closes:
+        return "closed"
+    return "open"
+
+
+def requires_approval(category) -> bool:
+    if category.requires_approval is not None:
+        return category.requires_approval
+    return bool(category.meeting.requires_approval)
+
+
+def fail_if_errors(reader: Reader) -> None:
+    if reader.errors:
+        raise InvalidInput(_("Please check the highlighted fields."), fields=reader.errors)

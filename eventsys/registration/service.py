@@ -1,0 +1,492 @@
+"""Registration rules: register, decide, cancel, promote; one set for every interface.
+
+Seats follow DESIGN.md "Seats, states and approval": a confirmed registration
+holds a seat in each of its pools (seats.claim); whatever frees a seat
+releases it and promotes the first waitlisted registration that fits, in the
+same transaction.
+"""
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
+
+from eventsys.audit.service import record
+from eventsys.auth.permissions import can_manage_meeting
+from eventsys.auth.permissions import require
+from eventsys.errors import Conflict
+from eventsys.errors import InvalidInput
+from eventsys.errors import NotFound
+from eventsys.extensions import db
+from eventsys.meetings.models import Meeting
+from eventsys.registration import notify
+from eventsys.registration import rules
+from eventsys.registration import seats
+from eventsys.registration.models import ACTIVE_STATUSES
+from eventsys.registration.models import Registration
+from eventsys.registration.models import RegistrationAnswer
+from eventsys.tokens import hash_token
+
+
+class DuplicateRegistration(Conflict):
+    """This email already has an active registration for the meeting."""
+
+
+class RegistrationClosed(Conflict):
+    """The meeting or category takes no registrations now."""
+
+
+# Fields a participant may change on their own page.
+PARTICIPANT_FIELDS = (
+    "title", "given_name", "family_name", "organisation", "represents",
+    "nationality", "country", "position", "attendance", "needs", "consent_to_list",
+)
+
+
+def closed_message(state: str) -> str:
+    messages = {
+        "not_open": _("Registration for this meeting is not open yet."),
+        "closed": _("Registration for this meeting is closed."),
+        "cancelled": _("This meeting has been cancelled and takes no registrations."),
+    }
+    return messages.get(state, messages["closed"])
+
+
+def check_open(meeting: Meeting, category, *, now: datetime) -> None:
+    """Raises: RegistrationClosed unless the meeting (and category) take registrations."""
+    state = rules.window_state(meeting, category, now)
+    if state != "open":
+        raise RegistrationClosed(closed_message(state))
+
+
+def open_categories(meeting: Meeting, *, now: datetime) -> list:
+    return [
+        c for c in rules.meeting_categories(meeting)
+        if rules.window_state(meeting, c, now) == "open"
+    ]
+
+
+def register(
+    meeting: Meeting,
+    *,
+    data: dict,
+    user=None,
+    now: datetime,
+    language: str = "en",
+    base_url: str | None = None,
+    delegation=None,
+    function: str | None = None,
+) -> tuple[Registration, str]:
+    """Register one person; confirmed, pending or waitlisted as the rules say.
+
+    Raises: InvalidInput (per form field), RegistrationClosed, DuplicateRegistration.
+    """
+    check_open(meeting, None, now=now)
+    registration, answers = _new_registration(meeting, data, now=now, language=language)
+    registration.user = user
+    registration.delegation = delegation
+    registration.function = function
+    if delegation is None:
+        ensure_not_registered(meeting, registration.email)
+    lock_meeting(meeting)
+    token = notify.new_manage_token(registration)
+    _insert(registration, answers)
+    if delegation is not None or rules.requires_approval(registration.category):
+        kind = "pending"
+    else:
+        kind = "confirmed" if seats.claim(registration) else "waitlisted"
+    _set_status(registration, kind, now)
+    record("registration.create", actor=user, obj=registration, meeting=meeting,
+           after={"status": registration.status, "category": registration.category.key}, now=now)
+    _send(registration, kind, now=now, base_url=base_url, token=token)
+    return registration, token
+
+
+def _new_registration(meeting, data, *, now, language):
+    reader = rules.Reader(data)
+    category = rules.find_category(meeting, reader.data.get("category"))
+    if category is None:
+        reader.fail("category", _("Please choose a category from the list."))
+    values = rules.read_person(reader, meeting, category)
+    answers = rules.read_answers(reader, rules.questions_for(meeting, category)) if category else {}
+    if not rules.as_bool(reader.data.get("privacy_accepted")):
+        reader.fail("privacy_accepted", _("Please accept the privacy notice to register."))
+    rules.fail_if_errors(reader)
+    check_open(meeting, category, now=now)
+    registration = Registration(
+        meeting=meeting, category=category, created_at=now, updated_at=now,
+        consent_at=now, status_changed_at=now, language=(language or "en")[:8],
+        notice_version=current_app.config["EVENTSYS_PRIVACY_NOTICE_VERSION"], **values,
+    )
+    return registration, answers
+
+
+def ensure_not_registered(meeting: Meeting, email: str) -> None:
+    """Raises: DuplicateRegistration when the email holds an active registration."""
+    exists = db.session.scalar(
+        sa.select(sa.func.count()).select_from(Registration).where(
+            Registration.meeting_id == meeting.id,
+            Registration.email == email,
+            Registration.delegation_id.is_(None),
+            Registration.status.in_(ACTIVE_STATUSES),
+        )
+    )
+    if exists:
+        raise DuplicateRegistration(
+            _("This email address is already registered for this meeting. "
+              "We can send a new link to manage that registration to the address."),
+            fields={"email": _("Already registered for this meeting.")},
+        )
+
+
+def lock_meeting(meeting: Meeting) -> None:
+    """Serialise the writes of one meeting, so arrival order is seat order.
+
+    SQLite already holds the database lock (BEGIN IMMEDIATE); on PostgreSQL
+    this takes the meeting row's lock that the seat claim would take anyway.
+    """
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(
+            sa.select(Meeting.id).where(Meeting.id == meeting.id).with_for_update()
+        )
+
+
+def _insert(registration: Registration, answers: dict[int, str]) -> None:
+    for question_id, value in answers.items():
+        registration.answers.append(RegistrationAnswer(question_id=question_id, value=value))
+    try:
+        with db.session.begin_nested():
+            db.session.add(registration)
+            db.session.flush()
+    except IntegrityError:
+        raise DuplicateRegistration(
+            _("This email address is already registered for this meeting."),
+            fields={"email": _("Already registered for this meeting.")},
+        ) from None
+
+
+def _set_status(registration: Registration, status: str, now: datetime) -> None:
+    status = {"approved": "confirmed", "promoted": "confirmed"}.get(status, status)
+    registration.status = status
+    registration.status_changed_at = now
+    registration.updated_at = now
+
+
+def _send(registration, kind, *, now, base_url=None, token=None, **context):
+    if kind == "waitlisted":
+        context["position"] = waitlist_position(registration)
+    return notify.send(registration, kind, now=now, base_url=base_url, token=token, **context)
+
+
+def waitlist_position(registration: Registration) -> int | None:
+    """1 for the first person waiting at the meeting, None when not waitlisted."""
+    if registration.status != "waitlisted":
+        return None
+    db.session.flush()
+    ahead = db.session.scalar(
+        sa.select(sa.func.count()).select_from(Registration).where(
+            Registration.meeting_id == registration.meeting_id,
+            Registration.status == "waitlisted",
+            sa.or_(
+                Registration.created_at < registration.created_at,
+                sa.and_(Registration.created_at == registration.created_at,
+                        Registration.id < registration.id),
+            ),
+        )
+    )
+    return ahead + 1
+
+
+def find_by_token(token: str) -> Registration | None:
+    if not token or len(token) > 100:
+        return None
+    return db.session.scalar(
+        sa.select(Registration).where(Registration.manage_token_hash == hash_token(token))
+    )
+
+
+# --- decisions -------------------------------------------------------------
+
+
+def _require_manager(actor, registration) -> None:
+    require(can_manage_meeting(actor, registration.meeting))
+
+
+def _require_status(registration, allowed, message) -> None:
+    if registration.status not in allowed:
+        raise Conflict(message)
+
+
+def approve(registration: Registration, *, actor, now: datetime, base_url=None) -> str:
+    """Confirm a pending registration if seats remain, else waitlist it; returns the new status.
+
+    Raises: PermissionDenied, Conflict (not pending).
+    """
+    _require_manager(actor, registration)
+    _require_status(registration, ("pending",), _("Only pending registrations can be approved."))
+    lock_meeting(registration.meeting)
+    kind = "approved" if seats.claim(registration) else "waitlisted"
+    _set_status(registration, kind, now)
+    record("registration.approve", actor=actor, obj=registration, meeting=registration.meeting,
+           before={"status": "pending"}, after={"status": registration.status}, now=now)
+    _send(registration, kind, now=now, base_url=base_url)
+    return registration.status
+
+
+def bulk_approve(meeting: Meeting, ids, *, actor, now: datetime, base_url=None) -> dict[str, int]:
+    """Approve pending registrations in arrival order; the overflow is waitlisted.
+
+    Raises: PermissionDenied.
+    """
+    require(can_manage_meeting(actor, meeting))
+    result = {"confirmed": 0, "waitlisted": 0}
+    for registration in _pending_in_order(meeting, ids):
+        result[approve(registration, actor=actor, now=now, base_url=base_url)] += 1
+    return result
+
+
+def _pending_in_order(meeting, ids) -> list[Registration]:
+    ids = [int(i) for i in ids if str(i).isdigit()]
+    return list(db.session.scalars(
+        sa.select(Registration)
+        .where(Registration.meeting_id == meeting.id, Registration.id.in_(ids),
+               Registration.status == "pending")
+        .order_by(Registration.created_at, Registration.id)
+    ))
+
+
+def waitlist(registration: Registration, *, actor, now: datetime, base_url=None) -> None:
+    """Put a pending registration on the waiting list.
+
+    Raises: PermissionDenied, Conflict (not pending).
+    """
+    _require_manager(actor, registration)
+    _require_status(registration, ("pending",), _("Only pending registrations can be waitlisted."))
+    _set_status(registration, "waitlisted", now)
+    record("registration.waitlist", actor=actor, obj=registration, meeting=registration.meeting,
+           before={"status": "pending"}, after={"status": "waitlisted"}, now=now)
+    _send(registration, "waitlisted", now=now, base_url=base_url)
+
+
+def reject(registration: Registration, *, actor, now: datetime, message: str = "", base_url=None) -> None:
+    """Reject a registration (with an optional message); frees its seat if it had one.
+
+    Raises: PermissionDenied, Conflict (already rejected or cancelled), InvalidInput.
+    """
+    _require_manager(actor, registration)
+    message = rules.Reader({"message": message})
+    note = message.text("message", limit=2000, multiline=True)
+    rules.fail_if_errors(message)
+    _end(registration, "rejected", actor=actor, now=now, base_url=base_url, note=note)
+
+
+def cancel(
+    registration: Registration,
+    *,
+    actor=None,
+    by_participant: bool = False,
+    now: datetime,
+    base_url=None,
+    token: str | None = None,
+) -> None:
+    """Cancel a registration; its seat goes to the first person waiting who fits.
+
+    Raises: PermissionDenied, Conflict (already rejected or cancelled).
+    """
+    if not by_participant:
+        _require_manager(actor, registration)
+    _end(registration, "cancelled", actor=actor, now=now, base_url=base_url,
+         token=token if by_participant else None)
+
+
+def _end(registration, status, *, actor, now, base_url, note="", token=None) -> None:
+    _require_status(registration, ACTIVE_STATUSES,
+                    _("This registration is already rejected or cancelled."))
+    lock_meeting(registration.meeting)
+    before = registration.status
+    if before == "confirmed":
+        seats.release(registration)
+    _set_status(registration, status, now)
+    if note:
+        registration.decision_note = note
+    record(f"registration.{'reject' if status == 'rejected' else 'cancel'}", actor=actor,
+           obj=registration, meeting=registration.meeting, before={"status": before},
+           after={"status": status}, now=now)
+    _send(registration, status, now=now, base_url=base_url, token=token,
+          was_confirmed=before == "confirmed", message=note)
+    promote(registration.meeting, now=now, base_url=base_url)
+
+
+def promote(meeting: Meeting, *, now: datetime, base_url=None) -> list[Registration]:
+    """Seat waitlisted registrations in arrival order while their pools have room."""
+    promoted = []
+    for registration in _waitlisted_in_order(meeting):
+        if not seats.has_room(meeting, "seats_taken"):
+            break
+        if not _could_fit(registration):
+            continue
+        if seats.claim(registration):
+            _set_status(registration, "promoted", now)
+            record("registration.promote", obj=registration, meeting=meeting,
+                   before={"status": "waitlisted"}, after={"status": "confirmed"}, now=now)
+            _send(registration, "promoted", now=now, base_url=base_url)
+            promoted.append(registration)
+    return promoted
+
+
+def _waitlisted_in_order(meeting) -> list[Registration]:
+    db.session.flush()
+    return list(db.session.scalars(
+        sa.select(Registration)
+        .where(Registration.meeting_id == meeting.id, Registration.status == "waitlisted")
+        .order_by(Registration.created_at, Registration.id)
+    ))
+
+
+def _could_fit(registration) -> bool:
+    column = seats.attendance_column(registration.attendance)
+    return all(
+        seats.has_room(owner, counter)
+        for owner in (registration.meeting, registration.category)
+        for counter in ("seats_taken", column)
+    )
+
+
+# --- changes ---------------------------------------------------------------
+
+
+def update_registration(
+    registration: Registration,
+    *,
+    data: dict,
+    actor=None,
+    by_participant: bool = False,
+    now: datetime,
+    base_url=None,
+) -> Registration:
+    """Change a registration's own fields (not its email or category).
+
+    Raises: PermissionDenied, Conflict (ended registration, no seat for a new attendance), InvalidInput.
+    """
+    if not by_participant:
+        _require_manager(actor, registration)
+    _require_status(registration, ACTIVE_STATUSES,
+                    _("A cancelled or rejected registration cannot be changed."))
+    reader = rules.Reader({k: data.get(k) for k in PARTICIPANT_FIELDS})
+    values = rules.read_person(reader, registration.meeting, registration.category, with_email=False)
+    rules.fail_if_errors(reader)
+    before, after = _changes(registration, values)
+    attendance = values.pop("attendance")
+    if values["consent_to_list"] and not registration.consent_to_list:
+        registration.consent_at = now
+    for name, value in values.items():
+        setattr(registration, name, value)
+    if attendance != registration.attendance:
+        change_attendance(registration, attendance, actor=actor, now=now, base_url=base_url, audit=False)
+    registration.updated_at = now
+    if after:
+        record("registration.update", actor=actor, obj=registration, meeting=registration.meeting,
+               before=before, after=after, now=now)
+    return registration
+
+
+def _changes(registration, values) -> tuple[dict, dict]:
+    before, after = {}, {}
+    for name, value in values.items():
+        if getattr(registration, name) != value:
+            before[name], after[name] = getattr(registration, name), value
+    return before, after
+
+
+def change_attendance(registration, attendance: str, *, actor=None, now, base_url=None, audit=True) -> None:
+    """Move a registration to the other attendance pool, keeping its seat only if one is free.
+
+    Raises: InvalidInput (unknown attendance), Conflict (confirmed and no seat in the new pool).
+    """
+    if attendance not in ("in_person", "online"):
+        raise InvalidInput(_("Please choose in person or online."),
+                           fields={"attendance": _("Please choose in person or online.")})
+    old = registration.attendance
+    _move(registration, now=now, base_url=base_url, attendance=attendance,
+          full_message=_("There is no seat left for this kind of attendance."))
+    if audit:
+        record("registration.attendance", actor=actor, obj=registration,
+               meeting=registration.meeting, before={"attendance": old},
+               after={"attendance": attendance}, now=now)
+
+
+def change_category(registration, category, *, actor, now: datetime, base_url=None) -> str:
+    """Move a registration to another category of its meeting; returns its status.
+
+    A confirmed registration keeps confirmed only if the new category has a
+    seat; otherwise it goes to the waiting list (and the old seat is freed).
+
+    Raises: PermissionDenied, InvalidInput (foreign category), Conflict (ended).
+    """
+    _require_manager(actor, registration)
+    _require_status(registration, ACTIVE_STATUSES, _("This registration is already ended."))
+    if category is None or category.meeting_id != registration.meeting_id:
+        raise InvalidInput(_("Please choose a category of this meeting."),
+                           fields={"category": _("Please choose a category of this meeting.")})
+    old = registration.category.key
+    _move(registration, now=now, base_url=base_url, category=category)
+    record("registration.category", actor=actor, obj=registration, meeting=registration.meeting,
+           before={"category": old}, after={"category": category.key}, now=now)
+    return registration.status
+
+
+def _move(registration, *, now, base_url, full_message=None, **changes) -> None:
+    """Apply attendance/category changes, moving a confirmed seat between pools."""
+    lock_meeting(registration.meeting)
+    if registration.status != "confirmed":
+        for name, value in changes.items():
+            setattr(registration, name, value)
+        db.session.flush()
+        promote(registration.meeting, now=now, base_url=base_url)
+        return
+    seats.release(registration)
+    previous = {name: getattr(registration, name) for name in changes}
+    for name, value in changes.items():
+        setattr(registration, name, value)
+    if seats.claim(registration):
+        promote(registration.meeting, now=now, base_url=base_url)
+        return
+    if full_message:
+        for name, value in previous.items():
+            setattr(registration, name, value)
+        seats.claim(registration)  # the seat it just gave back
+        raise Conflict(full_message)
+    _set_status(registration, "waitlisted", now)
+    _send(registration, "waitlisted", now=now, base_url=base_url)
+    promote(registration.meeting, now=now, base_url=base_url)
+
+
+def resend_manage_link(meeting: Meeting, email: str, *, now: datetime, base_url=None) -> int:
+    """Send fresh manage links for an email's active registrations; old links die.
+
+    Returns how many were sent; callers must not reveal it to the requester.
+    """
+    reader = rules.Reader({"email": email})
+    email = reader.email()
+    if reader.errors:
+        return 0
+    found = list(db.session.scalars(
+        sa.select(Registration).where(
+            Registration.meeting_id == meeting.id,
+            Registration.email == email,
+            Registration.status.in_(ACTIVE_STATUSES),
+        ).order_by(Registration.id)
+    ))
+    for registration in found:
+        _send(registration, "link", now=now, base_url=base_url)
+    return len(found)
+
+
+def get_by_token(token: str) -> Registration:
+    """Raises: NotFound for an unknown or retired token."""
+    registration = find_by_token(token)
+    if registration is None:
+        raise NotFound(_("This link is not valid any more. Ask for a new one from the meeting's registration page."))
+    return registration
