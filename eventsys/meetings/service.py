@@ -178,7 +178,7 @@ def copy_default_categories(meeting: Meeting) -> list:
                                         "es": "Participante"}}
     ]  # fmt: skip
     rows = []
-    for position, item in enumerate(defaults, start=1):
+    for position, item in enumerate(defaults):
         rows.append(
             ParticipantCategory(
                 meeting=meeting,

@@ -6,6 +6,8 @@ from flask import render_template
 from flask import request
 from flask_login import current_user
 
+from eventsys.auth.permissions import can_manage_meeting
+from eventsys.auth.permissions import can_manage_series
 from eventsys.auth.permissions import can_view_meeting
 from eventsys.extensions import db
 from eventsys.meetings import queries
@@ -31,6 +33,8 @@ def registration_helpers():
     return {
         "registration_state": registration_state,
         "registration_closes_at": registration_closes_at,
+        "can_manage_meeting": can_manage_meeting,
+        "can_manage_series": can_manage_series,
     }
 
 
