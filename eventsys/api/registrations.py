@@ -27,6 +27,7 @@ from eventsys.api.meetings import public_meeting
 from eventsys.auth.permissions import can_manage_meeting
 from eventsys.auth.permissions import can_view_meeting
 from eventsys.auth.permissions import require
+from eventsys.errors import InvalidInput
 from eventsys.errors import NotFound
 from eventsys.extensions import db
 from eventsys.extensions import limiter
@@ -60,16 +61,19 @@ def create_registration(slug: str):
     meeting = public_meeting(slug)
     body = json_body(schemas.REGISTRATION_INPUT)
     language = body.get("language") or _default_language(meeting)
-    registration, _token = service.register(
-        meeting, data=_service_data(body), user=None, now=utcnow(), language=language
-    )
-    db.session.commit()
+    try:
+        registration, _token = service.register(
+            meeting, data=_service_data(body), user=None, now=utcnow(), language=language
+        )
+    except InvalidInput as error:
+        raise InvalidInput(error.message, _api_fields(error.fields)) from None
     result = {
         "meeting": meeting.slug,
         "category": registration.category.key,
         "status": registration.status,
-        "waitlist_position": _waitlist_position(registration),
+        "waitlist_position": service.waitlist_position(registration),
     }
+    db.session.commit()
     return jsonify(result), 201
 
 
@@ -78,24 +82,19 @@ def _default_language(meeting: Meeting) -> str:
 
 
 def _service_data(body: dict) -> dict:
-    """The API body in the shape of the HTML form's data."""
+    """The API body in the shape of the HTML form's data (answers as q_<id>)."""
     data = {key: value for key, value in body.items() if key not in ("answers", "language")}
-    answers = body.get("answers") or {}
-    data["answers"] = {int(qid): value for qid, value in answers.items()}
-    for qid, value in answers.items():
+    for qid, value in (body.get("answers") or {}).items():
         data[f"q_{int(qid)}"] = value
     return data
 
 
-def _waitlist_position(registration: Registration) -> int | None:
-    if registration.status != "waitlisted":
-        return None
-    ahead = sa.select(sa.func.count()).select_from(Registration).where(
-        Registration.meeting_id == registration.meeting_id,
-        Registration.status == "waitlisted",
-        Registration.id <= registration.id,
-    )
-    return db.session.scalar(ahead)
+def _api_fields(fields: dict) -> dict:
+    """Error keys as the API names them: the form's q_<id> is answers.<id>."""
+    return {
+        (f"answers.{name[2:]}" if name.startswith("q_") else name): message
+        for name, message in fields.items()
+    }
 
 
 @bp.get("/meetings/<slug>/registrations")
@@ -131,13 +130,16 @@ def decide_registration(slug: str, registration_id: int):
 def _apply_decision(registration, status: str, message: str, *, actor) -> None:
     from eventsys.registration import service
 
-    action = {
-        "confirmed": service.approve,
-        "rejected": service.reject,
-        "waitlisted": service.waitlist,
-        "cancelled": service.cancel,
-    }[status]
-    action(registration, actor=actor, now=utcnow(), message=message)
+    now = utcnow()
+    if status == "rejected":
+        service.reject(registration, actor=actor, now=now, message=message)
+    else:
+        action = {
+            "confirmed": service.approve,
+            "waitlisted": service.waitlist,
+            "cancelled": service.cancel,
+        }[status]
+        action(registration, actor=actor, now=now)
 
 
 def _managed_meeting(slug: str, user) -> Meeting:

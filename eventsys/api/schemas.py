@@ -5,7 +5,7 @@ from eventsys.registration.models import ATTENDANCE
 
 # No control characters (NUL breaks PostgreSQL text); multi-line text may
 # keep tab, newline and carriage return.
-LINE = "^[^\\u0000-\\u001F\\u007F]*$"
+LINE = "^[^\\u0000-\\u001F\\u007F\\u2028\\u2029]*$"
 MULTILINE = "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$"
 COUNTRY = "^([A-Za-z]{2})?$"
 LANGUAGES = ("en", "fr", "es")
@@ -25,7 +25,7 @@ def text(max_length: int, *, multiline: bool = False, description: str = "") -> 
 
 ANSWER = {
     "anyOf": [
-        text(5000, multiline=True),
+        text(4000, multiline=True),
         {"type": "boolean"},
         {"type": "array", "maxItems": 50, "items": text(500)},
     ]
@@ -34,7 +34,9 @@ ANSWER = {
 REGISTRATION_INPUT = {
     "type": "object",
     "additionalProperties": False,
-    "required": ["category", "given_name", "family_name", "email", "privacy_accepted"],
+    "required": [
+        "category", "given_name", "family_name", "email", "country", "privacy_accepted"
+    ],
     "properties": {
         "category": {
             "type": "string",
@@ -53,7 +55,7 @@ REGISTRATION_INPUT = {
         "attendance": {"type": "string", "enum": list(ATTENDANCE)},
         "needs": text(2000, multiline=True, description="Accessibility or other needs."),
         "consent_to_list": {"type": "boolean"},
-        "privacy_accepted": {"type": "boolean"},
+        "privacy_accepted": {"type": "boolean", "description": "Must be true to register."},
         "language": {
             "type": "string",
             "enum": list(LANGUAGES),
@@ -75,6 +77,8 @@ DECISION_INPUT = {
     "required": ["status"],
     "properties": {
         "status": {"type": "string", "enum": list(DECISIONS)},
-        "message": text(2000, multiline=True, description="Sent to the participant."),
+        "message": text(
+            2000, multiline=True, description="Sent to the participant; used only when rejecting."
+        ),
     },
 }
