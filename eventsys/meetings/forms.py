@@ -75,13 +75,13 @@ _translations(SeriesForm, "description", _l("Description"), True, 20000)
 
 class MeetingForm(FlaskForm):
     series_id = SelectField(_l("Series"), coerce=int, validate_choice=False)
-    slug = StringField(_l("Address (slug)"), validators=[DataRequired(), Length(max=80)],
-                       filters=STRIP)  # fmt: skip
+    # Rules the service checks (required, ranges, order) are left to it, so one
+    # submission shows every problem at once.
+    slug = StringField(_l("Address (slug)"), validators=[Length(max=80)], filters=STRIP)
     timezone = SelectField(_l("Time zone"), choices=[(z, z) for z in common_timezones()],
                            default="Europe/Zurich", validate_choice=False)  # fmt: skip
-    starts_at = DateTimeLocalField(_l("Starts"), format=DATETIME_FORMAT,
-                                   validators=[DataRequired()])  # fmt: skip
-    ends_at = DateTimeLocalField(_l("Ends"), format=DATETIME_FORMAT, validators=[DataRequired()])
+    starts_at = DateTimeLocalField(_l("Starts"), format=DATETIME_FORMAT, validators=[Optional()])
+    ends_at = DateTimeLocalField(_l("Ends"), format=DATETIME_FORMAT, validators=[Optional()])
     format = SelectField(_l("Format"), choices=list(FORMAT.items()))
     venue = StringField(_l("Venue"), validators=[Length(max=200)], filters=STRIP)
     city = StringField(_l("City"), validators=[Length(max=100)], filters=STRIP)
@@ -100,12 +100,11 @@ class MeetingForm(FlaskForm):
     registration_closes_at = DateTimeLocalField(_l("Registration closes"),
                                                 format=DATETIME_FORMAT,
                                                 validators=[Optional()])  # fmt: skip
-    capacity = IntegerField(_l("Capacity (all participants)"),
-                            validators=[Optional(), NumberRange(min=0)])  # fmt: skip
+    capacity = IntegerField(_l("Capacity (all participants)"), validators=[Optional()])
     in_person_capacity = IntegerField(_l("In-person capacity"),
-                                      validators=[Optional(), NumberRange(min=0)])  # fmt: skip
+                                      validators=[Optional()])  # fmt: skip
     online_capacity = IntegerField(_l("Online capacity"),
-                                   validators=[Optional(), NumberRange(min=0)])  # fmt: skip
+                                   validators=[Optional()])  # fmt: skip
     requires_approval = BooleanField(_l("Registrations need approval by the secretariat"))
     public_participant_list = BooleanField(_l("Publish a list of participants (with consent)"))
 
