@@ -49,12 +49,12 @@ def _rate_per_email() -> str:
 def _email_key() -> str:
     data = request.get_json(silent=True)
     email = data.get("email") if isinstance(data, dict) else None
-    return "registration-email:" + (email.strip().lower()[:254] if isinstance(email, str) else "")
+    return "email:" + (email.strip().lower()[:254] if isinstance(email, str) else "")
 
 
 @bp.post("/meetings/<slug>/registrations")
-@limiter.limit(_rate_per_address)
-@limiter.limit(_rate_per_email, key_func=_email_key)
+@limiter.limit(_rate_per_address, scope="register-address")
+@limiter.limit(_rate_per_email, key_func=_email_key, scope="register-email")
 def create_registration(slug: str):
     from eventsys.registration import service
 
