@@ -1,3 +1,207 @@
+"""Participant pages: register, manage one's own registration, the public list."""
+
 from flask import Blueprint
+from flask import abort
+from flask import current_app
+from flask import flash
+from flask import redirect
+from flask import render_template
+from flask import request
+from flask import url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from eventsys.auth.permissions import can_view_meeting
+from eventsys.errors import Conflict
+from eventsys.errors import InvalidInput
+from eventsys.extensions import db
+from eventsys.extensions import limiter
+from eventsys.forms import attach_errors
+from eventsys.i18n import current_language
+from eventsys.meetings import queries as meeting_queries
+from eventsys.models import utcnow
+from eventsys.registration import forms
+from eventsys.registration import queries
+from eventsys.registration import rules
+from eventsys.registration import service
 
 bp = Blueprint("registration", __name__)
+
+
+def get_visible_meeting(slug: str):
+    meeting = db.session.scalar(meeting_queries.get_meeting_by_slug(slug))
+    if meeting is None or not can_view_meeting(current_user, meeting):
+        abort(404)
+    return meeting
+
+
+def _email_key() -> str:
+    email = (request.form.get("email") or "").strip().lower()[:254]
+    return f"email:{email}"
+
+
+def _per_email() -> str:
+    return current_app.config["REGISTRATION_RATE_PER_EMAIL"]
+
+
+def _per_address() -> str:
+    return current_app.config["REGISTRATION_RATE_PER_ADDRESS"]
+
+
+def _build_form(meeting, now):
+    categories = service.open_categories(meeting, now=now)
+    questions = rules.questions_for(meeting, all_categories=True)
+    form = forms.registration_form(meeting, categories, questions, current_language())
+    return form, categories, questions
+
+
+@bp.route("/meetings/<slug>/register", methods=["GET", "POST"])
+@limiter.limit(_per_address, methods=["POST"], scope="register-address")
+@limiter.limit(_per_email, key_func=_email_key, methods=["POST"], scope="register-email")
+def register(slug: str):
+    meeting = get_visible_meeting(slug)
+    now = utcnow()
+    form, categories, questions = _build_form(meeting, now)
+    state = rules.window_state(meeting, None, now)
+    if state == "open" and not categories:
+        state = "closed"
+    if request.method == "GET" or state != "open":
+        status = 200 if request.method == "GET" else 409
+        return _page(meeting, form, categories, questions, state, now), status
+    data = forms.payload(request.form, questions)
+    try:
+        registration, token = service.register(
+            meeting, data=data, user=_user(), now=now, language=current_language()
+        )
+    except InvalidInput as error:
+        attach_errors(form, error)
+        return _page(meeting, form, categories, questions, state, now), 422
+    except service.DuplicateRegistration as error:
+        attach_errors(form, error)
+        resend = forms.ResendForm(formdata=None, email=data.get("email") or "")
+        return _page(meeting, form, categories, questions, state, now, duplicate=True,
+                     resend_form=resend, message=error.message), 409
+    except service.RegistrationClosed as error:
+        return _page(meeting, form, categories, questions, "closed", now, message=error.message), 409
+    db.session.commit()
+    flash(_outcome_message(registration), "success")
+    return redirect(url_for("registration.manage", token=token), code=303)
+
+
+def _user():
+    return current_user if current_user.is_authenticated else None
+
+
+def _page(meeting, form, categories, questions, state, now, **extra):
+    return render_template(
+        "registration/register.html", meeting=meeting, form=form, categories=categories,
+        questions=questions, state=state, now=now,
+        approval={c.id: rules.requires_approval(c) for c in categories},
+        closed_message=service.closed_message(state) if state != "open" else "",
+        resend_form=extra.pop("resend_form", None) or forms.ResendForm(formdata=None),
+        **extra,
+    )
+
+
+def _outcome_message(registration) -> str:
+    if registration.status == "confirmed":
+        return _("Your registration is confirmed. We have sent you an email with the details.")
+    if registration.status == "waitlisted":
+        return _("The meeting is full: you are on the waiting list, at position %(n)s. "
+                 "We have sent you an email.", n=service.waitlist_position(registration))
+    return _("We have received your registration. It now waits for the secretariat's "
+             "approval; we have sent you an email.")
+
+
+@bp.post("/meetings/<slug>/register/resend")
+@limiter.limit(_per_email, key_func=_email_key, scope="register-email")
+@limiter.limit(_per_address, scope="register-address")
+def resend_link(slug: str):
+    meeting = get_visible_meeting(slug)
+    form = forms.ResendForm()
+    if form.validate():
+        service.resend_manage_link(meeting, form.email.data, now=utcnow())
+        db.session.commit()
+    # The same answer whether or not the address is registered.
+    flash(_("If this address has a registration for this meeting, we have just sent it a new "
+            "link. Earlier links no longer work."), "info")
+    return redirect(url_for("registration.register", slug=meeting.slug), code=303)
+
+
+# --- a participant's own registration --------------------------------------
+
+
+def _private(response):
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _load(token: str):
+    registration = service.find_by_token(token)
+    if registration is None:
+        abort(404)
+    return registration
+
+
+@bp.route("/registrations/<token>", methods=["GET", "POST"])
+def manage(token: str):
+    registration = _load(token)
+    form = forms.UpdateForm(obj=registration if request.method == "GET" else None)
+    form.set_country_choices(current_language())
+    status = 200
+    if request.method == "POST":
+        try:
+            service.update_registration(registration, data=request.form.to_dict(),
+                                        by_participant=True, now=utcnow())
+        except (InvalidInput, Conflict) as error:
+            db.session.rollback()
+            registration = _load(token)
+            attach_errors(form, error if isinstance(error, InvalidInput)
+                          else InvalidInput(error.message))
+            status = 422 if isinstance(error, InvalidInput) else 409
+        else:
+            db.session.commit()
+            flash(_("Your changes are saved."), "success")
+            return redirect(url_for("registration.manage", token=token), code=303)
+    page = render_template("registration/manage.html", registration=registration,
+                           meeting=registration.meeting, form=form, token=token,
+                           position=service.waitlist_position(registration),
+                           answers=_answers(registration))
+    return _private(current_app.make_response((page, status)))
+
+
+def _answers(registration) -> list[tuple]:
+    return [
+        (answer.question, rules.answer_display(answer.question, answer.value))
+        for answer in sorted(registration.answers, key=lambda a: (a.question.position, a.question_id))
+    ]
+
+
+@bp.post("/registrations/<token>/cancel")
+def cancel(token: str):
+    registration = _load(token)
+    try:
+        service.cancel(registration, by_participant=True, token=token, now=utcnow())
+    except Conflict as error:
+        flash(error.message, "error")
+        return redirect(url_for("registration.manage", token=token), code=303)
+    db.session.commit()
+    flash(_("Your registration is cancelled. We have sent you a confirmation."), "success")
+    return redirect(url_for("registration.manage", token=token), code=303)
+
+
+# --- the public list of participants -----------------------------------------
+
+
+@bp.get("/meetings/<slug>/participants")
+def participants(slug: str):
+    meeting = get_visible_meeting(slug)
+    if not meeting.public_participant_list or meeting.status == "draft":
+        abort(404)
+    people = db.session.scalars(queries.participant_list(meeting, public=True)).all()
+    return render_template("registration/participants.html", meeting=meeting, people=people,
+                           blocks=queries.group_participants(people))
+
+
+from eventsys.registration import manage as _manage  # noqa: E402,F401  (routes on this blueprint)

@@ -1,0 +1,70 @@
+"""CSV exports for the secretariat: UTF-8 with a BOM (Excel), formula-safe cells."""
+
+import csv
+import io
+from datetime import datetime
+
+from eventsys.audit.service import record
+from eventsys.auth.permissions import can_manage_meeting
+from eventsys.auth.permissions import require
+from eventsys.extensions import db
+from eventsys.i18n import localized
+from eventsys.labels import ATTENDANCE
+from eventsys.labels import FUNCTION
+from eventsys.labels import STATUS
+from eventsys.labels import label
+from eventsys.registration import countries
+from eventsys.registration import queries
+from eventsys.registration import rules
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value) -> str:
+    """OWASP CSV injection: text that a spreadsheet would run as a formula starts with '."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def write_csv(header: list[str], rows) -> str:
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([safe_cell(h) for h in header])
+    for row in rows:
+        writer.writerow([safe_cell(cell) for cell in row])
+    return buffer.getvalue()
+
+
+REGISTRATION_HEADER = [
+    "Status", "Category", "Title", "Given name", "Family name", "Name as listed", "Email",
+    "Organization", "Represents", "Delegation", "Function", "Nationality", "Country",
+    "Position", "Attendance", "Needs", "Consent to list", "Registered at (UTC)",
+]
+
+
+def registrations_csv(meeting, *, actor, now: datetime, language: str = "en") -> str:
+    """Every registration of a meeting in list order, with the answers to its questions.
+
+    Raises: PermissionDenied.
+    """
+    require(can_manage_meeting(actor, meeting))
+    questions = rules.questions_for(meeting, all_categories=True)
+    rows = db.session.scalars(queries.participant_list(meeting, public=False, statuses=None)).all()
+    header = REGISTRATION_HEADER + [localized(q.label, language, meeting.main_language) for q in questions]
+    record("registration.export", actor=actor, meeting=meeting, after={"rows": len(rows)}, now=now)
+    return write_csv(header, (_row(r, questions, meeting, language) for r in rows))
+
+
+def _row(r, questions, meeting, language) -> list:
+    answers = {a.question_id: rules.answer_display(a.question, a.value) for a in r.answers}
+    return [
+        label(STATUS, r.status), localized(r.category.name, language, meeting.main_language),
+        r.title, r.given_name, r.family_name, r.display_name, r.email, r.organisation,
+        r.represents, r.delegation.represents if r.delegation else "",
+        label(FUNCTION, r.function) if r.function else "",
+        countries.name(r.nationality, language) if r.nationality else "",
+        countries.name(r.country, language) if r.country else "",
+        r.position, label(ATTENDANCE, r.attendance), r.needs,
+        "yes" if r.consent_to_list else "no", r.created_at.strftime("%Y-%m-%d %H:%M"),
+    ] + [answers.get(q.id, "") for q in questions]

@@ -1,0 +1,171 @@
+"""Secretariat settings of registration: capacities, approval, windows, questions."""
+
+from datetime import datetime
+
+from flask_babel import gettext as _
+
+from eventsys.audit.service import record
+from eventsys.auth.permissions import can_manage_meeting
+from eventsys.auth.permissions import require
+from eventsys.dates import local_to_utc
+from eventsys.errors import InvalidInput
+from eventsys.extensions import db
+from eventsys.registration import service
+from eventsys.registration.models import QUESTION_KINDS
+from eventsys.registration.models import RegistrationQuestion
+
+CAPACITY_FIELDS = (
+    ("capacity", "seats_taken"),
+    ("in_person_capacity", "in_person_taken"),
+    ("online_capacity", "online_taken"),
+)
+MAX_CAPACITY = 1_000_000
+
+
+def _capacities(owner, data: dict, errors: dict) -> dict:
+    values = {}
+    for name, counter in CAPACITY_FIELDS:
+        raw = data.get(name)
+        if raw in (None, ""):
+            values[name] = None
+            continue
+        try:
+            value = int(raw)
+        except (TypeError, ValueError):
+            errors[name] = _("Please give a whole number, or leave empty for no limit.")
+            continue
+        taken = getattr(owner, counter) or 0
+        if value < 0 or value > MAX_CAPACITY:
+            errors[name] = _("Please give a number between 0 and %(n)d.", n=MAX_CAPACITY)
+        elif value < taken:
+            errors[name] = _("%(n)d seats are already taken: cancel registrations first.", n=taken)
+        else:
+            values[name] = value
+    return values
+
+
+def _moment(data: dict, name: str, zone: str, errors: dict) -> datetime | None:
+    raw = data.get(name)
+    if raw in (None, ""):
+        return None
+    try:
+        value = raw if isinstance(raw, datetime) else datetime.fromisoformat(str(raw))
+    except ValueError:
+        errors[name] = _("Please give a date and time.")
+        return None
+    return local_to_utc(value.replace(tzinfo=None), zone) if value.tzinfo is None else value
+
+
+def _window(data, zone, errors, opens_name, closes_name) -> dict:
+    opens = _moment(data, opens_name, zone, errors)
+    closes = _moment(data, closes_name, zone, errors)
+    if opens and closes and closes <= opens:
+        errors[closes_name] = _("Registration must close after it opens.")
+    return {opens_name: opens, closes_name: closes}
+
+
+def _apply(obj, values: dict, *, action, actor, meeting, now) -> None:
+    before = {k: getattr(obj, k) for k in values if getattr(obj, k) != values[k]}
+    after = {k: values[k] for k in before}
+    for name, value in values.items():
+        setattr(obj, name, value)
+    if after:
+        record(action, actor=actor, obj=obj, meeting=meeting, before=before, after=after, now=now)
+
+
+def update_meeting_settings(meeting, *, data: dict, actor, now: datetime) -> None:
+    """Capacity, approval, window and public list of a meeting; seats freed go to the waiting list.
+
+    Raises: PermissionDenied, InvalidInput.
+    """
+    require(can_manage_meeting(actor, meeting))
+    errors: dict[str, str] = {}
+    values = _capacities(meeting, data, errors)
+    values.update(_window(data, meeting.timezone, errors,
+                          "registration_opens_at", "registration_closes_at"))
+    values["requires_approval"] = bool(data.get("requires_approval"))
+    values["public_participant_list"] = bool(data.get("public_participant_list"))
+    if errors:
+        raise InvalidInput(_("Please check the highlighted fields."), fields=errors)
+    service.lock_meeting(meeting)
+    _apply(meeting, values, action="registration.settings", actor=actor, meeting=meeting, now=now)
+    db.session.flush()
+    service.promote(meeting, now=now)
+
+
+APPROVAL = {"inherit": None, "yes": True, "no": False}
+
+
+def update_category_settings(category, *, data: dict, actor, now: datetime) -> None:
+    """One category's capacities, approval (inherit/yes/no), window, list and delegation limit.
+
+    Raises: PermissionDenied, InvalidInput.
+    """
+    meeting = category.meeting
+    require(can_manage_meeting(actor, meeting))
+    errors: dict[str, str] = {}
+    values = _capacities(category, data, errors)
+    values.update(_window(data, meeting.timezone, errors, "opens_at", "closes_at"))
+    approval = data.get("requires_approval") or "inherit"
+    if approval not in APPROVAL:
+        errors["requires_approval"] = _("Please choose from the list.")
+    values["requires_approval"] = APPROVAL.get(approval)
+    values["on_public_list"] = bool(data.get("on_public_list"))
+    limit = data.get("delegation_size_limit")
+    if limit not in (None, ""):
+        if not str(limit).isdigit() or int(limit) > 1000:
+            errors["delegation_size_limit"] = _("Please give a whole number, or leave empty for no limit.")
+        else:
+            values["delegation_size_limit"] = int(limit)
+    else:
+        values["delegation_size_limit"] = None
+    if errors:
+        raise InvalidInput(_("Please check the highlighted fields."), fields=errors)
+    service.lock_meeting(meeting)
+    _apply(category, values, action="registration.category_settings", actor=actor,
+           meeting=meeting, now=now)
+    db.session.flush()
+    service.promote(meeting, now=now)
+
+
+def add_question(meeting, *, data: dict, actor, now: datetime, category=None) -> RegistrationQuestion:
+    """Add a custom question to the meeting's form (for every category, or one).
+
+    Raises: PermissionDenied, InvalidInput.
+    """
+    require(can_manage_meeting(actor, meeting))
+    errors: dict[str, str] = {}
+    label = (data.get("label") or "").strip()
+    if not label or len(label) > 300:
+        errors["label"] = _("Please write the question (at most 300 characters).")
+    kind = data.get("kind") or "text"
+    if kind not in QUESTION_KINDS:
+        errors["kind"] = _("Please choose from the list.")
+    choices = [c.strip()[:200] for c in (data.get("choices") or "").splitlines() if c.strip()]
+    if kind in ("single_choice", "multiple_choice") and len(choices) < 2:
+        errors["choices"] = _("Please give at least two choices, one per line.")
+    if errors:
+        raise InvalidInput(_("Please check the highlighted fields."), fields=errors)
+    position = len(service.rules.questions_for(meeting, all_categories=True))
+    question = RegistrationQuestion(
+        meeting_id=meeting.id, category=category, label={meeting.main_language or "en": label},
+        kind=kind, choices=choices if kind in ("single_choice", "multiple_choice") else [],
+        required=bool(data.get("required")), position=position,
+    )
+    db.session.add(question)
+    db.session.flush()
+    record("registration.question_add", actor=actor, obj=question, meeting=meeting,
+           after={"label": label, "kind": kind}, now=now)
+    return question
+
+
+def delete_question(question, *, actor, meeting, now: datetime) -> None:
+    """Remove a question and its answers.
+
+    Raises: PermissionDenied.
+    """
+    require(can_manage_meeting(actor, meeting))
+    record("registration.question_delete", actor=actor, obj=question, meeting=meeting,
+           before={"label": question.label}, now=now)
+    db.session.delete(question)
+    db.session.flush()
