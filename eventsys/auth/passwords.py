@@ -35,7 +35,8 @@ def needs_rehash(password_hash: str) -> bool:
 @lru_cache(maxsize=1)
 def common_passwords() -> frozenset[str]:
     path = Path(__file__).parent / "data" / "common_passwords.txt"
-    return frozenset(line.strip().lower() for line in path.read_text().splitlines())
+    lines = (line.strip().lower() for line in path.read_text("utf-8").splitlines())
+    return frozenset(line for line in lines if line and not line.startswith("#"))
 
 
 def password_problem(password: str, *, email: str = "") -> str | None:
