@@ -92,6 +92,8 @@ def register_blueprints(app: Flask) -> None:
     from eventsys.meetings import views as meetings_views
     from eventsys.outcomes import views as outcomes_views
     from eventsys.pdf import views as pdf_views
+    from eventsys.privacy import views as privacy_views
+    from eventsys.audit import views as audit_views
     from eventsys.registration import views as registration_views
 
     for bp in (
@@ -103,6 +105,8 @@ def register_blueprints(app: Flask) -> None:
         outcomes_views.bp,
         calendar_views.bp,
         pdf_views.bp,
+        privacy_views.bp,
+        audit_views.bp,
         api_bp,
         api_tokens_bp,
     ):

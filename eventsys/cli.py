@@ -68,7 +68,7 @@ def _domain_commands():
     for module_name, attr in (
         ("eventsys.mail.cli", "mail"),
         ("eventsys.pdf.cli", "pdf"),
-        ("eventsys.registration.cli", "privacy"),
+        ("eventsys.privacy.cli", "privacy"),
     ):
         try:
             module = __import__(module_name, fromlist=[attr])

@@ -1,13 +1,23 @@
-"""HTTP headers that hold a strict Content-Security-Policy on every response."""
+"""HTTP headers that hold a strict Content-Security-Policy on every response.
+
+Pages that carry a secret in their URL (manage links, reset links, private
+feeds) send no Referer at all; pages for a signed-in user are never cached.
+"""
 
 from flask import Flask
 from flask import request
+from flask import session
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
     "form-action 'self'; frame-ancestors 'none'"
 )
+PERMISSIONS = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
+    "browsing-topics=()"
+)
+HSTS = "max-age=31536000; includeSubDomains"
 
 
 def register(app: Flask) -> None:
@@ -17,12 +27,22 @@ def register(app: Flask) -> None:
         headers.setdefault("Content-Security-Policy", CSP)
         headers.setdefault("X-Content-Type-Options", "nosniff")
         headers.setdefault("X-Frame-Options", "DENY")
-        headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
-        headers.setdefault(
-            "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
-        )
+        headers.setdefault("Referrer-Policy", _referrer_policy())
+        headers.setdefault("Permissions-Policy", PERMISSIONS)
+        headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         if request.is_secure:
-            headers.setdefault(
-                "Strict-Transport-Security", "max-age=31536000; includeSubDomains"
-            )
+            headers.setdefault("Strict-Transport-Security", HSTS)
+        if "Cache-Control" not in headers and _personal():
+            headers["Cache-Control"] = "private, no-store"
         return response
+
+
+def _referrer_policy() -> str:
+    if "token" in (request.view_args or {}):
+        return "no-referrer"
+    return "strict-origin-when-cross-origin"
+
+
+def _personal() -> bool:
+    """Responses for a signed-in user, or behind a secret link."""
+    return "token" in (request.view_args or {}) or "_user_id" in session

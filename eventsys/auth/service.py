@@ -2,6 +2,7 @@
 
 from datetime import datetime
 from datetime import timedelta
+from typing import Callable
 from typing import Optional
 
 import sqlalchemy as sa
@@ -15,7 +16,10 @@ from eventsys.auth.passwords import password_problem
 from eventsys.auth.passwords import verify_password
 from eventsys.errors import Conflict
 from eventsys.errors import InvalidInput
+from eventsys.errors import NotFound
 from eventsys.extensions import db
+from eventsys.mail.service import enqueue
+from eventsys.mail.service import render_email
 from eventsys.models import utcnow
 from eventsys.tokens import hash_token
 from eventsys.tokens import new_token
@@ -75,11 +79,16 @@ def authenticate(email: str, password: str, *, ip: str = "", now: datetime | Non
     return user
 
 
-def login_delay_seconds(email: str) -> float:
-    """Progressive delay after failed logins on one account (capped)."""
-    user = get_user_by_email(email)
-    failures = user.failed_logins if user else 0
-    return 0.0 if failures < 3 else min(2.0 ** (failures - 3), 8.0)
+# Progressive delay per account name: short, and capped, so a worker is never
+# held for long; past LOGIN_FAILURES_PER_ACCOUNT the login answers 429 instead.
+MAX_LOGIN_DELAY = 2.0
+
+
+def login_delay_seconds(recent_failures: int) -> float:
+    """Seconds to wait before checking a password after recent failures (capped)."""
+    if recent_failures < 3:
+        return 0.0
+    return min(0.25 * 2.0 ** (recent_failures - 3), MAX_LOGIN_DELAY)
 
 
 def change_password(user: User, current: str, new: str) -> None:
@@ -93,14 +102,20 @@ def change_password(user: User, current: str, new: str) -> None:
     set_password(user, new)
 
 
-def set_password(user: User, new: str) -> None:
+def set_password(user: User, new: str, *, action: str = "password.changed") -> None:
+    """Store a new password; any pending reset link stops working.
+
+    Raises:
+        InvalidInput: the new password breaks the rules.
+    """
     problem = password_problem(new, email=user.email)
     if problem:
         raise InvalidInput(problem, {"password": problem})
     user.password_hash = hash_password(new)
     user.reset_token_hash = None
     user.reset_expires_at = None
-    record("password.changed", actor=user, obj=user, security=True)
+    user.failed_logins = 0
+    record(action, actor=user, obj=user, security=True)
 
 
 def start_password_reset(email: str, *, now: datetime | None = None) -> tuple[Optional[User], str]:
@@ -132,3 +147,38 @@ def rotate_calendar_token(user: User) -> str:
 
 def user_for_calendar_token(token: str) -> Optional[User]:
     return db.session.scalar(sa.select(User).where(User.calendar_token_hash == hash_token(token)))
+
+
+def request_password_reset(
+    email: str, *, reset_url: Callable[[str], str], now: datetime | None = None
+) -> None:
+    """Email a single-use reset link if the address has an account; silent otherwise.
+
+    The email is rendered either way, so both cases take about the same time.
+    """
+    user, token = start_password_reset(email, now=now)
+    language = user.language if user else "en"
+    subject, text, html = render_email(
+        "password_reset",
+        language,
+        person=(user.name if user else "") or normalise_email(email),
+        reset_url=reset_url(token or "unused"),
+        hours=int(RESET_LIFETIME.total_seconds() // 3600),
+    )
+    if user is None or not user.active:
+        return
+    enqueue(user.email, subject, text, html, to_name=user.name, kind="password_reset", now=now)
+
+
+def reset_password(token: str, new: str, *, now: datetime | None = None) -> User:
+    """Set a new password through a reset link, which is then used up.
+
+    Raises:
+        NotFound: the link is unknown, used or expired.
+        InvalidInput: the new password breaks the rules.
+    """
+    user = user_for_reset_token(token, now=now)
+    if user is None:
+        raise NotFound(_("This link is not valid any more. Ask for a new one."))
+    set_password(user, new, action="password.reset")
+    return user

@@ -4,6 +4,7 @@ import time
 from urllib.parse import urlsplit
 
 from flask import Blueprint
+from flask import current_app
 from flask import flash
 from flask import redirect
 from flask import render_template
@@ -16,13 +17,18 @@ from flask_login import login_required
 from flask_login import login_user
 from flask_login import logout_user
 
+from eventsys.auth import ratelimit
 from eventsys.auth import service
 from eventsys.auth.forms import ChangePasswordForm
 from eventsys.auth.forms import LoginForm
 from eventsys.auth.forms import ProfileForm
+from eventsys.auth.forms import ResetPasswordForm
+from eventsys.auth.forms import ResetRequestForm
 from eventsys.auth.models import User
 from eventsys.errors import InvalidInput
+from eventsys.errors import render_error
 from eventsys.extensions import db
+from eventsys.extensions import limiter
 from eventsys.extensions import login_manager
 from eventsys.forms import attach_errors
 
@@ -45,13 +51,17 @@ def safe_next(target: str | None) -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(ratelimit.address_limit, methods=["POST"])
 def login():
     if current_user.is_authenticated:
         return redirect(safe_next(request.args.get("next")))
     form = LoginForm()
     if form.validate_on_submit():
-        time.sleep(service.login_delay_seconds(form.email.data))
-        user = service.authenticate(form.email.data, form.password.data, ip=request.remote_addr or "")
+        email = form.email.data
+        if ratelimit.account_locked(email):
+            return render_error(429, _too_many_failures())
+        time.sleep(service.login_delay_seconds(ratelimit.recent_failures(email)))
+        user = service.authenticate(email, form.password.data, ip=request.remote_addr or "")
         db.session.commit()
         if user is not None:
             session.clear()  # a fresh session on login: no fixation
@@ -59,9 +69,17 @@ def login():
             session.permanent = True
             flash(_("Welcome, %(name)s.", name=user.name or user.email), "success")
             return redirect(safe_next(request.args.get("next")))
+        ratelimit.note_failure(email)
         form.password.errors.append(_("Email or password is not correct."))
     status = 422 if form.errors else 200
     return render_template("auth/login.html", form=form), status
+
+
+def _too_many_failures() -> str:
+    return _(
+        "There were too many unsuccessful attempts to sign in to this account. "
+        "Please wait 15 minutes, or reset your password."
+    )
 
 
 @bp.post("/logout")
@@ -99,3 +117,48 @@ def account():
 
 def _submitted(action: str) -> bool:
     return request.method == "POST" and request.form.get("action") == action
+
+
+@bp.route("/password/reset", methods=["GET", "POST"])
+@limiter.limit(ratelimit.address_limit, methods=["POST"])
+def reset_request():
+    form = ResetRequestForm()
+    if form.validate_on_submit():
+        service.request_password_reset(form.email.data, reset_url=_absolute_reset_url)
+        db.session.commit()
+        flash(_reset_sent_message(), "info")
+        return redirect(url_for("auth.reset_request"))
+    status = 422 if form.errors else 200
+    return render_template("auth/reset_request.html", form=form), status
+
+
+def _reset_sent_message() -> str:
+    return _(
+        "If an account uses this address, we have sent it a link to choose a new "
+        "password. The link works once, for one hour."
+    )
+
+
+def _absolute_reset_url(token: str) -> str:
+    base = current_app.config["EVENTSYS_BASE_URL"].rstrip("/")
+    return base + url_for("auth.reset_password", token=token)
+
+
+@bp.route("/password/reset/<token>", methods=["GET", "POST"])
+@limiter.limit(ratelimit.address_limit, methods=["POST"])
+def reset_password(token: str):
+    if service.user_for_reset_token(token) is None:
+        return render_template("auth/reset_invalid.html"), 404
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            service.reset_password(token, form.password.data)
+        except InvalidInput as error:
+            attach_errors(form, error)
+        else:
+            db.session.commit()
+            session.clear()
+            flash(_("Your password is changed. You can sign in with it now."), "success")
+            return redirect(url_for("auth.login"))
+    status = 422 if form.errors else 200
+    return render_template("auth/reset_password.html", form=form), status

@@ -1,0 +1,1 @@
+"""Data protection: the privacy notice, a participant's data export and erasure, purges."""

@@ -1,0 +1,189 @@
+"""Export and erasure of a participant's personal data, and the retention purge.
+
+Erasure anonymises rather than deletes: the row keeps its meeting, category,
+status and attendance so counts and statistics stay true, and everything that
+names or describes the person is removed.
+"""
+
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from eventsys.audit.models import AuditEvent
+from eventsys.audit.service import record
+from eventsys.auth.permissions import can_manage_meeting
+from eventsys.auth.permissions import require
+from eventsys.extensions import db
+from eventsys.meetings.models import Meeting
+from eventsys.models import utcnow
+from eventsys.registration.models import ACTIVE_STATUSES
+from eventsys.registration.models import Registration
+
+ERASED_NAME = "Erased"
+ERASED_VALUE = "[erased]"
+EXPORTED_FIELDS = (
+    "email", "title", "given_name", "family_name", "organisation", "represents",
+    "nationality", "country", "position", "function", "attendance", "status",
+    "status_changed_at", "decision_note", "needs", "consent_to_list", "consent_at",
+    "notice_version", "language", "created_at", "updated_at", "anonymised_at",
+)  # fmt: skip
+# Fields that describe the person; audit events about an erased registration
+# keep their action and time but lose these values.
+PERSONAL_FIELDS = (
+    "email", "title", "given_name", "family_name", "name", "organisation",
+    "represents", "nationality", "country", "position", "function", "needs",
+    "decision_note", "answers", "display_name",
+)  # fmt: skip
+
+
+def export_registration(registration: Registration, *, now: datetime | None = None) -> dict:
+    """Everything eventsys holds about the person behind one registration."""
+    meeting = registration.meeting
+    data = {
+        "exported_at": _iso(now or utcnow()),
+        "meeting": {
+            "slug": meeting.slug,
+            "title": meeting.title,
+            "starts_at": _iso(meeting.starts_at),
+            "ends_at": _iso(meeting.ends_at),
+        },
+        "registration": {name: _plain(getattr(registration, name)) for name in EXPORTED_FIELDS},
+        "category": {"key": registration.category.key, "name": registration.category.name},
+        "delegation": _delegation(registration),
+        "answers": [_answer(a) for a in registration.answers],
+        "history": [_event(e) for e in _events_about(registration)],
+    }
+    record("privacy.exported", obj=registration, meeting=meeting, security=True, now=now)
+    return data
+
+
+def _delegation(registration: Registration) -> dict | None:
+    delegation = registration.delegation
+    if delegation is None:
+        return None
+    return {
+        "represents": delegation.represents,
+        "country": delegation.country,
+        "status": delegation.status,
+        "function": registration.function,
+    }
+
+
+def _answer(answer) -> dict:
+    return {"question": answer.question.label, "kind": answer.question.kind, "value": answer.value}
+
+
+def _event(event: AuditEvent) -> dict:
+    return {"at": _iso(event.at), "action": event.action, "before": event.before, "after": event.after}
+
+
+def _events_about(registration: Registration) -> list[AuditEvent]:
+    query = (
+        sa.select(AuditEvent)
+        .where(AuditEvent.object_type == "Registration", AuditEvent.object_id == registration.id)
+        .order_by(AuditEvent.at, AuditEvent.id)
+    )
+    return list(db.session.scalars(query))
+
+
+def erase_registration(registration: Registration, *, actor=None, now: datetime | None = None) -> bool:
+    """Anonymise one registration; release its seat first if the meeting is still ahead.
+
+    actor None means the participant asked, through their personal link.
+    Returns False when it was already anonymised (nothing to do).
+
+    Raises:
+        PermissionDenied: the actor may not manage the registration's meeting.
+    """
+    now = now or utcnow()
+    if actor is not None:
+        require(can_manage_meeting(actor, registration.meeting))
+    if registration.anonymised_at is not None:
+        return False
+    if registration.status in ACTIVE_STATUSES and registration.meeting.ends_at > now:
+        _cancel(registration, actor=actor, now=now)
+    _anonymise(registration, now=now)
+    by = "secretariat" if actor is not None else "participant"
+    record(
+        "privacy.erased", actor=actor, obj=registration, meeting=registration.meeting,
+        after={"by": by}, security=True, now=now,
+    )  # fmt: skip
+    db.session.flush()
+    return True
+
+
+def _cancel(registration: Registration, *, actor, now: datetime) -> None:
+    """Free the seat through the registration service when it has one."""
+    try:
+        from eventsys.registration import service as registration_service
+    except ModuleNotFoundError:
+        registration_service = None
+    cancel = getattr(registration_service, "cancel", None)
+    if cancel is not None:
+        cancel(registration, actor=actor, by_participant=actor is None, now=now)
+        return
+    from eventsys.registration import seats
+
+    if registration.status == "confirmed":
+        seats.release(registration)
+    registration.status = "cancelled"
+    registration.status_changed_at = now
+
+
+def _anonymise(registration: Registration, *, now: datetime) -> None:
+    registration.given_name = ERASED_NAME
+    registration.family_name = ERASED_NAME
+    registration.email = f"erased-{registration.id}@invalid"
+    for name in ("title", "organisation", "represents", "nationality", "country",
+                 "position", "needs", "decision_note"):  # fmt: skip
+        setattr(registration, name, "")
+    registration.function = None
+    registration.consent_to_list = False
+    registration.user_id = None
+    registration.manage_token_hash = None
+    registration.answers.clear()
+    registration.anonymised_at = now
+    _redact_events(registration)
+
+
+def _redact_events(registration: Registration) -> None:
+    for event in _events_about(registration):
+        event.before = _redacted(event.before)
+        event.after = _redacted(event.after)
+
+
+def _redacted(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: (ERASED_VALUE if k in PERSONAL_FIELDS else v) for k, v in (values or {}).items()}
+
+
+def purge_older_than(cutoff: datetime, *, now: datetime | None = None) -> int:
+    """Anonymise the registrations of meetings that ended before cutoff; returns how many.
+
+    Status, category and attendance stay, so the counts of past meetings hold.
+    """
+    now = now or utcnow()
+    query = (
+        sa.select(Registration)
+        .join(Meeting, Meeting.id == Registration.meeting_id)
+        .where(Meeting.ends_at < cutoff, Registration.anonymised_at.is_(None))
+        .order_by(Registration.meeting_id, Registration.id)
+    )
+    per_meeting: dict[int, int] = {}
+    for registration in db.session.scalars(query).all():
+        _anonymise(registration, now=now)
+        per_meeting[registration.meeting_id] = per_meeting.get(registration.meeting_id, 0) + 1
+    for meeting_id, count in per_meeting.items():
+        meeting = db.session.get(Meeting, meeting_id)
+        record("privacy.purged", meeting=meeting, obj=meeting, after={"anonymised": count,
+               "cutoff": _iso(cutoff)}, security=True, now=now)  # fmt: skip
+    db.session.flush()
+    return sum(per_meeting.values())
+
+
+def _plain(value):
+    return _iso(value) if isinstance(value, datetime) else value
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None

@@ -1,0 +1,59 @@
+"""The privacy notice, and a participant's own data: download and erasure."""
+
+import json
+
+from flask import Blueprint
+from flask import Response
+from flask import abort
+from flask import current_app
+from flask import render_template
+from flask import request
+
+from eventsys.extensions import db
+from eventsys.privacy import service
+from eventsys.privacy.notice import custom_notice_html
+from eventsys.registration.models import Registration
+from eventsys.registration.service import find_by_token
+
+bp = Blueprint("privacy", __name__)
+
+
+@bp.get("/privacy")
+def notice():
+    config = current_app.config
+    return render_template(
+        "privacy/notice.html",
+        custom=custom_notice_html(current_app.instance_path),
+        version=config["EVENTSYS_PRIVACY_NOTICE_VERSION"],
+        controller=config["EVENTSYS_PRIVACY_CONTROLLER"],
+        contact=config.get("EVENTSYS_PRIVACY_CONTACT") or config["EVENTSYS_CONTACT_EMAIL"],
+    )
+
+
+def _registration_or_404(token: str) -> Registration:
+    registration = find_by_token(token)
+    if registration is None or registration.anonymised_at is not None:
+        abort(404)
+    return registration
+
+
+@bp.get("/registrations/<token>/data.json")
+def registration_data(token: str):
+    registration = _registration_or_404(token)
+    data = service.export_registration(registration)
+    db.session.commit()
+    body = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
+    response = Response(body, mimetype="application/json")
+    response.headers["Content-Disposition"] = 'attachment; filename="my-registration.json"'
+    return response
+
+
+@bp.route("/registrations/<token>/erase", methods=["GET", "POST"])
+def registration_erase(token: str):
+    registration = _registration_or_404(token)
+    if request.method == "GET":
+        return render_template("privacy/erase_confirm.html", registration=registration, token=token)
+    meeting = registration.meeting
+    service.erase_registration(registration, actor=None)
+    db.session.commit()
+    return render_template("privacy/erased.html", meeting=meeting)
