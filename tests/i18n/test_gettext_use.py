@@ -22,7 +22,9 @@ def bare_text(path: Path) -> list[str]:
     text = TAGS.sub("\n", source) if path.suffix == ".html" else source
     for chunk in re.split(r"\n|\s{2,}", text):
         chunk = chunk.strip()
-        if re.search(r"[A-Za-z]{2}", chunk) and chunk not in NOT_WORDS:
+        if chunk.startswith(("/", "http")) or chunk in NOT_WORDS:  # URLs, the brand
+            continue
+        if re.search(r"[A-Za-z]{2}", chunk):
             found.append(repr(chunk))
     return found
 
