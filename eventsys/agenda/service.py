@@ -5,6 +5,7 @@ from datetime import timedelta
 from typing import Any
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 
 from eventsys.agenda.models import PERSON_ROLES
 from eventsys.agenda.models import SESSION_KINDS
@@ -34,7 +35,7 @@ def get_session(meeting: Meeting, session_id: int) -> AgendaSession:
     """
     session = db.session.get(AgendaSession, session_id)
     if session is None or session.meeting_id != meeting.id:
-        raise NotFound("No such session at this meeting.")
+        raise NotFound(_("No such session at this meeting."))
     return session
 
 
@@ -100,9 +101,9 @@ def set_session_status(session: AgendaSession, status: str, *, actor, now=None) 
     """
     require(can_manage_meeting(actor, session.meeting))
     if status not in ("scheduled", "cancelled"):
-        raise InvalidInput("Unknown status.")
+        raise InvalidInput(_("Unknown status."))
     if session.status == status:
-        raise Conflict("The session already has this status.")
+        raise Conflict(_("The session already has this status."))
     before = {"status": session.status}
     session.status = status
     _touch(session, now)
@@ -135,8 +136,8 @@ def move_session(session: AgendaSession, direction: str, *, actor, now=None) -> 
     index = group.index(session)
     other_index = index - 1 if direction == "up" else index + 1
     if direction not in ("up", "down") or not 0 <= other_index < len(group):
-        raise Conflict("Sessions follow their start times; only sessions that "
-                       "start at the same time can change order.")  # fmt: skip
+        raise Conflict(_("Sessions follow their start times; only sessions that "
+                         "start at the same time can change order."))  # fmt: skip
     group[index], group[other_index] = group[other_index], group[index]
     for position, item in enumerate(group):
         if item.position != position:
@@ -185,26 +186,26 @@ def _clean(meeting: Meeting, data: dict, current: AgendaSession | None = None):
     _check_values(meeting, values, errors)
     people = _clean_people(data.get("people") or [], errors)
     if errors:
-        raise InvalidInput("Please correct the session.", errors)
+        raise InvalidInput(_("Please correct the session."), errors)
     return values, people
 
 
 def _check_values(meeting: Meeting, values: dict, errors: dict) -> None:
     if not values["title"].get(meeting.main_language):
-        errors["title"] = "Give the title in the meeting's main language."
+        errors["title"] = _("Give the title in the meeting's main language.")
     if any(len(t) > 300 for t in values["title"].values()):
-        errors["title"] = "At most 300 characters."
+        errors["title"] = _("At most 300 characters.")
     if any(len(t) > 10000 for t in values["description"].values()):
-        errors["description"] = "At most 10000 characters."
+        errors["description"] = _("At most 10000 characters.")
     if values["kind"] not in SESSION_KINDS:
-        errors["kind"] = "Choose a kind from the list."
+        errors["kind"] = _("Choose a kind from the list.")
     starts, ends = values["starts_at"], values["ends_at"]
     if not isinstance(starts, datetime):
-        errors["starts_at"] = "Give the start time."
+        errors["starts_at"] = _("Give the start time.")
     if not isinstance(ends, datetime):
-        errors["ends_at"] = "Give the end time."
+        errors["ends_at"] = _("Give the end time.")
     elif isinstance(starts, datetime) and ends <= starts:
-        errors["ends_at"] = "The session must end after it starts."
+        errors["ends_at"] = _("The session must end after it starts.")
 
 
 def _clean_people(rows: list[dict], errors: dict) -> list[dict]:
@@ -215,16 +216,16 @@ def _clean_people(rows: list[dict], errors: dict) -> list[dict]:
         role = row.get("role") or "speaker"
         if not name:
             if affiliation:
-                errors["people"] = "Each person with an affiliation needs a name."
+                errors["people"] = _("Each person with an affiliation needs a name.")
             continue
         if len(name) > 200 or len(affiliation) > 200:
-            errors["people"] = "Names and affiliations have at most 200 characters."
+            errors["people"] = _("Names and affiliations have at most 200 characters.")
         if role not in PERSON_ROLES:
-            errors["people"] = "Choose a role from the list for each person."
+            errors["people"] = _("Choose a role from the list for each person.")
         people.append({"name": name, "affiliation": affiliation, "role": role,
                        "position": len(people)})  # fmt: skip
     if len(people) > MAX_PEOPLE:
-        errors["people"] = f"At most {MAX_PEOPLE} people per session."
+        errors["people"] = _("At most %(n)s people per session.", n=MAX_PEOPLE)
     return people
 
 
@@ -248,7 +249,7 @@ def _room_id(meeting: Meeting, room_id) -> int | None:
         return None
     room = db.session.get(Room, room_id) if isinstance(room_id, int) else None
     if room is None or room.meeting_id != meeting.id:
-        raise NotFound("No such room at this meeting.")
+        raise NotFound(_("No such room at this meeting."))
     return room.id
 
 

@@ -7,6 +7,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 
 from eventsys.audit.service import changes
 from eventsys.audit.service import record
@@ -136,14 +137,14 @@ def _clean_series(data: dict, series: Series | None) -> dict:
     }
     _check_slug(values["slug"], Series, series, errors)
     if not values["acronym"] or len(values["acronym"]) > 20:
-        errors["acronym"] = "Give an acronym of at most 20 characters."
+        errors["acronym"] = _("Give an acronym of at most 20 characters.")
     if not values["name"].get("en"):
-        errors["name"] = "Give the name of the series."
+        errors["name"] = _("Give the name of the series.")
     if values["kind"] not in SERIES_KINDS:
-        errors["kind"] = "Choose a kind from the list."
+        errors["kind"] = _("Choose a kind from the list.")
     _check_text_lengths(values, {"name": 300, "description": 20000}, errors)
     if errors:
-        raise InvalidInput("Please correct the series.", errors)
+        raise InvalidInput(_("Please correct the series."), errors)
     return values
 
 
@@ -240,7 +241,7 @@ def publish_meeting(meeting: Meeting, *, actor, now=None, invite_delay=DEFAULT_I
     """
     require(can_manage_meeting(actor, meeting))
     if meeting.status != "draft":
-        raise Conflict("Only a draft meeting can be published.")
+        raise Conflict(_("Only a draft meeting can be published."))
     meeting.status = "published"
     _touch(meeting, ["status"], now=now or utcnow(), invite_delay=invite_delay)
     record("meeting.publish", actor=actor, obj=meeting, meeting=meeting,
@@ -256,9 +257,9 @@ def cancel_meeting(meeting: Meeting, *, actor, reason: str, now: datetime | None
     require(can_manage_meeting(actor, meeting))
     reason = (reason or "").strip()
     if meeting.status == "cancelled":
-        raise Conflict("This meeting is already cancelled.")
+        raise Conflict(_("This meeting is already cancelled."))
     if not reason or len(reason) > 2000:
-        raise InvalidInput("Give a reason.", {"reason": "Give a reason (at most 2000 characters)."})
+        raise InvalidInput(_("Give a reason."), {"reason": _("Give a reason (at most 2000 characters).")})
     now = now or utcnow()
     before = {"status": meeting.status, "cancel_reason": meeting.cancel_reason}
     meeting.status, meeting.cancel_reason = "cancelled", reason
@@ -275,7 +276,7 @@ def delete_meeting(meeting: Meeting, *, actor, now: datetime | None = None) -> N
     """
     require(can_manage_meeting(actor, meeting))
     if meeting.status != "draft":
-        raise Conflict("Only a draft can be deleted; cancel a published meeting instead.")
+        raise Conflict(_("Only a draft can be deleted; cancel a published meeting instead."))
     record("meeting.delete", actor=actor, obj=meeting,
            before={"slug": meeting.slug, "title": meeting.title}, now=now)  # fmt: skip
     db.session.delete(meeting)
@@ -287,20 +288,20 @@ def _clean_meeting(data: dict, meeting: Meeting | None) -> dict:
     values = _meeting_values(data, meeting, errors)
     _check_slug(values["slug"], Meeting, meeting, errors)
     if meeting is not None and meeting.status != "draft" and values["slug"] != meeting.slug:
-        errors["slug"] = "The address of a published meeting cannot change."
+        errors["slug"] = _("The address of a published meeting cannot change.")
     _check_meeting_text(values, errors)
     _check_meeting_choices(values, errors)
     _check_meeting_times(values, errors)
     _check_capacities(values, meeting, errors)
     if errors:
-        raise InvalidInput("Please correct the meeting.", errors)
+        raise InvalidInput(_("Please correct the meeting."), errors)
     return values
 
 
 def _meeting_values(data: dict, meeting: Meeting | None, errors: dict) -> dict:
     zone = (data.get("timezone") or "").strip()
     if not is_known_timezone(zone):
-        errors["timezone"] = "Choose a time zone from the list."
+        errors["timezone"] = _("Choose a time zone from the list.")
         zone = "UTC"
     values = {
         name: (data.get(name) or "").strip()
@@ -337,19 +338,19 @@ def _instant(value, zone: str):
 
 def _check_meeting_text(values: dict, errors: dict) -> None:
     if not values["title"].get(values["main_language"]):
-        errors["title"] = "Give the title in the meeting's main language."
+        errors["title"] = _("Give the title in the meeting's main language.")
     _check_text_lengths(values, TEXT_LIMITS, errors)
     for name, limit in LIMITS.items():
         if len(values[name] or "") > limit:
-            errors[name] = f"At most {limit} characters."
+            errors[name] = _("At most %(n)s characters.", n=limit)
     url = values["online_url"]
     if url and not _is_http_url(url):
-        errors["online_url"] = "Give a web address starting with https:// or http://."
+        errors["online_url"] = _("Give a web address starting with https:// or http://.")
     email = values["contact_email"]
     if email and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
-        errors["contact_email"] = "Give a valid email address."
+        errors["contact_email"] = _("Give a valid email address.")
     if values["country"] and not re.fullmatch(r"[A-Z]{2}", values["country"]):
-        errors["country"] = "Give a two-letter country code (ISO 3166), e.g. CH."
+        errors["country"] = _("Give a two-letter country code (ISO 3166), e.g. CH.")
 
 
 def _is_http_url(url: str) -> bool:
@@ -362,34 +363,34 @@ def _is_http_url(url: str) -> bool:
 
 def _check_meeting_choices(values: dict, errors: dict) -> None:
     if values["format"] not in MEETING_FORMATS:
-        errors["format"] = "Choose a format from the list."
+        errors["format"] = _("Choose a format from the list.")
     if not values["languages"]:
-        errors["languages"] = "Choose at least one language."
+        errors["languages"] = _("Choose at least one language.")
     if values["main_language"] not in LANGUAGES:
-        errors["main_language"] = "Choose a language from the list."
+        errors["main_language"] = _("Choose a language from the list.")
     elif values["languages"] and values["main_language"] not in values["languages"]:
-        errors["main_language"] = "The main language must be one of the meeting's languages."
+        errors["main_language"] = _("The main language must be one of the meeting's languages.")
     series_id = values["series_id"]
     if not isinstance(series_id, int) or db.session.get(Series, series_id) is None:
-        errors["series_id"] = "Choose a series from the list."
+        errors["series_id"] = _("Choose a series from the list.")
 
 
 def _check_meeting_times(values: dict, errors: dict) -> None:
     for name in ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at"):
         value = values[name]
         if value is not None and not isinstance(value, datetime):
-            errors[name] = "Give a date and time."
+            errors[name] = _("Give a date and time.")
             values[name] = None
     starts, ends = values["starts_at"], values["ends_at"]
     if starts is None and "starts_at" not in errors:
-        errors["starts_at"] = "Give the start date and time."
+        errors["starts_at"] = _("Give the start date and time.")
     if ends is None and "ends_at" not in errors:
-        errors["ends_at"] = "Give the end date and time."
+        errors["ends_at"] = _("Give the end date and time.")
     if starts and ends and ends <= starts:
-        errors["ends_at"] = "The meeting must end after it starts."
+        errors["ends_at"] = _("The meeting must end after it starts.")
     opens, closes = values["registration_opens_at"], values["registration_closes_at"]
     if opens and closes and closes <= opens:
-        errors["registration_closes_at"] = "Registration must close after it opens."
+        errors["registration_closes_at"] = _("Registration must close after it opens.")
 
 
 def _check_capacities(values: dict, meeting: Meeting | None, errors: dict) -> None:
@@ -398,25 +399,25 @@ def _check_capacities(values: dict, meeting: Meeting | None, errors: dict) -> No
         if value is None:
             continue
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            errors[name] = "Give a whole number of 0 or more, or leave empty for unlimited."
+            errors[name] = _("Give a whole number of 0 or more, or leave empty for unlimited.")
         elif value > 1_000_000:
-            errors[name] = "That is more seats than any meeting has."
+            errors[name] = _("That is more seats than any meeting has.")
         elif meeting is not None and value < getattr(meeting, counter):
             taken = getattr(meeting, counter)
-            errors[name] = f"{taken} seats are already taken: the capacity cannot be lower."
+            errors[name] = _("%(n)s seats are already taken: the capacity cannot be lower.", n=taken)
 
 
 def _check_slug(slug: str, model, current, errors: dict) -> None:
     if not slug or len(slug) > 80 or not SLUG_RE.match(slug):
         errors["slug"] = (
-            "Use 1 to 80 lowercase letters, digits and hyphens (e.g. idm-2027-geneva)."
+            _("Use 1 to 80 lowercase letters, digits and hyphens (e.g. idm-2027-geneva).")
         )
         return
     query = sa.select(model.id).where(model.slug == slug)
     if current is not None:
         query = query.where(model.id != current.id)
     if db.session.scalar(query) is not None:
-        errors["slug"] = "This address is already used."
+        errors["slug"] = _("This address is already used.")
 
 
 def _clean_text_dict(value) -> dict[str, str]:
@@ -434,7 +435,7 @@ def _clean_text_dict(value) -> dict[str, str]:
 def _check_text_lengths(values: dict, limits: dict, errors: dict) -> None:
     for name, limit in limits.items():
         if any(len(text) > limit for text in values[name].values()):
-            errors[name] = f"At most {limit} characters."
+            errors[name] = _("At most %(n)s characters.", n=limit)
 
 
 # ---------------------------------------------------------------- new edition
@@ -453,7 +454,7 @@ def create_edition(
     require(can_manage_meeting(actor, source))
     start_date = data.get("start_date")
     if start_date is None:
-        raise InvalidInput("Give the new dates.", {"start_date": "Give the first day."})
+        raise InvalidInput(_("Give the new dates."), {"start_date": _("Give the first day.")})
     shift = _day_shift(source, start_date)
     values = _edition_values(source, data, shift)
     meeting = create_meeting(actor=actor, data=values, now=now)
@@ -506,14 +507,14 @@ def add_role(meeting: Meeting, *, actor, email: str, role: str, now=None) -> Mee
     """
     require(can_manage_meeting(actor, meeting))
     if role not in MEETING_ROLES:
-        raise InvalidInput("Choose a role.", {"role": "Choose a role from the list."})
+        raise InvalidInput(_("Choose a role."), {"role": _("Choose a role from the list.")})
     email = (email or "").strip()
     user = db.session.scalar(sa.select(User).where(sa.func.lower(User.email) == email.lower()))
     if user is None:
-        raise InvalidInput("No account uses this email address.",
-                           {"email": "No account uses this email address."})  # fmt: skip
+        raise InvalidInput(_("No account uses this email address."),
+                           {"email": _("No account uses this email address.")})  # fmt: skip
     if any(r.meeting_id == meeting.id and r.role == role for r in user.roles):
-        raise Conflict("This person already has this role.")
+        raise Conflict(_("This person already has this role."))
     item = MeetingRole(meeting=meeting, user=user, role=role)
     db.session.add(item)
     db.session.flush()
@@ -530,10 +531,10 @@ def remove_role(meeting: Meeting, role_id: int, *, actor, now=None) -> None:
     require(can_manage_meeting(actor, meeting))
     item = db.session.get(MeetingRole, role_id)
     if item is None or item.meeting_id != meeting.id:
-        raise NotFound("No such role at this meeting.")
+        raise NotFound(_("No such role at this meeting."))
     managers = [r for r in meeting.roles if r.role == "manager"]
     if item.role == "manager" and len(managers) <= 1:
-        raise Conflict("A meeting keeps at least one manager.")
+        raise Conflict(_("A meeting keeps at least one manager."))
     record("meeting.role_remove", actor=actor, obj=item, meeting=meeting,
            before={"email": item.user.email, "role": item.role}, now=now)  # fmt: skip
     db.session.delete(item)
@@ -550,7 +551,7 @@ def get_room(meeting: Meeting, room_id: int) -> Room:
     """
     room = db.session.get(Room, room_id)
     if room is None or room.meeting_id != meeting.id:
-        raise NotFound("No such room at this meeting.")
+        raise NotFound(_("No such room at this meeting."))
     return room
 
 
@@ -582,13 +583,13 @@ def _clean_room(meeting: Meeting, data: dict, room: Room | None) -> dict:
     capacity = data.get("capacity")
     errors = {}
     if not name or len(name) > 120:
-        errors["name"] = "Give a name of at most 120 characters."
+        errors["name"] = _("Give a name of at most 120 characters.")
     elif any(r.name.lower() == name.lower() and r is not room for r in meeting.rooms):
-        errors["name"] = "This meeting already has a room with this name."
+        errors["name"] = _("This meeting already has a room with this name.")
     if capacity is not None and (not isinstance(capacity, int) or not 0 <= capacity <= 100000):
-        errors["capacity"] = "Give a whole number of 0 or more, or leave empty."
+        errors["capacity"] = _("Give a whole number of 0 or more, or leave empty.")
     if errors:
-        raise InvalidInput("Please correct the room.", errors)
+        raise InvalidInput(_("Please correct the room."), errors)
     return {"name": name, "capacity": capacity}
 
 
