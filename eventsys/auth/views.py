@@ -64,7 +64,7 @@ def login():
         user = service.authenticate(email, form.password.data, ip=request.remote_addr or "")
         db.session.commit()
         if user is not None:
-            session.clear()  # a fresh session on login: no fixation
+            _fresh_session()
             login_user(user, remember=form.remember.data)
             session.permanent = True
             flash(_("Welcome, %(name)s.", name=user.name or user.email), "success")
@@ -73,6 +73,14 @@ def login():
         form.password.errors.append(_("Email or password is not correct."))
     status = 422 if form.errors else 200
     return render_template("auth/login.html", form=form), status
+
+
+def _fresh_session() -> None:
+    """Drop everything from before sign-in (no fixation); keep only the language."""
+    language = session.get("lang")
+    session.clear()
+    if language:
+        session["lang"] = language
 
 
 def _too_many_failures() -> str:

@@ -1,6 +1,7 @@
 """The privacy notice, and a participant's own data: download and erasure."""
 
 import json
+from datetime import timedelta
 
 from flask import Blueprint
 from flask import Response
@@ -10,6 +11,7 @@ from flask import render_template
 from flask import request
 
 from eventsys.extensions import db
+from eventsys.models import utcnow
 from eventsys.privacy import service
 from eventsys.privacy.notice import custom_notice_html
 from eventsys.registration.models import Registration
@@ -57,3 +59,21 @@ def registration_erase(token: str):
     service.erase_registration(registration, actor=None)
     db.session.commit()
     return render_template("privacy/erased.html", meeting=meeting)
+
+
+@bp.get("/.well-known/security.txt")
+def security_txt():
+    """RFC 9116: where to report a security problem."""
+    config = current_app.config
+    contact = config.get("EVENTSYS_SECURITY_CONTACT") or "security@example.org"
+    if "@" in contact and not contact.startswith(("mailto:", "https:")):
+        contact = "mailto:" + contact
+    expires = (utcnow() + timedelta(days=365)).replace(microsecond=0)
+    base = config["EVENTSYS_BASE_URL"].rstrip("/")
+    lines = [
+        f"Contact: {contact}",
+        f"Expires: {expires.isoformat().replace('+00:00', 'Z')}",
+        "Preferred-Languages: en, fr, es",
+        f"Canonical: {base}/.well-known/security.txt",
+    ]
+    return Response("\n".join(lines) + "\n", mimetype="text/plain")

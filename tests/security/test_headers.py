@@ -111,3 +111,12 @@ def test_too_large_request_gets_a_friendly_413(app, client):
     assert response.status_code == 413
     assert b"Too large" in response.data
     assert b"<html" in response.data
+
+
+def test_security_txt_tells_where_to_report(app, client):
+    app.config["EVENTSYS_SECURITY_CONTACT"] = "security@iom.example"
+    response = client.get("/.well-known/security.txt")
+    assert response.status_code == 200 and response.mimetype == "text/plain"
+    text = response.get_data(as_text=True)
+    assert "Contact: mailto:security@iom.example" in text
+    assert "Expires: " in text and "Canonical: http://events.test/.well-known/security.txt" in text

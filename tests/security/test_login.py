@@ -113,3 +113,12 @@ def test_unknown_email_takes_as_long_as_a_wrong_password(app, client):
     known, unknown = timed("admin@example.org"), timed("ghost@example.org")
     # Both verify an argon2 hash; a missing verify would make one several times faster.
     assert 0.5 < unknown / known < 2.0
+
+
+def test_login_keeps_the_language_choice_only(app, client):
+    make_user(email="admin@example.org")
+    db.session.commit()
+    client.get("/login?lang=fr")
+    _login(client, password=PASSWORD)
+    with client.session_transaction() as session:
+        assert session.get("lang") == "fr"
