@@ -46,10 +46,23 @@ def _operation(spec: dict, path: str, method: str, op: dict) -> dict:
         "secured": bool(op.get("security")),
         "parameters": [_resolve(spec, p) for p in op.get("parameters", [])],
         "body": _resolve(spec, body["schema"]) if body else None,
-        "responses": {
-            code: _resolve(spec, response).get("description", "")
-            for code, response in op["responses"].items()
-        },
+        "responses": [
+            _response(spec, code, response) for code, response in op["responses"].items()
+        ],
+    }
+
+
+def _response(spec: dict, code: str, response: dict) -> dict:
+    response = _resolve(spec, response)
+    media = next(iter(response.get("content", {}).items()), None)
+    schema = ""
+    if media:
+        schema = media[1]["schema"].get("$ref", "").rsplit("/", 1)[-1] or schema_summary(media[1]["schema"])
+    return {
+        "code": code,
+        "description": response.get("description", ""),
+        "media_type": media[0] if media else "",
+        "schema": schema,
     }
 
 

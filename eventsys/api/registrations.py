@@ -47,7 +47,11 @@ def _rate_per_email() -> str:
 
 
 def _email_key() -> str:
-    data = request.get_json(silent=True)
+    """The form's per-email bucket key; hostile bodies must not break the limiter."""
+    try:
+        data = request.get_json(silent=True)
+    except (ValueError, RecursionError):
+        data = None
     email = data.get("email") if isinstance(data, dict) else None
     return "email:" + (email.strip().lower()[:254] if isinstance(email, str) else "")
 

@@ -193,6 +193,8 @@ def test_registrations_are_rate_limited_like_the_form(tmp_path):
         response = client.post(PATH, json=body)
         assert response.content_type == "application/problem+json"
         assert client.post(PATH, json=person(email="other@example.org")).status_code == 201
+        deep = client.post(PATH, data="[" * 100000 + "]" * 100000, content_type="application/json")
+        assert deep.status_code == 400
         db.session.remove()
         db.drop_all()
 
