@@ -134,3 +134,43 @@ def run_schemathesis(app, token: str, path: str, method: str, *, max_examples: i
         except Unsatisfiable:
             # Nothing to make invalid (only a free-form header): no negative cases.
             assert mode is GenerationMode.NEGATIVE
+
+
+def test_real_responses_of_every_operation_match_their_schemas(app, client):
+    """Happy paths (that generated data rarely reaches) checked against the document."""
+    from tests.api.helpers import bearer
+    from tests.api.helpers import make_world
+    from tests.api.helpers import manager_of
+    from tests.api.helpers import token_for
+    from tests.api.test_public import _publish
+    from tests.api.test_registrations import person
+
+    world = make_world()
+    token = token_for(manager_of(world["upcoming"]))
+    _publish(world["geneva"], covers=[world["ny"]])
+    db.session.commit()
+    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
+    base = "/api/v1/meetings/csc-next/registrations"
+    created = client.post(base, json=person(category="vetted"))
+    listed = client.get(base, headers=bearer(token))
+    registration_id = listed.get_json()["items"][0]["id"]
+    calls = [
+        ("/api/v1/meetings", "GET", client.get("/api/v1/meetings?series=idm&from=2019-01-01")),
+        ("/api/v1/meetings/{slug}", "GET", client.get("/api/v1/meetings/idm-ny")),
+        ("/api/v1/meetings/{slug}", "GET", client.get("/api/v1/meetings/csc-old")),
+        ("/api/v1/meetings/{slug}/outcomes", "GET", client.get("/api/v1/meetings/idm-ny/outcomes")),
+        ("/api/v1/series", "GET", client.get("/api/v1/series")),
+        ("/api/v1/meetings/{slug}/registrations", "POST", created),
+        ("/api/v1/meetings/{slug}/registrations", "GET", listed),
+        (
+            "/api/v1/meetings/{slug}/registrations/{registration_id}",
+            "PATCH",
+            client.patch(f"{base}/{registration_id}", json={"status": "confirmed"}, headers=bearer(token)),
+        ),
+        ("/api/v1/meetings/{slug}/registrations", "POST", client.post(base, json=person(category="vetted"))),
+    ]
+    assert [response.status_code for _path, _method, response in calls] == [
+        200, 200, 200, 200, 200, 201, 200, 200, 409,
+    ]
+    for path, method, response in calls:
+        schema[path][method].validate_response(response)
