@@ -1,0 +1,135 @@
+"""Race scenarios shared by the SQLite (file, WAL) and PostgreSQL tests.
+
+Every worker runs in its own thread with its own app context, so its own
+session and its own database connection, and all start together at a barrier.
+"""
+
+import threading
+
+import sqlalchemy as sa
+
+from eventsys.extensions import db
+from eventsys.models import utcnow
+from eventsys.registration import seats
+from eventsys.registration import service
+from eventsys.registration.models import Registration
+from tests.factories import make_category
+from tests.factories import make_meeting
+from tests.registration.helpers import form_data
+
+ENGINE_OPTIONS = {"pool_size": 70, "max_overflow": 10, "pool_timeout": 60}
+
+
+def run_together(app, jobs) -> list:
+    """Run each job(app) in its own thread and app context; return the errors."""
+    # The test's own session must not hold SQLite's write lock while it waits.
+    db.session.remove()
+    barrier = threading.Barrier(len(jobs))
+    errors = []
+
+    def worker(job):
+        with app.app_context():
+            try:
+                barrier.wait()
+                job()
+                db.session.commit()
+            except Exception as error:  # collected and asserted on by the test
+                db.session.rollback()
+                errors.append(repr(error))
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=worker, args=(job,)) for job in jobs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    return errors
+
+
+def _registering(meeting_id, category_id, n):
+    def job():
+        meeting = db.session.get(service.Meeting, meeting_id)
+        category = db.session.get(seats.ParticipantCategory, category_id)
+        service.register(meeting, data=form_data(category, n), now=utcnow())
+    return job
+
+
+def _ids(statement) -> list[int]:
+    return list(db.session.scalars(statement))
+
+
+def registrations(meeting_id) -> list[Registration]:
+    db.session.expire_all()
+    return list(db.session.scalars(
+        sa.select(Registration).where(Registration.meeting_id == meeting_id)
+        .order_by(Registration.created_at, Registration.id)
+    ))
+
+
+def check_invariant(meeting_id) -> None:
+    meeting = db.session.get(service.Meeting, meeting_id)
+    problems = seats.check_invariant(meeting)
+    assert problems == [], problems
+
+
+def setup(capacities=(10,), meeting_capacity=10, **meeting_values):
+    meeting = make_meeting(capacity=meeting_capacity, **meeting_values)
+    categories = [make_category(meeting, capacity=c) for c in capacities]
+    ids = meeting.id, [c.id for c in categories]
+    db.session.commit()
+    return ids
+
+
+def scenario_fifty_registrations(app, people=60):
+    meeting_id, (category_id,) = setup(capacities=(None,))
+    errors = run_together(app, [_registering(meeting_id, category_id, n) for n in range(people)])
+    assert errors == [], errors[:3]
+    rows = registrations(meeting_id)
+    assert len(rows) == people
+    assert len({r.email for r in rows}) == people
+    confirmed = [r for r in rows if r.status == "confirmed"]
+    waiting = [r for r in rows if r.status == "waitlisted"]
+    assert len(confirmed) == 10 and len(waiting) == people - 10
+    assert [service.waitlist_position(r) for r in waiting] == list(range(1, people - 9))
+    # Seats went in the order the database accepted the registrations.
+    assert max(r.id for r in confirmed) < min(r.id for r in waiting)
+    check_invariant(meeting_id)
+    return meeting_id
+
+
+def scenario_cancellations_promote(app, meeting_id, cancels=8):
+    rows = registrations(meeting_id)
+    confirmed = [r.id for r in rows if r.status == "confirmed"][:cancels]
+    first_waiting = [r.id for r in rows if r.status == "waitlisted"][:cancels]
+
+    def cancelling(registration_id):
+        def job():
+            registration = db.session.get(Registration, registration_id)
+            service.cancel(registration, by_participant=True, now=utcnow())
+        return job
+
+    newcomers = [_registering(meeting_id, rows[0].category_id, 1000 + n) for n in range(5)]
+    errors = run_together(app, [cancelling(i) for i in confirmed] + newcomers)
+    assert errors == [], errors[:3]
+    after = {r.id: r for r in registrations(meeting_id)}
+    assert all(after[i].status == "cancelled" for i in confirmed)
+    assert all(after[i].status == "confirmed" for i in first_waiting)
+    assert sum(r.status == "confirmed" for r in after.values()) == 10
+    assert len(after) == len(rows) + 5
+    check_invariant(meeting_id)
+
+
+def scenario_two_categories(app, per_category=30):
+    meeting_id, (a, b) = setup(capacities=(4, 7), meeting_capacity=10)
+    jobs = [_registering(meeting_id, a, n) for n in range(per_category)]
+    jobs += [_registering(meeting_id, b, 100 + n) for n in range(per_category)]
+    errors = run_together(app, jobs)
+    assert errors == [], errors[:3]
+    rows = registrations(meeting_id)
+    assert len(rows) == 2 * per_category
+    in_a = [r for r in rows if r.category_id == a and r.status == "confirmed"]
+    in_b = [r for r in rows if r.category_id == b and r.status == "confirmed"]
+    assert len(in_a) <= 4 and len(in_b) <= 7 and len(in_a) + len(in_b) == 10
+    assert all(r.status in ("confirmed", "waitlisted") for r in rows)
+    check_invariant(meeting_id)
