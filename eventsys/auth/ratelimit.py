@@ -34,20 +34,30 @@ def _active() -> bool:
 
 def recent_failures(email: str) -> int:
     """Failed logins for this email within the current window."""
-    if not _active():
-        return 0
     item = _account_limit()
-    stats = limiter.limiter.get_window_stats(item, "login-failure", _key(email))
-    return item.amount - stats.remaining
+    stats = _storage_call("get_window_stats", item, email)
+    return item.amount - stats.remaining if stats else 0
 
 
 def account_locked(email: str) -> bool:
     """True once the email has used up its failures for the window."""
-    if not _active():
-        return False
-    return not limiter.limiter.test(_account_limit(), "login-failure", _key(email))
+    return _storage_call("test", _account_limit(), email) is False
 
 
 def note_failure(email: str) -> None:
-    if _active():
-        limiter.limiter.hit(_account_limit(), "login-failure", _key(email))
+    _storage_call("hit", _account_limit(), email)
+
+
+def _storage_call(method: str, item, email: str):
+    """Ask the limiter's storage; None when limits are off or the storage is down.
+
+    A Redis outage must not stop people signing in: the per-address limit of
+    Flask-Limiter and the argon2 cost still slow guessing down meanwhile.
+    """
+    if not _active():
+        return None
+    try:
+        return getattr(limiter.limiter, method)(item, "login-failure", _key(email))
+    except Exception:  # storage backends raise their own connection errors
+        current_app.logger.warning("Rate-limit storage unavailable", exc_info=True)
+        return None

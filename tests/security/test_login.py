@@ -1,6 +1,5 @@
 """Login throttling per address and per account; no user enumeration."""
 
-import statistics
 import time
 
 import pytest
@@ -108,11 +107,11 @@ def test_unknown_email_takes_as_long_as_a_wrong_password(app, client):
             start = time.perf_counter()
             _login(client, email=email)
             samples.append(time.perf_counter() - start)
-        return statistics.median(samples)
+        return min(samples)  # the least disturbed run: noise only adds time
 
     known, unknown = timed("admin@example.org"), timed("ghost@example.org")
     # Both verify an argon2 hash; a missing verify would make one several times faster.
-    assert 0.5 < unknown / known < 2.0
+    assert 0.4 < unknown / known < 2.5
 
 
 def test_login_keeps_the_language_choice_only(app, client):
@@ -122,3 +121,18 @@ def test_login_keeps_the_language_choice_only(app, client):
     _login(client, password=PASSWORD)
     with client.session_transaction() as session:
         assert session.get("lang") == "fr"
+
+
+def test_a_broken_rate_limit_storage_does_not_stop_sign_in(tmp_path):
+    app = _limited_app(tmp_path, RATELIMIT_STORAGE_URI="redis://127.0.0.1:1")  # nothing listens there
+    with app.app_context():
+        db.create_all()
+        make_user(email="admin@example.org")
+        db.session.commit()
+        from eventsys.auth import ratelimit
+
+        assert ratelimit.recent_failures("admin@example.org") == 0
+        assert not ratelimit.account_locked("admin@example.org")
+        ratelimit.note_failure("admin@example.org")
+        db.session.remove()
+        db.drop_all()
