@@ -1,0 +1,149 @@
+"""The four feeds: a cheap version (ETag, Last-Modified) first, then the bytes.
+
+Plain functions over the database session, no request: the views call
+`*_version` with one query and answer 304 from it, and build only on a miss.
+"""
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask import current_app
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from eventsys.agenda.models import AgendaSession
+from eventsys.agenda.queries import agenda_sessions
+from eventsys.calendar import ics
+from eventsys.calendar import queries
+from eventsys.calendar.invitations import may_see_online_link
+from eventsys.extensions import db
+from eventsys.meetings.models import Meeting
+from eventsys.meetings.models import Series
+
+# Raise when the builders change what they write, so old ETags stop matching.
+FEED_FORMAT = "1"
+
+
+@dataclass
+class FeedVersion:
+    etag: str
+    last_modified: datetime | None
+    exists: bool = True
+
+
+def feed_context(language: str) -> ics.Context:
+    config = current_app.config
+    return ics.Context(
+        uid_domain=config["EVENTSYS_UID_DOMAIN"],
+        base_url=config["EVENTSYS_BASE_URL"],
+        contact_email=config["EVENTSYS_CONTACT_EMAIL"],
+        language=language,
+    )
+
+
+def _version(row, *extra, exists: bool = True) -> FeedVersion:
+    config = current_app.config
+    key = (FEED_FORMAT, tuple(row), extra, config["EVENTSYS_UID_DOMAIN"],
+           config["EVENTSYS_BASE_URL"], config["EVENTSYS_CONTACT_EMAIL"])  # fmt: skip
+    etag = hashlib.sha256(repr(key).encode("utf-8")).hexdigest()[:40]
+    moments = [ics.as_utc(value) for value in row if isinstance(value, datetime)]
+    return FeedVersion(etag=etag, last_modified=max(moments) if moments else None, exists=exists)
+
+
+# ---------------------------------------------------------------- one meeting
+
+
+def meeting_version(slug: str, language: str) -> FeedVersion:
+    row = db.session.execute(queries.meeting_fingerprint(slug)).one()
+    return _version(row, slug, language, exists=row[0] not in (None, "draft"))
+
+
+def build_meeting_feed(meeting: Meeting, language: str) -> bytes:
+    ctx = feed_context(language)
+    sessions = db.session.scalars(agenda_sessions(meeting.id)).all()
+    theme = ctx.text(meeting.theme, meeting)
+    return ics.build_feed(
+        [ics.FeedEntry(meeting, sessions)],
+        uid=f"feed-meeting-{meeting.id}@{ctx.uid_domain}",
+        name=ctx.text(meeting.title, meeting),
+        description=theme or ctx.text(meeting.series.name, meeting),
+        ctx=ctx,
+    )
+
+
+# ---------------------------------------------------------------- a series
+
+
+def series_version(slug: str, language: str) -> FeedVersion:
+    row = db.session.execute(queries.series_fingerprint(slug)).one()
+    return _version(row, slug, language, exists=row[0] is not None)
+
+
+def build_series_feed(series: Series, language: str) -> bytes:
+    ctx = feed_context(language)
+    meetings = db.session.scalars(queries.public_meetings().where(Meeting.series_id == series.id)).all()
+    entries = _with_sessions(meetings)
+    name = series.name.get(language) or next(iter(series.name.values()), series.acronym)
+    with force_locale(language):
+        description = _("Meetings and agendas of %(series)s", series=name)
+    return ics.build_feed(
+        entries, uid=f"feed-series-{series.id}@{ctx.uid_domain}", name=name, description=description, ctx=ctx
+    )
+
+
+def _with_sessions(meetings, *, online_ids=frozenset(), session_ids=None) -> list[ics.FeedEntry]:
+    """Feed entries with their sessions, loaded in one select for all meetings."""
+    by_meeting = {m.id: ics.FeedEntry(m, online=m.id in online_ids) for m in meetings}
+    if by_meeting:
+        query = queries.sessions_of(list(by_meeting))
+        if session_ids is not None:
+            query = query.where(AgendaSession.id.in_(session_ids))
+        for session in db.session.scalars(query):
+            by_meeting[session.meeting_id].sessions.append(session)
+    return list(by_meeting.values())
+
+
+# ---------------------------------------------------------------- all meetings
+
+
+def all_version(language: str) -> FeedVersion:
+    row = db.session.execute(queries.all_fingerprint()).one()
+    return _version(row, language)
+
+
+def build_all_feed(language: str) -> bytes:
+    ctx = feed_context(language)
+    meetings = db.session.scalars(queries.public_meetings()).all()
+    with force_locale(language):
+        name, description = _("All meetings"), _("Every public meeting, with its dates and place")
+    entries = [ics.FeedEntry(m) for m in meetings]
+    return ics.build_feed(entries, uid=f"feed-all@{ctx.uid_domain}", name=name, description=description, ctx=ctx)
+
+
+# ---------------------------------------------------------------- one person
+
+
+def private_version(user) -> FeedVersion:
+    row = db.session.execute(queries.private_fingerprint(user)).one()
+    return _version(row, user.id, user.language)
+
+
+def build_private_feed(user) -> bytes:
+    """A user's meetings (registered, managing, reporting) and their own sessions.
+
+    The online link shows only where the user's registration allows it.
+    """
+    language = user.language or "en"
+    ctx = feed_context(language)
+    meetings = db.session.scalars(
+        queries.public_meetings().where(Meeting.id.in_(queries.user_meeting_ids(user)))
+    ).all()
+    registrations = db.session.scalars(queries.user_registrations(user)).all()
+    online_ids = {r.meeting_id for r in registrations if may_see_online_link(r)}
+    entries = _with_sessions(meetings, online_ids=online_ids, session_ids=queries.user_session_ids(user))
+    with force_locale(language):
+        name, description = _("My meetings"), _("Meetings I take part in, and my sessions")
+    return ics.build_feed(
+        entries, uid=f"feed-user-{user.id}@{ctx.uid_domain}", name=name, description=description, ctx=ctx
+    )

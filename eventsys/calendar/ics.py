@@ -1,0 +1,291 @@
+"""iCalendar builders: models in, bytes out (icalendar v7; no hand-written iCalendar).
+
+Every event has a permanent UID (meeting-<id>@<domain>, session-<id>@<domain>),
+DTSTAMP and LAST-MODIFIED from the model (so the same data gives the same
+bytes and ETag), SEQUENCE that only rises, local times with a TZID and the
+VTIMEZONE it needs. The confidential online link is written only when the
+caller says so (`online=True`): public feeds never pass it.
+"""
+
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
+from datetime import timezone
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from icalendar import Calendar
+from icalendar import Conference
+from icalendar import Event
+from icalendar import Timezone
+from icalendar import vCalAddress
+from icalendar import vCategory
+from icalendar import vDDDTypes
+from icalendar import vDuration
+from icalendar import vInt
+from icalendar import vText
+from icalendar import vUri
+
+from eventsys import labels
+from eventsys.dates import is_known_timezone
+from eventsys.i18n import localized
+
+PRODID = "-//eventsys//Meetings of migration dialogues//EN"
+REFRESH_INTERVAL = timedelta(hours=1)
+# Which people a session's description names, in this order.
+DESCRIBED_ROLES = ("chair", "moderator", "keynote", "speaker", "panelist", "rapporteur")
+
+
+def meeting_uid(meeting_id: int, uid_domain: str) -> str:
+    return f"meeting-{meeting_id}@{uid_domain}"
+
+
+def session_uid(session_id: int, uid_domain: str) -> str:
+    return f"session-{session_id}@{uid_domain}"
+
+
+def meeting_url(base_url: str, meeting) -> str:
+    return f"{base_url.rstrip('/')}/meetings/{meeting.slug}/"
+
+
+def session_url(base_url: str, meeting, session) -> str:
+    return f"{base_url.rstrip('/')}/meetings/{meeting.slug}/agenda#session-{session.id}"
+
+
+def zone_of(meeting) -> str:
+    return meeting.timezone if is_known_timezone(meeting.timezone or "") else "UTC"
+
+
+@dataclass
+class Context:
+    """What every event of one calendar shares: domain, links, language, words."""
+
+    uid_domain: str
+    base_url: str
+    contact_email: str
+    language: str = "en"
+    words: dict = field(default_factory=dict)
+    zones: dict = field(default_factory=dict)  # zone name -> (first year, last year)
+
+    def __post_init__(self):
+        self.words = self.words or translated_words(self.language)
+
+    def text(self, value, meeting) -> str:
+        return localized(value, self.language, fallback=meeting.main_language)
+
+    def use_zone(self, name: str, *moments: datetime) -> ZoneInfo:
+        years = [m.year for m in moments]
+        first, last = self.zones.get(name, (min(years), max(years)))
+        self.zones[name] = (min(first, *years), max(last, *years))
+        return _zoneinfo(name)
+
+
+@lru_cache(maxsize=64)
+def _zoneinfo(name: str) -> ZoneInfo:
+    return ZoneInfo(name)
+
+
+def translated_words(language: str) -> dict:
+    """The few words the feed writes itself, in the feed's language."""
+    with force_locale(language or "en"):
+        return {
+            "cancelled": _("Cancelled: %(title)s", title="{}"),
+            "theme": _("Theme"),
+            "online": _("Online"),
+            "join": _("Join online"),
+            "online_link": _("Online link (personal, do not share)"),
+            "roles": {code: str(label) for code, label in labels.PERSON_ROLE.items()},
+            "kinds": {code: str(label) for code, label in labels.SESSION_KIND.items()},
+            "formats": {code: str(label) for code, label in labels.FORMAT.items()},
+            "secretariat": _("Secretariat"),
+        }
+
+
+# ---------------------------------------------------------------- calendars
+
+
+def new_calendar(*, uid: str, name: str, description: str, method: str = "PUBLISH") -> Calendar:
+    """An empty VCALENDAR with the properties feeds need (RFC 5545 + RFC 7986)."""
+    calendar = Calendar.new(
+        uid=uid, prodid=PRODID, method=method, name=name or None, description=description or None
+    )
+    if method == "PUBLISH":
+        calendar["REFRESH-INTERVAL"] = vDuration(REFRESH_INTERVAL, params={"VALUE": "DURATION"})
+        # Outlook reads this one; icalendar writes a bare timedelta wrongly.
+        calendar["X-PUBLISHED-TTL"] = vDuration(REFRESH_INTERVAL)
+    return calendar
+
+
+def finish(calendar: Calendar, ctx: Context) -> bytes:
+    """Put a VTIMEZONE for every zone used first, then serialise."""
+    zones = [_vtimezone(name, *years) for name, years in sorted(ctx.zones.items()) if name != "UTC"]
+    calendar.subcomponents[0:0] = zones
+    return calendar.to_ical()
+
+
+@lru_cache(maxsize=128)
+def _vtimezone(name: str, first_year: int, last_year: int) -> Timezone:
+    """A VTIMEZONE covering the years used (a margin of a year on each side)."""
+    return Timezone.from_tzid(name, first_date=date(first_year - 1, 1, 1), last_date=date(last_year + 1, 12, 31))
+
+
+@dataclass
+class FeedEntry:
+    """One meeting in a feed, the sessions to show with it, and whether the link may show."""
+
+    meeting: object
+    sessions: list = field(default_factory=list)
+    online: bool = False
+    with_meeting: bool = True
+
+
+def build_feed(entries, *, uid: str, name: str, description: str, ctx: Context) -> bytes:
+    """A METHOD:PUBLISH calendar of meetings and sessions."""
+    calendar = new_calendar(uid=uid, name=name, description=description)
+    events = calendar.subcomponents
+    for entry in entries:
+        if entry.with_meeting:
+            events.append(meeting_event(entry.meeting, ctx, online=entry.online))
+        for session in entry.sessions:
+            events.append(session_event(session, entry.meeting, ctx, online=entry.online))
+    return finish(calendar, ctx)
+
+
+# ---------------------------------------------------------------- events
+
+
+def organizer(meeting, ctx: Context) -> vCalAddress:
+    address = vCalAddress(f"mailto:{meeting.contact_email or ctx.contact_email}")
+    address.params["CN"] = ctx.words["secretariat"]
+    return address
+
+
+def meeting_event(meeting, ctx: Context, *, online: bool = False) -> Event:
+    """The meeting as one event: all-day over its dates when it lasts several days."""
+    event = Event()
+    event["UID"] = vText(meeting_uid(meeting.id, ctx.uid_domain))
+    event["DTSTAMP"] = event["LAST-MODIFIED"] = vDDDTypes(as_utc(meeting.updated_at))
+    event["SEQUENCE"] = vInt(meeting.sequence or 0)
+    _set_meeting_times(event, meeting, ctx)
+    event["SUMMARY"] = vText(summary_text(ctx.text(meeting.title, meeting), meeting.status == "cancelled", ctx))
+    event["DESCRIPTION"] = vText(meeting_description(meeting, ctx, online))
+    location = location_text(meeting, ctx)
+    if location:
+        event["LOCATION"] = vText(location)
+    event["URL"] = vUri(meeting_url(ctx.base_url, meeting))
+    event["CATEGORIES"] = vCategory(_meeting_categories(meeting, ctx))
+    event["STATUS"] = vText("CANCELLED" if meeting.status == "cancelled" else "CONFIRMED")
+    event["ORGANIZER"] = organizer(meeting, ctx)
+    if online and meeting.online_url:
+        event.conferences = [Conference(meeting.online_url, feature=["VIDEO"], label=ctx.words["join"])]
+    return event
+
+
+def local_dates(meeting) -> tuple[date, date]:
+    """First and last local day of a meeting (an end at midnight belongs to the day before)."""
+    zone = _zoneinfo(zone_of(meeting))
+    first = meeting.starts_at.astimezone(zone).date()
+    last = (meeting.ends_at - timedelta(microseconds=1)).astimezone(zone).date()
+    return first, max(first, last)
+
+
+def _set_meeting_times(event: Event, meeting, ctx: Context) -> None:
+    first, last = local_dates(meeting)
+    if first != last:
+        event["DTSTART"] = vDDDTypes(first)
+        event["DTEND"] = vDDDTypes(last + timedelta(days=1))
+        return
+    zone = ctx.use_zone(zone_of(meeting), meeting.starts_at, meeting.ends_at)
+    event["DTSTART"] = vDDDTypes(meeting.starts_at.astimezone(zone))
+    event["DTEND"] = vDDDTypes(meeting.ends_at.astimezone(zone))
+
+
+def session_event(session, meeting, ctx: Context, *, online: bool = False) -> Event:
+    """A timed event for one session; it stays, marked cancelled, when cancelled."""
+    cancelled = session.status == "cancelled" or meeting.status == "cancelled"
+    zone = ctx.use_zone(zone_of(meeting), session.starts_at, session.ends_at)
+    event = Event()
+    event["UID"] = vText(session_uid(session.id, ctx.uid_domain))
+    # The meeting's venue and status show in the session too: either change counts.
+    stamp = max(as_utc(session.updated_at), as_utc(meeting.updated_at))
+    event["DTSTAMP"] = event["LAST-MODIFIED"] = vDDDTypes(stamp)
+    event["SEQUENCE"] = vInt((session.sequence or 0) + (meeting.sequence or 0))
+    event["DTSTART"] = vDDDTypes(session.starts_at.astimezone(zone))
+    event["DTEND"] = vDDDTypes(session.ends_at.astimezone(zone))
+    event["SUMMARY"] = vText(summary_text(ctx.text(session.title, meeting), cancelled, ctx))
+    event["DESCRIPTION"] = vText(_session_description(session, meeting, ctx, online))
+    location = location_text(meeting, ctx, room=session.room.name if session.room else "")
+    if location:
+        event["LOCATION"] = vText(location)
+    event["URL"] = vUri(session_url(ctx.base_url, meeting, session))
+    event["CATEGORIES"] = vCategory([ctx.words["kinds"].get(session.kind, session.kind), meeting.series.acronym])
+    event["STATUS"] = vText("CANCELLED" if cancelled else "CONFIRMED")
+    event["ORGANIZER"] = organizer(meeting, ctx)
+    if online and meeting.online_url:
+        event.conferences = [Conference(meeting.online_url, feature=["VIDEO"], label=ctx.words["join"])]
+    return event
+
+
+def as_utc(moment: datetime) -> datetime:
+    return moment.astimezone(timezone.utc) if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def summary_text(title: str, cancelled: bool, ctx: Context) -> str:
+    # Outlook shows cancelled events like others: say it in the title too.
+    return ctx.words["cancelled"].format(title) if cancelled else title
+
+
+def location_text(meeting, ctx: Context, room: str = "") -> str:
+    parts = [room, meeting.venue, meeting.city]
+    if meeting.format == "virtual" and not (meeting.venue or meeting.city):
+        parts.append(ctx.words["online"])
+    return ", ".join(part for part in parts if part)
+
+
+def _meeting_categories(meeting, ctx: Context) -> list[str]:
+    return [meeting.series.acronym, ctx.words["formats"].get(meeting.format, meeting.format)]
+
+
+def _access_lines(meeting, ctx: Context, online: bool) -> list[str]:
+    if online and meeting.online_url:
+        return [f"{ctx.words['online_link']}: {meeting.online_url}"]
+    note = ctx.text(meeting.online_access_note, meeting)
+    return [note] if note else []
+
+
+def meeting_description(meeting, ctx: Context, online: bool) -> str:
+    lines = []
+    theme = ctx.text(meeting.theme, meeting)
+    if theme:
+        lines.append(f"{ctx.words['theme']}: {theme}")
+    if meeting.status == "cancelled" and meeting.cancel_reason:
+        lines.append(meeting.cancel_reason)
+    lines += _access_lines(meeting, ctx, online)
+    lines.append(meeting_url(ctx.base_url, meeting))
+    return "\n\n".join(lines)
+
+
+def _session_description(session, meeting, ctx: Context, online: bool) -> str:
+    lines = []
+    text = ctx.text(session.description, meeting)
+    if text:
+        lines.append(text)
+    people = _people_lines(session.people, ctx)
+    if people:
+        lines.append("\n".join(people))
+    lines += _access_lines(meeting, ctx, online)
+    lines.append(session_url(ctx.base_url, meeting, session))
+    return "\n\n".join(lines)
+
+
+def _people_lines(people, ctx: Context) -> list[str]:
+    by_role: dict[str, list[str]] = {}
+    for person in people:
+        name = f"{person.name} ({person.affiliation})" if person.affiliation else person.name
+        by_role.setdefault(person.role, []).append(name)
+    roles = ctx.words["roles"]
+    return [f"{roles.get(role, role)}: {', '.join(by_role[role])}" for role in DESCRIBED_ROLES if role in by_role]

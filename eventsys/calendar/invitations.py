@@ -1,0 +1,96 @@
+"""iTIP invitations (RFC 5546) for one registration: REQUEST or CANCEL, as bytes.
+
+Times are in UTC: the most robust choice for single events sent by email.
+METHOD is set on the calendar only (inside the VEVENT some clients duplicate).
+The caller raises registration.invite_sequence before building an update.
+"""
+
+from datetime import datetime
+from datetime import timezone
+
+from flask import current_app
+from icalendar import Conference
+from icalendar import Event
+from icalendar import vCalAddress
+from icalendar import vDDDTypes
+from icalendar import vInt
+from icalendar import vText
+from icalendar import vUri
+
+from eventsys.calendar import ics
+
+METHODS = ("REQUEST", "CANCEL")
+
+
+def may_see_online_link(registration) -> bool:
+    """Only confirmed online participants (or any confirmed one of a virtual meeting)."""
+    meeting = registration.meeting
+    if registration.status != "confirmed" or not meeting.online_url:
+        return False
+    return registration.attendance == "online" or meeting.format == "virtual"
+
+
+def build_invitation(registration, method: str = "REQUEST", *, uid_domain: str, base_url: str) -> bytes:
+    """The invitation (or its withdrawal) for a registration's meeting.
+
+    Raises:
+        ValueError: an unknown method.
+    """
+    method = method.upper()
+    if method not in METHODS:
+        raise ValueError(f"unknown iTIP method {method!r}")
+    meeting = registration.meeting
+    ctx = ics.Context(
+        uid_domain=uid_domain,
+        base_url=base_url,
+        contact_email=current_app.config["EVENTSYS_CONTACT_EMAIL"],
+        language=registration.language or meeting.main_language,
+    )
+    title = ctx.text(meeting.title, meeting)
+    calendar = ics.new_calendar(uid=f"invitation-{meeting.id}@{uid_domain}", name=title, description="", method=method)
+    calendar.add_component(_invitation_event(registration, method, ctx))
+    return calendar.to_ical()
+
+
+def _invitation_event(registration, method: str, ctx: ics.Context) -> Event:
+    meeting = registration.meeting
+    cancelled = method == "CANCEL" or meeting.status == "cancelled"
+    online = method == "REQUEST" and may_see_online_link(registration)
+    event = Event()
+    event["UID"] = vText(ics.meeting_uid(meeting.id, ctx.uid_domain))
+    event["DTSTAMP"] = vDDDTypes(_stamp(registration, meeting))
+    event["SEQUENCE"] = vInt(registration.invite_sequence or 0)
+    event["DTSTART"] = vDDDTypes(meeting.starts_at.astimezone(timezone.utc))
+    event["DTEND"] = vDDDTypes(meeting.ends_at.astimezone(timezone.utc))
+    event["SUMMARY"] = vText(ics.summary_text(ctx.text(meeting.title, meeting), cancelled, ctx))
+    event["DESCRIPTION"] = vText(ics.meeting_description(meeting, ctx, online))
+    location = ics.location_text(meeting, ctx)
+    if location:
+        event["LOCATION"] = vText(location)
+    event["URL"] = vUri(ics.meeting_url(ctx.base_url, meeting))
+    event["STATUS"] = vText("CANCELLED" if cancelled else "CONFIRMED")
+    event["ORGANIZER"] = ics.organizer(meeting, ctx)
+    event["ATTENDEE"] = attendee(registration)
+    if online:
+        event.conferences = [Conference(meeting.online_url, feature=["VIDEO"], label=ctx.words["join"])]
+    return event
+
+
+def attendee(registration) -> vCalAddress:
+    address = vCalAddress(f"mailto:{registration.email}")
+    address.params.update(
+        {
+            "CN": registration.display_name or registration.email,
+            "CUTYPE": "INDIVIDUAL",
+            "ROLE": "REQ-PARTICIPANT",
+            "PARTSTAT": "NEEDS-ACTION",
+            "RSVP": "TRUE",
+        }
+    )
+    return address
+
+
+def _stamp(registration, meeting) -> datetime:
+    """The latest change behind this invitation: the same inputs give the same bytes."""
+    moments = [m for m in (meeting.updated_at, registration.updated_at) if m is not None]
+    return max(ics.as_utc(m) for m in moments)

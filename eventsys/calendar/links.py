@@ -1,0 +1,35 @@
+"""Add-to-calendar links for web calendars that cannot import a file by URL."""
+
+from datetime import timezone
+from urllib.parse import urlencode
+
+from eventsys.calendar import ics
+from eventsys.i18n import localized
+
+GOOGLE = "https://calendar.google.com/calendar/render"
+OUTLOOK = "https://outlook.office.com/calendar/0/deeplink/compose"
+
+
+def add_links(session, meeting, *, language: str, base_url: str) -> dict:
+    """{"google": url, "outlook": url} for a session; never the online link."""
+    title = localized(session.title, language, fallback=meeting.main_language)
+    place = ", ".join(p for p in (session.room.name if session.room else "", meeting.venue, meeting.city) if p)
+    details = ics.session_url(base_url, meeting, session)
+    start, end = session.starts_at.astimezone(timezone.utc), session.ends_at.astimezone(timezone.utc)
+    google = {
+        "action": "TEMPLATE",
+        "text": title,
+        "dates": f"{start:%Y%m%dT%H%M%SZ}/{end:%Y%m%dT%H%M%SZ}",
+        "details": details,
+        "location": place,
+    }
+    outlook = {
+        "path": "/calendar/action/compose",
+        "rru": "addevent",
+        "subject": title,
+        "startdt": start.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "enddt": end.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "body": details,
+        "location": place,
+    }
+    return {"google": f"{GOOGLE}?{urlencode(google)}", "outlook": f"{OUTLOOK}?{urlencode(outlook)}"}

@@ -1,0 +1,140 @@
+"""Selects for the feeds: what they show, and cheap fingerprints of it for ETags."""
+
+import sqlalchemy as sa
+from sqlalchemy import orm as so
+
+from eventsys.agenda.models import AgendaSession
+from eventsys.agenda.models import SessionPerson
+from eventsys.meetings.models import Meeting
+from eventsys.meetings.models import MeetingRole
+from eventsys.meetings.models import Room
+from eventsys.meetings.models import Series
+from eventsys.registration.models import ACTIVE_STATUSES
+from eventsys.registration.models import Registration
+
+
+def public_meetings() -> sa.Select:
+    """Meetings a feed may show (never drafts), series loaded, in date order."""
+    return (
+        sa.select(Meeting)
+        .where(Meeting.status != "draft")
+        .options(so.joinedload(Meeting.series))
+        .order_by(Meeting.starts_at, Meeting.id)
+    )
+
+
+def sessions_of(meeting_ids) -> sa.Select:
+    """Sessions of several meetings, rooms and people loaded up front."""
+    return (
+        sa.select(AgendaSession)
+        .where(AgendaSession.meeting_id.in_(meeting_ids))
+        .options(so.selectinload(AgendaSession.room), so.selectinload(AgendaSession.people))
+        .order_by(AgendaSession.starts_at, AgendaSession.position, AgendaSession.id)
+    )
+
+
+def user_registrations(user) -> sa.Select:
+    """The user's active registrations: by account, or by the account's email."""
+    return sa.select(Registration).where(
+        sa.or_(Registration.user_id == user.id, sa.func.lower(Registration.email) == user.email.lower()),
+        Registration.status.in_(ACTIVE_STATUSES),
+    )
+
+
+def user_meeting_ids(user) -> sa.Select:
+    """Meetings in a user's private feed: registered, managing or reporting, speaking."""
+    registered = user_registrations(user).with_only_columns(Registration.meeting_id)
+    roles = sa.select(MeetingRole.meeting_id).where(MeetingRole.user_id == user.id)
+    return sa.union(registered, roles, user_sessions_meeting_ids(user))
+
+
+def user_sessions_meeting_ids(user) -> sa.Select:
+    return (
+        sa.select(AgendaSession.meeting_id)
+        .join(SessionPerson, SessionPerson.session_id == AgendaSession.id)
+        .where(SessionPerson.user_id == user.id)
+    )
+
+
+def user_session_ids(user) -> sa.Select:
+    return sa.select(SessionPerson.session_id).where(SessionPerson.user_id == user.id)
+
+
+# ---------------------------------------------------------------- fingerprints
+# Each gives one row of aggregates that changes whenever the feed would: read
+# with a single query before anything is built, so a 304 costs almost nothing.
+
+
+def _meeting_aggregates(meeting_ids: sa.Select) -> list:
+    where = sa.and_(Meeting.id.in_(meeting_ids), Meeting.status != "draft")
+    return [
+        sa.select(sa.func.count(Meeting.id)).where(where).scalar_subquery(),
+        sa.select(sa.func.max(Meeting.updated_at)).where(where).scalar_subquery(),
+        sa.select(sa.func.sum(Meeting.sequence)).where(where).scalar_subquery(),
+        sa.select(sa.func.max(Meeting.id)).where(where).scalar_subquery(),
+        sa.select(sa.func.max(Series.updated_at))
+        .join(Meeting, Meeting.series_id == Series.id)
+        .where(where)
+        .scalar_subquery(),
+    ]
+
+
+def _session_aggregates(session_filter) -> list:
+    public = sa.select(Meeting.id).where(Meeting.status != "draft")
+    where = sa.and_(session_filter, AgendaSession.meeting_id.in_(public))
+    return [
+        sa.select(sa.func.count(AgendaSession.id)).where(where).scalar_subquery(),
+        sa.select(sa.func.max(AgendaSession.updated_at)).where(where).scalar_subquery(),
+        sa.select(sa.func.sum(AgendaSession.sequence)).where(where).scalar_subquery(),
+        sa.select(sa.func.max(AgendaSession.id)).where(where).scalar_subquery(),
+    ]
+
+
+def _room_aggregates(meeting_ids: sa.Select) -> list:
+    # Renaming a room touches no session: fingerprint the names themselves.
+    names = sa.select(Room.name).where(Room.meeting_id.in_(meeting_ids)).order_by(Room.id).subquery()
+    return [sa.select(sa.func.aggregate_strings(names.c.name, "|")).scalar_subquery()]
+
+
+def meeting_fingerprint(slug: str) -> sa.Select:
+    """Status and version of one meeting's feed (status tells drafts apart)."""
+    ids = sa.select(Meeting.id).where(Meeting.slug == slug)
+    return sa.select(
+        sa.select(Meeting.status).where(Meeting.slug == slug).scalar_subquery(),
+        *_meeting_aggregates(ids),
+        *_session_aggregates(AgendaSession.meeting_id.in_(ids)),
+        *_room_aggregates(ids),
+    )
+
+
+def series_fingerprint(slug: str) -> sa.Select:
+    series = sa.select(Series.id).where(Series.slug == slug)
+    ids = sa.select(Meeting.id).where(Meeting.series_id.in_(series))
+    return sa.select(
+        sa.select(Series.id).where(Series.slug == slug).scalar_subquery(),
+        sa.select(Series.updated_at).where(Series.slug == slug).scalar_subquery(),
+        *_meeting_aggregates(ids),
+        *_session_aggregates(AgendaSession.meeting_id.in_(ids)),
+        *_room_aggregates(ids),
+    )
+
+
+def all_fingerprint() -> sa.Select:
+    return sa.select(*_meeting_aggregates(sa.select(Meeting.id)))
+
+
+def private_fingerprint(user) -> sa.Select:
+    ids = user_meeting_ids(user)
+    mine = user_registrations(user)
+    return sa.select(
+        sa.select(sa.func.count()).select_from(mine.subquery()).scalar_subquery(),
+        sa.select(sa.func.max(Registration.updated_at)).where(mine.whereclause).scalar_subquery(),
+        sa.select(sa.func.max(Registration.id)).where(mine.whereclause).scalar_subquery(),
+        sa.select(sa.func.count(MeetingRole.id)).where(MeetingRole.user_id == user.id).scalar_subquery(),
+        sa.select(sa.func.max(MeetingRole.id)).where(MeetingRole.user_id == user.id).scalar_subquery(),
+        sa.select(sa.func.count(SessionPerson.id)).where(SessionPerson.user_id == user.id).scalar_subquery(),
+        sa.select(sa.func.max(SessionPerson.id)).where(SessionPerson.user_id == user.id).scalar_subquery(),
+        *_meeting_aggregates(ids),
+        *_session_aggregates(AgendaSession.id.in_(user_session_ids(user))),
+        *_room_aggregates(ids),
+    )

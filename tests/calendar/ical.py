@@ -1,0 +1,47 @@
+"""Parsing feeds with two independent parsers, and the rules parsers do not check."""
+
+from datetime import datetime
+from datetime import timezone
+
+import icalendar
+import vobject
+
+
+def parse(data: bytes):
+    """(icalendar Calendar, vobject component) of the same bytes, after checking the rules."""
+    calendar = icalendar.Calendar.from_ical(data)
+    check_rules(calendar, data)
+    return calendar, vobject.readOne(data.decode("utf-8"))
+
+
+def check_rules(calendar, data: bytes) -> None:
+    """Lenient parsers accept broken files: check what clients need ourselves."""
+    assert calendar.get("VERSION") == "2.0" and calendar.get("PRODID")
+    events = calendar.walk("VEVENT")
+    uids = [str(e["UID"]) for e in events]
+    assert len(uids) == len(set(uids)), "duplicate UIDs"
+    zones = {str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")}
+    for event in events:
+        assert "DTSTAMP" in event and event.decoded("DTSTAMP").tzinfo is not None
+        assert "METHOD" not in event
+        for name in ("DTSTART", "DTEND"):
+            tzid = event[name].params.get("TZID")
+            assert tzid is None or tzid in zones, f"{tzid} has no VTIMEZONE"
+    for line in data.split(b"\r\n"):
+        assert len(line) <= 75, line
+
+
+def events_by_uid(calendar) -> dict:
+    return {str(e["UID"]): e for e in calendar.walk("VEVENT")}
+
+
+def vevents_by_uid(component) -> dict:
+    return {e.uid.value: e for e in component.contents.get("vevent", [])}
+
+
+def utc(event, name="DTSTART") -> datetime:
+    return event.decoded(name).astimezone(timezone.utc)
+
+
+def vutc(vevent, name="dtstart") -> datetime:
+    return getattr(vevent, name).value.astimezone(timezone.utc)

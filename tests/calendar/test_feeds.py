@@ -1,0 +1,269 @@
+"""The public feeds: contents, times across zones and DST, versions and 304s."""
+
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
+from datetime import timezone
+
+import pytest
+import recurring_ical_events
+import sqlalchemy as sa
+
+from eventsys.agenda import service as agenda_service
+from eventsys.agenda.models import AgendaSession
+from eventsys.extensions import db
+from eventsys.meetings import service as meetings_service
+from eventsys.meetings.service import MEETING_FIELDS
+from tests import factories as f
+from tests.calendar.ical import events_by_uid
+from tests.calendar.ical import parse
+from tests.calendar.ical import utc
+from tests.calendar.ical import vevents_by_uid
+from tests.calendar.ical import vutc
+
+
+def UTC(*args):
+    return datetime(*args, tzinfo=timezone.utc)
+
+
+@pytest.fixture
+def new_york(app):
+    """IDM 2019 in New York: one day in winter, a session after the DST change."""
+    meeting = f.make_meeting(
+        slug="idm-ny", title={"en": "IDM New York"}, theme={"en": "Youth and migration"},
+        timezone="America/New_York", starts_at=UTC(2019, 2, 28, 14), venue="UN Headquarters",
+        city="New York", format="hybrid", online_url="https://meet.example/secret-ny",
+        online_access_note={"en": "Webcast on UN Web TV"},
+    )  # fmt: skip
+    meeting.ends_at = UTC(2019, 2, 28, 23)
+    room = f.make_room(meeting, name="Conference Room 4")
+    opening = f.make_session(meeting, title={"en": "Opening"}, room=room,
+                             starts_at=UTC(2019, 2, 28, 15), kind="opening")  # fmt: skip
+    f.make_person(opening, name="Ms Chair", role="chair")
+    f.make_person(opening, name="Mr Speaker", role="speaker", affiliation="UNICEF")
+    # 11 March 2019 is after the US switch to daylight time (10 March).
+    f.make_session(meeting, title={"en": "Follow-up"}, starts_at=UTC(2019, 3, 11, 13))
+    db.session.commit()
+    return meeting
+
+
+@pytest.fixture
+def geneva(app):
+    """Two days in Geneva (Europe/Zurich), sessions on both sides of the October DST end."""
+    meeting = f.make_meeting(slug="idm-ge", title={"en": "IDM Geneva"}, timezone="Europe/Zurich",
+                             starts_at=UTC(2019, 10, 26, 7), city="Geneva", venue="Palais des Nations")  # fmt: skip
+    meeting.ends_at = UTC(2019, 10, 28, 16)
+    f.make_session(meeting, title={"en": "Saturday"}, starts_at=UTC(2019, 10, 26, 8))  # 10:00 CEST
+    f.make_session(meeting, title={"en": "Monday"}, starts_at=UTC(2019, 10, 28, 8))  # 09:00 CET
+    db.session.commit()
+    return meeting
+
+
+def feed(client, url, **headers):
+    response = client.get(url, headers=headers)
+    assert response.status_code == 200, response.status_code
+    assert response.headers["Content-Type"] == "text/calendar; charset=utf-8"
+    return response
+
+
+def test_meeting_feed_calendar_properties(client, new_york):
+    response = feed(client, "/meetings/idm-ny/calendar.ics")
+    calendar, vcal = parse(response.data)
+    assert calendar["METHOD"] == "PUBLISH"
+    assert calendar["NAME"] == calendar["X-WR-CALNAME"] == "IDM New York"
+    assert calendar["X-WR-CALDESC"] == "Youth and migration"
+    assert b"REFRESH-INTERVAL;VALUE=DURATION:PT1H" in response.data
+    assert b"X-PUBLISHED-TTL:PT1H" in response.data
+    assert vcal.method.value == "PUBLISH"
+    assert len(vcal.contents["vevent"]) == 3
+
+
+def test_meeting_and_session_events(client, new_york, app):
+    calendar, vcal = parse(feed(client, "/meetings/idm-ny/calendar.ics").data)
+    meeting = events_by_uid(calendar)[f"meeting-{new_york.id}@events.test"]
+    opening_id = min(s.id for s in db.session.scalars(sa.select(AgendaSession)))
+    session = events_by_uid(calendar)[f"session-{opening_id}@events.test"]
+    assert meeting["STATUS"] == session["STATUS"] == "CONFIRMED"
+    assert meeting["SEQUENCE"] == 0 and "LAST-MODIFIED" in meeting
+    assert meeting["URL"] == "http://events.test/meetings/idm-ny/"
+    assert "Youth and migration" in meeting["DESCRIPTION"]
+    assert str(meeting["ORGANIZER"]) == "mailto:secretariat@example.org"
+    assert session["LOCATION"] == "Conference Room 4, UN Headquarters, New York"
+    assert "Ms Chair" in session["DESCRIPTION"] and "Mr Speaker (UNICEF)" in session["DESCRIPTION"]
+    assert session["URL"] == f"http://events.test/meetings/idm-ny/agenda#session-{opening_id}"
+    assert "Opening" in session.categories and "ORGANIZER" in session
+    assert session["DTSTART"].params["TZID"] == "America/New_York"
+
+
+def test_new_york_times_in_utc_across_dst(client, new_york):
+    calendar, vcal = parse(feed(client, "/meetings/idm-ny/calendar.ics").data)
+    starts = sorted(utc(e) for e in calendar.walk("VEVENT"))
+    assert starts == [UTC(2019, 2, 28, 14), UTC(2019, 2, 28, 15), UTC(2019, 3, 11, 13)]
+    vstarts = sorted(vutc(e) for e in vcal.contents["vevent"])
+    assert vstarts == starts
+    local = {str(e["SUMMARY"]): e.decoded("DTSTART") for e in calendar.walk("VEVENT")}
+    assert (local["Opening"].hour, local["Follow-up"].hour) == (10, 9)  # EST, then EDT
+    found = recurring_ical_events.of(calendar).between(date(2019, 3, 11), date(2019, 3, 12))
+    assert [utc(e) for e in found] == [UTC(2019, 3, 11, 13)]
+
+
+def test_geneva_multi_day_meeting_is_all_day_and_sessions_timed(client, geneva):
+    calendar, vcal = parse(feed(client, "/meetings/idm-ge/calendar.ics").data)
+    by_uid = events_by_uid(calendar)
+    meeting = by_uid[f"meeting-{geneva.id}@events.test"]
+    assert meeting.decoded("DTSTART") == date(2019, 10, 26)
+    assert meeting.decoded("DTEND") == date(2019, 10, 29)  # exclusive end
+    sessions = sorted((e for e in calendar.walk("VEVENT") if e is not meeting), key=utc)
+    assert [utc(e) for e in sessions] == [UTC(2019, 10, 26, 8), UTC(2019, 10, 28, 8)]
+    assert [e.decoded("DTSTART").hour for e in sessions] == [10, 9]  # CEST, then CET
+    assert {e["DTSTART"].params["TZID"] for e in sessions} == {"Europe/Zurich"}
+    vsessions = [e for uid, e in vevents_by_uid(vcal).items() if uid.startswith("session-")]
+    assert sorted(vutc(e) for e in vsessions) == [UTC(2019, 10, 26, 8), UTC(2019, 10, 28, 8)]
+    assert vevents_by_uid(vcal)[f"meeting-{geneva.id}@events.test"].dtstart.value == date(2019, 10, 26)
+
+
+def _admin():
+    return f.make_user(is_admin=True)
+
+
+def _meeting_data(meeting, **changes) -> dict:
+    data = {name: getattr(meeting, name) for name in MEETING_FIELDS}
+    data.update(changes)
+    return data
+
+
+def test_uids_stable_and_sequence_rises_after_edits(client, new_york, app):
+    first, _ = parse(feed(client, "/meetings/idm-ny/calendar.ics").data)
+    again, _ = parse(feed(client, "/meetings/idm-ny/calendar.ics").data)
+    assert first.to_ical() == again.to_ical()
+    admin = _admin()
+    later = UTC(2026, 11, 27, 13)
+    meetings_service.update_meeting(new_york, actor=admin, data=_meeting_data(new_york, venue="ECOSOC Chamber"), now=later)
+    session = db.session.scalars(sa.select(AgendaSession).order_by(AgendaSession.id)).first()
+    data = {"title": session.title, "kind": session.kind, "starts_at": session.starts_at + timedelta(hours=1),
+            "ends_at": session.ends_at + timedelta(hours=1), "room_id": session.room_id,
+            "description": session.description, "people": []}  # fmt: skip
+    agenda_service.update_session(session, actor=admin, data=data, now=later)
+    db.session.commit()
+    edited, vedited = parse(feed(client, "/meetings/idm-ny/calendar.ics").data)
+    before, after = events_by_uid(first), events_by_uid(edited)
+    assert set(before) == set(after)
+    for uid in before:
+        assert after[uid]["SEQUENCE"] > before[uid]["SEQUENCE"], uid
+    moved = after[f"session-{session.id}@events.test"]
+    assert utc(moved) == UTC(2019, 2, 28, 16)
+    assert "ECOSOC Chamber" in moved["LOCATION"]
+    assert moved.decoded("LAST-MODIFIED") == later
+
+
+def test_cancelled_session_stays_marked(client, new_york):
+    session = db.session.scalars(sa.select(AgendaSession).order_by(AgendaSession.id)).first()
+    agenda_service.set_session_status(session, "cancelled", actor=_admin())
+    db.session.commit()
+    calendar, vcal = parse(feed(client, "/meetings/idm-ny/calendar.ics").data)
+    event = events_by_uid(calendar)[f"session-{session.id}@events.test"]
+    assert event["STATUS"] == "CANCELLED" and event["SUMMARY"] == "Cancelled: Opening"
+    assert event["SEQUENCE"] == 1
+    assert vevents_by_uid(vcal)[f"session-{session.id}@events.test"].status.value == "CANCELLED"
+    assert len(calendar.walk("VEVENT")) == 3
+
+
+def test_cancelled_meeting_cancels_every_event(client, new_york):
+    meetings_service.cancel_meeting(new_york, actor=_admin(), reason="Postponed")
+    db.session.commit()
+    calendar, _ = parse(feed(client, "/meetings/idm-ny/calendar.ics").data)
+    assert {e["STATUS"] for e in calendar.walk("VEVENT")} == {"CANCELLED"}
+    assert all(e["SUMMARY"].startswith("Cancelled: ") for e in calendar.walk("VEVENT"))
+    assert all(e["SEQUENCE"] >= 1 for e in calendar.walk("VEVENT"))
+
+
+def test_drafts_never_appear(client, new_york):
+    draft = f.make_meeting(slug="secret-draft", status="draft", series=new_york.series, title={"en": "Draft one"})
+    f.make_session(draft)
+    db.session.commit()
+    assert client.get("/meetings/secret-draft/calendar.ics").status_code == 404
+    assert client.get("/meetings/nope/calendar.ics").status_code == 404
+    for url in ("/calendar.ics", f"/series/{new_york.series.slug}/calendar.ics"):
+        body = feed(client, url).data
+        parse(body)
+        assert b"Draft one" not in body and f"meeting-{draft.id}@".encode() not in body
+
+
+def test_series_and_all_feeds(client, new_york, geneva):
+    series_body = feed(client, f"/series/{new_york.series.slug}/calendar.ics").data
+    calendar, _ = parse(series_body)
+    assert f"meeting-{new_york.id}@events.test" in events_by_uid(calendar)
+    assert len(calendar.walk("VEVENT")) == 3  # geneva is in another series
+    everything, _ = parse(feed(client, "/calendar.ics").data)
+    assert set(events_by_uid(everything)) == {f"meeting-{new_york.id}@events.test", f"meeting-{geneva.id}@events.test"}
+    assert client.get("/series/none/calendar.ics").status_code == 404
+
+
+def test_public_feeds_never_carry_the_online_link(client, new_york):
+    for url in ("/meetings/idm-ny/calendar.ics", "/calendar.ics", f"/series/{new_york.series.slug}/calendar.ics"):
+        body = feed(client, url).data
+        assert b"secret-ny" not in body and b"CONFERENCE" not in body
+    assert b"Webcast on UN Web TV" in feed(client, "/meetings/idm-ny/calendar.ics").data
+
+
+class QueryCounter:
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, *args, **kwargs):
+        self.count += 1
+
+
+def _count_queries(call):
+    counter = QueryCounter()
+    sa.event.listen(db.engine, "before_cursor_execute", counter)
+    try:
+        result = call()
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", counter)
+    return result, counter.count
+
+
+def test_etag_304_with_one_query(client, new_york):
+    first = feed(client, "/meetings/idm-ny/calendar.ics")
+    etag = first.headers["ETag"]
+    assert first.headers["Last-Modified"]
+    response, queries = _count_queries(lambda: client.get("/meetings/idm-ny/calendar.ics", headers={"If-None-Match": etag}))
+    assert response.status_code == 304 and response.data == b""
+    assert response.headers["ETag"] == etag
+    assert queries == 1
+    assert client.get("/meetings/idm-ny/calendar.ics", headers={"If-None-Match": '"other"'}).status_code == 200
+
+
+def test_if_modified_since_304_and_change_gives_200(client, new_york):
+    first = feed(client, "/meetings/idm-ny/calendar.ics")
+    since = first.headers["Last-Modified"]
+    response, queries = _count_queries(lambda: client.get("/meetings/idm-ny/calendar.ics", headers={"If-Modified-Since": since}))
+    assert response.status_code == 304 and queries == 1
+    meetings_service.update_meeting(new_york, actor=_admin(), data=_meeting_data(new_york, city="Manhattan"),
+                                    now=datetime.now(timezone.utc) + timedelta(seconds=5))  # fmt: skip
+    db.session.commit()
+    assert client.get("/meetings/idm-ny/calendar.ics", headers={"If-Modified-Since": since}).status_code == 200
+    changed = client.get("/meetings/idm-ny/calendar.ics", headers={"If-None-Match": first.headers["ETag"]})
+    assert changed.status_code == 200 and changed.headers["ETag"] != first.headers["ETag"]
+
+
+def test_room_rename_and_session_delete_change_the_etag(client, new_york):
+    etag = feed(client, "/meetings/idm-ny/calendar.ics").headers["ETag"]
+    room = new_york.rooms[0]
+    room.name = "Trusteeship Council"
+    db.session.commit()
+    renamed = feed(client, "/meetings/idm-ny/calendar.ics")
+    assert renamed.headers["ETag"] != etag and b"Trusteeship Council" in renamed.data
+    session = db.session.scalars(sa.select(AgendaSession).order_by(AgendaSession.id.desc())).first()
+    agenda_service.delete_session(session, actor=_admin())
+    db.session.commit()
+    assert feed(client, "/meetings/idm-ny/calendar.ics").headers["ETag"] != renamed.headers["ETag"]
+
+
+def test_feed_language(client, new_york):
+    new_york.title = {"en": "IDM New York", "fr": "DIM New York"}
+    db.session.commit()
+    body = feed(client, "/meetings/idm-ny/calendar.ics?lang=fr").data
+    assert b"SUMMARY:DIM New York" in body
+    assert b"SUMMARY:IDM New York" in feed(client, "/meetings/idm-ny/calendar.ics?lang=en").data
