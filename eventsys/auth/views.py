@@ -1,5 +1,6 @@
 """Login, logout and the account page."""
 
+import hmac
 import time
 from urllib.parse import urlsplit
 
@@ -16,6 +17,7 @@ from flask_login import current_user
 from flask_login import login_required
 from flask_login import login_user
 from flask_login import logout_user
+from flask_login import user_loaded_from_cookie
 
 from eventsys.auth import ratelimit
 from eventsys.auth import service
@@ -37,7 +39,25 @@ bp = Blueprint("auth", __name__)
 
 @login_manager.user_loader
 def load_user(user_id: str):
-    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    """The signed-in user, unless the password changed since this session began."""
+    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    if user is not None and session.get(STAMP, password_stamp(user)) != password_stamp(user):
+        return None
+    return user
+
+
+STAMP = "_pw"
+
+
+def password_stamp(user: User) -> str:
+    """A keyed digest of the password hash: a new password ends the other sessions."""
+    key = current_app.secret_key.encode("utf-8")
+    return hmac.new(key, (user.password_hash or "").encode("utf-8"), "sha256").hexdigest()[:32]
+
+
+@user_loaded_from_cookie.connect
+def _stamp_remembered_session(sender, user) -> None:
+    session[STAMP] = password_stamp(user)
 
 
 def safe_next(target: str | None) -> str:
@@ -67,6 +87,7 @@ def login():
             _fresh_session()
             login_user(user, remember=form.remember.data)
             session.permanent = True
+            session[STAMP] = password_stamp(user)
             flash(_("Welcome, %(name)s.", name=user.name or user.email), "success")
             return redirect(safe_next(request.args.get("next")))
         ratelimit.note_failure(email)
@@ -117,6 +138,7 @@ def account():
             attach_errors(password, error)
         else:
             db.session.commit()
+            session[STAMP] = password_stamp(current_user)  # this session stays, others end
             flash(_("Your password is changed."), "success")
             return redirect(url_for("auth.account"))
     status = 422 if (profile.errors or password.errors) else 200

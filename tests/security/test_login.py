@@ -136,3 +136,37 @@ def test_a_broken_rate_limit_storage_does_not_stop_sign_in(tmp_path):
         ratelimit.note_failure("admin@example.org")
         db.session.remove()
         db.drop_all()
+
+
+def test_changing_the_password_ends_the_other_sessions(app):
+    make_user(email="admin@example.org")
+    db.session.commit()
+    here, elsewhere = app.test_client(), app.test_client()
+    for client in (here, elsewhere):
+        assert _login(client, password=PASSWORD).status_code == 302
+    new = "a completely new passphrase"
+    changed = here.post("/account", data={"action": "password", "pw-current_password": PASSWORD, "pw-password": new})
+    assert changed.status_code == 302
+    assert here.get("/account").status_code == 200
+    _forget_cached_user()
+    response = elsewhere.get("/account")
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def test_a_remembered_sign_in_survives_the_session_but_gets_stamped(app):
+    make_user(email="admin@example.org")
+    db.session.commit()
+    client = app.test_client()
+    client.post("/login", data={"email": "admin@example.org", "password": PASSWORD, "remember": "y"})
+    client.delete_cookie("session")
+    _forget_cached_user()
+    assert client.get("/account").status_code == 200
+    with client.session_transaction() as session:
+        assert session.get("_pw")
+
+
+def _forget_cached_user():
+    """The app fixture's context outlives requests, and Flask-Login caches the user on g."""
+    from flask import g
+
+    g.pop("_login_user", None)
