@@ -1,5 +1,7 @@
 """The demo's published IDM 2019 Red Book, read from its Markdown source."""
 
+from datetime import datetime
+from datetime import timezone
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -63,4 +65,5 @@ def _publish(document: OutcomeDocument) -> None:
     from eventsys.outcomes import service
 
     admin = db.session.scalar(sa.select(User).where(User.email == "admin@example.org"))
-    service.publish_document(document, actor=admin)
+    # Published after the Geneva session, as the real Red Book was.
+    service.publish_document(document, actor=admin, now=datetime(2019, 12, 10, 9, 0, tzinfo=timezone.utc))

@@ -124,3 +124,8 @@ class DocumentVersion(db.Model):
     content_hash: so.Mapped[str] = so.mapped_column(sa.String(64))
 
     document: so.Mapped[OutcomeDocument] = so.relationship(back_populates="versions")
+
+
+@sa.event.listens_for(DocumentVersion, "before_update")
+def _versions_are_immutable(mapper, connection, target):
+    raise ValueError("A published DocumentVersion is immutable.")

@@ -1,0 +1,273 @@
+"""What each PDF is made of: the data that keys its cache and the HTML it prints.
+
+Each *_pdf function returns a PdfSpec; produce() turns a spec into a cached
+file, rendering only when the key is new. Runs with an app context only (no
+request), so views, the CLI and background jobs share it.
+"""
+
+import itertools
+from dataclasses import dataclass
+from typing import Callable
+
+import sqlalchemy as sa
+from flask import current_app
+from flask import render_template
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from eventsys import labels
+from eventsys.agenda.queries import agenda_sessions
+from eventsys.dates import local_day
+from eventsys.extensions import db
+from eventsys.i18n import localized
+from eventsys.markdown import render_markdown
+from eventsys.pdf import cache
+from eventsys.pdf.render import render_publication
+
+GROUP_ORDER = ("background", "summary", "good_practice", "lesson_learned", "recommendation")
+
+
+@dataclass
+class PdfSpec:
+    kind: str
+    language: str
+    data: dict
+    template: str
+    context: Callable[[], dict]
+    filename: str
+
+
+def base_url() -> str:
+    return current_app.config["EVENTSYS_BASE_URL"].rstrip("/") + "/"
+
+
+def produce(spec: PdfSpec) -> cache.CachedPdf:
+    """The spec's PDF from the cache, rendered first when missing."""
+    key = cache.cache_key(spec.kind, language=spec.language, variant="pdf/ua-1", data=spec.data)
+    return cache.get_or_render(current_app.config["PDF_CACHE_DIR"], key, lambda: render_spec(spec))
+
+
+def render_spec(spec: PdfSpec) -> bytes:
+    return render_publication(spec_html(spec), base_url=base_url())[0]
+
+
+def spec_html(spec: PdfSpec) -> str:
+    with force_locale(spec.language):
+        return render_template(spec.template, lang=spec.language, **spec.context())
+
+
+# ---------------------------------------------------------------- meeting data
+
+
+def meeting_data(meeting) -> dict:
+    return {
+        "slug": meeting.slug,
+        "title": meeting.title,
+        "theme": meeting.theme,
+        "series": [meeting.series.acronym, meeting.series.name],
+        "when": [meeting.starts_at.isoformat(), meeting.ends_at.isoformat(), meeting.timezone],
+        "where": [meeting.venue, meeting.city, meeting.country, meeting.format],
+        "main_language": meeting.main_language,
+    }
+
+
+def meeting_context(meeting, language: str) -> dict:
+    fallback = meeting.main_language
+    return {
+        "meeting": meeting,
+        "series_name": localized(meeting.series.name, language, fallback),
+        "meeting_title": localized(meeting.title, language, fallback),
+        "meeting_theme": localized(meeting.theme, language, fallback),
+        "place": ", ".join(p for p in (meeting.venue, meeting.city) if p),
+        "site_url": base_url().rstrip("/"),
+    }
+
+
+# ------------------------------------------------------------------- outcomes
+
+
+def outcome_pdf(document, version) -> PdfSpec:
+    """A published version as a publication: cover, contents, grouped sections."""
+    meeting = document.meeting
+    covers = sorted(document.also_covers, key=lambda m: m.starts_at)
+    data = {
+        "meeting": meeting_data(meeting),
+        "covers": [meeting_data(m) for m in covers],
+        "document": [document.slug, document.kind, document.title],
+        "version": [version.id, version.number, version.title, version.content_hash, version.published_at.isoformat()],
+    }
+
+    def context() -> dict:
+        language = version.language
+        return {
+            **meeting_context(meeting, language),
+            "document": document,
+            "version": version,
+            "title": version.title,
+            "kind_label": labels.label(labels.DOCUMENT_KIND, document.kind),
+            "covered": sorted([meeting, *covers], key=lambda m: m.starts_at),
+            "groups": section_groups(version.content),
+        }
+
+    filename = f"{meeting.slug}-{document.slug}-v{version.number}.pdf"
+    return PdfSpec("outcome", version.language, data, "pdf/outcome.html", context, filename)
+
+
+def section_groups(content: list[dict], skip_kinds=(), prefix: str = "") -> list[dict]:
+    """Sections grouped by kind in publication order, bodies rendered and anchored."""
+    content = [dict(s) for s in content]
+    groups = []
+    for kind in GROUP_ORDER:
+        if kind in skip_kinds:
+            continue
+        items = [s for s in content if s["kind"] == kind]
+        if items:
+            groups.append({"kind": kind, "label": group_label(kind), "anchor": f"{prefix}part-{kind}", "sections": items})
+    for number, section in enumerate(s for g in groups for s in g["sections"]):
+        section["anchor"] = f"{prefix}section-{number + 1}"
+        section["html"] = render_markdown(section["body"])
+    return groups
+
+
+def group_label(kind: str) -> str:
+    if kind == "summary":
+        return _("Session summaries")
+    return labels.label(labels.SECTION_KIND, kind)
+
+
+# --------------------------------------------------------------------- agenda
+
+
+def agenda_days(meeting) -> list[tuple]:
+    sessions = db.session.scalars(agenda_sessions(meeting.id)).all()
+    return [(day, list(items)) for day, items in itertools.groupby(sessions, key=lambda s: local_day(s.starts_at, meeting.timezone))]
+
+
+def _agenda_data(days) -> list:
+    return [
+        [
+            s.id, s.title, s.kind, s.status, s.starts_at.isoformat(), s.ends_at.isoformat(),
+            s.room.name if s.room else "", s.description,
+            [[p.name, p.affiliation, p.role] for p in s.people],
+        ]
+        for _day, sessions in days
+        for s in sessions
+    ]
+
+
+def agenda_pdf(meeting, language: str) -> PdfSpec:
+    days = agenda_days(meeting)
+    data = {"meeting": meeting_data(meeting), "sessions": _agenda_data(days)}
+
+    def context() -> dict:
+        return {**meeting_context(meeting, language), "days": days, "title": _("Agenda")}
+
+    return PdfSpec("agenda", language, data, "pdf/agenda.html", context, f"{meeting.slug}-agenda.pdf")
+
+
+# --------------------------------------------------------------- participants
+
+
+def participants(meeting, *, public: bool) -> list:
+    """Confirmed participants in list order; on public lists only who consented."""
+    if public and not meeting.public_participant_list:
+        return []
+    try:
+        from eventsys.registration.queries import participant_list
+    except ImportError:  # the registration domain is not there: a plain list
+        return _simple_participants(meeting, public=public)
+    return list(db.session.scalars(participant_list(meeting, public=public)).unique())
+
+
+def _simple_participants(meeting, *, public: bool) -> list:
+    from eventsys.registration.models import Registration
+
+    query = sa.select(Registration).where(Registration.meeting_id == meeting.id, Registration.status == "confirmed")
+    if public:
+        query = query.where(Registration.consent_to_list.is_(True))
+    return list(db.session.scalars(query.order_by(Registration.represents, Registration.family_name)))
+
+
+def _participant_rows(people, language: str, fallback: str) -> list[dict]:
+    return [
+        {
+            "category": localized(p.category.name, language, fallback) if p.category else "",
+            "name": p.display_name,
+            "represents": p.represents,
+            "organisation": p.organisation,
+            "position": p.position,
+            "function": labels.label(labels.FUNCTION, p.function) if p.function else "",
+        }
+        for p in people
+    ]
+
+
+def participants_pdf(meeting, *, public: bool, language: str) -> PdfSpec:
+    rows = _participant_rows(participants(meeting, public=public), language, meeting.main_language)
+    data = {"meeting": meeting_data(meeting), "public": public, "rows": rows}
+
+    def context() -> dict:
+        blocks = [(c, list(items)) for c, items in itertools.groupby(rows, key=lambda r: r["category"])]
+        return {**meeting_context(meeting, language), "blocks": blocks, "public": public, "title": _("List of participants")}
+
+    name = "participants" if public else "participants-all"
+    return PdfSpec("participants", language, data, "pdf/participants.html", context, f"{meeting.slug}-{name}.pdf")
+
+
+# ---------------------------------------------------------------- proceedings
+
+
+def published_versions(meeting) -> list[tuple]:
+    from eventsys.outcomes.queries import published_documents
+
+    documents = db.session.scalars(published_documents(meeting)).unique().all()
+    return [(d, d.versions[-1]) for d in documents]
+
+
+def proceedings_pdf(meeting, language: str) -> PdfSpec:
+    """Agenda, session summaries, published outcome documents, consenting participants."""
+    days = agenda_days(meeting)
+    versions = published_versions(meeting)
+    rows = _participant_rows(participants(meeting, public=True), language, meeting.main_language)
+    data = {
+        "meeting": meeting_data(meeting),
+        "sessions": _agenda_data(days),
+        "versions": [[v.id, v.content_hash] for _d, v in versions],
+        "rows": rows,
+    }
+
+    def context() -> dict:
+        session_ids = {s.id for _day, sessions in days for s in sessions}
+        summaries = [
+            {**s, "html": render_markdown(s["body"]), "anchor": f"summary-{n}"}
+            for n, s in enumerate(
+                s for _d, v in versions for s in v.content if s["kind"] == "summary" and s.get("session_id") in session_ids
+            )
+        ]
+        documents = [
+            {"document": d, "version": v, "groups": section_groups(v.content, skip_kinds=("summary",), prefix=f"doc{i}-")}
+            for i, (d, v) in enumerate(versions)
+        ]
+        blocks = [(c, list(items)) for c, items in itertools.groupby(rows, key=lambda r: r["category"])]
+        return {
+            **meeting_context(meeting, language),
+            "title": _("Proceedings"),
+            "days": days,
+            "summaries": summaries,
+            "documents": documents,
+            "blocks": blocks,
+        }
+
+    return PdfSpec("proceedings", language, data, "pdf/proceedings.html", context, f"{meeting.slug}-proceedings.pdf")
+
+
+def meeting_specs(meeting, language: str | None = None) -> list[PdfSpec]:
+    """Every PDF a meeting has: what `flask pdf build` pre-renders."""
+    language = language or meeting.main_language
+    specs = [agenda_pdf(meeting, language), proceedings_pdf(meeting, language)]
+    specs.append(participants_pdf(meeting, public=True, language=language))
+    specs.append(participants_pdf(meeting, public=False, language=language))
+    for document, _version in published_versions(meeting):
+        if document.meeting_id == meeting.id:
+            specs.extend(outcome_pdf(document, v) for v in document.versions)
+    return specs
