@@ -45,3 +45,8 @@ def utc(event, name="DTSTART") -> datetime:
 
 def vutc(vevent, name="dtstart") -> datetime:
     return getattr(vevent, name).value.astimezone(timezone.utc)
+
+
+def unfolded(data: bytes) -> bytes:
+    """The bytes with folded lines joined, for substring checks."""
+    return data.replace(b"\r\n ", b"").replace(b"\r\n\t", b"")

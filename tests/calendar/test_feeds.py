@@ -17,6 +17,7 @@ from eventsys.meetings.service import MEETING_FIELDS
 from tests import factories as f
 from tests.calendar.ical import events_by_uid
 from tests.calendar.ical import parse
+from tests.calendar.ical import unfolded
 from tests.calendar.ical import utc
 from tests.calendar.ical import vevents_by_uid
 from tests.calendar.ical import vutc
@@ -184,8 +185,9 @@ def test_drafts_never_appear(client, new_york):
     assert client.get("/meetings/secret-draft/calendar.ics").status_code == 404
     assert client.get("/meetings/nope/calendar.ics").status_code == 404
     for url in ("/calendar.ics", f"/series/{new_york.series.slug}/calendar.ics"):
-        body = feed(client, url).data
-        parse(body)
+        raw = feed(client, url).data
+        parse(raw)
+        body = unfolded(raw)
         assert b"Draft one" not in body and f"meeting-{draft.id}@".encode() not in body
 
 
@@ -201,9 +203,9 @@ def test_series_and_all_feeds(client, new_york, geneva):
 
 def test_public_feeds_never_carry_the_online_link(client, new_york):
     for url in ("/meetings/idm-ny/calendar.ics", "/calendar.ics", f"/series/{new_york.series.slug}/calendar.ics"):
-        body = feed(client, url).data
+        body = unfolded(feed(client, url).data)
         assert b"secret-ny" not in body and b"CONFERENCE" not in body
-    assert b"Webcast on UN Web TV" in feed(client, "/meetings/idm-ny/calendar.ics").data
+    assert b"Webcast on UN Web TV" in unfolded(feed(client, "/meetings/idm-ny/calendar.ics").data)
 
 
 class QueryCounter:
