@@ -68,3 +68,37 @@ def _row(r, questions, meeting, language) -> list:
         r.position, label(ATTENDANCE, r.attendance), r.needs,
         "yes" if r.consent_to_list else "no", r.created_at.strftime("%Y-%m-%d %H:%M"),
     ] + [answers.get(q.id, "") for q in questions]
+
+
+DELEGATION_HEADER = [
+    "Represents", "Country", "Delegation status", "Note reference", "Focal point",
+    "Focal point email", "Function", "Name as listed", "Category", "Registration status",
+    "Email", "Position", "Attendance",
+]
+
+
+def delegations_csv(meeting, *, actor, now: datetime, language: str = "en") -> str:
+    """Delegations and their members in list order (head of delegation first).
+
+    Raises: PermissionDenied.
+    """
+    require(can_manage_meeting(actor, meeting))
+    delegations = db.session.scalars(queries.delegations_of(meeting)).all()
+    record("delegation.export", actor=actor, meeting=meeting, after={"rows": len(delegations)}, now=now)
+    return write_csv(DELEGATION_HEADER, _delegation_rows(delegations, meeting, language))
+
+
+def _delegation_rows(delegations, meeting, language):
+    order = {f: i for i, f in enumerate(("head_of_delegation", "alternate", "adviser", "member"))}
+    for d in delegations:
+        head = [d.represents, countries.name(d.country, language) if d.country else "",
+                label(STATUS, d.status), d.note_reference, d.focal_point_name, d.focal_point_email]
+        members = sorted(d.members, key=lambda m: (order.get(m.function, 9), m.family_name.lower()))
+        if not members:
+            yield head + [""] * 7
+        for m in members:
+            yield head + [
+                label(FUNCTION, m.function) if m.function else "", m.display_name,
+                localized(m.category.name, language, meeting.main_language),
+                label(STATUS, m.status), m.email, m.position, label(ATTENDANCE, m.attendance),
+            ]

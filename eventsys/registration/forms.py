@@ -143,3 +143,39 @@ class SettingsForm(FlaskForm):
     registration_opens_at = DateTimeLocalField(_l("Registration opens"), [Optional()])
     registration_closes_at = DateTimeLocalField(_l("Registration closes"), [Optional()])
 
+
+
+FUNCTION_CHOICES = [
+    ("head_of_delegation", _l("Head of delegation")), ("alternate", _l("Alternate")),
+    ("adviser", _l("Adviser")), ("member", _l("Member")),
+]
+
+
+class MemberForm(PersonFields):
+    """A delegation member, registered by the focal point."""
+
+    category = SelectField(_l("Participant category"), [InputRequired()], validate_choice=False)
+    function = SelectField(_l("Function in the delegation"), [InputRequired()],
+                           choices=FUNCTION_CHOICES, validate_choice=False)
+    email = EmailField(_l("Personal email (optional)"), [Optional(), Length(max=LIMITS["email"])],
+                       description=_l("Without one, the member's messages go to the focal point."),
+                       render_kw={"maxlength": LIMITS["email"]})
+    privacy_accepted = BooleanField(_l("The member knows and accepts the privacy notice"), [InputRequired()])
+
+
+class DelegationForm(FlaskForm):
+    country = SelectField(_l("State"), validate_choice=False)
+    represents = StringField(_l("Or organization"), [Optional(), Length(max=200)], render_kw={"maxlength": 200},
+                             description=_l("Leave empty for a State: we use its UN name."))
+    focal_point_name = StringField(_l("Focal point's name"), [Optional(), Length(max=200)], render_kw={"maxlength": 200})
+    focal_point_email = EmailField(_l("Focal point's email"), [InputRequired(), Length(max=254)],
+                                   render_kw={"maxlength": 254})
+    size_limit = IntegerField(_l("Size limit (members)"), [Optional()])
+
+    def set_country_choices(self, language: str) -> None:
+        self.country.choices = [("", _l("Not a State"))] + countries.choices(language)
+
+
+class NoteForm(FlaskForm):
+    note_reference = StringField(_l("Reference of the nominating note"), [InputRequired(), Length(max=100)],
+                                 render_kw={"maxlength": 100})

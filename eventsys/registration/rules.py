@@ -30,6 +30,9 @@ LIMITS = {
     "represents": 200,
     "position": 200,
     "needs": 2000,
+    "focal_point_email": 254,
+    "focal_point_name": 200,
+    "note_reference": 100,
 }
 ANSWER_LIMITS = {"text": 500, "long_text": 4000}
 MULTILINE = {"needs"}

@@ -85,14 +85,16 @@ def register(
     """
     check_open(meeting, None, now=now)
     registration, answers = _new_registration(meeting, data, now=now, language=language)
-    registration.user = user
-    registration.delegation = delegation
+    registration.user_id = getattr(user, "id", None)
+    registration.delegation_id = getattr(delegation, "id", None)
     registration.function = function
     if delegation is None:
         ensure_not_registered(meeting, registration.email)
     lock_meeting(meeting)
     token = notify.new_manage_token(registration)
     _insert(registration, answers)
+    if delegation is not None:
+        registration.delegation = delegation  # keeps delegation.members current
     if delegation is not None or rules.requires_approval(registration.category):
         kind = "pending"
     else:

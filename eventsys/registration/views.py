@@ -205,3 +205,4 @@ def participants(slug: str):
 
 
 from eventsys.registration import manage as _manage  # noqa: E402,F401  (routes on this blueprint)
+from eventsys.registration import delegation_views as _delegations  # noqa: E402,F401

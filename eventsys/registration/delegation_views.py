@@ -1,0 +1,232 @@
+"""Delegation pages: the focal point's (by token) and the secretariat's."""
+
+from flask import Response
+from flask import abort
+from flask import current_app
+from flask import flash
+from flask import redirect
+from flask import render_template
+from flask import request
+from flask import url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_login import login_required
+
+from eventsys.errors import Conflict
+from eventsys.errors import InvalidInput
+from eventsys.extensions import db
+from eventsys.extensions import limiter
+from eventsys.forms import attach_errors
+from eventsys.i18n import current_language
+from eventsys.models import utcnow
+from eventsys.registration import delegations
+from eventsys.registration import exports
+from eventsys.registration import forms
+from eventsys.registration import queries
+from eventsys.registration import rules
+from eventsys.registration.manage import managed_meeting
+from eventsys.registration.models import Delegation
+from eventsys.registration.views import bp
+from eventsys.registration.views import get_visible_meeting
+
+
+def _private(page, status=200):
+    response = current_app.make_response((page, status))
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _delegation(token: str) -> Delegation:
+    delegation = delegations.find_by_token(token)
+    if delegation is None:
+        abort(404)
+    return delegation
+
+
+def _member_form(meeting, language, **kwargs):
+    form = forms.MemberForm(**kwargs)
+    form.set_country_choices(language)
+    form.category.choices = [("", _("Choose a category"))] + [
+        (c.key, c.name.get(language) or next(iter(c.name.values()), c.key))
+        for c in rules.meeting_categories(meeting)
+    ]
+    return form
+
+
+def _focal_page(delegation, token, *, member_form=None, note_form=None, status=200):
+    meeting = delegation.meeting
+    member_form = member_form or _member_form(meeting, current_language(), formdata=None)
+    note_form = note_form or forms.NoteForm(formdata=None, note_reference=delegation.note_reference)
+    page = render_template(
+        "registration/delegation.html", delegation=delegation, meeting=meeting, token=token,
+        members=sorted(delegation.members, key=_member_order), member_ref=delegations.member_ref,
+        member_form=member_form, note_form=note_form,
+        state=rules.window_state(meeting, None, utcnow()),
+    )
+    return _private(page, status)
+
+
+def _member_order(member):
+    order = ("head_of_delegation", "alternate", "adviser", "member")
+    return (member.status not in ("pending", "waitlisted", "confirmed"),
+            order.index(member.function) if member.function in order else 9, member.family_name.lower())
+
+
+@bp.get("/delegations/<token>")
+def delegation(token: str):
+    return _focal_page(_delegation(token), token)
+
+
+@bp.post("/delegations/<token>/note")
+def delegation_note(token: str):
+    delegation = _delegation(token)
+    form = forms.NoteForm()
+    try:
+        delegations.record_note(delegation, note_reference=request.form.get("note_reference", ""), now=utcnow())
+    except InvalidInput as error:
+        db.session.rollback()
+        attach_errors(form, error)
+        return _focal_page(_delegation(token), token, note_form=form, status=422)
+    db.session.commit()
+    flash(_("The reference of the nominating note is recorded."), "success")
+    return redirect(url_for("registration.delegation", token=token), code=303)
+
+
+@bp.post("/delegations/<token>/members")
+def delegation_add_member(token: str):
+    delegation = _delegation(token)
+    form = _member_form(delegation.meeting, current_language())
+    try:
+        delegations.add_member(delegation, data=request.form.to_dict(), now=utcnow(),
+                               language=current_language())
+    except (InvalidInput, Conflict) as error:
+        db.session.rollback()
+        attach_errors(form, error if isinstance(error, InvalidInput) else InvalidInput(error.message, error.fields))
+        status = 422 if isinstance(error, InvalidInput) else 409
+        return _focal_page(_delegation(token), token, member_form=form, status=status)
+    db.session.commit()
+    flash(_("The member is registered and waits for accreditation."), "success")
+    return redirect(url_for("registration.delegation", token=token), code=303)
+
+
+@bp.route("/delegations/<token>/members/<ref>", methods=["GET", "POST"])
+def delegation_member(token: str, ref: str):
+    delegation = _delegation(token)
+    member = _member(delegation, ref)
+    meeting = delegation.meeting
+    form = _member_form(meeting, current_language(), obj=member if request.method == "GET" else None)
+    status = 200
+    if request.method == "POST":
+        try:
+            delegations.update_member(delegation, member, data=request.form.to_dict(), now=utcnow())
+        except (InvalidInput, Conflict) as error:
+            db.session.rollback()
+            delegation = _delegation(token)
+            member = _member(delegation, ref)
+            attach_errors(form, error if isinstance(error, InvalidInput) else InvalidInput(error.message, error.fields))
+            status = 422 if isinstance(error, InvalidInput) else 409
+        else:
+            db.session.commit()
+            flash(_("Changes saved."), "success")
+            return redirect(url_for("registration.delegation", token=token), code=303)
+    page = render_template("registration/delegation_member.html", delegation=delegation,
+                           meeting=meeting, member=member, form=form, token=token, ref=ref)
+    return _private(page, status)
+
+
+def _member(delegation, ref):
+    try:
+        return delegations.find_member(delegation, ref)
+    except Exception:
+        abort(404)
+
+
+@bp.post("/delegations/<token>/members/<ref>/withdraw")
+def delegation_withdraw(token: str, ref: str):
+    delegation = _delegation(token)
+    member = _member(delegation, ref)
+    try:
+        delegations.withdraw_member(delegation, member, now=utcnow())
+    except Conflict as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(_("The member is withdrawn."), "success")
+    return redirect(url_for("registration.delegation", token=token), code=303)
+
+
+@bp.route("/meetings/<slug>/delegations/request", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["REGISTRATION_RATE_PER_ADDRESS"], methods=["POST"],
+               scope="register-address")
+def delegation_request(slug: str):
+    meeting = get_visible_meeting(slug)
+    form = forms.DelegationForm()
+    form.set_country_choices(current_language())
+    status = 200
+    if request.method == "POST":
+        try:
+            delegations.request_delegation(meeting, data=request.form.to_dict(), now=utcnow())
+        except (InvalidInput, Conflict) as error:
+            db.session.rollback()
+            attach_errors(form, error if isinstance(error, InvalidInput) else InvalidInput(error.message, error.fields))
+            status = 422 if isinstance(error, InvalidInput) else 409
+        else:
+            db.session.commit()
+            flash(_("We have sent the focal point a personal link to register the delegation."), "success")
+            return redirect(url_for("meetings.detail", slug=meeting.slug), code=303)
+    return render_template("registration/delegation_request.html", meeting=meeting, form=form), status
+
+
+# --- secretariat --------------------------------------------------------------
+
+
+@bp.route("/manage/meetings/<slug>/delegations", methods=["GET", "POST"])
+@login_required
+def manage_delegations(slug: str):
+    meeting = managed_meeting(slug)
+    form = forms.DelegationForm()
+    form.set_country_choices(current_language())
+    status = 200
+    if request.method == "POST":
+        try:
+            delegations.invite_delegation(meeting, data=request.form.to_dict(), actor=current_user, now=utcnow())
+        except (InvalidInput, Conflict) as error:
+            db.session.rollback()
+            attach_errors(form, error if isinstance(error, InvalidInput) else InvalidInput(error.message, error.fields))
+            status = 422 if isinstance(error, InvalidInput) else 409
+        else:
+            db.session.commit()
+            flash(_("The focal point is invited by email."), "success")
+            return redirect(url_for("registration.manage_delegations", slug=slug), code=303)
+    items = db.session.scalars(queries.delegations_of(meeting)).all()
+    page = render_template("registration/manage/delegations.html", meeting=meeting, form=form,
+                           delegations=items,
+                           sorted_members={d.id: sorted(d.members, key=_member_order) for d in items})
+    return page, status
+
+
+@bp.post("/manage/meetings/<slug>/delegations/<int:delegation_id>/accredit")
+@login_required
+def manage_delegation_accredit(slug: str, delegation_id: int):
+    meeting = managed_meeting(slug)
+    delegation = db.session.get(Delegation, delegation_id)
+    if delegation is None or delegation.meeting_id != meeting.id:
+        abort(404)
+    result = delegations.accredit(delegation, actor=current_user, now=utcnow())
+    db.session.commit()
+    flash(_("%(name)s is accredited: %(confirmed)d members confirmed, %(waitlisted)d waitlisted.",
+            name=delegation.represents, **result), "success")
+    return redirect(url_for("registration.manage_delegations", slug=slug), code=303)
+
+
+@bp.get("/manage/meetings/<slug>/delegations.csv")
+@login_required
+def manage_delegations_export(slug: str):
+    meeting = managed_meeting(slug)
+    text = exports.delegations_csv(meeting, actor=current_user, now=utcnow(), language=current_language())
+    db.session.commit()
+    return Response(text.encode("utf-8"), mimetype="text/csv", headers={
+        "Content-Disposition": f'attachment; filename="{meeting.slug}-delegations.csv"',
+        "Cache-Control": "no-store"})
