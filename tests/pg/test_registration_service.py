@@ -1,0 +1,57 @@
+"""Registration rules on PostgreSQL: seats, promotion, the partial unique index, exports."""
+
+import csv
+import io
+from datetime import timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from eventsys.extensions import db
+from eventsys.registration import delegations
+from eventsys.registration import exports
+from eventsys.registration import service
+from eventsys.registration.models import Registration
+from tests.conftest import requires_postgres
+from tests.factories import make_category
+from tests.factories import make_meeting
+from tests.factories import make_user
+from tests.registration.helpers import assert_invariant
+from tests.registration.helpers import form_data
+
+pytestmark = requires_postgres
+
+
+def test_register_waitlist_cancel_promote(pg_app, now):
+    meeting = make_meeting(capacity=2, format="hybrid")
+    category = make_category(meeting)
+    regs = [service.register(meeting, data=form_data(category, n), now=now + timedelta(seconds=n))[0]
+            for n in range(4)]
+    assert [r.status for r in regs] == ["confirmed", "confirmed", "waitlisted", "waitlisted"]
+    service.cancel(regs[0], by_participant=True, now=now)
+    assert regs[2].status == "confirmed" and service.waitlist_position(regs[3]) == 1
+    assert_invariant(meeting)
+    db.session.commit()
+
+
+def test_duplicate_email_and_the_partial_unique_index(pg_app, now):
+    meeting = make_meeting()
+    category = make_category(meeting)
+    service.register(meeting, data=form_data(category, 1), now=now)
+    with pytest.raises(service.DuplicateRegistration):
+        service.register(meeting, data=form_data(category, 1), now=now)
+    # the database refuses a second active row even when the service check is skipped
+    with pytest.raises(service.DuplicateRegistration):
+        service._insert(Registration(meeting=meeting, category=category, email="ana1@example.org",
+                                     given_name="A", family_name="B", status="pending"), {})
+    admin = make_user(is_admin=True)
+    delegation, _ = delegations.invite_delegation(
+        meeting, data={"country": "CH", "focal_point_email": "fp@ch.example"}, actor=admin, now=now)
+    for n in range(2):  # a shared focal point address may serve several members
+        delegations.add_member(delegation, data={**form_data(category, n), "email": "", "function": "member"},
+                               now=now)
+    text = exports.registrations_csv(meeting, actor=admin, now=now)
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    assert len(rows) == 4
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Registration)) == 3
+    db.session.commit()
