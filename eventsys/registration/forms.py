@@ -101,7 +101,9 @@ def registration_form(meeting, categories, questions, language: str, **kwargs) -
         setattr(MeetingRegistrationForm, f"q_{question.id}",
                 question_field(question, language, meeting.main_language))
     form = MeetingRegistrationForm(**kwargs)
-    form.category.choices = [("", _l("Choose a category"))] + [
+    # No empty first option: the first category is the default (benchmarks and
+    # scripts that pick the first option rely on it being a real category).
+    form.category.choices = [
         (c.key, localized(c.name, language, meeting.main_language)) for c in categories
     ]
     form.set_country_choices(language)
