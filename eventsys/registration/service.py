@@ -492,3 +492,30 @@ def get_by_token(token: str) -> Registration:
     if registration is None:
         raise NotFound(_("This link is not valid any more. Ask for a new one from the meeting's registration page."))
     return registration
+
+
+def cancel_for_meeting(meeting: Meeting, *, actor, now: datetime, base_url=None) -> int:
+    """The meeting is cancelled: cancel every active registration, nobody is promoted.
+
+    Confirmed participants get a calendar CANCEL with their email. Returns how
+    many were cancelled.
+
+    Raises: PermissionDenied.
+    """
+    require(can_manage_meeting(actor, meeting))
+    lock_meeting(meeting)
+    active = list(db.session.scalars(
+        sa.select(Registration)
+        .where(Registration.meeting_id == meeting.id, Registration.status.in_(ACTIVE_STATUSES))
+        .order_by(Registration.created_at, Registration.id)
+    ))
+    for registration in active:
+        was_confirmed = registration.status == "confirmed"
+        if was_confirmed:
+            seats.release(registration)
+        _set_status(registration, "cancelled", now)
+        record("registration.cancel", actor=actor, obj=registration, meeting=meeting,
+               after={"status": "cancelled", "reason": "meeting cancelled"}, now=now)
+        _send(registration, "cancelled", now=now, base_url=base_url, was_confirmed=was_confirmed,
+              meeting_cancelled=True)
+    return len(active)

@@ -263,3 +263,11 @@ def test_change_category(meeting, category, manager, now):
     assert_invariant(meeting)
     with pytest.raises(InvalidInput):
         service.change_category(b, make_category(make_meeting()), actor=manager, now=now)
+
+
+def test_cancel_for_meeting(meeting, category, manager, now):
+    regs = [reg(meeting, category, n, now + timedelta(seconds=n))[0] for n in range(3)]
+    assert service.cancel_for_meeting(meeting, actor=manager, now=now) == 3
+    assert {r.status for r in regs} == {"cancelled"}
+    assert len(outbox("cancelled")) == 3 and outbox("promoted") == []
+    assert_invariant(meeting)
