@@ -5,8 +5,11 @@ feeds) send no Referer at all; pages for a signed-in user are never cached.
 """
 
 from flask import Flask
+from flask import current_app
 from flask import request
 from flask import session
+from flask_babel import gettext as _
+from werkzeug.exceptions import RequestEntityTooLarge
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -21,6 +24,8 @@ HSTS = "max-age=31536000; includeSubDomains"
 
 
 def register(app: Flask) -> None:
+    app.register_error_handler(RequestEntityTooLarge, _too_large)
+
     @app.after_request
     def add_security_headers(response):
         headers = response.headers
@@ -35,6 +40,18 @@ def register(app: Flask) -> None:
         if "Cache-Control" not in headers and _personal():
             headers["Cache-Control"] = "private, no-store"
         return response
+
+
+def _too_large(error):
+    from eventsys.errors import render_error
+
+    limit = current_app.config.get("MAX_CONTENT_LENGTH") or 0
+    message = _(
+        "What you sent is larger than we accept (at most %(size)s MB). "
+        "Please send less, or smaller files.",
+        size=round(limit / (1024 * 1024), 1),
+    )
+    return render_error(413, message)
 
 
 def _referrer_policy() -> str:

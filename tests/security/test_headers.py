@@ -109,8 +109,13 @@ def test_too_large_request_gets_a_friendly_413(app, client):
     limit = app.config["MAX_CONTENT_LENGTH"]
     response = client.post("/login", data={"email": "a@example.org", "password": "x" * (limit + 1)})
     assert response.status_code == 413
-    assert b"Too large" in response.data
+    assert b"Too large" in response.data and b"at most 2.0 MB" in response.data
     assert b"<html" in response.data
+    make_meeting(slug="big")
+    db.session.commit()
+    api = client.post("/api/v1/meetings/big/registrations", data=b"{" + b" " * limit + b"}",
+                      content_type="application/json")  # fmt: skip
+    assert api.status_code == 413 and api.mimetype == "application/problem+json"
 
 
 def test_security_txt_tells_where_to_report(app, client):
