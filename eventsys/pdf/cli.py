@@ -24,7 +24,7 @@ def build_command(slug: str, language: str | None):
         raise click.ClickException(f"No meeting {slug!r}.")
     for spec in documents.meeting_specs(meeting, language):
         started = time.perf_counter()
-        cached = documents.produce(spec)
+        cached = documents.produce(spec, release_db=True)
         state = "rendered" if cached.rendered else "cached"
         click.echo(f"{spec.filename}: {state} in {time.perf_counter() - started:.2f}s ({cached.path})")
 

@@ -41,10 +41,21 @@ def base_url() -> str:
     return current_app.config["EVENTSYS_BASE_URL"].rstrip("/") + "/"
 
 
-def produce(spec: PdfSpec) -> cache.CachedPdf:
-    """The spec's PDF from the cache, rendered first when missing."""
+def produce(spec: PdfSpec, *, release_db: bool = False) -> cache.CachedPdf:
+    """The spec's PDF from the cache, rendered first when missing.
+
+    release_db: end the session's transaction before the (long) render, so a job
+    or command holds no database lock meanwhile (SQLite writers wait on it).
+    """
     key = cache.cache_key(spec.kind, language=spec.language, variant="pdf/ua-1", data=spec.data)
-    return cache.get_or_render(current_app.config["PDF_CACHE_DIR"], key, lambda: render_spec(spec))
+
+    def render() -> bytes:
+        html = spec_html(spec)
+        if release_db:
+            db.session.rollback()
+        return render_publication(html, base_url=base_url())[0]
+
+    return cache.get_or_render(current_app.config["PDF_CACHE_DIR"], key, render)
 
 
 def render_spec(spec: PdfSpec) -> bytes:

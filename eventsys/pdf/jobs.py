@@ -58,7 +58,8 @@ def render_document(document_id: int) -> int:
     document = db.session.get(OutcomeDocument, document_id)
     if document is None:
         return 0
-    return sum(documents.produce(documents.outcome_pdf(document, v)).rendered for v in document.versions)
+    specs = [documents.outcome_pdf(document, v) for v in document.versions]
+    return sum(documents.produce(spec, release_db=True).rendered for spec in specs)
 
 
 def rq_render_document(document_id: int) -> int:

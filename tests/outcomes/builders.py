@@ -1,5 +1,10 @@
 """A small outcome document with one section of each kind, for outcome and PDF tests."""
 
+import pytest
+
+from eventsys import create_app
+from eventsys.extensions import db as _db
+from tests.conftest import base_config
 from tests.factories import make_meeting
 from tests.factories import make_role
 from tests.factories import make_session
@@ -32,3 +37,18 @@ def make_document(meeting, actor, *, sections=SECTIONS, title="Youth Red Book"):
         data = {"kind": kind, "heading": heading, "body": body, "session_id": session.id if kind == "summary" else None}
         service.add_section(document, actor=actor, data=data)
     return document
+
+
+@pytest.fixture
+def file_backed_app(tmp_path):
+    """The app on a file SQLite database: background PDF threads need their own connection."""
+    app = create_app(base_config(tmp_path, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'outcomes.db'}"))
+    with app.app_context():
+        _db.create_all()
+        yield app
+        from eventsys.pdf import jobs
+
+        jobs.wait_for_threads()
+        _db.session.remove()
+        _db.drop_all()
+        _db.engine.dispose()

@@ -5,6 +5,7 @@ from eventsys.pdf import jobs
 from tests.factories import PASSWORD
 from tests.factories import make_meeting
 from tests.outcomes.builders import make_document
+from tests.outcomes.builders import file_backed_app as app  # noqa: F401  (publishing starts a thread)
 from tests.outcomes.builders import make_team
 
 
@@ -46,6 +47,7 @@ def test_rapporteur_writes_manager_returns_then_publishes(app, db, client, auth)
 
     login(auth, manager)
     assert client.post(f"{doc}/publish").status_code == 302
+    db.session.rollback()  # the test shares the request's session: release its SQLite lock
     jobs.wait_for_threads()
     public = client.get(f"/meetings/{meeting.slug}/outcomes/red-book-2027")
     assert public.status_code == 200
