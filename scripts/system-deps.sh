@@ -8,6 +8,8 @@ have_lib() { ldconfig -p 2>/dev/null | grep -q "$1"; }
 missing=""
 have_lib libpango-1.0.so || missing="$missing libpango-1.0-0"
 have_lib libpangoft2-1.0.so || missing="$missing libpangoft2-1.0-0"
+# The print CSS of the PDFs (static/css/pdf/print.css) is set in Lato.
+fc-list 2>/dev/null | grep -qi "lato" || missing="$missing fonts-lato"
 if [ "$1" = "--browser" ]; then
   command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
   command -v pdftotext >/dev/null 2>&1 || missing="$missing poppler-utils"
