@@ -5,15 +5,16 @@ Plain functions over the database session, no request: the views call
 """
 
 import hashlib
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
+from dataclasses import field
 from datetime import datetime
 
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from eventsys.agenda.models import AgendaSession
-from eventsys.agenda.queries import agenda_sessions
 from eventsys.calendar import ics
 from eventsys.calendar import queries
 from eventsys.calendar.invitations import may_see_online_link
@@ -61,7 +62,7 @@ def meeting_version(slug: str, language: str) -> FeedVersion:
 
 def build_meeting_feed(meeting: Meeting, language: str) -> bytes:
     ctx = feed_context(language)
-    sessions = db.session.scalars(agenda_sessions(meeting.id)).all()
+    sessions = load_sessions([meeting.id])
     theme = ctx.text(meeting.theme, meeting)
     return ics.build_feed(
         [ics.FeedEntry(meeting, sessions)],
@@ -93,15 +94,56 @@ def build_series_feed(series: Series, language: str) -> bytes:
 
 
 def _with_sessions(meetings, *, online_ids=frozenset(), session_ids=None) -> list[ics.FeedEntry]:
-    """Feed entries with their sessions, loaded in one select for all meetings."""
+    """Feed entries with their sessions, read as light rows for all meetings at once."""
     by_meeting = {m.id: ics.FeedEntry(m, online=m.id in online_ids) for m in meetings}
     if by_meeting:
-        query = queries.sessions_of(list(by_meeting))
-        if session_ids is not None:
-            query = query.where(AgendaSession.id.in_(session_ids))
-        for session in db.session.scalars(query):
+        for session in load_sessions(list(by_meeting), session_ids):
             by_meeting[session.meeting_id].sessions.append(session)
     return list(by_meeting.values())
+
+
+@dataclass(slots=True)
+class RoomView:
+    name: str
+
+
+@dataclass(slots=True)
+class PersonView:
+    name: str
+    affiliation: str
+    role: str
+
+
+@dataclass(slots=True)
+class SessionView:
+    """What a feed needs of an AgendaSession (same attribute names)."""
+
+    id: int
+    meeting_id: int
+    title: dict
+    kind: str
+    starts_at: datetime
+    ends_at: datetime
+    description: dict
+    status: str
+    sequence: int
+    updated_at: datetime
+    room: RoomView | None
+    people: list = field(default_factory=list)
+
+
+def load_sessions(meeting_ids, session_ids=None) -> list[SessionView]:
+    """Sessions of the meetings (optionally only some), in agenda order, with room and people."""
+    sessions, by_id = [], {}
+    for row in db.session.execute(queries.session_rows(meeting_ids, session_ids)):
+        values = row._asdict()
+        room = values.pop("room_name")
+        session = SessionView(**values, room=RoomView(room) if room else None)
+        sessions.append(session)
+        by_id[session.id] = session
+    for row in db.session.execute(queries.people_rows(meeting_ids, session_ids)):
+        by_id[row.session_id].people.append(PersonView(row.name, row.affiliation or "", row.role))
+    return sessions
 
 
 # ---------------------------------------------------------------- all meetings
@@ -147,3 +189,53 @@ def build_private_feed(user) -> bytes:
     return ics.build_feed(
         entries, uid=f"feed-user-{user.id}@{ctx.uid_domain}", name=name, description=description, ctx=ctx
     )
+
+
+# ---------------------------------------------------------------- built bytes
+
+
+class FeedCache:
+    """Built feeds by ETag, in this process, least recently used out first.
+
+    The ETag changes whenever a feed's inputs do, so an entry is never stale
+    in a way a 304 would not be; clients that send no validators (Google sends
+    none) then get the bytes without a rebuild.
+    """
+
+    def __init__(self, max_bytes: int):
+        self.max_bytes = max_bytes
+        self.entries: OrderedDict[str, bytes] = OrderedDict()
+        self.size = 0
+        self.lock = threading.Lock()
+
+    def get_or_build(self, etag: str, build) -> bytes:
+        with self.lock:
+            if etag in self.entries:
+                self.entries.move_to_end(etag)
+                return self.entries[etag]
+        body = build()
+        self._put(etag, body)
+        return body
+
+    def _put(self, etag: str, body: bytes) -> None:
+        if len(body) > self.max_bytes:
+            return
+        with self.lock:
+            if etag not in self.entries:
+                self.entries[etag] = body
+                self.size += len(body)
+            while self.size > self.max_bytes:
+                _, old = self.entries.popitem(last=False)
+                self.size -= len(old)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+            self.size = 0
+
+
+def feed_cache() -> FeedCache:
+    extensions = current_app.extensions
+    if "calendar_feeds" not in extensions:
+        extensions["calendar_feeds"] = FeedCache(current_app.config.get("CALENDAR_FEED_CACHE_BYTES", 32 * 2**20))
+    return extensions["calendar_feeds"]

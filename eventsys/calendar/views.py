@@ -51,7 +51,7 @@ def _feed_response(version: feeds.FeedVersion, build, *, filename: str, cache: s
     if _not_modified(version):
         response = make_response("", 304)
     else:
-        response = make_response(build())
+        response = make_response(feeds.feed_cache().get_or_build(version.etag, build))
         response.mimetype = ICS_MIMETYPE
         response.headers["Content-Type"] = "text/calendar; charset=utf-8"
         response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
