@@ -79,6 +79,11 @@ def authenticate(email: str, password: str, *, ip: str = "", now: datetime | Non
     return user
 
 
+def record_blocked_login(email: str, *, ip: str = "", now: datetime | None = None) -> None:
+    """Note a sign-in refused unchecked because the account name is locked for now."""
+    record("login.blocked", after={"email": normalise_email(email)[:254]}, security=True, ip=ip, now=now)
+
+
 # Progressive delay per account name: short, and capped, so a worker is never
 # held for long; past LOGIN_FAILURES_PER_ACCOUNT the login answers 429 instead.
 MAX_LOGIN_DELAY = 2.0

@@ -79,6 +79,8 @@ def login():
     if form.validate_on_submit():
         email = form.email.data
         if ratelimit.account_locked(email):
+            service.record_blocked_login(email, ip=request.remote_addr or "")
+            db.session.commit()
             return render_error(429, _too_many_failures())
         time.sleep(service.login_delay_seconds(ratelimit.recent_failures(email)))
         user = service.authenticate(email, form.password.data, ip=request.remote_addr or "")

@@ -33,6 +33,13 @@ def test_admin_sees_and_filters_events(app, client, auth):
     assert "<code>meeting.updated</code>" in only and "<code>login</code>" not in only
 
 
+def test_admins_find_the_log_in_the_navigation(app, client, auth):
+    make_user(email="admin@example.org", is_admin=True)
+    db.session.commit()
+    auth.login()
+    assert 'href="/manage/audit"' in client.get("/account").get_data(as_text=True)
+
+
 def test_the_log_is_paginated(app, client, auth):
     app.config["AUDIT_PER_PAGE"] = 5
     make_user(email="admin@example.org", is_admin=True)

@@ -3,8 +3,10 @@
 import time
 
 import pytest
+import sqlalchemy as sa
 
 from eventsys import create_app
+from eventsys.audit.models import AuditEvent
 from eventsys.auth.service import login_delay_seconds
 from eventsys.extensions import db
 from tests.conftest import base_config
@@ -68,6 +70,8 @@ def test_an_account_locks_after_repeated_failures_even_for_the_right_password(lo
     response = _login(client, password=PASSWORD)
     assert response.status_code == 429
     assert b"too many unsuccessful attempts" in response.data
+    blocked = db.session.scalars(sa.select(AuditEvent).where(AuditEvent.action == "login.blocked")).one()
+    assert blocked.security and blocked.after == {"email": "admin@example.org"}
     assert _login(client, email="other@example.org").status_code == 422
 
 
