@@ -13,6 +13,7 @@ from eventsys.mail.models import PRIORITY_BULK
 from eventsys.mail.models import OutboxEmail
 from eventsys.mail.service import enqueue
 from tests.conftest import base_config
+from tests.conftest import requires_postgres
 
 ICS = (
     "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nMETHOD:REQUEST\r\n"
@@ -227,3 +228,30 @@ def test_cli_worker_once_sends_and_stops(mail_app, runner, smtp_server):
     assert result.exit_code == 0, result.output
     assert "stopped" in result.output
     assert len(smtp_server.messages) == 1
+
+
+@requires_postgres
+def test_two_workers_on_postgresql_never_send_the_same_row(pg_app, smtp_server, now):
+    """FOR UPDATE SKIP LOCKED + the conditional UPDATE, on real PostgreSQL connections."""
+    smtp_server.configure(pg_app)
+    pg_app.config["MAIL_RATE_PER_MINUTE"] = 0
+    _enqueue(60, now=now)
+    _db.session.remove()
+    start = threading.Barrier(3)
+    reports = {}
+
+    def work(name):
+        with pg_app.app_context():
+            start.wait()
+            reports[name] = sender.send_due(now=now, worker=name)
+            _db.session.remove()
+
+    threads = [threading.Thread(target=work, args=(f"worker-{n}",)) for n in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    ids = [str(m["Message-ID"]) for m in smtp_server.messages]
+    assert len(ids) == 60 and len(set(ids)) == 60
+    assert sum(r.sent for r in reports.values()) == 60
+    assert set(_db.session.scalars(sa.select(OutboxEmail.status))) == {"sent"}
