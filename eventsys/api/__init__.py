@@ -20,6 +20,21 @@ PUBLIC_READ = {
 }
 
 
+# Query parameters each endpoint understands; any other is a client mistake.
+QUERY_PARAMETERS = {
+    "api.list_meetings": {"series", "from", "to", "status", "page", "per_page"},
+    "api.list_registrations": {"status", "category", "page", "per_page"},
+    "api.docs": {"lang"},
+}
+
+
+@bp.before_request
+def refuse_unknown_query_parameters():
+    from eventsys.api.http import refuse_unknown_query
+
+    refuse_unknown_query(QUERY_PARAMETERS.get(request.endpoint, set()))
+
+
 @bp.after_request
 def finish_response(response):
     from eventsys.api.http import www_authenticate

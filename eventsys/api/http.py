@@ -153,6 +153,14 @@ def _join(path: str, name: str) -> str:
 # --- Query parameters ----------------------------------------------------------
 
 
+def refuse_unknown_query(allowed: set[str]) -> None:
+    """Raises: BadRequest for a query parameter the endpoint does not know."""
+    unknown = sorted(set(request.args) - allowed)
+    if unknown:
+        message = _("Unknown parameter.")
+        raise BadRequest(message, {name[:50]: message for name in unknown[:10]})
+
+
 def query_int(name: str, default: int, minimum: int, maximum: int) -> int:
     raw = request.args.get(name)
     if raw is None:

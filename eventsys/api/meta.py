@@ -4,6 +4,8 @@ from flask import jsonify
 from flask import render_template
 
 from eventsys.api import bp
+from eventsys.api.http import query_choice
+from eventsys.api.schemas import LANGUAGES
 from eventsys.api.openapi import build_spec
 
 METHODS = ("get", "post", "put", "patch", "delete")
@@ -16,6 +18,7 @@ def openapi_json():
 
 @bp.get("/docs")
 def docs():
+    query_choice("lang", LANGUAGES)  # the language switcher's ?lang=, read by i18n
     spec = build_spec()
     return render_template(
         "api/docs.html",

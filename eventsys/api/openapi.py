@@ -265,7 +265,7 @@ def _responses() -> dict:
         "WWW-Authenticate": {"schema": STRING, "required": True, "description": "Bearer challenge."}
     }
     return {
-        "BadRequest": _problem("Malformed request: query parameter or JSON syntax."),
+        "BadRequest": _problem("Malformed request: unknown or invalid query parameter, bad JSON."),
         "Unauthorized": _problem("No bearer token, or an invalid or revoked one.", auth_header),
         "Forbidden": _problem("The token's user does not manage this meeting."),
         "NotFound": _problem("No such meeting (drafts are not public) or registration."),
@@ -327,7 +327,11 @@ def _ok(schema: dict, *, cors: bool, media: str = "application/json") -> dict:
 
 
 def _public_get(summary: str, schema: str, *, params=(), errors=(), tag="public") -> dict:
-    responses = {"200": _ok(ref(schema), cors=True), "304": _response("NotModified")}
+    responses = {
+        "200": _ok(ref(schema), cors=True),
+        "304": _response("NotModified"),
+        "400": _response("BadRequest"),
+    }
     responses.update({code: _response(name) for code, name in errors})
     return {
         "get": {
@@ -359,7 +363,6 @@ def _paths() -> dict:
             ("listMeetings", "Public meetings, oldest first (starts_at, then id)"),
             "MeetingPage",
             params=meetings_params,
-            errors=[("400", "BadRequest")],
         ),
         f"{PREFIX}/meetings/{{slug}}": _public_get(
             ("getMeeting", "One meeting with its rooms, sessions, people and categories"),
@@ -380,21 +383,26 @@ def _paths() -> dict:
             "getOpenApi", "This OpenAPI document", "application/json", {"type": "object"}
         ),
         f"{PREFIX}/docs": _meta_path(
-            "getDocs", "This description as a web page", "text/html", {"type": "string"}
+            "getDocs",
+            "This description as a web page",
+            "text/html",
+            {"type": "string"},
+            params=[_query("lang", {"type": "string", "enum": list(schemas.LANGUAGES)}, "Page language.")],
         ),
     }
 
 
-def _meta_path(operation_id: str, summary: str, media: str, schema: dict) -> dict:
+def _meta_path(operation_id: str, summary: str, media: str, schema: dict, params=()) -> dict:
     return {
         "get": {
             "operationId": operation_id,
             "summary": summary,
             "tags": ["meta"],
-            "parameters": [_param("IfNoneMatch")],
+            "parameters": [*params, _param("IfNoneMatch")],
             "responses": {
                 "200": _ok(schema, cors=media == "application/json", media=media),
                 "304": _response("NotModified"),
+                "400": _response("BadRequest"),
             },
         }
     }

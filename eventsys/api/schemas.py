@@ -33,6 +33,21 @@ ANSWER = {
 
 REGISTRATION_INPUT = {
     "type": "object",
+    "examples": [
+        {
+            "category": "civil_society",
+            "title": "Ms",
+            "given_name": "Amina",
+            "family_name": "Diallo",
+            "email": "amina.diallo@example.org",
+            "organisation": "Migrant Forum in Asia",
+            "country": "SN",
+            "attendance": "online",
+            "consent_to_list": True,
+            "privacy_accepted": True,
+            "answers": {"12": "vegetarian"},
+        }
+    ],
     "additionalProperties": False,
     "required": [
         "category", "given_name", "family_name", "email", "country", "privacy_accepted"
@@ -73,6 +88,7 @@ REGISTRATION_INPUT = {
 
 DECISION_INPUT = {
     "type": "object",
+    "examples": [{"status": "rejected", "message": "The meeting is for civil society only."}],
     "additionalProperties": False,
     "required": ["status"],
     "properties": {

@@ -209,3 +209,21 @@ def test_online_url_never_appears_in_any_public_response(client, world):
         assert SECRET_URL not in body, path
         assert "online_url" not in body, path
         assert "secret-room" not in body, path
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/meetings?year=2019", "/api/v1/meetings/idm-ny?lang=fr", "/api/v1/series?x=1",
+        "/api/v1/meetings/idm-ny/outcomes?=0", "/api/v1/openapi.json?v=2", "/api/v1/docs?foo=bar",
+    ],
+)
+def test_unknown_query_parameters_are_400(client, world, path):
+    response = client.get(path)
+    assert response.status_code == 400
+    assert response.content_type == "application/problem+json"
+
+
+def test_docs_page_speaks_the_interface_languages(client, world):
+    assert client.get("/api/v1/docs?lang=fr").status_code == 200
+    assert client.get("/api/v1/docs?lang=xx").status_code == 400
