@@ -11,7 +11,7 @@ TEMPLATES = ROOT / "templates"
 JINJA = re.compile(r"\{#.*?#\}|\{%-?\s*block body_class\s*-?%\}.*?\{%-?\s*endblock|\{%.*?%\}|\{\{.*?\}\}", re.S)
 TAGS = re.compile(r"<(script|style)\b.*?</\1>|<!--.*?-->|<[^>]*>", re.S)
 ATTRIBUTES = re.compile(r'\b(title|alt|placeholder|aria-label)="([^"]*[A-Za-z]{2}[^"]*)"')
-NOT_WORDS = {"eventsys", "es"}  # the brand and its mark
+NOT_WORDS = {"eventsys", "es", "Google", "Outlook", "PDF", "CSV", "JSON", "iCalendar"}  # names
 MESSAGE_CALLS = {"flash", "InvalidInput", "NotFound", "PermissionDenied", "Conflict", "ServiceError"}
 GETTEXT = {"_", "gettext", "_l", "lazy_gettext", "ngettext", "lazy_ngettext", "pgettext"}
 
