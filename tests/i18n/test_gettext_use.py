@@ -41,11 +41,18 @@ def test_template_text_is_translatable(path):
 def bare_messages(path: Path) -> list[str]:
     found = []
     for node in ast.walk(ast.parse(path.read_text())):
+        values = []
         if isinstance(node, ast.Call) and _name(node.func) in MESSAGE_CALLS:
             values = list(node.args) + [k.value for k in node.keywords if k.arg in ("message", "fields")]
-            for value in values:
-                found += [f"{path.name}:{c.lineno}: {c.value!r}" for c in _literals(value)]
+        elif isinstance(node, ast.Assign) and any(_is_error_slot(t) for t in node.targets):
+            values = [node.value]  # errors["field"] = "message"
+        for value in values:
+            found += [f"{path.name}:{c.lineno}: {c.value!r}" for c in _literals(value)]
     return found
+
+
+def _is_error_slot(target) -> bool:
+    return isinstance(target, ast.Subscript) and getattr(target.value, "id", None) in ("errors", "fields")
 
 
 def _name(func) -> str | None:
@@ -77,5 +84,5 @@ def test_the_checks_find_bare_text(tmp_path):
     page.write_text('<p>{{ _("Fine") }}</p><p>Not fine</p><img alt="A chart">')
     assert bare_text(page) == ["alt='A chart'", "'Not fine'"]
     code = tmp_path / "code.py"
-    code.write_text('flash(_("Fine."))\nraise NotFound("Not fine.")\n')
-    assert bare_messages(code) == ["code.py:2: 'Not fine.'"]
+    code.write_text('flash(_("Fine."))\nraise NotFound("Not fine.")\nerrors["x"] = f"At most {n} characters."\n')
+    assert bare_messages(code) == ["code.py:2: 'Not fine.'", "code.py:3: 'At most '"]
