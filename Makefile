@@ -41,6 +41,12 @@ system-deps:
 
 browser:
 	@sh scripts/system-deps.sh --browser
+	@$(MAKE) --no-print-directory tests/e2e/node_modules/axe-core/axe.min.js
+
+# axe-core for the accessibility checks: injected into pages by the tests, never served.
+tests/e2e/node_modules/axe-core/axe.min.js: tests/e2e/package-lock.json
+	npm ci --prefix tests/e2e --no-audit --no-fund --loglevel=error
+	@touch $@
 
 # Catalogues: edit the .po files; the compiled .mo files are built here, never committed.
 # Fuzzy entries are left out on purpose: they are guesses, not translations.

@@ -14,6 +14,7 @@ if [ "$1" = "--browser" ]; then
   command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
   command -v pdftotext >/dev/null 2>&1 || missing="$missing poppler-utils"
   command -v qpdf >/dev/null 2>&1 || missing="$missing qpdf"
+  command -v npm >/dev/null 2>&1 || missing="$missing npm"
   fc-list 2>/dev/null | grep -qi "dejavu" || missing="$missing fonts-dejavu-core"
 fi
 if [ "$1" = "--bench" ]; then

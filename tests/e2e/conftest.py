@@ -150,3 +150,39 @@ def login(page, server, email="admin@example.org", password=None):
     page.fill("input[name=password]", password or server.admin_password)
     page.click("form.stack button[type=submit]")
     page.wait_for_url(re.compile(r".*/(manage/?|)$"))
+
+
+def create_user(server, email, password, name):
+    """Create an account the way an operator does: the CLI, password on stdin."""
+    subprocess.run(
+        [str(BIN / "flask"), "--app", "wsgi", "users", "create", email, "--name", name, "--password-stdin"],
+        cwd=ROOT, env=server.env, input=password + "\n", text=True, check=True, capture_output=True,
+    )
+
+
+def create_meeting(page, server, *, slug, title, starts, ends, timezone="Europe/Zurich", series="CSC",
+                   format="hybrid", city="Geneva", capacity=None, approval=False):
+    """Fill the secretariat's new-meeting form (signed in); lands on the meeting's overview."""
+    page.goto(server.url + "/manage/")
+    page.get_by_role("link", name="New meeting").click()
+    series_value = page.locator("#series_id option", has_text=f"{series}:").first.get_attribute("value")
+    page.select_option("#series_id", series_value)
+    page.fill("#title", title)
+    page.fill("#slug", slug)
+    page.select_option("#timezone", timezone)
+    page.fill("#starts_at", starts)
+    page.fill("#ends_at", ends)
+    page.select_option("#format", format)
+    page.fill("#city", city)
+    page.fill("#contact_email", "secretariat@example.org")
+    if capacity is not None:
+        page.fill("#capacity", str(capacity))
+    page.set_checked("#requires_approval", approval)
+    page.get_by_role("button", name="Create draft").click()
+    page.wait_for_url(re.compile(rf".*/manage/meetings/{slug}/$"))
+
+
+def publish(page, server, slug):
+    page.goto(f"{server.url}/manage/meetings/{slug}/")
+    page.locator("form").get_by_role("button", name="Publish").click()
+    page.wait_for_url(re.compile(rf".*/manage/meetings/{slug}/$"))
