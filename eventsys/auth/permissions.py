@@ -1,5 +1,7 @@
 """Pure predicates on who may do what; services call them, views never decide."""
 
+from flask_babel import gettext as _
+
 from eventsys.errors import PermissionDenied
 
 
@@ -58,4 +60,4 @@ def can_use_manage_area(user) -> bool:
 def require(allowed: bool, message: str = "") -> None:
     """Raise PermissionDenied unless allowed."""
     if not allowed:
-        raise PermissionDenied(message or "You are not allowed to do this.")
+        raise PermissionDenied(message or _("You are not allowed to do this."))
