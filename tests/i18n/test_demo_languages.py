@@ -27,6 +27,9 @@ def test_upcoming_demo_meeting_reads_in_three_languages(app, runner, client):
         text = visible_text(page.get_data(as_text=True))
         assert title in text
         assert f'<html lang="{language}"' in page.get_data(as_text=True)
+        for code in ("en", "fr", "es"):
+            link = f'<link rel="alternate" hreflang="{code}" href="/meetings/csc-2027/?lang={code}">'
+            assert link in page.get_data(as_text=True)
         if language != "en":
             assert not english_left(text, language)
             assert TITLES["en"] not in text
