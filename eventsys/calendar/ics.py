@@ -241,10 +241,10 @@ def session_event(session, meeting, ctx: Context, *, online: bool = False) -> Ev
     event["UID"] = vText(session_uid(session.id, ctx.uid_domain))
     # The meeting's venue and status show in the session too: either change counts.
     stamp = max(as_utc(session.updated_at), as_utc(meeting.updated_at))
-    event["DTSTAMP"] = event["LAST-MODIFIED"] = vDDDTypes(stamp)
+    event["DTSTAMP"] = event["LAST-MODIFIED"] = _shared_time(ctx, stamp, "UTC")
     event["SEQUENCE"] = vInt((session.sequence or 0) + (meeting.sequence or 0))
-    event["DTSTART"] = vDDDTypes(session.starts_at.astimezone(zone))
-    event["DTEND"] = vDDDTypes(session.ends_at.astimezone(zone))
+    event["DTSTART"] = _shared_time(ctx, session.starts_at, zone)
+    event["DTEND"] = _shared_time(ctx, session.ends_at, zone)
     event["SUMMARY"] = vText(summary_text(ctx.text(session.title, meeting), cancelled, ctx))
     event["DESCRIPTION"] = vText(_session_description(session, meeting, ctx, online))
     location = location_text(meeting, ctx, room=session.room.name if session.room else "")
@@ -252,11 +252,26 @@ def session_event(session, meeting, ctx: Context, *, online: bool = False) -> Ev
         event["LOCATION"] = vText(location)
     event["URL"] = vUri(session_url(ctx.base_url, meeting, session))
     event["CATEGORIES"] = _session_categories(session.kind, meeting, ctx)
-    event["STATUS"] = vText("CANCELLED" if cancelled else "CONFIRMED")
+    event["STATUS"] = _shared_text(ctx, "CANCELLED" if cancelled else "CONFIRMED")
     event["ORGANIZER"] = organizer(meeting, ctx)
     if online and meeting.online_url:
         event.conferences = [Conference(meeting.online_url, feature=["VIDEO"], label=ctx.words["join"])]
     return event
+
+
+def _shared_time(ctx: Context, moment: datetime, zone) -> vDDDTypes:
+    """One property value per instant and zone: parallel sessions share their times."""
+    key = ("time", str(zone), moment)
+    if key not in ctx.shared:
+        ctx.shared[key] = vDDDTypes(moment.astimezone(timezone.utc if zone == "UTC" else zone))
+    return ctx.shared[key]
+
+
+def _shared_text(ctx: Context, text: str) -> vText:
+    key = ("text", text)
+    if key not in ctx.shared:
+        ctx.shared[key] = vText(text)
+    return ctx.shared[key]
 
 
 def as_utc(moment: datetime) -> datetime:
