@@ -83,7 +83,8 @@ def register(
 
     Raises: InvalidInput (per form field), RegistrationClosed, DuplicateRegistration.
     """
-    check_open(meeting, None, now=now)
+    if meeting.status != "published":
+        raise RegistrationClosed(closed_message(rules.window_state(meeting, None, now)))
     registration, answers = _new_registration(meeting, data, now=now, language=language)
     registration.user_id = getattr(user, "id", None)
     registration.delegation_id = getattr(delegation, "id", None)

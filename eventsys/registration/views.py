@@ -62,7 +62,8 @@ def register(slug: str):
     meeting = get_visible_meeting(slug)
     now = utcnow()
     form, categories, questions = _build_form(meeting, now)
-    state = rules.window_state(meeting, None, now)
+    # A category's own window may be open while the meeting's is not, or the reverse.
+    state = "open" if categories else rules.window_state(meeting, None, now)
     if state == "open" and not categories:
         state = "closed"
     if request.method == "GET" or state != "open":

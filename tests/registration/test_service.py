@@ -271,3 +271,16 @@ def test_cancel_for_meeting(meeting, category, manager, now):
     assert {r.status for r in regs} == {"cancelled"}
     assert len(outbox("cancelled")) == 3 and outbox("promoted") == []
     assert_invariant(meeting)
+
+
+def test_category_window_overrides_the_meeting(client, now):
+    from eventsys.models import utcnow
+
+    meeting = make_meeting(slug="late", registration_closes_at=utcnow() - timedelta(days=1))
+    closed = make_category(meeting, key="civil_society")
+    media = make_category(meeting, key="media", closes_at=utcnow() + timedelta(days=1))
+    db.session.commit()
+    page = client.get("/meetings/late/register").get_data(as_text=True)
+    assert 'value="media"' in page and 'value="civil_society"' not in page
+    assert client.post("/meetings/late/register", data=form_data(closed, 1)).status_code == 409
+    assert client.post("/meetings/late/register", data=form_data(media, 2)).status_code == 303
