@@ -65,7 +65,9 @@ def safe_next(target: str | None) -> str:
     if not target:
         return url_for("meetings.home")
     parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+    # Browsers read "/\host" like "//host": refuse backslashes and control characters too.
+    unsafe = "\\" in target or any(ord(c) < 32 for c in target)
+    if parts.scheme or parts.netloc or unsafe or not target.startswith("/") or target.startswith("//"):
         return url_for("meetings.home")
     return target
 
@@ -86,16 +88,20 @@ def login():
         user = service.authenticate(email, form.password.data, ip=request.remote_addr or "")
         db.session.commit()
         if user is not None:
-            _fresh_session()
-            login_user(user, remember=form.remember.data)
-            session.permanent = True
-            session[STAMP] = password_stamp(user)
-            flash(_("Welcome, %(name)s.", name=user.name or user.email), "success")
+            _sign_in(user, remember=form.remember.data)
             return redirect(safe_next(request.args.get("next")))
         ratelimit.note_failure(email)
         form.password.errors.append(_("Email or password is not correct."))
     status = 422 if form.errors else 200
     return render_template("auth/login.html", form=form), status
+
+
+def _sign_in(user: User, *, remember: bool) -> None:
+    _fresh_session()
+    login_user(user, remember=remember)
+    session.permanent = True
+    session[STAMP] = password_stamp(user)
+    flash(_("Welcome, %(name)s.", name=user.name or user.email), "success")
 
 
 def _fresh_session() -> None:

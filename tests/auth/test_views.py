@@ -79,3 +79,13 @@ def test_cli_refuses_weak_password(app, runner):
     result = runner.invoke(args=["users", "create", "new@example.org", "--password-stdin"], input="short\n")
     assert result.exit_code != 0
     assert "at least 12" in result.output
+
+
+def test_safe_next_refuses_every_way_to_another_host(app):
+    from eventsys.auth.views import safe_next
+
+    with app.test_request_context():
+        for target in ("https://evil.example/", "//evil.example", "/\\evil.example", "\\\\evil.example",
+                       "/ok\r\nLocation: x", "javascript:alert(1)", ""):  # fmt: skip
+            assert safe_next(target) == "/", target
+        assert safe_next("/manage/audit?page=2") == "/manage/audit?page=2"
