@@ -95,3 +95,20 @@ def test_series_page_lists_past_and_upcoming(client, db):
     assert "Civil society consultations" in page
     assert page.index("New one") < page.index("Old one")
     assert client.get("/series/none/").status_code == 404
+
+
+def test_detail_lists_published_outcomes_also_those_covering_it(client, db):
+    from eventsys.outcomes.models import OutcomeDocument
+
+    new_york = make_meeting(slug="idm-ny")
+    geneva = make_meeting(slug="idm-ge")
+    book = OutcomeDocument(meeting=geneva, slug="red-book", title={"en": "IDM 2019 Red Book"},
+                           kind="red_book", language="en", status="published")
+    book.also_covers.append(new_york)
+    db.session.add_all([book, OutcomeDocument(meeting=geneva, slug="draft", title={"en": "Draft doc"},
+                                              kind="chair_summary", language="en", status="draft")])
+    db.session.commit()
+    for slug in ("idm-ny", "idm-ge"):
+        page = client.get(f"/meetings/{slug}/").get_data(as_text=True)
+        assert "IDM 2019 Red Book" in page and "Draft doc" not in page
+        assert "/meetings/idm-ge/outcomes/red-book" in page
