@@ -88,9 +88,20 @@ def send_due(*, now: datetime | None = None, worker: str | None = None) -> SendR
             claimed = claim_due(now=now, worker=worker, limit=allowed)
             if not claimed:
                 break
-            for email in claimed:
+            for index, email in enumerate(claimed):
                 deliver_one(email, smtp, now=now, report=report)
+                if smtp.unreachable:
+                    # The server is down: give the rest back untouched, try later.
+                    release(claimed[index + 1 :])
+                    return report
     return report
+
+
+def release(emails: list[OutboxEmail]) -> None:
+    """Return claimed rows to the queue without counting an attempt."""
+    for email in emails:
+        email.status, email.claimed_by, email.claimed_at = "pending", "", None
+    db.session.commit()
 
 
 def _warn_no_server() -> None:
@@ -178,7 +189,7 @@ def deliver_one(email: OutboxEmail, smtp: "SmtpConnection", *, now: datetime, re
     try:
         smtp.send(message, from_addr=_envelope_sender(), to_addr=email.to_addr)
     except (smtplib.SMTPException, OSError) as error:
-        smtp.reset()
+        smtp.reset(unreachable=_is_connection_error(error))
         permanent = _record_failure(email, _describe(error), now=now)
         if permanent:
             report.failed += 1
@@ -202,6 +213,13 @@ def _record_failure(email: OutboxEmail, error: str, *, now: datetime, permanent=
     email.status = "pending"
     email.next_try_at = now + backoff(email.attempts)
     return False
+
+
+def _is_connection_error(error: Exception) -> bool:
+    """No server to talk to (as opposed to a server refusing one message)."""
+    if isinstance(error, (smtplib.SMTPConnectError, smtplib.SMTPServerDisconnected)):
+        return True
+    return isinstance(error, OSError) and not isinstance(error, smtplib.SMTPException)
 
 
 def _describe(error: Exception) -> str:
@@ -268,6 +286,7 @@ class SmtpConnection:
     def __init__(self, config):
         self.config = config
         self.client: smtplib.SMTP | None = None
+        self.unreachable = False
 
     def __enter__(self):
         return self
@@ -293,7 +312,8 @@ class SmtpConnection:
             raise
         return client
 
-    def reset(self) -> None:
+    def reset(self, *, unreachable: bool = False) -> None:
+        self.unreachable = self.unreachable or unreachable
         if self.client is None:
             return
         try:

@@ -255,3 +255,17 @@ def test_two_workers_on_postgresql_never_send_the_same_row(pg_app, smtp_server, 
     assert len(ids) == 60 and len(set(ids)) == 60
     assert sum(r.sent for r in reports.values()) == 60
     assert set(_db.session.scalars(sa.select(OutboxEmail.status))) == {"sent"}
+
+
+def test_unreachable_server_costs_one_attempt_and_keeps_the_rest_queued(mail_app, now):
+    from tests.smtp import free_port
+
+    mail_app.config["MAIL_PORT"] = free_port()  # nothing listens there
+    rows = _enqueue(3, now=now)
+    report = sender.send_due(now=now)
+    assert (report.sent, report.retrying) == (0, 1)
+    for row in rows:
+        _db.session.refresh(row)
+    assert [r.attempts for r in rows] == [1, 0, 0]
+    assert {r.status for r in rows} == {"pending"}
+    assert all(r.claimed_by == "" for r in rows)
