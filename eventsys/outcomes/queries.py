@@ -3,6 +3,7 @@
 import sqlalchemy as sa
 from sqlalchemy import orm as so
 
+from eventsys.meetings.models import Meeting
 from eventsys.outcomes.models import DocumentVersion
 from eventsys.outcomes.models import OutcomeDocument
 from eventsys.outcomes.models import OutcomeSection
@@ -17,6 +18,21 @@ def get_document(meeting, slug: str) -> sa.Select:
             so.selectinload(OutcomeDocument.versions),
             so.selectinload(OutcomeDocument.sections).joinedload(OutcomeSection.session),
             so.selectinload(OutcomeDocument.also_covers),
+        )
+    )
+
+
+def get_document_versions(meeting, slug: str) -> sa.Select:
+    """A document with its versions' metadata only: frozen content loads on first use.
+
+    PDF downloads need just the content hash for their cache key.
+    """
+    return (
+        sa.select(OutcomeDocument)
+        .where(OutcomeDocument.meeting_id == meeting.id, OutcomeDocument.slug == slug)
+        .options(
+            so.selectinload(OutcomeDocument.versions).defer(DocumentVersion.content),
+            so.selectinload(OutcomeDocument.also_covers).joinedload(Meeting.series),
         )
     )
 

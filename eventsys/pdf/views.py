@@ -41,7 +41,7 @@ def _language(meeting) -> str:
 
 
 def _published_document(meeting, doc: str):
-    document = db.session.scalar(queries.get_document(meeting, doc))
+    document = db.session.scalar(queries.get_document_versions(meeting, doc))
     if document is None or not document.versions:
         abort(404)
     return document
