@@ -36,3 +36,7 @@ def test_fifty_concurrent_registrations_then_cancellations(pg_race_app):
 
 def test_two_categories_filling_at_once(pg_race_app):
     concurrency.scenario_two_categories(pg_race_app)
+
+
+def test_hybrid_attendance_pools_filling_at_once(pg_race_app):
+    concurrency.scenario_hybrid_pools(pg_race_app)

@@ -133,3 +133,28 @@ def scenario_two_categories(app, per_category=30):
     assert len(in_a) <= 4 and len(in_b) <= 7 and len(in_a) + len(in_b) == 10
     assert all(r.status in ("confirmed", "waitlisted") for r in rows)
     check_invariant(meeting_id)
+
+
+def scenario_hybrid_pools(app, per_pool=25):
+    """In-person and online seats of a hybrid meeting filling at once."""
+    meeting = make_meeting(capacity=None, format="hybrid", in_person_capacity=5, online_capacity=6)
+    category = make_category(meeting, capacity=None, online_capacity=4)
+    meeting_id, category_id = meeting.id, category.id
+    db.session.commit()
+
+    def registering(n, attendance):
+        def job():
+            m = db.session.get(service.Meeting, meeting_id)
+            c = db.session.get(seats.ParticipantCategory, category_id)
+            service.register(m, data=form_data(c, n, attendance=attendance), now=utcnow())
+        return job
+
+    jobs = [registering(n, "in_person") for n in range(per_pool)]
+    jobs += [registering(100 + n, "online") for n in range(per_pool)]
+    errors = run_together(app, jobs)
+    assert errors == [], errors[:3]
+    rows = registrations(meeting_id)
+    seated = [r for r in rows if r.status == "confirmed"]
+    assert sum(r.attendance == "in_person" for r in seated) == 5
+    assert sum(r.attendance == "online" for r in seated) == 4  # the category's online cap binds
+    check_invariant(meeting_id)

@@ -32,3 +32,7 @@ def test_fifty_concurrent_registrations_then_cancellations(file_app):
 
 def test_two_categories_filling_at_once(file_app):
     concurrency.scenario_two_categories(file_app)
+
+
+def test_hybrid_attendance_pools_filling_at_once(file_app):
+    concurrency.scenario_hybrid_pools(file_app)
