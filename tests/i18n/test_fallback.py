@@ -66,3 +66,21 @@ def test_template_helpers_follow_the_page_language(app):
         assert render_template_string(source, title=TITLE) == (
             "Les jeunes et la migration|fr|Les jeunes et la migration"
         )
+
+
+def test_meeting_page_marks_content_shown_in_the_main_language(app, db, client):
+    from tests.factories import make_meeting
+
+    meeting = make_meeting(
+        title={"en": "Labour mobility", "fr": "Mobilité de main-d'œuvre"},
+        theme={"en": "Skills partnerships"},
+        description={"en": "Two days on skills partnerships."},
+        languages=["en", "fr"],
+    )
+    db.session.commit()
+    french = client.get(f"/meetings/{meeting.slug}/?lang=fr").get_data(as_text=True)
+    assert "Mobilité de main-d&#39;œuvre" in french or "Mobilité de main-d'œuvre" in french
+    assert 'lang="en"' in french and "Skills partnerships" in french
+    assert 'class="fallback-note"' in french
+    english = client.get(f"/meetings/{meeting.slug}/?lang=en").get_data(as_text=True)
+    assert 'class="fallback-note"' not in english
