@@ -17,3 +17,30 @@ def test_publishing_renders_in_a_background_thread(app, db, auth, client, publis
     renders = render.render_count
     assert client.get(f"/meetings/{meeting.slug}/outcomes/{document.slug}/v2.pdf").status_code == 200
     assert render.render_count == renders  # already rendered by the job
+
+
+def test_with_redis_publishing_queues_an_rq_job(app, db, published):
+    import pytest
+    from redis import Redis
+    from redis.exceptions import ConnectionError
+    from rq import Queue
+
+    url = "redis://127.0.0.1:6379/15"
+    try:
+        Redis.from_url(url).ping()
+    except ConnectionError:
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    _meeting, document, _version, _ = published
+    app.config["REDIS_URL"] = url
+    queue = Queue(jobs.QUEUE_NAME, connection=Redis.from_url(url))
+    queue.empty()
+    try:
+        assert jobs.enqueue_document_pdfs(document.id) == "rq"
+        [job] = queue.get_jobs()
+        assert job.func_name == "eventsys.pdf.jobs.rq_render_document" and job.args == (document.id,)
+    finally:
+        queue.empty()
+    # What the worker runs, inside this app instead of one built from the environment.
+    renders = render.render_count
+    assert jobs.render_document(document.id) == 1 and render.render_count == renders + 1
+    assert jobs.render_document(document.id) == 0
