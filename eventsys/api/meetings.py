@@ -11,7 +11,7 @@ from flask import jsonify
 from flask_babel import gettext as _
 from sqlalchemy import orm as so
 
-from eventsys.agenda.models import AgendaSession
+from eventsys.agenda.queries import agenda_sessions
 from eventsys.api import bp
 from eventsys.api import serializers
 from eventsys.api.http import SLUG_PATTERN
@@ -75,7 +75,7 @@ def get_meeting(slug: str):
     meeting = public_meeting(slug, rooms=True)
     body = serializers.meeting_detail(
         meeting,
-        sessions=db.session.scalars(_sessions(meeting)).all(),
+        sessions=db.session.scalars(agenda_sessions(meeting.id)).all(),
         categories=db.session.scalars(_categories(meeting)).all(),
         questions=db.session.scalars(_questions(meeting)).all(),
     )
@@ -95,15 +95,6 @@ def public_meeting(slug: str, *, rooms: bool = False) -> Meeting:
     if meeting is None:
         raise NotFound(_("No such meeting."))
     return meeting
-
-
-def _sessions(meeting) -> sa.Select:
-    return (
-        sa.select(AgendaSession)
-        .where(AgendaSession.meeting_id == meeting.id)
-        .options(so.joinedload(AgendaSession.room), so.selectinload(AgendaSession.people))
-        .order_by(AgendaSession.starts_at, AgendaSession.position, AgendaSession.id)
-    )
 
 
 def _categories(meeting) -> sa.Select:
@@ -155,7 +146,7 @@ def _published_documents(meeting) -> sa.Select:
         )
         .options(
             so.contains_eager(OutcomeDocument.meeting),
-            so.selectinload(OutcomeDocument.versions),
+            so.selectinload(OutcomeDocument.versions).defer(DocumentVersion.content),
         )
         .order_by(OutcomeDocument.id)
     )

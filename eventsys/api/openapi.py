@@ -200,6 +200,11 @@ def _component_schemas() -> dict:
                 "kind": {"type": "string", "enum": list(DOCUMENT_KINDS)},
                 "language": STRING,
                 "url": {"type": "string", "format": "uri"},
+                "pdf_url": {
+                    "type": "string",
+                    "format": "uri",
+                    "description": "PDF of the latest version.",
+                },
                 "versions": {"type": "array", "items": ref("OutcomeVersion")},
             }
         ),

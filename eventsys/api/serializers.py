@@ -127,6 +127,7 @@ def outcome_document(document, versions) -> dict:
         "kind": document.kind,
         "language": document.language,
         "url": url,
+        "pdf_url": f"{url}.pdf",
         "versions": [
             {
                 "number": v.number,

@@ -134,6 +134,7 @@ def test_outcomes_list_published_versions_with_absolute_pdf_links(client, world)
         items = client.get(f"/api/v1/meetings/{slug}/outcomes").get_json()["items"]
         assert [d["slug"] for d in items] == ["red-book"]
         assert items[0]["meeting"] == "idm-geneva"
+        assert items[0]["pdf_url"] == "http://events.test/meetings/idm-geneva/outcomes/red-book.pdf"
         assert [v["pdf_url"] for v in items[0]["versions"]] == [
             "http://events.test/meetings/idm-geneva/outcomes/red-book/v1.pdf",
             "http://events.test/meetings/idm-geneva/outcomes/red-book/v2.pdf",

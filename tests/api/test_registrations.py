@@ -98,6 +98,11 @@ def test_duplicate_email_is_409(client, world):
 
 
 def test_closed_or_cancelled_meetings_refuse_with_409_and_drafts_are_404(client, world):
+    from tests.factories import make_category
+
+    for meeting in (world["cancelled"], world["ny"]):
+        make_category(meeting, key="public")
+    db.session.commit()
     assert client.post("/api/v1/meetings/csc-old/registrations", json=person()).status_code == 409
     assert client.post("/api/v1/meetings/idm-ny/registrations", json=person()).status_code == 409
     assert client.post("/api/v1/meetings/csc-draft/registrations", json=person()).status_code == 404
