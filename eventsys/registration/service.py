@@ -222,14 +222,22 @@ def _require_status(registration, allowed, message) -> None:
         raise Conflict(message)
 
 
+def _lock_and_check(registration, allowed, message) -> None:
+    """Take the meeting's lock, then re-read the registration: another
+    transaction may have decided it while this one waited."""
+    lock_meeting(registration.meeting)
+    if sa.inspect(registration).persistent:
+        db.session.refresh(registration)
+    _require_status(registration, allowed, message)
+
+
 def approve(registration: Registration, *, actor, now: datetime, base_url=None) -> str:
     """Confirm a pending registration if seats remain, else waitlist it; returns the new status.
 
     Raises: PermissionDenied, Conflict (not pending).
     """
     _require_manager(actor, registration)
-    _require_status(registration, ("pending",), _("Only pending registrations can be approved."))
-    lock_meeting(registration.meeting)
+    _lock_and_check(registration, ("pending",), _("Only pending registrations can be approved."))
     kind = "approved" if seats.claim(registration) else "waitlisted"
     _set_status(registration, kind, now)
     record("registration.approve", actor=actor, obj=registration, meeting=registration.meeting,
@@ -244,6 +252,7 @@ def bulk_approve(meeting: Meeting, ids, *, actor, now: datetime, base_url=None) 
     Raises: PermissionDenied.
     """
     require(can_manage_meeting(actor, meeting))
+    lock_meeting(meeting)
     result = {"confirmed": 0, "waitlisted": 0}
     for registration in _pending_in_order(meeting, ids):
         result[approve(registration, actor=actor, now=now, base_url=base_url)] += 1
@@ -257,6 +266,7 @@ def _pending_in_order(meeting, ids) -> list[Registration]:
         .where(Registration.meeting_id == meeting.id, Registration.id.in_(ids),
                Registration.status == "pending")
         .order_by(Registration.created_at, Registration.id)
+        .execution_options(populate_existing=True)
     ))
 
 
@@ -266,7 +276,7 @@ def waitlist(registration: Registration, *, actor, now: datetime, base_url=None)
     Raises: PermissionDenied, Conflict (not pending).
     """
     _require_manager(actor, registration)
-    _require_status(registration, ("pending",), _("Only pending registrations can be waitlisted."))
+    _lock_and_check(registration, ("pending",), _("Only pending registrations can be waitlisted."))
     _set_status(registration, "waitlisted", now)
     record("registration.waitlist", actor=actor, obj=registration, meeting=registration.meeting,
            before={"status": "pending"}, after={"status": "waitlisted"}, now=now)
@@ -305,9 +315,8 @@ def cancel(
 
 
 def _end(registration, status, *, actor, now, base_url, note="", token=None) -> None:
-    _require_status(registration, ACTIVE_STATUSES,
+    _lock_and_check(registration, ACTIVE_STATUSES,
                     _("This registration is already rejected or cancelled."))
-    lock_meeting(registration.meeting)
     before = registration.status
     if before == "confirmed":
         seats.release(registration)
@@ -345,6 +354,7 @@ def _waitlisted_in_order(meeting) -> list[Registration]:
         sa.select(Registration)
         .where(Registration.meeting_id == meeting.id, Registration.status == "waitlisted")
         .order_by(Registration.created_at, Registration.id)
+        .execution_options(populate_existing=True)
     ))
 
 
@@ -443,6 +453,8 @@ def change_category(registration, category, *, actor, now: datetime, base_url=No
 def _move(registration, *, now, base_url, full_message=None, **changes) -> None:
     """Apply attendance/category changes, moving a confirmed seat between pools."""
     lock_meeting(registration.meeting)
+    db.session.refresh(registration, ["status"])
+    _require_status(registration, ACTIVE_STATUSES, _("This registration is already ended."))
     if registration.status != "confirmed":
         for name, value in changes.items():
             setattr(registration, name, value)

@@ -40,3 +40,7 @@ def test_two_categories_filling_at_once(pg_race_app):
 
 def test_hybrid_attendance_pools_filling_at_once(pg_race_app):
     concurrency.scenario_hybrid_pools(pg_race_app)
+
+
+def test_concurrent_double_approvals_and_cancellations(pg_race_app):
+    concurrency.scenario_decisions_race(pg_race_app)

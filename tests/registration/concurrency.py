@@ -158,3 +158,43 @@ def scenario_hybrid_pools(app, per_pool=25):
     assert sum(r.attendance == "in_person" for r in seated) == 5
     assert sum(r.attendance == "online" for r in seated) == 4  # the category's online cap binds
     check_invariant(meeting_id)
+
+
+def scenario_decisions_race(app, people=30):
+    """Managers approving the same pending registrations twice at once, while others cancel."""
+    from tests.factories import make_user
+
+    meeting = make_meeting(capacity=10, requires_approval=True)
+    category = make_category(meeting)
+    admin = make_user(is_admin=True)
+    meeting_id, admin_id = meeting.id, admin.id
+    for n in range(people):
+        service.register(meeting, data=form_data(category, n), now=utcnow())
+    db.session.commit()
+    ids = [r.id for r in registrations(meeting_id)]
+
+    def approving(chunk):
+        def job():
+            m = db.session.get(service.Meeting, meeting_id)
+            user = db.session.get(type(admin), admin_id)
+            service.bulk_approve(m, chunk, actor=user, now=utcnow())
+        return job
+
+    def cancelling(registration_id):
+        def job():
+            registration = db.session.get(Registration, registration_id)
+            try:
+                service.cancel(registration, by_participant=True, now=utcnow())
+            except service.Conflict:
+                pass
+        return job
+
+    jobs = [approving(ids) for _ in range(3)] + [approving(ids[::-1]) for _ in range(2)]
+    jobs += [cancelling(i) for i in ids[:5]]
+    errors = run_together(app, jobs)
+    assert errors == [], errors[:3]
+    rows = registrations(meeting_id)
+    assert sum(r.status == "confirmed" for r in rows) == 10
+    assert sum(r.status == "cancelled" for r in rows) == 5
+    assert all(r.status in ("confirmed", "waitlisted", "cancelled") for r in rows)
+    check_invariant(meeting_id)

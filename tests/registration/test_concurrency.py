@@ -36,3 +36,7 @@ def test_two_categories_filling_at_once(file_app):
 
 def test_hybrid_attendance_pools_filling_at_once(file_app):
     concurrency.scenario_hybrid_pools(file_app)
+
+
+def test_concurrent_double_approvals_and_cancellations(file_app):
+    concurrency.scenario_decisions_race(file_app)
