@@ -219,10 +219,11 @@ def _complete_affiliation(reader: Reader, category, values: dict) -> None:
 
 
 def window(meeting, category) -> tuple[datetime | None, datetime | None]:
-    """When registration opens and closes for a category (NULL inherits the meeting)."""
+    """When registration opens and closes for a category (NULL inherits the meeting;
+    without a date it closes when the meeting starts)."""
     opens = (category.opens_at if category else None) or meeting.registration_opens_at
     closes = (category.closes_at if category else None) or meeting.registration_closes_at
-    return opens, closes or meeting.ends_at
+    return opens, closes or meeting.starts_at
 
 
 def window_state(meeting, category, now: datetime) -> str:
