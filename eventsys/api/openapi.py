@@ -44,6 +44,11 @@ def obj(properties: dict, *, description: str = "") -> dict:
 STRING = {"type": "string"}
 DATETIME = {"type": "string", "format": "date-time"}
 I18N = ref("I18nText")
+WINDOW_STATE = {
+    "type": "string",
+    "enum": ["open", "not_open", "closed", "cancelled"],
+    "description": "Whether registration is open now.",
+}
 
 
 def _page_of(item: str) -> dict:
@@ -90,6 +95,7 @@ def _meeting_detail() -> dict:
             "main_language": STRING,
             "registration": obj(
                 {
+                    "state": WINDOW_STATE,
                     "opens_at": nullable("string", format="date-time"),
                     "closes_at": nullable("string", format="date-time"),
                     "requires_approval": {"type": "boolean"},
@@ -168,6 +174,7 @@ def _component_schemas() -> dict:
             {
                 "key": STRING,
                 "name": I18N,
+                "registration_state": WINDOW_STATE,
                 "requires_approval": {"type": "boolean"},
                 "opens_at": nullable("string", format="date-time"),
                 "closes_at": nullable("string", format="date-time"),

@@ -5,6 +5,8 @@ from datetime import datetime
 
 from eventsys.api.http import base_url
 from eventsys.dates import to_zone
+from eventsys.models import utcnow
+from eventsys.registration.rules import window_state
 
 
 def iso(moment: datetime | None, zone: str) -> str | None:
@@ -59,6 +61,7 @@ def meeting_detail(meeting, *, sessions, categories, questions) -> dict:
             "languages": list(meeting.languages or []),
             "main_language": meeting.main_language,
             "registration": {
+                "state": window_state(meeting, None, utcnow()),
                 "opens_at": iso(meeting.registration_opens_at, zone),
                 "closes_at": iso(meeting.registration_closes_at, zone),
                 "requires_approval": meeting.requires_approval,
@@ -100,6 +103,7 @@ def category(item, meeting) -> dict:
     return {
         "key": item.key,
         "name": item.name or {},
+        "registration_state": window_state(meeting, item, utcnow()),
         "requires_approval": meeting.requires_approval if approval is None else approval,
         "opens_at": iso(item.opens_at, zone),
         "closes_at": iso(item.closes_at, zone),

@@ -87,7 +87,11 @@ def test_meeting_detail_has_rooms_sessions_people_and_categories(client, world):
     assert session["room"] == "Trusteeship Council"
     assert session["starts_at"] == "2019-02-28T09:00:00-05:00"
     assert session["people"] == [{"name": "Antonio Vitorino", "affiliation": "IOM", "role": "chair"}]
-    categories = client.get("/api/v1/meetings/csc-next").get_json()["categories"]
+    upcoming = client.get("/api/v1/meetings/csc-next").get_json()
+    assert upcoming["registration"]["state"] == "open"
+    assert body["registration"]["state"] == "closed"
+    categories = upcoming["categories"]
+    assert {c["registration_state"] for c in categories} == {"open"}
     assert [(c["key"], c["requires_approval"]) for c in categories] == [("public", False), ("vetted", True)]
 
 
