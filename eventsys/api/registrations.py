@@ -33,6 +33,7 @@ from eventsys.extensions import db
 from eventsys.extensions import limiter
 from eventsys.meetings.models import Meeting
 from eventsys.models import utcnow
+from eventsys.registration import service
 from eventsys.registration.models import REGISTRATION_STATUSES
 from eventsys.registration.models import ParticipantCategory
 from eventsys.registration.models import Registration
@@ -53,15 +54,15 @@ def _email_key() -> str:
     except (ValueError, RecursionError):
         data = None
     email = data.get("email") if isinstance(data, dict) else None
-    return "email:" + (email.strip().lower()[:254] if isinstance(email, str) else "")
+    if not isinstance(email, str) or not email.strip():
+        return "address:" + (request.remote_addr or "")  # no email: count per client
+    return "email:" + email.strip().lower()[:254]
 
 
 @bp.post("/meetings/<slug>/registrations")
 @limiter.limit(_rate_per_address, scope="register-address")
 @limiter.limit(_rate_per_email, key_func=_email_key, scope="register-email")
 def create_registration(slug: str):
-    from eventsys.registration import service
-
     meeting = public_meeting(slug)
     body = json_body(schemas.REGISTRATION_INPUT)
     language = body.get("language") or _default_language(meeting)
@@ -132,8 +133,6 @@ def decide_registration(slug: str, registration_id: int):
 
 
 def _apply_decision(registration, status: str, message: str, *, actor) -> None:
-    from eventsys.registration import service
-
     now = utcnow()
     if status == "rejected":
         service.reject(registration, actor=actor, now=now, message=message)
