@@ -24,12 +24,17 @@ PUBLIC_PAGES = {
     "registration": f"/meetings/{MEETING}/register",
     "outcome": OUTCOME,
     "login": "/login",
+    "series": "/series/idm/",
+    "participants": f"/meetings/{MEETING}/participants",
 }
 MANAGE_PAGES = {
     "manage-registrations": f"/manage/meetings/{MEETING}/registrations",
     "manage-agenda": f"/manage/meetings/{MEETING}/agenda",
     "manage-overview": "/manage/",
     "account": "/account",
+    "manage-meeting": f"/manage/meetings/{MEETING}/edit",
+    "registration-settings": f"/manage/meetings/{MEETING}/registration-settings",
+    "manage-outcome": "/manage/meetings/idm-2019-geneva/outcomes/red-book-2019/",
 }
 
 
