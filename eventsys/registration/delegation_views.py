@@ -230,3 +230,16 @@ def manage_delegations_export(slug: str):
     return Response(text.encode("utf-8"), mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="{meeting.slug}-delegations.csv"',
         "Cache-Control": "no-store"})
+
+
+@bp.post("/manage/meetings/<slug>/delegations/<int:delegation_id>/link")
+@login_required
+def manage_delegation_link(slug: str, delegation_id: int):
+    meeting = managed_meeting(slug)
+    delegation = db.session.get(Delegation, delegation_id)
+    if delegation is None or delegation.meeting_id != meeting.id:
+        abort(404)
+    delegations.resend_link(delegation, actor=current_user, now=utcnow())
+    db.session.commit()
+    flash(_("A new link is on its way to the focal point; the old one no longer works."), "success")
+    return redirect(url_for("registration.manage_delegations", slug=slug), code=303)

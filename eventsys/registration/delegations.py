@@ -268,3 +268,16 @@ def accredit_member(delegation: Delegation, member: Registration, *, actor, now:
     if member.delegation_id != delegation.id:
         raise NotFound(_("No such member in this delegation."))
     return service.approve(member, actor=actor, now=now, base_url=base_url)
+
+
+def resend_link(delegation: Delegation, *, actor, now: datetime, base_url=None) -> None:
+    """Send the focal point a new link; the old one stops working.
+
+    Raises: PermissionDenied.
+    """
+    require(can_manage_meeting(actor, delegation.meeting))
+    token, digest = new_token()
+    delegation.token_hash = digest
+    delegation.updated_at = now
+    record("delegation.link", actor=actor, obj=delegation, meeting=delegation.meeting, now=now)
+    send_link(delegation, token, now=now, base_url=base_url)

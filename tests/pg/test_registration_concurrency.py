@@ -44,3 +44,7 @@ def test_hybrid_attendance_pools_filling_at_once(pg_race_app):
 
 def test_concurrent_double_approvals_and_cancellations(pg_race_app):
     concurrency.scenario_decisions_race(pg_race_app)
+
+
+def test_delegation_members_submitted_at_once_respect_the_limit(pg_race_app):
+    concurrency.scenario_delegation_limit(pg_race_app)

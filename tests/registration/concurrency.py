@@ -5,6 +5,7 @@ session and its own database connection, and all start together at a barrier.
 """
 
 import threading
+from types import SimpleNamespace
 
 import sqlalchemy as sa
 
@@ -198,3 +199,34 @@ def scenario_decisions_race(app, people=30):
     assert sum(r.status == "cancelled" for r in rows) == 5
     assert all(r.status in ("confirmed", "waitlisted", "cancelled") for r in rows)
     check_invariant(meeting_id)
+
+
+def scenario_delegation_limit(app, attempts=12, limit=3):
+    """A focal point's members submitted at once never exceed the delegation's size limit."""
+    from eventsys.registration import delegations
+    from eventsys.registration.models import Delegation
+    from tests.factories import make_user
+
+    meeting = make_meeting()
+    make_category(meeting, key="member_state")
+    delegation, _ = delegations.invite_delegation(
+        meeting, data={"country": "NP", "focal_point_email": "fp@np.example", "size_limit": str(limit)},
+        actor=make_user(is_admin=True), now=utcnow())
+    delegation_id = delegation.id
+    db.session.commit()
+
+    def adding(n):
+        def job():
+            d = db.session.get(Delegation, delegation_id)
+            data = {**form_data(SimpleNamespace(key="member_state"), n), "function": "member", "email": ""}
+            try:
+                delegations.add_member(d, data=data, now=utcnow())
+            except service.Conflict:
+                pass
+        return job
+
+    errors = run_together(app, [adding(n) for n in range(attempts)])
+    assert errors == [], errors[:3]
+    count = db.session.scalar(sa.select(sa.func.count()).select_from(Registration)
+                              .where(Registration.delegation_id == delegation_id))
+    assert count == limit

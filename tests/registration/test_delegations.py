@@ -168,3 +168,30 @@ def test_request_delegation_and_bad_input(client, meeting):
     assert again.status_code == 409
     assert len([m for m in outbox() if m.kind == "delegation_invited"]) == 1
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Registration)) == 0
+
+
+def test_new_focal_point_link_retires_the_old_one(manager_client, meeting, now):
+    delegation, token = delegations.invite_delegation(
+        meeting, data={"country": "PE", "focal_point_email": "fp@pe.example"},
+        actor=make_user(is_admin=True), now=now)
+    db.session.commit()
+    assert manager_client.get(f"/delegations/{token}").status_code == 200
+    response = manager_client.post(f"/manage/meetings/grcp/delegations/{delegation.id}/link")
+    assert response.status_code == 303
+    assert manager_client.get(f"/delegations/{token}").status_code == 404
+    new = _link([m for m in outbox() if m.kind == "delegation_invited"][-1].body_text)
+    assert manager_client.get(new).status_code == 200
+
+
+def test_concurrent_members_respect_the_size_limit(tmp_path):
+    from eventsys import create_app
+    from tests.conftest import base_config
+    from tests.registration import concurrency
+
+    app = create_app(base_config(tmp_path, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'd.db'}",
+                                 SQLALCHEMY_ENGINE_OPTIONS=concurrency.ENGINE_OPTIONS))
+    with app.app_context():
+        db.create_all()
+        concurrency.scenario_delegation_limit(app)
+        db.session.remove()
+        db.drop_all()
