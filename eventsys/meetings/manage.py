@@ -232,6 +232,8 @@ def manage_edition(slug: str):
     source = get_managed_meeting(slug)
     require(can_create_meetings(current_user))
     form = forms.EditionForm()
+    if request.method == "GET":
+        _suggest_edition(form, source)
     template = "meetings/manage/edition.html"
     if not form.validate_on_submit():
         status = 422 if form.is_submitted() else 200
@@ -244,6 +246,23 @@ def manage_edition(slug: str):
     flash(_("New edition created as a draft, with the rooms and agenda of %(title)s.",
             title=source.title.get(source.main_language, source.slug)), "success")  # fmt: skip
     return redirect(url_for("meetings.manage_edit", slug=meeting.slug))
+
+
+def _suggest_edition(form, source) -> None:
+    """Next year's edition as a starting point: same day, the year bumped in names."""
+    import re
+
+    from eventsys.dates import local_day
+
+    first = local_day(source.starts_at, source.timezone)
+    year = first.year
+    try:
+        form.start_date.data = first.replace(year=year + 1)
+    except ValueError:  # 29 February
+        form.start_date.data = first.replace(year=year + 1, day=28)
+    bump = lambda text: re.sub(rf"\b{year}\b", str(year + 1), text)  # noqa: E731
+    form.slug.data = bump(source.slug) if str(year) in source.slug else f"{source.slug}-{year + 1}"
+    form.title.data = bump(source.title.get(source.main_language, ""))
 
 
 @bp.get("/manage/meetings/<slug>/history")

@@ -181,3 +181,12 @@ def test_new_edition_through_the_form(client, db):
     assert copy.status == "draft" and [r.name for r in copy.rooms] == ["Salle XVII"]
     events = db.session.scalars(sa.select(AuditEvent.action).where(AuditEvent.meeting_id == copy.id)).all()
     assert "meeting.edition" in events
+
+
+def test_new_edition_form_suggests_next_year(client, db):
+    meeting = make_meeting(slug="idm-2026-geneva", title={"en": "IDM 2026 Geneva"},
+                           starts_at=datetime(2026, 10, 14, 7, tzinfo=UTC))
+    login_manager(client, meeting)
+    page = client.get("/manage/meetings/idm-2026-geneva/edition").get_data(as_text=True)
+    assert 'value="idm-2027-geneva"' in page and 'value="IDM 2027 Geneva"' in page
+    assert 'value="2027-10-14"' in page
