@@ -181,3 +181,45 @@ class DelegationForm(FlaskForm):
 class NoteForm(FlaskForm):
     note_reference = StringField(_l("Reference of the nominating note"), [InputRequired(), Length(max=100)],
                                  render_kw={"maxlength": 100})
+
+
+def update_form(meeting, questions, language: str, registration=None, **kwargs) -> UpdateForm:
+    """The participant's form: their own fields and their category's questions."""
+
+    class RegistrationUpdateForm(UpdateForm):
+        pass
+
+    for question in questions:
+        setattr(RegistrationUpdateForm, f"q_{question.id}",
+                question_field(question, language, meeting.main_language))
+    if registration is not None:
+        kwargs.setdefault("obj", registration)
+        kwargs["data"] = _answer_defaults(registration, questions)
+    form = RegistrationUpdateForm(**kwargs)
+    form.set_country_choices(language)
+    return form
+
+
+def _answer_defaults(registration, questions) -> dict:
+    import json
+
+    values = {a.question_id: a.value for a in registration.answers}
+    data = {}
+    for question in questions:
+        value = values.get(question.id, "")
+        if question.kind == "multiple_choice":
+            try:
+                value = json.loads(value) if value else []
+            except ValueError:
+                value = []
+        elif question.kind == "checkbox":
+            value = value == "yes"
+        data[f"q_{question.id}"] = value
+    return data
+
+
+def answer_payload(formdata, questions) -> dict:
+    return {
+        f"q_{q.id}": formdata.getlist(f"q_{q.id}") if q.kind == "multiple_choice" else formdata.get(f"q_{q.id}")
+        for q in questions
+    }

@@ -378,8 +378,11 @@ def update_registration(
     by_participant: bool = False,
     now: datetime,
     base_url=None,
+    answers: dict | None = None,
 ) -> Registration:
-    """Change a registration's own fields (not its email or category).
+    """Change a registration's own fields (not its email or category), and its answers if given.
+
+    answers: {"q_<id>": value} for the questions of its category; None keeps them.
 
     Raises: PermissionDenied, Conflict (ended registration, no seat for a new attendance), InvalidInput.
     """
@@ -387,9 +390,13 @@ def update_registration(
         _require_manager(actor, registration)
     _require_status(registration, ACTIVE_STATUSES,
                     _("A cancelled or rejected registration cannot be changed."))
-    reader = rules.Reader({k: data.get(k) for k in PARTICIPANT_FIELDS})
+    reader = rules.Reader({**{k: data.get(k) for k in PARTICIPANT_FIELDS}, **(answers or {})})
     values = rules.read_person(reader, registration.meeting, registration.category, with_email=False)
+    questions = rules.questions_for(registration.meeting, registration.category)
+    new_answers = rules.read_answers(reader, questions) if answers is not None else None
     rules.fail_if_errors(reader)
+    if new_answers is not None:
+        _replace_answers(registration, questions, new_answers)
     before, after = _changes(registration, values)
     attendance = values.pop("attendance")
     if values["consent_to_list"] and not registration.consent_to_list:
@@ -403,6 +410,19 @@ def update_registration(
         record("registration.update", actor=actor, obj=registration, meeting=registration.meeting,
                before=before, after=after, now=now)
     return registration
+
+
+def _replace_answers(registration, questions, answers: dict[int, str]) -> None:
+    asked = {q.id for q in questions}
+    for answer in list(registration.answers):
+        if answer.question_id in asked and answer.question_id not in answers:
+            registration.answers.remove(answer)
+    existing = {a.question_id: a for a in registration.answers}
+    for question_id, value in answers.items():
+        if question_id in existing:
+            existing[question_id].value = value
+        else:
+            registration.answers.append(RegistrationAnswer(question_id=question_id, value=value))
 
 
 def _changes(registration, values) -> tuple[dict, dict]:

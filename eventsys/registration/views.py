@@ -148,12 +148,14 @@ def _load(token: str):
 @bp.route("/registrations/<token>", methods=["GET", "POST"])
 def manage(token: str):
     registration = _load(token)
-    form = forms.UpdateForm(obj=registration if request.method == "GET" else None)
-    form.set_country_choices(current_language())
+    questions = rules.questions_for(registration.meeting, registration.category)
+    form = forms.update_form(registration.meeting, questions, current_language(),
+                             registration=registration if request.method == "GET" else None)
     status = 200
     if request.method == "POST":
         try:
             service.update_registration(registration, data=request.form.to_dict(),
+                                        answers=forms.answer_payload(request.form, questions),
                                         by_participant=True, now=utcnow())
         except (InvalidInput, Conflict) as error:
             db.session.rollback()
@@ -168,7 +170,7 @@ def manage(token: str):
     page = render_template("registration/manage.html", registration=registration,
                            meeting=registration.meeting, form=form, token=token,
                            position=service.waitlist_position(registration),
-                           answers=_answers(registration))
+                           answers=_answers(registration), questions=questions)
     return _private(current_app.make_response((page, status)))
 
 

@@ -285,3 +285,24 @@ def test_settings_capacity_raise_promotes_and_questions(client, meeting, categor
     assert response.status_code == 303
     assert "Dietary needs" in client.get("/meetings/csc/register").get_data(as_text=True)
     assert_invariant(meeting)
+
+
+def test_participant_updates_answers(client, meeting, category):
+    topic = RegistrationQuestion(meeting_id=meeting.id, label={"en": "Topic"}, kind="text", required=True)
+    days = RegistrationQuestion(meeting_id=meeting.id, label={"en": "Days"}, kind="multiple_choice",
+                                choices=["Mon", "Tue"])
+    db.session.add_all([topic, days])
+    db.session.commit()
+    data = form_data(category, 1, **{f"q_{topic.id}": "Youth", f"q_{days.id}": "Mon"})
+    token = client.post("/meetings/csc/register", data=data).headers["Location"].rsplit("/", 1)[1]
+    page = client.get(f"/registrations/{token}").get_data(as_text=True)
+    assert 'value="Youth"' in page
+    assert re.search(r'<input checked[^>]*value="Mon"', page)
+    assert not re.search(r'<input checked[^>]*value="Tue"', page)
+    bad = client.post(f"/registrations/{token}", data=form_data(category, 1, **{f"q_{topic.id}": ""}))
+    assert bad.status_code == 422
+    ok = client.post(f"/registrations/{token}",
+                     data=form_data(category, 1, **{f"q_{topic.id}": "Labour", f"q_{days.id}": ["Tue"]}))
+    assert ok.status_code == 303
+    registration = service.find_by_token(token)
+    assert sorted(a.value for a in registration.answers) == ["Labour", '["Tue"]']
