@@ -13,12 +13,16 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 CHROMIUM = "/usr/bin/chromium"
 
 pytestmark = pytest.mark.e2e
+
+# CI machines are shared and slow at times: give pages longer than the 5 s default.
+expect.set_options(timeout=10_000)
 
 
 def _free_port() -> int:
@@ -51,7 +55,7 @@ class Mailbox:
         self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
         return "250 OK"
 
-    def wait_for(self, to: str, subject_part: str = "", seconds: float = 20):
+    def wait_for(self, to: str, subject_part: str = "", seconds: float = 30):
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             for message in self.messages:
@@ -97,7 +101,7 @@ class LiveServer:
         self.admin_password = re.search(r"password: (\S+)", loaded.stdout).group(1)
         self.processes = [
             subprocess.Popen([str(BIN / "gunicorn"), "--workers", "2", "--bind", f"127.0.0.1:{self.port}", "--log-level", "warning", "wsgi:app"], cwd=ROOT, env=self.env),
-            subprocess.Popen(flask + ["mail", "worker"], cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL),
+            subprocess.Popen(flask + ["mail", "worker", "--interval", "0.5"], cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL),
         ]
         _wait(self.url + "/healthz")
 
