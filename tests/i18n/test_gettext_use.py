@@ -22,9 +22,10 @@ def bare_text(path: Path) -> list[str]:
     text = TAGS.sub("\n", source) if path.suffix == ".html" else source
     for chunk in re.split(r"\n|\s{2,}", text):
         chunk = chunk.strip()
-        if chunk.startswith(("/", "http")) or chunk in NOT_WORDS:  # URLs, the brand
+        words = re.findall(r"[A-Za-z]{2,}", chunk)
+        if chunk.startswith(("/", "http")) or set(words) <= NOT_WORDS:  # URLs, names
             continue
-        if re.search(r"[A-Za-z]{2}", chunk):
+        if words:
             found.append(repr(chunk))
     return found
 
