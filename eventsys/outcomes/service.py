@@ -13,6 +13,7 @@ import unicodedata
 from datetime import datetime
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 
 from eventsys.agenda.models import AgendaSession
 from eventsys.audit.service import record
@@ -95,18 +96,18 @@ def _document_values(meeting: Meeting, data: dict) -> dict:
     errors = {}
     title = {k: (v or "").strip() for k, v in (data.get("title") or {}).items() if k in LANGUAGES and (v or "").strip()}
     if not title:
-        errors["title"] = "Give the document a title."
+        errors["title"] = _("Give the document a title.")
     elif any(len(v) > MAX_TITLE for v in title.values()):
-        errors["title"] = f"At most {MAX_TITLE} characters."
+        errors["title"] = _("At most %(n)s characters.", n=MAX_TITLE)
     kind = data.get("kind") or "red_book"
     if kind not in DOCUMENT_KINDS:
-        errors["kind"] = "Choose a kind of document."
+        errors["kind"] = _("Choose a kind of document.")
     language = data.get("language") or meeting.main_language
     if language not in LANGUAGES:
-        errors["language"] = "Choose a language."
+        errors["language"] = _("Choose a language.")
     covers = _covered_meetings(meeting, data.get("also_covers") or [], errors)
     if errors:
-        raise InvalidInput("Please check the document.", fields=errors)
+        raise InvalidInput(_("Please check the document."), fields=errors)
     return {"title": title, "kind": kind, "language": language, "also_covers": covers}
 
 
@@ -116,7 +117,7 @@ def _covered_meetings(meeting: Meeting, slugs, errors: dict) -> list[Meeting]:
         return []
     found = db.session.scalars(sa.select(Meeting).where(Meeting.slug.in_(slugs))).all()
     if len(found) != len(slugs):
-        errors["also_covers"] = "Unknown meeting."
+        errors["also_covers"] = _("Unknown meeting.")
     return list(found)
 
 
@@ -206,18 +207,18 @@ def _section_values(document: OutcomeDocument, data: dict) -> dict:
     errors = {}
     heading = (data.get("heading") or "").strip()
     if not heading:
-        errors["heading"] = "Give the section a heading."
+        errors["heading"] = _("Give the section a heading.")
     elif len(heading) > MAX_HEADING:
-        errors["heading"] = f"At most {MAX_HEADING} characters."
+        errors["heading"] = _("At most %(n)s characters.", n=MAX_HEADING)
     kind = data.get("kind") or "summary"
     if kind not in SECTION_KINDS:
-        errors["kind"] = "Choose a kind of section."
+        errors["kind"] = _("Choose a kind of section.")
     body = (data.get("body") or "").replace("\r\n", "\n")
     if len(body) > MAX_BODY:
-        errors["body"] = f"At most {MAX_BODY} characters."
+        errors["body"] = _("At most %(n)s characters.", n=MAX_BODY)
     session = _session_of(document, data.get("session_id"), errors)
     if errors:
-        raise InvalidInput("Please check the section.", fields=errors)
+        raise InvalidInput(_("Please check the section."), fields=errors)
     return {"heading": heading, "kind": kind, "body": body, "session": session}
 
 
@@ -227,7 +228,7 @@ def _session_of(document: OutcomeDocument, session_id, errors: dict):
     session = db.session.get(AgendaSession, int(session_id)) if str(session_id).isdigit() else None
     allowed = {document.meeting_id} | {m.id for m in document.also_covers}
     if session is None or session.meeting_id not in allowed:
-        errors["session_id"] = "Choose a session of this meeting."
+        errors["session_id"] = _("Choose a session of this meeting.")
         return None
     return session
 
@@ -238,7 +239,7 @@ def _session_of(document: OutcomeDocument, session_id, errors: dict):
 def _check_editable(document: OutcomeDocument, actor) -> None:
     require(can_edit_outcome(actor, document.meeting))
     if document.status == "in_review" and not can_publish_outcome(actor, document.meeting):
-        raise Conflict("The document is in review: it can be edited again once it is returned.")
+        raise Conflict(_("The document is in review: it can be edited again once it is returned."))
 
 
 def _touch(document: OutcomeDocument, now: datetime | None) -> None:
@@ -252,9 +253,9 @@ def submit_document(document: OutcomeDocument, *, actor, now: datetime | None = 
     """Send a draft for review. Raises: PermissionDenied, Conflict, InvalidInput."""
     require(can_edit_outcome(actor, document.meeting))
     if document.status != "draft":
-        raise Conflict("Only a draft can be submitted for review.")
+        raise Conflict(_("Only a draft can be submitted for review."))
     if not document.sections:
-        raise InvalidInput("Add at least one section before submitting.")
+        raise InvalidInput(_("Add at least one section before submitting."))
     document.status = "in_review"
     document.submitted_at = now or utcnow()
     db.session.flush()
@@ -268,12 +269,12 @@ def return_document(document: OutcomeDocument, *, actor, comment: str, now: date
     """
     require(can_publish_outcome(actor, document.meeting))
     if document.status != "in_review":
-        raise Conflict("Only a document in review can be returned.")
+        raise Conflict(_("Only a document in review can be returned."))
     comment = (comment or "").strip()
     if not comment:
-        raise InvalidInput("Say what should change.", fields={"comment": "Say what should change."})
+        raise InvalidInput(_("Say what should change."), fields={"comment": _("Say what should change.")})
     if len(comment) > MAX_COMMENT:
-        raise InvalidInput("Too long.", fields={"comment": f"At most {MAX_COMMENT} characters."})
+        raise InvalidInput(_("Too long."), fields={"comment": _("At most %(n)s characters.", n=MAX_COMMENT)})
     document.status = "draft"
     document.review_comment = comment
     db.session.flush()
@@ -287,9 +288,9 @@ def publish_document(document: OutcomeDocument, *, actor, now: datetime | None =
     """
     require(can_publish_outcome(actor, document.meeting))
     if document.status == "published":
-        raise Conflict("This version is already published.")
+        raise Conflict(_("This version is already published."))
     if not document.sections:
-        raise InvalidInput("Add at least one section before publishing.")
+        raise InvalidInput(_("Add at least one section before publishing."))
     content = frozen_content(document)
     version = DocumentVersion(
         document=document,
