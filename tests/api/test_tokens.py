@@ -103,13 +103,13 @@ def test_account_page_creates_shows_once_lists_and_revokes(client, signed_in):
     assert client.get("/api/v1/meetings/x/registrations", headers=bearer(plain)).status_code == 404
 
     listing = client.get("/account").get_data(as_text=True)
-    assert "<td>Secretariat sheet</td>" in listing
+    assert "<strong>Secretariat sheet</strong>" in listing
     assert plain not in listing  # shown once only
 
     token = db.session.scalar(sa.select(ApiToken))
     revoked = client.post(f"/account/api-tokens/{token.id}/revoke")
     assert revoked.status_code == 302
-    assert "<td>Secretariat sheet</td>" not in client.get("/account").get_data(as_text=True)
+    assert "<strong>Secretariat sheet</strong>" not in client.get("/account").get_data(as_text=True)
     assert client.get("/api/v1/meetings/x/registrations", headers=bearer(plain)).status_code == 401
 
 
