@@ -98,7 +98,8 @@ def test_form_errors_are_announced_and_linked_to_their_fields(page, live_server)
     expect(summary).to_be_focused()  # static/js/main.js moves focus there
     links = summary.locator("a[href^='#']")
     assert links.count() >= 3
-    for href in links.evaluate_all("links => links.map(a => a.getAttribute('href'))"):
+    hrefs = links.evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    for href in hrefs:
         field_id = href[1:]
         field = page.locator(f"[id='{field_id}']")
         expect(field).to_have_count(1)
