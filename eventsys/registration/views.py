@@ -204,7 +204,17 @@ def participants(slug: str):
         abort(404)
     people = db.session.scalars(queries.participant_list(meeting, public=True)).all()
     return render_template("registration/participants.html", meeting=meeting, people=people,
-                           blocks=queries.group_participants(people))
+                           blocks=queries.group_participants(people), shown_represents=shown_represents)
+
+
+def shown_represents(registration) -> str:
+    """A State's UN name in the page's language; organisations as they gave it."""
+    from eventsys.registration import countries
+
+    english = countries.name(registration.country, "en") if registration.country else None
+    if rules.is_state_category(registration.category) and registration.represents == english:
+        return countries.name(registration.country, current_language())
+    return registration.represents
 
 
 from eventsys.registration import manage as _manage  # noqa: E402,F401  (routes on this blueprint)

@@ -306,3 +306,12 @@ def test_participant_updates_answers(client, meeting, category):
     assert ok.status_code == 303
     registration = service.find_by_token(token)
     assert sorted(a.value for a in registration.answers) == ["Labour", '["Tue"]']
+
+
+def test_public_list_names_states_in_the_page_language(client, app):
+    meeting = make_meeting(slug="states", public_participant_list=True)
+    states = make_category(meeting, key="member_state")
+    db.session.commit()
+    client.post("/meetings/states/register", data=form_data(states, 1, organisation="", country="DE"))
+    assert "Allemagne" in client.get("/meetings/states/participants?lang=fr").get_data(as_text=True)
+    assert "Germany" in client.get("/meetings/states/participants?lang=en").get_data(as_text=True)
