@@ -59,3 +59,18 @@ def test_stylesheets_use_logical_properties(css):
         code = re.sub(r"/\*.*?\*/", "", line)
         found += [f"{css.name}:{number}: {m.group(0)}" for m in PHYSICAL.finditer(code)]
     assert not found, "physical left/right in CSS:\n" + "\n".join(found)
+
+
+def test_arabic_pdf_source_is_right_to_left(rtl_app):
+    from eventsys.extensions import db
+    from eventsys.pdf import documents
+    from tests.factories import make_meeting
+    from tests.factories import make_session
+
+    meeting = make_meeting(title={"en": "Youth and migration", "ar": "الشباب والهجرة"})
+    make_session(meeting)
+    db.session.commit()
+    with rtl_app.test_request_context("/?lang=ar"):
+        html = documents.spec_html(documents.agenda_pdf(meeting, "ar"))
+    assert '<html lang="ar" dir="rtl">' in html
+    assert "الشباب والهجرة" in html
