@@ -315,3 +315,16 @@ def test_public_list_names_states_in_the_page_language(client, app):
     client.post("/meetings/states/register", data=form_data(states, 1, organisation="", country="DE"))
     assert "Allemagne" in client.get("/meetings/states/participants?lang=fr").get_data(as_text=True)
     assert "Germany" in client.get("/meetings/states/participants?lang=en").get_data(as_text=True)
+
+
+def test_csrf_token_from_another_session_is_refused(app, meeting, category):
+    app.config["WTF_CSRF_ENABLED"] = True
+    first, second = app.test_client(), app.test_client()
+    html = first.get("/meetings/csc/register").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+    replayed = second.post("/meetings/csc/register", data={**form_data(category, 1), "csrf_token": token})
+    assert replayed.status_code == 400
+    assert "form expired" in replayed.get_data(as_text=True)
+    assert count() == 0
+    accepted = first.post("/meetings/csc/register", data={**form_data(category, 1), "csrf_token": token})
+    assert accepted.status_code == 303
