@@ -298,3 +298,36 @@ def manage_question_delete(slug: str, question_id: int):
     db.session.commit()
     flash(_("Question removed."), "success")
     return redirect(url_for("registration.manage_settings", slug=slug), code=303)
+
+
+@bp.post("/manage/meetings/<slug>/categories")
+@login_required
+def manage_category_add(slug: str):
+    meeting = managed_meeting(slug)
+    try:
+        settings.add_category(meeting, data=request.form.to_dict(), actor=current_user, now=utcnow())
+    except InvalidInput as error:
+        db.session.rollback()
+        flash(" ".join(error.fields.values()) or error.message, "error")
+    else:
+        db.session.commit()
+        flash(_("Category added."), "success")
+    return redirect(url_for("registration.manage_settings", slug=slug), code=303)
+
+
+@bp.post("/manage/meetings/<slug>/categories/<int:category_id>/delete")
+@login_required
+def manage_category_delete(slug: str, category_id: int):
+    meeting = managed_meeting(slug)
+    category = db.session.get(ParticipantCategory, category_id)
+    if category is None or category.meeting_id != meeting.id:
+        abort(404)
+    try:
+        settings.delete_category(category, actor=current_user, now=utcnow())
+    except Conflict as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(_("Category removed."), "success")
+    return redirect(url_for("registration.manage_settings", slug=slug), code=303)

@@ -169,3 +169,62 @@ def delete_question(question, *, actor, meeting, now: datetime) -> None:
            before={"label": question.label}, now=now)
     db.session.delete(question)
     db.session.flush()
+
+
+def _key_for(name: str, taken: set[str]) -> str:
+    import re
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    key = re.sub(r"[^a-z0-9]+", "_", plain.lower()).strip("_")[:30] or "category"
+    candidate, n = key, 2
+    while candidate in taken:
+        candidate, n = f"{key}_{n}", n + 1
+    return candidate
+
+
+def add_category(meeting, *, data: dict, actor, now: datetime):
+    """Add a participant category at the end of the meeting's list.
+
+    Raises: PermissionDenied, InvalidInput.
+    """
+    from eventsys.registration.models import ParticipantCategory
+
+    require(can_manage_meeting(actor, meeting))
+    name = (data.get("name") or "").strip()
+    if not name or len(name) > 200:
+        raise InvalidInput(_("Please check the highlighted fields."),
+                           fields={"name": _("Please name the category (at most 200 characters).")})
+    existing = service.rules.meeting_categories(meeting)
+    category = ParticipantCategory(
+        meeting_id=meeting.id, key=_key_for(name, {c.key for c in existing}),
+        name={meeting.main_language or "en": name},
+        position=max((c.position for c in existing), default=-1) + 1,
+        requires_approval=None, on_public_list=bool(data.get("on_public_list")),
+    )
+    db.session.add(category)
+    db.session.flush()
+    record("registration.category_add", actor=actor, obj=category, meeting=meeting,
+           after={"key": category.key, "name": name}, now=now)
+    return category
+
+
+def delete_category(category, *, actor, now: datetime) -> None:
+    """Remove a category that nobody registered in.
+
+    Raises: PermissionDenied, Conflict (it has registrations).
+    """
+    import sqlalchemy as sa
+
+    from eventsys.errors import Conflict
+    from eventsys.registration.models import Registration
+
+    require(can_manage_meeting(actor, category.meeting))
+    used = db.session.scalar(sa.select(sa.func.count()).select_from(Registration)
+                             .where(Registration.category_id == category.id))
+    if used:
+        raise Conflict(_("People registered in this category: move them to another one first."))
+    record("registration.category_delete", actor=actor, obj=category, meeting=category.meeting,
+           before={"key": category.key, "name": category.name}, now=now)
+    db.session.delete(category)
+    db.session.flush()

@@ -328,3 +328,17 @@ def test_csrf_token_from_another_session_is_refused(app, meeting, category):
     assert count() == 0
     accepted = first.post("/meetings/csc/register", data={**form_data(category, 1), "csrf_token": token})
     assert accepted.status_code == 303
+
+
+def test_manager_adds_and_removes_categories(client, meeting, category):
+    login_manager(client, meeting)
+    assert client.post("/manage/meetings/csc/categories", data={"name": "Diaspora groups",
+                                                                "on_public_list": "y"}).status_code == 303
+    added = [c for c in service.rules.meeting_categories(meeting) if c.key == "diaspora_groups"]
+    assert added and added[0].position > category.position
+    assert "Diaspora groups" in client.get("/meetings/csc/register").get_data(as_text=True)
+    client.post("/meetings/csc/register", data=form_data(category, 1))
+    client.post(f"/manage/meetings/csc/categories/{category.id}/delete")
+    assert db.session.get(type(category), category.id) is not None  # it has a registration
+    client.post(f"/manage/meetings/csc/categories/{added[0].id}/delete")
+    assert [c.key for c in service.rules.meeting_categories(meeting)] == ["civil_society"]
