@@ -34,6 +34,7 @@ from eventsys.registration.views import bp
 
 PER_PAGE = 50
 ACTIONS = ("approve", "reject", "waitlist", "cancel")
+SINGLE_ACTIONS = ACTIONS + ("category", "link")
 
 
 def managed_meeting(slug: str):
@@ -155,10 +156,12 @@ def manage_edit(slug: str, registration_id: int):
 def manage_action(slug: str, registration_id: int, action: str):
     meeting = managed_meeting(slug)
     registration = _registration(meeting, registration_id)
-    if action not in ACTIONS + ("category",):
+    if action not in SINGLE_ACTIONS:
         abort(404)
     try:
-        if action == "category":
+        if action == "link":
+            service.send_new_link(registration, actor=current_user, now=utcnow())
+        elif action == "category":
             category = rules.find_category(meeting, request.form.get("category"))
             service.change_category(registration, category, actor=current_user, now=utcnow())
         else:

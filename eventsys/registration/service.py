@@ -552,3 +552,13 @@ def cancel_for_meeting(meeting: Meeting, *, actor, now: datetime, base_url=None)
         _send(registration, "cancelled", now=now, base_url=base_url, was_confirmed=was_confirmed,
               meeting_cancelled=True)
     return len(active)
+
+
+def send_new_link(registration: Registration, *, actor, now: datetime, base_url=None) -> None:
+    """The secretariat sends a participant a fresh manage link (the old one dies).
+
+    Raises: PermissionDenied.
+    """
+    _require_manager(actor, registration)
+    record("registration.link", actor=actor, obj=registration, meeting=registration.meeting, now=now)
+    _send(registration, "link", now=now, base_url=base_url)

@@ -342,3 +342,15 @@ def test_manager_adds_and_removes_categories(client, meeting, category):
     assert db.session.get(type(category), category.id) is not None  # it has a registration
     client.post(f"/manage/meetings/csc/categories/{added[0].id}/delete")
     assert [c.key for c in service.rules.meeting_categories(meeting)] == ["civil_society"]
+
+
+def test_manager_sends_a_new_link(client, meeting, category):
+    token = client.post("/meetings/csc/register", data=form_data(category, 1)).headers["Location"].rsplit("/", 1)[1]
+    login_manager(client, meeting)
+    registration = service.find_by_token(token)
+    page = client.get(f"/manage/meetings/csc/registrations/{registration.id}")
+    assert page.status_code == 200 and "ana1@example.org" in page.get_data(as_text=True)
+    client.post(f"/manage/meetings/csc/registrations/{registration.id}/link")
+    assert service.find_by_token(token) is None
+    assert outbox("link")[0].to_addr == "ana1@example.org"
+    assert client.post(f"/manage/meetings/csc/registrations/{registration.id}/explode").status_code == 404
