@@ -158,7 +158,16 @@ def manage_document(slug: str, doc: str):
         button=forms.EmptyForm(),
         return_form=forms.ReturnForm(),
         can_publish=can_publish_outcome(current_user, meeting),
+        unsummarised=_sessions_without_summary(document),
     )
+
+
+def _sessions_without_summary(document) -> list:
+    """Sessions of the covered meetings that no summary section links to yet."""
+    done = {s.session_id for s in document.sections if s.kind == "summary"}
+    meetings = sorted([document.meeting, *document.also_covers], key=lambda m: m.starts_at)
+    sessions = [s for m in meetings for s in db.session.scalars(agenda_sessions(m.id))]
+    return [s for s in sessions if s.id not in done and s.kind != "break" and s.status != "cancelled"]
 
 
 def _section_form(document, **kwargs) -> forms.SectionForm:

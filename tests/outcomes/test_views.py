@@ -84,3 +84,17 @@ def test_unpublished_documents_and_other_meetings_are_closed(app, db, client, au
     assert client.post(f"/manage/meetings/{other.slug}/outcomes/{document.slug}/submit").status_code == 403
     assert client.get(f"/manage/meetings/{draft_meeting.slug}/outcomes/").status_code == 404
     assert client.get(f"/manage/meetings/{meeting.slug}/outcomes/nope/").status_code == 404
+
+
+def test_manage_page_offers_summaries_for_sessions_without_one(app, db, client, auth):
+    from tests.factories import make_session
+
+    meeting, manager, rapporteur = make_team()
+    document = make_document(meeting, rapporteur)  # summarises "Opening session"
+    make_session(meeting, title={"en": "Panel on data"})
+    db.session.commit()
+    login(auth, rapporteur)
+    page = client.get(f"/manage/meetings/{meeting.slug}/outcomes/{document.slug}/").get_data(as_text=True)
+    assert "Write the summary of Panel on data" in page and "summary of Opening session" not in page
+    form = client.get(f"/manage/meetings/{meeting.slug}/outcomes/{document.slug}/sections/new?session={document.sections[1].session_id}")
+    assert '<option selected value="summary">' in form.get_data(as_text=True)
