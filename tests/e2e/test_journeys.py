@@ -1,6 +1,7 @@
 """The four user journeys in a real browser, against the app served by gunicorn,
 with email delivered by the mail worker to a real SMTP server."""
 
+import datetime
 import io
 import re
 import uuid
@@ -16,6 +17,11 @@ from tests.e2e.conftest import publish
 pytestmark = pytest.mark.e2e
 
 MANAGE_LINK = r"https?://[^\s/]+/registrations/[A-Za-z0-9_\-]{20,}"
+
+
+def _future(days: int) -> str:
+    """A date that stays ahead of the clock, so the journeys keep working next year."""
+    return (datetime.date.today() + datetime.timedelta(days=days)).isoformat()
 
 
 def _unique(prefix: str) -> str:
@@ -51,7 +57,7 @@ def test_secretariat_builds_and_publishes_a_meeting(page, live_server):
     slug = _unique("bangkok")
     login(page, server)
     create_meeting(page, server, slug=slug, title="Regional consultation on labour mobility",
-                   starts="2027-03-10T09:00", ends="2027-03-11T17:00", timezone="Asia/Bangkok",
+                   starts=f"{_future(100)}T09:00", ends=f"{_future(101)}T17:00", timezone="Asia/Bangkok",
                    city="Bangkok", format="in_person")
     expect(page.locator("main")).to_contain_text("Asia/Bangkok")
     expect(page.locator("h1 .badge")).to_have_text("Draft")
@@ -65,10 +71,10 @@ def test_secretariat_builds_and_publishes_a_meeting(page, live_server):
 
     page.locator(".subnav").get_by_role("link", name="Agenda").click()
     _add_session(page, "Opening of the consultation", kind="opening", room="Plenary hall",
-                 day="2027-03-10", start="09:00", end="10:00",
+                 day=_future(100), start="09:00", end="10:00",
                  people=[("chair", "Amina Diallo", "IOM"), ("speaker", "Somchai Wongsakul", "Ministry of Labour")])
     _add_session(page, "Panel: skills partnerships", kind="panel", room="Plenary hall",
-                 day="2027-03-10", start="09:30", end="11:00",
+                 day=_future(100), start="09:30", end="11:00",
                  people=[("moderator", "Maria Santos", "Colombo Process")])
     warnings = page.locator(".agenda-warnings")
     expect(warnings).to_be_visible()
@@ -120,7 +126,7 @@ def test_participant_registers_changes_cancels_and_the_waiting_list_moves(page, 
     slug = _unique("diaspora")
     login(page, server)
     create_meeting(page, server, slug=slug, title="Consultation on diaspora engagement",
-                   starts="2027-01-12T09:00", ends="2027-01-12T18:00", capacity=1)
+                   starts=f"{_future(30)}T09:00", ends=f"{_future(30)}T18:00", capacity=1)
     publish(page, server, slug)
     page.goto(f"{server.url}/manage/meetings/{slug}/registration-settings")
     page.fill("#label", "Which working group will you join?")
