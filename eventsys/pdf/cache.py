@@ -16,7 +16,12 @@ from typing import Callable
 import weasyprint
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-SOURCE_DIRS = (ROOT / "templates" / "pdf", ROOT / "static" / "css" / "pdf", ROOT / "static" / "img" / "pdf")
+SOURCE_DIRS = (
+    ROOT / "templates" / "pdf",
+    ROOT / "static" / "css" / "pdf",
+    ROOT / "static" / "img" / "pdf",
+    ROOT / "eventsys" / "translations",  # the words printed around the data
+)
 CODE_FILES = (Path(__file__).parent / "documents.py", Path(__file__).parent / "render.py", ROOT / "eventsys" / "markdown.py")
 
 
@@ -28,10 +33,17 @@ class CachedPdf:
 
 
 def source_version() -> str:
-    """A digest of the print templates, CSS and rendering code as they are on disk."""
-    files = [p for d in SOURCE_DIRS if d.is_dir() for p in sorted(d.rglob("*")) if p.is_file()]
-    stamp = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in (*files, *CODE_FILES) if p.exists())
-    return _digest_files(stamp)
+    """A digest of the print templates, CSS, translations and rendering code on disk."""
+    files = [p for d in SOURCE_DIRS if d.is_dir() for p in sorted(d.rglob("*")) if p.suffix != ".tmp"]
+    return _digest_files(tuple(filter(None, (_stamp(p) for p in (*files, *CODE_FILES)))))
+
+
+def _stamp(path: Path) -> tuple | None:
+    try:
+        stat = path.stat()
+    except FileNotFoundError:  # a file being replaced (compiled catalogues)
+        return None
+    return (str(path), stat.st_mtime_ns, stat.st_size) if path.is_file() else None
 
 
 @lru_cache(maxsize=8)
@@ -39,7 +51,10 @@ def _digest_files(stamp: tuple) -> str:
     digest = hashlib.sha256(weasyprint.__version__.encode())
     for name, _mtime, _size in stamp:
         digest.update(name.encode())
-        digest.update(Path(name).read_bytes())
+        try:
+            digest.update(Path(name).read_bytes())
+        except FileNotFoundError:
+            pass
     return digest.hexdigest()
 
 
