@@ -16,6 +16,8 @@ from tests.e2e.conftest import publish
 
 pytestmark = pytest.mark.e2e
 
+DIASPORA = "Consultation on diaspora engagement"
+BANGKOK = "Regional consultation on labour mobility"
 MANAGE_LINK = r"https?://[^\s/]+/registrations/[A-Za-z0-9_\-]{20,}"
 
 
@@ -56,7 +58,7 @@ def test_secretariat_builds_and_publishes_a_meeting(page, live_server):
     server = live_server
     slug = _unique("bangkok")
     login(page, server)
-    create_meeting(page, server, slug=slug, title="Regional consultation on labour mobility",
+    create_meeting(page, server, slug=slug, title=BANGKOK,
                    starts=f"{_future(100)}T09:00", ends=f"{_future(101)}T17:00", timezone="Asia/Bangkok",
                    city="Bangkok", format="in_person")
     expect(page.locator("main")).to_contain_text("Asia/Bangkok")
@@ -91,22 +93,43 @@ def test_secretariat_builds_and_publishes_a_meeting(page, live_server):
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator("#capacity")).to_have_value("40")
     expect(page.locator("#requires_approval")).to_be_checked()
+    # the series makes Academia confirm at once; let it follow the meeting's approval
+    academia = page.locator("form.category-settings", has=page.get_by_role("heading", name="Academia"))
+    academia.locator("select[name=requires_approval]").select_option("inherit")
+    academia.get_by_role("button", name="Save category").click()
+    expect(page.locator("form.category-settings", has=page.get_by_role("heading", name="Academia"))
+           .locator("select[name=requires_approval]")).to_have_value("inherit")
 
     public = _new_page(page.context.browser)
     public.goto(f"{server.url}/meetings/{slug}/")
-    expect(public.get_by_role("heading", level=1)).to_have_text("Regional consultation on labour mobility")
+    expect(public.get_by_role("heading", level=1)).to_have_text(BANGKOK)
     expect(public.locator("main")).to_contain_text("Registration open")
     public.get_by_role("link", name="Agenda", exact=True).click()
     expect(public.locator("main")).to_contain_text("Amina Diallo")
     expect(public.locator("main")).to_contain_text("9:30")
     public.goto(f"{server.url}/meetings/{slug}/register")
-    expect(public.locator(".category-facts")).to_contain_text("the secretariat approves registrations")
+    expect(public.locator(".category-facts")).to_contain_text("Academia: the secretariat approves registrations")
+
+    email = f"{_unique('chai')}@example.net"
+    _register(public, server, title=BANGKOK, email=email, given="Chai", family="Srisuk", hybrid=False)
+    expect(public.locator("h1 .badge")).to_have_text("Pending approval")
+    server.mailbox.wait_for(email, "Registration received")
     public.context.close()
 
+    page.goto(f"{server.url}/manage/meetings/{slug}/registrations")
+    row = page.get_by_role("row", name=re.compile("Chai SRISUK"))
+    expect(row.locator(".badge")).to_have_text("Pending approval")
+    row.get_by_role("checkbox").check()
+    page.select_option("#bulk-action", "approve")
+    page.get_by_role("button", name="Apply").click()
+    expect(page.get_by_role("row", name=re.compile("Chai SRISUK")).locator(".badge")).to_have_text("Confirmed")
+    server.mailbox.wait_for(email, "Registration approved")
 
-def _register(page, server, slug, *, email, given, family, answer):
+
+def _register(page, server, *, title, email, given, family, answer=None, hybrid=True):
+    """Find the meeting from the home page and fill its registration form."""
     page.goto(server.url + "/")
-    page.get_by_role("link", name="Consultation on diaspora engagement").first.click()
+    page.get_by_role("link", name=title).first.click()
     page.get_by_role("link", name="Register", exact=True).click()
     page.select_option("#category", "academia")
     page.fill("#email", email)
@@ -114,8 +137,10 @@ def _register(page, server, slug, *, email, given, family, answer):
     page.fill("#family_name", family)
     page.fill("#organisation", "Chulalongkorn University")
     page.select_option("#country", "TH")
-    page.get_by_label("In person").check()
-    page.get_by_label(answer).check()
+    if hybrid:
+        page.get_by_label("In person").check()
+    if answer:
+        page.get_by_label(answer).check()
     page.get_by_label(re.compile("privacy", re.I)).check()
     page.get_by_role("button", name="Register", exact=True).click()
     expect(page).to_have_url(re.compile(r".*/registrations/[^/]+$"))
@@ -125,7 +150,7 @@ def test_participant_registers_changes_cancels_and_the_waiting_list_moves(page, 
     server, mailbox = live_server, live_server.mailbox
     slug = _unique("diaspora")
     login(page, server)
-    create_meeting(page, server, slug=slug, title="Consultation on diaspora engagement",
+    create_meeting(page, server, slug=slug, title=DIASPORA,
                    starts=f"{_future(30)}T09:00", ends=f"{_future(30)}T18:00", capacity=1)
     publish(page, server, slug)
     page.goto(f"{server.url}/manage/meetings/{slug}/registration-settings")
@@ -138,7 +163,7 @@ def test_participant_registers_changes_cancels_and_the_waiting_list_moves(page, 
 
     first, second = f"{_unique('ana')}@example.net", f"{_unique('ben')}@example.net"
     anna = _new_page(browser)
-    _register(anna, server, slug, email=first, given="Ana", family="Reyes", answer="Labour mobility")
+    _register(anna, server, title=DIASPORA, email=first, given="Ana", family="Reyes", answer="Labour mobility")
     expect(anna.locator("h1 .badge")).to_have_text("Confirmed")
 
     mail = mailbox.wait_for(first, "Registration confirmed")
@@ -155,7 +180,7 @@ def test_participant_registers_changes_cancels_and_the_waiting_list_moves(page, 
     expect(own.locator(".facts")).to_contain_text("Online")
 
     ben = _new_page(browser)
-    _register(ben, server, slug, email=second, given="Ben", family="Okafor", answer="Climate and migration")
+    _register(ben, server, title=DIASPORA, email=second, given="Ben", family="Okafor", answer="Climate and migration")
     expect(ben.locator("h1 .badge")).to_have_text("Waiting list")
     expect(ben.locator("main")).to_contain_text("waiting list, at position 1")
     mailbox.wait_for(second, "Waiting list")
