@@ -41,7 +41,7 @@ system-deps:
 
 browser:
 	@sh scripts/system-deps.sh --browser
-	@$(MAKE) --no-print-directory tests/e2e/node_modules/axe-core/axe.min.js
+	@$(MAKE) -s --no-print-directory tests/e2e/node_modules/axe-core/axe.min.js
 
 # axe-core for the accessibility checks: injected into pages by the tests, never served.
 tests/e2e/node_modules/axe-core/axe.min.js: tests/e2e/package-lock.json
