@@ -88,6 +88,30 @@ def test_axe_finds_nothing_serious_on_a_form_with_errors(axe_page, live_server):
     assert serious_violations(axe_page) == []
 
 
+def test_axe_finds_nothing_serious_on_a_participants_own_page(axe_page, live_server):
+    axe_page.goto(f"{live_server.url}/meetings/{MEETING}/register")
+    axe_page.select_option("#category", "academia")
+    axe_page.fill("#email", f"axe-{uuid.uuid4().hex[:8]}@example.net")
+    axe_page.fill("#given_name", "Ada")
+    axe_page.fill("#family_name", "Okoro")
+    axe_page.fill("#organisation", "University of Lagos")
+    axe_page.select_option("#country", "NG")
+    axe_page.check("#attendance-1")
+    axe_page.check("#privacy_accepted")
+    axe_page.get_by_role("button", name="Register", exact=True).click()
+    expect(axe_page).to_have_url(re.compile(r".*/registrations/[^/]+$"))
+    assert serious_violations(axe_page) == []
+
+
+def test_axe_finds_nothing_serious_in_french(axe_page, live_server):
+    found = {}
+    for name in ("home", "meeting", "registration"):
+        axe_page.goto(live_server.url + PUBLIC_PAGES[name] + "?lang=fr")
+        expect(axe_page.locator("html")).to_have_attribute("lang", "fr")
+        found[name] = serious_violations(axe_page)
+    assert found == {"home": [], "meeting": [], "registration": []}
+
+
 def test_form_errors_are_announced_and_linked_to_their_fields(page, live_server):
     page.goto(f"{live_server.url}/meetings/{MEETING}/register")
     page.fill("#email", "not an address")
