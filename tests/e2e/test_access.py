@@ -52,9 +52,12 @@ def axe_page(browser):
 
 def serious_violations(page) -> list:
     page.add_script_tag(path=str(AXE))
-    violations = page.evaluate(
-        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+    results = page.evaluate(
+        "async () => { const r = await axe.run(document);"
+        " return {passes: r.passes.length, violations: r.violations}; }"
     )
+    assert results["passes"] > 10, "axe checked nothing"
+    violations = results["violations"]
     return [
         f"{v['impact']} {v['id']}: {v['help']} at {[n['target'] for n in v['nodes'][:5]]}"
         for v in violations
