@@ -1,6 +1,7 @@
 """Domain errors that carry their HTTP status, and the one place that renders them."""
 
 from flask import jsonify
+from flask import make_response
 from flask import render_template
 from flask import request
 from flask_babel import gettext as _
@@ -63,9 +64,10 @@ def _handle_csrf_error(error: CSRFError):
 def _handle_http_error(error: HTTPException):
     if error.code is None or error.code < 400:
         return error
-    response = render_error(error.code, "")
-    if error.code == 405 and hasattr(error, "valid_methods") and error.valid_methods:
-        response[0].headers["Allow"] = ", ".join(error.valid_methods)
+    body, status = render_error(error.code, "")
+    response = make_response(body, status)
+    if error.code == 405 and getattr(error, "valid_methods", None):
+        response.headers["Allow"] = ", ".join(error.valid_methods)
     return response
 
 

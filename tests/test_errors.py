@@ -41,3 +41,16 @@ def test_security_headers_on_every_response(client, path):
     assert "unsafe-inline" not in headers["Content-Security-Policy"]
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["X-Frame-Options"] == "DENY"
+
+
+def test_wrong_method_is_a_friendly_405_with_allow_header(client):
+    response = client.get("/logout")
+    assert response.status_code == 405
+    assert "POST" in response.headers["Allow"]
+    assert b"Method not allowed" in response.data
+
+
+def test_wrong_method_under_api_is_problem_json(client):
+    response = client.delete("/api/v1/series")
+    assert response.status_code == 405
+    assert response.mimetype == "application/problem+json"
