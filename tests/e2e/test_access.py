@@ -225,6 +225,19 @@ def test_pages_fit_a_320_pixel_screen(browser, live_server, name):
     assert width <= 320, f"{name} scrolls sideways: {width}px"
 
 
+def test_manage_pages_fit_a_320_pixel_screen(browser, live_server):
+    """Wide tables scroll inside their own box; the page itself never scrolls sideways."""
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    login(page, live_server)
+    widths = {}
+    for path in [*MANAGE_PAGES.values(), f"/manage/meetings/{MEETING}/agenda/new"]:
+        page.goto(live_server.url + path)
+        widths[path] = page.evaluate("document.documentElement.scrollWidth")
+    context.close()
+    assert {path: width for path, width in widths.items() if width > 320} == {}
+
+
 def test_agenda_prints_without_navigation(page, live_server):
     page.goto(f"{live_server.url}/meetings/{MEETING}/agenda")
     expect(page.locator(".site-header")).to_be_visible()
