@@ -232,3 +232,41 @@ def test_unknown_query_parameters_are_400(client, world, path):
 def test_docs_page_speaks_the_interface_languages(client, world):
     assert client.get("/api/v1/docs?lang=fr").status_code == 200
     assert client.get("/api/v1/docs?lang=xx").status_code == 400
+
+
+class QueryCounter:
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, *_args):
+        self.count += 1
+
+
+def _queries(client, path: str) -> int:
+    import sqlalchemy as sa
+
+    counter = QueryCounter()
+    sa.event.listen(db.engine, "before_cursor_execute", counter)
+    try:
+        assert client.get(path).status_code == 200
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", counter)
+    return counter.count
+
+
+def test_query_counts_do_not_grow_with_the_data(client, world):
+    from tests.factories import make_meeting
+    from tests.factories import make_person
+    from tests.factories import make_room
+    from tests.factories import make_session
+
+    few_meetings = _queries(client, "/api/v1/meetings")
+    few_sessions = _queries(client, "/api/v1/meetings/idm-ny")
+    for n in range(8):
+        make_meeting(slug=f"more-{n}")
+        session = make_session(world["ny"], room=make_room(world["ny"]))
+        make_person(session)
+        make_person(session)
+    db.session.commit()
+    assert _queries(client, "/api/v1/meetings") == few_meetings
+    assert _queries(client, "/api/v1/meetings/idm-ny") == few_sessions
