@@ -34,6 +34,14 @@ class Config:
     REGISTRATION_RATE_PER_EMAIL = "5 per hour"
     REGISTRATION_RATE_PER_ADDRESS = "200 per hour"
     LOGIN_RATE_PER_ADDRESS = "30 per 15 minutes"
+    LOGIN_FAILURES_PER_ACCOUNT = "10 per 15 minutes"
+    # Limits fail open: if the limiter's storage (Redis) is down, requests pass.
+    RATELIMIT_SWALLOW_ERRORS = True
+    # Empty: security.txt says security@example.org, the privacy notice names
+    # EVENTSYS_CONTACT_EMAIL.
+    EVENTSYS_SECURITY_CONTACT = ""
+    EVENTSYS_PRIVACY_CONTACT = ""
+    AUDIT_PER_PAGE = 50
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

@@ -1,41 +1,95 @@
 """Access control: every route of the app, for every role, with the status written by hand.
 
 How it works
-- ROLES are the kinds of visitor. A "participant" has no account: they hold the
-  personal link of their registration. Every other role signs in.
+- ROLES are the kinds of visitor. A "participant" and a delegation's
+  "focal_point" have no account: they hold the personal link of their
+  registration or delegation. Every other role signs in; on /api/ paths the
+  signed-in roles send their own personal API token (Bearer) instead.
 - EXPECTED has one row per (method, endpoint): the status each role must get.
-  LOGIN means "302 to the sign-in page", REDIRECT any other 302.
+  LOGIN means "302 to the sign-in page", REDIRECT any other 302/303.
 - url_values() builds each route's URL arguments from the world that
-  make_world() creates. Token arguments get the participant's real token only
-  for the participant; every other role uses a token of its own, which does
-  not exist, as in life.
+  make_world() creates. Token arguments get the real token only for the role
+  that holds it (participant: their registration; focal point: their
+  delegation; a signed-in user: their own calendar feed). Every other role
+  uses a token of its own, which exists nowhere: for a participant, another
+  participant's page is just a token they do not have.
 - test_every_route_has_a_row compares EXPECTED with the URL map, so a new route
-  without a row fails. It is skipped until every domain's routes exist; then
-  fill in the rows and remove the skip (issue 8).
-- test_route_matrix runs the rows, one fresh database per role so that
-  side effects (an erasure, a cancellation) cannot leak into another role's
-  requests. GETs run before POSTs. POSTs send an empty form (CSRF off in
+  without a row fails.
+- test_route_matrix runs the rows, one fresh database per role so that side
+  effects (an erasure, a cancellation, a deletion) cannot leak into another
+  role's requests. GETs run first, then POSTs/PATCHes, with the destructive
+  ones last in the order of LAST. POSTs send an empty form (CSRF off in
   tests): the point is who gets in, not what a valid submission does.
+  test_csrf_refused checks the other half: with CSRF on, every state-changing
+  HTML route refuses a request without a token.
 """
 
+import re
 import secrets
+from datetime import datetime
+from datetime import timezone
 
 import pytest
+import sqlalchemy as sa
 from werkzeug.routing import Rule
 
+from eventsys import create_app
+from eventsys.api.tokens import create_token
+from eventsys.auth.models import ApiToken
+from eventsys.auth.service import rotate_calendar_token
 from eventsys.extensions import db
+from eventsys.outcomes import service as outcomes
+from eventsys.registration import delegations
+from eventsys.registration.models import RegistrationQuestion
+from tests.conftest import base_config
 from tests.factories import PASSWORD
+from tests.factories import make_category
 from tests.factories import make_meeting
 from tests.factories import make_registration
 from tests.factories import make_role
+from tests.factories import make_room
+from tests.factories import make_session
 from tests.factories import make_user
 
-ROLES = ("anonymous", "participant", "rapporteur_elsewhere", "manager_elsewhere", "manager", "admin")
-SIGNED_IN = ROLES[2:]
+ROLES = (
+    "anonymous",
+    "participant",
+    "focal_point",
+    "rapporteur_elsewhere",
+    "manager_elsewhere",
+    "manager",
+    "admin",
+)
+SIGNED_IN = ROLES[3:]
 LOGIN = "login"
 REDIRECT = "redirect"
+NOW = datetime(2026, 11, 27, 12, 0, tzinfo=timezone.utc)
 # Routes that the matrix does not request (served by the web server in production).
 NOT_REQUESTED = {"static"}
+# State-changing requests that must run after the others, in this order.
+LAST = (
+    "registration.delegation_withdraw",
+    "registration.cancel",
+    "privacy.registration_erase",
+    "registration.manage_action",
+    "registration.manage_bulk",
+    "registration.manage_delegation_accredit",
+    "registration.manage_delegation_link",
+    "registration.manage_category_delete",
+    "registration.manage_question_delete",
+    "outcomes.manage_section_delete",
+    "outcomes.manage_submit",
+    "outcomes.manage_return",
+    "outcomes.manage_publish",
+    "agenda.manage_session_status",
+    "agenda.manage_session_delete",
+    "meetings.manage_room_delete",
+    "meetings.manage_role_remove",
+    "api_tokens.revoke",
+    "meetings.manage_publish",
+    "meetings.manage_cancel",
+    "meetings.manage_delete",
+)
 
 
 def everyone(status) -> dict:
@@ -50,16 +104,51 @@ def admin_only() -> dict:
     return {**signed_in(403), "admin": 200}
 
 
-def participant_only(status=200, *, otherwise=404) -> dict:
-    return {**everyone(otherwise), "participant": status}
+def manage(status=200) -> dict:
+    """A page of the meeting's secretariat: its managers and admins only."""
+    return {**signed_in(403), "manager": status, "admin": status}
 
 
-# (method, endpoint) -> {role: expected status}. Fill in as the routes land.
+def holder(role: str, status=200) -> dict:
+    """A page behind a personal link: only the role holding the link gets in."""
+    return {**everyone(404), role: status}
+
+
+def api_manage(status) -> dict:
+    """An API endpoint for the meeting's managers: no token 401, another's meeting 403."""
+    return {**everyone(401), "rapporteur_elsewhere": 403, "manager_elsewhere": 403, "manager": status, "admin": status}
+
+
+# (method, endpoint) -> {role: expected status}. Written by hand: a new route needs a row.
 EXPECTED: dict[tuple[str, str], dict] = {
+    # --- public pages and feeds
     ("GET", "health.healthz"): everyone(200),
     ("GET", "meetings.home"): everyone(200),
-    ("GET", "auth.login"): {**signed_in(REDIRECT, otherwise=200)},
-    ("POST", "auth.login"): {**signed_in(REDIRECT, otherwise=422)},
+    ("GET", "meetings.index"): everyone(200),
+    ("GET", "meetings.detail"): everyone(200),
+    ("GET", "meetings.series_detail"): everyone(200),
+    ("GET", "agenda.public_agenda"): everyone(200),
+    ("GET", "pdf.agenda"): everyone(200),
+    ("GET", "calendar.all_feed"): everyone(200),
+    ("GET", "calendar.meeting_feed"): everyone(200),
+    ("GET", "calendar.series_feed"): everyone(200),
+    ("GET", "outcomes.public_list"): everyone(200),
+    ("GET", "outcomes.public_document"): everyone(200),
+    ("GET", "pdf.outcome"): everyone(200),
+    ("GET", "pdf.outcome_version"): everyone(200),
+    ("GET", "pdf.proceedings"): everyone(200),
+    ("GET", "registration.participants"): everyone(200),  # the meeting's public list is on
+    ("GET", "pdf.participants"): everyone(200),
+    ("GET", "registration.register"): everyone(200),
+    ("POST", "registration.register"): everyone(422),
+    ("POST", "registration.resend_link"): everyone(REDIRECT),  # same answer, known address or not
+    ("GET", "registration.delegation_request"): everyone(200),
+    ("POST", "registration.delegation_request"): everyone(422),
+    ("GET", "privacy.notice"): everyone(200),
+    ("GET", "privacy.security_txt"): everyone(200),
+    # --- accounts
+    ("GET", "auth.login"): signed_in(REDIRECT, otherwise=200),
+    ("POST", "auth.login"): signed_in(REDIRECT, otherwise=422),
     ("POST", "auth.logout"): everyone(REDIRECT),
     ("GET", "auth.account"): signed_in(200),
     ("POST", "auth.account"): signed_in(200),
@@ -67,20 +156,114 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("POST", "auth.reset_request"): everyone(422),
     ("GET", "auth.reset_password"): everyone(404),
     ("POST", "auth.reset_password"): everyone(404),
-    ("GET", "privacy.notice"): everyone(200),
-    ("GET", "privacy.security_txt"): everyone(200),
-    ("GET", "privacy.registration_data"): participant_only(),
-    ("GET", "privacy.registration_erase"): participant_only(),
-    ("POST", "privacy.registration_erase"): participant_only(),
+    ("POST", "api_tokens.create"): signed_in(REDIRECT),
+    # Another user's token id: the same redirect with "No such token", and nothing revoked
+    # (test_route_matrix checks that the manager's token still works).
+    ("POST", "api_tokens.revoke"): signed_in(REDIRECT),
+    ("POST", "calendar.regenerate_token"): signed_in(201),
+    ("GET", "calendar.private_feed"): signed_in(200, otherwise=404),  # each with their own feed token
+    # --- a participant's personal link
+    ("GET", "registration.manage"): holder("participant"),
+    ("POST", "registration.manage"): holder("participant", 422),
+    ("POST", "registration.cancel"): holder("participant", REDIRECT),
+    ("GET", "calendar.registration_invite"): holder("participant"),
+    ("GET", "privacy.registration_data"): holder("participant"),
+    ("GET", "privacy.registration_erase"): holder("participant"),
+    ("POST", "privacy.registration_erase"): holder("participant"),
+    # --- a delegation's focal point link
+    ("GET", "registration.delegation"): holder("focal_point"),
+    ("POST", "registration.delegation_note"): holder("focal_point", 422),
+    ("POST", "registration.delegation_add_member"): holder("focal_point", 422),
+    ("GET", "registration.delegation_member"): holder("focal_point"),
+    ("POST", "registration.delegation_member"): holder("focal_point", 422),
+    ("POST", "registration.delegation_withdraw"): holder("focal_point", REDIRECT),
+    # --- secretariat area
+    ("GET", "meetings.manage_index"): signed_in(200),
     ("GET", "audit.index"): admin_only(),
+    # Any manager may start a meeting or a series, and series are shared (can_create_meetings).
+    ("GET", "meetings.manage_meeting_new"): {**signed_in(200), "rapporteur_elsewhere": 403},
+    ("POST", "meetings.manage_meeting_new"): {**signed_in(422), "rapporteur_elsewhere": 403},
+    ("GET", "meetings.manage_series_new"): {**signed_in(200), "rapporteur_elsewhere": 403},
+    ("POST", "meetings.manage_series_new"): {**signed_in(422), "rapporteur_elsewhere": 403},
+    ("GET", "meetings.manage_series_edit"): {**signed_in(200), "rapporteur_elsewhere": 403},
+    ("POST", "meetings.manage_series_edit"): {**signed_in(422), "rapporteur_elsewhere": 403},
+    ("GET", "meetings.manage_meeting"): manage(),
+    ("GET", "meetings.manage_edit"): manage(),
+    ("POST", "meetings.manage_edit"): manage(422),
+    ("GET", "meetings.manage_edition"): manage(),
+    ("POST", "meetings.manage_edition"): manage(422),
+    ("GET", "meetings.manage_history"): manage(),
+    ("GET", "meetings.manage_cancel"): manage(),
+    ("POST", "meetings.manage_cancel"): manage(422),
+    ("POST", "meetings.manage_publish"): manage(REDIRECT),
+    ("POST", "meetings.manage_delete"): manage(REDIRECT),
+    ("GET", "meetings.manage_roles"): manage(),
+    ("POST", "meetings.manage_roles"): manage(422),
+    ("POST", "meetings.manage_role_remove"): manage(REDIRECT),
+    ("GET", "meetings.manage_rooms"): manage(),
+    ("POST", "meetings.manage_rooms"): manage(422),
+    ("GET", "meetings.manage_room_edit"): manage(),
+    ("POST", "meetings.manage_room_edit"): manage(REDIRECT),
+    ("POST", "meetings.manage_room_delete"): manage(REDIRECT),
+    ("GET", "agenda.manage_agenda"): manage(),
+    ("GET", "agenda.manage_session"): manage(),
+    ("POST", "agenda.manage_session"): manage(422),
+    ("POST", "agenda.manage_session_move"): manage(400),
+    ("POST", "agenda.manage_session_status"): manage(REDIRECT),
+    ("POST", "agenda.manage_session_delete"): manage(REDIRECT),
+    ("GET", "registration.manage_list"): manage(),
+    ("GET", "registration.manage_export"): manage(),
+    ("GET", "pdf.manage_participants"): manage(),
+    ("GET", "registration.manage_edit"): manage(),
+    ("POST", "registration.manage_edit"): manage(422),
+    ("POST", "registration.manage_action"): manage(REDIRECT),
+    ("POST", "registration.manage_bulk"): manage(REDIRECT),
+    ("GET", "registration.manage_settings"): manage(),
+    ("POST", "registration.manage_settings"): manage(REDIRECT),
+    ("POST", "registration.manage_category_add"): manage(REDIRECT),
+    ("POST", "registration.manage_category"): manage(REDIRECT),
+    ("POST", "registration.manage_category_delete"): manage(REDIRECT),
+    ("POST", "registration.manage_question_add"): manage(422),
+    ("POST", "registration.manage_question_delete"): manage(REDIRECT),
+    ("GET", "registration.manage_delegations"): manage(),
+    ("POST", "registration.manage_delegations"): manage(422),
+    ("GET", "registration.manage_delegations_export"): manage(),
+    ("GET", "pdf.manage_delegations"): manage(),
+    ("POST", "registration.manage_delegation_accredit"): manage(REDIRECT),
+    ("POST", "registration.manage_delegation_link"): manage(REDIRECT),
+    ("GET", "outcomes.manage_index"): manage(),
+    ("GET", "outcomes.manage_new"): manage(),
+    ("POST", "outcomes.manage_new"): manage(422),
+    ("GET", "outcomes.manage_document"): manage(),
+    ("GET", "outcomes.manage_edit"): manage(),
+    ("POST", "outcomes.manage_edit"): manage(422),
+    ("GET", "outcomes.manage_section_new"): manage(),
+    ("POST", "outcomes.manage_section_new"): manage(422),
+    ("GET", "outcomes.manage_section_edit"): manage(),
+    ("POST", "outcomes.manage_section_edit"): manage(422),
+    ("POST", "outcomes.manage_section_move"): manage(REDIRECT),
+    ("POST", "outcomes.manage_section_delete"): manage(REDIRECT),
+    ("POST", "outcomes.manage_submit"): manage(REDIRECT),
+    ("POST", "outcomes.manage_return"): manage(REDIRECT),
+    ("POST", "outcomes.manage_publish"): manage(REDIRECT),
+    # --- JSON API (Bearer tokens; the public reads need none)
+    ("GET", "api.docs"): everyone(200),
+    ("GET", "api.openapi_json"): everyone(200),
+    ("GET", "api.list_series"): everyone(200),
+    ("GET", "api.list_meetings"): everyone(200),
+    ("GET", "api.get_meeting"): everyone(200),
+    ("GET", "api.list_outcomes"): everyone(200),
+    ("POST", "api.create_registration"): everyone(422),  # public, like the form; {} is incomplete
+    ("GET", "api.list_registrations"): api_manage(200),
+    ("PATCH", "api.decide_registration"): api_manage(422),
 }
 
 
 def make_world() -> dict:
-    """One meeting with a registration and its manager, and people from elsewhere."""
-    meeting = make_meeting(slug="the-meeting")
+    """Meeting A (published, public list, a registration, a delegation, a published
+    outcome, a session, a room) with its manager; meeting B for the people from elsewhere."""
+    meeting = make_meeting(slug="the-meeting", public_participant_list=True, capacity=100)
     elsewhere = make_meeting(slug="another-meeting")
-    registration = make_registration(meeting, status="confirmed")
     users = {
         "rapporteur_elsewhere": make_user(email="rapporteur@example.org"),
         "manager_elsewhere": make_user(email="other-manager@example.org"),
@@ -90,18 +273,60 @@ def make_world() -> dict:
     make_role(users["rapporteur_elsewhere"], elsewhere, "rapporteur")
     make_role(users["manager_elsewhere"], elsewhere, "manager")
     make_role(users["manager"], meeting, "manager")
+    colleague = make_role(make_user(email="rapporteur-here@example.org"), meeting, "rapporteur")
+    category = make_category(meeting)
+    registration = make_registration(
+        meeting, category=category, status="confirmed", consent_to_list=True, consent_at=NOW
+    )
+    delegation, delegation_token = delegations.invite_delegation(
+        meeting, data={"represents": "Ruritania", "focal_point_email": "focal@example.org"},
+        actor=users["admin"], now=NOW,
+    )
+    member = make_registration(meeting, category=category, delegation=delegation, function="member")
+    question = RegistrationQuestion(meeting_id=meeting.id, label={"en": "Dietary needs"}, kind="text")
+    db.session.add(question)
+    session = make_session(meeting)
+    room = make_room(meeting)
+    document = outcomes.create_document(meeting, actor=users["admin"], data={"title": {"en": "Summary"}}, now=NOW)
+    section = outcomes.add_section(document, actor=users["admin"], data={"heading": "Opening"}, now=NOW)
+    outcomes.publish_document(document, actor=users["admin"], now=NOW)
+    api_tokens = {role: create_token(user, "matrix", now=NOW) for role, user in users.items()}
+    calendar_tokens = {role: rotate_calendar_token(user) for role, user in users.items()}
     db.session.commit()
-    return {"meeting": meeting, "registration": registration, "users": users}
+    return {
+        "meeting": meeting, "registration": registration, "users": users, "delegation": delegation,
+        "delegation_token": delegation_token, "member": member, "question": question,
+        "session": session, "room": room, "document": document, "section": section,
+        "colleague_role": colleague, "api_tokens": api_tokens, "calendar_tokens": calendar_tokens,
+    }
 
 
 def url_values(rule: Rule, world: dict, role: str) -> dict:
     """The URL arguments of a route, from the world, as this role would know them."""
-    registration = world["registration"]
+    meeting = world["meeting"]
+    token = secrets.token_urlsafe(32)  # a link this role does not have
+    if role == "participant" and rule.rule.startswith("/registrations/"):
+        token = world["registration"].plain_token
+    elif role == "focal_point" and rule.rule.startswith("/delegations/"):
+        token = world["delegation_token"]
+    elif role in world["calendar_tokens"] and rule.endpoint == "calendar.private_feed":
+        token = world["calendar_tokens"][role]
     known = {
-        "slug": world["meeting"].slug,
-        "token": registration.plain_token if role == "participant" else secrets.token_urlsafe(32),
-        "registration_id": registration.id,
-        "category_id": registration.category_id,
+        "slug": meeting.series.slug if "/series/" in rule.rule else meeting.slug,
+        "token": token,
+        "registration_id": world["registration"].id,
+        "category_id": world["registration"].category_id,
+        "delegation_id": world["delegation"].id,
+        "ref": delegations.member_ref(world["member"]),
+        "question_id": world["question"].id,
+        "session_id": world["session"].id,
+        "room_id": world["room"].id,
+        "doc": world["document"].slug,
+        "section_id": world["section"].id,
+        "number": 1,
+        "role_id": world["colleague_role"].id,
+        "token_id": world["api_tokens"]["manager"][0].id,  # the manager's own API token
+        "action": "cancel" if rule.endpoint == "agenda.manage_session_status" else "approve",
     }
     missing = set(rule.arguments) - set(known)
     assert not missing, f"add URL values for {rule.endpoint}: {sorted(missing)}"
@@ -122,42 +347,114 @@ def check(response, expected) -> bool:
     if expected == LOGIN:
         return response.status_code == 302 and "/login" in response.headers["Location"]
     if expected == REDIRECT:
-        return response.status_code in (302, 303)
+        return response.status_code in (302, 303) and "/login" not in response.headers["Location"]
     return response.status_code == expected
 
 
-@pytest.mark.skip(reason="issue 8: fill in EXPECTED once every domain's routes exist")
+def run_order(key: tuple[str, str]) -> tuple:
+    method, endpoint = key
+    if method == "GET":
+        return (0, 0, endpoint)
+    if endpoint in LAST:
+        return (2, LAST.index(endpoint), endpoint)
+    return (1, 0, endpoint)
+
+
+def sign_in(client, world: dict, role: str) -> None:
+    if role in world["users"]:
+        response = client.post("/login", data={"email": world["users"][role].email, "password": PASSWORD})
+        assert response.status_code == 302
+
+
+def send(client, method: str, path: str, world: dict, role: str):
+    headers = {}
+    if path.startswith("/api/"):
+        if role in world["api_tokens"]:
+            headers["Authorization"] = "Bearer " + world["api_tokens"][role][1]
+        body = {} if method == "GET" else {"json": {}}
+    else:
+        body = {} if method == "GET" else {"data": {}}
+    return client.open(path, method=method, headers=headers, **body)
+
+
 def test_every_route_has_a_row(app):
     present = set(routes(app))
     assert sorted(present - set(EXPECTED)) == [], "routes without a row in EXPECTED"
     assert sorted(set(EXPECTED) - present) == [], "rows for routes that do not exist"
+    assert all(set(row) == set(ROLES) for row in EXPECTED.values())
+    assert set(LAST) <= {endpoint for _method, endpoint in EXPECTED}
 
 
 @pytest.mark.parametrize("role", ROLES)
 def test_route_matrix(app, role):
     world = make_world()
     client = app.test_client()
-    if role in world["users"]:
-        response = client.post("/login", data={"email": world["users"][role].email, "password": PASSWORD})
-        assert response.status_code == 302
+    sign_in(client, world, role)
     table = routes(app)
-    rows = sorted((key for key in EXPECTED if key in table), key=lambda k: (k[0] != "GET", k[1]))
     wrong = []
-    for method, endpoint in rows:
-        rule = table[(method, endpoint)]
+    for key in sorted((k for k in EXPECTED if k in table and k != ("POST", "auth.logout")), key=run_order):
+        method, endpoint = key
+        rule = table[key]
         path = rule.build(url_values(rule, world, role), append_unknown=False)[1]
-        if (method, endpoint) == ("POST", "auth.logout"):
-            continue  # would end this role's session for the rows after it; see test below
-        response = client.open(path, method=method, data={})
-        if not check(response, EXPECTED[(method, endpoint)][role]):
-            wrong.append(f"{method} {path}: {response.status_code}, expected {EXPECTED[(method, endpoint)][role]}")
+        response = send(client, method, path, world, role)
+        if not check(response, EXPECTED[key][role]):
+            wrong.append(f"{method} {path}: {response.status_code}, expected {EXPECTED[key][role]}")
     assert wrong == []
+    if role != "manager":  # nobody else can revoke the manager's API token
+        token = db.session.get(ApiToken, world["api_tokens"]["manager"][0].id)
+        assert token.revoked_at is None
 
 
 @pytest.mark.parametrize("role", ROLES)
 def test_logout_for_every_role(app, role):
     world = make_world()
     client = app.test_client()
-    if role in world["users"]:
-        client.post("/login", data={"email": world["users"][role].email, "password": PASSWORD})
+    sign_in(client, world, role)
     assert check(client.post("/logout"), EXPECTED[("POST", "auth.logout")][role])
+
+
+# JSON API endpoints that authenticate with a Bearer token, not a cookie: exempt from CSRF.
+CSRF_EXEMPT = {"api.create_registration", "api.decide_registration"}
+
+
+@pytest.fixture
+def csrf_app(tmp_path):
+    app = create_app(base_config(tmp_path, WTF_CSRF_ENABLED=True))
+    with app.app_context():
+        db.create_all()
+        yield app
+        db.session.remove()
+        db.drop_all()
+
+
+@pytest.mark.parametrize("role", ["anonymous", "participant", "focal_point", "admin"])
+def test_csrf_refused(csrf_app, role):
+    """With CSRF on, every state-changing HTML route refuses a request without a token."""
+    world = make_world()
+    client = csrf_app.test_client()
+    if role == "admin":
+        page = client.get("/login").get_data(as_text=True)
+        token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+        response = client.post("/login", data={"email": "admin@example.org", "password": PASSWORD,
+                                                "csrf_token": token})
+        assert response.status_code == 302
+    counts_before = _counts()
+    table = routes(csrf_app)
+    wrong = []
+    for (method, endpoint), rule in sorted(table.items()):
+        if method == "GET" or endpoint in CSRF_EXEMPT:
+            continue
+        path = rule.build(url_values(rule, world, role), append_unknown=False)[1]
+        response = client.open(path, method=method, data={})
+        if response.status_code != 400:
+            wrong.append(f"{method} {path}: {response.status_code}")
+    assert wrong == []
+    assert _counts() == counts_before
+    assert {endpoint for (method, endpoint) in table if method != "GET"} >= CSRF_EXEMPT
+
+
+def _counts() -> dict:
+    return {
+        table.name: db.session.scalar(sa.select(sa.func.count()).select_from(table))
+        for table in db.metadata.sorted_tables
+    }
