@@ -282,3 +282,69 @@ def meeting_specs(meeting, language: str | None = None) -> list[PdfSpec]:
         if document.meeting_id == meeting.id:
             specs.extend(outcome_pdf(document, v) for v in document.versions)
     return specs
+
+
+# ---------------------------------------------------------------- delegations
+
+DELEGATION_FUNCTIONS = ("head_of_delegation", "alternate", "adviser", "member")
+LISTED_MEMBER_STATUSES = ("pending", "waitlisted", "confirmed")
+
+
+def delegation_name(delegation, language: str) -> str:
+    """A State's UN short name in the list's language; anything else as written."""
+    from eventsys.registration import countries
+
+    code = delegation.country
+    if code and countries.is_known(code):
+        names = {countries.name(code, lang) for lang in countries.NAME_LANGUAGES}
+        if not delegation.represents or delegation.represents in names:
+            return countries.name(code, language)
+    return delegation.represents
+
+
+def _member_key(member) -> tuple:
+    from eventsys.registration.countries import sort_key
+
+    order = DELEGATION_FUNCTIONS.index(member.function) if member.function in DELEGATION_FUNCTIONS else 9
+    return (order, sort_key(member.family_name), sort_key(member.given_name), member.id)
+
+
+def _delegation_rows(meeting, language: str) -> list[dict]:
+    """Delegations by name in the list's language, members head of delegation first."""
+    from eventsys.registration.countries import sort_key
+    from eventsys.registration.queries import delegations_of
+
+    rows = []
+    for d in db.session.scalars(delegations_of(meeting)).unique():
+        members = sorted((m for m in d.members if m.status in LISTED_MEMBER_STATUSES), key=_member_key)
+        rows.append({
+            "id": d.id,
+            "name": delegation_name(d, language),
+            "status": d.status,
+            "note_reference": d.note_reference,
+            "focal_point": [d.focal_point_name, d.focal_point_email],
+            "size_limit": d.size_limit,
+            "members": [
+                {
+                    "name": m.display_name,
+                    "function": m.function or "",
+                    "position": m.position,
+                    "category": localized(m.category.name, language, meeting.main_language),
+                    "status": m.status,
+                    "attendance": m.attendance,
+                }
+                for m in members
+            ],
+        })
+    return sorted(rows, key=lambda row: (sort_key(row["name"]), row["id"]))
+
+
+def delegations_pdf(meeting, language: str) -> PdfSpec:
+    """The secretariat's list of delegations and their members (DESIGN.md list order)."""
+    rows = _delegation_rows(meeting, language)
+    data = {"meeting": meeting_data(meeting), "delegations": rows}
+
+    def context() -> dict:
+        return {**meeting_context(meeting, language), "delegations": rows, "title": _("List of delegations")}
+
+    return PdfSpec("delegations", language, data, "pdf/delegations.html", context, f"{meeting.slug}-delegations.pdf")

@@ -6,11 +6,13 @@ from flask import send_file
 from flask_login import current_user
 from flask_login import login_required
 
+from eventsys.audit.service import record
 from eventsys.auth.permissions import can_manage_meeting
 from eventsys.auth.permissions import require
 from eventsys.extensions import db
 from eventsys.i18n import current_language
 from eventsys.meetings.views import get_visible_meeting
+from eventsys.models import utcnow
 from eventsys.outcomes import queries
 from eventsys.pdf import documents
 
@@ -91,3 +93,17 @@ def manage_participants(slug: str):
     require(can_manage_meeting(current_user, meeting))
     spec = documents.participants_pdf(meeting, public=False, language=_language(meeting))
     return send_pdf(spec, private=True)
+
+
+@bp.get("/manage/meetings/<slug>/delegations.pdf")
+@login_required
+def manage_delegations(slug: str):
+    meeting = get_visible_meeting(slug)
+    require(can_manage_meeting(current_user, meeting))
+    spec = documents.delegations_pdf(meeting, _language(meeting))
+    response = send_pdf(spec, private=True)
+    # Same trail as the CSV export: the list names people and focal point addresses.
+    record("delegation.export", actor=current_user, meeting=meeting,
+           after={"format": "pdf", "rows": len(spec.data["delegations"])}, now=utcnow())
+    db.session.commit()
+    return response
