@@ -4,6 +4,8 @@ import csv
 import io
 from datetime import datetime
 
+import sqlalchemy.orm as so
+
 from eventsys.audit.service import record
 from eventsys.auth.permissions import can_manage_meeting
 from eventsys.auth.permissions import require
@@ -16,6 +18,8 @@ from eventsys.labels import label
 from eventsys.registration import countries
 from eventsys.registration import queries
 from eventsys.registration import rules
+from eventsys.registration.models import Registration
+from eventsys.registration.models import RegistrationAnswer
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -50,7 +54,9 @@ def registrations_csv(meeting, *, actor, now: datetime, language: str = "en") ->
     """
     require(can_manage_meeting(actor, meeting))
     questions = rules.questions_for(meeting, all_categories=True)
-    rows = db.session.scalars(queries.participant_list(meeting, public=False, statuses=None)).all()
+    query = queries.participant_list(meeting, public=False, statuses=None).options(
+        so.selectinload(Registration.answers).joinedload(RegistrationAnswer.question))
+    rows = db.session.scalars(query).all()
     header = REGISTRATION_HEADER + [localized(q.label, language, meeting.main_language) for q in questions]
     record("registration.export", actor=actor, meeting=meeting, after={"rows": len(rows)}, now=now)
     return write_csv(header, (_row(r, questions, meeting, language) for r in rows))

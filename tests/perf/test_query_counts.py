@@ -1,0 +1,181 @@
+"""Every GET route runs a bounded number of SQL statements, whatever the data size.
+
+The same world is built at two sizes; each GET route of the URL map is requested
+in both and its statement count compared. A route that cannot be requested here
+must be named in SKIP with a reason, so a new route without coverage fails.
+"""
+
+from contextlib import contextmanager
+from datetime import datetime
+from datetime import timedelta
+from datetime import timezone
+
+import pytest
+import sqlalchemy as sa
+from flask import g
+
+from eventsys.api.tokens import create_token
+from eventsys.auth.service import rotate_calendar_token
+from eventsys.auth.service import start_password_reset
+from eventsys.extensions import db
+from eventsys.outcomes import service as outcomes
+from eventsys.registration import delegations
+from eventsys.registration import seats
+from tests.factories import make_category
+from tests.factories import make_meeting
+from tests.factories import make_person
+from tests.factories import make_registration
+from tests.factories import make_role
+from tests.factories import make_room
+from tests.factories import make_series
+from tests.factories import make_session
+from tests.factories import make_user
+
+NOW = datetime(2026, 11, 27, 12, 0, tzinfo=timezone.utc)
+SMALL = {"sessions": 4, "registrations": 8, "meetings": 2, "members": 1, "sections": 2}
+LARGE = {"sessions": 40, "registrations": 90, "meetings": 25, "members": 6, "sections": 12}
+
+SKIP = {
+    "static": "files, no SQL",
+    "api.docs": "static HTML page of the API documentation",
+}
+# Requested logged in as an admin; everything else anonymously (the API with a token).
+LOGIN_PREFIXES = ("/manage/", "/account")
+
+
+@contextmanager
+def counting():
+    statements = []
+
+    def before(conn, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+
+    sa.event.listen(db.engine, "before_cursor_execute", before)
+    try:
+        yield statements
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", before)
+
+
+def build_world(size: dict) -> dict:
+    """A meeting with an agenda, registrations, a delegation and an outcome; its series."""
+    admin = make_user(email="admin@example.org", is_admin=True)
+    series = make_series(slug="dialogue")
+    meeting = make_meeting(
+        slug="big", series=series, format="hybrid", public_participant_list=True, capacity=1000,
+        registration_opens_at=NOW - timedelta(days=30), starts_at=datetime(2027, 6, 1, 7, 0, tzinfo=timezone.utc),
+    )
+    meeting.ends_at = meeting.starts_at + timedelta(days=3)
+    make_role(admin, meeting)
+    categories = [make_category(meeting, requires_approval=False, position=i) for i in range(2)]
+    rooms = [make_room(meeting) for _ in range(3)]
+    for i in range(size["sessions"]):
+        session = make_session(meeting, room=rooms[i % 3], starts_at=meeting.starts_at + timedelta(hours=i))
+        make_person(session, role="chair")
+        make_person(session, role="speaker")
+    registrations = [
+        make_registration(meeting, category=categories[i % 2], status="confirmed", consent_to_list=True,
+                          represents=f"State {i % 7}", organisation=f"Org {i}", attendance="online")
+        for i in range(size["registrations"])
+    ]
+    own = make_registration(meeting, category=categories[0], status="confirmed", user=admin, email=admin.email)
+    for i in range(size["meetings"]):
+        other = make_meeting(series=series, starts_at=datetime(2019 + i % 8, 3, 1, 8, 0, tzinfo=timezone.utc))
+        make_session(other)
+        make_registration(other, status="confirmed", user=admin, email=admin.email)
+    seats.recount(meeting)
+    delegation, delegation_token = delegations.invite_delegation(
+        meeting, data={"represents": "Ruritania", "country": "CH", "focal_point_email": "fp@example.org"},
+        actor=admin, now=NOW,
+    )
+    members = [
+        delegations.add_member(delegation, now=NOW, data={
+            "function": "head_of_delegation" if i == 0 else "member", "privacy_accepted": "y",
+            "category": str(categories[0].id), "title": "Ms.", "given_name": f"Member{i}",
+            "family_name": "Delegate", "email": f"member{i}@example.org", "attendance": "in_person",
+        })[0]
+        for i in range(size["members"])
+    ]
+    document = outcomes.create_document(meeting, actor=admin, now=NOW, data={"title": {"en": "Chair's summary"}})
+    sections = [
+        outcomes.add_section(document, actor=admin, now=NOW, data={
+            "heading": f"Part {i}", "kind": "summary", "body": f"Text of part {i}.\n\n- a point\n- another",
+            "session_id": str(meeting_sessions(meeting)[i % size["sessions"]]),
+        })
+        for i in range(size["sections"])
+    ]
+    version = outcomes.publish_document(document, actor=admin, now=NOW)
+    calendar_token = rotate_calendar_token(admin)
+    api_token = create_token(admin, "query counts", now=NOW)[1]
+    _, reset_token = start_password_reset(admin.email, now=datetime.now(timezone.utc))
+    db.session.commit()
+    return {
+        "slug": meeting.slug, "doc": document.slug, "number": version.number, "token": own.plain_token,
+        "delegation_token": delegation_token, "ref": delegations.member_ref(members[-1]),
+        "calendar_token": calendar_token, "reset_token": reset_token, "session_id": meeting_sessions(meeting)[0],
+        "room_id": rooms[0].id, "section_id": sections[0].id, "registration_id": registrations[0].id,
+        "series_slug": series.slug, "api_token": api_token,
+    }
+
+
+def meeting_sessions(meeting) -> list[int]:
+    from eventsys.agenda.models import AgendaSession
+
+    return list(db.session.scalars(
+        sa.select(AgendaSession.id).where(AgendaSession.meeting_id == meeting.id).order_by(AgendaSession.id)))
+
+
+def url_values(rule, world: dict) -> dict:
+    names = dict(world)
+    if rule.rule.startswith("/series/"):
+        names["slug"] = world["series_slug"]
+    if rule.rule.startswith("/delegations/"):
+        names["token"] = world["delegation_token"]
+    elif rule.rule.startswith("/calendar/"):
+        names["token"] = world["calendar_token"]
+    elif rule.rule.startswith("/password/reset/"):
+        names["token"] = world["reset_token"]
+    if rule.endpoint.startswith("meetings.manage_series"):
+        names["slug"] = world["series_slug"]
+    return {name: names[name] for name in rule.arguments}
+
+
+def get_rules(app):
+    return sorted(
+        (r for r in app.url_map.iter_rules() if "GET" in r.methods and r.endpoint not in SKIP),
+        key=lambda r: r.rule,
+    )
+
+
+def measure(app, size: dict) -> dict[str, int]:
+    world = build_world(size)
+    anonymous, admin = app.test_client(), app.test_client()
+    admin.post("/login", data={"email": "admin@example.org", "password": "correct horse battery"})
+    counts = {}
+    for rule in get_rules(app):
+        with app.test_request_context():
+            url = app.url_for(rule.endpoint, **url_values(rule, world))
+        client = admin if url.startswith(LOGIN_PREFIXES) else anonymous
+        headers = {"Authorization": f"Bearer {world['api_token']}"} if url.startswith("/api/") else {}
+        g.pop("_login_user", None)  # the test's app context outlives each request
+        with counting() as statements:
+            response = client.get(url, headers=headers)
+        assert response.status_code in (200, 304), f"{url}: {response.status_code} {response.location}"
+        counts[rule.rule] = len(statements)
+        db.session.remove()
+    return counts
+
+
+def test_skip_set_names_real_get_routes(app):
+    endpoints = {r.endpoint for r in app.url_map.iter_rules() if "GET" in r.methods}
+    assert set(SKIP) <= endpoints, set(SKIP) - endpoints
+
+
+def test_query_count_does_not_grow_with_data(app, tmp_path):
+    small = measure(app, SMALL)
+    db.session.remove()
+    db.drop_all()
+    db.create_all()
+    large = measure(app, LARGE)
+    grown = {route: (small[route], large[route]) for route in small if large[route] > small[route]}
+    assert not grown, f"statements per request grew with the data (small, large): {grown}"
