@@ -59,3 +59,35 @@ def test_scale_load_adds_the_synthetic_meeting_once(app, runner):
     assert "scale-test: already there" in again.output
     past = db.session.scalar(sa.select(sa.func.count()).select_from(Meeting).where(Meeting.slug.like("scale-past-%")))
     assert past == 200
+
+
+def test_demo_grcp_and_idm_have_categories_and_delegations(app, runner, client):
+    from eventsys.meetings.models import Meeting
+    from eventsys.registration.models import Delegation
+
+    output = runner.invoke(args=["demo", "load"]).output
+    password = re.search(r"admin@example.org / password: (\S+)", output).group(1)
+    for slug in ("grcp-9", "idm-2019-new-york", "idm-2019-geneva"):
+        meeting = db.session.scalar(sa.select(Meeting).where(Meeting.slug == slug))
+        found = db.session.scalars(sa.select(Delegation).where(Delegation.meeting_id == meeting.id)).all()
+        assert len(found) >= 5, slug
+        states = [d for d in found if d.country]
+        assert len(states) >= 4 and all(d.focal_point_name for d in found), slug
+        assert all(m.country == d.country and m.organisation == d.represents for d in states for m in d.members)
+        assert {d.status for d in found} >= {"accredited", "nominated"}
+    ghana = db.session.scalar(sa.select(Delegation).where(Delegation.represents == "Ghana"))
+    assert (ghana.country, ghana.focal_point_name) == ("GH", "Permanent Mission of Ghana")
+    # a database loaded before these details existed gets them on the next load, nothing else
+    ghana.country, ghana.focal_point_name = "", ""
+    db.session.commit()
+    counts = _row_counts()
+    runner.invoke(args=["demo", "load"])
+    db.session.expire_all()
+    assert (ghana.country, ghana.focal_point_name) == ("GH", "Permanent Mission of Ghana")
+    assert _row_counts() == counts
+
+    client.post("/login", data={"email": "admin@example.org", "password": password})
+    page = client.get("/manage/meetings/grcp-9/delegations").get_data(as_text=True)
+    for text in ("Costa Rica", "Permanent Mission of Costa Rica", "International Centre for Migration Policy",
+                 "Head of delegation", "Ricardo SOLANO JIMÉNEZ"):
+        assert text in page, text

@@ -508,6 +508,7 @@ IDM_2019_NEW_YORK = {
         {
             "represents": "Philippines",
             "focal_point_email": "mission.philippines@example.org",
+            "focal_point_name": "Permanent Mission of the Philippines",
             "status": "accredited",
             "note_reference": "No. 0212-2019",
             "members": [
@@ -519,6 +520,7 @@ IDM_2019_NEW_YORK = {
         {
             "represents": "International Labour Organization",
             "focal_point_email": "ilo.newyork@example.org",
+            "focal_point_name": "ILO Office for the United Nations, New York",
             "status": "accredited",
             "note_reference": "ILO-NY/2019/07",
             "members": [
@@ -529,6 +531,7 @@ IDM_2019_NEW_YORK = {
         {
             "represents": "United Nations Children's Fund (UNICEF)",
             "focal_point_email": "unicef.partnerships@example.org",
+            "focal_point_name": "UNICEF Public Partnerships Division",
             "status": "nominated",
             "note_reference": "UNICEF/PAR/2019/021",
             "members": [
@@ -969,6 +972,7 @@ IDM_2019_GENEVA = {
         {
             "represents": "European Union",
             "focal_point_email": "eu.delegation.geneva@example.org",
+            "focal_point_name": "Delegation of the European Union to the United Nations in Geneva",
             "status": "accredited",
             "note_reference": "EUDEL-GVA/2019/1187",
             "members": [
@@ -979,6 +983,7 @@ IDM_2019_GENEVA = {
         {
             "represents": "Office of the United Nations High Commissioner for Refugees (UNHCR)",
             "focal_point_email": "unhcr.partnerships@example.org",
+            "focal_point_name": "UNHCR Partnership and Coordination Service",
             "status": "accredited",
             "note_reference": "UNHCR/DER/2019/64",
             "members": [
@@ -1369,6 +1374,7 @@ GRCP_9 = {
         {
             "represents": "Economic Community of West African States (ECOWAS) Commission",
             "focal_point_email": "ecowas.freemovement@example.org",
+            "focal_point_name": "ECOWAS Commission, Directorate of Free Movement and Migration",
             "status": "accredited",
             "note_reference": "ECW/FMT/2021/63",
             "members": [
@@ -1379,6 +1385,7 @@ GRCP_9 = {
         {
             "represents": "International Centre for Migration Policy Development (ICMPD)",
             "focal_point_email": "icmpd.dialogues@example.org",
+            "focal_point_name": "ICMPD Migration Dialogues and Cooperation Directorate",
             "status": "accredited",
             "note_reference": "ICMPD/DIA/2021/118",
             "members": [

@@ -23,6 +23,7 @@ from eventsys.meetings.models import Meeting
 from eventsys.meetings.models import MeetingRole
 from eventsys.meetings.models import Room
 from eventsys.meetings.models import Series
+from eventsys.registration import countries
 from eventsys.registration import seats
 from eventsys.registration.models import Delegation
 from eventsys.registration.models import ParticipantCategory
@@ -39,6 +40,7 @@ def load_demo(scale: int = 0) -> list[str]:
     series = {item["slug"]: _ensure_series(item) for item in data.SERIES}
     for item in data.MEETINGS:
         meeting, created = _ensure_meeting(item, series[item["series"]])
+        _complete_delegations(meeting, item.get("delegations", []))
         report.append(f"meeting {meeting.slug}: {'created' if created else 'already there'}")
     report.append(_ensure_red_book())
     if scale:
@@ -189,12 +191,39 @@ def _add_categories(meeting: Meeting, item: dict) -> dict[str, ParticipantCatego
     return categories
 
 
+def _delegation_details(item: dict) -> dict:
+    """Country code and focal point as the focal point's own form would give them."""
+    country = item.get("country") or _state_code(item["represents"])
+    name = item.get("focal_point_name")
+    if not name and country:
+        name = f"Permanent Mission of {countries.name(country, 'en')}"
+    return {"country": country, "focal_point_name": name or ""}
+
+
+def _state_code(represents: str) -> str:
+    """The ISO code of a State given by its UN short name; empty for organisations."""
+    return next((code for code, name in countries.choices("en") if name == represents), "")
+
+
+def _complete_delegations(meeting: Meeting, items: list[dict]) -> None:
+    """Fill what databases loaded before the details existed lack; never overwrite."""
+    for item in items:
+        delegation = db.session.scalar(sa.select(Delegation).where(
+            Delegation.meeting_id == meeting.id, Delegation.represents == item["represents"]))
+        if delegation is None:
+            continue
+        for field, value in _delegation_details(item).items():
+            if value and not getattr(delegation, field):
+                setattr(delegation, field, value)
+    db.session.flush()
+
+
 def _add_delegations(meeting: Meeting, items: list[dict], categories: dict) -> None:
     for item in items:
         delegation = Delegation(
             meeting=meeting,
             represents=item["represents"],
-            country=item.get("country", ""),
+            **_delegation_details(item),
             focal_point_email=item["focal_point_email"],
             status=item.get("status", "accredited"),
             note_reference=item.get("note_reference", ""),
@@ -225,10 +254,10 @@ def _add_registration(meeting, categories, item: dict, delegation) -> None:
             title=item.get("title", ""),
             given_name=item["given_name"],
             family_name=item["family_name"],
-            organisation=item.get("organisation", ""),
+            organisation=item.get("organisation") or (delegation.represents if delegation else ""),
             represents=item.get("represents", ""),
             nationality=item.get("nationality", ""),
-            country=item.get("country", item.get("nationality", "")),
+            country=item.get("country") or (delegation.country if delegation else "") or item.get("nationality", ""),
             position=item.get("position", ""),
             function=item.get("function"),
             attendance=item.get("attendance", "in_person"),
