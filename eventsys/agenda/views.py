@@ -1,17 +1,23 @@
 """The public agenda of a meeting."""
 
+import hashlib
 from itertools import groupby
 
 from flask import Blueprint
+from flask import current_app
 from flask import render_template
 from flask import request
 from flask_babel import gettext as _
+from markupsafe import Markup
 
 from eventsys.agenda.queries import agenda_sessions
+from eventsys.calendar.feeds import FeedCache
+from eventsys.calendar.queries import meeting_fingerprint
 from eventsys.dates import common_timezones
 from eventsys.dates import is_known_timezone
 from eventsys.dates import local_day
 from eventsys.extensions import db
+from eventsys.i18n import current_language
 from eventsys.meetings.views import get_visible_meeting
 
 bp = Blueprint("agenda", __name__)
@@ -46,15 +52,38 @@ def public_agenda(slug: str):
         zone = asked
     elif asked:
         bad_zone = asked[:64]
-    sessions = db.session.scalars(agenda_sessions(meeting.id)).all()
     return render_template(
         "agenda/public.html",
         meeting=meeting,
-        days=days_of(sessions, zone),
+        days_html=Markup(agenda_days_html(meeting, zone)),
         zone=zone,
         bad_zone=bad_zone,
         zones=common_timezones(),
     )
+
+
+def agenda_days_html(meeting, zone: str) -> str:
+    """The sessions part of the agenda, rendered once per version of the agenda.
+
+    The key is the calendar feed's fingerprint of the meeting (meeting, sessions,
+    people through the sessions' sequence, rooms), so an entry is never stale and
+    every app server may keep its own copy.
+    """
+    version = tuple(db.session.execute(meeting_fingerprint(meeting.slug)).one())
+    key = hashlib.sha256(repr((version, meeting.slug, zone, current_language())).encode()).hexdigest()
+
+    def render() -> str:
+        sessions = db.session.scalars(agenda_sessions(meeting.id)).all()
+        return render_template("agenda/_days.html", meeting=meeting, days=days_of(sessions, zone), zone=zone)
+
+    return fragment_cache().get_or_build(key, render)
+
+
+def fragment_cache() -> FeedCache:
+    extensions = current_app.extensions
+    if "agenda_fragments" not in extensions:
+        extensions["agenda_fragments"] = FeedCache(current_app.config.get("AGENDA_FRAGMENT_CACHE_BYTES", 16 * 2**20))
+    return extensions["agenda_fragments"]
 
 
 from eventsys.agenda import manage  # noqa: E402,F401  (registers the /manage/ routes)
