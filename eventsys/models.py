@@ -69,3 +69,18 @@ def enum_check(column: str, values) -> sa.CheckConstraint:
     """A CHECK constraint that keeps a string column within its allowed values."""
     allowed = ", ".join(f"'{v}'" for v in values)
     return sa.CheckConstraint(f"{column} IN ({allowed})", name=f"{column}_allowed")
+
+
+def seat_counter_checks() -> tuple[sa.CheckConstraint, ...]:
+    """Each seat counter stays between 0 and its capacity (NULL = unlimited).
+
+    A fresh set per table: constraint objects cannot be shared between tables.
+    """
+    pools = (("seats_taken", "capacity", "seats"), ("in_person_taken", "in_person_capacity", "in_person"), ("online_taken", "online_capacity", "online"))
+    return tuple(
+        sa.CheckConstraint(
+            f"{taken} >= 0 AND ({capacity} IS NULL OR {taken} <= {capacity})",
+            name=f"{name}_within_capacity",
+        )
+        for taken, capacity, name in pools
+    )

@@ -9,6 +9,7 @@ from eventsys.extensions import db
 from eventsys.models import I18nText
 from eventsys.models import TimestampMixin
 from eventsys.models import enum_check
+from eventsys.models import seat_counter_checks
 
 SERIES_KINDS = (
     "dialogue",
@@ -47,20 +48,7 @@ class Meeting(TimestampMixin, db.Model):
         enum_check("format", MEETING_FORMATS),
         enum_check("status", MEETING_STATUSES),
         sa.CheckConstraint("ends_at > starts_at", name="ends_after_start"),
-        sa.CheckConstraint(
-            "seats_taken >= 0 AND (capacity IS NULL OR seats_taken <= capacity)",
-            name="seats_within_capacity",
-        ),
-        sa.CheckConstraint(
-            "in_person_taken >= 0 AND (in_person_capacity IS NULL"
-            " OR in_person_taken <= in_person_capacity)",
-            name="in_person_within_capacity",
-        ),
-        sa.CheckConstraint(
-            "online_taken >= 0 AND (online_capacity IS NULL"
-            " OR online_taken <= online_capacity)",
-            name="online_within_capacity",
-        ),
+        *seat_counter_checks(),
         sa.Index("ix_meeting_status_starts_at", "status", "starts_at"),
     )
 

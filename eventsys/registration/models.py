@@ -9,6 +9,7 @@ from eventsys.meetings.models import Meeting
 from eventsys.models import I18nText
 from eventsys.models import TimestampMixin
 from eventsys.models import enum_check
+from eventsys.models import seat_counter_checks
 from eventsys.models import utcnow
 
 ATTENDANCE = ("in_person", "online")
@@ -19,29 +20,11 @@ DELEGATION_STATUSES = ("invited", "nominated", "accredited")
 FUNCTIONS = ("head_of_delegation", "alternate", "adviser", "member")
 QUESTION_KINDS = ("text", "long_text", "single_choice", "multiple_choice", "checkbox")
 
-_CAPACITY_CHECKS = (
-    sa.CheckConstraint(
-        "seats_taken >= 0 AND (capacity IS NULL OR seats_taken <= capacity)",
-        name="seats_within_capacity",
-    ),
-    sa.CheckConstraint(
-        "in_person_taken >= 0 AND (in_person_capacity IS NULL"
-        " OR in_person_taken <= in_person_capacity)",
-        name="in_person_within_capacity",
-    ),
-    sa.CheckConstraint(
-        "online_taken >= 0 AND (online_capacity IS NULL"
-        " OR online_taken <= online_capacity)",
-        name="online_within_capacity",
-    ),
-)
-
-
 class ParticipantCategory(db.Model):
     """A kind of participant at one meeting; NULL settings inherit the meeting's."""
 
     __tablename__ = "participant_category"
-    __table_args__ = (sa.UniqueConstraint("meeting_id", "key"), *_CAPACITY_CHECKS)
+    __table_args__ = (sa.UniqueConstraint("meeting_id", "key"), *seat_counter_checks())
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
     meeting_id: so.Mapped[int] = so.mapped_column(
