@@ -253,7 +253,7 @@ def test_rapporteur_writes_manager_reviews_and_publishes_a_pdf(page, browser, li
     page.goto(document_url)
     page.get_by_role("button", name="Publish version 1").click()
     expect(page.locator(".flash")).to_contain_text("Published")
-    page.get_by_role("link", name="Public page").last.click()
+    page.locator(".actions").get_by_role("link", name="Public page").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(title)
     href = page.get_by_role("link", name="Download PDF").get_attribute("href")
     response = page.request.get(server.url + href if href.startswith("/") else href, timeout=60000)
