@@ -1,0 +1,352 @@
+"""Property-based tests: hostile input never gives a 5xx and never stores a partial record.
+
+Hypothesis throws arbitrary unicode (NUL and other control characters, RTL marks,
+emoji, HTML/script payloads, strings up to 100,000 characters), wrong types and
+malformed bodies at the registration form, the meeting, session and outcome
+forms and the JSON API. For every request:
+- the status is below 500;
+- a 4xx leaves every table exactly as it was (a snapshot of all rows);
+- a 2xx/3xx stores complete rows: every string fits its column, none holds a
+  NUL (PostgreSQL refuses them, so it would be a 500 there), required fields
+  are filled in.
+The database is shared by the examples of one test (function-scoped fixture),
+so successes accumulate; that is fine: each example compares before and after.
+"""
+
+from datetime import datetime
+from datetime import timezone
+
+import sqlalchemy as sa
+from hypothesis import HealthCheck
+from hypothesis import event
+from hypothesis import given
+from hypothesis import settings
+from hypothesis import strategies as st
+
+from eventsys.agenda.models import AgendaSession
+from eventsys.api.tokens import create_token
+from eventsys.extensions import db
+from eventsys.meetings.models import Meeting
+from eventsys.outcomes import service as outcomes
+from eventsys.outcomes.models import OutcomeDocument
+from eventsys.outcomes.models import OutcomeSection
+from eventsys.registration.models import Registration
+from tests.conftest import requires_postgres
+from tests.factories import PASSWORD
+from tests.factories import make_category
+from tests.factories import make_meeting
+from tests.factories import make_registration
+from tests.factories import make_room
+from tests.factories import make_user
+
+NOW = datetime(2026, 11, 27, 12, 0, tzinfo=timezone.utc)
+FUZZ = settings(
+    max_examples=40,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+PAYLOADS = [
+    "\x00", "a\x00b", "\u202eevil\u202c", "\u200f\u200e", "😀👩🏽‍⚕️🇨🇭", "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>', "{{ 7*7 }}", "' OR 1=1 --", "=HYPERLINK(\"http://x\")",
+    "%s%n%x", "../../etc/passwd", "\r\nBcc: victim@example.org", "\ufeff", "\u0085\u2028\u2029",
+    "   ", "", "x" * 41, "\t\v\f\b",
+]
+# Every code point except lone surrogates (not encodable), so NUL and controls are in.
+ANY_CHAR = st.characters(blacklist_categories=("Cs",))
+huge = st.builds(lambda ch, n: ch * n, st.sampled_from(["a", "é", "😀", "\u202e", "<", "\x00"]),
+                 st.integers(min_value=1_000, max_value=100_000))
+nasty = st.one_of(st.text(ANY_CHAR, max_size=300), st.sampled_from(PAYLOADS), huge)
+
+
+def field(valid):
+    """Mostly a valid value, often something hostile, sometimes repeated."""
+    good = valid if isinstance(valid, st.SearchStrategy) else st.just(valid)
+    return st.one_of(good, good, nasty, st.lists(nasty, min_size=2, max_size=3))
+
+
+def form(**fields):
+    """A valid form, then up to three fields made hostile and up to two left out."""
+    names = sorted(fields)
+    valid = st.fixed_dictionaries(
+        {name: (value if isinstance(value, st.SearchStrategy) else st.just(value)) for name, value in fields.items()}
+    )
+    hostile = st.dictionaries(st.sampled_from(names), st.one_of(nasty, st.lists(nasty, min_size=2, max_size=3)),
+                              max_size=3)
+    dropped = st.sets(st.sampled_from(names), max_size=2)
+    return st.builds(lambda v, h, d: {k: x for k, x in {**v, **h}.items() if k not in d}, valid, hostile, dropped)
+
+
+json_value = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | nasty,
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4),
+    max_leaves=10,
+)
+
+
+# --- checks
+
+# Tables that a refused request may touch: an API token's last_used_at is a hint, not a record.
+BOOKKEEPING = {"api_token"}
+
+
+def snapshot() -> dict:
+    rows = {}
+    for table in db.metadata.sorted_tables:
+        if table.name in BOOKKEEPING:
+            continue
+        rows[table.name] = sorted(map(repr, db.session.execute(sa.select(table)).all()))
+    return rows
+
+
+def assert_clean(model, row) -> None:
+    """Every string column fits and holds no NUL; recurse into JSON text dicts."""
+    for column in model.__table__.columns:
+        value = getattr(row, column.key)
+        texts = list(value.values()) if isinstance(value, dict) else [value]
+        for text in texts:
+            if isinstance(text, str):
+                assert "\x00" not in text, f"NUL stored in {model.__name__}.{column.key}"
+                limit = getattr(column.type, "length", None)
+                if limit:
+                    assert len(text) <= limit, f"{model.__name__}.{column.key} longer than {limit}"
+
+
+def check(response, before: dict, model, *, created: bool = True) -> None:
+    event(f"{model.__name__} {response.status_code}")
+    assert response.status_code < 500, response.get_data(as_text=True)[:500]
+    db.session.expire_all()
+    if response.status_code >= 400:
+        assert snapshot() == before, f"{response.status_code} changed the database"
+        return
+    for row in db.session.scalars(sa.select(model)):
+        assert_clean(model, row)
+    if created:
+        after = db.session.scalar(sa.select(sa.func.count()).select_from(model))
+        assert after == len(before[model.__tablename__]) + 1
+
+
+def post(client, path, data, **kwargs):
+    before = snapshot()
+    return client.post(path, data=data, **kwargs), before
+
+
+def sign_in_admin(client) -> None:
+    make_user(email="admin@example.org", is_admin=True)
+    db.session.commit()
+    assert client.post("/login", data={"email": "admin@example.org", "password": PASSWORD}).status_code == 302
+
+
+def open_meeting() -> Meeting:
+    meeting = make_meeting(slug="fuzz", capacity=10_000)
+    make_category(meeting, key="public", name={"en": "Public"})
+    make_room(meeting, name="Room A")
+    db.session.commit()
+    return meeting
+
+
+# --- targets
+
+
+REGISTRATION = form(
+    category="public", title="Ms", given_name="Amina", family_name="Diallo",
+    email=st.from_regex(r"\A[a-z]{1,8}@example\.org\Z"), organisation="IOM", represents="Senegal",
+    nationality="SN", country="SN", position="Adviser", attendance=st.sampled_from(["in_person", "online"]),
+    needs="", consent_to_list="y", privacy_accepted="y",
+)
+
+
+def test_registration_form(app, client):
+    open_meeting()
+
+    @FUZZ
+    @given(data=REGISTRATION)
+    def run(data):
+        response, before = post(client, "/meetings/fuzz/register", data)
+        check(response, before, Registration)
+        if response.status_code < 400:
+            registration = db.session.scalars(sa.select(Registration).order_by(Registration.id.desc())).first()
+            assert registration.given_name.strip() and registration.family_name.strip()
+            assert "@" in registration.email and registration.status in ("confirmed", "pending", "waitlisted")
+
+    run()
+
+
+MEETING = form(
+    series_id=st.just("SERIES"), slug=st.from_regex(r"\A[a-z][a-z0-9-]{2,20}\Z"), title="A meeting",
+    theme="Youth", description="Text", practical_info="", timezone="Europe/Zurich",
+    starts_at="2027-06-01T09:00", ends_at="2027-06-02T18:00", format=st.sampled_from(["in_person", "hybrid"]),
+    venue="Palais", city="Geneva", country="CH", online_url="https://example.org/m",
+    online_access_note="", contact_email="s@example.org", languages="en", main_language="en",
+    registration_opens_at="", registration_closes_at="", capacity=st.sampled_from(["", "100", "-1", "1e9"]),
+    in_person_capacity="", online_capacity="", requires_approval="y", public_participant_list="y",
+    title_fr="Une réunion",
+)
+
+
+def _with_series(data: dict, series_id: int) -> dict:
+    return {k: (str(series_id) if v == "SERIES" else v) for k, v in data.items()}
+
+
+def test_meeting_create_and_edit(app, client):
+    sign_in_admin(client)
+    existing = open_meeting()
+
+    @FUZZ
+    @given(data=MEETING, edit=st.booleans())
+    def run(data, edit):
+        data = _with_series(data, existing.series_id)
+        if edit:
+            response, before = post(client, "/manage/meetings/fuzz/edit", data)
+            check(response, before, Meeting, created=False)
+        else:
+            response, before = post(client, "/manage/meetings/new", data)
+            check(response, before, Meeting)
+        if response.status_code < 400:
+            for meeting in db.session.scalars(sa.select(Meeting)):
+                assert meeting.title and meeting.starts_at <= meeting.ends_at
+
+    run()
+
+
+SESSION = form(
+    kind=st.sampled_from(["plenary", "panel", "break"]), day="2027-06-01", starts_at="09:00",
+    ends_at="10:00", room_id="0", title="Opening", title_fr="Ouverture", description="",
+    **{"people-0-name": "Ms A", "people-0-affiliation": "IOM", "people-0-role": "speaker"},
+)
+
+
+def test_session_form(app, client):
+    sign_in_admin(client)
+    open_meeting()
+
+    @FUZZ
+    @given(data=SESSION)
+    def run(data):
+        response, before = post(client, "/manage/meetings/fuzz/agenda/new", data)
+        check(response, before, AgendaSession)
+        if response.status_code < 400:
+            session = db.session.scalars(sa.select(AgendaSession).order_by(AgendaSession.id.desc())).first()
+            assert session.title and session.starts_at < session.ends_at
+
+    run()
+
+
+DOCUMENT = form(
+    kind=st.sampled_from(["red_book", "chair_summary"]), language="en", title_en="Chair's summary",
+    title_fr="", title_es="", also_covers="",
+)
+SECTION = form(
+    heading="Opening", kind=st.sampled_from(["summary", "recommendation"]), session_id="", body="Some *text*.",
+    save="Save section",
+)
+
+
+def test_outcome_forms(app, client):
+    sign_in_admin(client)
+    meeting = open_meeting()
+    document = outcomes.create_document(meeting, actor=_admin(), data={"title": {"en": "Doc"}})
+    db.session.commit()
+    path = f"/manage/meetings/fuzz/outcomes/{document.slug}/sections/new"
+
+    @FUZZ
+    @given(data=DOCUMENT, section=SECTION, which=st.booleans())
+    def run(data, section, which):
+        if which:
+            response, before = post(client, "/manage/meetings/fuzz/outcomes/new", data)
+            check(response, before, OutcomeDocument)
+        else:
+            response, before = post(client, path, section)
+            check(response, before, OutcomeSection)
+            if response.status_code < 400:
+                assert all(s.heading.strip() for s in db.session.scalars(sa.select(OutcomeSection)))
+
+    run()
+
+
+def _admin():
+    from eventsys.auth.models import User
+
+    return db.session.scalar(sa.select(User).where(User.is_admin))
+
+
+API_REGISTRATION = st.one_of(
+    json_value,
+    st.fixed_dictionaries({}, optional={
+        "category": field("public") | json_value, "given_name": field("Amina") | json_value,
+        "family_name": field("Diallo") | json_value, "email": field("amina@example.org") | json_value,
+        "country": field("SN") | json_value, "privacy_accepted": st.just(True) | json_value,
+        "consent_to_list": st.booleans() | json_value, "needs": field("") | json_value,
+        "title": field("Dr") | json_value, "attendance": field("online") | json_value,
+        "answers": json_value, "language": field("fr") | json_value,
+    }),
+)
+
+
+def test_api_create_registration(app, client):
+    open_meeting()
+
+    @FUZZ
+    @given(body=API_REGISTRATION, raw=st.none() | st.binary(max_size=200))
+    def run(body, raw):
+        before = snapshot()
+        if raw is not None:
+            response = client.post("/api/v1/meetings/fuzz/registrations", data=raw,
+                                   content_type="application/json")
+        else:
+            response = client.post("/api/v1/meetings/fuzz/registrations", json=body)
+        check(response, before, Registration)
+        assert response.is_json
+
+    run()
+
+
+def test_api_decide_registration(app, client):
+    meeting = open_meeting()
+    manager = make_user(email="api-admin@example.org", is_admin=True)
+    _token, plain = create_token(manager, "fuzz", now=NOW)
+    registrations = [make_registration(meeting, status="pending") for _ in range(3)]
+    db.session.commit()
+    ids = [r.id for r in registrations]
+
+    @FUZZ
+    @given(
+        body=json_value | st.fixed_dictionaries(
+            {"status": st.sampled_from(["confirmed", "rejected", "waitlisted", "cancelled"]) | json_value},
+            optional={"message": field("Sorry.") | json_value},
+        ),
+        index=st.integers(0, 3),
+    )
+    def run(body, index):
+        target = ids[index] if index < len(ids) else 999_999
+        before = snapshot()
+        response = client.patch(f"/api/v1/meetings/fuzz/registrations/{target}", json=body,
+                                headers={"Authorization": f"Bearer {plain}"})
+        check(response, before, Registration, created=False)
+        assert response.is_json
+
+    run()
+
+
+def test_nul_in_path_query_or_form_is_a_400(app, client):
+    """PostgreSQL refuses NUL in text: the app answers 400 before any query runs."""
+    open_meeting()
+    assert client.get("/meetings/fu%00zz/").status_code == 400
+    assert client.get("/meetings/?series=%00").status_code == 400
+    assert client.get("/api/v1/meetings?series=%00").status_code == 400
+    before = snapshot()
+    assert client.post("/meetings/fuzz/register", data={"given_name": "A\x00"}).status_code == 400
+    assert snapshot() == before
+
+
+@requires_postgres
+def test_nul_on_postgresql(pg_app):
+    client = pg_app.test_client()
+    sign_in_admin(client)
+    open_meeting()
+    before = snapshot()
+    response = client.post("/manage/meetings/fuzz/rooms", data={"name": "Room\x00"})
+    assert response.status_code == 400
+    assert client.get("/meetings/fu%00zz/").status_code == 400
+    assert snapshot() == before
