@@ -211,6 +211,8 @@ def test_the_skip_link_is_the_first_stop_and_moves_focus_to_the_content(page, li
     skip = page.get_by_role("link", name="Skip to content")
     expect(skip).to_be_focused()
     expect(skip).to_be_in_viewport()
+    # keyboard focus is visible (static/css/main.css :focus-visible)
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") == "solid"
     page.keyboard.press("Enter")
     expect(page.locator("main#main")).to_be_focused()
 
