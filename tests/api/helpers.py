@@ -1,6 +1,7 @@
 """Data for the API tests: a small world of meetings, and tokens."""
 
 from datetime import datetime
+from datetime import timedelta
 from datetime import timezone
 
 from eventsys.api.tokens import create_token
@@ -35,11 +36,15 @@ def make_world() -> dict:
         slug="csc-old", series=csc, starts_at=utc(2020, 6, 1, 7), status="cancelled",
         cancel_reason="Pandemic", **common,
     )
+    # Registration rules read the real clock: keep the open meeting in the future.
+    later = datetime.now(timezone.utc).replace(hour=7, minute=0, second=0, microsecond=0)
     upcoming = make_meeting(
-        slug="csc-next", series=csc, starts_at=utc(2027, 6, 1, 7), capacity=2,
-        registration_closes_at=utc(2027, 5, 1), **common,
+        slug="csc-next", series=csc, starts_at=later + timedelta(days=400), capacity=2,
+        registration_closes_at=later + timedelta(days=370), **common,
     )
-    draft = make_meeting(slug="csc-draft", series=csc, starts_at=utc(2027, 9, 1, 7), status="draft", **common)
+    draft = make_meeting(
+        slug="csc-draft", series=csc, starts_at=later + timedelta(days=500), status="draft", **common
+    )
     room = make_room(ny, name="Trusteeship Council")
     opening = make_session(ny, title={"en": "Opening"}, room=room, starts_at=utc(2019, 2, 28, 14))
     make_person(opening, name="Antonio Vitorino", affiliation="IOM", role="chair")
