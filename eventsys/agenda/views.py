@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from eventsys.agenda.queries import agenda_sessions
 from eventsys.calendar.feeds import FeedCache
-from eventsys.calendar.queries import meeting_fingerprint
+from eventsys.calendar.queries import meeting_fingerprint_by_slug
 from eventsys.dates import common_timezones
 from eventsys.dates import is_known_timezone
 from eventsys.dates import local_day
@@ -69,7 +69,7 @@ def agenda_days_html(meeting, zone: str) -> str:
     people through the sessions' sequence, rooms), so an entry is never stale and
     every app server may keep its own copy.
     """
-    version = tuple(db.session.execute(meeting_fingerprint(meeting.slug)).one())
+    version = tuple(db.session.execute(meeting_fingerprint_by_slug(), {"slug": meeting.slug}).one())
     key = hashlib.sha256(repr((version, meeting.slug, zone, current_language())).encode()).hexdigest()
 
     def render() -> str:

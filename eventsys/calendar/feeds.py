@@ -56,7 +56,7 @@ def _version(row, *extra, exists: bool = True) -> FeedVersion:
 
 
 def meeting_version(slug: str, language: str) -> FeedVersion:
-    row = db.session.execute(queries.meeting_fingerprint(slug)).one()
+    row = db.session.execute(queries.meeting_fingerprint_by_slug(), {"slug": slug}).one()
     return _version(row, slug, language, exists=row[0] not in (None, "draft"))
 
 
@@ -77,7 +77,7 @@ def build_meeting_feed(meeting: Meeting, language: str) -> bytes:
 
 
 def series_version(slug: str, language: str) -> FeedVersion:
-    row = db.session.execute(queries.series_fingerprint(slug)).one()
+    row = db.session.execute(queries.series_fingerprint_by_slug(), {"slug": slug}).one()
     return _version(row, slug, language, exists=row[0] is not None)
 
 

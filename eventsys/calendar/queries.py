@@ -1,5 +1,7 @@
 """Selects for the feeds: what they show, and cheap fingerprints of it for ETags."""
 
+import functools
+
 import sqlalchemy as sa
 from sqlalchemy import orm as so
 
@@ -105,6 +107,20 @@ def meeting_fingerprint(slug: str) -> sa.Select:
         *_session_aggregates(AgendaSession.meeting_id.in_(ids)),
         *_room_aggregates(ids),
     )
+
+
+# Building these statements costs more than running them (~0.7 of ~1 ms): build
+# each once with a :slug parameter and execute it with {"slug": ...}.
+
+
+@functools.cache
+def meeting_fingerprint_by_slug() -> sa.Select:
+    return meeting_fingerprint(sa.bindparam("slug", type_=sa.String))
+
+
+@functools.cache
+def series_fingerprint_by_slug() -> sa.Select:
+    return series_fingerprint(sa.bindparam("slug", type_=sa.String))
 
 
 def series_fingerprint(slug: str) -> sa.Select:
