@@ -8,9 +8,18 @@ from flask import Response
 from flask import abort
 from flask import current_app
 from flask import render_template
+from flask import flash
+from flask import redirect
 from flask import request
+from flask import url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_login import login_required
 
+from eventsys.auth.permissions import can_manage_meeting
+from eventsys.auth.permissions import require
 from eventsys.extensions import db
+from eventsys.meetings.queries import get_meeting_by_slug
 from eventsys.models import utcnow
 from eventsys.privacy import service
 from eventsys.privacy.notice import custom_notice_html
@@ -59,6 +68,23 @@ def registration_erase(token: str):
     service.erase_registration(registration, actor=None)
     db.session.commit()
     return render_template("privacy/erased.html", meeting=meeting)
+
+
+@bp.route("/manage/meetings/<slug>/registrations/<int:registration_id>/erase", methods=["GET", "POST"])
+@login_required
+def manage_erase(slug: str, registration_id: int):
+    """The secretariat anonymises a registration (after a confirmation page)."""
+    meeting = db.first_or_404(get_meeting_by_slug(slug))
+    require(can_manage_meeting(current_user, meeting))
+    registration = db.session.get(Registration, registration_id)
+    if registration is None or registration.meeting_id != meeting.id or registration.anonymised_at is not None:
+        abort(404)
+    if request.method == "GET":
+        return render_template("privacy/manage_erase_confirm.html", meeting=meeting, registration=registration)
+    service.erase_registration(registration, actor=current_user, now=utcnow())
+    db.session.commit()
+    flash(_("The registration's personal data is erased."), "success")
+    return redirect(url_for("registration.manage_list", slug=slug), code=303)
 
 
 @bp.get("/.well-known/security.txt")

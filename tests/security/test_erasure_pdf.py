@@ -5,7 +5,6 @@ from datetime import datetime
 from datetime import timezone
 
 from eventsys.extensions import db
-from eventsys.privacy import service as privacy
 from tests.factories import PASSWORD
 from tests.factories import make_category
 from tests.factories import make_meeting
@@ -63,14 +62,20 @@ def test_participant_erasure_rebuilds_the_pdfs(app, client):
 
 
 def test_erasure_after_the_meeting_rebuilds_the_pdfs(app, client):
-    """A past meeting keeps the (anonymised) confirmed row for its statistics; the name goes."""
+    """The secretariat erases from the manage pages; a past meeting keeps the (anonymised)
+    confirmed row for its statistics; the name goes."""
     meeting, registration = world(starts_at=datetime(2019, 10, 15, 7, 0, tzinfo=timezone.utc))
     client.post("/login", data={"email": "manager@example.org", "password": PASSWORD})
     before = fetch_all(client)
     assert NAME.lower() in pdf_text(before["/meetings/listed/proceedings.pdf"])
 
-    privacy.erase_registration(registration, actor=make_user(is_admin=True))
-    db.session.commit()
+    page = client.get(f"/manage/meetings/listed/registrations/{registration.id}/erase")
+    assert page.status_code == 200 and NAME.lower() in page.get_data(as_text=True).lower()
+    response = client.post(f"/manage/meetings/listed/registrations/{registration.id}/erase")
+    assert response.status_code == 303
+    db.session.expire_all()
+    assert registration.anonymised_at is not None and registration.status == "confirmed"  # counts stay
+    assert client.get(f"/manage/meetings/listed/registrations/{registration.id}/erase").status_code == 404
 
     for path, response in fetch_all(client).items():
         assert NAME.lower() not in pdf_text(response), path
