@@ -290,18 +290,6 @@ DELEGATION_FUNCTIONS = ("head_of_delegation", "alternate", "adviser", "member")
 LISTED_MEMBER_STATUSES = ("pending", "waitlisted", "confirmed")
 
 
-def delegation_name(delegation, language: str) -> str:
-    """A State's UN short name in the list's language; anything else as written."""
-    from eventsys.registration import countries
-
-    code = delegation.country
-    if code and countries.is_known(code):
-        names = {countries.name(code, lang) for lang in countries.NAME_LANGUAGES}
-        if not delegation.represents or delegation.represents in names:
-            return countries.name(code, language)
-    return delegation.represents
-
-
 def _member_key(member) -> tuple:
     from eventsys.registration.countries import sort_key
 
@@ -312,6 +300,7 @@ def _member_key(member) -> tuple:
 def _delegation_rows(meeting, language: str) -> list[dict]:
     """Delegations by name in the list's language, members head of delegation first."""
     from eventsys.registration.countries import sort_key
+    from eventsys.registration.delegations import display_name
     from eventsys.registration.queries import delegations_of
 
     rows = []
@@ -319,7 +308,7 @@ def _delegation_rows(meeting, language: str) -> list[dict]:
         members = sorted((m for m in d.members if m.status in LISTED_MEMBER_STATUSES), key=_member_key)
         rows.append({
             "id": d.id,
-            "name": delegation_name(d, language),
+            "name": display_name(d, language),
             "status": d.status,
             "note_reference": d.note_reference,
             "focal_point": [d.focal_point_name, d.focal_point_email],

@@ -16,6 +16,7 @@ from eventsys.labels import FUNCTION
 from eventsys.labels import STATUS
 from eventsys.labels import label
 from eventsys.registration import countries
+from eventsys.registration import delegations as delegations_module
 from eventsys.registration import queries
 from eventsys.registration import rules
 from eventsys.registration.models import Registration
@@ -89,7 +90,9 @@ def delegations_csv(meeting, *, actor, now: datetime, language: str = "en") -> s
     Raises: PermissionDenied.
     """
     require(can_manage_meeting(actor, meeting))
-    delegations = db.session.scalars(queries.delegations_of(meeting)).all()
+    delegations = delegations_module.in_list_order(
+        db.session.scalars(queries.delegations_of(meeting)).unique().all(), language
+    )
     record("delegation.export", actor=actor, meeting=meeting, after={"rows": len(delegations)}, now=now)
     return write_csv(DELEGATION_HEADER, _delegation_rows(delegations, meeting, language))
 
@@ -97,7 +100,7 @@ def delegations_csv(meeting, *, actor, now: datetime, language: str = "en") -> s
 def _delegation_rows(delegations, meeting, language):
     order = {f: i for i, f in enumerate(("head_of_delegation", "alternate", "adviser", "member"))}
     for d in delegations:
-        head = [d.represents, countries.name(d.country, language) if d.country else "",
+        head = [delegations_module.display_name(d, language), countries.name(d.country, language) if d.country else "",
                 label(STATUS, d.status), d.note_reference, d.focal_point_name, d.focal_point_email]
         members = sorted(d.members, key=lambda m: (order.get(m.function, 9), m.family_name.lower()))
         if not members:
