@@ -24,6 +24,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 VENV_BIN = Path(sys.executable).parent
 DURATION = os.environ.get("BENCH_DURATION", "8s")
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
@@ -36,7 +37,10 @@ def main() -> None:
     targets = [("sqlite", None)]
     if os.environ.get("BENCH_DATABASE_URL"):
         targets.append(("postgresql", os.environ["BENCH_DATABASE_URL"]))
+    only = os.environ.get("BENCH_ONLY")  # e.g. BENCH_ONLY=postgresql
     for name, url in targets:
+        if only and name != only:
+            continue
         print(f"\n== {name} ==")
         with served_app(url) as app:
             print(f"load average before: {os.getloadavg()}")

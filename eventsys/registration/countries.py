@@ -37,8 +37,14 @@ def name(code: str, language: str = "en") -> str:
 
 def choices(language: str = "en") -> list[tuple[str, str]]:
     """(code, name) pairs sorted by name in the given language."""
+    return list(_sorted_choices(language))
+
+
+@functools.lru_cache(maxsize=16)
+def _sorted_choices(language: str) -> tuple[tuple[str, str], ...]:
+    # Every registration form shows two country selects: sort once per language.
     pairs = [(row["code"], name(row["code"], language)) for row in _rows()]
-    return sorted(pairs, key=lambda pair: sort_key(pair[1]))
+    return tuple(sorted(pairs, key=lambda pair: sort_key(pair[1])))
 
 
 def sort_key(text: str) -> str:
