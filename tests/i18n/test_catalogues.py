@@ -33,8 +33,8 @@ def test_every_message_is_translated(template, language):
 def test_translations_keep_the_placeholders(language):
     wrong = []
     for message in read_catalogue(language):
-        if not message.id or not message.string:
-            continue
+        if not message.id or not message.string or message.fuzzy:
+            continue  # fuzzy entries are guesses, never compiled; the test above reports them
         if isinstance(message.id, str):
             if _placeholders(message.string) != _placeholders(message.id):
                 wrong.append(f"{message.id!r} -> {message.string!r}")
