@@ -2,6 +2,7 @@
 
 from flask import Blueprint
 from flask import abort
+from flask import current_app
 from flask import send_file
 from flask_login import current_user
 from flask_login import login_required
@@ -9,11 +10,13 @@ from flask_login import login_required
 from eventsys.audit.service import record
 from eventsys.auth.permissions import can_manage_meeting
 from eventsys.auth.permissions import require
+from eventsys.calendar.queries import meeting_fingerprint_by_slug
 from eventsys.extensions import db
 from eventsys.i18n import current_language
 from eventsys.meetings.views import get_visible_meeting
 from eventsys.models import utcnow
 from eventsys.outcomes import queries
+from eventsys.pdf import cache
 from eventsys.pdf import documents
 
 bp = Blueprint("pdf", __name__)
@@ -21,11 +24,15 @@ bp = Blueprint("pdf", __name__)
 
 def send_pdf(spec: documents.PdfSpec, *, private: bool = False):
     cached = documents.produce(spec)
+    return _send_cached(cached.path, cached.key, spec.filename, private=private)
+
+
+def _send_cached(path, key: str, filename: str, *, private: bool = False):
     response = send_file(
-        cached.path,
+        path,
         mimetype="application/pdf",
-        download_name=spec.filename,
-        etag=cached.key,
+        download_name=filename,
+        etag=key,
         conditional=True,
         max_age=0,
     )
@@ -69,7 +76,26 @@ def outcome_version(slug: str, doc: str, number: int):
 @bp.get("/meetings/<slug>/agenda.pdf")
 def agenda(slug: str):
     meeting = get_visible_meeting(slug)
-    return send_pdf(documents.agenda_pdf(meeting, _language(meeting)))
+    language = _language(meeting)
+    # The cache key hashes the agenda's content, which costs loading it; remember
+    # the key per agenda version (the feed fingerprint) to skip that load.
+    version = (tuple(db.session.execute(meeting_fingerprint_by_slug(), {"slug": slug}).one()),
+               slug, language, cache.source_version())
+    known = _agenda_keys().get(version)
+    if known and cache.cache_path(current_app.config["PDF_CACHE_DIR"], known).is_file():
+        path = cache.cache_path(current_app.config["PDF_CACHE_DIR"], known)
+        return _send_cached(path, known, f"{meeting.slug}-agenda.pdf")
+    spec = documents.agenda_pdf(meeting, language)
+    cached = documents.produce(spec)
+    _agenda_keys()[version] = cached.key
+    return _send_cached(cached.path, cached.key, spec.filename)
+
+
+def _agenda_keys() -> dict:
+    keys = current_app.extensions.setdefault("pdf_agenda_keys", {})
+    if len(keys) > 4096:  # old versions are never asked again: start over
+        keys.clear()
+    return keys
 
 
 @bp.get("/meetings/<slug>/proceedings.pdf")

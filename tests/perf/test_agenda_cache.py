@@ -2,7 +2,6 @@
 
 from eventsys.agenda import service as agenda
 from eventsys.extensions import db
-from eventsys.meetings import service as meetings
 from tests.factories import make_meeting
 from tests.factories import make_person
 from tests.factories import make_room
@@ -37,3 +36,27 @@ def test_agenda_follows_every_change(client, app, now):
     db.session.commit()
     assert "Closing" in client.get(url).text
     assert "Closing" in client.get(url + "?tz=America/New_York").text
+
+
+def test_agenda_pdf_key_follows_the_agenda(client, app, now, tmp_path):
+    admin = make_user(is_admin=True)
+    meeting = make_meeting()
+    session = make_session(meeting, title={"en": "Opening"})
+    db.session.commit()
+    url = f"/meetings/{meeting.slug}/agenda.pdf"
+    first = client.get(url)
+    again = client.get(url)  # the key remembered for this version of the agenda
+    assert first.status_code == again.status_code == 200
+    assert first.headers["ETag"] == again.headers["ETag"] and again.data == first.data
+
+    agenda.update_session(session, actor=admin, now=now, data={
+        "title": {"en": "Welcome"}, "kind": "plenary", "starts_at": session.starts_at, "ends_at": session.ends_at,
+        "people": [],
+    })
+    db.session.commit()
+    changed = client.get(url)
+    assert changed.status_code == 200 and changed.headers["ETag"] != first.headers["ETag"]
+
+    for path in (tmp_path / "pdf-cache").rglob("*.pdf"):
+        path.unlink()  # a cache emptied under a remembered key: rendered again
+    assert client.get(url).headers["ETag"] == changed.headers["ETag"]
