@@ -19,7 +19,7 @@ from flask_login import login_required
 from eventsys.auth.permissions import can_manage_meeting
 from eventsys.auth.permissions import require
 from eventsys.extensions import db
-from eventsys.meetings.queries import get_meeting_by_slug
+from eventsys.meetings.views import get_visible_meeting
 from eventsys.models import utcnow
 from eventsys.privacy import service
 from eventsys.privacy.notice import custom_notice_html
@@ -74,7 +74,7 @@ def registration_erase(token: str):
 @login_required
 def manage_erase(slug: str, registration_id: int):
     """The secretariat anonymises a registration (after a confirmation page)."""
-    meeting = db.first_or_404(get_meeting_by_slug(slug))
+    meeting = get_visible_meeting(slug)
     require(can_manage_meeting(current_user, meeting))
     registration = db.session.get(Registration, registration_id)
     if registration is None or registration.meeting_id != meeting.id or registration.anonymised_at is not None:

@@ -12,6 +12,7 @@ from flask_login import current_user
 from flask_login import login_required
 
 from eventsys.auth.permissions import can_manage_meeting
+from eventsys.auth.permissions import can_view_meeting
 from eventsys.auth.permissions import require
 from eventsys.errors import Conflict
 from eventsys.errors import InvalidInput
@@ -39,8 +40,8 @@ SINGLE_ACTIONS = ACTIONS + ("category", "link")
 
 def managed_meeting(slug: str):
     meeting = db.session.scalar(meeting_queries.get_meeting_by_slug(slug))
-    if meeting is None:
-        abort(404)
+    if meeting is None or not can_view_meeting(current_user, meeting):
+        abort(404)  # a draft is 404, not 403, for people who may not see it
     require(can_manage_meeting(current_user, meeting))
     return meeting
 

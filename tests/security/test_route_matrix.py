@@ -461,3 +461,30 @@ def _counts() -> dict:
         table.name: db.session.scalar(sa.select(sa.func.count()).select_from(table))
         for table in db.metadata.sorted_tables
     }
+
+
+def draft_expectation(rule: Rule, role: str):
+    """On a draft meeting, outsiders learn nothing: 404, after the sign-in or token check."""
+    if rule.rule.startswith("/manage/") and role not in SIGNED_IN:
+        return LOGIN
+    if rule.endpoint in {"api.list_registrations", "api.decide_registration"} and role not in SIGNED_IN:
+        return 401
+    return 404
+
+
+@pytest.mark.parametrize("role", ["anonymous", "participant", "rapporteur_elsewhere", "manager_elsewhere"])
+def test_draft_meeting_is_404_for_outsiders(app, role):
+    world = make_world()
+    world["meeting"].status = "draft"
+    db.session.commit()
+    client = app.test_client()
+    sign_in(client, world, role)
+    wrong = []
+    for (method, endpoint), rule in sorted(routes(app).items(), key=lambda item: run_order(item[0])):
+        if "slug" not in rule.arguments or rule.rule.startswith("/series/") or "/series/" in rule.rule:
+            continue
+        path = rule.build(url_values(rule, world, role), append_unknown=False)[1]
+        response = send(client, method, path, world, role)
+        if not check(response, draft_expectation(rule, role)):
+            wrong.append(f"{method} {path}: {response.status_code}, expected {draft_expectation(rule, role)}")
+    assert wrong == []
