@@ -488,3 +488,26 @@ def test_draft_meeting_is_404_for_outsiders(app, role):
         if not check(response, draft_expectation(rule, role)):
             wrong.append(f"{method} {path}: {response.status_code}, expected {draft_expectation(rule, role)}")
     assert wrong == []
+
+
+OBJECT_ARGUMENTS = {"registration_id", "category_id", "delegation_id", "question_id", "session_id", "room_id",
+                    "doc", "section_id", "role_id"}
+
+
+def test_objects_of_one_meeting_are_404_under_another(app):
+    """The manager of meeting B cannot reach meeting A's objects through B's address (no IDOR)."""
+    world = make_world()
+    client = app.test_client()
+    sign_in(client, world, "manager_elsewhere")
+    wrong = []
+    for (method, endpoint), rule in sorted(routes(app).items(), key=lambda item: run_order(item[0])):
+        if "slug" not in rule.arguments or not OBJECT_ARGUMENTS & set(rule.arguments):
+            continue
+        values = {**url_values(rule, world, "manager_elsewhere"), "slug": "another-meeting"}
+        path = rule.build(values, append_unknown=False)[1]
+        response = send(client, method, path, world, "manager_elsewhere")
+        if response.status_code != 404:
+            wrong.append(f"{method} {path}: {response.status_code}")
+    assert wrong == []
+    db.session.expire_all()
+    assert world["registration"].status == "confirmed" and world["registration"].anonymised_at is None
