@@ -196,6 +196,38 @@ def test_registration_form(app, client):
     run()
 
 
+PARTICIPANT_UPDATE = form(
+    title="Dr", given_name="Amina", family_name="Diallo", organisation="IOM", represents="Senegal",
+    nationality="SN", country="SN", position="Adviser", attendance=st.sampled_from(["in_person", "online"]),
+    needs="Step-free access", consent_to_list=st.sampled_from(["y", ""]),
+)
+
+
+def test_participant_update_form(app, client):
+    """The participant's own page (personal link) updates the registration in place."""
+    meeting = open_meeting()
+    registration = make_registration(meeting, category=meeting_category(meeting), status="confirmed")
+    db.session.commit()
+    path = f"/registrations/{registration.plain_token}"
+
+    @FUZZ
+    @given(data=PARTICIPANT_UPDATE)
+    def run(data):
+        response, before = post(client, path, data)
+        check(response, before, Registration, created=False)
+        if response.status_code < 400:
+            db.session.refresh(registration)
+            assert registration.given_name.strip() and registration.family_name.strip()
+
+    run()
+
+
+def meeting_category(meeting):
+    from eventsys.registration.models import ParticipantCategory
+
+    return db.session.scalar(sa.select(ParticipantCategory).where(ParticipantCategory.meeting_id == meeting.id))
+
+
 MEETING = form(
     series_id=st.just("SERIES"), slug=st.from_regex(r"\A[a-z][a-z0-9-]{2,20}\Z"), title="A meeting",
     theme="Youth", description="Text", practical_info="", timezone="Europe/Zurich",
