@@ -70,25 +70,32 @@ def pools(registration: Registration) -> list[tuple[sa.Table, int, str]]:
     ]
 
 
-def _claim_one(table: sa.Table, row_id: int, counter: str) -> bool:
-    taken = table.c[counter]
-    capacity = table.c[_CAPACITY_OF[counter]]
+def _by_row(registration: Registration) -> list[tuple[sa.Table, int, list[str]]]:
+    """The pools grouped by row: one UPDATE per row, fewer round trips under the lock."""
+    rows: list[tuple[sa.Table, int, list[str]]] = []
+    for table, row_id, counter in pools(registration):
+        if rows and rows[-1][0] is table and rows[-1][1] == row_id:
+            rows[-1][2].append(counter)
+        else:
+            rows.append((table, row_id, [counter]))
+    return rows
+
+
+def _claim_row(table: sa.Table, row_id: int, counters: list[str]) -> bool:
+    """Take a seat in every counter of the row, or in none (all in one UPDATE)."""
+    room = [sa.or_(table.c[_CAPACITY_OF[c]].is_(None), table.c[c] < table.c[_CAPACITY_OF[c]]) for c in counters]
     statement = (
         sa.update(table)
-        .where(table.c.id == row_id, sa.or_(capacity.is_(None), taken < capacity))
-        .values({counter: taken + 1})
+        .where(table.c.id == row_id, *room)
+        .values({c: table.c[c] + 1 for c in counters})
     )
     return db.session.execute(statement).rowcount == 1
 
 
-def _release_one(table: sa.Table, row_id: int, counter: str) -> None:
-    taken = table.c[counter]
-    statement = (
-        sa.update(table)
-        .where(table.c.id == row_id, taken > 0)
-        .values({counter: taken - 1})
-    )
-    db.session.execute(statement)
+def _release_row(table: sa.Table, row_id: int, counters: list[str]) -> None:
+    # Each counter on its own floor at 0, as before: never below zero.
+    values = {c: sa.case((table.c[c] > 0, table.c[c] - 1), else_=table.c[c]) for c in counters}
+    db.session.execute(sa.update(table).where(table.c.id == row_id).values(values))
 
 
 def claim(registration: Registration) -> bool:
@@ -99,13 +106,13 @@ def claim(registration: Registration) -> bool:
     """
     db.session.flush()
     taken = []
-    for pool in pools(registration):
-        if not _claim_one(*pool):
+    for row in _by_row(registration):
+        if not _claim_row(*row):
             for done in reversed(taken):
-                _release_one(*done)
+                _release_row(*done)
             _expire_counters(registration)
             return False
-        taken.append(pool)
+        taken.append(row)
     _expire_counters(registration)
     return True
 
@@ -113,8 +120,8 @@ def claim(registration: Registration) -> bool:
 def release(registration: Registration) -> None:
     """Give back the seats a confirmed registration holds (before it changes)."""
     db.session.flush()
-    for pool in pools(registration):
-        _release_one(*pool)
+    for row in _by_row(registration):
+        _release_row(*row)
     _expire_counters(registration)
 
 
