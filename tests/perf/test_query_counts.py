@@ -10,7 +10,6 @@ from datetime import datetime
 from datetime import timedelta
 from datetime import timezone
 
-import pytest
 import sqlalchemy as sa
 from flask import g
 
@@ -171,7 +170,7 @@ def test_skip_set_names_real_get_routes(app):
     assert set(SKIP) <= endpoints, set(SKIP) - endpoints
 
 
-def test_query_count_does_not_grow_with_data(app, tmp_path):
+def test_query_count_does_not_grow_with_data(app):
     small = measure(app, SMALL)
     db.session.remove()
     db.drop_all()
