@@ -70,3 +70,13 @@ def test_rendering_an_email_does_not_change_the_page_language(app, db):
             manage_url="x", base_url="x", has_invitation=False,
         )
         assert current_language() == "es"
+
+
+def test_html_emails_declare_language_and_direction(app, db):
+    meeting = make_meeting(title=TITLE)
+    registration = make_registration(meeting, category=make_category(meeting), language="es", status="confirmed")
+    _subject, _text, html = render_email(
+        "registration_confirmed", "es", registration=registration, meeting=meeting,
+        manage_url="x", base_url="x", has_invitation=False,
+    )
+    assert '<html lang="es" dir="ltr">' in html
