@@ -74,3 +74,12 @@ def test_arabic_pdf_source_is_right_to_left(rtl_app):
         html = documents.spec_html(documents.agenda_pdf(meeting, "ar"))
     assert '<html lang="ar" dir="rtl">' in html
     assert "الشباب والهجرة" in html
+
+
+def test_every_document_root_declares_language_and_direction():
+    templates = Path(__file__).resolve().parents[2] / "templates"
+    roots = [p for p in templates.rglob("*.html") if "<html" in p.read_text()]
+    assert roots
+    for path in roots:
+        tag = re.search(r"<html[^>]*>", path.read_text()).group(0)
+        assert "lang=" in tag and "dir=" in tag, path
