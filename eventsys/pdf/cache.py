@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Callable
 
 import weasyprint
+from flask import current_app
+from flask import has_app_context
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 SOURCE_DIRS = (
@@ -32,8 +34,26 @@ class CachedPdf:
     rendered: bool  # False when served from the cache
 
 
+_frozen_source_version: str | None = None
+
+
 def source_version() -> str:
-    """A digest of the print templates, CSS, translations and rendering code on disk."""
+    """A digest of the print templates, CSS, translations and rendering code on disk.
+
+    Served processes take it once: those files change only with a release,
+    which restarts them. Tests and debug mode re-read it, since they edit
+    templates while running.
+    """
+    global _frozen_source_version
+    if _frozen_source_version is not None:
+        return _frozen_source_version
+    version = _scan_source_version()
+    if has_app_context() and not (current_app.testing or current_app.debug):
+        _frozen_source_version = version
+    return version
+
+
+def _scan_source_version() -> str:
     files = [p for d in SOURCE_DIRS if d.is_dir() for p in sorted(d.rglob("*")) if p.suffix != ".tmp"]
     return _digest_files(tuple(filter(None, (_stamp(p) for p in (*files, *CODE_FILES)))))
 
