@@ -22,6 +22,7 @@ from eventsys.extensions import db
 from eventsys.meetings.models import Meeting
 from eventsys.meetings.models import Room
 from eventsys.models import utcnow
+from eventsys.lookup import get_of_meeting
 
 SESSION_FIELDS = ("title", "kind", "starts_at", "ends_at", "room_id", "description")
 LANGUAGES = ("en", "fr", "es")
@@ -33,10 +34,7 @@ def get_session(meeting: Meeting, session_id: int) -> AgendaSession:
 
     Raises: NotFound (also for another meeting's session).
     """
-    session = db.session.get(AgendaSession, session_id)
-    if session is None or session.meeting_id != meeting.id:
-        raise NotFound(_("No such session at this meeting."))
-    return session
+    return get_of_meeting(AgendaSession, session_id, meeting, _("No such session at this meeting."))
 
 
 def create_session(meeting: Meeting, *, actor, data: dict[str, Any], now=None) -> AgendaSession:

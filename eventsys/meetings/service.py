@@ -20,7 +20,6 @@ from eventsys.dates import is_known_timezone
 from eventsys.dates import local_to_utc
 from eventsys.errors import Conflict
 from eventsys.errors import InvalidInput
-from eventsys.errors import NotFound
 from eventsys.extensions import db
 from eventsys.meetings.models import MEETING_FORMATS
 from eventsys.meetings.models import MEETING_ROLES
@@ -30,6 +29,7 @@ from eventsys.meetings.models import MeetingRole
 from eventsys.meetings.models import Room
 from eventsys.meetings.models import Series
 from eventsys.models import utcnow
+from eventsys.lookup import get_of_meeting
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANGUAGES = ("en", "fr", "es")
@@ -529,9 +529,7 @@ def remove_role(meeting: Meeting, role_id: int, *, actor, now=None) -> None:
     Raises: PermissionDenied, NotFound, Conflict.
     """
     require(can_manage_meeting(actor, meeting))
-    item = db.session.get(MeetingRole, role_id)
-    if item is None or item.meeting_id != meeting.id:
-        raise NotFound(_("No such role at this meeting."))
+    item = get_of_meeting(MeetingRole, role_id, meeting, _("No such role at this meeting."))
     managers = [r for r in meeting.roles if r.role == "manager"]
     if item.role == "manager" and len(managers) <= 1:
         raise Conflict(_("A meeting keeps at least one manager."))
@@ -549,10 +547,7 @@ def get_room(meeting: Meeting, room_id: int) -> Room:
 
     Raises: NotFound (also for another meeting's room).
     """
-    room = db.session.get(Room, room_id)
-    if room is None or room.meeting_id != meeting.id:
-        raise NotFound(_("No such room at this meeting."))
-    return room
+    return get_of_meeting(Room, room_id, meeting, _("No such room at this meeting."))
 
 
 def save_room(meeting: Meeting, *, actor, data: dict, room: Room | None = None, now=None) -> Room:

@@ -28,6 +28,7 @@ from eventsys.registration.manage import managed_meeting
 from eventsys.registration.models import Delegation
 from eventsys.registration.views import bp
 from eventsys.registration.views import get_visible_meeting
+from eventsys.lookup import get_of_meeting
 
 
 def _private(page, status=200):
@@ -211,9 +212,7 @@ def manage_delegations(slug: str):
 @login_required
 def manage_delegation_accredit(slug: str, delegation_id: int):
     meeting = managed_meeting(slug)
-    delegation = db.session.get(Delegation, delegation_id)
-    if delegation is None or delegation.meeting_id != meeting.id:
-        abort(404)
+    delegation = get_of_meeting(Delegation, delegation_id, meeting)
     result = delegations.accredit(delegation, actor=current_user, now=utcnow())
     db.session.commit()
     flash(_("%(name)s is accredited: %(confirmed)d members confirmed, %(waitlisted)d waitlisted.",
@@ -236,9 +235,7 @@ def manage_delegations_export(slug: str):
 @login_required
 def manage_delegation_link(slug: str, delegation_id: int):
     meeting = managed_meeting(slug)
-    delegation = db.session.get(Delegation, delegation_id)
-    if delegation is None or delegation.meeting_id != meeting.id:
-        abort(404)
+    delegation = get_of_meeting(Delegation, delegation_id, meeting)
     delegations.resend_link(delegation, actor=current_user, now=utcnow())
     db.session.commit()
     flash(_("A new link is on its way to the focal point; the old one no longer works."), "success")

@@ -32,6 +32,7 @@ from eventsys.registration.models import ParticipantCategory
 from eventsys.registration.models import Registration
 from eventsys.registration.models import RegistrationQuestion
 from eventsys.registration.views import bp
+from eventsys.lookup import get_of_meeting
 
 PER_PAGE = 50
 ACTIONS = ("approve", "reject", "waitlist", "cancel")
@@ -47,10 +48,7 @@ def managed_meeting(slug: str):
 
 
 def _registration(meeting, registration_id: int) -> Registration:
-    registration = db.session.get(Registration, registration_id)
-    if registration is None or registration.meeting_id != meeting.id:
-        abort(404)
-    return registration
+    return get_of_meeting(Registration, registration_id, meeting)
 
 
 def _filters() -> dict:
@@ -257,9 +255,7 @@ def _settings_page(meeting, form, *, status=200, question_form=None, category_er
 @login_required
 def manage_category(slug: str, category_id: int):
     meeting = managed_meeting(slug)
-    category = db.session.get(ParticipantCategory, category_id)
-    if category is None or category.meeting_id != meeting.id:
-        abort(404)
+    category = get_of_meeting(ParticipantCategory, category_id, meeting)
     try:
         settings.update_category_settings(category, data=request.form.to_dict(),
                                           actor=current_user, now=utcnow())
@@ -295,9 +291,7 @@ def manage_question_add(slug: str):
 @login_required
 def manage_question_delete(slug: str, question_id: int):
     meeting = managed_meeting(slug)
-    question = db.session.get(RegistrationQuestion, question_id)
-    if question is None or question.meeting_id != meeting.id:
-        abort(404)
+    question = get_of_meeting(RegistrationQuestion, question_id, meeting)
     settings.delete_question(question, actor=current_user, meeting=meeting, now=utcnow())
     db.session.commit()
     flash(_("Question removed."), "success")
@@ -323,9 +317,7 @@ def manage_category_add(slug: str):
 @login_required
 def manage_category_delete(slug: str, category_id: int):
     meeting = managed_meeting(slug)
-    category = db.session.get(ParticipantCategory, category_id)
-    if category is None or category.meeting_id != meeting.id:
-        abort(404)
+    category = get_of_meeting(ParticipantCategory, category_id, meeting)
     try:
         settings.delete_category(category, actor=current_user, now=utcnow())
     except Conflict as error:
