@@ -60,8 +60,8 @@ def _email_key() -> str:
 
 
 @bp.post("/meetings/<slug>/registrations")
-@limiter.limit(_rate_per_address, scope="register-address")
-@limiter.limit(_rate_per_email, key_func=_email_key, scope="register-email")
+@limiter.shared_limit(_rate_per_address, "register-address")
+@limiter.shared_limit(_rate_per_email, "register-email", key_func=_email_key)
 def create_registration(slug: str):
     meeting = public_meeting(slug)
     body = json_body(schemas.REGISTRATION_INPUT)

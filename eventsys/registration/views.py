@@ -56,8 +56,8 @@ def _build_form(meeting, now):
 
 
 @bp.route("/meetings/<slug>/register", methods=["GET", "POST"])
-@limiter.limit(_per_address, methods=["POST"], scope="register-address")
-@limiter.limit(_per_email, key_func=_email_key, methods=["POST"], scope="register-email")
+@limiter.shared_limit(_per_address, "register-address", methods=["POST"])
+@limiter.shared_limit(_per_email, "register-email", key_func=_email_key, methods=["POST"])
 def register(slug: str):
     meeting = get_visible_meeting(slug)
     now = utcnow()
@@ -115,8 +115,8 @@ def _outcome_message(registration) -> str:
 
 
 @bp.post("/meetings/<slug>/register/resend")
-@limiter.limit(_per_email, key_func=_email_key, scope="register-email")
-@limiter.limit(_per_address, scope="register-address")
+@limiter.shared_limit(_per_email, "register-email", key_func=_email_key)
+@limiter.shared_limit(_per_address, "register-address")
 def resend_link(slug: str):
     meeting = get_visible_meeting(slug)
     form = forms.ResendForm()

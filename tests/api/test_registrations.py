@@ -356,3 +356,19 @@ def test_patch_by_a_non_manager_is_403_and_changes_nothing(client, world):
     assert response.status_code == 403
     db.session.refresh(registration)
     assert registration.status == "pending"
+
+
+def test_form_and_api_share_one_rate_limit_per_email(tmp_path):
+    app = create_app(base_config(tmp_path, RATELIMIT_ENABLED=True, REGISTRATION_RATE_PER_EMAIL="2 per hour"))
+    with app.app_context():
+        db.create_all()
+        make_world()
+        db.session.commit()
+        client = app.test_client()
+        form_body = {**person(email="both@example.org"), "consent_to_list": "y", "privacy_accepted": "y"}
+        first = client.post("/meetings/csc-next/register", data=form_body)
+        assert first.status_code in (200, 303)
+        assert client.post(PATH, json=person(email="both@example.org")).status_code == 409
+        assert client.post(PATH, json=person(email="both@example.org")).status_code == 429
+        db.session.remove()
+        db.drop_all()
