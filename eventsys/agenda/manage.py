@@ -22,20 +22,12 @@ from eventsys.agenda.views import days_of
 from eventsys.agenda.views import describe_clash
 from eventsys.errors import Conflict
 from eventsys.errors import InvalidInput
-from eventsys.errors import NotFound
 from eventsys.extensions import db
 from eventsys.forms import attach_errors
 from eventsys.i18n import localized
 from eventsys.meetings.forms import EmptyForm
 from eventsys.meetings.manage import get_managed_meeting
 from eventsys.models import utcnow
-
-
-def _session_or_404(meeting, session_id: int):
-    try:
-        return service.get_session(meeting, session_id)
-    except NotFound:
-        abort(404)
 
 
 def _titles(meeting, sessions) -> dict[int, str]:
@@ -94,7 +86,7 @@ def _save(meeting, form, session):
 @login_required
 def manage_session(slug: str, session_id: int | None = None):
     meeting = get_managed_meeting(slug)
-    session = _session_or_404(meeting, session_id) if session_id else None
+    session = service.get_session(meeting, session_id) if session_id else None
     formdata = request.form if request.method == "POST" else None
     form = session_form(meeting, session, formdata=formdata)
     if session is None and formdata is None:
@@ -126,7 +118,7 @@ def _first_day(meeting):
 @login_required
 def manage_session_status(slug: str, session_id: int, action: str):
     meeting = get_managed_meeting(slug)
-    session = _session_or_404(meeting, session_id)
+    session = service.get_session(meeting, session_id)
     if not EmptyForm().validate_on_submit():
         abort(400)
     status = "cancelled" if action == "cancel" else "scheduled"
@@ -144,7 +136,7 @@ def manage_session_status(slug: str, session_id: int, action: str):
 @login_required
 def manage_session_delete(slug: str, session_id: int):
     meeting = get_managed_meeting(slug)
-    session = _session_or_404(meeting, session_id)
+    session = service.get_session(meeting, session_id)
     if not EmptyForm().validate_on_submit():
         abort(400)
     service.delete_session(session, actor=current_user, now=utcnow())
@@ -157,7 +149,7 @@ def manage_session_delete(slug: str, session_id: int):
 @login_required
 def manage_session_move(slug: str, session_id: int):
     meeting = get_managed_meeting(slug)
-    session = _session_or_404(meeting, session_id)
+    session = service.get_session(meeting, session_id)
     form = MoveForm()
     if not form.validate_on_submit():
         abort(400)

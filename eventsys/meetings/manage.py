@@ -17,7 +17,6 @@ from eventsys.auth.permissions import can_view_meeting
 from eventsys.auth.permissions import require
 from eventsys.errors import Conflict
 from eventsys.errors import InvalidInput
-from eventsys.errors import NotFound
 from eventsys.extensions import db
 from eventsys.forms import attach_errors
 from eventsys.meetings import forms
@@ -307,10 +306,8 @@ def manage_role_remove(slug: str, role_id: int):
         abort(400)
     try:
         service.remove_role(meeting, role_id, actor=current_user, now=utcnow())
-    except NotFound:
-        abort(404)
-    except Conflict:
-        flash(_("A meeting keeps at least one manager."), "error")
+    except Conflict as error:
+        flash(error.message, "error")
         return redirect(url_for("meetings.manage_roles", slug=slug))
     db.session.commit()
     flash(_("Role removed."), "success")
@@ -343,7 +340,7 @@ def manage_rooms(slug: str):
 @login_required
 def manage_room_edit(slug: str, room_id: int):
     meeting = get_managed_meeting(slug)
-    room = _room_or_404(meeting, room_id)
+    room = service.get_room(meeting, room_id)
     form = forms.RoomForm(obj=room)
     template = "meetings/manage/room_form.html"
     if not form.validate_on_submit():
@@ -362,7 +359,7 @@ def manage_room_edit(slug: str, room_id: int):
 @login_required
 def manage_room_delete(slug: str, room_id: int):
     meeting = get_managed_meeting(slug)
-    room = _room_or_404(meeting, room_id)
+    room = service.get_room(meeting, room_id)
     if not forms.EmptyForm().validate_on_submit():
         abort(400)
     service.delete_room(meeting, room, actor=current_user, now=utcnow())
@@ -370,9 +367,3 @@ def manage_room_delete(slug: str, room_id: int):
     flash(_("Room deleted; its sessions no longer have a room."), "success")
     return redirect(url_for("meetings.manage_rooms", slug=slug))
 
-
-def _room_or_404(meeting, room_id: int):
-    try:
-        return service.get_room(meeting, room_id)
-    except NotFound:
-        abort(404)
