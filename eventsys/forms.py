@@ -1,10 +1,14 @@
 """Small helpers every domain's forms and views share."""
 
-from eventsys.errors import InvalidInput
+from eventsys.errors import ServiceError
 
 
-def attach_errors(form, error: InvalidInput) -> None:
-    """Show a service's InvalidInput on the form: per field where it can."""
+def attach_errors(form, error: ServiceError) -> None:
+    """Show a service's error on the form: per field where it can.
+
+    Any ServiceError works (InvalidInput, or a Conflict such as "full" or
+    "closed"); the view answers with the error's own status.
+    """
     for name, message in error.fields.items():
         field = getattr(form, name, None)
         if field is not None and hasattr(field, "errors"):

@@ -17,6 +17,7 @@ from eventsys.auth.permissions import can_publish_outcome
 from eventsys.auth.permissions import require
 from eventsys.errors import Conflict
 from eventsys.errors import InvalidInput
+from eventsys.errors import ServiceError
 from eventsys.extensions import db
 from eventsys.forms import attach_errors
 from eventsys.i18n import localized
@@ -141,7 +142,7 @@ def manage_edit(slug: str, doc: str):
     try:
         service.update_document(document, actor=current_user, data=form.data_for_service(), now=utcnow())
     except (InvalidInput, Conflict) as error:
-        return _invalid(template, form, _as_invalid(error), meeting=meeting, document=document)
+        return _invalid(template, form, error, meeting=meeting, document=document)
     db.session.commit()
     flash(_("Document saved."), "success")
     return _back(document)
@@ -220,7 +221,7 @@ def _save_section(form, meeting, document, section):
             service.update_section(section, actor=current_user, data=data, now=utcnow())
     except (InvalidInput, Conflict) as error:
         db.session.rollback()
-        attach_errors(form, _as_invalid(error))
+        attach_errors(form, error)
         return _section_page(form, meeting, document, section, 422)
     db.session.commit()
     flash(_("Section saved."), "success")
@@ -298,11 +299,7 @@ def _act(action, message) -> bool:
     return True
 
 
-def _as_invalid(error) -> InvalidInput:
-    return error if isinstance(error, InvalidInput) else InvalidInput(error.message)
-
-
-def _invalid(template: str, form, error: InvalidInput, **context):
+def _invalid(template: str, form, error: ServiceError, **context):
     db.session.rollback()
     attach_errors(form, error)
     return render_template(template, form=form, **context), 422

@@ -103,8 +103,8 @@ def delegation_add_member(token: str):
                                language=current_language())
     except (InvalidInput, Conflict) as error:
         db.session.rollback()
-        attach_errors(form, error if isinstance(error, InvalidInput) else InvalidInput(error.message, error.fields))
-        status = 422 if isinstance(error, InvalidInput) else 409
+        attach_errors(form, error)
+        status = error.status
         return _focal_page(_delegation(token), token, member_form=form, status=status)
     db.session.commit()
     flash(_("The member is registered and waits for accreditation."), "success")
@@ -125,8 +125,8 @@ def delegation_member(token: str, ref: str):
             db.session.rollback()
             delegation = _delegation(token)
             member = _member(delegation, ref)
-            attach_errors(form, error if isinstance(error, InvalidInput) else InvalidInput(error.message, error.fields))
-            status = 422 if isinstance(error, InvalidInput) else 409
+            attach_errors(form, error)
+            status = error.status
         else:
             db.session.commit()
             flash(_("Changes saved."), "success")
@@ -171,8 +171,8 @@ def delegation_request(slug: str):
             delegations.request_delegation(meeting, data=request.form.to_dict(), now=utcnow())
         except (InvalidInput, Conflict) as error:
             db.session.rollback()
-            attach_errors(form, error if isinstance(error, InvalidInput) else InvalidInput(error.message, error.fields))
-            status = 422 if isinstance(error, InvalidInput) else 409
+            attach_errors(form, error)
+            status = error.status
         else:
             db.session.commit()
             flash(_("We have sent the focal point a personal link to register the delegation."), "success")
@@ -195,8 +195,8 @@ def manage_delegations(slug: str):
             delegations.invite_delegation(meeting, data=request.form.to_dict(), actor=current_user, now=utcnow())
         except (InvalidInput, Conflict) as error:
             db.session.rollback()
-            attach_errors(form, error if isinstance(error, InvalidInput) else InvalidInput(error.message, error.fields))
-            status = 422 if isinstance(error, InvalidInput) else 409
+            attach_errors(form, error)
+            status = error.status
         else:
             db.session.commit()
             flash(_("The focal point is invited by email."), "success")

@@ -134,8 +134,8 @@ def manage_edit(slug: str, registration_id: int):
         except (InvalidInput, Conflict) as error:
             db.session.rollback()
             registration = _registration(meeting, registration_id)
-            attach_errors(form, error if isinstance(error, InvalidInput) else InvalidInput(error.message))
-            status = 422 if isinstance(error, InvalidInput) else 409
+            attach_errors(form, error)
+            status = error.status
         else:
             db.session.commit()
             flash(_("Changes saved."), "success")

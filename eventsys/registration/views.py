@@ -160,9 +160,8 @@ def manage(token: str):
         except (InvalidInput, Conflict) as error:
             db.session.rollback()
             registration = _load(token)
-            attach_errors(form, error if isinstance(error, InvalidInput)
-                          else InvalidInput(error.message))
-            status = 422 if isinstance(error, InvalidInput) else 409
+            attach_errors(form, error)
+            status = error.status
         else:
             db.session.commit()
             flash(_("Your changes are saved."), "success")
