@@ -8,7 +8,7 @@ WORKERS ?= 2
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test setup setup-test system-deps browser translations db demo bench extract-messages clean
+.PHONY: run test lint setup setup-test system-deps browser translations db demo bench extract-messages clean
 
 run: setup db demo
 	@echo "Serving eventsys on http://$(HOST):$(PORT) (Ctrl-C stops it)"
@@ -16,8 +16,13 @@ run: setup db demo
 	  $(FLASK) mail worker & \
 	  $(VENV)/bin/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) --access-logfile - wsgi:app
 
-test: setup-test
+test: setup-test lint
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The house style (pyproject.toml): ruff's lint rules and its formatter.
+lint: $(VENV)/.installed-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 setup: system-deps $(VENV)/.installed translations
 

@@ -12,21 +12,21 @@ status in arrival order. Used by benchmarks/run.py and tests/pg/test_scale_out.p
 import argparse
 import json
 import sys
+from datetime import UTC
 from datetime import datetime
 from datetime import timedelta
-from datetime import timezone
 from pathlib import Path
 
 import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from eventsys import create_app  # noqa: E402
-from eventsys.extensions import db  # noqa: E402
-from eventsys.meetings.models import Meeting  # noqa: E402
-from eventsys.meetings.models import Series  # noqa: E402
-from eventsys.registration.models import ParticipantCategory  # noqa: E402
-from eventsys.registration.models import Registration  # noqa: E402
+from eventsys import create_app
+from eventsys.extensions import db
+from eventsys.meetings.models import Meeting
+from eventsys.meetings.models import Series
+from eventsys.registration.models import ParticipantCategory
+from eventsys.registration.models import Registration
 
 
 def create(slug: str, capacity: int | None) -> None:
@@ -34,25 +34,49 @@ def create(slug: str, capacity: int | None) -> None:
         return
     series = db.session.scalar(sa.select(Series).where(Series.slug == "bench"))
     if series is None:
-        series = Series(slug="bench", acronym="BENCH", name={"en": "Load tests"}, kind="other")
+        series = Series(
+            slug="bench", acronym="BENCH", name={"en": "Load tests"}, kind="other"
+        )
         db.session.add(series)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     starts = now.replace(microsecond=0) + timedelta(days=60)
     meeting = Meeting(
-        slug=slug, series=series, title={"en": f"Load test {slug}"}, starts_at=starts,
-        ends_at=starts + timedelta(hours=8), timezone="Europe/Zurich", city="Geneva", country="CH",
-        format="hybrid", status="published", languages=["en"], contact_email="bench@example.org",
-        registration_opens_at=now - timedelta(days=1), registration_closes_at=starts, capacity=capacity,
+        slug=slug,
+        series=series,
+        title={"en": f"Load test {slug}"},
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=8),
+        timezone="Europe/Zurich",
+        city="Geneva",
+        country="CH",
+        format="hybrid",
+        status="published",
+        languages=["en"],
+        contact_email="bench@example.org",
+        registration_opens_at=now - timedelta(days=1),
+        registration_closes_at=starts,
+        capacity=capacity,
     )
     db.session.add(meeting)
-    db.session.add(ParticipantCategory(meeting=meeting, key="public", position=0, name={"en": "Public"},
-                                       requires_approval=False))
+    db.session.add(
+        ParticipantCategory(
+            meeting=meeting,
+            key="public",
+            position=0,
+            name={"en": "Public"},
+            requires_approval=False,
+        )
+    )
     db.session.commit()
 
 
 def check(slug: str) -> dict:
     meeting = db.session.scalar(sa.select(Meeting).where(Meeting.slug == slug))
-    category = db.session.scalar(sa.select(ParticipantCategory).where(ParticipantCategory.meeting_id == meeting.id))
+    category = db.session.scalar(
+        sa.select(ParticipantCategory).where(
+            ParticipantCategory.meeting_id == meeting.id
+        )
+    )
     rows = db.session.execute(
         sa.select(Registration.email, Registration.status, Registration.attendance)
         .where(Registration.meeting_id == meeting.id)
@@ -75,7 +99,9 @@ def check(slug: str) -> dict:
 def accounting_ok(result: dict) -> bool:
     """Every counter equals the confirmed registrations it counts."""
     return (
-        result["meeting_seats_taken"] == result["confirmed"] == result["category_seats_taken"]
+        result["meeting_seats_taken"]
+        == result["confirmed"]
+        == result["category_seats_taken"]
         and result["meeting_online_taken"] == result["confirmed_online"]
         and result["meeting_in_person_taken"] == result["confirmed_in_person"]
         and (result["capacity"] is None or result["confirmed"] <= result["capacity"])

@@ -13,9 +13,9 @@ import statistics
 import sys
 import tempfile
 import time
+from datetime import UTC
 from datetime import datetime
 from datetime import timedelta
-from datetime import timezone
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,8 +45,10 @@ def make_app(tmp: Path):
 
 
 def seed(sessions: int) -> Meeting:
-    series = Series(slug="bench", acronym="BENCH", name={"en": "Benchmark series"}, kind="dialogue")
-    start = datetime(2027, 3, 1, 8, tzinfo=timezone.utc)
+    series = Series(
+        slug="bench", acronym="BENCH", name={"en": "Benchmark series"}, kind="dialogue"
+    )
+    start = datetime(2027, 3, 1, 8, tzinfo=UTC)
     days = max(1, sessions // 20)
     meeting = Meeting(
         slug="bench", series=series, title={"en": "Benchmark meeting"}, theme={"en": "Feeds at scale"},
@@ -64,7 +66,10 @@ def seed(sessions: int) -> Meeting:
             kind="panel", starts_at=begins, ends_at=begins + timedelta(minutes=90), room=rooms[n % 10],
         )  # fmt: skip
         session.people = [
-            SessionPerson(name=f"Person {n}-{i}", affiliation="IOM", role=ROLES[i], position=i) for i in range(3)
+            SessionPerson(
+                name=f"Person {n}-{i}", affiliation="IOM", role=ROLES[i], position=i
+            )
+            for i in range(3)
         ]
         db.session.add(session)
     db.session.commit()
@@ -100,7 +105,9 @@ def main() -> None:
             etag, since = first.headers["ETag"], first.headers["Last-Modified"]
 
             def build_only():
-                meeting = db.session.scalars(db.select(Meeting).where(Meeting.slug == "bench")).one()
+                meeting = db.session.scalars(
+                    db.select(Meeting).where(Meeting.slug == "bench")
+                ).one()
                 return feeds.build_meeting_feed(meeting, "en")
 
             cache = feeds.feed_cache()
@@ -112,10 +119,17 @@ def main() -> None:
             full_http = median_ms(uncached, args.runs)
             cached = median_ms(lambda: client.get(url), args.runs * 5)
             build = median_ms(build_only, args.runs)
-            etag_304 = median_ms(lambda: client.get(url, headers={"If-None-Match": etag}), args.runs * 5)
-            since_304 = median_ms(lambda: client.get(url, headers={"If-Modified-Since": since}), args.runs * 5)
+            etag_304 = median_ms(
+                lambda: client.get(url, headers={"If-None-Match": etag}), args.runs * 5
+            )
+            since_304 = median_ms(
+                lambda: client.get(url, headers={"If-Modified-Since": since}),
+                args.runs * 5,
+            )
             db.drop_all()
-    print(f"feed of {args.sessions} sessions: {len(first.data) / 1024:.0f} KiB; median of {args.runs} runs")
+    print(
+        f"feed of {args.sessions} sessions: {len(first.data) / 1024:.0f} KiB; median of {args.runs} runs"
+    )
     print("                                      wall ms    cpu ms")
     for label, (wall, cpu) in (
         ("full request (200, built)", full_http),
@@ -126,6 +140,7 @@ def main() -> None:
     ):
         print(f"  {label:<33} {wall:9.1f} {cpu:9.1f}")
     print("  target: full build of 1,000 sessions under 200 ms")
+
 
 if __name__ == "__main__":
     main()

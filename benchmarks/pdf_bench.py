@@ -22,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import UTC
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,19 +32,20 @@ sys.path.insert(0, str(ROOT))
 def make_app(workdir: Path):
     from eventsys import create_app
 
-    return create_app({
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{workdir / 'bench.db'}",
-        "PDF_CACHE_DIR": str(workdir / "cache"),
-        "INSTANCE_PATH": str(workdir / "instance"),
-        "SECRET_KEY": "bench",
-        "RATELIMIT_ENABLED": False,
-    })
+    return create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{workdir / 'bench.db'}",
+            "PDF_CACHE_DIR": str(workdir / "cache"),
+            "INSTANCE_PATH": str(workdir / "instance"),
+            "SECRET_KEY": "bench",
+            "RATELIMIT_ENABLED": False,
+        }
+    )
 
 
 def prepare(workdir: Path, copies: int) -> None:
     """Database with one published document of `copies` times the Red Book's sections."""
     from datetime import datetime
-    from datetime import timezone
 
     from eventsys.auth.models import User
     from eventsys.demo.red_book import parse_document
@@ -57,17 +59,49 @@ def prepare(workdir: Path, copies: int) -> None:
     app = make_app(workdir)
     with app.app_context():
         db.create_all()
-        admin = User(email="bench@example.org", name="Bench", password_hash="x", is_admin=True)
-        series = Series(slug="idm", acronym="IDM", name={"en": "International Dialogue on Migration"}, kind="dialogue")
-        meeting = Meeting(slug="bench", series=series, title={"en": "Benchmark meeting"}, theme={"en": "Youth and migration"},
-                          starts_at=datetime(2019, 10, 15, 8, tzinfo=timezone.utc), ends_at=datetime(2019, 10, 16, 16, tzinfo=timezone.utc),
-                          timezone="Europe/Zurich", venue="Palais des Nations", city="Geneva", status="published")
-        _meta, sections = parse_document((ROOT / "eventsys" / "demo" / "red_book_2019.md").read_text(encoding="utf-8"))
-        document = OutcomeDocument(meeting=meeting, slug="big", title={"en": "A hundred-page outcome document"}, kind="red_book", language="en")
+        admin = User(
+            email="bench@example.org", name="Bench", password_hash="x", is_admin=True
+        )
+        series = Series(
+            slug="idm",
+            acronym="IDM",
+            name={"en": "International Dialogue on Migration"},
+            kind="dialogue",
+        )
+        meeting = Meeting(
+            slug="bench",
+            series=series,
+            title={"en": "Benchmark meeting"},
+            theme={"en": "Youth and migration"},
+            starts_at=datetime(2019, 10, 15, 8, tzinfo=UTC),
+            ends_at=datetime(2019, 10, 16, 16, tzinfo=UTC),
+            timezone="Europe/Zurich",
+            venue="Palais des Nations",
+            city="Geneva",
+            status="published",
+        )
+        _meta, sections = parse_document(
+            (ROOT / "eventsys" / "demo" / "red_book_2019.md").read_text(
+                encoding="utf-8"
+            )
+        )
+        document = OutcomeDocument(
+            meeting=meeting,
+            slug="big",
+            title={"en": "A hundred-page outcome document"},
+            kind="red_book",
+            language="en",
+        )
         for copy in range(copies):
             for item in sections:
-                document.sections.append(OutcomeSection(position=len(document.sections), heading=f"{item['heading']} ({copy + 1})"[:300],
-                                                        kind=item["kind"], body=item["body"]))
+                document.sections.append(
+                    OutcomeSection(
+                        position=len(document.sections),
+                        heading=f"{item['heading']} ({copy + 1})"[:300],
+                        kind=item["kind"],
+                        body=item["body"],
+                    )
+                )
         db.session.add_all([admin, document])
         db.session.flush()
         publish_document(document, actor=admin)
@@ -87,7 +121,10 @@ def child(mode: str, workdir: Path) -> dict:
         document = db.session.scalar(sa.select(OutcomeDocument))
         spec = documents.outcome_pdf(document, document.versions[-1])
         if mode == "ours":
-            baseline, cpu = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, cpu_seconds()
+            baseline, cpu = (
+                resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                cpu_seconds(),
+            )
             started = time.perf_counter()
             cached = documents.produce(spec)
             seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu
@@ -96,16 +133,27 @@ def child(mode: str, workdir: Path) -> dict:
             from weasyprint import HTML
 
             html = documents.spec_html(spec).replace('href="/static/', 'href="static/')
-            baseline, cpu = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, cpu_seconds()
+            baseline, cpu = (
+                resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                cpu_seconds(),
+            )
             started = time.perf_counter()
-            pdf = HTML(string=html, base_url=f"{ROOT.as_uri()}/").write_pdf(pdf_variant="pdf/ua-1")
+            pdf = HTML(string=html, base_url=f"{ROOT.as_uri()}/").write_pdf(
+                pdf_variant="pdf/ua-1"
+            )
             seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    from pypdf import PdfReader
     from io import BytesIO
 
-    return {"seconds": seconds, "cpu": cpu, "peak_mb": peak / 1024, "growth_mb": (peak - baseline) / 1024,
-            "pages": len(PdfReader(BytesIO(pdf)).pages)}
+    from pypdf import PdfReader
+
+    return {
+        "seconds": seconds,
+        "cpu": cpu,
+        "peak_mb": peak / 1024,
+        "growth_mb": (peak - baseline) / 1024,
+        "pages": len(PdfReader(BytesIO(pdf)).pages),
+    }
 
 
 def cpu_seconds() -> float:
@@ -116,8 +164,12 @@ def cpu_seconds() -> float:
 def run_child(mode: str, workdir: Path) -> dict:
     for old in (workdir / "cache").rglob("*.pdf"):
         old.unlink()  # every run of ours renders
-    out = subprocess.run([sys.executable, __file__, "--child", mode, "--workdir", str(workdir)],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", mode, "--workdir", str(workdir)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     return json.loads(out.strip().splitlines()[-1])
 
 
@@ -137,14 +189,27 @@ def cached_request(workdir: Path, runs: int) -> tuple[float, float, float]:
         started = time.perf_counter()
         assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
         not_modified.append(time.perf_counter() - started)
-    return statistics.median(full), statistics.median(not_modified), statistics.median(health)
+    return (
+        statistics.median(full),
+        statistics.median(not_modified),
+        statistics.median(health),
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--copies", type=int, default=3, help="copies of the Red Book's sections (3 = about 100 pages)")
-    parser.add_argument("--runs", type=int, default=2, help="renders per path (best time, highest peak)")
-    parser.add_argument("--child", choices=("ours", "weasyprint"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--copies",
+        type=int,
+        default=3,
+        help="copies of the Red Book's sections (3 = about 100 pages)",
+    )
+    parser.add_argument(
+        "--runs", type=int, default=2, help="renders per path (best time, highest peak)"
+    )
+    parser.add_argument(
+        "--child", choices=("ours", "weasyprint"), help=argparse.SUPPRESS
+    )
     parser.add_argument("--workdir", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -156,18 +221,29 @@ def main() -> None:
         results = {}
         for mode in ("weasyprint", "ours"):
             runs = [run_child(mode, workdir) for _ in range(args.runs)]
-            results[mode] = {"seconds": min(r["seconds"] for r in runs), "cpu": min(r["cpu"] for r in runs), "peak_mb": max(r["peak_mb"] for r in runs),
-                             "growth_mb": max(r["growth_mb"] for r in runs), "pages": runs[0]["pages"]}
+            results[mode] = {
+                "seconds": min(r["seconds"] for r in runs),
+                "cpu": min(r["cpu"] for r in runs),
+                "peak_mb": max(r["peak_mb"] for r in runs),
+                "growth_mb": max(r["growth_mb"] for r in runs),
+                "pages": runs[0]["pages"],
+            }
         full, not_modified, health = cached_request(workdir, runs=20)
     plain, ours = results["weasyprint"], results["ours"]
     print(f"document: {ours['pages']} pages (WeasyPrint alone: {plain['pages']})")
     for name, r in (("WeasyPrint alone", plain), ("our render path", ours)):
-        print(f"{name:18} {r['seconds']:7.2f} s wall, {r['cpu']:7.2f} s CPU   peak RSS {r['peak_mb']:6.0f} MB   (+{r['growth_mb']:.0f} MB while rendering)")
-    print(f"overhead: CPU time {100 * (ours['cpu'] / plain['cpu'] - 1):+.1f}%, "
-          f"wall time {100 * (ours['seconds'] / plain['seconds'] - 1):+.1f}%, "
-          f"peak memory {100 * (ours['peak_mb'] / plain['peak_mb'] - 1):+.1f}%  (target: under 10%)")
-    print(f"cached request: {1000 * full:.2f} ms for the full file, {1000 * not_modified:.2f} ms for a 304 "
-          f"(median of 20; /healthz takes {1000 * health:.2f} ms on the same client)")
+        print(
+            f"{name:18} {r['seconds']:7.2f} s wall, {r['cpu']:7.2f} s CPU   peak RSS {r['peak_mb']:6.0f} MB   (+{r['growth_mb']:.0f} MB while rendering)"
+        )
+    print(
+        f"overhead: CPU time {100 * (ours['cpu'] / plain['cpu'] - 1):+.1f}%, "
+        f"wall time {100 * (ours['seconds'] / plain['seconds'] - 1):+.1f}%, "
+        f"peak memory {100 * (ours['peak_mb'] / plain['peak_mb'] - 1):+.1f}%  (target: under 10%)"
+    )
+    print(
+        f"cached request: {1000 * full:.2f} ms for the full file, {1000 * not_modified:.2f} ms for a 304 "
+        f"(median of 20; /healthz takes {1000 * health:.2f} ms on the same client)"
+    )
 
 
 if __name__ == "__main__":

@@ -9,7 +9,6 @@ is wiped). Nothing here asserts: the figures go into docs/performance.md.
 
 import json
 import os
-import re
 import shutil
 import socket
 import subprocess
@@ -32,8 +31,15 @@ WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
 
 
 def main() -> None:
-    print(time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "|", " ".join(os.uname()), "|", os.cpu_count(), "cores |",
-          f"gunicorn {WORKERS} workers, {CONNECTIONS} connections, {DURATION} per endpoint")
+    print(
+        time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "|",
+        " ".join(os.uname()),
+        "|",
+        os.cpu_count(),
+        "cores |",
+        f"gunicorn {WORKERS} workers, {CONNECTIONS} connections, {DURATION} per endpoint",
+    )
     targets = [("sqlite", None)]
     if os.environ.get("BENCH_DATABASE_URL"):
         targets.append(("postgresql", os.environ["BENCH_DATABASE_URL"]))
@@ -68,12 +74,34 @@ class served_app:
         if self.env["DATABASE_URL"].startswith("postgres"):
             wipe_postgres(self.env["DATABASE_URL"])
         flask = [str(VENV_BIN / "flask"), "--app", "wsgi"]
-        subprocess.run(flask + ["db", "upgrade"], cwd=ROOT, env=self.env, check=True, capture_output=True)
-        subprocess.run(flask + ["demo", "load", "--scale", "1"], cwd=ROOT, env=self.env, check=True, capture_output=True)
+        subprocess.run(
+            flask + ["db", "upgrade"],
+            cwd=ROOT,
+            env=self.env,
+            check=True,
+            capture_output=True,
+        )
+        subprocess.run(
+            flask + ["demo", "load", "--scale", "1"],
+            cwd=ROOT,
+            env=self.env,
+            check=True,
+            capture_output=True,
+        )
         self.bench_meeting("create", BENCH_SLUG, "--capacity", str(BENCH_CAPACITY))
         self.server = subprocess.Popen(
-            [str(VENV_BIN / "gunicorn"), "--workers", str(WORKERS), "--bind", f"127.0.0.1:{self.port}", "--log-level", "warning", "wsgi:app"],
-            cwd=ROOT, env=self.env,
+            [
+                str(VENV_BIN / "gunicorn"),
+                "--workers",
+                str(WORKERS),
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--log-level",
+                "warning",
+                "wsgi:app",
+            ],
+            cwd=ROOT,
+            env=self.env,
         )
         self.base = f"http://127.0.0.1:{self.port}"
         wait_until_up(self.base + "/healthz")
@@ -81,16 +109,20 @@ class served_app:
 
     def bench_meeting(self, *args: str) -> str:
         command = [sys.executable, str(ROOT / "benchmarks" / "bench_meeting.py"), *args]
-        return subprocess.run(command, cwd=ROOT, env=self.env, check=True, capture_output=True, text=True).stdout
+        return subprocess.run(
+            command, cwd=ROOT, env=self.env, check=True, capture_output=True, text=True
+        ).stdout
 
     def seat_accounting(self) -> str:
         result = json.loads(self.bench_meeting("check", BENCH_SLUG))
         statuses = [status for _, status in result["registrations"]]
-        return (f"seat accounting of {BENCH_SLUG}: capacity {result['capacity']}, "
-                f"{result['confirmed']} confirmed, {statuses.count('waitlisted')} waitlisted, "
-                f"seats_taken {result['meeting_seats_taken']} (category {result['category_seats_taken']}, "
-                f"online {result['meeting_online_taken']}, in person {result['meeting_in_person_taken']}): "
-                + ("exact" if result["accounting_ok"] else "MISMATCH"))
+        return (
+            f"seat accounting of {BENCH_SLUG}: capacity {result['capacity']}, "
+            f"{result['confirmed']} confirmed, {statuses.count('waitlisted')} waitlisted, "
+            f"seats_taken {result['meeting_seats_taken']} (category {result['category_seats_taken']}, "
+            f"online {result['meeting_online_taken']}, in person {result['meeting_in_person_taken']}): "
+            + ("exact" if result["accounting_ok"] else "MISMATCH")
+        )
 
     def __exit__(self, *exc):
         self.server.terminate()
@@ -127,11 +159,21 @@ def wait_until_up(url: str, seconds: float = 30) -> None:
 
 
 def wrk(url: str, headers: dict | None = None) -> dict:
-    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}", "--latency", "-s", str(ROOT / "benchmarks" / "wrk_report.lua")]
+    command = [
+        "wrk",
+        "-t2",
+        f"-c{CONNECTIONS}",
+        f"-d{DURATION}",
+        "--latency",
+        "-s",
+        str(ROOT / "benchmarks" / "wrk_report.lua"),
+    ]
     for key, value in (headers or {}).items():
         command += ["-H", f"{key}: {value}"]
-    output = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
-    line = next(l for l in output.splitlines() if l.startswith("JSON "))
+    output = subprocess.run(
+        command + [url], capture_output=True, text=True, check=True
+    ).stdout
+    line = next(s for s in output.splitlines() if s.startswith("JSON "))
     return json.loads(line[5:])
 
 
@@ -143,7 +185,12 @@ def etag_of(url: str) -> str:
 
 def measure_all(base: str) -> list[tuple[str, dict]]:
     results = [("/healthz", wrk(base + "/healthz"))]
-    for path in ("/", "/meetings/", "/meetings/scale-test/agenda", "/meetings/scale-test/calendar.ics"):
+    for path in (
+        "/",
+        "/meetings/",
+        "/meetings/scale-test/agenda",
+        "/meetings/scale-test/calendar.ics",
+    ):
         results.append((path, wrk(base + path)))
     feed = base + "/meetings/scale-test/calendar.ics"
     results.append(("calendar.ics (304)", wrk(feed, {"If-None-Match": etag_of(feed)})))
@@ -153,8 +200,13 @@ def measure_all(base: str) -> list[tuple[str, dict]]:
         results.append(("agenda.pdf (cached)", wrk(pdf)))
     except OSError as error:
         results.append(("agenda.pdf (cached)", {"note": str(error)}))
-    results.append(("GET /meetings/<bench>/register (form)", wrk(f"{base}/meetings/{BENCH_SLUG}/register")))
-    results.append((f"POST /meetings/<bench>/register", post_registrations(base)))
+    results.append(
+        (
+            "GET /meetings/<bench>/register (form)",
+            wrk(f"{base}/meetings/{BENCH_SLUG}/register"),
+        )
+    )
+    results.append(("POST /meetings/<bench>/register", post_registrations(base)))
     return results
 
 
@@ -163,7 +215,12 @@ BENCH_CAPACITY = int(os.environ.get("BENCH_CAPACITY", "500"))
 BENCH_POSTS = int(os.environ.get("BENCH_POSTS", "800"))
 
 
-def post_registrations(base: str, slug: str = BENCH_SLUG, total: int = BENCH_POSTS, threads: int = CONNECTIONS) -> dict:
+def post_registrations(
+    base: str,
+    slug: str = BENCH_SLUG,
+    total: int = BENCH_POSTS,
+    threads: int = CONNECTIONS,
+) -> dict:
     """Register `total` people through the HTML form, as `threads` browsers at once.
 
     Each browser loads the form once (session cookie + CSRF token), then posts
@@ -182,7 +239,9 @@ def post_registrations(base: str, slug: str = BENCH_SLUG, total: int = BENCH_POS
             if n is None:
                 return
             started = time.perf_counter()
-            status = browser.register(f"bench{suffix}-{n}@example.org", "online" if n % 2 else "in_person")
+            status = browser.register(
+                f"bench{suffix}-{n}@example.org", "online" if n % 2 else "in_person"
+            )
             with lock:
                 latencies.append(time.perf_counter() - started)
                 if status not in (302, 303):
@@ -233,7 +292,9 @@ class Browser:
 
     def __init__(self, base: str, slug: str):
         self.url = f"{base}/meetings/{slug}/register"
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()), NoRedirect())
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(CookieJar()), NoRedirect()
+        )
         self.form = FormReader()
         self.form.feed(self.opener.open(self.url).read().decode())
         if not (self.form.csrf and self.form.categories):
@@ -241,12 +302,24 @@ class Browser:
 
     def register(self, email: str, attendance: str = "online") -> int | str:
         data = {
-            "csrf_token": self.form.csrf, "category": self.form.categories[0],
-            "title": "Ms.", "given_name": "Bench", "family_name": "Mark", "email": email,
-            "organisation": "Load Test NGO", "represents": "", "nationality": "CH", "country": "CH",
-            "position": "Tester", "attendance": attendance, "privacy_accepted": "y", "consent_to_list": "y",
+            "csrf_token": self.form.csrf,
+            "category": self.form.categories[0],
+            "title": "Ms.",
+            "given_name": "Bench",
+            "family_name": "Mark",
+            "email": email,
+            "organisation": "Load Test NGO",
+            "represents": "",
+            "nationality": "CH",
+            "country": "CH",
+            "position": "Tester",
+            "attendance": attendance,
+            "privacy_accepted": "y",
+            "consent_to_list": "y",
         }
-        request = urllib.request.Request(self.url, data=urlencode(data).encode(), method="POST")
+        request = urllib.request.Request(
+            self.url, data=urlencode(data).encode(), method="POST"
+        )
         try:
             with self.opener.open(request) as response:
                 return response.status
@@ -263,13 +336,17 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 
 def print_table(results: list[tuple[str, dict]]) -> None:
     ceiling = results[0][1]["rps"]
-    print(f"{'endpoint':42} {'req/s':>9} {'p50 ms':>8} {'p95 ms':>8} {'errors':>7} {'vs healthz':>11}")
+    print(
+        f"{'endpoint':42} {'req/s':>9} {'p50 ms':>8} {'p95 ms':>8} {'errors':>7} {'vs healthz':>11}"
+    )
     for name, r in results:
         if "rps" not in r:
             print(f"{name:42} {r.get('note', '')}")
             continue
         ratio = r["rps"] / ceiling if ceiling else 0
-        print(f"{name:42} {r['rps']:9.1f} {r['p50_ms']:8.2f} {r['p95_ms']:8.2f} {r['errors']:7d} {ratio:10.0%}")
+        print(
+            f"{name:42} {r['rps']:9.1f} {r['p50_ms']:8.2f} {r['p95_ms']:8.2f} {r['errors']:7d} {ratio:10.0%}"
+        )
         if r.get("error_sample"):
             print(f"{'':42} errors: {', '.join(r['error_sample'])}")
 

@@ -73,12 +73,12 @@ def register_extensions(app: Flask) -> None:
 
 def _import_models() -> None:
     """Import every domain's models so metadata (and Alembic) sees all tables."""
-    import eventsys.agenda.models  # noqa: F401
-    import eventsys.audit.models  # noqa: F401
-    import eventsys.auth.models  # noqa: F401
-    import eventsys.mail.models  # noqa: F401
-    import eventsys.meetings.models  # noqa: F401
-    import eventsys.outcomes.models  # noqa: F401
+    import eventsys.agenda.models
+    import eventsys.audit.models
+    import eventsys.auth.models
+    import eventsys.mail.models
+    import eventsys.meetings.models
+    import eventsys.outcomes.models
     import eventsys.registration.models  # noqa: F401
 
 
@@ -87,13 +87,13 @@ def register_blueprints(app: Flask) -> None:
     from eventsys.agenda import views as agenda_views
     from eventsys.api import bp as api_bp
     from eventsys.api.account import bp as api_tokens_bp
+    from eventsys.audit import views as audit_views
     from eventsys.auth import views as auth_views
     from eventsys.calendar import views as calendar_views
     from eventsys.meetings import views as meetings_views
     from eventsys.outcomes import views as outcomes_views
     from eventsys.pdf import views as pdf_views
     from eventsys.privacy import views as privacy_views
-    from eventsys.audit import views as audit_views
     from eventsys.registration import views as registration_views
 
     for bp in (

@@ -20,7 +20,9 @@ demo = AppGroup("demo", help="Demo data.")
 @click.argument("email")
 @click.option("--admin", is_flag=True, help="Make the user a site administrator.")
 @click.option("--name", default="", help="Display name.")
-@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@click.option(
+    "--password-stdin", is_flag=True, help="Read the password from standard input."
+)
 def create_user_command(email: str, admin: bool, name: str, password_stdin: bool):
     """Create a user account."""
     from eventsys.auth.service import create_user
@@ -38,8 +40,17 @@ def create_user_command(email: str, admin: bool, name: str, password_stdin: bool
 
 
 @demo.command("load")
-@click.option("--scale", type=int, default=0, help="Add the synthetic scale-test meeting, N times the base size.")
-@click.option("--if-empty", is_flag=True, help="Load only into a database without meetings (used by make run).")
+@click.option(
+    "--scale",
+    type=int,
+    default=0,
+    help="Add the synthetic scale-test meeting, N times the base size.",
+)
+@click.option(
+    "--if-empty",
+    is_flag=True,
+    help="Load only into a database without meetings (used by make run).",
+)
 def demo_load_command(scale: int, if_empty: bool):
     """Load the demo data set (idempotent)."""
     from eventsys.demo.loader import database_is_empty

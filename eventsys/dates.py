@@ -1,8 +1,8 @@
 """Time zones and locale-aware formatting, shared by pages, email, feeds and PDFs."""
 
+from datetime import UTC
 from datetime import date
 from datetime import datetime
-from datetime import timezone
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 from zoneinfo import available_timezones
@@ -21,7 +21,16 @@ def is_known_timezone(name: str) -> bool:
 
 def common_timezones() -> list[str]:
     """Zones offered in pickers: real Area/City names, no legacy aliases."""
-    prefixes = ("Africa/", "America/", "Asia/", "Atlantic/", "Australia/", "Europe/", "Indian/", "Pacific/")
+    prefixes = (
+        "Africa/",
+        "America/",
+        "Asia/",
+        "Atlantic/",
+        "Australia/",
+        "Europe/",
+        "Indian/",
+        "Pacific/",
+    )
     return sorted(z for z in known_timezones() if z.startswith(prefixes)) + ["UTC"]
 
 
@@ -31,7 +40,7 @@ def to_zone(moment: datetime, zone: str) -> datetime:
 
 def local_to_utc(naive: datetime, zone: str) -> datetime:
     """Read a wall-clock time in a zone (as entered in a form) as a UTC instant."""
-    return naive.replace(tzinfo=ZoneInfo(zone)).astimezone(timezone.utc)
+    return naive.replace(tzinfo=ZoneInfo(zone)).astimezone(UTC)
 
 
 def local_day(moment: datetime, zone: str) -> date:
@@ -57,7 +66,7 @@ def format_datetime(moment: datetime, zone: str, locale: str, format="medium") -
 
 
 def format_date_range(start: datetime, end: datetime, zone: str, locale: str) -> str:
-    """"28 Feb 2019" or "15–16 Oct 2019", as the locale writes intervals."""
+    """ "28 Feb 2019" or "15–16 Oct 2019", as the locale writes intervals."""
     first, last = local_day(start, zone), local_day(end, zone)
     if first == last:
         return babel_dates.format_date(first, format="medium", locale=locale)
@@ -65,6 +74,6 @@ def format_date_range(start: datetime, end: datetime, zone: str, locale: str) ->
 
 
 def zone_label(zone: str, moment: datetime, locale: str) -> str:
-    """"Europe/Zurich (UTC+02:00)": the IANA name plus the offset at that moment."""
+    """ "Europe/Zurich (UTC+02:00)": the IANA name plus the offset at that moment."""
     offset = to_zone(moment, zone).strftime("%z")
     return f"{zone} (UTC{offset[:3]}:{offset[3:]})"

@@ -1,5 +1,7 @@
 """Domain errors that carry their HTTP status, and the one place that renders them."""
 
+import contextlib
+
 from flask import jsonify
 from flask import make_response
 from flask import render_template
@@ -84,10 +86,8 @@ def _handle_unexpected(error: Exception):
 def _rollback_quietly() -> None:
     from eventsys.extensions import db
 
-    try:
+    with contextlib.suppress(Exception):  # the database may be what failed
         db.session.rollback()
-    except Exception:  # the database may be what failed
-        pass
 
 
 def render_error(status: int, message: str, fields: dict | None = None):

@@ -1,6 +1,16 @@
 """Small helpers every domain's forms and views share."""
 
+from collections.abc import Callable
+from typing import TypeVar
+
+from flask import flash
+
+from eventsys.errors import Conflict
+from eventsys.errors import InvalidInput
 from eventsys.errors import ServiceError
+from eventsys.extensions import db
+
+T = TypeVar("T")
 
 
 def attach_errors(form, error: ServiceError) -> None:
@@ -19,6 +29,30 @@ def attach_errors(form, error: ServiceError) -> None:
             form.form_errors.append(message)
     if not error.fields and error.message:
         form.form_errors.append(error.message)
+
+
+def run_service(
+    call: Callable[[], T], *, form=None
+) -> tuple[T | None, ServiceError | None]:
+    """The views' one pattern for a state change: call the service, commit once.
+
+    On a refusal (InvalidInput or Conflict) the transaction is rolled back, so
+    every loaded object reads its stored state again, and the error is attached
+    to the form (or flashed when there is none); the view then re-renders with
+    ``error.status`` or redirects. NotFound and PermissionDenied are left to the
+    app's handlers. Returns ``(result, None)`` or ``(None, error)``.
+    """
+    try:
+        result = call()
+    except (InvalidInput, Conflict) as error:
+        db.session.rollback()
+        if form is not None:
+            attach_errors(form, error)
+        else:
+            flash(error.message, "error")
+        return None, error
+    db.session.commit()
+    return result, None
 
 
 def strip_whitespace(value):

@@ -153,7 +153,9 @@ def _remember_choice(response) -> None:
     )
 
 
-def compile_catalogues(directory: Path = TRANSLATIONS_DIR, force: bool = False) -> list[Path]:
+def compile_catalogues(
+    directory: Path = TRANSLATIONS_DIR, force: bool = False
+) -> list[Path]:
     """Compile every messages.po under directory to .mo when missing or older.
 
     Fuzzy entries are left out, as `pybabel compile` does without --use-fuzzy.
@@ -164,7 +166,11 @@ def compile_catalogues(directory: Path = TRANSLATIONS_DIR, force: bool = False) 
     written = []
     for po_path in sorted(Path(directory).glob("*/LC_MESSAGES/*.po")):
         mo_path = po_path.with_suffix(".mo")
-        if not force and mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+        if (
+            not force
+            and mo_path.exists()
+            and mo_path.stat().st_mtime >= po_path.stat().st_mtime
+        ):
             continue
         with po_path.open("rb") as po_file:
             catalog = read_po(po_file, locale=po_path.parent.parent.name)

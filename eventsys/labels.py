@@ -20,7 +20,11 @@ STATUS = {
     "full": _l("Full: waiting list"),
     "not_open": _l("Registration not yet open"),
 }
-FORMAT = {"in_person": _l("In person"), "virtual": _l("Virtual"), "hybrid": _l("Hybrid")}
+FORMAT = {
+    "in_person": _l("In person"),
+    "virtual": _l("Virtual"),
+    "hybrid": _l("Hybrid"),
+}
 ATTENDANCE = {"in_person": _l("In person"), "online": _l("Online")}
 SERIES_KIND = {
     "dialogue": _l("Dialogue"),

@@ -17,9 +17,36 @@ MAX_BODY_LENGTH = 100_000
 MIN_BODY_HEADING = 3
 
 TAGS = {
-    "p", "br", "hr", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "code",
-    "pre", "blockquote", "ul", "ol", "li", "a", "img", "table", "thead", "tbody",
-    "tr", "th", "td", "sup", "sub", "abbr", "del", "s",
+    "p",
+    "br",
+    "hr",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "strong",
+    "em",
+    "b",
+    "i",
+    "code",
+    "pre",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "img",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "sup",
+    "sub",
+    "abbr",
+    "del",
+    "s",
 }
 ATTRIBUTES = {
     "a": {"href", "title"},
@@ -29,12 +56,26 @@ ATTRIBUTES = {
     "td": {"align"},
     "abbr": {"title"},
 }
-CLEAN_CONTENT = {"script", "style", "iframe", "object", "embed", "noscript", "template", "svg", "math"}
+CLEAN_CONTENT = {
+    "script",
+    "style",
+    "iframe",
+    "object",
+    "embed",
+    "noscript",
+    "template",
+    "svg",
+    "math",
+}
 
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": True, "linkify": False}).enable("table").enable("strikethrough")
+    return (
+        MarkdownIt("commonmark", {"html": True, "linkify": False})
+        .enable("table")
+        .enable("strikethrough")
+    )
 
 
 def _safe_url(tag: str, attribute: str, value: str):

@@ -3,8 +3,8 @@
 No domain tables live here: each domain keeps its own models.py.
 """
 
+from datetime import UTC
 from datetime import datetime
-from datetime import timezone
 
 import sqlalchemy as sa
 from sqlalchemy import orm as so
@@ -20,7 +20,7 @@ NAMING_CONVENTION = {
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class UTCDateTime(sa.types.TypeDecorator):
@@ -38,15 +38,15 @@ class UTCDateTime(sa.types.TypeDecorator):
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetime given to a UTC column")
-        value = value.astimezone(timezone.utc)
+        value = value.astimezone(UTC)
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 
     def process_result_value(self, value, dialect):
         if value is None:
             return None
         if value.tzinfo is None:
-            return value.replace(tzinfo=timezone.utc)
-        return value.astimezone(timezone.utc)
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
 
 
 # Text that a meeting may give in several languages: {"en": "...", "fr": "..."}.
@@ -76,7 +76,11 @@ def seat_counter_checks() -> tuple[sa.CheckConstraint, ...]:
 
     A fresh set per table: constraint objects cannot be shared between tables.
     """
-    pools = (("seats_taken", "capacity", "seats"), ("in_person_taken", "in_person_capacity", "in_person"), ("online_taken", "online_capacity", "online"))
+    pools = (
+        ("seats_taken", "capacity", "seats"),
+        ("in_person_taken", "in_person_capacity", "in_person"),
+        ("online_taken", "online_capacity", "online"),
+    )
     return tuple(
         sa.CheckConstraint(
             f"{taken} >= 0 AND ({capacity} IS NULL OR {taken} <= {capacity})",

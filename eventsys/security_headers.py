@@ -17,8 +17,7 @@ CSP = (
     "form-action 'self'; frame-ancestors 'none'"
 )
 PERMISSIONS = (
-    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
-    "browsing-topics=()"
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()"
 )
 HSTS = "max-age=31536000; includeSubDomains"
 
@@ -48,11 +47,16 @@ def _refuse_nul_bytes():
     not a 500 at the database (found by tests/security/test_fuzz.py)."""
     values = [request.path, *request.args.keys(), *request.args.values()]
     if request.method in ("POST", "PUT", "PATCH", "DELETE"):
-        values += [*request.form.keys(), *(v for _k, v in request.form.items(multi=True))]
+        values += [
+            *request.form.keys(),
+            *(v for _k, v in request.form.items(multi=True)),
+        ]
     if any("\x00" in value for value in values):
         from eventsys.errors import render_error
 
-        return render_error(400, _("The request contains a NUL character, which we do not accept."))
+        return render_error(
+            400, _("The request contains a NUL character, which we do not accept.")
+        )
     return None
 
 

@@ -1,6 +1,6 @@
 import os
+from datetime import UTC
 from datetime import datetime
-from datetime import timezone
 
 import pytest
 import sqlalchemy as sa
@@ -73,7 +73,9 @@ def app(tmp_path):
 @pytest.fixture
 def pg_app(tmp_path):
     if not postgres_available():
-        pytest.skip("PostgreSQL tests need TEST_DATABASE_URL pointing at a running server")
+        pytest.skip(
+            "PostgreSQL tests need TEST_DATABASE_URL pointing at a running server"
+        )
     app = create_app(base_config(tmp_path, SQLALCHEMY_DATABASE_URI=postgres_url()))
     with app.app_context():
         _reset_schema()
@@ -122,7 +124,7 @@ def auth(client):
 
 @pytest.fixture
 def now():
-    return datetime(2026, 11, 27, 12, 0, tzinfo=timezone.utc)
+    return datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture

@@ -1,9 +1,9 @@
 """Plain factory functions: make_<thing>(**overrides) adds and flushes a row."""
 
 import itertools
+from datetime import UTC
 from datetime import datetime
 from datetime import timedelta
-from datetime import timezone
 
 from eventsys.agenda.models import AgendaSession
 from eventsys.agenda.models import SessionPerson
@@ -38,21 +38,30 @@ def make_user(**overrides) -> User:
     if _password_hash is None:
         _password_hash = hash_password(PASSWORD)  # hashing is slow: do it once
     n = _n()
-    values = {"email": f"user{n}@example.org", "name": f"User {n}", "password_hash": _password_hash}
+    values = {
+        "email": f"user{n}@example.org",
+        "name": f"User {n}",
+        "password_hash": _password_hash,
+    }
     values.update(overrides)
     return _add(User(**values))
 
 
 def make_series(**overrides) -> Series:
     n = _n()
-    values = {"slug": f"series-{n}", "acronym": f"S{n}", "name": {"en": f"Series {n}"}, "kind": "dialogue"}
+    values = {
+        "slug": f"series-{n}",
+        "acronym": f"S{n}",
+        "name": {"en": f"Series {n}"},
+        "kind": "dialogue",
+    }
     values.update(overrides)
     return _add(Series(**values))
 
 
 def make_meeting(**overrides) -> Meeting:
     n = _n()
-    starts = overrides.pop("starts_at", datetime(2027, 6, 1, 7, 0, tzinfo=timezone.utc))
+    starts = overrides.pop("starts_at", datetime(2027, 6, 1, 7, 0, tzinfo=UTC))
     values = {
         "slug": f"meeting-{n}",
         "title": {"en": f"Meeting {n}"},
@@ -95,14 +104,24 @@ def make_session(meeting, **overrides) -> AgendaSession:
 
 
 def make_person(session, **overrides) -> SessionPerson:
-    values = {"session": session, "name": f"Person {_n()}", "affiliation": "IOM", "role": "speaker"}
+    values = {
+        "session": session,
+        "name": f"Person {_n()}",
+        "affiliation": "IOM",
+        "role": "speaker",
+    }
     values.update(overrides)
     return _add(SessionPerson(**values))
 
 
 def make_category(meeting, **overrides) -> ParticipantCategory:
     n = _n()
-    values = {"meeting": meeting, "key": f"cat{n}", "name": {"en": f"Category {n}"}, "position": n}
+    values = {
+        "meeting": meeting,
+        "key": f"cat{n}",
+        "name": {"en": f"Category {n}"},
+        "position": n,
+    }
     values.update(overrides)
     return _add(ParticipantCategory(**values))
 

@@ -1,9 +1,9 @@
 """A real SMTP server for tests (aiosmtpd on 127.0.0.1, a free port).
 
-    server = SmtpServer().start()      # or the `smtp_server` fixture
-    server.configure(app)              # MAIL_SERVER / MAIL_PORT of the app
-    server.refuse = "451 4.3.0 Try again later"   # answer DATA with an error
-    server.messages                    # email.message.EmailMessage objects
+server = SmtpServer().start()      # or the `smtp_server` fixture
+server.configure(app)              # MAIL_SERVER / MAIL_PORT of the app
+server.refuse = "451 4.3.0 Try again later"   # answer DATA with an error
+server.messages                    # email.message.EmailMessage objects
 """
 
 import email
@@ -40,7 +40,9 @@ class SmtpServer:
         self.envelopes: list = []
         self.refuse = ""
         self.lock = threading.Lock()
-        self.controller = Controller(_Handler(self), hostname="127.0.0.1", port=free_port())
+        self.controller = Controller(
+            _Handler(self), hostname="127.0.0.1", port=free_port()
+        )
 
     @property
     def host(self) -> str:
@@ -58,7 +60,12 @@ class SmtpServer:
         self.controller.stop()
 
     def configure(self, app) -> None:
-        app.config.update(MAIL_SERVER=self.host, MAIL_PORT=self.port, MAIL_USE_TLS=False, MAIL_USERNAME="")
+        app.config.update(
+            MAIL_SERVER=self.host,
+            MAIL_PORT=self.port,
+            MAIL_USE_TLS=False,
+            MAIL_USERNAME="",
+        )
 
     def to(self, address: str) -> list:
         return [m for m in self.messages if address.lower() in str(m["To"]).lower()]

@@ -2,7 +2,9 @@ from eventsys import create_app
 from eventsys.config import from_environment
 
 
-def test_environment_overrides_instance_config_which_overrides_defaults(tmp_path, monkeypatch):
+def test_environment_overrides_instance_config_which_overrides_defaults(
+    tmp_path, monkeypatch
+):
     instance = tmp_path / "instance"
     instance.mkdir()
     (instance / "config.py").write_text(
@@ -30,14 +32,26 @@ def test_secret_key_is_generated_once_and_reused(tmp_path, monkeypatch):
 def test_uid_domain_stays_fixed_when_base_url_moves(tmp_path, monkeypatch):
     monkeypatch.setattr("eventsys.ROOT", tmp_path)
     monkeypatch.delenv("EVENTSYS_UID_DOMAIN", raising=False)
-    first = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "EVENTSYS_BASE_URL": "https://old.example"})
-    moved = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "EVENTSYS_BASE_URL": "https://new.example"})
+    first = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": "sqlite://",
+            "EVENTSYS_BASE_URL": "https://old.example",
+        }
+    )
+    moved = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": "sqlite://",
+            "EVENTSYS_BASE_URL": "https://new.example",
+        }
+    )
     assert first.config["EVENTSYS_UID_DOMAIN"] == "old.example"
     assert moved.config["EVENTSYS_UID_DOMAIN"] == "old.example"
 
 
 def test_plain_postgresql_url_uses_psycopg3():
-    found = from_environment({"DATABASE_URL": "postgresql://u@h/db", "MAIL_USE_TLS": "true"})
+    found = from_environment(
+        {"DATABASE_URL": "postgresql://u@h/db", "MAIL_USE_TLS": "true"}
+    )
     assert found["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://u@h/db"
     assert found["MAIL_USE_TLS"] is True
 
@@ -46,4 +60,7 @@ def test_default_database_is_sqlite_in_instance(tmp_path, monkeypatch):
     monkeypatch.delenv("DATABASE_URL", raising=False)
     monkeypatch.setattr("eventsys.ROOT", tmp_path)
     app = create_app()
-    assert app.config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path / 'instance' / 'eventsys.db'}"
+    assert (
+        app.config["SQLALCHEMY_DATABASE_URI"]
+        == f"sqlite:///{tmp_path / 'instance' / 'eventsys.db'}"
+    )

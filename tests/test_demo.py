@@ -25,13 +25,22 @@ def test_demo_load_is_idempotent_and_prints_the_admin_login(app, runner):
     assert f"password: {password}" in second.output
     assert counts["meeting"] == 4 and counts["agenda_session"] > 30
     client = app.test_client()
-    assert client.post("/login", data={"email": "admin@example.org", "password": password}).status_code == 302
+    assert (
+        client.post(
+            "/login", data={"email": "admin@example.org", "password": password}
+        ).status_code
+        == 302
+    )
 
 
 def test_demo_meetings_are_listed_on_the_home_page(app, runner, client):
     runner.invoke(args=["demo", "load"])
     page = client.get("/").get_data(as_text=True)
-    for title in ("International Dialogue on Migration", "Global Meeting", "civil society"):
+    for title in (
+        "International Dialogue on Migration",
+        "Global Meeting",
+        "civil society",
+    ):
         assert title.lower() in page.lower()
 
 
@@ -39,13 +48,19 @@ def test_demo_red_book_is_published_with_substantial_content(app, runner):
     from eventsys.outcomes.models import OutcomeDocument
 
     runner.invoke(args=["demo", "load"])
-    book = db.session.scalar(sa.select(OutcomeDocument).where(OutcomeDocument.slug == "red-book-2019"))
+    book = db.session.scalar(
+        sa.select(OutcomeDocument).where(OutcomeDocument.slug == "red-book-2019")
+    )
     assert book.status == "published"
     assert book.meeting.slug == "idm-2019-geneva"
     assert [m.slug for m in book.also_covers] == ["idm-2019-new-york"]
     words = sum(len(section["body"].split()) for section in book.versions[-1].content)
     assert words > 7500
-    assert {s.kind for s in book.sections} >= {"good_practice", "lesson_learned", "recommendation"}
+    assert {s.kind for s in book.sections} >= {
+        "good_practice",
+        "lesson_learned",
+        "recommendation",
+    }
 
 
 def test_scale_load_adds_the_synthetic_meeting_once(app, runner):
@@ -57,7 +72,11 @@ def test_scale_load_adds_the_synthetic_meeting_once(app, runner):
     assert meeting.seats_taken == 5000
     again = runner.invoke(args=["demo", "load", "--scale", "1"])
     assert "scale-test: already there" in again.output
-    past = db.session.scalar(sa.select(sa.func.count()).select_from(Meeting).where(Meeting.slug.like("scale-past-%")))
+    past = db.session.scalar(
+        sa.select(sa.func.count())
+        .select_from(Meeting)
+        .where(Meeting.slug.like("scale-past-%"))
+    )
     assert past == 200
 
 
@@ -69,25 +88,44 @@ def test_demo_grcp_and_idm_have_categories_and_delegations(app, runner, client):
     password = re.search(r"admin@example.org / password: (\S+)", output).group(1)
     for slug in ("grcp-9", "idm-2019-new-york", "idm-2019-geneva"):
         meeting = db.session.scalar(sa.select(Meeting).where(Meeting.slug == slug))
-        found = db.session.scalars(sa.select(Delegation).where(Delegation.meeting_id == meeting.id)).all()
+        found = db.session.scalars(
+            sa.select(Delegation).where(Delegation.meeting_id == meeting.id)
+        ).all()
         assert len(found) >= 5, slug
         states = [d for d in found if d.country]
         assert len(states) >= 4 and all(d.focal_point_name for d in found), slug
-        assert all(m.country == d.country and m.organisation == d.represents for d in states for m in d.members)
+        assert all(
+            m.country == d.country and m.organisation == d.represents
+            for d in states
+            for m in d.members
+        )
         assert {d.status for d in found} >= {"accredited", "nominated"}
-    ghana = db.session.scalar(sa.select(Delegation).where(Delegation.represents == "Ghana"))
-    assert (ghana.country, ghana.focal_point_name) == ("GH", "Permanent Mission of Ghana")
+    ghana = db.session.scalar(
+        sa.select(Delegation).where(Delegation.represents == "Ghana")
+    )
+    assert (ghana.country, ghana.focal_point_name) == (
+        "GH",
+        "Permanent Mission of Ghana",
+    )
     # a database loaded before these details existed gets them on the next load, nothing else
     ghana.country, ghana.focal_point_name = "", ""
     db.session.commit()
     counts = _row_counts()
     runner.invoke(args=["demo", "load"])
     db.session.expire_all()
-    assert (ghana.country, ghana.focal_point_name) == ("GH", "Permanent Mission of Ghana")
+    assert (ghana.country, ghana.focal_point_name) == (
+        "GH",
+        "Permanent Mission of Ghana",
+    )
     assert _row_counts() == counts
 
     client.post("/login", data={"email": "admin@example.org", "password": password})
     page = client.get("/manage/meetings/grcp-9/delegations").get_data(as_text=True)
-    for text in ("Costa Rica", "Permanent Mission of Costa Rica", "International Centre for Migration Policy",
-                 "Head of delegation", "Ricardo SOLANO JIMÉNEZ"):
+    for text in (
+        "Costa Rica",
+        "Permanent Mission of Costa Rica",
+        "International Centre for Migration Policy",
+        "Head of delegation",
+        "Ricardo SOLANO JIMÉNEZ",
+    ):
         assert text in page, text

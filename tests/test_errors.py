@@ -17,7 +17,9 @@ def test_csrf_missing_token_is_a_friendly_400(tmp_path):
         from eventsys.extensions import db
 
         db.create_all()
-        response = app.test_client().post("/login", data={"email": "a@b.c", "password": "x"})
+        response = app.test_client().post(
+            "/login", data={"email": "a@b.c", "password": "x"}
+        )
     assert response.status_code == 400
     assert b"Your form expired" in response.data
 

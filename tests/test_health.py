@@ -9,7 +9,9 @@ def test_healthz_answers_ok_after_a_database_round_trip(client):
 
 
 def test_healthz_reports_missing_tables_with_503(tmp_path):
-    app = create_app(base_config(tmp_path, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path}/empty.db"))
+    app = create_app(
+        base_config(tmp_path, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path}/empty.db")
+    )
     response = app.test_client().get("/healthz")
     assert response.status_code == 503
     body = response.get_json()

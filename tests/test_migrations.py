@@ -15,25 +15,30 @@ def _diff_after_upgrade(app):
     with app.app_context():
         upgrade()
         with db.engine.connect() as connection:
-            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            context = MigrationContext.configure(
+                connection, opts={"compare_type": True}
+            )
             return compare_metadata(context, db.metadata)
 
 
 def test_migrations_match_models_on_sqlite(tmp_path):
-    app = create_app(base_config(tmp_path, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path}/m.db"))
+    app = create_app(
+        base_config(tmp_path, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path}/m.db")
+    )
     assert _diff_after_upgrade(app) == []
 
 
 @requires_postgres
 def test_migrations_match_models_on_postgresql(tmp_path):
     app = create_app(base_config(tmp_path, SQLALCHEMY_DATABASE_URI=postgres_url()))
-    with app.app_context():
-        with db.engine.begin() as connection:
-            connection.exec_driver_sql("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
+    with app.app_context(), db.engine.begin() as connection:
+        connection.exec_driver_sql("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
     try:
         assert _diff_after_upgrade(app) == []
     finally:
         with app.app_context():
             with db.engine.begin() as connection:
-                connection.exec_driver_sql("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
+                connection.exec_driver_sql(
+                    "DROP SCHEMA public CASCADE; CREATE SCHEMA public;"
+                )
             db.engine.dispose()

@@ -30,12 +30,16 @@ BLANK_PEOPLE_ROWS = 3
 
 class PersonForm(Form):
     name = StringField(_l("Name"), validators=[Length(max=200)], filters=STRIP)
-    affiliation = StringField(_l("Affiliation"), validators=[Length(max=200)], filters=STRIP)
+    affiliation = StringField(
+        _l("Affiliation"), validators=[Length(max=200)], filters=STRIP
+    )
     role = SelectField(_l("Role"), choices=list(PERSON_ROLE.items()), default="speaker")
 
 
 class SessionForm(FlaskForm):
-    kind = SelectField(_l("Kind"), choices=list(SESSION_KIND.items()), default="plenary")
+    kind = SelectField(
+        _l("Kind"), choices=list(SESSION_KIND.items()), default="plenary"
+    )
     day = DateField(_l("Day"), validators=[DataRequired()])
     starts_at = TimeField(_l("Starts"), validators=[DataRequired()])
     ends_at = TimeField(_l("Ends"), validators=[DataRequired()])
@@ -55,8 +59,14 @@ class MoveForm(FlaskForm):
 def session_form(meeting, session=None, formdata=None) -> SessionForm:
     """The editor form, room choices from the meeting, values in its time zone."""
     data = _session_values(meeting, session) if session is not None else None
-    form = SessionForm(formdata=formdata, data=data) if data else SessionForm(formdata=formdata)
-    form.room_id.choices = [(0, str(_l("No room")))] + [(r.id, r.name) for r in meeting.rooms]
+    form = (
+        SessionForm(formdata=formdata, data=data)
+        if data
+        else SessionForm(formdata=formdata)
+    )
+    form.room_id.choices = [(0, str(_l("No room")))] + [
+        (r.id, r.name) for r in meeting.rooms
+    ]
     if formdata is None and session is not None:
         fill_i18n(form, "title", session.title, meeting.main_language)
     if formdata is None:

@@ -76,13 +76,17 @@ def _render_form(meeting, form, session, status=200):
 def _save(meeting, form, session):
     data = session_data(form, meeting)
     if session is None:
-        return service.create_session(meeting, actor=current_user, data=data, now=utcnow())
+        return service.create_session(
+            meeting, actor=current_user, data=data, now=utcnow()
+        )
     service.update_session(session, actor=current_user, data=data, now=utcnow())
     return session
 
 
 @bp.route("/manage/meetings/<slug>/agenda/new", methods=["GET", "POST"])
-@bp.route("/manage/meetings/<slug>/agenda/<int:session_id>/edit", methods=["GET", "POST"])
+@bp.route(
+    "/manage/meetings/<slug>/agenda/<int:session_id>/edit", methods=["GET", "POST"]
+)
 @login_required
 def manage_session(slug: str, session_id: int | None = None):
     meeting = get_managed_meeting(slug)
@@ -105,7 +109,9 @@ def manage_session(slug: str, session_id: int | None = None):
     db.session.commit()
     flash(_("Session saved."), "success")
     _warn_clashes(meeting, session)
-    return redirect(url_for("agenda.manage_agenda", slug=slug) + f"#session-{session.id}")
+    return redirect(
+        url_for("agenda.manage_agenda", slug=slug) + f"#session-{session.id}"
+    )
 
 
 def _first_day(meeting):
@@ -114,7 +120,9 @@ def _first_day(meeting):
     return local_day(meeting.starts_at, meeting.timezone)
 
 
-@bp.post("/manage/meetings/<slug>/agenda/<int:session_id>/<any(cancel, reinstate):action>")
+@bp.post(
+    "/manage/meetings/<slug>/agenda/<int:session_id>/<any(cancel, reinstate):action>"
+)
 @login_required
 def manage_session_status(slug: str, session_id: int, action: str):
     meeting = get_managed_meeting(slug)
@@ -129,7 +137,9 @@ def manage_session_status(slug: str, session_id: int, action: str):
               "success")  # fmt: skip
     except Conflict:
         flash(_("The session already has this status."), "warning")
-    return redirect(url_for("agenda.manage_agenda", slug=slug) + f"#session-{session.id}")
+    return redirect(
+        url_for("agenda.manage_agenda", slug=slug) + f"#session-{session.id}"
+    )
 
 
 @bp.post("/manage/meetings/<slug>/agenda/<int:session_id>/delete")
@@ -154,9 +164,13 @@ def manage_session_move(slug: str, session_id: int):
     if not form.validate_on_submit():
         abort(400)
     try:
-        service.move_session(session, form.direction.data, actor=current_user, now=utcnow())
+        service.move_session(
+            session, form.direction.data, actor=current_user, now=utcnow()
+        )
         db.session.commit()
     except Conflict:
         flash(_("Sessions follow their start times; only sessions that start at the "
                 "same time can change order."), "warning")  # fmt: skip
-    return redirect(url_for("agenda.manage_agenda", slug=slug) + f"#session-{session.id}")
+    return redirect(
+        url_for("agenda.manage_agenda", slug=slug) + f"#session-{session.id}"
+    )

@@ -41,7 +41,7 @@ class AgendaSession(TimestampMixin, db.Model):
     kind: so.Mapped[str] = so.mapped_column(sa.String(20), default="plenary")
     starts_at: so.Mapped[datetime]
     ends_at: so.Mapped[datetime]
-    room_id: so.Mapped[Optional[int]] = so.mapped_column(
+    room_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("room.id", ondelete="SET NULL"), index=True
     )
     description: so.Mapped[dict[str, str]] = so.mapped_column(I18nText, default=dict)
@@ -51,7 +51,7 @@ class AgendaSession(TimestampMixin, db.Model):
     sequence: so.Mapped[int] = so.mapped_column(default=0)
 
     meeting: so.Mapped[Meeting] = so.relationship()
-    room: so.Mapped[Optional[Room]] = so.relationship()
+    room: so.Mapped[Room | None] = so.relationship()
     people: so.Mapped[list["SessionPerson"]] = so.relationship(
         back_populates="session",
         cascade="all, delete-orphan",
@@ -70,7 +70,7 @@ class SessionPerson(db.Model):
     name: so.Mapped[str] = so.mapped_column(sa.String(200))
     affiliation: so.Mapped[str] = so.mapped_column(sa.String(200), default="")
     role: so.Mapped[str] = so.mapped_column(sa.String(20), default="speaker")
-    user_id: so.Mapped[Optional[int]] = so.mapped_column(
+    user_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("user.id", ondelete="SET NULL"), index=True
     )
     position: so.Mapped[int] = so.mapped_column(default=0)

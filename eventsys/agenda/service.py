@@ -19,10 +19,10 @@ from eventsys.errors import Conflict
 from eventsys.errors import InvalidInput
 from eventsys.errors import NotFound
 from eventsys.extensions import db
+from eventsys.lookup import get_of_meeting
 from eventsys.meetings.models import Meeting
 from eventsys.meetings.models import Room
 from eventsys.models import utcnow
-from eventsys.lookup import get_of_meeting
 
 SESSION_FIELDS = ("title", "kind", "starts_at", "ends_at", "room_id", "description")
 LANGUAGES = ("en", "fr", "es")
@@ -34,10 +34,14 @@ def get_session(meeting: Meeting, session_id: int) -> AgendaSession:
 
     Raises: NotFound (also for another meeting's session).
     """
-    return get_of_meeting(AgendaSession, session_id, meeting, _("No such session at this meeting."))
+    return get_of_meeting(
+        AgendaSession, session_id, meeting, _("No such session at this meeting.")
+    )
 
 
-def create_session(meeting: Meeting, *, actor, data: dict[str, Any], now=None) -> AgendaSession:
+def create_session(
+    meeting: Meeting, *, actor, data: dict[str, Any], now=None
+) -> AgendaSession:
     """Add a session (with its people) to the agenda.
 
     Raises: PermissionDenied, InvalidInput, NotFound (room of another meeting).
@@ -55,7 +59,9 @@ def create_session(meeting: Meeting, *, actor, data: dict[str, Any], now=None) -
     return session
 
 
-def update_session(session: AgendaSession, *, actor, data: dict[str, Any], now=None) -> dict:
+def update_session(
+    session: AgendaSession, *, actor, data: dict[str, Any], now=None
+) -> dict:
     """Apply the changed fields and people; returns what changed.
 
     Raises: PermissionDenied, InvalidInput, NotFound (room of another meeting).
@@ -87,7 +93,12 @@ def _touch(session: AgendaSession, now) -> None:
 
 def _people_data(session: AgendaSession) -> list[dict]:
     return [
-        {"name": p.name, "affiliation": p.affiliation, "role": p.role, "position": p.position}
+        {
+            "name": p.name,
+            "affiliation": p.affiliation,
+            "role": p.role,
+            "position": p.position,
+        }
         for p in session.people
     ]
 
@@ -254,7 +265,9 @@ def _room_id(meeting: Meeting, room_id) -> int | None:
 # ---------------------------------------------------------------- new edition
 
 
-def copy_agenda(source: Meeting, target: Meeting, room_map: dict, shift: timedelta) -> None:
+def copy_agenda(
+    source: Meeting, target: Meeting, room_map: dict, shift: timedelta
+) -> None:
     """Copy every session and its people into another meeting, days shifted."""
     from eventsys.agenda.queries import agenda_sessions
     from eventsys.meetings.service import shift_local
@@ -276,8 +289,9 @@ def copy_agenda(source: Meeting, target: Meeting, room_map: dict, shift: timedel
             sequence=0,
         )
         new.people = [
-            SessionPerson(name=p.name, affiliation=p.affiliation, role=p.role,
-                          position=p.position)  # fmt: skip
+            SessionPerson(
+                name=p.name, affiliation=p.affiliation, role=p.role, position=p.position
+            )  # fmt: skip
             for p in old.people
         ]
         db.session.add(new)

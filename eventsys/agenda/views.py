@@ -69,12 +69,21 @@ def agenda_days_html(meeting, zone: str) -> str:
     people through the sessions' sequence, rooms), so an entry is never stale and
     every app server may keep its own copy.
     """
-    version = tuple(db.session.execute(meeting_fingerprint_by_slug(), {"slug": meeting.slug}).one())
-    key = hashlib.sha256(repr((version, meeting.slug, zone, current_language())).encode()).hexdigest()
+    version = tuple(
+        db.session.execute(meeting_fingerprint_by_slug(), {"slug": meeting.slug}).one()
+    )
+    key = hashlib.sha256(
+        repr((version, meeting.slug, zone, current_language())).encode()
+    ).hexdigest()
 
     def render() -> str:
         sessions = db.session.scalars(agenda_sessions(meeting.id)).all()
-        return render_template("agenda/_days.html", meeting=meeting, days=days_of(sessions, zone), zone=zone)
+        return render_template(
+            "agenda/_days.html",
+            meeting=meeting,
+            days=days_of(sessions, zone),
+            zone=zone,
+        )
 
     return fragment_cache().get_or_build(key, render)
 
@@ -82,7 +91,9 @@ def agenda_days_html(meeting, zone: str) -> str:
 def fragment_cache() -> FeedCache:
     extensions = current_app.extensions
     if "agenda_fragments" not in extensions:
-        extensions["agenda_fragments"] = FeedCache(current_app.config.get("AGENDA_FRAGMENT_CACHE_BYTES", 16 * 2**20))
+        extensions["agenda_fragments"] = FeedCache(
+            current_app.config.get("AGENDA_FRAGMENT_CACHE_BYTES", 16 * 2**20)
+        )
     return extensions["agenda_fragments"]
 
 

@@ -45,7 +45,9 @@ def finish_response(response):
         response.headers["WWW-Authenticate"] = www_authenticate()
     if request.method == "GET" and response.status_code == 200:
         private = request.endpoint == "api.list_registrations"
-        response.headers["Cache-Control"] = "private, no-cache" if private else "public, max-age=60"
+        response.headers["Cache-Control"] = (
+            "private, no-cache" if private else "public, max-age=60"
+        )
         if private:
             response.vary.add("Authorization")
         response.add_etag()

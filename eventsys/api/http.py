@@ -234,7 +234,9 @@ def bearer_user():
     header = request.headers.get("Authorization", "")
     scheme, _sep, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
-        raise Unauthorized(_("Send a personal API token: Authorization: Bearer <token>."))
+        raise Unauthorized(
+            _("Send a personal API token: Authorization: Bearer <token>.")
+        )
     user = user_for_bearer(token.strip(), now=utcnow())
     if user is None:
         g.api_invalid_token = True

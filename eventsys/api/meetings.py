@@ -1,10 +1,10 @@
 """Public, read-only endpoints: meetings, series, agendas, outcomes."""
 
+from datetime import UTC
 from datetime import date
 from datetime import datetime
 from datetime import time
 from datetime import timedelta
-from datetime import timezone
 
 import sqlalchemy as sa
 from flask import jsonify
@@ -39,7 +39,9 @@ def list_meetings():
     page, per_page = pagination()
     query = _filtered_meetings().order_by(Meeting.starts_at, Meeting.id)
     result = db.paginate(query, page=page, per_page=per_page, error_out=False)
-    return jsonify(page_body(result, [serializers.meeting_summary(m) for m in result.items]))
+    return jsonify(
+        page_body(result, [serializers.meeting_summary(m) for m in result.items])
+    )
 
 
 def _filtered_meetings() -> sa.Select:
@@ -63,7 +65,7 @@ def _filtered_meetings() -> sa.Select:
 
 
 def _midnight(day: date) -> datetime:
-    return datetime.combine(day, time(0), tzinfo=timezone.utc)
+    return datetime.combine(day, time(0), tzinfo=UTC)
 
 
 def _day_after(day: date) -> datetime:
@@ -86,9 +88,11 @@ def public_meeting(slug: str, *, rooms: bool = False) -> Meeting:
     """A published or cancelled meeting; drafts and unknown slugs are 404."""
     meeting = None
     if valid_slug(slug):
-        query = sa.select(Meeting).where(
-            Meeting.slug == slug, Meeting.status.in_(PUBLIC_STATUSES)
-        ).options(so.joinedload(Meeting.series))
+        query = (
+            sa.select(Meeting)
+            .where(Meeting.slug == slug, Meeting.status.in_(PUBLIC_STATUSES))
+            .options(so.joinedload(Meeting.series))
+        )
         if rooms:
             query = query.options(so.selectinload(Meeting.rooms))
         meeting = db.session.scalar(query)
@@ -116,7 +120,9 @@ def _questions(meeting) -> sa.Select:
 
 @bp.get("/series")
 def list_series():
-    items = db.session.scalars(sa.select(Series).order_by(Series.acronym, Series.id)).all()
+    items = db.session.scalars(
+        sa.select(Series).order_by(Series.acronym, Series.id)
+    ).all()
     return jsonify({"items": [serializers.series(s) for s in items]})
 
 
@@ -141,7 +147,10 @@ def _published_documents(meeting) -> sa.Select:
         .join(OutcomeDocument.meeting)
         .where(
             Meeting.status.in_(PUBLIC_STATUSES),
-            sa.or_(OutcomeDocument.meeting_id == meeting.id, OutcomeDocument.id.in_(covering)),
+            sa.or_(
+                OutcomeDocument.meeting_id == meeting.id,
+                OutcomeDocument.id.in_(covering),
+            ),
             has_version,
         )
         .options(

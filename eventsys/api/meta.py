@@ -5,8 +5,8 @@ from flask import render_template
 
 from eventsys.api import bp
 from eventsys.api.http import query_choice
-from eventsys.api.schemas import LANGUAGES
 from eventsys.api.openapi import build_spec
+from eventsys.api.schemas import LANGUAGES
 
 METHODS = ("get", "post", "put", "patch", "delete")
 
@@ -50,7 +50,8 @@ def _operation(spec: dict, path: str, method: str, op: dict) -> dict:
         "parameters": [_resolve(spec, p) for p in op.get("parameters", [])],
         "body": _resolve(spec, body["schema"]) if body else None,
         "responses": [
-            _response(spec, code, response) for code, response in op["responses"].items()
+            _response(spec, code, response)
+            for code, response in op["responses"].items()
         ],
     }
 
@@ -60,7 +61,9 @@ def _response(spec: dict, code: str, response: dict) -> dict:
     media = next(iter(response.get("content", {}).items()), None)
     schema = ""
     if media:
-        schema = media[1]["schema"].get("$ref", "").rsplit("/", 1)[-1] or schema_summary(media[1]["schema"])
+        schema = media[1]["schema"].get("$ref", "").rsplit("/", 1)[
+            -1
+        ] or schema_summary(media[1]["schema"])
     return {
         "code": code,
         "description": response.get("description", ""),

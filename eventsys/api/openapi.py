@@ -107,7 +107,9 @@ def _meeting_detail() -> dict:
             "questions": {"type": "array", "items": ref("Question")},
         }
     )
-    return obj(properties, description="A meeting. The online link is never part of it.")
+    return obj(
+        properties, description="A meeting. The online link is never part of it."
+    )
 
 
 def _component_schemas() -> dict:
@@ -130,7 +132,7 @@ def _component_schemas() -> dict:
         },
         "I18nText": {
             "type": "object",
-            "description": "Text by language code, e.g. {\"en\": \"...\", \"fr\": \"...\"}.",
+            "description": 'Text by language code, e.g. {"en": "...", "fr": "..."}.',
             "additionalProperties": STRING,
         },
         "SeriesRef": obj({"slug": STRING, "acronym": STRING, "name": I18N}),
@@ -202,7 +204,10 @@ def _component_schemas() -> dict:
         "OutcomeDocument": obj(
             {
                 "slug": STRING,
-                "meeting": {"type": "string", "description": "Slug of the meeting it belongs to."},
+                "meeting": {
+                    "type": "string",
+                    "description": "Slug of the meeting it belongs to.",
+                },
                 "title": I18N,
                 "kind": {"type": "string", "enum": list(DOCUMENT_KINDS)},
                 "language": STRING,
@@ -215,13 +220,18 @@ def _component_schemas() -> dict:
                 "versions": {"type": "array", "items": ref("OutcomeVersion")},
             }
         ),
-        "OutcomeList": obj({"items": {"type": "array", "items": ref("OutcomeDocument")}}),
+        "OutcomeList": obj(
+            {"items": {"type": "array", "items": ref("OutcomeDocument")}}
+        ),
         "RegistrationInput": schemas.REGISTRATION_INPUT,
         "RegistrationCreated": obj(
             {
                 "meeting": STRING,
                 "category": STRING,
-                "status": {"type": "string", "enum": ["pending", "waitlisted", "confirmed"]},
+                "status": {
+                    "type": "string",
+                    "enum": ["pending", "waitlisted", "confirmed"],
+                },
                 "waitlist_position": nullable("integer", minimum=1),
             }
         ),
@@ -274,19 +284,35 @@ def _problem(description: str, headers: dict | None = None) -> dict:
 
 def _responses() -> dict:
     auth_header = {
-        "WWW-Authenticate": {"schema": STRING, "required": True, "description": "Bearer challenge."}
+        "WWW-Authenticate": {
+            "schema": STRING,
+            "required": True,
+            "description": "Bearer challenge.",
+        }
     }
     return {
-        "BadRequest": _problem("Malformed request: unknown or invalid query parameter, bad JSON."),
-        "Unauthorized": _problem("No bearer token, or an invalid or revoked one.", auth_header),
+        "BadRequest": _problem(
+            "Malformed request: unknown or invalid query parameter, bad JSON."
+        ),
+        "Unauthorized": _problem(
+            "No bearer token, or an invalid or revoked one.", auth_header
+        ),
         "Forbidden": _problem("The token's user does not manage this meeting."),
-        "NotFound": _problem("No such meeting (drafts are not public) or registration."),
-        "Conflict": _problem("Not possible in the current state: closed, full, duplicate."),
+        "NotFound": _problem(
+            "No such meeting (drafts are not public) or registration."
+        ),
+        "Conflict": _problem(
+            "Not possible in the current state: closed, full, duplicate."
+        ),
         "TooLarge": _problem("The body is too large."),
         "UnsupportedMediaType": _problem("The body is not sent as application/json."),
-        "Unprocessable": _problem("The JSON does not match the schema or breaks a rule."),
+        "Unprocessable": _problem(
+            "The JSON does not match the schema or breaks a rule."
+        ),
         "TooManyRequests": _problem("Rate limit reached; try again later."),
-        "NotModified": {"description": "Unchanged since the ETag given in If-None-Match."},
+        "NotModified": {
+            "description": "Unchanged since the ETag given in If-None-Match."
+        },
     }
 
 
@@ -302,7 +328,12 @@ def _parameters() -> dict:
         "page": {
             "name": "page",
             "in": "query",
-            "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1},
+            "schema": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": MAX_PAGE,
+                "default": 1,
+            },
         },
         "per_page": {
             "name": "per_page",
@@ -334,11 +365,20 @@ def _response(name: str) -> dict:
 def _ok(schema: dict, *, cors: bool, media: str = "application/json") -> dict:
     headers = {"ETag": {"schema": STRING, "required": True}}
     if cors:
-        headers["Access-Control-Allow-Origin"] = {"schema": {"const": "*"}, "required": True}
-    return {"description": "OK", "headers": headers, "content": {media: {"schema": schema}}}
+        headers["Access-Control-Allow-Origin"] = {
+            "schema": {"const": "*"},
+            "required": True,
+        }
+    return {
+        "description": "OK",
+        "headers": headers,
+        "content": {media: {"schema": schema}},
+    }
 
 
-def _public_get(summary: str, schema: str, *, params=(), errors=(), tag="public") -> dict:
+def _public_get(
+    summary: str, schema: str, *, params=(), errors=(), tag="public"
+) -> dict:
     responses = {
         "200": _ok(ref(schema), cors=True),
         "304": _response("NotModified"),
@@ -363,9 +403,21 @@ def _query(name: str, schema: dict, description: str) -> dict:
 def _paths() -> dict:
     meetings_params = [
         _query("series", {"type": "string", "pattern": SLUG_PATTERN}, "Series slug."),
-        _query("from", {"type": "string", "format": "date"}, "Meetings ending on or after this day (UTC)."),
-        _query("to", {"type": "string", "format": "date"}, "Meetings starting on or before this day (UTC)."),
-        _query("status", {"type": "string", "enum": ["published", "cancelled"]}, "Only this status."),
+        _query(
+            "from",
+            {"type": "string", "format": "date"},
+            "Meetings ending on or after this day (UTC).",
+        ),
+        _query(
+            "to",
+            {"type": "string", "format": "date"},
+            "Meetings starting on or before this day (UTC).",
+        ),
+        _query(
+            "status",
+            {"type": "string", "enum": ["published", "cancelled"]},
+            "Only this status.",
+        ),
         _param("page"),
         _param("per_page"),
     ]
@@ -377,7 +429,10 @@ def _paths() -> dict:
             params=meetings_params,
         ),
         f"{PREFIX}/meetings/{{slug}}": _public_get(
-            ("getMeeting", "One meeting with its rooms, sessions, people and categories"),
+            (
+                "getMeeting",
+                "One meeting with its rooms, sessions, people and categories",
+            ),
             "Meeting",
             params=slug,
             errors=[("404", "NotFound")],
@@ -392,19 +447,30 @@ def _paths() -> dict:
         f"{PREFIX}/meetings/{{slug}}/registrations": _registrations_path(),
         f"{PREFIX}/meetings/{{slug}}/registrations/{{registration_id}}": _decision_path(),
         f"{PREFIX}/openapi.json": _meta_path(
-            "getOpenApi", "This OpenAPI document", "application/json", {"type": "object"}
+            "getOpenApi",
+            "This OpenAPI document",
+            "application/json",
+            {"type": "object"},
         ),
         f"{PREFIX}/docs": _meta_path(
             "getDocs",
             "This description as a web page",
             "text/html",
             {"type": "string"},
-            params=[_query("lang", {"type": "string", "enum": list(schemas.LANGUAGES)}, "Page language.")],
+            params=[
+                _query(
+                    "lang",
+                    {"type": "string", "enum": list(schemas.LANGUAGES)},
+                    "Page language.",
+                )
+            ],
         ),
     }
 
 
-def _meta_path(operation_id: str, summary: str, media: str, schema: dict, params=()) -> dict:
+def _meta_path(
+    operation_id: str, summary: str, media: str, schema: dict, params=()
+) -> dict:
     return {
         "get": {
             "operationId": operation_id,
@@ -431,8 +497,16 @@ def _registrations_path() -> dict:
         "429": _response("TooManyRequests"),
     }
     filters = [
-        _query("status", {"type": "string", "enum": list(REGISTRATION_STATUSES)}, "Only this status."),
-        _query("category", {"type": "string", "pattern": KEY_PATTERN}, "Only this category key."),
+        _query(
+            "status",
+            {"type": "string", "enum": list(REGISTRATION_STATUSES)},
+            "Only this status.",
+        ),
+        _query(
+            "category",
+            {"type": "string", "pattern": KEY_PATTERN},
+            "Only this category key.",
+        ),
         _param("page"),
         _param("per_page"),
     ]
@@ -450,7 +524,9 @@ def _registrations_path() -> dict:
             "responses": {
                 "201": {
                     "description": "Registered; the confirmation email is on its way.",
-                    "content": {"application/json": {"schema": ref("RegistrationCreated")}},
+                    "content": {
+                        "application/json": {"schema": ref("RegistrationCreated")}
+                    },
                 },
                 **write_errors,
             },
@@ -531,7 +607,10 @@ def build_spec() -> dict:
         },
         "tags": [
             {"name": "public", "description": "No authentication."},
-            {"name": "managers", "description": "Bearer token of a meeting manager or an admin."},
+            {
+                "name": "managers",
+                "description": "Bearer token of a meeting manager or an admin.",
+            },
             {"name": "meta", "description": "This description."},
         ],
         "paths": _paths(),

@@ -68,7 +68,11 @@ def create_registration(slug: str):
     language = body.get("language") or _default_language(meeting)
     try:
         registration, _token = service.register(
-            meeting, data=_service_data(body), user=None, now=utcnow(), language=language
+            meeting,
+            data=_service_data(body),
+            user=None,
+            now=utcnow(),
+            language=language,
         )
     except InvalidInput as error:
         raise InvalidInput(error.message, _api_fields(error.fields)) from None
@@ -88,7 +92,9 @@ def _default_language(meeting: Meeting) -> str:
 
 def _service_data(body: dict) -> dict:
     """The API body in the shape of the HTML form's data (answers as q_<id>)."""
-    data = {key: value for key, value in body.items() if key not in ("answers", "language")}
+    data = {
+        key: value for key, value in body.items() if key not in ("answers", "language")
+    }
     for qid, value in (body.get("answers") or {}).items():
         data[f"q_{int(qid)}"] = value
     return data
@@ -113,7 +119,9 @@ def list_registrations(slug: str):
     if status is not None:
         query = query.where(Registration.status == status)
     if category is not None:
-        query = query.join(Registration.category).where(ParticipantCategory.key == category)
+        query = query.join(Registration.category).where(
+            ParticipantCategory.key == category
+        )
     result = db.paginate(query, page=page, per_page=per_page, error_out=False)
     items = [serializers.registration(r, meeting.timezone) for r in result.items]
     db.session.commit()  # the token's last use

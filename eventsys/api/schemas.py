@@ -50,7 +50,12 @@ REGISTRATION_INPUT = {
     ],
     "additionalProperties": False,
     "required": [
-        "category", "given_name", "family_name", "email", "country", "privacy_accepted"
+        "category",
+        "given_name",
+        "family_name",
+        "email",
+        "country",
+        "privacy_accepted",
     ],
     "properties": {
         "category": {
@@ -64,13 +69,26 @@ REGISTRATION_INPUT = {
         "email": {"type": "string", "format": "email", "maxLength": 254},
         "organisation": text(200),
         "represents": text(200, description="The State or organisation represented."),
-        "nationality": {"type": "string", "pattern": COUNTRY, "description": "ISO 3166 alpha-2."},
-        "country": {"type": "string", "pattern": COUNTRY, "description": "ISO 3166 alpha-2."},
+        "nationality": {
+            "type": "string",
+            "pattern": COUNTRY,
+            "description": "ISO 3166 alpha-2.",
+        },
+        "country": {
+            "type": "string",
+            "pattern": COUNTRY,
+            "description": "ISO 3166 alpha-2.",
+        },
         "position": text(200),
         "attendance": {"type": "string", "enum": list(ATTENDANCE)},
-        "needs": text(2000, multiline=True, description="Accessibility or other needs."),
+        "needs": text(
+            2000, multiline=True, description="Accessibility or other needs."
+        ),
         "consent_to_list": {"type": "boolean"},
-        "privacy_accepted": {"type": "boolean", "description": "Must be true to register."},
+        "privacy_accepted": {
+            "type": "boolean",
+            "description": "Must be true to register.",
+        },
         "language": {
             "type": "string",
             "enum": list(LANGUAGES),
@@ -88,13 +106,17 @@ REGISTRATION_INPUT = {
 
 DECISION_INPUT = {
     "type": "object",
-    "examples": [{"status": "rejected", "message": "The meeting is for civil society only."}],
+    "examples": [
+        {"status": "rejected", "message": "The meeting is for civil society only."}
+    ],
     "additionalProperties": False,
     "required": ["status"],
     "properties": {
         "status": {"type": "string", "enum": list(DECISIONS)},
         "message": text(
-            2000, multiline=True, description="Sent to the participant; used only when rejecting."
+            2000,
+            multiline=True,
+            description="Sent to the participant; used only when rejecting.",
         ),
     },
 }

@@ -56,7 +56,9 @@ def meeting_detail(meeting, *, sessions, categories, questions) -> dict:
             "description": meeting.description or {},
             "practical_info": meeting.practical_info or {},
             "online_access_note": meeting.online_access_note or {},
-            "cancel_reason": meeting.cancel_reason if meeting.status == "cancelled" else "",
+            "cancel_reason": meeting.cancel_reason
+            if meeting.status == "cancelled"
+            else "",
             "contact_email": meeting.contact_email,
             "languages": list(meeting.languages or []),
             "main_language": meeting.main_language,
@@ -104,7 +106,9 @@ def category(item, meeting) -> dict:
         "key": item.key,
         "name": item.name or {},
         "registration_state": window_state(meeting, item, utcnow()),
-        "requires_approval": meeting.requires_approval if approval is None else approval,
+        "requires_approval": meeting.requires_approval
+        if approval is None
+        else approval,
         "opens_at": iso(item.opens_at, zone),
         "closes_at": iso(item.closes_at, zone),
     }
@@ -163,7 +167,9 @@ def registration(item, zone: str) -> dict:
         "country": item.country,
         "position": item.position,
         "attendance": item.attendance,
-        "delegation": item.delegation.represents if item.delegation is not None else None,
+        "delegation": item.delegation.represents
+        if item.delegation is not None
+        else None,
         "function": item.function,
         "needs": item.needs,
         "consent_to_list": item.consent_to_list,

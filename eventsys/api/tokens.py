@@ -2,11 +2,10 @@
 
 from datetime import datetime
 from datetime import timedelta
-from typing import Optional
 
 import sqlalchemy as sa
-from sqlalchemy import orm as so
 from flask_babel import gettext as _
+from sqlalchemy import orm as so
 
 from eventsys.audit.service import record
 from eventsys.auth.models import ApiToken
@@ -44,7 +43,14 @@ def create_token(user: User, name: str, *, now: datetime) -> tuple[ApiToken, str
     token = ApiToken(user=user, name=name, token_hash=hash_token(plain), created_at=now)
     db.session.add(token)
     db.session.flush()
-    record("api_token.created", actor=user, obj=token, after={"name": name}, security=True, now=now)
+    record(
+        "api_token.created",
+        actor=user,
+        obj=token,
+        after={"name": name},
+        security=True,
+        now=now,
+    )
     return token, plain
 
 
@@ -67,12 +73,19 @@ def revoke_token(user: User, token_id: int, *, now: datetime) -> ApiToken:
     if token is None or token.user_id != user.id or token.revoked_at is not None:
         raise NotFound(_("No such token."))
     token.revoked_at = now
-    record("api_token.revoked", actor=user, obj=token, after={"name": token.name}, security=True, now=now)
+    record(
+        "api_token.revoked",
+        actor=user,
+        obj=token,
+        after={"name": token.name},
+        security=True,
+        now=now,
+    )
     db.session.flush()
     return token
 
 
-def user_for_bearer(plain: str, *, now: datetime) -> Optional[User]:
+def user_for_bearer(plain: str, *, now: datetime) -> User | None:
     """The active user a bearer token belongs to, or None; notes when it was used."""
     if not plain or len(plain) > 200:
         return None
@@ -90,6 +103,8 @@ def user_for_bearer(plain: str, *, now: datetime) -> Optional[User]:
 
 
 def _count_active(user: User) -> sa.Select:
-    return sa.select(sa.func.count()).select_from(ApiToken).where(
-        ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None)
+    return (
+        sa.select(sa.func.count())
+        .select_from(ApiToken)
+        .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
     )

@@ -17,15 +17,15 @@ class AuditEvent(db.Model):
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
     at: so.Mapped[datetime] = so.mapped_column(default=utcnow, index=True)
-    actor_id: so.Mapped[Optional[int]] = so.mapped_column(
+    actor_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("user.id", ondelete="SET NULL"), index=True
     )
     # Kept as written, so the log still says who acted after a user is deleted.
     actor_label: so.Mapped[str] = so.mapped_column(sa.String(254), default="")
     action: so.Mapped[str] = so.mapped_column(sa.String(60), index=True)
     object_type: so.Mapped[str] = so.mapped_column(sa.String(40), default="")
-    object_id: so.Mapped[Optional[int]]
-    meeting_id: so.Mapped[Optional[int]] = so.mapped_column(
+    object_id: so.Mapped[int | None]
+    meeting_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("meeting.id", ondelete="SET NULL"), index=True
     )
     security: so.Mapped[bool] = so.mapped_column(default=False, index=True)

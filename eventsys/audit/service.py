@@ -2,7 +2,6 @@
 
 from datetime import datetime
 from typing import Any
-from typing import Optional
 
 from eventsys.audit.models import AuditEvent
 from eventsys.extensions import db
@@ -14,11 +13,11 @@ def record(
     actor=None,
     obj=None,
     meeting=None,
-    before: Optional[dict[str, Any]] = None,
-    after: Optional[dict[str, Any]] = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
     security: bool = False,
     ip: str = "",
-    now: Optional[datetime] = None,
+    now: datetime | None = None,
 ) -> AuditEvent:
     """Append one audit event to the session (flushed with the caller's change)."""
     event = AuditEvent(

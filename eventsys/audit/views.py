@@ -30,5 +30,9 @@ def index():
     )
     actions = db.session.scalars(queries.list_actions()).all()
     return render_template(
-        "audit/index.html", page=page, action=action, security_only=security_only, actions=actions
+        "audit/index.html",
+        page=page,
+        action=action,
+        security_only=security_only,
+        actions=actions,
     )

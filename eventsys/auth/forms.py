@@ -12,13 +12,19 @@ from wtforms.validators import Length
 
 class LoginForm(FlaskForm):
     email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
-    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=256)])
+    password = PasswordField(
+        _l("Password"), validators=[DataRequired(), Length(max=256)]
+    )
     remember = BooleanField(_l("Keep me signed in on this device"))
 
 
 class ChangePasswordForm(FlaskForm):
-    current_password = PasswordField(_l("Current password"), validators=[DataRequired(), Length(max=256)])
-    password = PasswordField(_l("New password"), validators=[DataRequired(), Length(max=256)])
+    current_password = PasswordField(
+        _l("Current password"), validators=[DataRequired(), Length(max=256)]
+    )
+    password = PasswordField(
+        _l("New password"), validators=[DataRequired(), Length(max=256)]
+    )
 
 
 class ProfileForm(FlaskForm):
@@ -30,8 +36,12 @@ class ProfileForm(FlaskForm):
 
 
 class ResetRequestForm(FlaskForm):
-    email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
+    email = EmailField(
+        _l("Email"), validators=[DataRequired(), Email(), Length(max=254)]
+    )
 
 
 class ResetPasswordForm(FlaskForm):
-    password = PasswordField(_l("New password"), validators=[DataRequired(), Length(max=256)])
+    password = PasswordField(
+        _l("New password"), validators=[DataRequired(), Length(max=256)]
+    )

@@ -1,5 +1,4 @@
 from datetime import datetime
-from typing import Optional
 
 import sqlalchemy as sa
 from flask_login import UserMixin
@@ -17,20 +16,20 @@ class User(UserMixin, db.Model):
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
     email: so.Mapped[str] = so.mapped_column(sa.String(254), unique=True)
     name: so.Mapped[str] = so.mapped_column(sa.String(200), default="")
-    password_hash: so.Mapped[Optional[str]] = so.mapped_column(sa.String(256))
+    password_hash: so.Mapped[str | None] = so.mapped_column(sa.String(256))
     is_admin: so.Mapped[bool] = so.mapped_column(default=False)
     active: so.Mapped[bool] = so.mapped_column(default=True)
     language: so.Mapped[str] = so.mapped_column(sa.String(8), default="en")
-    calendar_token_hash: so.Mapped[Optional[str]] = so.mapped_column(
+    calendar_token_hash: so.Mapped[str | None] = so.mapped_column(
         sa.String(64), unique=True
     )
-    reset_token_hash: so.Mapped[Optional[str]] = so.mapped_column(
+    reset_token_hash: so.Mapped[str | None] = so.mapped_column(
         sa.String(64), unique=True
     )
-    reset_expires_at: so.Mapped[Optional[datetime]]
+    reset_expires_at: so.Mapped[datetime | None]
     failed_logins: so.Mapped[int] = so.mapped_column(default=0)
-    last_failed_login_at: so.Mapped[Optional[datetime]]
-    last_login_at: so.Mapped[Optional[datetime]]
+    last_failed_login_at: so.Mapped[datetime | None]
+    last_login_at: so.Mapped[datetime | None]
     created_at: so.Mapped[datetime] = so.mapped_column(default=utcnow)
 
     roles: so.Mapped[list["MeetingRole"]] = so.relationship(  # noqa: F821
@@ -55,7 +54,7 @@ class ApiToken(db.Model):
     name: so.Mapped[str] = so.mapped_column(sa.String(100))
     token_hash: so.Mapped[str] = so.mapped_column(sa.String(64), unique=True)
     created_at: so.Mapped[datetime] = so.mapped_column(default=utcnow)
-    last_used_at: so.Mapped[Optional[datetime]]
-    revoked_at: so.Mapped[Optional[datetime]]
+    last_used_at: so.Mapped[datetime | None]
+    revoked_at: so.Mapped[datetime | None]
 
     user: so.Mapped[User] = so.relationship()

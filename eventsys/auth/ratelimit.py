@@ -21,7 +21,9 @@ def address_limit() -> str:
 
 
 def _account_limit():
-    return parse(current_app.config.get("LOGIN_FAILURES_PER_ACCOUNT", "10 per 15 minutes"))
+    return parse(
+        current_app.config.get("LOGIN_FAILURES_PER_ACCOUNT", "10 per 15 minutes")
+    )
 
 
 def _key(email: str) -> str:

@@ -1,9 +1,8 @@
 """Accounts: creating users, checking passwords, tokens that belong to a user."""
 
+from collections.abc import Callable
 from datetime import datetime
 from datetime import timedelta
-from typing import Callable
-from typing import Optional
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -31,8 +30,10 @@ def normalise_email(email: str) -> str:
     return (email or "").strip().lower()
 
 
-def get_user_by_email(email: str) -> Optional[User]:
-    return db.session.scalar(sa.select(User).where(User.email == normalise_email(email)))
+def get_user_by_email(email: str) -> User | None:
+    return db.session.scalar(
+        sa.select(User).where(User.email == normalise_email(email))
+    )
 
 
 def create_user(
@@ -46,7 +47,9 @@ def create_user(
     """
     email = normalise_email(email)
     if not email or "@" not in email:
-        raise InvalidInput(_("Enter a valid email address."), {"email": _("Invalid email.")})
+        raise InvalidInput(
+            _("Enter a valid email address."), {"email": _("Invalid email.")}
+        )
     if get_user_by_email(email):
         raise Conflict(_("An account with this email already exists."))
     problem = password_problem(password, email=email)
@@ -56,11 +59,19 @@ def create_user(
     user.password_hash = hash_password(password)
     db.session.add(user)
     db.session.flush()
-    record("user.created", actor=actor, obj=user, after={"email": email, "is_admin": is_admin}, security=True)
+    record(
+        "user.created",
+        actor=actor,
+        obj=user,
+        after={"email": email, "is_admin": is_admin},
+        security=True,
+    )
     return user
 
 
-def authenticate(email: str, password: str, *, ip: str = "", now: datetime | None = None) -> Optional[User]:
+def authenticate(
+    email: str, password: str, *, ip: str = "", now: datetime | None = None
+) -> User | None:
     """The user if the password matches, else None; the timing does not tell which."""
     now = now or utcnow()
     user = get_user_by_email(email)
@@ -69,7 +80,13 @@ def authenticate(email: str, password: str, *, ip: str = "", now: datetime | Non
         if user is not None:
             user.failed_logins += 1
             user.last_failed_login_at = now
-        record("login.failed", obj=user, after={"email": normalise_email(email)[:254]}, security=True, ip=ip)
+        record(
+            "login.failed",
+            obj=user,
+            after={"email": normalise_email(email)[:254]},
+            security=True,
+            ip=ip,
+        )
         return None
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
@@ -79,9 +96,17 @@ def authenticate(email: str, password: str, *, ip: str = "", now: datetime | Non
     return user
 
 
-def record_blocked_login(email: str, *, ip: str = "", now: datetime | None = None) -> None:
+def record_blocked_login(
+    email: str, *, ip: str = "", now: datetime | None = None
+) -> None:
     """Note a sign-in refused unchecked because the account name is locked for now."""
-    record("login.blocked", after={"email": normalise_email(email)[:254]}, security=True, ip=ip, now=now)
+    record(
+        "login.blocked",
+        after={"email": normalise_email(email)[:254]},
+        security=True,
+        ip=ip,
+        now=now,
+    )
 
 
 # Progressive delay per account name: short, and capped, so a worker is never
@@ -103,7 +128,10 @@ def change_password(user: User, current: str, new: str) -> None:
         InvalidInput: wrong current password, or the new one breaks the rules.
     """
     if not verify_password(user.password_hash, current):
-        raise InvalidInput(_("Your current password is not correct."), {"current_password": _("Not correct.")})
+        raise InvalidInput(
+            _("Your current password is not correct."),
+            {"current_password": _("Not correct.")},
+        )
     set_password(user, new)
 
 
@@ -123,7 +151,9 @@ def set_password(user: User, new: str, *, action: str = "password.changed") -> N
     record(action, actor=user, obj=user, security=True)
 
 
-def start_password_reset(email: str, *, now: datetime | None = None) -> tuple[Optional[User], str]:
+def start_password_reset(
+    email: str, *, now: datetime | None = None
+) -> tuple[User | None, str]:
     """A single-use reset token for the account, if there is one."""
     user = get_user_by_email(email)
     if user is None:
@@ -135,9 +165,15 @@ def start_password_reset(email: str, *, now: datetime | None = None) -> tuple[Op
     return user, token
 
 
-def user_for_reset_token(token: str, *, now: datetime | None = None) -> Optional[User]:
-    user = db.session.scalar(sa.select(User).where(User.reset_token_hash == hash_token(token)))
-    if user is None or user.reset_expires_at is None or user.reset_expires_at < (now or utcnow()):
+def user_for_reset_token(token: str, *, now: datetime | None = None) -> User | None:
+    user = db.session.scalar(
+        sa.select(User).where(User.reset_token_hash == hash_token(token))
+    )
+    if (
+        user is None
+        or user.reset_expires_at is None
+        or user.reset_expires_at < (now or utcnow())
+    ):
         return None
     return user
 
@@ -150,8 +186,10 @@ def rotate_calendar_token(user: User) -> str:
     return token
 
 
-def user_for_calendar_token(token: str) -> Optional[User]:
-    return db.session.scalar(sa.select(User).where(User.calendar_token_hash == hash_token(token)))
+def user_for_calendar_token(token: str) -> User | None:
+    return db.session.scalar(
+        sa.select(User).where(User.calendar_token_hash == hash_token(token))
+    )
 
 
 def request_password_reset(
@@ -172,7 +210,15 @@ def request_password_reset(
     )
     if user is None or not user.active:
         return
-    enqueue(user.email, subject, text, html, to_name=user.name, kind="password_reset", now=now)
+    enqueue(
+        user.email,
+        subject,
+        text,
+        html,
+        to_name=user.name,
+        kind="password_reset",
+        now=now,
+    )
 
 
 def reset_password(token: str, new: str, *, now: datetime | None = None) -> User:

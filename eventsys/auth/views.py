@@ -41,7 +41,9 @@ bp = Blueprint("auth", __name__)
 def load_user(user_id: str):
     """The signed-in user, unless the password changed since this session began."""
     user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
-    if user is not None and session.get(STAMP, password_stamp(user)) != password_stamp(user):
+    if user is not None and session.get(STAMP, password_stamp(user)) != password_stamp(
+        user
+    ):
         return None
     return user
 
@@ -52,7 +54,9 @@ STAMP = "_pw"
 def password_stamp(user: User) -> str:
     """A keyed digest of the password hash: a new password ends the other sessions."""
     key = current_app.secret_key.encode("utf-8")
-    return hmac.new(key, (user.password_hash or "").encode("utf-8"), "sha256").hexdigest()[:32]
+    return hmac.new(
+        key, (user.password_hash or "").encode("utf-8"), "sha256"
+    ).hexdigest()[:32]
 
 
 @user_loaded_from_cookie.connect
@@ -67,7 +71,13 @@ def safe_next(target: str | None) -> str:
     parts = urlsplit(target)
     # Browsers read "/\host" like "//host": refuse backslashes and control characters too.
     unsafe = "\\" in target or any(ord(c) < 32 for c in target)
-    if parts.scheme or parts.netloc or unsafe or not target.startswith("/") or target.startswith("//"):
+    if (
+        parts.scheme
+        or parts.netloc
+        or unsafe
+        or not target.startswith("/")
+        or target.startswith("//")
+    ):
         return url_for("meetings.home")
     return target
 
@@ -85,7 +95,9 @@ def login():
             db.session.commit()
             return render_error(429, _too_many_failures())
         time.sleep(service.login_delay_seconds(ratelimit.recent_failures(email)))
-        user = service.authenticate(email, form.password.data, ip=request.remote_addr or "")
+        user = service.authenticate(
+            email, form.password.data, ip=request.remote_addr or ""
+        )
         db.session.commit()
         if user is not None:
             _sign_in(user, remember=form.remember.data)
@@ -141,16 +153,22 @@ def account():
         return redirect(url_for("auth.account"))
     if _submitted("password") and password.validate():
         try:
-            service.change_password(current_user, password.current_password.data, password.password.data)
+            service.change_password(
+                current_user, password.current_password.data, password.password.data
+            )
         except InvalidInput as error:
             attach_errors(password, error)
         else:
             db.session.commit()
-            session[STAMP] = password_stamp(current_user)  # this session stays, others end
+            session[STAMP] = password_stamp(
+                current_user
+            )  # this session stays, others end
             flash(_("Your password is changed."), "success")
             return redirect(url_for("auth.account"))
     status = 422 if (profile.errors or password.errors) else 200
-    return render_template("auth/account.html", profile=profile, password=password), status
+    return render_template(
+        "auth/account.html", profile=profile, password=password
+    ), status
 
 
 def _submitted(action: str) -> bool:
@@ -196,7 +214,9 @@ def reset_password(token: str):
         else:
             db.session.commit()
             session.clear()
-            flash(_("Your password is changed. You can sign in with it now."), "success")
+            flash(
+                _("Your password is changed. You can sign in with it now."), "success"
+            )
             return redirect(url_for("auth.login"))
     status = 422 if form.errors else 200
     return render_template("auth/reset_password.html", form=form), status

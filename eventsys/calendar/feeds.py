@@ -49,14 +49,18 @@ def _version(row, *extra, exists: bool = True) -> FeedVersion:
            config["EVENTSYS_BASE_URL"], config["EVENTSYS_CONTACT_EMAIL"])  # fmt: skip
     etag = hashlib.sha256(repr(key).encode("utf-8")).hexdigest()[:40]
     moments = [ics.as_utc(value) for value in row if isinstance(value, datetime)]
-    return FeedVersion(etag=etag, last_modified=max(moments) if moments else None, exists=exists)
+    return FeedVersion(
+        etag=etag, last_modified=max(moments) if moments else None, exists=exists
+    )
 
 
 # ---------------------------------------------------------------- one meeting
 
 
 def meeting_version(slug: str, language: str) -> FeedVersion:
-    row = db.session.execute(queries.meeting_fingerprint_by_slug(), {"slug": slug}).one()
+    row = db.session.execute(
+        queries.meeting_fingerprint_by_slug(), {"slug": slug}
+    ).one()
     return _version(row, slug, language, exists=row[0] not in (None, "draft"))
 
 
@@ -83,17 +87,25 @@ def series_version(slug: str, language: str) -> FeedVersion:
 
 def build_series_feed(series: Series, language: str) -> bytes:
     ctx = feed_context(language)
-    meetings = db.session.scalars(queries.public_meetings().where(Meeting.series_id == series.id)).all()
+    meetings = db.session.scalars(
+        queries.public_meetings().where(Meeting.series_id == series.id)
+    ).all()
     entries = _with_sessions(meetings)
     name = series.name.get(language) or next(iter(series.name.values()), series.acronym)
     with force_locale(language):
         description = _("Meetings and agendas of %(series)s", series=name)
     return ics.build_feed(
-        entries, uid=f"feed-series-{series.id}@{ctx.uid_domain}", name=name, description=description, ctx=ctx
+        entries,
+        uid=f"feed-series-{series.id}@{ctx.uid_domain}",
+        name=name,
+        description=description,
+        ctx=ctx,
     )
 
 
-def _with_sessions(meetings, *, online_ids=frozenset(), session_ids=None) -> list[ics.FeedEntry]:
+def _with_sessions(
+    meetings, *, online_ids=frozenset(), session_ids=None
+) -> list[ics.FeedEntry]:
     """Feed entries with their sessions, read as light rows for all meetings at once."""
     by_meeting = {m.id: ics.FeedEntry(m, online=m.id in online_ids) for m in meetings}
     if by_meeting:
@@ -142,7 +154,9 @@ def load_sessions(meeting_ids, session_ids=None) -> list[SessionView]:
         sessions.append(session)
         by_id[session.id] = session
     for row in db.session.execute(queries.people_rows(meeting_ids, session_ids)):
-        by_id[row.session_id].people.append(PersonView(row.name, row.affiliation or "", row.role))
+        by_id[row.session_id].people.append(
+            PersonView(row.name, row.affiliation or "", row.role)
+        )
     return sessions
 
 
@@ -158,9 +172,18 @@ def build_all_feed(language: str) -> bytes:
     ctx = feed_context(language)
     meetings = db.session.scalars(queries.public_meetings()).all()
     with force_locale(language):
-        name, description = _("All meetings"), _("Every public meeting, with its dates and place")
+        name, description = (
+            _("All meetings"),
+            _("Every public meeting, with its dates and place"),
+        )
     entries = [ics.FeedEntry(m) for m in meetings]
-    return ics.build_feed(entries, uid=f"feed-all@{ctx.uid_domain}", name=name, description=description, ctx=ctx)
+    return ics.build_feed(
+        entries,
+        uid=f"feed-all@{ctx.uid_domain}",
+        name=name,
+        description=description,
+        ctx=ctx,
+    )
 
 
 # ---------------------------------------------------------------- one person
@@ -183,11 +206,20 @@ def build_private_feed(user) -> bytes:
     ).all()
     registrations = db.session.scalars(queries.user_registrations(user)).all()
     online_ids = {r.meeting_id for r in registrations if may_see_online_link(r)}
-    entries = _with_sessions(meetings, online_ids=online_ids, session_ids=queries.user_session_ids(user))
+    entries = _with_sessions(
+        meetings, online_ids=online_ids, session_ids=queries.user_session_ids(user)
+    )
     with force_locale(language):
-        name, description = _("My meetings"), _("Meetings I take part in, and my sessions")
+        name, description = (
+            _("My meetings"),
+            _("Meetings I take part in, and my sessions"),
+        )
     return ics.build_feed(
-        entries, uid=f"feed-user-{user.id}@{ctx.uid_domain}", name=name, description=description, ctx=ctx
+        entries,
+        uid=f"feed-user-{user.id}@{ctx.uid_domain}",
+        name=name,
+        description=description,
+        ctx=ctx,
     )
 
 
@@ -237,5 +269,7 @@ class FeedCache:
 def feed_cache() -> FeedCache:
     extensions = current_app.extensions
     if "calendar_feeds" not in extensions:
-        extensions["calendar_feeds"] = FeedCache(current_app.config.get("CALENDAR_FEED_CACHE_BYTES", 32 * 2**20))
+        extensions["calendar_feeds"] = FeedCache(
+            current_app.config.get("CALENDAR_FEED_CACHE_BYTES", 32 * 2**20)
+        )
     return extensions["calendar_feeds"]

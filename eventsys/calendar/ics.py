@@ -11,10 +11,10 @@ import gc
 from contextlib import contextmanager
 from dataclasses import dataclass
 from dataclasses import field
+from datetime import UTC
 from datetime import date
 from datetime import datetime
 from datetime import timedelta
-from datetime import timezone
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -114,13 +114,21 @@ def translated_words(language: str) -> dict:
 # ---------------------------------------------------------------- calendars
 
 
-def new_calendar(*, uid: str, name: str, description: str, method: str = "PUBLISH") -> Calendar:
+def new_calendar(
+    *, uid: str, name: str, description: str, method: str = "PUBLISH"
+) -> Calendar:
     """An empty VCALENDAR with the properties feeds need (RFC 5545 + RFC 7986)."""
     calendar = Calendar.new(
-        uid=uid, prodid=PRODID, method=method, name=name or None, description=description or None
+        uid=uid,
+        prodid=PRODID,
+        method=method,
+        name=name or None,
+        description=description or None,
     )
     if method == "PUBLISH":
-        calendar["REFRESH-INTERVAL"] = vDuration(REFRESH_INTERVAL, params={"VALUE": "DURATION"})
+        calendar["REFRESH-INTERVAL"] = vDuration(
+            REFRESH_INTERVAL, params={"VALUE": "DURATION"}
+        )
         # Outlook reads this one; icalendar writes a bare timedelta wrongly.
         calendar["X-PUBLISHED-TTL"] = vDuration(REFRESH_INTERVAL)
     return calendar
@@ -128,7 +136,11 @@ def new_calendar(*, uid: str, name: str, description: str, method: str = "PUBLIS
 
 def finish(calendar: Calendar, ctx: Context) -> bytes:
     """Put a VTIMEZONE for every zone used first, then serialise."""
-    zones = [_vtimezone(name, *years) for name, years in sorted(ctx.zones.items()) if name != "UTC"]
+    zones = [
+        _vtimezone(name, *years)
+        for name, years in sorted(ctx.zones.items())
+        if name != "UTC"
+    ]
     calendar.subcomponents[0:0] = zones
     # Properties stay in the order written here (stable): sorting costs ~15%.
     return calendar.to_ical(sorted=False)
@@ -137,7 +149,11 @@ def finish(calendar: Calendar, ctx: Context) -> bytes:
 @lru_cache(maxsize=128)
 def _vtimezone(name: str, first_year: int, last_year: int) -> Timezone:
     """A VTIMEZONE covering the years used (a margin of a year on each side)."""
-    return Timezone.from_tzid(name, first_date=date(first_year - 1, 1, 1), last_date=date(last_year + 1, 12, 31))
+    return Timezone.from_tzid(
+        name,
+        first_date=date(first_year - 1, 1, 1),
+        last_date=date(last_year + 1, 12, 31),
+    )
 
 
 @dataclass
@@ -150,7 +166,9 @@ class FeedEntry:
     with_meeting: bool = True
 
 
-def build_feed(entries, *, uid: str, name: str, description: str, ctx: Context) -> bytes:
+def build_feed(
+    entries, *, uid: str, name: str, description: str, ctx: Context
+) -> bytes:
     """A METHOD:PUBLISH calendar of meetings and sessions."""
     with gc_paused():
         calendar = new_calendar(uid=uid, name=name, description=description)
@@ -159,7 +177,9 @@ def build_feed(entries, *, uid: str, name: str, description: str, ctx: Context) 
             if entry.with_meeting:
                 events.append(meeting_event(entry.meeting, ctx, online=entry.online))
             for session in entry.sessions:
-                events.append(session_event(session, entry.meeting, ctx, online=entry.online))
+                events.append(
+                    session_event(session, entry.meeting, ctx, online=entry.online)
+                )
         return finish(calendar, ctx)
 
 
@@ -200,17 +220,25 @@ def meeting_event(meeting, ctx: Context, *, online: bool = False) -> Event:
     event["DTSTAMP"] = event["LAST-MODIFIED"] = vDDDTypes(as_utc(meeting.updated_at))
     event["SEQUENCE"] = vInt(meeting.sequence or 0)
     _set_meeting_times(event, meeting, ctx)
-    event["SUMMARY"] = vText(summary_text(ctx.text(meeting.title, meeting), meeting.status == "cancelled", ctx))
+    event["SUMMARY"] = vText(
+        summary_text(
+            ctx.text(meeting.title, meeting), meeting.status == "cancelled", ctx
+        )
+    )
     event["DESCRIPTION"] = vText(meeting_description(meeting, ctx, online))
     location = location_text(meeting, ctx)
     if location:
         event["LOCATION"] = vText(location)
     event["URL"] = vUri(meeting_url(ctx.base_url, meeting))
     event["CATEGORIES"] = vCategory(_meeting_categories(meeting, ctx))
-    event["STATUS"] = vText("CANCELLED" if meeting.status == "cancelled" else "CONFIRMED")
+    event["STATUS"] = vText(
+        "CANCELLED" if meeting.status == "cancelled" else "CONFIRMED"
+    )
     event["ORGANIZER"] = organizer(meeting, ctx)
     if online and meeting.online_url:
-        event.conferences = [Conference(meeting.online_url, feature=["VIDEO"], label=ctx.words["join"])]
+        event.conferences = [
+            Conference(meeting.online_url, feature=["VIDEO"], label=ctx.words["join"])
+        ]
     return event
 
 
@@ -245,9 +273,13 @@ def session_event(session, meeting, ctx: Context, *, online: bool = False) -> Ev
     event["SEQUENCE"] = vInt((session.sequence or 0) + (meeting.sequence or 0))
     event["DTSTART"] = _shared_time(ctx, session.starts_at, zone)
     event["DTEND"] = _shared_time(ctx, session.ends_at, zone)
-    event["SUMMARY"] = vText(summary_text(ctx.text(session.title, meeting), cancelled, ctx))
+    event["SUMMARY"] = vText(
+        summary_text(ctx.text(session.title, meeting), cancelled, ctx)
+    )
     event["DESCRIPTION"] = vText(_session_description(session, meeting, ctx, online))
-    location = location_text(meeting, ctx, room=session.room.name if session.room else "")
+    location = location_text(
+        meeting, ctx, room=session.room.name if session.room else ""
+    )
     if location:
         event["LOCATION"] = vText(location)
     event["URL"] = vUri(session_url(ctx.base_url, meeting, session))
@@ -255,7 +287,9 @@ def session_event(session, meeting, ctx: Context, *, online: bool = False) -> Ev
     event["STATUS"] = _shared_text(ctx, "CANCELLED" if cancelled else "CONFIRMED")
     event["ORGANIZER"] = organizer(meeting, ctx)
     if online and meeting.online_url:
-        event.conferences = [Conference(meeting.online_url, feature=["VIDEO"], label=ctx.words["join"])]
+        event.conferences = [
+            Conference(meeting.online_url, feature=["VIDEO"], label=ctx.words["join"])
+        ]
     return event
 
 
@@ -263,7 +297,7 @@ def _shared_time(ctx: Context, moment: datetime, zone) -> vDDDTypes:
     """One property value per instant and zone: parallel sessions share their times."""
     key = ("time", str(zone), moment)
     if key not in ctx.shared:
-        ctx.shared[key] = vDDDTypes(moment.astimezone(timezone.utc if zone == "UTC" else zone))
+        ctx.shared[key] = vDDDTypes(moment.astimezone(UTC if zone == "UTC" else zone))
     return ctx.shared[key]
 
 
@@ -275,7 +309,7 @@ def _shared_text(ctx: Context, text: str) -> vText:
 
 
 def as_utc(moment: datetime) -> datetime:
-    return moment.astimezone(timezone.utc) if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def summary_text(title: str, cancelled: bool, ctx: Context) -> str:
@@ -293,12 +327,17 @@ def location_text(meeting, ctx: Context, room: str = "") -> str:
 def _session_categories(kind: str, meeting, ctx: Context) -> vCategory:
     key = ("categories", kind, meeting.series_id)
     if key not in ctx.shared:
-        ctx.shared[key] = vCategory([ctx.words["kinds"].get(kind, kind), meeting.series.acronym])
+        ctx.shared[key] = vCategory(
+            [ctx.words["kinds"].get(kind, kind), meeting.series.acronym]
+        )
     return ctx.shared[key]
 
 
 def _meeting_categories(meeting, ctx: Context) -> list[str]:
-    return [meeting.series.acronym, ctx.words["formats"].get(meeting.format, meeting.format)]
+    return [
+        meeting.series.acronym,
+        ctx.words["formats"].get(meeting.format, meeting.format),
+    ]
 
 
 def _access_lines(meeting, ctx: Context, online: bool) -> list[str]:
@@ -336,7 +375,15 @@ def _session_description(session, meeting, ctx: Context, online: bool) -> str:
 def _people_lines(people, ctx: Context) -> list[str]:
     by_role: dict[str, list[str]] = {}
     for person in people:
-        name = f"{person.name} ({person.affiliation})" if person.affiliation else person.name
+        name = (
+            f"{person.name} ({person.affiliation})"
+            if person.affiliation
+            else person.name
+        )
         by_role.setdefault(person.role, []).append(name)
     roles = ctx.words["roles"]
-    return [f"{roles.get(role, role)}: {', '.join(by_role[role])}" for role in DESCRIBED_ROLES if role in by_role]
+    return [
+        f"{roles.get(role, role)}: {', '.join(by_role[role])}"
+        for role in DESCRIBED_ROLES
+        if role in by_role
+    ]

@@ -5,8 +5,8 @@ METHOD is set on the calendar only (inside the VEVENT some clients duplicate).
 The caller raises registration.invite_sequence before building an update.
 """
 
+from datetime import UTC
 from datetime import datetime
-from datetime import timezone
 
 from flask import current_app
 from icalendar import Conference
@@ -30,7 +30,9 @@ def may_see_online_link(registration) -> bool:
     return registration.attendance == "online" or meeting.format == "virtual"
 
 
-def build_invitation(registration, method: str = "REQUEST", *, uid_domain: str, base_url: str) -> bytes:
+def build_invitation(
+    registration, method: str = "REQUEST", *, uid_domain: str, base_url: str
+) -> bytes:
     """The invitation (or its withdrawal) for a registration's meeting.
 
     Raises:
@@ -47,7 +49,12 @@ def build_invitation(registration, method: str = "REQUEST", *, uid_domain: str, 
         language=registration.language or meeting.main_language,
     )
     title = ctx.text(meeting.title, meeting)
-    calendar = ics.new_calendar(uid=f"invitation-{meeting.id}@{uid_domain}", name=title, description="", method=method)
+    calendar = ics.new_calendar(
+        uid=f"invitation-{meeting.id}@{uid_domain}",
+        name=title,
+        description="",
+        method=method,
+    )
     calendar.add_component(_invitation_event(registration, method, ctx))
     return calendar.to_ical()
 
@@ -60,9 +67,11 @@ def _invitation_event(registration, method: str, ctx: ics.Context) -> Event:
     event["UID"] = vText(ics.meeting_uid(meeting.id, ctx.uid_domain))
     event["DTSTAMP"] = vDDDTypes(_stamp(registration, meeting))
     event["SEQUENCE"] = vInt(registration.invite_sequence or 0)
-    event["DTSTART"] = vDDDTypes(meeting.starts_at.astimezone(timezone.utc))
-    event["DTEND"] = vDDDTypes(meeting.ends_at.astimezone(timezone.utc))
-    event["SUMMARY"] = vText(ics.summary_text(ctx.text(meeting.title, meeting), cancelled, ctx))
+    event["DTSTART"] = vDDDTypes(meeting.starts_at.astimezone(UTC))
+    event["DTEND"] = vDDDTypes(meeting.ends_at.astimezone(UTC))
+    event["SUMMARY"] = vText(
+        ics.summary_text(ctx.text(meeting.title, meeting), cancelled, ctx)
+    )
     event["DESCRIPTION"] = vText(ics.meeting_description(meeting, ctx, online))
     location = ics.location_text(meeting, ctx)
     if location:
@@ -72,7 +81,9 @@ def _invitation_event(registration, method: str, ctx: ics.Context) -> Event:
     event["ORGANIZER"] = ics.organizer(meeting, ctx)
     event["ATTENDEE"] = attendee(registration)
     if online:
-        event.conferences = [Conference(meeting.online_url, feature=["VIDEO"], label=ctx.words["join"])]
+        event.conferences = [
+            Conference(meeting.online_url, feature=["VIDEO"], label=ctx.words["join"])
+        ]
     return event
 
 
@@ -92,5 +103,7 @@ def attendee(registration) -> vCalAddress:
 
 def _stamp(registration, meeting) -> datetime:
     """The latest change behind this invitation: the same inputs give the same bytes."""
-    moments = [m for m in (meeting.updated_at, registration.updated_at) if m is not None]
+    moments = [
+        m for m in (meeting.updated_at, registration.updated_at) if m is not None
+    ]
     return max(ics.as_utc(m) for m in moments)

@@ -1,6 +1,6 @@
 """Add-to-calendar links for web calendars that cannot import a file by URL."""
 
-from datetime import timezone
+from datetime import UTC
 from urllib.parse import urlencode
 
 from eventsys.calendar import ics
@@ -13,9 +13,17 @@ OUTLOOK = "https://outlook.office.com/calendar/0/deeplink/compose"
 def add_links(session, meeting, *, language: str, base_url: str) -> dict:
     """{"google": url, "outlook": url} for a session; never the online link."""
     title = localized(session.title, language, fallback=meeting.main_language)
-    place = ", ".join(p for p in (session.room.name if session.room else "", meeting.venue, meeting.city) if p)
+    place = ", ".join(
+        p
+        for p in (
+            session.room.name if session.room else "",
+            meeting.venue,
+            meeting.city,
+        )
+        if p
+    )
     details = ics.session_url(base_url, meeting, session)
-    start, end = session.starts_at.astimezone(timezone.utc), session.ends_at.astimezone(timezone.utc)
+    start, end = session.starts_at.astimezone(UTC), session.ends_at.astimezone(UTC)
     google = {
         "action": "TEMPLATE",
         "text": title,
@@ -32,4 +40,7 @@ def add_links(session, meeting, *, language: str, base_url: str) -> dict:
         "body": details,
         "location": place,
     }
-    return {"google": f"{GOOGLE}?{urlencode(google)}", "outlook": f"{OUTLOOK}?{urlencode(outlook)}"}
+    return {
+        "google": f"{GOOGLE}?{urlencode(google)}",
+        "outlook": f"{OUTLOOK}?{urlencode(outlook)}",
+    }

@@ -30,7 +30,9 @@ def sessions_of(meeting_ids) -> sa.Select:
     return (
         sa.select(AgendaSession)
         .where(AgendaSession.meeting_id.in_(meeting_ids))
-        .options(so.selectinload(AgendaSession.room), so.selectinload(AgendaSession.people))
+        .options(
+            so.selectinload(AgendaSession.room), so.selectinload(AgendaSession.people)
+        )
         .order_by(AgendaSession.starts_at, AgendaSession.position, AgendaSession.id)
     )
 
@@ -38,7 +40,10 @@ def sessions_of(meeting_ids) -> sa.Select:
 def user_registrations(user) -> sa.Select:
     """The user's active registrations: by account, or by the account's email."""
     return sa.select(Registration).where(
-        sa.or_(Registration.user_id == user.id, sa.func.lower(Registration.email) == user.email.lower()),
+        sa.or_(
+            Registration.user_id == user.id,
+            sa.func.lower(Registration.email) == user.email.lower(),
+        ),
         Registration.status.in_(ACTIVE_STATUSES),
     )
 
@@ -94,7 +99,12 @@ def _session_aggregates(session_filter) -> list:
 
 def _room_aggregates(meeting_ids: sa.Select) -> list:
     # Renaming a room touches no session: fingerprint the names themselves.
-    names = sa.select(Room.name).where(Room.meeting_id.in_(meeting_ids)).order_by(Room.id).subquery()
+    names = (
+        sa.select(Room.name)
+        .where(Room.meeting_id.in_(meeting_ids))
+        .order_by(Room.id)
+        .subquery()
+    )
     return [sa.select(sa.func.aggregate_strings(names.c.name, "|")).scalar_subquery()]
 
 
@@ -144,12 +154,24 @@ def private_fingerprint(user) -> sa.Select:
     mine = user_registrations(user)
     return sa.select(
         sa.select(sa.func.count()).select_from(mine.subquery()).scalar_subquery(),
-        sa.select(sa.func.max(Registration.updated_at)).where(mine.whereclause).scalar_subquery(),
-        sa.select(sa.func.max(Registration.id)).where(mine.whereclause).scalar_subquery(),
-        sa.select(sa.func.count(MeetingRole.id)).where(MeetingRole.user_id == user.id).scalar_subquery(),
-        sa.select(sa.func.max(MeetingRole.id)).where(MeetingRole.user_id == user.id).scalar_subquery(),
-        sa.select(sa.func.count(SessionPerson.id)).where(SessionPerson.user_id == user.id).scalar_subquery(),
-        sa.select(sa.func.max(SessionPerson.id)).where(SessionPerson.user_id == user.id).scalar_subquery(),
+        sa.select(sa.func.max(Registration.updated_at))
+        .where(mine.whereclause)
+        .scalar_subquery(),
+        sa.select(sa.func.max(Registration.id))
+        .where(mine.whereclause)
+        .scalar_subquery(),
+        sa.select(sa.func.count(MeetingRole.id))
+        .where(MeetingRole.user_id == user.id)
+        .scalar_subquery(),
+        sa.select(sa.func.max(MeetingRole.id))
+        .where(MeetingRole.user_id == user.id)
+        .scalar_subquery(),
+        sa.select(sa.func.count(SessionPerson.id))
+        .where(SessionPerson.user_id == user.id)
+        .scalar_subquery(),
+        sa.select(sa.func.max(SessionPerson.id))
+        .where(SessionPerson.user_id == user.id)
+        .scalar_subquery(),
         *_meeting_aggregates(ids),
         *_session_aggregates(AgendaSession.id.in_(user_session_ids(user))),
         *_room_aggregates(ids),
@@ -165,9 +187,16 @@ def session_rows(meeting_ids, session_ids=None) -> sa.Select:
     """The columns a feed shows of each session, with its room's name."""
     query = (
         sa.select(
-            AgendaSession.id, AgendaSession.meeting_id, AgendaSession.title, AgendaSession.kind,
-            AgendaSession.starts_at, AgendaSession.ends_at, AgendaSession.description,
-            AgendaSession.status, AgendaSession.sequence, AgendaSession.updated_at,
+            AgendaSession.id,
+            AgendaSession.meeting_id,
+            AgendaSession.title,
+            AgendaSession.kind,
+            AgendaSession.starts_at,
+            AgendaSession.ends_at,
+            AgendaSession.description,
+            AgendaSession.status,
+            AgendaSession.sequence,
+            AgendaSession.updated_at,
             Room.name.label("room_name"),
         )  # fmt: skip
         .outerjoin(Room, Room.id == AgendaSession.room_id)
@@ -181,7 +210,12 @@ def session_rows(meeting_ids, session_ids=None) -> sa.Select:
 
 def people_rows(meeting_ids, session_ids=None) -> sa.Select:
     query = (
-        sa.select(SessionPerson.session_id, SessionPerson.name, SessionPerson.affiliation, SessionPerson.role)
+        sa.select(
+            SessionPerson.session_id,
+            SessionPerson.name,
+            SessionPerson.affiliation,
+            SessionPerson.role,
+        )
         .join(AgendaSession, AgendaSession.id == SessionPerson.session_id)
         .where(AgendaSession.meeting_id.in_(meeting_ids))
         .order_by(SessionPerson.session_id, SessionPerson.position, SessionPerson.id)

@@ -21,15 +21,23 @@ from eventsys.registration.models import Registration
 
 
 def due_meetings(now: datetime) -> sa.Select:
-    return sa.select(Meeting).where(Meeting.invites_due_at.is_not(None), Meeting.invites_due_at <= now)
+    return sa.select(Meeting).where(
+        Meeting.invites_due_at.is_not(None), Meeting.invites_due_at <= now
+    )
 
 
-def send_due_invitation_updates(*, now: datetime, uid_domain: str, base_url: str) -> int:
+def send_due_invitation_updates(
+    *, now: datetime, uid_domain: str, base_url: str
+) -> int:
     """Queue an updated REQUEST (or a CANCEL) for each confirmed participant; returns how many."""
     count = 0
-    for meeting in db.session.scalars(due_meetings(now).with_for_update(skip_locked=True)).all():
+    for meeting in db.session.scalars(
+        due_meetings(now).with_for_update(skip_locked=True)
+    ).all():
         if meeting.status != "draft":
-            count += _update_participants(meeting, now=now, uid_domain=uid_domain, base_url=base_url)
+            count += _update_participants(
+                meeting, now=now, uid_domain=uid_domain, base_url=base_url
+            )
         meeting.invites_due_at = None
     db.session.flush()
     return count
@@ -38,19 +46,25 @@ def send_due_invitation_updates(*, now: datetime, uid_domain: str, base_url: str
 def confirmed_registrations(meeting: Meeting) -> sa.Select:
     return (
         sa.select(Registration)
-        .where(Registration.meeting_id == meeting.id, Registration.status == "confirmed")
+        .where(
+            Registration.meeting_id == meeting.id, Registration.status == "confirmed"
+        )
         .order_by(Registration.id)
     )
 
 
-def _update_participants(meeting: Meeting, *, now: datetime, uid_domain: str, base_url: str) -> int:
+def _update_participants(
+    meeting: Meeting, *, now: datetime, uid_domain: str, base_url: str
+) -> int:
     cancelled = meeting.status == "cancelled"
     method = "CANCEL" if cancelled else "REQUEST"
     template = "meeting_cancelled" if cancelled else "invitation_update"
     count = 0
     for registration in db.session.scalars(confirmed_registrations(meeting)):
         registration.invite_sequence = (registration.invite_sequence or 0) + 1
-        ics = build_invitation(registration, method, uid_domain=uid_domain, base_url=base_url)
+        ics = build_invitation(
+            registration, method, uid_domain=uid_domain, base_url=base_url
+        )
         subject, text, html = render_email(
             template,
             registration.language or meeting.main_language or "en",
@@ -64,7 +78,8 @@ def _update_participants(meeting: Meeting, *, now: datetime, uid_domain: str, ba
             text,
             html,
             to_name=registration.display_name,
-            reply_to=meeting.contact_email or current_app.config["EVENTSYS_CONTACT_EMAIL"],
+            reply_to=meeting.contact_email
+            or current_app.config["EVENTSYS_CONTACT_EMAIL"],
             calendar_ics=ics,
             calendar_method=method,
             kind=f"calendar_{method.lower()}",

@@ -47,7 +47,9 @@ def _not_modified(version: feeds.FeedVersion) -> bool:
     return False
 
 
-def _feed_response(version: feeds.FeedVersion, build, *, filename: str, cache: str) -> Response:
+def _feed_response(
+    version: feeds.FeedVersion, build, *, filename: str, cache: str
+) -> Response:
     if _not_modified(version):
         response = make_response("", 304)
     else:
@@ -96,7 +98,10 @@ def all_feed():
     language = _feed_language()
     version = feeds.all_version(language)
     return _feed_response(
-        version, lambda: feeds.build_all_feed(language), filename="meetings.ics", cache=PUBLIC_CACHE
+        version,
+        lambda: feeds.build_all_feed(language),
+        filename="meetings.ics",
+        cache=PUBLIC_CACHE,
     )
 
 
@@ -107,7 +112,10 @@ def private_feed(token: str):
         abort(404)
     version = feeds.private_version(user)
     response = _feed_response(
-        version, lambda: feeds.build_private_feed(user), filename="my-meetings.ics", cache=PRIVATE_CACHE
+        version,
+        lambda: feeds.build_private_feed(user),
+        filename="my-meetings.ics",
+        cache=PRIVATE_CACHE,
     )
     response.headers["Referrer-Policy"] = "no-referrer"
     return response
@@ -116,7 +124,9 @@ def private_feed(token: str):
 @bp.get("/registrations/<token>/invite.ics")
 def registration_invite(token: str):
     registration = db.session.scalar(
-        sa.select(Registration).where(Registration.manage_token_hash == hash_token(token))
+        sa.select(Registration).where(
+            Registration.manage_token_hash == hash_token(token)
+        )
     )
     if registration is None or registration.meeting.status == "draft":
         abort(404)
@@ -128,7 +138,10 @@ def registration_invite(token: str):
         abort(404)  # pending, waitlisted or rejected: nothing to put in a calendar
     config = current_app.config
     body = build_invitation(
-        registration, method, uid_domain=config["EVENTSYS_UID_DOMAIN"], base_url=config["EVENTSYS_BASE_URL"]
+        registration,
+        method,
+        uid_domain=config["EVENTSYS_UID_DOMAIN"],
+        base_url=config["EVENTSYS_BASE_URL"],
     )
     response = make_response(body)
     response.headers["Content-Type"] = f"text/calendar; charset=utf-8; method={method}"
@@ -145,7 +158,9 @@ def regenerate_token():
     token = rotate_calendar_token(current_user)
     db.session.commit()
     feed_url = absolute(url_for("calendar.private_feed", token=token))
-    page = render_template("calendar/token_created.html", feed_url=feed_url, webcal_url=webcal(feed_url))
+    page = render_template(
+        "calendar/token_created.html", feed_url=feed_url, webcal_url=webcal(feed_url)
+    )
     return page, 201, {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
 
 
@@ -173,4 +188,9 @@ def calendar_links(meeting=None, series=None) -> dict:
 @bp.app_template_global()
 def session_add_links(session, meeting) -> dict:
     """Add-to-Google and add-to-Outlook addresses for one session (public facts only)."""
-    return add_links(session, meeting, language=current_language(), base_url=current_app.config["EVENTSYS_BASE_URL"])
+    return add_links(
+        session,
+        meeting,
+        language=current_language(),
+        base_url=current_app.config["EVENTSYS_BASE_URL"],
+    )

@@ -41,7 +41,9 @@ def load_demo(scale: int = 0) -> list[str]:
     for item in data.MEETINGS:
         meeting, created = _ensure_meeting(item, series[item["series"]])
         _complete_delegations(meeting, item.get("delegations", []))
-        report.append(f"meeting {meeting.slug}: {'created' if created else 'already there'}")
+        report.append(
+            f"meeting {meeting.slug}: {'created' if created else 'already there'}"
+        )
     report.append(_ensure_red_book())
     if scale:
         from eventsys.demo.scale import load_scale
@@ -139,7 +141,12 @@ def _at(text: str | None, zone: str) -> datetime | None:
 def _add_rooms(meeting: Meeting, items: list[dict]) -> dict[str, Room]:
     rooms = {}
     for position, item in enumerate(items):
-        room = Room(meeting=meeting, name=item["name"], capacity=item.get("capacity"), position=position)
+        room = Room(
+            meeting=meeting,
+            name=item["name"],
+            capacity=item.get("capacity"),
+            position=position,
+        )
         db.session.add(room)
         rooms[room.name] = room
     db.session.flush()
@@ -160,7 +167,12 @@ def _add_sessions(meeting: Meeting, items: list[dict], rooms: dict[str, Room]) -
         )
         for index, person in enumerate(item.get("people", [])):
             session.people.append(
-                SessionPerson(name=person["name"], affiliation=person.get("affiliation", ""), role=person["role"], position=index)
+                SessionPerson(
+                    name=person["name"],
+                    affiliation=person.get("affiliation", ""),
+                    role=person["role"],
+                    position=index,
+                )
             )
         db.session.add(session)
     db.session.flush()
@@ -202,14 +214,20 @@ def _delegation_details(item: dict) -> dict:
 
 def _state_code(represents: str) -> str:
     """The ISO code of a State given by its UN short name; empty for organisations."""
-    return next((code for code, name in countries.choices("en") if name == represents), "")
+    return next(
+        (code for code, name in countries.choices("en") if name == represents), ""
+    )
 
 
 def _complete_delegations(meeting: Meeting, items: list[dict]) -> None:
     """Fill what databases loaded before the details existed lack; never overwrite."""
     for item in items:
-        delegation = db.session.scalar(sa.select(Delegation).where(
-            Delegation.meeting_id == meeting.id, Delegation.represents == item["represents"]))
+        delegation = db.session.scalar(
+            sa.select(Delegation).where(
+                Delegation.meeting_id == meeting.id,
+                Delegation.represents == item["represents"],
+            )
+        )
         if delegation is None:
             continue
         for field, value in _delegation_details(item).items():
@@ -232,7 +250,12 @@ def _add_delegations(meeting: Meeting, items: list[dict], categories: dict) -> N
         db.session.add(delegation)
         for member in item.get("members", []):
             status = "confirmed" if delegation.status == "accredited" else "pending"
-            _add_registration(meeting, categories, {**member, "represents": item["represents"], "status": status}, delegation)
+            _add_registration(
+                meeting,
+                categories,
+                {**member, "represents": item["represents"], "status": status},
+                delegation,
+            )
     db.session.flush()
 
 
@@ -243,7 +266,9 @@ def _add_registrations(meeting: Meeting, items: list[dict], categories: dict) ->
 
 
 def _add_registration(meeting, categories, item: dict, delegation) -> None:
-    category = categories.get(item.get("category", "")) or next(iter(categories.values()))
+    category = categories.get(item.get("category", "")) or next(
+        iter(categories.values())
+    )
     email = item.get("email") or (delegation.focal_point_email if delegation else "")
     db.session.add(
         Registration(
@@ -254,10 +279,13 @@ def _add_registration(meeting, categories, item: dict, delegation) -> None:
             title=item.get("title", ""),
             given_name=item["given_name"],
             family_name=item["family_name"],
-            organisation=item.get("organisation") or (delegation.represents if delegation else ""),
+            organisation=item.get("organisation")
+            or (delegation.represents if delegation else ""),
             represents=item.get("represents", ""),
             nationality=item.get("nationality", ""),
-            country=item.get("country") or (delegation.country if delegation else "") or item.get("nationality", ""),
+            country=item.get("country")
+            or (delegation.country if delegation else "")
+            or item.get("nationality", ""),
             position=item.get("position", ""),
             function=item.get("function"),
             attendance=item.get("attendance", "in_person"),

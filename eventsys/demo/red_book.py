@@ -1,7 +1,7 @@
 """The demo's published IDM 2019 Red Book, read from its Markdown source."""
 
+from datetime import UTC
 from datetime import datetime
-from datetime import timezone
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -27,7 +27,14 @@ def parse_document(text: str) -> tuple[dict, list[dict]]:
         header, _, content = chunk.partition("\n")
         kind, _, heading = header.partition(":")
         heading, _, link = heading.partition(" | session=")
-        sections.append({"kind": kind.strip(), "heading": heading.strip(), "session": link.strip(), "body": content.strip()})
+        sections.append(
+            {
+                "kind": kind.strip(),
+                "heading": heading.strip(),
+                "session": link.strip(),
+                "body": content.strip(),
+            }
+        )
     return meta, sections
 
 
@@ -37,15 +44,32 @@ def ensure_red_book(path: Path) -> str:
         return "red book: skipped (meeting or source missing)"
     meta, sections = parse_document(path.read_text(encoding="utf-8"))
     existing = db.session.scalar(
-        sa.select(OutcomeDocument).where(OutcomeDocument.meeting_id == meeting.id, OutcomeDocument.slug == meta["slug"])
+        sa.select(OutcomeDocument).where(
+            OutcomeDocument.meeting_id == meeting.id,
+            OutcomeDocument.slug == meta["slug"],
+        )
     )
     if existing is not None:
         return f"red book {meta['slug']}: already there"
-    document = OutcomeDocument(meeting=meeting, slug=meta["slug"], title={"en": meta["title"]}, kind=meta.get("kind", "red_book"), language="en")
-    document.also_covers = list(db.session.scalars(sa.select(Meeting).where(Meeting.slug.in_(ALSO_COVERS))))
+    document = OutcomeDocument(
+        meeting=meeting,
+        slug=meta["slug"],
+        title={"en": meta["title"]},
+        kind=meta.get("kind", "red_book"),
+        language="en",
+    )
+    document.also_covers = list(
+        db.session.scalars(sa.select(Meeting).where(Meeting.slug.in_(ALSO_COVERS)))
+    )
     for position, item in enumerate(sections):
         document.sections.append(
-            OutcomeSection(position=position, heading=item["heading"][:300], kind=item["kind"], body=item["body"], session=_find_session(item["session"]))
+            OutcomeSection(
+                position=position,
+                heading=item["heading"][:300],
+                kind=item["kind"],
+                body=item["body"],
+                session=_find_session(item["session"]),
+            )
         )
     db.session.add(document)
     db.session.flush()
@@ -57,7 +81,9 @@ def _find_session(link: str):
     if not link:
         return None
     slug, _, title = link.partition("#")
-    sessions = db.session.scalars(sa.select(AgendaSession).join(Meeting).where(Meeting.slug == slug)).all()
+    sessions = db.session.scalars(
+        sa.select(AgendaSession).join(Meeting).where(Meeting.slug == slug)
+    ).all()
     return next((s for s in sessions if title in s.title.values()), None)
 
 
@@ -66,4 +92,6 @@ def _publish(document: OutcomeDocument) -> None:
 
     admin = db.session.scalar(sa.select(User).where(User.email == "admin@example.org"))
     # Published after the Geneva session, as the real Red Book was.
-    service.publish_document(document, actor=admin, now=datetime(2019, 12, 10, 9, 0, tzinfo=timezone.utc))
+    service.publish_document(
+        document, actor=admin, now=datetime(2019, 12, 10, 9, 0, tzinfo=UTC)
+    )

@@ -5,9 +5,9 @@ registrations, and its series 200×N past meetings. Rows go in with bulk
 inserts; running it again adds nothing.
 """
 
+from datetime import UTC
 from datetime import datetime
 from datetime import timedelta
-from datetime import timezone
 
 import sqlalchemy as sa
 
@@ -44,31 +44,56 @@ def load_scale(scale: int) -> str:
 def _series() -> Series:
     series = db.session.scalar(sa.select(Series).where(Series.slug == "scale"))
     if series is None:
-        series = Series(slug="scale", acronym="SCALE", name={"en": "Scale test series"}, kind="other")
+        series = Series(
+            slug="scale",
+            acronym="SCALE",
+            name={"en": "Scale test series"},
+            kind="other",
+        )
         db.session.add(series)
         db.session.flush()
     return series
 
 
 def _meeting(series: Series) -> Meeting:
-    starts = datetime(2027, 9, 6, 7, 0, tzinfo=timezone.utc)
+    starts = datetime(2027, 9, 6, 7, 0, tzinfo=UTC)
     meeting = Meeting(
-        slug=SLUG, series=series, title={"en": "Scale test meeting"}, theme={"en": "Load testing"},
-        starts_at=starts, ends_at=starts + timedelta(days=DAYS - 1, hours=10), timezone="Europe/Zurich",
-        venue="Centre International de Conférences Genève", city="Geneva", country="CH", format="hybrid",
-        status="published", languages=["en"], contact_email="scale@example.org",
-        registration_opens_at=utcnow() - timedelta(days=1), registration_closes_at=starts,
+        slug=SLUG,
+        series=series,
+        title={"en": "Scale test meeting"},
+        theme={"en": "Load testing"},
+        starts_at=starts,
+        ends_at=starts + timedelta(days=DAYS - 1, hours=10),
+        timezone="Europe/Zurich",
+        venue="Centre International de Conférences Genève",
+        city="Geneva",
+        country="CH",
+        format="hybrid",
+        status="published",
+        languages=["en"],
+        contact_email="scale@example.org",
+        registration_opens_at=utcnow() - timedelta(days=1),
+        registration_closes_at=starts,
     )
     db.session.add(meeting)
     db.session.flush()
-    category = ParticipantCategory(meeting=meeting, key="civil_society", position=0, name={"en": "Civil society"}, requires_approval=False)
+    category = ParticipantCategory(
+        meeting=meeting,
+        key="civil_society",
+        position=0,
+        name={"en": "Civil society"},
+        requires_approval=False,
+    )
     db.session.add(category)
     db.session.flush()
     return meeting
 
 
 def _rooms(meeting: Meeting) -> list[int]:
-    rooms = [Room(meeting=meeting, name=f"Room {i + 1}", capacity=200, position=i) for i in range(ROOMS)]
+    rooms = [
+        Room(meeting=meeting, name=f"Room {i + 1}", capacity=200, position=i)
+        for i in range(ROOMS)
+    ]
     db.session.add_all(rooms)
     db.session.flush()
     return [room.id for room in rooms]
@@ -81,33 +106,72 @@ def _sessions(meeting: Meeting, room_ids: list[int], count: int) -> None:
     for n in range(count):
         day, index = divmod(n, per_day)
         start = meeting.starts_at + timedelta(days=day) + slot * (index // ROOMS)
-        rows.append({
-            "meeting_id": meeting.id, "title": {"en": f"Session {n + 1}"}, "kind": "panel",
-            "starts_at": start, "ends_at": start + slot, "room_id": room_ids[index % ROOMS],
-            "description": {"en": "A synthetic session for load tests."}, "status": "scheduled",
-            "position": n, "sequence": 0, "created_at": utcnow(), "updated_at": utcnow(),
-        })
+        rows.append(
+            {
+                "meeting_id": meeting.id,
+                "title": {"en": f"Session {n + 1}"},
+                "kind": "panel",
+                "starts_at": start,
+                "ends_at": start + slot,
+                "room_id": room_ids[index % ROOMS],
+                "description": {"en": "A synthetic session for load tests."},
+                "status": "scheduled",
+                "position": n,
+                "sequence": 0,
+                "created_at": utcnow(),
+                "updated_at": utcnow(),
+            }
+        )
     db.session.execute(sa.insert(AgendaSession), rows)
-    ids = db.session.scalars(sa.select(AgendaSession.id).where(AgendaSession.meeting_id == meeting.id)).all()
+    ids = db.session.scalars(
+        sa.select(AgendaSession.id).where(AgendaSession.meeting_id == meeting.id)
+    ).all()
     people = [
-        {"session_id": sid, "name": f"Speaker {sid}-{k}", "affiliation": "Example Institute", "role": role, "position": k}
-        for sid in ids for k, role in enumerate(("chair", "speaker"))
+        {
+            "session_id": sid,
+            "name": f"Speaker {sid}-{k}",
+            "affiliation": "Example Institute",
+            "role": role,
+            "position": k,
+        }
+        for sid in ids
+        for k, role in enumerate(("chair", "speaker"))
     ]
     db.session.execute(sa.insert(SessionPerson), people)
 
 
 def _registrations(meeting: Meeting, count: int) -> None:
-    category_id = db.session.scalar(sa.select(ParticipantCategory.id).where(ParticipantCategory.meeting_id == meeting.id))
+    category_id = db.session.scalar(
+        sa.select(ParticipantCategory.id).where(
+            ParticipantCategory.meeting_id == meeting.id
+        )
+    )
     now = utcnow()
     rows = [
         {
-            "meeting_id": meeting.id, "category_id": category_id, "email": f"scale{n}@example.org",
-            "given_name": f"Given{n}", "family_name": f"Family{n}", "organisation": "Example NGO",
-            "country": "CH", "nationality": "CH", "attendance": "online" if n % 3 == 0 else "in_person",
-            "status": "confirmed", "status_changed_at": now, "consent_to_list": n % 2 == 0,
-            "manage_token_hash": hash_token(f"scale-token-{n}"), "created_at": now, "updated_at": now,
-            "title": "", "represents": "", "position": "", "decision_note": "", "needs": "",
-            "notice_version": "", "language": "en", "invite_sequence": 0,
+            "meeting_id": meeting.id,
+            "category_id": category_id,
+            "email": f"scale{n}@example.org",
+            "given_name": f"Given{n}",
+            "family_name": f"Family{n}",
+            "organisation": "Example NGO",
+            "country": "CH",
+            "nationality": "CH",
+            "attendance": "online" if n % 3 == 0 else "in_person",
+            "status": "confirmed",
+            "status_changed_at": now,
+            "consent_to_list": n % 2 == 0,
+            "manage_token_hash": hash_token(f"scale-token-{n}"),
+            "created_at": now,
+            "updated_at": now,
+            "title": "",
+            "represents": "",
+            "position": "",
+            "decision_note": "",
+            "needs": "",
+            "notice_version": "",
+            "language": "en",
+            "invite_sequence": 0,
         }
         for n in range(count)
     ]
@@ -116,18 +180,37 @@ def _registrations(meeting: Meeting, count: int) -> None:
 
 
 def _past_meetings(series: Series, count: int) -> None:
-    first = datetime(2000, 1, 10, 8, 0, tzinfo=timezone.utc)
+    first = datetime(2000, 1, 10, 8, 0, tzinfo=UTC)
     now = utcnow()
     rows = [
         {
-            "slug": f"scale-past-{n + 1}", "series_id": series.id, "title": {"en": f"Past meeting {n + 1}"},
-            "theme": {}, "description": {}, "practical_info": {}, "online_access_note": {},
-            "starts_at": first + timedelta(days=30 * n), "ends_at": first + timedelta(days=30 * n, hours=8),
-            "timezone": "Europe/Zurich", "venue": "", "city": "Geneva", "country": "CH", "format": "in_person",
-            "contact_email": "", "languages": ["en"], "main_language": "en", "status": "published",
-            "cancel_reason": "", "seats_taken": 0, "in_person_taken": 0, "online_taken": 0,
-            "requires_approval": False, "public_participant_list": False, "sequence": 0,
-            "created_at": now, "updated_at": now,
+            "slug": f"scale-past-{n + 1}",
+            "series_id": series.id,
+            "title": {"en": f"Past meeting {n + 1}"},
+            "theme": {},
+            "description": {},
+            "practical_info": {},
+            "online_access_note": {},
+            "starts_at": first + timedelta(days=30 * n),
+            "ends_at": first + timedelta(days=30 * n, hours=8),
+            "timezone": "Europe/Zurich",
+            "venue": "",
+            "city": "Geneva",
+            "country": "CH",
+            "format": "in_person",
+            "contact_email": "",
+            "languages": ["en"],
+            "main_language": "en",
+            "status": "published",
+            "cancel_reason": "",
+            "seats_taken": 0,
+            "in_person_taken": 0,
+            "online_taken": 0,
+            "requires_approval": False,
+            "public_participant_list": False,
+            "sequence": 0,
+            "created_at": now,
+            "updated_at": now,
         }
         for n in range(count)
     ]

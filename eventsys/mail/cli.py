@@ -22,12 +22,21 @@ def send_command():
 
 
 @mail.command("worker")
-@click.option("--interval", type=float, default=5.0, show_default=True, help="Seconds between rounds.")
+@click.option(
+    "--interval",
+    type=float,
+    default=5.0,
+    show_default=True,
+    help="Seconds between rounds.",
+)
 @click.option("--once", is_flag=True, help="Run one round and stop.")
 def worker_command(interval: float, once: bool):
     """Send due mail and invitation updates in a loop until SIGTERM or SIGINT."""
     stop = threading.Event()
-    previous = {s: signal.signal(s, lambda *_: stop.set()) for s in (signal.SIGTERM, signal.SIGINT)}
+    previous = {
+        s: signal.signal(s, lambda *_: stop.set())
+        for s in (signal.SIGTERM, signal.SIGINT)
+    }
     worker = sender.new_worker_id()
     click.echo(f"mail worker {worker} started")
     try:

@@ -1,5 +1,4 @@
 from datetime import datetime
-from typing import Optional
 
 import sqlalchemy as sa
 from sqlalchemy import orm as so
@@ -37,8 +36,8 @@ class OutboxEmail(db.Model):
     attempts: so.Mapped[int] = so.mapped_column(default=0)
     next_try_at: so.Mapped[datetime] = so.mapped_column(default=utcnow)
     claimed_by: so.Mapped[str] = so.mapped_column(sa.String(100), default="")
-    claimed_at: so.Mapped[Optional[datetime]]
+    claimed_at: so.Mapped[datetime | None]
     message_id: so.Mapped[str] = so.mapped_column(sa.String(200), unique=True)
     last_error: so.Mapped[str] = so.mapped_column(sa.Text, default="")
-    sent_at: so.Mapped[Optional[datetime]]
+    sent_at: so.Mapped[datetime | None]
     created_at: so.Mapped[datetime] = so.mapped_column(default=utcnow)

@@ -121,7 +121,9 @@ def due_query(now: datetime) -> sa.Select:
 
 
 def due_count(*, now: datetime) -> int:
-    return db.session.scalar(sa.select(sa.func.count()).select_from(due_query(now).subquery()))
+    return db.session.scalar(
+        sa.select(sa.func.count()).select_from(due_query(now).subquery())
+    )
 
 
 def rate_allowance(*, now: datetime) -> int:
@@ -131,7 +133,8 @@ def rate_allowance(*, now: datetime) -> int:
         return CLAIM_BATCH
     recent = db.session.scalar(
         sa.select(sa.func.count(OutboxEmail.id)).where(
-            OutboxEmail.status == "sent", OutboxEmail.sent_at > now - timedelta(seconds=60)
+            OutboxEmail.status == "sent",
+            OutboxEmail.sent_at > now - timedelta(seconds=60),
         )
     )
     return rate - recent
@@ -141,7 +144,9 @@ def reclaim_stale(*, now: datetime) -> int:
     """Give rows back whose worker died while sending (claimed too long ago)."""
     result = db.session.execute(
         sa.update(OutboxEmail)
-        .where(OutboxEmail.status == "sending", OutboxEmail.claimed_at < now - STALE_CLAIM)
+        .where(
+            OutboxEmail.status == "sending", OutboxEmail.claimed_at < now - STALE_CLAIM
+        )
         .values(status="pending", claimed_by="", claimed_at=None)
     )
     return result.rowcount or 0
@@ -176,13 +181,19 @@ def _claim_one(email_id: int, worker: str, now: datetime) -> bool:
     return result.rowcount == 1
 
 
-def deliver_one(email: OutboxEmail, smtp: "SmtpConnection", *, now: datetime, report: SendReport) -> None:
+def deliver_one(
+    email: OutboxEmail, smtp: "SmtpConnection", *, now: datetime, report: SendReport
+) -> None:
     """Send one claimed row and record the outcome (commits)."""
     try:
-        message = build_message(email, sender=current_app.config["MAIL_DEFAULT_SENDER"], now=now)
+        message = build_message(
+            email, sender=current_app.config["MAIL_DEFAULT_SENDER"], now=now
+        )
     except (ValueError, TypeError) as error:
         # A malformed address or header never gets better: fail it at once.
-        _record_failure(email, f"cannot build message: {error}", now=now, permanent=True)
+        _record_failure(
+            email, f"cannot build message: {error}", now=now, permanent=True
+        )
         report.failed += 1
         db.session.commit()
         return
@@ -202,7 +213,9 @@ def deliver_one(email: OutboxEmail, smtp: "SmtpConnection", *, now: datetime, re
     db.session.commit()
 
 
-def _record_failure(email: OutboxEmail, error: str, *, now: datetime, permanent=False) -> bool:
+def _record_failure(
+    email: OutboxEmail, error: str, *, now: datetime, permanent=False
+) -> bool:
     """Back to pending with a later try, or 'failed' after MAX_ATTEMPTS (kept, never deleted)."""
     email.attempts += 1
     email.last_error = error[:2000]
@@ -250,7 +263,9 @@ def build_message(email: OutboxEmail, *, sender: str, now: datetime) -> EmailMes
     """
     message = EmailMessage()
     message["From"] = sender
-    message["To"] = Address(display_name=_one_line(email.to_name), addr_spec=email.to_addr.strip())
+    message["To"] = Address(
+        display_name=_one_line(email.to_name), addr_spec=email.to_addr.strip()
+    )
     if email.reply_to:
         message["Reply-To"] = Address(addr_spec=email.reply_to.strip())
     message["Subject"] = _one_line(email.subject)
@@ -301,7 +316,11 @@ class SmtpConnection:
 
     def _connect(self) -> smtplib.SMTP:
         config = self.config
-        client = smtplib.SMTP(config["MAIL_SERVER"], int(config.get("MAIL_PORT") or 25), timeout=SMTP_TIMEOUT)
+        client = smtplib.SMTP(
+            config["MAIL_SERVER"],
+            int(config.get("MAIL_PORT") or 25),
+            timeout=SMTP_TIMEOUT,
+        )
         try:
             if config.get("MAIL_USE_TLS"):
                 client.starttls(context=ssl.create_default_context())

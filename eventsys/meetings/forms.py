@@ -38,7 +38,9 @@ class MultiCheckboxField(SelectMultipleField):
 def _translations(form_class, name: str, label, textarea: bool, limit: int) -> None:
     """Add <name> (main language) and <name>_en/_fr/_es (other languages)."""
     field = TextAreaField if textarea else StringField
-    setattr(form_class, name, field(label, validators=[Length(max=limit)], filters=STRIP))
+    setattr(
+        form_class, name, field(label, validators=[Length(max=limit)], filters=STRIP)
+    )
     for code, language in LANGUAGE_NAMES.items():
         text = _l("%(what)s in %(language)s (optional)", what=label, language=language)
         setattr(form_class, f"{name}_{code}",
@@ -80,8 +82,12 @@ class MeetingForm(FlaskForm):
     slug = StringField(_l("Address (slug)"), validators=[Length(max=80)], filters=STRIP)
     timezone = SelectField(_l("Time zone"), choices=[(z, z) for z in common_timezones()],
                            default="Europe/Zurich", validate_choice=False)  # fmt: skip
-    starts_at = DateTimeLocalField(_l("Starts"), format=DATETIME_FORMAT, validators=[Optional()])
-    ends_at = DateTimeLocalField(_l("Ends"), format=DATETIME_FORMAT, validators=[Optional()])
+    starts_at = DateTimeLocalField(
+        _l("Starts"), format=DATETIME_FORMAT, validators=[Optional()]
+    )
+    ends_at = DateTimeLocalField(
+        _l("Ends"), format=DATETIME_FORMAT, validators=[Optional()]
+    )
     format = SelectField(_l("Format"), choices=list(FORMAT.items()))
     venue = StringField(_l("Venue"), validators=[Length(max=200)], filters=STRIP)
     city = StringField(_l("City"), validators=[Length(max=100)], filters=STRIP)
@@ -93,8 +99,12 @@ class MeetingForm(FlaskForm):
                                        validators=[Length(max=2000)], filters=STRIP)  # fmt: skip
     contact_email = EmailField(_l("Secretariat email"), validators=[Length(max=254)],
                                filters=STRIP)  # fmt: skip
-    languages = MultiCheckboxField(_l("Languages"), choices=LANGUAGE_CHOICES, default=["en"])
-    main_language = SelectField(_l("Main language"), choices=LANGUAGE_CHOICES, default="en")
+    languages = MultiCheckboxField(
+        _l("Languages"), choices=LANGUAGE_CHOICES, default=["en"]
+    )
+    main_language = SelectField(
+        _l("Main language"), choices=LANGUAGE_CHOICES, default="en"
+    )
     registration_opens_at = DateTimeLocalField(_l("Registration opens"), format=DATETIME_FORMAT,
                                                validators=[Optional()])  # fmt: skip
     registration_closes_at = DateTimeLocalField(_l("Registration closes"),
@@ -105,8 +115,12 @@ class MeetingForm(FlaskForm):
                                       validators=[Optional()])  # fmt: skip
     online_capacity = IntegerField(_l("Online capacity"),
                                    validators=[Optional()])  # fmt: skip
-    requires_approval = BooleanField(_l("Registrations need approval by the secretariat"))
-    public_participant_list = BooleanField(_l("Publish a list of participants (with consent)"))
+    requires_approval = BooleanField(
+        _l("Registrations need approval by the secretariat")
+    )
+    public_participant_list = BooleanField(
+        _l("Publish a list of participants (with consent)")
+    )
 
 
 _translations(MeetingForm, "title", _l("Title"), False, 300)
@@ -161,7 +175,9 @@ class EditionForm(FlaskForm):
                        validators=[DataRequired(), Length(max=80)], filters=STRIP)  # fmt: skip
     title = StringField(_l("Title of the new meeting"),
                         validators=[DataRequired(), Length(max=300)], filters=STRIP)  # fmt: skip
-    start_date = DateField(_l("First day of the new meeting"), validators=[DataRequired()])
+    start_date = DateField(
+        _l("First day of the new meeting"), validators=[DataRequired()]
+    )
 
 
 class RoleForm(FlaskForm):

@@ -64,9 +64,13 @@ def manage_series_new():
     form = forms.SeriesForm()
     if not form.validate_on_submit():
         status = 422 if form.is_submitted() else 200
-        return render_template("meetings/manage/series_form.html", form=form, series=None), status
+        return render_template(
+            "meetings/manage/series_form.html", form=form, series=None
+        ), status
     try:
-        series = service.create_series(actor=current_user, data=_series_data(form), now=utcnow())
+        series = service.create_series(
+            actor=current_user, data=_series_data(form), now=utcnow()
+        )
     except InvalidInput as error:
         return _invalid("meetings/manage/series_form.html", form, error, series=None)
     db.session.commit()
@@ -85,9 +89,13 @@ def manage_series_edit(slug: str):
         forms.fill_i18n(form, "description", series.description, "en")
     if not form.validate_on_submit():
         status = 422 if form.is_submitted() else 200
-        return render_template("meetings/manage/series_form.html", form=form, series=series), status
+        return render_template(
+            "meetings/manage/series_form.html", form=form, series=series
+        ), status
     try:
-        service.update_series(series, actor=current_user, data=_series_data(form), now=utcnow())
+        service.update_series(
+            series, actor=current_user, data=_series_data(form), now=utcnow()
+        )
     except InvalidInput as error:
         return _invalid("meetings/manage/series_form.html", form, error, series=series)
     db.session.commit()
@@ -165,7 +173,10 @@ def manage_edit(slug: str):
         return render_template(template, form=form, meeting=meeting), status
     try:
         changed = service.update_meeting(
-            meeting, actor=current_user, data=forms.meeting_data(form, meeting), now=utcnow()
+            meeting,
+            actor=current_user,
+            data=forms.meeting_data(form, meeting),
+            now=utcnow(),
         )
     except InvalidInput as error:
         return _invalid(template, form, error, meeting=meeting)
@@ -198,7 +209,9 @@ def manage_cancel(slug: str):
         status = 422 if form.is_submitted() else 200
         return render_template(template, form=form, meeting=meeting), status
     try:
-        service.cancel_meeting(meeting, actor=current_user, reason=form.reason.data, now=utcnow())
+        service.cancel_meeting(
+            meeting, actor=current_user, reason=form.reason.data, now=utcnow()
+        )
     except InvalidInput as error:
         return _invalid(template, form, error, meeting=meeting)
     except Conflict:
@@ -218,7 +231,10 @@ def manage_delete(slug: str):
     try:
         service.delete_meeting(meeting, actor=current_user, now=utcnow())
     except Conflict:
-        flash(_("Only a draft can be deleted; cancel a published meeting instead."), "error")
+        flash(
+            _("Only a draft can be deleted; cancel a published meeting instead."),
+            "error",
+        )
         return redirect(url_for("meetings.manage_meeting", slug=meeting.slug))
     db.session.commit()
     flash(_("The draft meeting is deleted."), "success")
@@ -238,7 +254,9 @@ def manage_edition(slug: str):
         status = 422 if form.is_submitted() else 200
         return render_template(template, form=form, meeting=source), status
     try:
-        meeting = service.create_edition(source, actor=current_user, data=form.data, now=utcnow())
+        meeting = service.create_edition(
+            source, actor=current_user, data=form.data, now=utcnow()
+        )
     except InvalidInput as error:
         return _invalid(template, form, error, meeting=source)
     db.session.commit()
@@ -260,7 +278,9 @@ def _suggest_edition(form, source) -> None:
     except ValueError:  # 29 February
         form.start_date.data = first.replace(year=year + 1, day=28)
     bump = lambda text: re.sub(rf"\b{year}\b", str(year + 1), text)  # noqa: E731
-    form.slug.data = bump(source.slug) if str(year) in source.slug else f"{source.slug}-{year + 1}"
+    form.slug.data = (
+        bump(source.slug) if str(year) in source.slug else f"{source.slug}-{year + 1}"
+    )
     form.title.data = bump(source.title.get(source.main_language, ""))
 
 
@@ -268,7 +288,9 @@ def _suggest_edition(form, source) -> None:
 @login_required
 def manage_history(slug: str):
     meeting = get_managed_meeting(slug)
-    page = db.paginate(queries.meeting_history(meeting.id), per_page=50, error_out=False)
+    page = db.paginate(
+        queries.meeting_history(meeting.id), per_page=50, error_out=False
+    )
     return render_template("meetings/manage/history.html", meeting=meeting, page=page)
 
 
@@ -347,7 +369,9 @@ def manage_room_edit(slug: str, room_id: int):
         status = 422 if form.is_submitted() else 200
         return render_template(template, form=form, meeting=meeting, room=room), status
     try:
-        service.save_room(meeting, actor=current_user, data=form.data, room=room, now=utcnow())
+        service.save_room(
+            meeting, actor=current_user, data=form.data, room=room, now=utcnow()
+        )
     except InvalidInput as error:
         return _invalid(template, form, error, meeting=meeting, room=room)
     db.session.commit()
@@ -366,4 +390,3 @@ def manage_room_delete(slug: str, room_id: int):
     db.session.commit()
     flash(_("Room deleted; its sessions no longer have a room."), "success")
     return redirect(url_for("meetings.manage_rooms", slug=slug))
-

@@ -1,6 +1,5 @@
 from datetime import datetime
 from typing import Any
-from typing import Optional
 
 import sqlalchemy as sa
 from sqlalchemy import orm as so
@@ -60,9 +59,7 @@ class Meeting(TimestampMixin, db.Model):
     title: so.Mapped[dict[str, str]] = so.mapped_column(I18nText)
     theme: so.Mapped[dict[str, str]] = so.mapped_column(I18nText, default=dict)
     description: so.Mapped[dict[str, str]] = so.mapped_column(I18nText, default=dict)
-    practical_info: so.Mapped[dict[str, str]] = so.mapped_column(
-        I18nText, default=dict
-    )
+    practical_info: so.Mapped[dict[str, str]] = so.mapped_column(I18nText, default=dict)
     starts_at: so.Mapped[datetime]
     ends_at: so.Mapped[datetime]
     timezone: so.Mapped[str] = so.mapped_column(sa.String(64))
@@ -71,7 +68,7 @@ class Meeting(TimestampMixin, db.Model):
     country: so.Mapped[str] = so.mapped_column(sa.String(2), default="")
     format: so.Mapped[str] = so.mapped_column(sa.String(20), default="in_person")
     # Confidential: only confirmed online participants ever see it.
-    online_url: so.Mapped[Optional[str]] = so.mapped_column(sa.String(500))
+    online_url: so.Mapped[str | None] = so.mapped_column(sa.String(500))
     online_access_note: so.Mapped[dict[str, str]] = so.mapped_column(
         I18nText, default=dict
     )
@@ -80,11 +77,11 @@ class Meeting(TimestampMixin, db.Model):
     main_language: so.Mapped[str] = so.mapped_column(sa.String(8), default="en")
     status: so.Mapped[str] = so.mapped_column(sa.String(20), default="draft")
     cancel_reason: so.Mapped[str] = so.mapped_column(sa.Text, default="")
-    registration_opens_at: so.Mapped[Optional[datetime]]
-    registration_closes_at: so.Mapped[Optional[datetime]]
-    capacity: so.Mapped[Optional[int]]
-    in_person_capacity: so.Mapped[Optional[int]]
-    online_capacity: so.Mapped[Optional[int]]
+    registration_opens_at: so.Mapped[datetime | None]
+    registration_closes_at: so.Mapped[datetime | None]
+    capacity: so.Mapped[int | None]
+    in_person_capacity: so.Mapped[int | None]
+    online_capacity: so.Mapped[int | None]
     # Seat counters, claimed with a conditional UPDATE (see registration.seats).
     seats_taken: so.Mapped[int] = so.mapped_column(default=0)
     in_person_taken: so.Mapped[int] = so.mapped_column(default=0)
@@ -93,7 +90,7 @@ class Meeting(TimestampMixin, db.Model):
     public_participant_list: so.Mapped[bool] = so.mapped_column(default=False)
     sequence: so.Mapped[int] = so.mapped_column(default=0)
     # Set when a change must reach invitations; cleared by the batched sender.
-    invites_due_at: so.Mapped[Optional[datetime]]
+    invites_due_at: so.Mapped[datetime | None]
 
     series: so.Mapped[Series] = so.relationship(back_populates="meetings")
     rooms: so.Mapped[list["Room"]] = so.relationship(
@@ -142,7 +139,7 @@ class Room(db.Model):
         sa.ForeignKey("meeting.id", ondelete="CASCADE"), index=True
     )
     name: so.Mapped[str] = so.mapped_column(sa.String(120))
-    capacity: so.Mapped[Optional[int]]
+    capacity: so.Mapped[int | None]
     position: so.Mapped[int] = so.mapped_column(default=0)
 
     meeting: so.Mapped[Meeting] = so.relationship(back_populates="rooms")

@@ -1,7 +1,7 @@
 """Selects over meetings and series, reused by pages, feeds and the API."""
 
+from datetime import UTC
 from datetime import datetime
-from datetime import timezone
 
 import sqlalchemy as sa
 from sqlalchemy import orm as so
@@ -20,22 +20,31 @@ def public_meetings() -> sa.Select:
 
 
 def upcoming_meetings(now: datetime) -> sa.Select:
-    return public_meetings().where(Meeting.ends_at >= now).order_by(Meeting.starts_at, Meeting.id)
+    return (
+        public_meetings()
+        .where(Meeting.ends_at >= now)
+        .order_by(Meeting.starts_at, Meeting.id)
+    )
 
 
 def recent_meetings(now: datetime) -> sa.Select:
-    return public_meetings().where(Meeting.ends_at < now).order_by(Meeting.starts_at.desc(), Meeting.id.desc())
+    return (
+        public_meetings()
+        .where(Meeting.ends_at < now)
+        .order_by(Meeting.starts_at.desc(), Meeting.id.desc())
+    )
 
 
-def filtered_meetings(series: str | None = None, year: int | None = None,
-                      format: str | None = None) -> sa.Select:
+def filtered_meetings(
+    series: str | None = None, year: int | None = None, format: str | None = None
+) -> sa.Select:
     """Public meetings, newest first, narrowed by series slug, year and format."""
     query = public_meetings()
     if series:
         query = query.join(Meeting.series).where(Series.slug == series)
     if year:
-        start = datetime(year, 1, 1, tzinfo=timezone.utc)
-        end = datetime(year + 1, 1, 1, tzinfo=timezone.utc)
+        start = datetime(year, 1, 1, tzinfo=UTC)
+        end = datetime(year + 1, 1, 1, tzinfo=UTC)
         query = query.where(Meeting.starts_at >= start, Meeting.starts_at < end)
     if format:
         query = query.where(Meeting.format == format)
@@ -45,11 +54,20 @@ def filtered_meetings(series: str | None = None, year: int | None = None,
 def meeting_years() -> sa.Select:
     """The years that have public meetings (UTC start year), newest first."""
     year = sa.func.extract("year", Meeting.starts_at)
-    return sa.select(year).where(Meeting.status != "draft").distinct().order_by(year.desc())
+    return (
+        sa.select(year)
+        .where(Meeting.status != "draft")
+        .distinct()
+        .order_by(year.desc())
+    )
 
 
 def series_meetings(series_id: int) -> sa.Select:
-    return public_meetings().where(Meeting.series_id == series_id).order_by(Meeting.starts_at.desc())
+    return (
+        public_meetings()
+        .where(Meeting.series_id == series_id)
+        .order_by(Meeting.starts_at.desc())
+    )
 
 
 def managed_meetings(user) -> sa.Select:
@@ -70,7 +88,11 @@ def get_series_by_slug(slug: str) -> sa.Select:
 
 
 def get_meeting_by_slug(slug: str) -> sa.Select:
-    return sa.select(Meeting).where(Meeting.slug == slug).options(so.joinedload(Meeting.series))
+    return (
+        sa.select(Meeting)
+        .where(Meeting.slug == slug)
+        .options(so.joinedload(Meeting.series))
+    )
 
 
 def meeting_history(meeting_id: int) -> sa.Select:

@@ -21,6 +21,7 @@ from eventsys.dates import local_to_utc
 from eventsys.errors import Conflict
 from eventsys.errors import InvalidInput
 from eventsys.extensions import db
+from eventsys.lookup import get_of_meeting
 from eventsys.meetings.models import MEETING_FORMATS
 from eventsys.meetings.models import MEETING_ROLES
 from eventsys.meetings.models import SERIES_KINDS
@@ -29,7 +30,6 @@ from eventsys.meetings.models import MeetingRole
 from eventsys.meetings.models import Room
 from eventsys.meetings.models import Series
 from eventsys.models import utcnow
-from eventsys.lookup import get_of_meeting
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANGUAGES = ("en", "fr", "es")
@@ -96,7 +96,9 @@ def _attendance_pools(meeting: Meeting) -> list[tuple]:
 # ---------------------------------------------------------------- series
 
 
-def create_series(*, actor, data: dict[str, Any], now: datetime | None = None) -> Series:
+def create_series(
+    *, actor, data: dict[str, Any], now: datetime | None = None
+) -> Series:
     """Create a series.
 
     Raises: PermissionDenied, InvalidInput.
@@ -122,7 +124,14 @@ def update_series(series: Series, *, actor, data: dict[str, Any], now=None) -> S
         setattr(series, name, value)
     if after:
         db.session.flush()
-        record("series.update", actor=actor, obj=series, before=before, after=after, now=now)
+        record(
+            "series.update",
+            actor=actor,
+            obj=series,
+            before=before,
+            after=after,
+            now=now,
+        )
     return series
 
 
@@ -151,7 +160,9 @@ def _clean_series(data: dict, series: Series | None) -> dict:
 # ---------------------------------------------------------------- meetings
 
 
-def create_meeting(*, actor, data: dict[str, Any], now: datetime | None = None) -> Meeting:
+def create_meeting(
+    *, actor, data: dict[str, Any], now: datetime | None = None
+) -> Meeting:
     """Create a draft meeting, make the actor its manager and copy the series' categories.
 
     Raises: PermissionDenied, InvalidInput.
@@ -218,7 +229,9 @@ def update_meeting(
     return after
 
 
-def _touch(meeting: Meeting, changed, *, now: datetime, invite_delay: timedelta) -> None:
+def _touch(
+    meeting: Meeting, changed, *, now: datetime, invite_delay: timedelta
+) -> None:
     """Every change: a new sequence and updated_at; invitations if they are affected."""
     meeting.sequence = (meeting.sequence or 0) + 1
     meeting.updated_at = now
@@ -234,7 +247,9 @@ def _redact(values: dict) -> dict:
     return values
 
 
-def publish_meeting(meeting: Meeting, *, actor, now=None, invite_delay=DEFAULT_INVITE_DELAY):
+def publish_meeting(
+    meeting: Meeting, *, actor, now=None, invite_delay=DEFAULT_INVITE_DELAY
+):
     """Make a draft meeting public.
 
     Raises: PermissionDenied, Conflict.
@@ -249,7 +264,9 @@ def publish_meeting(meeting: Meeting, *, actor, now=None, invite_delay=DEFAULT_I
     return meeting
 
 
-def cancel_meeting(meeting: Meeting, *, actor, reason: str, now: datetime | None = None):
+def cancel_meeting(
+    meeting: Meeting, *, actor, reason: str, now: datetime | None = None
+):
     """Cancel a meeting with a public reason; invitations are updated at once.
 
     Raises: PermissionDenied, Conflict, InvalidInput.
@@ -259,7 +276,10 @@ def cancel_meeting(meeting: Meeting, *, actor, reason: str, now: datetime | None
     if meeting.status == "cancelled":
         raise Conflict(_("This meeting is already cancelled."))
     if not reason or len(reason) > 2000:
-        raise InvalidInput(_("Give a reason."), {"reason": _("Give a reason (at most 2000 characters).")})
+        raise InvalidInput(
+            _("Give a reason."),
+            {"reason": _("Give a reason (at most 2000 characters).")},
+        )
     now = now or utcnow()
     before = {"status": meeting.status, "cancel_reason": meeting.cancel_reason}
     meeting.status, meeting.cancel_reason = "cancelled", reason
@@ -276,7 +296,9 @@ def delete_meeting(meeting: Meeting, *, actor, now: datetime | None = None) -> N
     """
     require(can_manage_meeting(actor, meeting))
     if meeting.status != "draft":
-        raise Conflict(_("Only a draft can be deleted; cancel a published meeting instead."))
+        raise Conflict(
+            _("Only a draft can be deleted; cancel a published meeting instead.")
+        )
     record("meeting.delete", actor=actor, obj=meeting,
            before={"slug": meeting.slug, "title": meeting.title}, now=now)  # fmt: skip
     db.session.delete(meeting)
@@ -287,7 +309,11 @@ def _clean_meeting(data: dict, meeting: Meeting | None) -> dict:
     errors: dict[str, str] = {}
     values = _meeting_values(data, meeting, errors)
     _check_slug(values["slug"], Meeting, meeting, errors)
-    if meeting is not None and meeting.status != "draft" and values["slug"] != meeting.slug:
+    if (
+        meeting is not None
+        and meeting.status != "draft"
+        and values["slug"] != meeting.slug
+    ):
         errors["slug"] = _("The address of a published meeting cannot change.")
     _check_meeting_text(values, errors)
     _check_meeting_choices(values, errors)
@@ -320,7 +346,12 @@ def _meeting_values(data: dict, meeting: Meeting | None, errors: dict) -> dict:
     )
     for name in TEXT_LIMITS:
         values[name] = _clean_text_dict(data.get(name))
-    for name in ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at"):
+    for name in (
+        "starts_at",
+        "ends_at",
+        "registration_opens_at",
+        "registration_closes_at",
+    ):
         values[name] = _instant(data.get(name), zone)
     for name in CAPACITY_COUNTERS:
         values[name] = data.get(name)
@@ -345,7 +376,9 @@ def _check_meeting_text(values: dict, errors: dict) -> None:
             errors[name] = _("At most %(n)s characters.", n=limit)
     url = values["online_url"]
     if url and not _is_http_url(url):
-        errors["online_url"] = _("Give a web address starting with https:// or http://.")
+        errors["online_url"] = _(
+            "Give a web address starting with https:// or http://."
+        )
     email = values["contact_email"]
     if email and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
         errors["contact_email"] = _("Give a valid email address.")
@@ -369,14 +402,21 @@ def _check_meeting_choices(values: dict, errors: dict) -> None:
     if values["main_language"] not in LANGUAGES:
         errors["main_language"] = _("Choose a language from the list.")
     elif values["languages"] and values["main_language"] not in values["languages"]:
-        errors["main_language"] = _("The main language must be one of the meeting's languages.")
+        errors["main_language"] = _(
+            "The main language must be one of the meeting's languages."
+        )
     series_id = values["series_id"]
     if not isinstance(series_id, int) or db.session.get(Series, series_id) is None:
         errors["series_id"] = _("Choose a series from the list.")
 
 
 def _check_meeting_times(values: dict, errors: dict) -> None:
-    for name in ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at"):
+    for name in (
+        "starts_at",
+        "ends_at",
+        "registration_opens_at",
+        "registration_closes_at",
+    ):
         value = values[name]
         if value is not None and not isinstance(value, datetime):
             errors[name] = _("Give a date and time.")
@@ -399,18 +439,22 @@ def _check_capacities(values: dict, meeting: Meeting | None, errors: dict) -> No
         if value is None:
             continue
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            errors[name] = _("Give a whole number of 0 or more, or leave empty for unlimited.")
+            errors[name] = _(
+                "Give a whole number of 0 or more, or leave empty for unlimited."
+            )
         elif value > 1_000_000:
             errors[name] = _("That is more seats than any meeting has.")
         elif meeting is not None and value < getattr(meeting, counter):
             taken = getattr(meeting, counter)
-            errors[name] = _("%(n)s seats are already taken: the capacity cannot be lower.", n=taken)
+            errors[name] = _(
+                "%(n)s seats are already taken: the capacity cannot be lower.", n=taken
+            )
 
 
 def _check_slug(slug: str, model, current, errors: dict) -> None:
     if not slug or len(slug) > 80 or not SLUG_RE.match(slug):
-        errors["slug"] = (
-            _("Use 1 to 80 lowercase letters, digits and hyphens (e.g. idm-2027-geneva).")
+        errors["slug"] = _(
+            "Use 1 to 80 lowercase letters, digits and hyphens (e.g. idm-2027-geneva)."
         )
         return
     query = sa.select(model.id).where(model.slug == slug)
@@ -454,7 +498,9 @@ def create_edition(
     require(can_manage_meeting(actor, source))
     start_date = data.get("start_date")
     if start_date is None:
-        raise InvalidInput(_("Give the new dates."), {"start_date": _("Give the first day.")})
+        raise InvalidInput(
+            _("Give the new dates."), {"start_date": _("Give the first day.")}
+        )
     shift = _day_shift(source, start_date)
     values = _edition_values(source, data, shift)
     meeting = create_meeting(actor=actor, data=values, now=now)
@@ -492,7 +538,12 @@ def _edition_values(source: Meeting, data: dict, shift: timedelta) -> dict:
     title = data.get("title")
     values["title"] = {source.main_language: title} if isinstance(title, str) else title
     values["slug"] = data.get("slug") or ""
-    for name in ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at"):
+    for name in (
+        "starts_at",
+        "ends_at",
+        "registration_opens_at",
+        "registration_closes_at",
+    ):
         values[name] = shift_local(values[name], source.timezone, shift)
     return values
 
@@ -500,16 +551,22 @@ def _edition_values(source: Meeting, data: dict, shift: timedelta) -> dict:
 # ---------------------------------------------------------------- roles
 
 
-def add_role(meeting: Meeting, *, actor, email: str, role: str, now=None) -> MeetingRole:
+def add_role(
+    meeting: Meeting, *, actor, email: str, role: str, now=None
+) -> MeetingRole:
     """Give an existing user a role (manager or rapporteur) at this meeting.
 
     Raises: PermissionDenied, InvalidInput, Conflict.
     """
     require(can_manage_meeting(actor, meeting))
     if role not in MEETING_ROLES:
-        raise InvalidInput(_("Choose a role."), {"role": _("Choose a role from the list.")})
+        raise InvalidInput(
+            _("Choose a role."), {"role": _("Choose a role from the list.")}
+        )
     email = (email or "").strip()
-    user = db.session.scalar(sa.select(User).where(sa.func.lower(User.email) == email.lower()))
+    user = db.session.scalar(
+        sa.select(User).where(sa.func.lower(User.email) == email.lower())
+    )
     if user is None:
         raise InvalidInput(_("No account uses this email address."),
                            {"email": _("No account uses this email address.")})  # fmt: skip
@@ -529,7 +586,9 @@ def remove_role(meeting: Meeting, role_id: int, *, actor, now=None) -> None:
     Raises: PermissionDenied, NotFound, Conflict.
     """
     require(can_manage_meeting(actor, meeting))
-    item = get_of_meeting(MeetingRole, role_id, meeting, _("No such role at this meeting."))
+    item = get_of_meeting(
+        MeetingRole, role_id, meeting, _("No such role at this meeting.")
+    )
     managers = [r for r in meeting.roles if r.role == "manager"]
     if item.role == "manager" and len(managers) <= 1:
         raise Conflict(_("A meeting keeps at least one manager."))
@@ -550,7 +609,9 @@ def get_room(meeting: Meeting, room_id: int) -> Room:
     return get_of_meeting(Room, room_id, meeting, _("No such room at this meeting."))
 
 
-def save_room(meeting: Meeting, *, actor, data: dict, room: Room | None = None, now=None) -> Room:
+def save_room(
+    meeting: Meeting, *, actor, data: dict, room: Room | None = None, now=None
+) -> Room:
     """Create (room=None) or edit a room.
 
     Raises: PermissionDenied, InvalidInput.
@@ -561,7 +622,9 @@ def save_room(meeting: Meeting, *, actor, data: dict, room: Room | None = None, 
         room = Room(meeting=meeting, position=len(meeting.rooms) + 1, **values)
         db.session.add(room)
         db.session.flush()
-        record("room.create", actor=actor, obj=room, meeting=meeting, after=values, now=now)
+        record(
+            "room.create", actor=actor, obj=room, meeting=meeting, after=values, now=now
+        )
         return room
     before, after = changes(room, ("name", "capacity"), values)
     for name, value in after.items():
@@ -581,7 +644,9 @@ def _clean_room(meeting: Meeting, data: dict, room: Room | None) -> dict:
         errors["name"] = _("Give a name of at most 120 characters.")
     elif any(r.name.lower() == name.lower() and r is not room for r in meeting.rooms):
         errors["name"] = _("This meeting already has a room with this name.")
-    if capacity is not None and (not isinstance(capacity, int) or not 0 <= capacity <= 100000):
+    if capacity is not None and (
+        not isinstance(capacity, int) or not 0 <= capacity <= 100000
+    ):
         errors["capacity"] = _("Give a whole number of 0 or more, or leave empty.")
     if errors:
         raise InvalidInput(_("Please correct the room."), errors)
@@ -598,7 +663,9 @@ def delete_room(meeting: Meeting, room: Room, *, actor, now=None) -> None:
     require(can_manage_meeting(actor, meeting))
     record("room.delete", actor=actor, obj=room, meeting=meeting,
            before={"name": room.name}, now=now)  # fmt: skip
-    sessions = db.session.scalars(sa.select(AgendaSession).where(AgendaSession.room_id == room.id))
+    sessions = db.session.scalars(
+        sa.select(AgendaSession).where(AgendaSession.room_id == room.id)
+    )
     for session in sessions:
         session.room = None
         session.sequence += 1

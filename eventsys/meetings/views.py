@@ -43,7 +43,9 @@ def home():
     now = utcnow()
     upcoming = db.session.scalars(queries.upcoming_meetings(now).limit(10)).all()
     recent = db.session.scalars(queries.recent_meetings(now).limit(10)).all()
-    return render_template("meetings/home.html", upcoming=upcoming, recent=recent, now=now)
+    return render_template(
+        "meetings/home.html", upcoming=upcoming, recent=recent, now=now
+    )
 
 
 @bp.get("/meetings/")
@@ -91,7 +93,9 @@ def series_detail(slug: str):
     series = db.first_or_404(queries.get_series_by_slug(slug))
     now = utcnow()
     meetings = db.session.scalars(queries.series_meetings(series.id)).all()
-    upcoming = sorted((m for m in meetings if m.ends_at >= now), key=lambda m: m.starts_at)
+    upcoming = sorted(
+        (m for m in meetings if m.ends_at >= now), key=lambda m: m.starts_at
+    )
     past = [m for m in meetings if m.ends_at < now]
     return render_template(
         "meetings/series.html", series=series, upcoming=upcoming, past=past, now=now

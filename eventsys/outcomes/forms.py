@@ -32,34 +32,63 @@ class MultiCheckboxField(SelectMultipleField):
 class DocumentForm(FlaskForm):
     kind = SelectField(_l("Kind of document"), choices=list(DOCUMENT_KIND.items()))
     language = SelectField(_l("Language of the document"), choices=LANGUAGE_CHOICES)
-    title_en = StringField(_l("Title (English)"), filters=STRIP, validators=[Length(max=MAX_TITLE)])
-    title_fr = StringField(_l("Title (French)"), filters=STRIP, validators=[Length(max=MAX_TITLE)])
-    title_es = StringField(_l("Title (Spanish)"), filters=STRIP, validators=[Length(max=MAX_TITLE)])
-    also_covers = MultiCheckboxField(_l("Also covers these meetings"), choices=[], validate_choice=False)
+    title_en = StringField(
+        _l("Title (English)"), filters=STRIP, validators=[Length(max=MAX_TITLE)]
+    )
+    title_fr = StringField(
+        _l("Title (French)"), filters=STRIP, validators=[Length(max=MAX_TITLE)]
+    )
+    title_es = StringField(
+        _l("Title (Spanish)"), filters=STRIP, validators=[Length(max=MAX_TITLE)]
+    )
+    also_covers = MultiCheckboxField(
+        _l("Also covers these meetings"), choices=[], validate_choice=False
+    )
 
     def data_for_service(self) -> dict:
         return {
             "kind": self.kind.data,
             "language": self.language.data,
-            "title": {code: getattr(self, f"title_{code}").data or "" for code in ("en", "fr", "es")},
+            "title": {
+                code: getattr(self, f"title_{code}").data or ""
+                for code in ("en", "fr", "es")
+            },
             "also_covers": self.also_covers.data or [],
         }
 
 
 class SectionForm(FlaskForm):
-    heading = StringField(_l("Heading"), filters=STRIP, validators=[DataRequired(), Length(max=MAX_HEADING)])
+    heading = StringField(
+        _l("Heading"),
+        filters=STRIP,
+        validators=[DataRequired(), Length(max=MAX_HEADING)],
+    )
     kind = SelectField(_l("Kind of section"), choices=list(SECTION_KIND.items()))
-    session_id = SelectField(_l("Session"), choices=[], validate_choice=False, validators=[Optional()])
-    body = TextAreaField(_l("Text (Markdown)"), validators=[Length(max=MAX_BODY)], render_kw={"rows": 18})
+    session_id = SelectField(
+        _l("Session"), choices=[], validate_choice=False, validators=[Optional()]
+    )
+    body = TextAreaField(
+        _l("Text (Markdown)"), validators=[Length(max=MAX_BODY)], render_kw={"rows": 18}
+    )
     preview = SubmitField(_l("Preview"))
     save = SubmitField(_l("Save section"))
 
     def data_for_service(self) -> dict:
-        return {"heading": self.heading.data, "kind": self.kind.data, "session_id": self.session_id.data or None, "body": self.body.data or ""}
+        return {
+            "heading": self.heading.data,
+            "kind": self.kind.data,
+            "session_id": self.session_id.data or None,
+            "body": self.body.data or "",
+        }
 
 
 class ReturnForm(FlaskForm):
-    comment = TextAreaField(_l("Comment for the rapporteur"), filters=STRIP, validators=[DataRequired(), Length(max=MAX_COMMENT)], render_kw={"rows": 5})
+    comment = TextAreaField(
+        _l("Comment for the rapporteur"),
+        filters=STRIP,
+        validators=[DataRequired(), Length(max=MAX_COMMENT)],
+        render_kw={"rows": 5},
+    )
 
 
 class EmptyForm(FlaskForm):

@@ -1,6 +1,5 @@
 from datetime import datetime
 from typing import Any
-from typing import Optional
 
 import sqlalchemy as sa
 from sqlalchemy import orm as so
@@ -54,13 +53,13 @@ class OutcomeDocument(TimestampMixin, db.Model):
     kind: so.Mapped[str] = so.mapped_column(sa.String(30), default="red_book")
     language: so.Mapped[str] = so.mapped_column(sa.String(8), default="en")
     # A translation points at the document it translates.
-    translation_of_id: so.Mapped[Optional[int]] = so.mapped_column(
+    translation_of_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("outcome_document.id", ondelete="SET NULL")
     )
     status: so.Mapped[str] = so.mapped_column(sa.String(20), default="draft")
     review_comment: so.Mapped[str] = so.mapped_column(sa.Text, default="")
-    submitted_at: so.Mapped[Optional[datetime]]
-    created_by_id: so.Mapped[Optional[int]] = so.mapped_column(
+    submitted_at: so.Mapped[datetime | None]
+    created_by_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("user.id", ondelete="SET NULL")
     )
 
@@ -93,13 +92,13 @@ class OutcomeSection(db.Model):
     heading: so.Mapped[str] = so.mapped_column(sa.String(300))
     kind: so.Mapped[str] = so.mapped_column(sa.String(30), default="summary")
     body: so.Mapped[str] = so.mapped_column(sa.Text, default="")
-    session_id: so.Mapped[Optional[int]] = so.mapped_column(
+    session_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("agenda_session.id", ondelete="SET NULL"), index=True
     )
     updated_at: so.Mapped[datetime] = so.mapped_column(default=utcnow, onupdate=utcnow)
 
     document: so.Mapped[OutcomeDocument] = so.relationship(back_populates="sections")
-    session: so.Mapped[Optional[AgendaSession]] = so.relationship()
+    session: so.Mapped[AgendaSession | None] = so.relationship()
 
 
 class DocumentVersion(db.Model):
@@ -116,7 +115,7 @@ class DocumentVersion(db.Model):
     language: so.Mapped[str] = so.mapped_column(sa.String(8), default="en")
     title: so.Mapped[str] = so.mapped_column(sa.String(300))
     published_at: so.Mapped[datetime] = so.mapped_column(default=utcnow)
-    published_by_id: so.Mapped[Optional[int]] = so.mapped_column(
+    published_by_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("user.id", ondelete="SET NULL")
     )
     # [{"heading", "kind", "body", "session_id", "session_title"}]

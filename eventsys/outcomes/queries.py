@@ -16,7 +16,9 @@ def get_document(meeting, slug: str) -> sa.Select:
         .where(OutcomeDocument.meeting_id == meeting.id, OutcomeDocument.slug == slug)
         .options(
             so.selectinload(OutcomeDocument.versions),
-            so.selectinload(OutcomeDocument.sections).joinedload(OutcomeSection.session),
+            so.selectinload(OutcomeDocument.sections).joinedload(
+                OutcomeSection.session
+            ),
             so.selectinload(OutcomeDocument.also_covers),
         )
     )
@@ -49,12 +51,21 @@ def meeting_documents(meeting) -> sa.Select:
 
 def published_documents(meeting) -> sa.Select:
     """Documents with a published version, hosted by the meeting or covering it."""
-    covering = sa.select(document_covers.c.document_id).where(document_covers.c.meeting_id == meeting.id)
-    has_version = sa.select(DocumentVersion.id).where(DocumentVersion.document_id == OutcomeDocument.id).exists()
+    covering = sa.select(document_covers.c.document_id).where(
+        document_covers.c.meeting_id == meeting.id
+    )
+    has_version = (
+        sa.select(DocumentVersion.id)
+        .where(DocumentVersion.document_id == OutcomeDocument.id)
+        .exists()
+    )
     return (
         sa.select(OutcomeDocument)
         .where(
-            sa.or_(OutcomeDocument.meeting_id == meeting.id, OutcomeDocument.id.in_(covering)),
+            sa.or_(
+                OutcomeDocument.meeting_id == meeting.id,
+                OutcomeDocument.id.in_(covering),
+            ),
             has_version,
         )
         .options(

@@ -46,7 +46,9 @@ def frozen_content(document: OutcomeDocument) -> list[dict]:
             "kind": s.kind,
             "body": s.body,
             "session_id": s.session_id,
-            "session_title": localized(s.session.title, document.language) if s.session else "",
+            "session_title": localized(s.session.title, document.language)
+            if s.session
+            else "",
         }
         for s in document.sections
     ]
@@ -63,7 +65,9 @@ def latest_version(document: OutcomeDocument) -> DocumentVersion | None:
 # ------------------------------------------------------------------ documents
 
 
-def create_document(meeting: Meeting, *, actor, data: dict, now: datetime | None = None) -> OutcomeDocument:
+def create_document(
+    meeting: Meeting, *, actor, data: dict, now: datetime | None = None
+) -> OutcomeDocument:
     """Start a draft document for a meeting.
 
     Raises: PermissionDenied, InvalidInput.
@@ -71,17 +75,31 @@ def create_document(meeting: Meeting, *, actor, data: dict, now: datetime | None
     require(can_edit_outcome(actor, meeting))
     values = _document_values(meeting, data)
     document = OutcomeDocument(
-        meeting=meeting, status="draft", created_by_id=getattr(actor, "id", None), review_comment=""
+        meeting=meeting,
+        status="draft",
+        created_by_id=getattr(actor, "id", None),
+        review_comment="",
     )
     _apply_document(document, values)
-    document.slug = _unique_slug(meeting, data.get("slug") or localized(values["title"], values["language"]))
+    document.slug = _unique_slug(
+        meeting, data.get("slug") or localized(values["title"], values["language"])
+    )
     db.session.add(document)
     db.session.flush()
-    record("outcome.created", actor=actor, obj=document, meeting=meeting, after={"slug": document.slug}, now=now)
+    record(
+        "outcome.created",
+        actor=actor,
+        obj=document,
+        meeting=meeting,
+        after={"slug": document.slug},
+        now=now,
+    )
     return document
 
 
-def update_document(document: OutcomeDocument, *, actor, data: dict, now: datetime | None = None) -> None:
+def update_document(
+    document: OutcomeDocument, *, actor, data: dict, now: datetime | None = None
+) -> None:
     """Change title, kind, language or covered meetings.
 
     Raises: PermissionDenied, Conflict, InvalidInput.
@@ -94,7 +112,11 @@ def update_document(document: OutcomeDocument, *, actor, data: dict, now: dateti
 
 def _document_values(meeting: Meeting, data: dict) -> dict:
     errors = {}
-    title = {k: (v or "").strip() for k, v in (data.get("title") or {}).items() if k in LANGUAGES and (v or "").strip()}
+    title = {
+        k: (v or "").strip()
+        for k, v in (data.get("title") or {}).items()
+        if k in LANGUAGES and (v or "").strip()
+    }
     if not title:
         errors["title"] = _("Give the document a title.")
     elif any(len(v) > MAX_TITLE for v in title.values()):
@@ -130,7 +152,13 @@ def _apply_document(document: OutcomeDocument, values: dict) -> None:
 
 def _unique_slug(meeting: Meeting, text: str) -> str:
     base = slugify(text)[:70] or "document"
-    taken = set(db.session.scalars(sa.select(OutcomeDocument.slug).where(OutcomeDocument.meeting_id == meeting.id)))
+    taken = set(
+        db.session.scalars(
+            sa.select(OutcomeDocument.slug).where(
+                OutcomeDocument.meeting_id == meeting.id
+            )
+        )
+    )
     slug, n = base, 2
     while slug in taken:
         slug, n = f"{base}-{n}", n + 1
@@ -145,7 +173,9 @@ def slugify(text: str) -> str:
 # ------------------------------------------------------------------- sections
 
 
-def add_section(document: OutcomeDocument, *, actor, data: dict, now: datetime | None = None) -> OutcomeSection:
+def add_section(
+    document: OutcomeDocument, *, actor, data: dict, now: datetime | None = None
+) -> OutcomeSection:
     """Append a section at the end of the document.
 
     Raises: PermissionDenied, Conflict, InvalidInput.
@@ -160,7 +190,9 @@ def add_section(document: OutcomeDocument, *, actor, data: dict, now: datetime |
     return section
 
 
-def update_section(section: OutcomeSection, *, actor, data: dict, now: datetime | None = None) -> None:
+def update_section(
+    section: OutcomeSection, *, actor, data: dict, now: datetime | None = None
+) -> None:
     """Change a section's heading, kind, session or body.
 
     Raises: PermissionDenied, Conflict, InvalidInput.
@@ -173,7 +205,9 @@ def update_section(section: OutcomeSection, *, actor, data: dict, now: datetime 
     db.session.flush()
 
 
-def delete_section(section: OutcomeSection, *, actor, now: datetime | None = None) -> None:
+def delete_section(
+    section: OutcomeSection, *, actor, now: datetime | None = None
+) -> None:
     """Remove a section. Raises: PermissionDenied, Conflict."""
     document = section.document
     _check_editable(document, actor)
@@ -183,7 +217,9 @@ def delete_section(section: OutcomeSection, *, actor, now: datetime | None = Non
     db.session.flush()
 
 
-def move_section(section: OutcomeSection, *, actor, offset: int, now: datetime | None = None) -> None:
+def move_section(
+    section: OutcomeSection, *, actor, offset: int, now: datetime | None = None
+) -> None:
     """Move a section up (offset -1) or down (+1). Raises: PermissionDenied, Conflict."""
     document = section.document
     _check_editable(document, actor)
@@ -199,7 +235,9 @@ def move_section(section: OutcomeSection, *, actor, offset: int, now: datetime |
 
 
 def _renumber(document: OutcomeDocument) -> None:
-    for position, item in enumerate(sorted(document.sections, key=lambda s: s.position)):
+    for position, item in enumerate(
+        sorted(document.sections, key=lambda s: s.position)
+    ):
         item.position = position
 
 
@@ -225,7 +263,11 @@ def _section_values(document: OutcomeDocument, data: dict) -> dict:
 def _session_of(document: OutcomeDocument, session_id, errors: dict):
     if not session_id:
         return None
-    session = db.session.get(AgendaSession, int(session_id)) if str(session_id).isdigit() else None
+    session = (
+        db.session.get(AgendaSession, int(session_id))
+        if str(session_id).isdigit()
+        else None
+    )
     allowed = {document.meeting_id} | {m.id for m in document.also_covers}
     if session is None or session.meeting_id not in allowed:
         errors["session_id"] = _("Choose a session of this meeting.")
@@ -238,8 +280,12 @@ def _session_of(document: OutcomeDocument, session_id, errors: dict):
 
 def _check_editable(document: OutcomeDocument, actor) -> None:
     require(can_edit_outcome(actor, document.meeting))
-    if document.status == "in_review" and not can_publish_outcome(actor, document.meeting):
-        raise Conflict(_("The document is in review: it can be edited again once it is returned."))
+    if document.status == "in_review" and not can_publish_outcome(
+        actor, document.meeting
+    ):
+        raise Conflict(
+            _("The document is in review: it can be edited again once it is returned.")
+        )
 
 
 def _touch(document: OutcomeDocument, now: datetime | None) -> None:
@@ -249,7 +295,9 @@ def _touch(document: OutcomeDocument, now: datetime | None) -> None:
     document.updated_at = now or utcnow()
 
 
-def submit_document(document: OutcomeDocument, *, actor, now: datetime | None = None) -> None:
+def submit_document(
+    document: OutcomeDocument, *, actor, now: datetime | None = None
+) -> None:
     """Send a draft for review. Raises: PermissionDenied, Conflict, InvalidInput."""
     require(can_edit_outcome(actor, document.meeting))
     if document.status != "draft":
@@ -259,10 +307,18 @@ def submit_document(document: OutcomeDocument, *, actor, now: datetime | None = 
     document.status = "in_review"
     document.submitted_at = now or utcnow()
     db.session.flush()
-    record("outcome.submitted", actor=actor, obj=document, meeting=document.meeting, now=now)
+    record(
+        "outcome.submitted",
+        actor=actor,
+        obj=document,
+        meeting=document.meeting,
+        now=now,
+    )
 
 
-def return_document(document: OutcomeDocument, *, actor, comment: str, now: datetime | None = None) -> None:
+def return_document(
+    document: OutcomeDocument, *, actor, comment: str, now: datetime | None = None
+) -> None:
     """Send a document in review back to draft with a comment for the rapporteur.
 
     Raises: PermissionDenied, Conflict, InvalidInput.
@@ -272,16 +328,31 @@ def return_document(document: OutcomeDocument, *, actor, comment: str, now: date
         raise Conflict(_("Only a document in review can be returned."))
     comment = (comment or "").strip()
     if not comment:
-        raise InvalidInput(_("Say what should change."), fields={"comment": _("Say what should change.")})
+        raise InvalidInput(
+            _("Say what should change."),
+            fields={"comment": _("Say what should change.")},
+        )
     if len(comment) > MAX_COMMENT:
-        raise InvalidInput(_("Too long."), fields={"comment": _("At most %(n)s characters.", n=MAX_COMMENT)})
+        raise InvalidInput(
+            _("Too long."),
+            fields={"comment": _("At most %(n)s characters.", n=MAX_COMMENT)},
+        )
     document.status = "draft"
     document.review_comment = comment
     db.session.flush()
-    record("outcome.returned", actor=actor, obj=document, meeting=document.meeting, after={"comment": comment}, now=now)
+    record(
+        "outcome.returned",
+        actor=actor,
+        obj=document,
+        meeting=document.meeting,
+        after={"comment": comment},
+        now=now,
+    )
 
 
-def publish_document(document: OutcomeDocument, *, actor, now: datetime | None = None) -> DocumentVersion:
+def publish_document(
+    document: OutcomeDocument, *, actor, now: datetime | None = None
+) -> DocumentVersion:
     """Freeze the document's current sections as its next numbered version.
 
     Raises: PermissionDenied, Conflict (already published, nothing new).
@@ -306,5 +377,12 @@ def publish_document(document: OutcomeDocument, *, actor, now: datetime | None =
     document.status = "published"
     document.review_comment = ""
     db.session.flush()
-    record("outcome.published", actor=actor, obj=document, meeting=document.meeting, after={"version": version.number}, now=now)
+    record(
+        "outcome.published",
+        actor=actor,
+        obj=document,
+        meeting=document.meeting,
+        after={"version": version.number},
+        now=now,
+    )
     return version

@@ -87,7 +87,11 @@ def _section_or_404(document, section_id: int) -> OutcomeSection:
 
 
 def _back(document):
-    return redirect(url_for("outcomes.manage_document", slug=document.meeting.slug, doc=document.slug))
+    return redirect(
+        url_for(
+            "outcomes.manage_document", slug=document.meeting.slug, doc=document.slug
+        )
+    )
 
 
 @bp.get("/manage/meetings/<slug>/outcomes/")
@@ -95,15 +99,23 @@ def _back(document):
 def manage_index(slug: str):
     meeting = get_outcome_meeting(slug)
     documents = db.session.scalars(queries.meeting_documents(meeting)).all()
-    return render_template("outcomes/manage/index.html", meeting=meeting, documents=documents)
+    return render_template(
+        "outcomes/manage/index.html", meeting=meeting, documents=documents
+    )
 
 
 def _document_form(meeting, **kwargs) -> forms.DocumentForm:
     from eventsys.meetings.queries import filtered_meetings
 
     form = forms.DocumentForm(**kwargs)
-    others = [m for m in db.session.scalars(filtered_meetings(series=meeting.series.slug)) if m.id != meeting.id]
-    form.also_covers.choices = [(m.slug, localized(m.title, None, m.main_language)) for m in others]
+    others = [
+        m
+        for m in db.session.scalars(filtered_meetings(series=meeting.series.slug))
+        if m.id != meeting.id
+    ]
+    form.also_covers.choices = [
+        (m.slug, localized(m.title, None, m.main_language)) for m in others
+    ]
     return form
 
 
@@ -116,9 +128,13 @@ def manage_new(slug: str):
         form.language.data = meeting.main_language
     template = "outcomes/manage/document_form.html"
     if not form.validate_on_submit():
-        return render_template(template, form=form, meeting=meeting, document=None), 422 if form.is_submitted() else 200
+        return render_template(
+            template, form=form, meeting=meeting, document=None
+        ), 422 if form.is_submitted() else 200
     try:
-        document = service.create_document(meeting, actor=current_user, data=form.data_for_service(), now=utcnow())
+        document = service.create_document(
+            meeting, actor=current_user, data=form.data_for_service(), now=utcnow()
+        )
     except InvalidInput as error:
         return _invalid(template, form, error, meeting=meeting, document=None)
     db.session.commit()
@@ -138,9 +154,13 @@ def manage_edit(slug: str, doc: str):
         form.also_covers.data = [m.slug for m in document.also_covers]
     template = "outcomes/manage/document_form.html"
     if not form.validate_on_submit():
-        return render_template(template, form=form, meeting=meeting, document=document), 422 if form.is_submitted() else 200
+        return render_template(
+            template, form=form, meeting=meeting, document=document
+        ), 422 if form.is_submitted() else 200
     try:
-        service.update_document(document, actor=current_user, data=form.data_for_service(), now=utcnow())
+        service.update_document(
+            document, actor=current_user, data=form.data_for_service(), now=utcnow()
+        )
     except (InvalidInput, Conflict) as error:
         return _invalid(template, form, error, meeting=meeting, document=document)
     db.session.commit()
@@ -166,28 +186,48 @@ def manage_document(slug: str, doc: str):
 def _sessions_without_summary(document) -> list:
     """Sessions of the covered meetings that no summary section links to yet."""
     done = {s.session_id for s in document.sections if s.kind == "summary"}
-    meetings = sorted([document.meeting, *document.also_covers], key=lambda m: m.starts_at)
+    meetings = sorted(
+        [document.meeting, *document.also_covers], key=lambda m: m.starts_at
+    )
     sessions = [s for m in meetings for s in db.session.scalars(agenda_sessions(m.id))]
-    return [s for s in sessions if s.id not in done and s.kind != "break" and s.status != "cancelled"]
+    return [
+        s
+        for s in sessions
+        if s.id not in done and s.kind != "break" and s.status != "cancelled"
+    ]
 
 
 def _section_form(document, **kwargs) -> forms.SectionForm:
     form = forms.SectionForm(**kwargs)
     choices = [("", _("No session"))]
-    for meeting in sorted([document.meeting, *document.also_covers], key=lambda m: m.starts_at):
+    for meeting in sorted(
+        [document.meeting, *document.also_covers], key=lambda m: m.starts_at
+    ):
         for session in db.session.scalars(agenda_sessions(meeting.id)):
-            choices.append((str(session.id), f"{meeting.series.acronym} · {localized(session.title, None, meeting.main_language)}"))
+            choices.append(
+                (
+                    str(session.id),
+                    f"{meeting.series.acronym} · {localized(session.title, None, meeting.main_language)}",
+                )
+            )
     form.session_id.choices = choices
     return form
 
 
 def _section_page(form, meeting, document, section, status=200, preview=None):
     return render_template(
-        "outcomes/manage/section_form.html", form=form, meeting=meeting, document=document, section=section, preview=preview
+        "outcomes/manage/section_form.html",
+        form=form,
+        meeting=meeting,
+        document=document,
+        section=section,
+        preview=preview,
     ), status
 
 
-@bp.route("/manage/meetings/<slug>/outcomes/<doc>/sections/new", methods=["GET", "POST"])
+@bp.route(
+    "/manage/meetings/<slug>/outcomes/<doc>/sections/new", methods=["GET", "POST"]
+)
 @login_required
 def manage_section_new(slug: str, doc: str):
     meeting, document = get_managed_document(slug, doc)
@@ -197,7 +237,10 @@ def manage_section_new(slug: str, doc: str):
     return _save_section(form, meeting, document, None)
 
 
-@bp.route("/manage/meetings/<slug>/outcomes/<doc>/sections/<int:section_id>/edit", methods=["GET", "POST"])
+@bp.route(
+    "/manage/meetings/<slug>/outcomes/<doc>/sections/<int:section_id>/edit",
+    methods=["GET", "POST"],
+)
 @login_required
 def manage_section_edit(slug: str, doc: str, section_id: int):
     meeting, document = get_managed_document(slug, doc)
@@ -210,9 +253,13 @@ def manage_section_edit(slug: str, doc: str, section_id: int):
 
 def _save_section(form, meeting, document, section):
     if not form.validate_on_submit():
-        return _section_page(form, meeting, document, section, 422 if form.is_submitted() else 200)
+        return _section_page(
+            form, meeting, document, section, 422 if form.is_submitted() else 200
+        )
     if form.preview.data:
-        return _section_page(form, meeting, document, section, preview=render_markdown(form.body.data))
+        return _section_page(
+            form, meeting, document, section, preview=render_markdown(form.body.data)
+        )
     data = form.data_for_service()
     try:
         if section is None:
@@ -234,7 +281,10 @@ def manage_section_delete(slug: str, doc: str, section_id: int):
     _meeting, document = get_managed_document(slug, doc)
     section = _section_or_404(document, section_id)
     if forms.EmptyForm().validate_on_submit():
-        _act(lambda: service.delete_section(section, actor=current_user, now=utcnow()), _("Section deleted."))
+        _act(
+            lambda: service.delete_section(section, actor=current_user, now=utcnow()),
+            _("Section deleted."),
+        )
     return _back(document)
 
 
@@ -245,7 +295,12 @@ def manage_section_move(slug: str, doc: str, section_id: int):
     section = _section_or_404(document, section_id)
     offset = {"up": -1, "down": 1}.get(request.form.get("direction", ""))
     if offset and forms.EmptyForm().validate_on_submit():
-        _act(lambda: service.move_section(section, actor=current_user, offset=offset, now=utcnow()), None)
+        _act(
+            lambda: service.move_section(
+                section, actor=current_user, offset=offset, now=utcnow()
+            ),
+            None,
+        )
     return _back(document)
 
 
@@ -254,7 +309,10 @@ def manage_section_move(slug: str, doc: str, section_id: int):
 def manage_submit(slug: str, doc: str):
     _meeting, document = get_managed_document(slug, doc)
     if forms.EmptyForm().validate_on_submit():
-        _act(lambda: service.submit_document(document, actor=current_user, now=utcnow()), _("Submitted for review."))
+        _act(
+            lambda: service.submit_document(document, actor=current_user, now=utcnow()),
+            _("Submitted for review."),
+        )
     return _back(document)
 
 
@@ -267,8 +325,12 @@ def manage_return(slug: str, doc: str):
     if not form.validate_on_submit():
         flash(_("Say what should change before returning the document."), "error")
         return _back(document)
-    _act(lambda: service.return_document(document, actor=current_user, comment=form.comment.data, now=utcnow()),
-         _("Returned to the rapporteur."))
+    _act(
+        lambda: service.return_document(
+            document, actor=current_user, comment=form.comment.data, now=utcnow()
+        ),
+        _("Returned to the rapporteur."),
+    )
     return _back(document)
 
 
@@ -277,11 +339,13 @@ def manage_return(slug: str, doc: str):
 def manage_publish(slug: str, doc: str):
     meeting, document = get_managed_document(slug, doc)
     require(can_publish_outcome(current_user, meeting))
-    if forms.EmptyForm().validate_on_submit():
-        if _act(lambda: service.publish_document(document, actor=current_user, now=utcnow()), _("Published.")):
-            from eventsys.pdf.jobs import enqueue_document_pdfs
+    if forms.EmptyForm().validate_on_submit() and _act(
+        lambda: service.publish_document(document, actor=current_user, now=utcnow()),
+        _("Published."),
+    ):
+        from eventsys.pdf.jobs import enqueue_document_pdfs
 
-            enqueue_document_pdfs(document.id)
+        enqueue_document_pdfs(document.id)
     return _back(document)
 
 

@@ -5,13 +5,14 @@ version, the language, the variant and the data given by the caller; any edit
 changes the key, so a file under a key never goes stale and needs no purge.
 """
 
+import contextlib
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
 
 import weasyprint
 from flask import current_app
@@ -24,7 +25,11 @@ SOURCE_DIRS = (
     ROOT / "static" / "img" / "pdf",
     ROOT / "eventsys" / "translations",  # the words printed around the data
 )
-CODE_FILES = (Path(__file__).parent / "documents.py", Path(__file__).parent / "render.py", ROOT / "eventsys" / "markdown.py")
+CODE_FILES = (
+    Path(__file__).parent / "documents.py",
+    Path(__file__).parent / "render.py",
+    ROOT / "eventsys" / "markdown.py",
+)
 
 
 @dataclass
@@ -54,8 +59,16 @@ def source_version() -> str:
 
 
 def _scan_source_version() -> str:
-    files = [p for d in SOURCE_DIRS if d.is_dir() for p in sorted(d.rglob("*")) if p.suffix != ".tmp"]
-    return _digest_files(tuple(filter(None, (_stamp(p) for p in (*files, *CODE_FILES)))))
+    files = [
+        p
+        for d in SOURCE_DIRS
+        if d.is_dir()
+        for p in sorted(d.rglob("*"))
+        if p.suffix != ".tmp"
+    ]
+    return _digest_files(
+        tuple(filter(None, (_stamp(p) for p in (*files, *CODE_FILES))))
+    )
 
 
 def _stamp(path: Path) -> tuple | None:
@@ -71,23 +84,31 @@ def _digest_files(stamp: tuple) -> str:
     digest = hashlib.sha256(weasyprint.__version__.encode())
     for name, _mtime, _size in stamp:
         digest.update(name.encode())
-        try:
+        with contextlib.suppress(FileNotFoundError):
             digest.update(Path(name).read_bytes())
-        except FileNotFoundError:
-            pass
     return digest.hexdigest()
 
 
 def cache_key(kind: str, *, language: str, variant: str | None, data) -> str:
-    payload = {"kind": kind, "language": language, "variant": variant, "source": source_version(), "data": data}
-    return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
+    payload = {
+        "kind": kind,
+        "language": language,
+        "variant": variant,
+        "source": source_version(),
+        "data": data,
+    }
+    return hashlib.sha256(
+        json.dumps(payload, sort_keys=True, default=str).encode()
+    ).hexdigest()
 
 
 def cache_path(cache_dir: str | Path, key: str) -> Path:
     return Path(cache_dir) / key[:2] / f"{key}.pdf"
 
 
-def get_or_render(cache_dir: str | Path, key: str, render: Callable[[], bytes]) -> CachedPdf:
+def get_or_render(
+    cache_dir: str | Path, key: str, render: Callable[[], bytes]
+) -> CachedPdf:
     """The cached file for key, rendering and storing it first if missing."""
     path = cache_path(cache_dir, key)
     if path.is_file():

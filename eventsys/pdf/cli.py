@@ -14,7 +14,11 @@ pdf = AppGroup("pdf", help="PDF documents.")
 
 @pdf.command("build")
 @click.argument("slug")
-@click.option("--language", default=None, help="Language of the agenda and lists (default: the meeting's).")
+@click.option(
+    "--language",
+    default=None,
+    help="Language of the agenda and lists (default: the meeting's).",
+)
 def build_command(slug: str, language: str | None):
     """Render every PDF of a meeting that is not cached yet."""
     from eventsys.pdf import documents
@@ -26,7 +30,9 @@ def build_command(slug: str, language: str | None):
         started = time.perf_counter()
         cached = documents.produce(spec, release_db=True)
         state = "rendered" if cached.rendered else "cached"
-        click.echo(f"{spec.filename}: {state} in {time.perf_counter() - started:.2f}s ({cached.path})")
+        click.echo(
+            f"{spec.filename}: {state} in {time.perf_counter() - started:.2f}s ({cached.path})"
+        )
 
 
 @pdf.command("worker")
@@ -40,5 +46,7 @@ def worker_command():
 
     url = current_app.config.get("REDIS_URL")
     if not url:
-        raise click.ClickException("REDIS_URL is not set: publishing renders in a thread instead.")
+        raise click.ClickException(
+            "REDIS_URL is not set: publishing renders in a thread instead."
+        )
     Worker([QUEUE_NAME], connection=Redis.from_url(url)).work()

@@ -6,8 +6,8 @@ request), so views, the CLI and background jobs share it.
 """
 
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import sqlalchemy as sa
 from flask import current_app
@@ -24,7 +24,13 @@ from eventsys.markdown import render_markdown
 from eventsys.pdf import cache
 from eventsys.pdf.render import render_publication
 
-GROUP_ORDER = ("background", "summary", "good_practice", "lesson_learned", "recommendation")
+GROUP_ORDER = (
+    "background",
+    "summary",
+    "good_practice",
+    "lesson_learned",
+    "recommendation",
+)
 
 
 @dataclass
@@ -47,7 +53,9 @@ def produce(spec: PdfSpec, *, release_db: bool = False) -> cache.CachedPdf:
     release_db: end the session's transaction before the (long) render, so a job
     or command holds no database lock meanwhile (SQLite writers wait on it).
     """
-    key = cache.cache_key(spec.kind, language=spec.language, variant="pdf/ua-1", data=spec.data)
+    key = cache.cache_key(
+        spec.kind, language=spec.language, variant="pdf/ua-1", data=spec.data
+    )
 
     def render() -> bytes:
         html = spec_html(spec)
@@ -76,7 +84,11 @@ def meeting_data(meeting) -> dict:
         "title": meeting.title,
         "theme": meeting.theme,
         "series": [meeting.series.acronym, meeting.series.name],
-        "when": [meeting.starts_at.isoformat(), meeting.ends_at.isoformat(), meeting.timezone],
+        "when": [
+            meeting.starts_at.isoformat(),
+            meeting.ends_at.isoformat(),
+            meeting.timezone,
+        ],
         "where": [meeting.venue, meeting.city, meeting.country, meeting.format],
         "main_language": meeting.main_language,
     }
@@ -105,7 +117,13 @@ def outcome_pdf(document, version) -> PdfSpec:
         "meeting": meeting_data(meeting),
         "covers": [meeting_data(m) for m in covers],
         "document": [document.slug, document.kind, document.title],
-        "version": [version.id, version.number, version.title, version.content_hash, version.published_at.isoformat()],
+        "version": [
+            version.id,
+            version.number,
+            version.title,
+            version.content_hash,
+            version.published_at.isoformat(),
+        ],
     }
 
     def context() -> dict:
@@ -121,7 +139,9 @@ def outcome_pdf(document, version) -> PdfSpec:
         }
 
     filename = f"{meeting.slug}-{document.slug}-v{version.number}.pdf"
-    return PdfSpec("outcome", version.language, data, "pdf/outcome.html", context, filename)
+    return PdfSpec(
+        "outcome", version.language, data, "pdf/outcome.html", context, filename
+    )
 
 
 def section_groups(content: list[dict], skip_kinds=(), prefix: str = "") -> list[dict]:
@@ -133,7 +153,14 @@ def section_groups(content: list[dict], skip_kinds=(), prefix: str = "") -> list
             continue
         items = [s for s in content if s["kind"] == kind]
         if items:
-            groups.append({"kind": kind, "label": group_label(kind), "anchor": f"{prefix}part-{kind}", "sections": items})
+            groups.append(
+                {
+                    "kind": kind,
+                    "label": group_label(kind),
+                    "anchor": f"{prefix}part-{kind}",
+                    "sections": items,
+                }
+            )
     for number, section in enumerate(s for g in groups for s in g["sections"]):
         section["anchor"] = f"{prefix}section-{number + 1}"
         section["html"] = render_markdown(section["body"])
@@ -151,14 +178,25 @@ def group_label(kind: str) -> str:
 
 def agenda_days(meeting) -> list[tuple]:
     sessions = db.session.scalars(agenda_sessions(meeting.id)).all()
-    return [(day, list(items)) for day, items in itertools.groupby(sessions, key=lambda s: local_day(s.starts_at, meeting.timezone))]
+    return [
+        (day, list(items))
+        for day, items in itertools.groupby(
+            sessions, key=lambda s: local_day(s.starts_at, meeting.timezone)
+        )
+    ]
 
 
 def _agenda_data(days) -> list:
     return [
         [
-            s.id, s.title, s.kind, s.status, s.starts_at.isoformat(), s.ends_at.isoformat(),
-            s.room.name if s.room else "", s.description,
+            s.id,
+            s.title,
+            s.kind,
+            s.status,
+            s.starts_at.isoformat(),
+            s.ends_at.isoformat(),
+            s.room.name if s.room else "",
+            s.description,
             [[p.name, p.affiliation, p.role] for p in s.people],
         ]
         for _day, sessions in days
@@ -171,9 +209,20 @@ def agenda_pdf(meeting, language: str) -> PdfSpec:
     data = {"meeting": meeting_data(meeting), "sessions": _agenda_data(days)}
 
     def context() -> dict:
-        return {**meeting_context(meeting, language), "days": days, "title": _("Agenda")}
+        return {
+            **meeting_context(meeting, language),
+            "days": days,
+            "title": _("Agenda"),
+        }
 
-    return PdfSpec("agenda", language, data, "pdf/agenda.html", context, f"{meeting.slug}-agenda.pdf")
+    return PdfSpec(
+        "agenda",
+        language,
+        data,
+        "pdf/agenda.html",
+        context,
+        f"{meeting.slug}-agenda.pdf",
+    )
 
 
 # --------------------------------------------------------------- participants
@@ -193,16 +242,24 @@ def participants(meeting, *, public: bool) -> list:
 def _simple_participants(meeting, *, public: bool) -> list:
     from eventsys.registration.models import Registration
 
-    query = sa.select(Registration).where(Registration.meeting_id == meeting.id, Registration.status == "confirmed")
+    query = sa.select(Registration).where(
+        Registration.meeting_id == meeting.id, Registration.status == "confirmed"
+    )
     if public:
         query = query.where(Registration.consent_to_list.is_(True))
-    return list(db.session.scalars(query.order_by(Registration.represents, Registration.family_name)))
+    return list(
+        db.session.scalars(
+            query.order_by(Registration.represents, Registration.family_name)
+        )
+    )
 
 
 def _participant_rows(people, language: str, fallback: str) -> list[dict]:
     return [
         {
-            "category": localized(p.category.name, language, fallback) if p.category else "",
+            "category": localized(p.category.name, language, fallback)
+            if p.category
+            else "",
             "name": p.display_name,
             "represents": p.represents,
             "organisation": p.organisation,
@@ -214,15 +271,32 @@ def _participant_rows(people, language: str, fallback: str) -> list[dict]:
 
 
 def participants_pdf(meeting, *, public: bool, language: str) -> PdfSpec:
-    rows = _participant_rows(participants(meeting, public=public), language, meeting.main_language)
+    rows = _participant_rows(
+        participants(meeting, public=public), language, meeting.main_language
+    )
     data = {"meeting": meeting_data(meeting), "public": public, "rows": rows}
 
     def context() -> dict:
-        blocks = [(c, list(items)) for c, items in itertools.groupby(rows, key=lambda r: r["category"])]
-        return {**meeting_context(meeting, language), "blocks": blocks, "public": public, "title": _("List of participants")}
+        blocks = [
+            (c, list(items))
+            for c, items in itertools.groupby(rows, key=lambda r: r["category"])
+        ]
+        return {
+            **meeting_context(meeting, language),
+            "blocks": blocks,
+            "public": public,
+            "title": _("List of participants"),
+        }
 
     name = "participants" if public else "participants-all"
-    return PdfSpec("participants", language, data, "pdf/participants.html", context, f"{meeting.slug}-{name}.pdf")
+    return PdfSpec(
+        "participants",
+        language,
+        data,
+        "pdf/participants.html",
+        context,
+        f"{meeting.slug}-{name}.pdf",
+    )
 
 
 # ---------------------------------------------------------------- proceedings
@@ -239,7 +313,9 @@ def proceedings_pdf(meeting, language: str) -> PdfSpec:
     """Agenda, session summaries, published outcome documents, consenting participants."""
     days = agenda_days(meeting)
     versions = published_versions(meeting)
-    rows = _participant_rows(participants(meeting, public=True), language, meeting.main_language)
+    rows = _participant_rows(
+        participants(meeting, public=True), language, meeting.main_language
+    )
     data = {
         "meeting": meeting_data(meeting),
         "sessions": _agenda_data(days),
@@ -252,14 +328,26 @@ def proceedings_pdf(meeting, language: str) -> PdfSpec:
         summaries = [
             {**s, "html": render_markdown(s["body"]), "anchor": f"summary-{n}"}
             for n, s in enumerate(
-                s for _d, v in versions for s in v.content if s["kind"] == "summary" and s.get("session_id") in session_ids
+                s
+                for _d, v in versions
+                for s in v.content
+                if s["kind"] == "summary" and s.get("session_id") in session_ids
             )
         ]
         documents = [
-            {"document": d, "version": v, "groups": section_groups(v.content, skip_kinds=("summary",), prefix=f"doc{i}-")}
+            {
+                "document": d,
+                "version": v,
+                "groups": section_groups(
+                    v.content, skip_kinds=("summary",), prefix=f"doc{i}-"
+                ),
+            }
             for i, (d, v) in enumerate(versions)
         ]
-        blocks = [(c, list(items)) for c, items in itertools.groupby(rows, key=lambda r: r["category"])]
+        blocks = [
+            (c, list(items))
+            for c, items in itertools.groupby(rows, key=lambda r: r["category"])
+        ]
         return {
             **meeting_context(meeting, language),
             "title": _("Proceedings"),
@@ -269,7 +357,14 @@ def proceedings_pdf(meeting, language: str) -> PdfSpec:
             "blocks": blocks,
         }
 
-    return PdfSpec("proceedings", language, data, "pdf/proceedings.html", context, f"{meeting.slug}-proceedings.pdf")
+    return PdfSpec(
+        "proceedings",
+        language,
+        data,
+        "pdf/proceedings.html",
+        context,
+        f"{meeting.slug}-proceedings.pdf",
+    )
 
 
 def meeting_specs(meeting, language: str | None = None) -> list[PdfSpec]:
@@ -293,7 +388,11 @@ LISTED_MEMBER_STATUSES = ("pending", "waitlisted", "confirmed")
 def _member_key(member) -> tuple:
     from eventsys.registration.countries import sort_key
 
-    order = DELEGATION_FUNCTIONS.index(member.function) if member.function in DELEGATION_FUNCTIONS else 9
+    order = (
+        DELEGATION_FUNCTIONS.index(member.function)
+        if member.function in DELEGATION_FUNCTIONS
+        else 9
+    )
     return (order, sort_key(member.family_name), sort_key(member.given_name), member.id)
 
 
@@ -305,26 +404,33 @@ def _delegation_rows(meeting, language: str) -> list[dict]:
 
     rows = []
     for d in db.session.scalars(delegations_of(meeting)).unique():
-        members = sorted((m for m in d.members if m.status in LISTED_MEMBER_STATUSES), key=_member_key)
-        rows.append({
-            "id": d.id,
-            "name": display_name(d, language),
-            "status": d.status,
-            "note_reference": d.note_reference,
-            "focal_point": [d.focal_point_name, d.focal_point_email],
-            "size_limit": d.size_limit,
-            "members": [
-                {
-                    "name": m.display_name,
-                    "function": m.function or "",
-                    "position": m.position,
-                    "category": localized(m.category.name, language, meeting.main_language),
-                    "status": m.status,
-                    "attendance": m.attendance,
-                }
-                for m in members
-            ],
-        })
+        members = sorted(
+            (m for m in d.members if m.status in LISTED_MEMBER_STATUSES),
+            key=_member_key,
+        )
+        rows.append(
+            {
+                "id": d.id,
+                "name": display_name(d, language),
+                "status": d.status,
+                "note_reference": d.note_reference,
+                "focal_point": [d.focal_point_name, d.focal_point_email],
+                "size_limit": d.size_limit,
+                "members": [
+                    {
+                        "name": m.display_name,
+                        "function": m.function or "",
+                        "position": m.position,
+                        "category": localized(
+                            m.category.name, language, meeting.main_language
+                        ),
+                        "status": m.status,
+                        "attendance": m.attendance,
+                    }
+                    for m in members
+                ],
+            }
+        )
     return sorted(rows, key=lambda row: (sort_key(row["name"]), row["id"]))
 
 
@@ -334,6 +440,17 @@ def delegations_pdf(meeting, language: str) -> PdfSpec:
     data = {"meeting": meeting_data(meeting), "delegations": rows}
 
     def context() -> dict:
-        return {**meeting_context(meeting, language), "delegations": rows, "title": _("List of delegations")}
+        return {
+            **meeting_context(meeting, language),
+            "delegations": rows,
+            "title": _("List of delegations"),
+        }
 
-    return PdfSpec("delegations", language, data, "pdf/delegations.html", context, f"{meeting.slug}-delegations.pdf")
+    return PdfSpec(
+        "delegations",
+        language,
+        data,
+        "pdf/delegations.html",
+        context,
+        f"{meeting.slug}-delegations.pdf",
+    )

@@ -25,7 +25,12 @@ def enqueue_document_pdfs(document_id: int) -> str:
             "eventsys.pdf.jobs.rq_render_document", document_id, job_timeout=600
         )
         return "rq"
-    thread = threading.Thread(target=_in_app, args=(app, render_document, document_id), daemon=True, name=f"pdf-{document_id}")
+    thread = threading.Thread(
+        target=_in_app,
+        args=(app, render_document, document_id),
+        daemon=True,
+        name=f"pdf-{document_id}",
+    )
     _threads.append(thread)
     thread.start()
     return "thread"

@@ -34,7 +34,9 @@ class StaticOnlyFetcher(URLFetcher):
     """Serve <base_url>/static/... from disk and small data: URLs; refuse the rest."""
 
     def __init__(self, base_url: str, static_dir: Path = STATIC_DIR):
-        super().__init__(allowed_protocols=("http", "https", "data"), allow_redirects=False)
+        super().__init__(
+            allowed_protocols=("http", "https", "data"), allow_redirects=False
+        )
         origin = urlsplit(base_url)
         self._origin = (origin.scheme, origin.netloc)
         self._static_dir = Path(static_dir).resolve()
@@ -54,21 +56,33 @@ class StaticOnlyFetcher(URLFetcher):
             raise RefusedURL("data: URL too large")
         header, _, payload = url[5:].partition(",")
         media_type = header.split(";")[0] or "text/plain"
-        body = base64.b64decode(payload) if header.endswith(";base64") else unquote(payload).encode()
+        body = (
+            base64.b64decode(payload)
+            if header.endswith(";base64")
+            else unquote(payload).encode()
+        )
         return URLFetcherResponse(url, body, {"Content-Type": media_type})
 
     def _static(self, url: str) -> URLFetcherResponse:
         parts = urlsplit(url)
-        if (parts.scheme, parts.netloc) != self._origin or not parts.path.startswith("/static/"):
+        if (parts.scheme, parts.netloc) != self._origin or not parts.path.startswith(
+            "/static/"
+        ):
             raise RefusedURL(f"not one of our static files: {url}")
-        path = (self._static_dir / unquote(parts.path[len("/static/"):])).resolve()
+        path = (self._static_dir / unquote(parts.path[len("/static/") :])).resolve()
         if not path.is_relative_to(self._static_dir) or not path.is_file():
             raise RefusedURL(f"no such static file: {url}")
         media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": media_type})
 
 
-def render_pdf(html: str, *, base_url: str, variant: str | None = None, static_dir: Path | None = None) -> bytes:
+def render_pdf(
+    html: str,
+    *,
+    base_url: str,
+    variant: str | None = None,
+    static_dir: Path | None = None,
+) -> bytes:
     """Render HTML to PDF bytes; relative URLs resolve against base_url.
 
     variant: a WeasyPrint pdf_variant such as "pdf/ua-1" (tagged), or None.
@@ -82,9 +96,15 @@ def render_pdf(html: str, *, base_url: str, variant: str | None = None, static_d
     return pdf
 
 
-def render_publication(html: str, *, base_url: str, static_dir: Path | None = None) -> tuple[bytes, str]:
+def render_publication(
+    html: str, *, base_url: str, static_dir: Path | None = None
+) -> tuple[bytes, str]:
     """A tagged PDF/UA-1 file; PDF/A-3b only if UA fails. Returns (bytes, variant)."""
     try:
-        return render_pdf(html, base_url=base_url, variant=DEFAULT_VARIANT, static_dir=static_dir), DEFAULT_VARIANT
+        return render_pdf(
+            html, base_url=base_url, variant=DEFAULT_VARIANT, static_dir=static_dir
+        ), DEFAULT_VARIANT
     except Exception:  # WeasyPrint documents variants as "not guaranteed"
-        return render_pdf(html, base_url=base_url, variant=FALLBACK_VARIANT, static_dir=static_dir), FALLBACK_VARIANT
+        return render_pdf(
+            html, base_url=base_url, variant=FALLBACK_VARIANT, static_dir=static_dir
+        ), FALLBACK_VARIANT

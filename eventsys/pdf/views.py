@@ -46,7 +46,11 @@ def _send_cached(path, key: str, filename: str, *, private: bool = False):
 
 def _language(meeting) -> str:
     language = current_language()
-    return language if not meeting.languages or language in meeting.languages else meeting.main_language
+    return (
+        language
+        if not meeting.languages or language in meeting.languages
+        else meeting.main_language
+    )
 
 
 def _published_document(meeting, doc: str):
@@ -79,8 +83,12 @@ def agenda(slug: str):
     language = _language(meeting)
     # The cache key hashes the agenda's content, which costs loading it; remember
     # the key per agenda version (the feed fingerprint) to skip that load.
-    version = (tuple(db.session.execute(meeting_fingerprint_by_slug(), {"slug": slug}).one()),
-               slug, language, cache.source_version())
+    version = (
+        tuple(db.session.execute(meeting_fingerprint_by_slug(), {"slug": slug}).one()),
+        slug,
+        language,
+        cache.source_version(),
+    )
     known = _agenda_keys().get(version)
     if known and cache.cache_path(current_app.config["PDF_CACHE_DIR"], known).is_file():
         path = cache.cache_path(current_app.config["PDF_CACHE_DIR"], known)
@@ -109,7 +117,9 @@ def participants(slug: str):
     meeting = get_visible_meeting(slug)
     if not meeting.public_participant_list:
         abort(404)
-    return send_pdf(documents.participants_pdf(meeting, public=True, language=_language(meeting)))
+    return send_pdf(
+        documents.participants_pdf(meeting, public=True, language=_language(meeting))
+    )
 
 
 @bp.get("/manage/meetings/<slug>/participants.pdf")
@@ -117,7 +127,9 @@ def participants(slug: str):
 def manage_participants(slug: str):
     meeting = get_visible_meeting(slug)
     require(can_manage_meeting(current_user, meeting))
-    spec = documents.participants_pdf(meeting, public=False, language=_language(meeting))
+    spec = documents.participants_pdf(
+        meeting, public=False, language=_language(meeting)
+    )
     return send_pdf(spec, private=True)
 
 
@@ -129,7 +141,12 @@ def manage_delegations(slug: str):
     spec = documents.delegations_pdf(meeting, _language(meeting))
     response = send_pdf(spec, private=True)
     # Same trail as the CSV export: the list names people and focal point addresses.
-    record("delegation.export", actor=current_user, meeting=meeting,
-           after={"format": "pdf", "rows": len(spec.data["delegations"])}, now=utcnow())
+    record(
+        "delegation.export",
+        actor=current_user,
+        meeting=meeting,
+        after={"format": "pdf", "rows": len(spec.data["delegations"])},
+        now=utcnow(),
+    )
     db.session.commit()
     return response

@@ -42,8 +42,15 @@ def _days_in_month(year: int, month: int) -> int:
 
 
 @privacy.command("purge")
-@click.option("--older-than", "older_than", required=True, help="Age such as 24months, 90days or 2years.")
-@click.option("--dry-run", is_flag=True, help="Count what would be anonymised, change nothing.")
+@click.option(
+    "--older-than",
+    "older_than",
+    required=True,
+    help="Age such as 24months, 90days or 2years.",
+)
+@click.option(
+    "--dry-run", is_flag=True, help="Count what would be anonymised, change nothing."
+)
 def purge_command(older_than: str, dry_run: bool):
     """Anonymise registrations of meetings that ended before the given age."""
     from eventsys.privacy.service import purge_older_than
@@ -51,13 +58,20 @@ def purge_command(older_than: str, dry_run: bool):
     try:
         amount, unit = parse_age(older_than)
     except ValueError:
-        raise click.BadParameter("use a number and days, months or years, e.g. 24months", param_hint="--older-than") from None
+        raise click.BadParameter(
+            "use a number and days, months or years, e.g. 24months",
+            param_hint="--older-than",
+        ) from None
     now = utcnow()
     cutoff = cutoff_before(now, amount, unit)
     count = purge_older_than(cutoff, now=now)
     if dry_run:
         db.session.rollback()
-        click.echo(f"Would anonymise {count} registration(s) of meetings that ended before {cutoff:%Y-%m-%d}.")
+        click.echo(
+            f"Would anonymise {count} registration(s) of meetings that ended before {cutoff:%Y-%m-%d}."
+        )
         return
     db.session.commit()
-    click.echo(f"Anonymised {count} registration(s) of meetings that ended before {cutoff:%Y-%m-%d}.")
+    click.echo(
+        f"Anonymised {count} registration(s) of meetings that ended before {cutoff:%Y-%m-%d}."
+    )

@@ -37,7 +37,9 @@ PERSONAL_FIELDS = (
 )  # fmt: skip
 
 
-def export_registration(registration: Registration, *, now: datetime | None = None) -> dict:
+def export_registration(
+    registration: Registration, *, now: datetime | None = None
+) -> dict:
     """Everything eventsys holds about the person behind one registration."""
     meeting = registration.meeting
     data = {
@@ -48,13 +50,20 @@ def export_registration(registration: Registration, *, now: datetime | None = No
             "starts_at": _iso(meeting.starts_at),
             "ends_at": _iso(meeting.ends_at),
         },
-        "registration": {name: _plain(getattr(registration, name)) for name in EXPORTED_FIELDS},
-        "category": {"key": registration.category.key, "name": registration.category.name},
+        "registration": {
+            name: _plain(getattr(registration, name)) for name in EXPORTED_FIELDS
+        },
+        "category": {
+            "key": registration.category.key,
+            "name": registration.category.name,
+        },
         "delegation": _delegation(registration),
         "answers": [_answer(a) for a in registration.answers],
         "history": [_event(e) for e in _events_about(registration)],
     }
-    record("privacy.exported", obj=registration, meeting=meeting, security=True, now=now)
+    record(
+        "privacy.exported", obj=registration, meeting=meeting, security=True, now=now
+    )
     return data
 
 
@@ -71,23 +80,37 @@ def _delegation(registration: Registration) -> dict | None:
 
 
 def _answer(answer) -> dict:
-    return {"question": answer.question.label, "kind": answer.question.kind, "value": answer.value}
+    return {
+        "question": answer.question.label,
+        "kind": answer.question.kind,
+        "value": answer.value,
+    }
 
 
 def _event(event: AuditEvent) -> dict:
-    return {"at": _iso(event.at), "action": event.action, "before": event.before, "after": event.after}
+    return {
+        "at": _iso(event.at),
+        "action": event.action,
+        "before": event.before,
+        "after": event.after,
+    }
 
 
 def _events_about(registration: Registration) -> list[AuditEvent]:
     query = (
         sa.select(AuditEvent)
-        .where(AuditEvent.object_type == "Registration", AuditEvent.object_id == registration.id)
+        .where(
+            AuditEvent.object_type == "Registration",
+            AuditEvent.object_id == registration.id,
+        )
         .order_by(AuditEvent.at, AuditEvent.id)
     )
     return list(db.session.scalars(query))
 
 
-def erase_registration(registration: Registration, *, actor=None, now: datetime | None = None) -> bool:
+def erase_registration(
+    registration: Registration, *, actor=None, now: datetime | None = None
+) -> bool:
     """Anonymise one registration; release its seat first if the meeting is still ahead.
 
     actor None means the participant asked, through their personal link.
@@ -154,7 +177,10 @@ def _redact_events(registration: Registration) -> None:
 
 
 def _redacted(values: dict[str, Any]) -> dict[str, Any]:
-    return {k: (ERASED_VALUE if k in PERSONAL_FIELDS else v) for k, v in (values or {}).items()}
+    return {
+        k: (ERASED_VALUE if k in PERSONAL_FIELDS else v)
+        for k, v in (values or {}).items()
+    }
 
 
 def purge_older_than(cutoff: datetime, *, now: datetime | None = None) -> int:
@@ -172,7 +198,9 @@ def purge_older_than(cutoff: datetime, *, now: datetime | None = None) -> int:
     per_meeting: dict[int, int] = {}
     for registration in db.session.scalars(query).all():
         _anonymise(registration, now=now)
-        per_meeting[registration.meeting_id] = per_meeting.get(registration.meeting_id, 0) + 1
+        per_meeting[registration.meeting_id] = (
+            per_meeting.get(registration.meeting_id, 0) + 1
+        )
     for meeting_id, count in per_meeting.items():
         meeting = db.session.get(Meeting, meeting_id)
         record("privacy.purged", meeting=meeting, obj=meeting, after={"anonymised": count,

@@ -7,9 +7,9 @@ from flask import Blueprint
 from flask import Response
 from flask import abort
 from flask import current_app
-from flask import render_template
 from flask import flash
 from flask import redirect
+from flask import render_template
 from flask import request
 from flask import url_for
 from flask_babel import gettext as _
@@ -37,7 +37,8 @@ def notice():
         custom=custom_notice_html(current_app.instance_path),
         version=config["EVENTSYS_PRIVACY_NOTICE_VERSION"],
         controller=config["EVENTSYS_PRIVACY_CONTROLLER"],
-        contact=config.get("EVENTSYS_PRIVACY_CONTACT") or config["EVENTSYS_CONTACT_EMAIL"],
+        contact=config.get("EVENTSYS_PRIVACY_CONTACT")
+        or config["EVENTSYS_CONTACT_EMAIL"],
     )
 
 
@@ -55,7 +56,9 @@ def registration_data(token: str):
     db.session.commit()
     body = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
     response = Response(body, mimetype="application/json")
-    response.headers["Content-Disposition"] = 'attachment; filename="my-registration.json"'
+    response.headers["Content-Disposition"] = (
+        'attachment; filename="my-registration.json"'
+    )
     return response
 
 
@@ -63,24 +66,37 @@ def registration_data(token: str):
 def registration_erase(token: str):
     registration = _registration_or_404(token)
     if request.method == "GET":
-        return render_template("privacy/erase_confirm.html", registration=registration, token=token)
+        return render_template(
+            "privacy/erase_confirm.html", registration=registration, token=token
+        )
     meeting = registration.meeting
     service.erase_registration(registration, actor=None)
     db.session.commit()
     return render_template("privacy/erased.html", meeting=meeting)
 
 
-@bp.route("/manage/meetings/<slug>/registrations/<int:registration_id>/erase", methods=["GET", "POST"])
+@bp.route(
+    "/manage/meetings/<slug>/registrations/<int:registration_id>/erase",
+    methods=["GET", "POST"],
+)
 @login_required
 def manage_erase(slug: str, registration_id: int):
     """The secretariat anonymises a registration (after a confirmation page)."""
     meeting = get_visible_meeting(slug)
     require(can_manage_meeting(current_user, meeting))
     registration = db.session.get(Registration, registration_id)
-    if registration is None or registration.meeting_id != meeting.id or registration.anonymised_at is not None:
+    if (
+        registration is None
+        or registration.meeting_id != meeting.id
+        or registration.anonymised_at is not None
+    ):
         abort(404)
     if request.method == "GET":
-        return render_template("privacy/manage_erase_confirm.html", meeting=meeting, registration=registration)
+        return render_template(
+            "privacy/manage_erase_confirm.html",
+            meeting=meeting,
+            registration=registration,
+        )
     service.erase_registration(registration, actor=current_user, now=utcnow())
     db.session.commit()
     flash(_("The registration's personal data is erased."), "success")

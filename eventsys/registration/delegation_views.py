@@ -18,6 +18,7 @@ from eventsys.extensions import db
 from eventsys.extensions import limiter
 from eventsys.forms import attach_errors
 from eventsys.i18n import current_language
+from eventsys.lookup import get_of_meeting
 from eventsys.models import utcnow
 from eventsys.registration import delegations
 from eventsys.registration import exports
@@ -28,7 +29,6 @@ from eventsys.registration.manage import managed_meeting
 from eventsys.registration.models import Delegation
 from eventsys.registration.views import bp
 from eventsys.registration.views import get_visible_meeting
-from eventsys.lookup import get_of_meeting
 
 
 def _private(page, status=200):
@@ -57,12 +57,21 @@ def _member_form(meeting, language, **kwargs):
 
 def _focal_page(delegation, token, *, member_form=None, note_form=None, status=200):
     meeting = delegation.meeting
-    member_form = member_form or _member_form(meeting, current_language(), formdata=None)
-    note_form = note_form or forms.NoteForm(formdata=None, note_reference=delegation.note_reference)
+    member_form = member_form or _member_form(
+        meeting, current_language(), formdata=None
+    )
+    note_form = note_form or forms.NoteForm(
+        formdata=None, note_reference=delegation.note_reference
+    )
     page = render_template(
-        "registration/delegation.html", delegation=delegation, meeting=meeting, token=token,
-        members=sorted(delegation.members, key=_member_order), member_ref=delegations.member_ref,
-        member_form=member_form, note_form=note_form,
+        "registration/delegation.html",
+        delegation=delegation,
+        meeting=meeting,
+        token=token,
+        members=sorted(delegation.members, key=_member_order),
+        member_ref=delegations.member_ref,
+        member_form=member_form,
+        note_form=note_form,
         state=rules.window_state(meeting, None, utcnow()),
     )
     return _private(page, status)
@@ -70,8 +79,11 @@ def _focal_page(delegation, token, *, member_form=None, note_form=None, status=2
 
 def _member_order(member):
     order = ("head_of_delegation", "alternate", "adviser", "member")
-    return (member.status not in ("pending", "waitlisted", "confirmed"),
-            order.index(member.function) if member.function in order else 9, member.family_name.lower())
+    return (
+        member.status not in ("pending", "waitlisted", "confirmed"),
+        order.index(member.function) if member.function in order else 9,
+        member.family_name.lower(),
+    )
 
 
 @bp.get("/delegations/<token>")
@@ -84,7 +96,11 @@ def delegation_note(token: str):
     delegation = _delegation(token)
     form = forms.NoteForm()
     try:
-        delegations.record_note(delegation, note_reference=request.form.get("note_reference", ""), now=utcnow())
+        delegations.record_note(
+            delegation,
+            note_reference=request.form.get("note_reference", ""),
+            now=utcnow(),
+        )
     except InvalidInput as error:
         db.session.rollback()
         attach_errors(form, error)
@@ -99,8 +115,12 @@ def delegation_add_member(token: str):
     delegation = _delegation(token)
     form = _member_form(delegation.meeting, current_language())
     try:
-        delegations.add_member(delegation, data=request.form.to_dict(), now=utcnow(),
-                               language=current_language())
+        delegations.add_member(
+            delegation,
+            data=request.form.to_dict(),
+            now=utcnow(),
+            language=current_language(),
+        )
     except (InvalidInput, Conflict) as error:
         db.session.rollback()
         attach_errors(form, error)
@@ -116,11 +136,15 @@ def delegation_member(token: str, ref: str):
     delegation = _delegation(token)
     member = _member(delegation, ref)
     meeting = delegation.meeting
-    form = _member_form(meeting, current_language(), obj=member if request.method == "GET" else None)
+    form = _member_form(
+        meeting, current_language(), obj=member if request.method == "GET" else None
+    )
     status = 200
     if request.method == "POST":
         try:
-            delegations.update_member(delegation, member, data=request.form.to_dict(), now=utcnow())
+            delegations.update_member(
+                delegation, member, data=request.form.to_dict(), now=utcnow()
+            )
         except (InvalidInput, Conflict) as error:
             db.session.rollback()
             delegation = _delegation(token)
@@ -131,8 +155,15 @@ def delegation_member(token: str, ref: str):
             db.session.commit()
             flash(_("Changes saved."), "success")
             return redirect(url_for("registration.delegation", token=token), code=303)
-    page = render_template("registration/delegation_member.html", delegation=delegation,
-                           meeting=meeting, member=member, form=form, token=token, ref=ref)
+    page = render_template(
+        "registration/delegation_member.html",
+        delegation=delegation,
+        meeting=meeting,
+        member=member,
+        form=form,
+        token=token,
+        ref=ref,
+    )
     return _private(page, status)
 
 
@@ -159,8 +190,11 @@ def delegation_withdraw(token: str, ref: str):
 
 
 @bp.route("/meetings/<slug>/delegations/request", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["REGISTRATION_RATE_PER_ADDRESS"], methods=["POST"],
-               scope="register-address")
+@limiter.limit(
+    lambda: current_app.config["REGISTRATION_RATE_PER_ADDRESS"],
+    methods=["POST"],
+    scope="register-address",
+)
 def delegation_request(slug: str):
     meeting = get_visible_meeting(slug)
     form = forms.DelegationForm()
@@ -168,16 +202,25 @@ def delegation_request(slug: str):
     status = 200
     if request.method == "POST":
         try:
-            delegations.request_delegation(meeting, data=request.form.to_dict(), now=utcnow())
+            delegations.request_delegation(
+                meeting, data=request.form.to_dict(), now=utcnow()
+            )
         except (InvalidInput, Conflict) as error:
             db.session.rollback()
             attach_errors(form, error)
             status = error.status
         else:
             db.session.commit()
-            flash(_("We have sent the focal point a personal link to register the delegation."), "success")
+            flash(
+                _(
+                    "We have sent the focal point a personal link to register the delegation."
+                ),
+                "success",
+            )
             return redirect(url_for("meetings.detail", slug=meeting.slug), code=303)
-    return render_template("registration/delegation_request.html", meeting=meeting, form=form), status
+    return render_template(
+        "registration/delegation_request.html", meeting=meeting, form=form
+    ), status
 
 
 # --- secretariat --------------------------------------------------------------
@@ -192,7 +235,9 @@ def manage_delegations(slug: str):
     status = 200
     if request.method == "POST":
         try:
-            delegations.invite_delegation(meeting, data=request.form.to_dict(), actor=current_user, now=utcnow())
+            delegations.invite_delegation(
+                meeting, data=request.form.to_dict(), actor=current_user, now=utcnow()
+            )
         except (InvalidInput, Conflict) as error:
             db.session.rollback()
             attach_errors(form, error)
@@ -200,11 +245,17 @@ def manage_delegations(slug: str):
         else:
             db.session.commit()
             flash(_("The focal point is invited by email."), "success")
-            return redirect(url_for("registration.manage_delegations", slug=slug), code=303)
+            return redirect(
+                url_for("registration.manage_delegations", slug=slug), code=303
+            )
     items = db.session.scalars(queries.delegations_of(meeting)).all()
-    page = render_template("registration/manage/delegations.html", meeting=meeting, form=form,
-                           delegations=items,
-                           sorted_members={d.id: sorted(d.members, key=_member_order) for d in items})
+    page = render_template(
+        "registration/manage/delegations.html",
+        meeting=meeting,
+        form=form,
+        delegations=items,
+        sorted_members={d.id: sorted(d.members, key=_member_order) for d in items},
+    )
     return page, status
 
 
@@ -215,8 +266,14 @@ def manage_delegation_accredit(slug: str, delegation_id: int):
     delegation = get_of_meeting(Delegation, delegation_id, meeting)
     result = delegations.accredit(delegation, actor=current_user, now=utcnow())
     db.session.commit()
-    flash(_("%(name)s is accredited: %(confirmed)d members confirmed, %(waitlisted)d waitlisted.",
-            name=delegation.represents, **result), "success")
+    flash(
+        _(
+            "%(name)s is accredited: %(confirmed)d members confirmed, %(waitlisted)d waitlisted.",
+            name=delegation.represents,
+            **result,
+        ),
+        "success",
+    )
     return redirect(url_for("registration.manage_delegations", slug=slug), code=303)
 
 
@@ -224,11 +281,18 @@ def manage_delegation_accredit(slug: str, delegation_id: int):
 @login_required
 def manage_delegations_export(slug: str):
     meeting = managed_meeting(slug)
-    text = exports.delegations_csv(meeting, actor=current_user, now=utcnow(), language=current_language())
+    text = exports.delegations_csv(
+        meeting, actor=current_user, now=utcnow(), language=current_language()
+    )
     db.session.commit()
-    return Response(text.encode("utf-8"), mimetype="text/csv", headers={
-        "Content-Disposition": f'attachment; filename="{meeting.slug}-delegations.csv"',
-        "Cache-Control": "no-store"})
+    return Response(
+        text.encode("utf-8"),
+        mimetype="text/csv",
+        headers={
+            "Content-Disposition": f'attachment; filename="{meeting.slug}-delegations.csv"',
+            "Cache-Control": "no-store",
+        },
+    )
 
 
 @bp.post("/manage/meetings/<slug>/delegations/<int:delegation_id>/link")
@@ -238,5 +302,8 @@ def manage_delegation_link(slug: str, delegation_id: int):
     delegation = get_of_meeting(Delegation, delegation_id, meeting)
     delegations.resend_link(delegation, actor=current_user, now=utcnow())
     db.session.commit()
-    flash(_("A new link is on its way to the focal point; the old one no longer works."), "success")
+    flash(
+        _("A new link is on its way to the focal point; the old one no longer works."),
+        "success",
+    )
     return redirect(url_for("registration.manage_delegations", slug=slug), code=303)

@@ -58,63 +58,123 @@ def _limit(reader, raw):
     if raw in (None, ""):
         return None
     if not str(raw).isdigit() or int(raw) > 1000:
-        reader.fail("size_limit", _("Please give a whole number, or leave empty for no limit."))
+        reader.fail(
+            "size_limit", _("Please give a whole number, or leave empty for no limit.")
+        )
         return None
     return int(raw)
 
 
-def _create(meeting, values: dict, *, actor, now, base_url, action) -> tuple[Delegation, str]:
-    exists = db.session.scalar(sa.select(Delegation.id).where(
-        Delegation.meeting_id == meeting.id, Delegation.represents == values["represents"]))
+def _create(
+    meeting, values: dict, *, actor, now, base_url, action
+) -> tuple[Delegation, str]:
+    exists = db.session.scalar(
+        sa.select(Delegation.id).where(
+            Delegation.meeting_id == meeting.id,
+            Delegation.represents == values["represents"],
+        )
+    )
     if exists:
-        raise Conflict(_("%(name)s already has a delegation at this meeting.", name=values["represents"]),
-                       fields={"represents": _("This delegation exists already.")})
+        raise Conflict(
+            _(
+                "%(name)s already has a delegation at this meeting.",
+                name=values["represents"],
+            ),
+            fields={"represents": _("This delegation exists already.")},
+        )
     token, digest = new_token()
-    delegation = Delegation(meeting=meeting, token_hash=digest, status="invited",
-                            created_at=now, updated_at=now, **values)
+    delegation = Delegation(
+        meeting=meeting,
+        token_hash=digest,
+        status="invited",
+        created_at=now,
+        updated_at=now,
+        **values,
+    )
     db.session.add(delegation)
     db.session.flush()
-    record(action, actor=actor, obj=delegation, meeting=meeting,
-           after={"represents": delegation.represents, "focal_point": delegation.focal_point_email}, now=now)
+    record(
+        action,
+        actor=actor,
+        obj=delegation,
+        meeting=meeting,
+        after={
+            "represents": delegation.represents,
+            "focal_point": delegation.focal_point_email,
+        },
+        now=now,
+    )
     send_link(delegation, token, now=now, base_url=base_url)
     return delegation, token
 
 
-def invite_delegation(meeting, *, data: dict, actor, now: datetime, base_url=None) -> tuple[Delegation, str]:
+def invite_delegation(
+    meeting, *, data: dict, actor, now: datetime, base_url=None
+) -> tuple[Delegation, str]:
     """The secretariat invites a focal point, who gets a personal link by email.
 
     Raises: PermissionDenied, InvalidInput, Conflict (the delegation exists).
     """
     require(can_manage_meeting(actor, meeting))
-    return _create(meeting, _read_delegation(data), actor=actor, now=now, base_url=base_url,
-                   action="delegation.invite")
+    return _create(
+        meeting,
+        _read_delegation(data),
+        actor=actor,
+        now=now,
+        base_url=base_url,
+        action="delegation.invite",
+    )
 
 
-def request_delegation(meeting, *, data: dict, now: datetime, base_url=None) -> tuple[Delegation, str]:
+def request_delegation(
+    meeting, *, data: dict, now: datetime, base_url=None
+) -> tuple[Delegation, str]:
     """A focal point asks for a delegation; the link goes to the address given.
 
     Raises: RegistrationClosed, InvalidInput, Conflict (the delegation exists).
     """
     service.check_open(meeting, None, now=now)
     values = _read_delegation({**data, "size_limit": None})
-    return _create(meeting, values, actor=None, now=now, base_url=base_url, action="delegation.request")
+    return _create(
+        meeting,
+        values,
+        actor=None,
+        now=now,
+        base_url=base_url,
+        action="delegation.request",
+    )
 
 
-def send_link(delegation: Delegation, token: str, *, now: datetime, base_url=None) -> None:
+def send_link(
+    delegation: Delegation, token: str, *, now: datetime, base_url=None
+) -> None:
     base_url = notify.base_url_or_default(base_url)
     meeting = delegation.meeting
     subject, text, html = render_email(
-        "delegation_invited", meeting.main_language or "en", delegation=delegation, meeting=meeting,
+        "delegation_invited",
+        meeting.main_language or "en",
+        delegation=delegation,
+        meeting=meeting,
         link=delegation_url(base_url, token),
     )
-    enqueue(delegation.focal_point_email, subject, text, html, to_name=delegation.focal_point_name,
-            reply_to=meeting.contact_email or "", kind="delegation_invited", now=now)
+    enqueue(
+        delegation.focal_point_email,
+        subject,
+        text,
+        html,
+        to_name=delegation.focal_point_name,
+        reply_to=meeting.contact_email or "",
+        kind="delegation_invited",
+        now=now,
+    )
 
 
 def find_by_token(token: str) -> Delegation | None:
     if not token or len(token) > 100:
         return None
-    return db.session.scalar(sa.select(Delegation).where(Delegation.token_hash == hash_token(token)))
+    return db.session.scalar(
+        sa.select(Delegation).where(Delegation.token_hash == hash_token(token))
+    )
 
 
 def get_by_token(token: str) -> Delegation:
@@ -138,18 +198,29 @@ def record_note(delegation: Delegation, *, note_reference: str, now: datetime) -
     if delegation.status == "invited":
         delegation.status = "nominated"
     delegation.updated_at = now
-    record("delegation.nominate", obj=delegation, meeting=delegation.meeting, before=before,
-           after={"note_reference": value, "status": delegation.status}, now=now)
+    record(
+        "delegation.nominate",
+        obj=delegation,
+        meeting=delegation.meeting,
+        before=before,
+        after={"note_reference": value, "status": delegation.status},
+        now=now,
+    )
 
 
 def active_members(delegation: Delegation) -> list[Registration]:
     """Read from the database, so limits hold however the session's collections look."""
     db.session.flush()
-    return list(db.session.scalars(
-        sa.select(Registration)
-        .where(Registration.delegation_id == delegation.id, Registration.status.in_(ACTIVE_STATUSES))
-        .order_by(Registration.id)
-    ))
+    return list(
+        db.session.scalars(
+            sa.select(Registration)
+            .where(
+                Registration.delegation_id == delegation.id,
+                Registration.status.in_(ACTIVE_STATUSES),
+            )
+            .order_by(Registration.id)
+        )
+    )
 
 
 def member_ref(registration: Registration) -> str:
@@ -166,7 +237,7 @@ def find_member(delegation: Delegation, ref: str) -> Registration:
 
 
 def _member_data(delegation: Delegation, data: dict) -> dict:
-    data = {k: v for k, v in (data or {}).items()}
+    data = dict((data or {}).items())
     data["represents"] = delegation.represents
     data["email"] = (data.get("email") or "").strip() or delegation.focal_point_email
     if not data.get("country"):
@@ -182,8 +253,9 @@ def _function(reader_errors: dict, value) -> str:
     return value
 
 
-def add_member(delegation: Delegation, *, data: dict, now: datetime, language="en",
-               base_url=None) -> tuple[Registration, str]:
+def add_member(
+    delegation: Delegation, *, data: dict, now: datetime, language="en", base_url=None
+) -> tuple[Registration, str]:
     """The focal point registers a member (pending until accredited).
 
     Raises: InvalidInput, RegistrationClosed, Conflict (size limits, a second head).
@@ -192,15 +264,22 @@ def add_member(delegation: Delegation, *, data: dict, now: datetime, language="e
     errors: dict[str, str] = {}
     function = _function(errors, data.get("function"))
     if not rules.as_bool(data.get("privacy_accepted")):
-        errors["privacy_accepted"] = _("Please confirm that the members know the privacy notice.")
+        errors["privacy_accepted"] = _(
+            "Please confirm that the members know the privacy notice."
+        )
     if errors:
         raise InvalidInput(_("Please check the highlighted fields."), fields=errors)
     service.lock_meeting(meeting)
     category = rules.find_category(meeting, data.get("category"))
     _check_limits(delegation, category, function)
     registration, token = service.register(
-        meeting, data=_member_data(delegation, data), now=now, language=language,
-        base_url=base_url, delegation=delegation, function=function,
+        meeting,
+        data=_member_data(delegation, data),
+        now=now,
+        language=language,
+        base_url=base_url,
+        delegation=delegation,
+        function=function,
     )
     return registration, token
 
@@ -208,18 +287,33 @@ def add_member(delegation: Delegation, *, data: dict, now: datetime, language="e
 def _check_limits(delegation, category, function, *, ignore=None) -> None:
     members = [m for m in active_members(delegation) if m is not ignore]
     if delegation.size_limit is not None and len(members) >= delegation.size_limit:
-        raise Conflict(_("This delegation has reached its size limit of %(n)d.", n=delegation.size_limit))
+        raise Conflict(
+            _(
+                "This delegation has reached its size limit of %(n)d.",
+                n=delegation.size_limit,
+            )
+        )
     if category is not None and category.delegation_size_limit is not None:
         in_category = [m for m in members if m.category_id == category.id]
         if len(in_category) >= category.delegation_size_limit:
-            raise Conflict(_("A delegation may register at most %(n)d members in this category.",
-                             n=category.delegation_size_limit))
-    if function == "head_of_delegation" and any(m.function == function for m in members):
-        raise Conflict(_("This delegation already has a head of delegation."),
-                       fields={"function": _("There is already a head of delegation.")})
+            raise Conflict(
+                _(
+                    "A delegation may register at most %(n)d members in this category.",
+                    n=category.delegation_size_limit,
+                )
+            )
+    if function == "head_of_delegation" and any(
+        m.function == function for m in members
+    ):
+        raise Conflict(
+            _("This delegation already has a head of delegation."),
+            fields={"function": _("There is already a head of delegation.")},
+        )
 
 
-def update_member(delegation: Delegation, member: Registration, *, data: dict, now: datetime) -> None:
+def update_member(
+    delegation: Delegation, member: Registration, *, data: dict, now: datetime
+) -> None:
     """The focal point changes a member's details or function until registration closes.
 
     Raises: RegistrationClosed, InvalidInput, Conflict.
@@ -231,11 +325,15 @@ def update_member(delegation: Delegation, member: Registration, *, data: dict, n
         raise InvalidInput(_("Please check the highlighted fields."), fields=errors)
     if function == "head_of_delegation" and member.function != function:
         _check_limits(delegation, None, function, ignore=member)
-    service.update_registration(member, data=_member_data(delegation, data), by_participant=True, now=now)
+    service.update_registration(
+        member, data=_member_data(delegation, data), by_participant=True, now=now
+    )
     member.function = function
 
 
-def withdraw_member(delegation: Delegation, member: Registration, *, now: datetime, base_url=None) -> None:
+def withdraw_member(
+    delegation: Delegation, member: Registration, *, now: datetime, base_url=None
+) -> None:
     """The focal point withdraws a member; their seat goes to the waiting list.
 
     Raises: RegistrationClosed, Conflict (already ended).
@@ -244,23 +342,36 @@ def withdraw_member(delegation: Delegation, member: Registration, *, now: dateti
     service.cancel(member, by_participant=True, now=now, base_url=base_url)
 
 
-def accredit(delegation: Delegation, *, actor, now: datetime, base_url=None) -> dict[str, int]:
+def accredit(
+    delegation: Delegation, *, actor, now: datetime, base_url=None
+) -> dict[str, int]:
     """The secretariat accredits a delegation and approves its pending members.
 
     Raises: PermissionDenied.
     """
     require(can_manage_meeting(actor, delegation.meeting))
     pending = [m.id for m in active_members(delegation) if m.status == "pending"]
-    result = service.bulk_approve(delegation.meeting, pending, actor=actor, now=now, base_url=base_url)
+    result = service.bulk_approve(
+        delegation.meeting, pending, actor=actor, now=now, base_url=base_url
+    )
     before = delegation.status
     delegation.status = "accredited"
     delegation.updated_at = now
-    record("delegation.accredit", actor=actor, obj=delegation, meeting=delegation.meeting,
-           before={"status": before}, after={"status": "accredited", **result}, now=now)
+    record(
+        "delegation.accredit",
+        actor=actor,
+        obj=delegation,
+        meeting=delegation.meeting,
+        before={"status": before},
+        after={"status": "accredited", **result},
+        now=now,
+    )
     return result
 
 
-def accredit_member(delegation: Delegation, member: Registration, *, actor, now: datetime, base_url=None) -> str:
+def accredit_member(
+    delegation: Delegation, member: Registration, *, actor, now: datetime, base_url=None
+) -> str:
     """Accredit one member (approve their registration).
 
     Raises: PermissionDenied, Conflict.
@@ -279,7 +390,13 @@ def resend_link(delegation: Delegation, *, actor, now: datetime, base_url=None) 
     token, digest = new_token()
     delegation.token_hash = digest
     delegation.updated_at = now
-    record("delegation.link", actor=actor, obj=delegation, meeting=delegation.meeting, now=now)
+    record(
+        "delegation.link",
+        actor=actor,
+        obj=delegation,
+        meeting=delegation.meeting,
+        now=now,
+    )
     send_link(delegation, token, now=now, base_url=base_url)
 
 
@@ -295,4 +412,6 @@ def display_name(delegation, language: str) -> str:
 
 def in_list_order(delegations, language: str) -> list:
     """Delegations alphabetically by their name in the list's language."""
-    return sorted(delegations, key=lambda d: countries.sort_key(display_name(d, language)))
+    return sorted(
+        delegations, key=lambda d: countries.sort_key(display_name(d, language))
+    )

@@ -42,9 +42,24 @@ def write_csv(header: list[str], rows) -> str:
 
 
 REGISTRATION_HEADER = [
-    "Status", "Category", "Title", "Given name", "Family name", "Name as listed", "Email",
-    "Organization", "Represents", "Delegation", "Function", "Nationality", "Country",
-    "Position", "Attendance", "Needs", "Consent to list", "Registered at (UTC)",
+    "Status",
+    "Category",
+    "Title",
+    "Given name",
+    "Family name",
+    "Name as listed",
+    "Email",
+    "Organization",
+    "Represents",
+    "Delegation",
+    "Function",
+    "Nationality",
+    "Country",
+    "Position",
+    "Attendance",
+    "Needs",
+    "Consent to list",
+    "Registered at (UTC)",
 ]
 
 
@@ -56,31 +71,62 @@ def registrations_csv(meeting, *, actor, now: datetime, language: str = "en") ->
     require(can_manage_meeting(actor, meeting))
     questions = rules.questions_for(meeting, all_categories=True)
     query = queries.participant_list(meeting, public=False, statuses=None).options(
-        so.selectinload(Registration.answers).joinedload(RegistrationAnswer.question))
+        so.selectinload(Registration.answers).joinedload(RegistrationAnswer.question)
+    )
     rows = db.session.scalars(query).all()
-    header = REGISTRATION_HEADER + [localized(q.label, language, meeting.main_language) for q in questions]
-    record("registration.export", actor=actor, meeting=meeting, after={"rows": len(rows)}, now=now)
+    header = REGISTRATION_HEADER + [
+        localized(q.label, language, meeting.main_language) for q in questions
+    ]
+    record(
+        "registration.export",
+        actor=actor,
+        meeting=meeting,
+        after={"rows": len(rows)},
+        now=now,
+    )
     return write_csv(header, (_row(r, questions, meeting, language) for r in rows))
 
 
 def _row(r, questions, meeting, language) -> list:
-    answers = {a.question_id: rules.answer_display(a.question, a.value) for a in r.answers}
+    answers = {
+        a.question_id: rules.answer_display(a.question, a.value) for a in r.answers
+    }
     return [
-        label(STATUS, r.status), localized(r.category.name, language, meeting.main_language),
-        r.title, r.given_name, r.family_name, r.display_name, r.email, r.organisation,
-        r.represents, r.delegation.represents if r.delegation else "",
+        label(STATUS, r.status),
+        localized(r.category.name, language, meeting.main_language),
+        r.title,
+        r.given_name,
+        r.family_name,
+        r.display_name,
+        r.email,
+        r.organisation,
+        r.represents,
+        r.delegation.represents if r.delegation else "",
         label(FUNCTION, r.function) if r.function else "",
         countries.name(r.nationality, language) if r.nationality else "",
         countries.name(r.country, language) if r.country else "",
-        r.position, label(ATTENDANCE, r.attendance), r.needs,
-        "yes" if r.consent_to_list else "no", r.created_at.strftime("%Y-%m-%d %H:%M"),
+        r.position,
+        label(ATTENDANCE, r.attendance),
+        r.needs,
+        "yes" if r.consent_to_list else "no",
+        r.created_at.strftime("%Y-%m-%d %H:%M"),
     ] + [answers.get(q.id, "") for q in questions]
 
 
 DELEGATION_HEADER = [
-    "Represents", "Country", "Delegation status", "Note reference", "Focal point",
-    "Focal point email", "Function", "Name as listed", "Category", "Registration status",
-    "Email", "Position", "Attendance",
+    "Represents",
+    "Country",
+    "Delegation status",
+    "Note reference",
+    "Focal point",
+    "Focal point email",
+    "Function",
+    "Name as listed",
+    "Category",
+    "Registration status",
+    "Email",
+    "Position",
+    "Attendance",
 ]
 
 
@@ -93,21 +139,44 @@ def delegations_csv(meeting, *, actor, now: datetime, language: str = "en") -> s
     delegations = delegations_module.in_list_order(
         db.session.scalars(queries.delegations_of(meeting)).unique().all(), language
     )
-    record("delegation.export", actor=actor, meeting=meeting, after={"rows": len(delegations)}, now=now)
-    return write_csv(DELEGATION_HEADER, _delegation_rows(delegations, meeting, language))
+    record(
+        "delegation.export",
+        actor=actor,
+        meeting=meeting,
+        after={"rows": len(delegations)},
+        now=now,
+    )
+    return write_csv(
+        DELEGATION_HEADER, _delegation_rows(delegations, meeting, language)
+    )
 
 
 def _delegation_rows(delegations, meeting, language):
-    order = {f: i for i, f in enumerate(("head_of_delegation", "alternate", "adviser", "member"))}
+    order = {
+        f: i
+        for i, f in enumerate(("head_of_delegation", "alternate", "adviser", "member"))
+    }
     for d in delegations:
-        head = [delegations_module.display_name(d, language), countries.name(d.country, language) if d.country else "",
-                label(STATUS, d.status), d.note_reference, d.focal_point_name, d.focal_point_email]
-        members = sorted(d.members, key=lambda m: (order.get(m.function, 9), m.family_name.lower()))
+        head = [
+            delegations_module.display_name(d, language),
+            countries.name(d.country, language) if d.country else "",
+            label(STATUS, d.status),
+            d.note_reference,
+            d.focal_point_name,
+            d.focal_point_email,
+        ]
+        members = sorted(
+            d.members, key=lambda m: (order.get(m.function, 9), m.family_name.lower())
+        )
         if not members:
             yield head + [""] * 7
         for m in members:
             yield head + [
-                label(FUNCTION, m.function) if m.function else "", m.display_name,
+                label(FUNCTION, m.function) if m.function else "",
+                m.display_name,
                 localized(m.category.name, language, meeting.main_language),
-                label(STATUS, m.status), m.email, m.position, label(ATTENDANCE, m.attendance),
+                label(STATUS, m.status),
+                m.email,
+                m.position,
+                label(ATTENDANCE, m.attendance),
             ]

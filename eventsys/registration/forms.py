@@ -30,12 +30,18 @@ ATTENDANCE_CHOICES = [("in_person", _l("In person")), ("online", _l("Online"))]
 
 def _text(label, name, required=False, **kwargs):
     checks = [InputRequired()] if required else [Optional()]
-    return StringField(label, checks + [Length(max=LIMITS[name])],
-                       render_kw={"maxlength": LIMITS[name]}, **kwargs)
+    return StringField(
+        label,
+        checks + [Length(max=LIMITS[name])],
+        render_kw={"maxlength": LIMITS[name]},
+        **kwargs,
+    )
 
 
 class PersonFields(FlaskForm):
-    title = _text(_l("Title"), "title", description=_l("For example Ms., Mr., Dr., H.E."))
+    title = _text(
+        _l("Title"), "title", description=_l("For example Ms., Mr., Dr., H.E.")
+    )
     given_name = _text(_l("Given name"), "given_name", required=True)
     family_name = _text(_l("Family name"), "family_name", required=True)
     organisation = _text(_l("Organization"), "organisation")
@@ -43,10 +49,17 @@ class PersonFields(FlaskForm):
     nationality = SelectField(_l("Nationality"), validate_choice=False)
     country = SelectField(_l("Country"), [InputRequired()], validate_choice=False)
     position = _text(_l("Position or function"), "position")
-    attendance = RadioField(_l("I will attend"), choices=ATTENDANCE_CHOICES, validate_choice=False)
-    needs = TextAreaField(_l("Accessibility or other needs"), [Length(max=LIMITS["needs"])],
-                          render_kw={"maxlength": LIMITS["needs"], "rows": 3})
-    consent_to_list = BooleanField(_l("Show my name on the public list of participants"))
+    attendance = RadioField(
+        _l("I will attend"), choices=ATTENDANCE_CHOICES, validate_choice=False
+    )
+    needs = TextAreaField(
+        _l("Accessibility or other needs"),
+        [Length(max=LIMITS["needs"])],
+        render_kw={"maxlength": LIMITS["needs"], "rows": 3},
+    )
+    consent_to_list = BooleanField(
+        _l("Show my name on the public list of participants")
+    )
 
     def set_country_choices(self, language: str) -> None:
         listed = countries.choices(language)
@@ -55,10 +68,17 @@ class PersonFields(FlaskForm):
 
 
 class RegistrationForm(PersonFields):
-    category = SelectField(_l("Participant category"), [InputRequired()], validate_choice=False)
-    email = EmailField(_l("Email"), [InputRequired(), Length(max=LIMITS["email"])],
-                       render_kw={"maxlength": LIMITS["email"], "autocomplete": "email"})
-    privacy_accepted = BooleanField(_l("I have read and accept the privacy notice"), [InputRequired()])
+    category = SelectField(
+        _l("Participant category"), [InputRequired()], validate_choice=False
+    )
+    email = EmailField(
+        _l("Email"),
+        [InputRequired(), Length(max=LIMITS["email"])],
+        render_kw={"maxlength": LIMITS["email"], "autocomplete": "email"},
+    )
+    privacy_accepted = BooleanField(
+        _l("I have read and accept the privacy notice"), [InputRequired()]
+    )
 
 
 class UpdateForm(PersonFields):
@@ -70,36 +90,52 @@ class ResendForm(FlaskForm):
 
 
 class DecisionForm(FlaskForm):
-    message = TextAreaField(_l("Message to the participant (optional)"), [Length(max=2000)],
-                            render_kw={"rows": 3, "maxlength": 2000})
+    message = TextAreaField(
+        _l("Message to the participant (optional)"),
+        [Length(max=2000)],
+        render_kw={"rows": 3, "maxlength": 2000},
+    )
 
 
 def question_field(question, language: str, fallback: str):
     label = localized(question.label, language, fallback)
-    checks = [InputRequired()] if question.required and question.kind != "multiple_choice" else [Optional()]
+    checks = (
+        [InputRequired()]
+        if question.required and question.kind != "multiple_choice"
+        else [Optional()]
+    )
     choices = [(c, c) for c in question.choices]
     if question.kind == "checkbox":
         return BooleanField(label, checks)
     if question.kind == "single_choice":
         return RadioField(label, choices=choices, validate_choice=False)
     if question.kind == "multiple_choice":
-        return SelectMultipleField(label, choices=choices, validate_choice=False,
-                                   widget=widgets.ListWidget(prefix_label=False),
-                                   option_widget=widgets.CheckboxInput())
+        return SelectMultipleField(
+            label,
+            choices=choices,
+            validate_choice=False,
+            widget=widgets.ListWidget(prefix_label=False),
+            option_widget=widgets.CheckboxInput(),
+        )
     limit = ANSWER_LIMITS.get(question.kind, 500)
     field = TextAreaField if question.kind == "long_text" else StringField
     return field(label, checks + [Length(max=limit)], render_kw={"maxlength": limit})
 
 
-def registration_form(meeting, categories, questions, language: str, **kwargs) -> RegistrationForm:
+def registration_form(
+    meeting, categories, questions, language: str, **kwargs
+) -> RegistrationForm:
     """The meeting's form: its categories, and a q_<id> field per custom question."""
 
     class MeetingRegistrationForm(RegistrationForm):
         pass
 
     for question in questions:
-        setattr(MeetingRegistrationForm, f"q_{question.id}",
-                question_field(question, language, meeting.main_language))
+        setattr(
+            MeetingRegistrationForm,
+            f"q_{question.id}",
+            question_field(question, language, meeting.main_language),
+        )
     form = MeetingRegistrationForm(**kwargs)
     # No empty first option: the first category is the default (benchmarks and
     # scripts that pick the first option rely on it being a real category).
@@ -113,25 +149,50 @@ def registration_form(meeting, categories, questions, language: str, **kwargs) -
 def payload(formdata, questions) -> dict:
     """Plain data for the service from submitted form data."""
     names = [
-        "category", "title", "given_name", "family_name", "email", "organisation", "represents",
-        "nationality", "country", "position", "attendance", "needs", "consent_to_list",
+        "category",
+        "title",
+        "given_name",
+        "family_name",
+        "email",
+        "organisation",
+        "represents",
+        "nationality",
+        "country",
+        "position",
+        "attendance",
+        "needs",
+        "consent_to_list",
         "privacy_accepted",
     ]
     data = {name: formdata.get(name) for name in names}
     for question in questions:
         name = f"q_{question.id}"
-        data[name] = formdata.getlist(name) if question.kind == "multiple_choice" else formdata.get(name)
+        data[name] = (
+            formdata.getlist(name)
+            if question.kind == "multiple_choice"
+            else formdata.get(name)
+        )
     return data
 
 
 class QuestionForm(FlaskForm):
-    label = StringField(_l("Question"), [InputRequired(), Length(max=300)], render_kw={"maxlength": 300})
-    kind = SelectField(_l("Kind of answer"), choices=[
-        ("text", _l("Short text")), ("long_text", _l("Long text")),
-        ("single_choice", _l("One choice")), ("multiple_choice", _l("Several choices")),
-        ("checkbox", _l("Checkbox")),
-    ], validate_choice=False)
-    choices = TextAreaField(_l("Choices, one per line"), [Length(max=4000)], render_kw={"rows": 3})
+    label = StringField(
+        _l("Question"), [InputRequired(), Length(max=300)], render_kw={"maxlength": 300}
+    )
+    kind = SelectField(
+        _l("Kind of answer"),
+        choices=[
+            ("text", _l("Short text")),
+            ("long_text", _l("Long text")),
+            ("single_choice", _l("One choice")),
+            ("multiple_choice", _l("Several choices")),
+            ("checkbox", _l("Checkbox")),
+        ],
+        validate_choice=False,
+    )
+    choices = TextAreaField(
+        _l("Choices, one per line"), [Length(max=4000)], render_kw={"rows": 3}
+    )
     required = BooleanField(_l("An answer is required"))
     category = SelectField(_l("Asked of"), validate_choice=False)
 
@@ -140,38 +201,65 @@ class SettingsForm(FlaskForm):
     capacity = IntegerField(_l("Total seats"), [Optional()])
     in_person_capacity = IntegerField(_l("In-person seats"), [Optional()])
     online_capacity = IntegerField(_l("Online seats"), [Optional()])
-    requires_approval = BooleanField(_l("Registrations need the secretariat's approval"))
-    public_participant_list = BooleanField(_l("Publish the list of participants (those who consent)"))
+    requires_approval = BooleanField(
+        _l("Registrations need the secretariat's approval")
+    )
+    public_participant_list = BooleanField(
+        _l("Publish the list of participants (those who consent)")
+    )
     registration_opens_at = DateTimeLocalField(_l("Registration opens"), [Optional()])
     registration_closes_at = DateTimeLocalField(_l("Registration closes"), [Optional()])
 
 
-
 FUNCTION_CHOICES = [
-    ("head_of_delegation", _l("Head of delegation")), ("alternate", _l("Alternate")),
-    ("adviser", _l("Adviser")), ("member", _l("Member")),
+    ("head_of_delegation", _l("Head of delegation")),
+    ("alternate", _l("Alternate")),
+    ("adviser", _l("Adviser")),
+    ("member", _l("Member")),
 ]
 
 
 class MemberForm(PersonFields):
     """A delegation member, registered by the focal point."""
 
-    category = SelectField(_l("Participant category"), [InputRequired()], validate_choice=False)
-    function = SelectField(_l("Function in the delegation"), [InputRequired()],
-                           choices=FUNCTION_CHOICES, validate_choice=False)
-    email = EmailField(_l("Personal email (optional)"), [Optional(), Length(max=LIMITS["email"])],
-                       description=_l("Without one, the member's messages go to the focal point."),
-                       render_kw={"maxlength": LIMITS["email"]})
-    privacy_accepted = BooleanField(_l("The member knows and accepts the privacy notice"), [InputRequired()])
+    category = SelectField(
+        _l("Participant category"), [InputRequired()], validate_choice=False
+    )
+    function = SelectField(
+        _l("Function in the delegation"),
+        [InputRequired()],
+        choices=FUNCTION_CHOICES,
+        validate_choice=False,
+    )
+    email = EmailField(
+        _l("Personal email (optional)"),
+        [Optional(), Length(max=LIMITS["email"])],
+        description=_l("Without one, the member's messages go to the focal point."),
+        render_kw={"maxlength": LIMITS["email"]},
+    )
+    privacy_accepted = BooleanField(
+        _l("The member knows and accepts the privacy notice"), [InputRequired()]
+    )
 
 
 class DelegationForm(FlaskForm):
     country = SelectField(_l("State"), validate_choice=False)
-    represents = StringField(_l("Or organization"), [Optional(), Length(max=200)], render_kw={"maxlength": 200},
-                             description=_l("Leave empty for a State: we use its UN name."))
-    focal_point_name = StringField(_l("Focal point's name"), [Optional(), Length(max=200)], render_kw={"maxlength": 200})
-    focal_point_email = EmailField(_l("Focal point's email"), [InputRequired(), Length(max=254)],
-                                   render_kw={"maxlength": 254})
+    represents = StringField(
+        _l("Or organization"),
+        [Optional(), Length(max=200)],
+        render_kw={"maxlength": 200},
+        description=_l("Leave empty for a State: we use its UN name."),
+    )
+    focal_point_name = StringField(
+        _l("Focal point's name"),
+        [Optional(), Length(max=200)],
+        render_kw={"maxlength": 200},
+    )
+    focal_point_email = EmailField(
+        _l("Focal point's email"),
+        [InputRequired(), Length(max=254)],
+        render_kw={"maxlength": 254},
+    )
     size_limit = IntegerField(_l("Size limit (members)"), [Optional()])
 
     def set_country_choices(self, language: str) -> None:
@@ -179,19 +267,27 @@ class DelegationForm(FlaskForm):
 
 
 class NoteForm(FlaskForm):
-    note_reference = StringField(_l("Reference of the nominating note"), [InputRequired(), Length(max=100)],
-                                 render_kw={"maxlength": 100})
+    note_reference = StringField(
+        _l("Reference of the nominating note"),
+        [InputRequired(), Length(max=100)],
+        render_kw={"maxlength": 100},
+    )
 
 
-def update_form(meeting, questions, language: str, registration=None, **kwargs) -> UpdateForm:
+def update_form(
+    meeting, questions, language: str, registration=None, **kwargs
+) -> UpdateForm:
     """The participant's form: their own fields and their category's questions."""
 
     class RegistrationUpdateForm(UpdateForm):
         pass
 
     for question in questions:
-        setattr(RegistrationUpdateForm, f"q_{question.id}",
-                question_field(question, language, meeting.main_language))
+        setattr(
+            RegistrationUpdateForm,
+            f"q_{question.id}",
+            question_field(question, language, meeting.main_language),
+        )
     if registration is not None:
         kwargs.setdefault("obj", registration)
         kwargs["data"] = _answer_defaults(registration, questions)
@@ -220,6 +316,8 @@ def _answer_defaults(registration, questions) -> dict:
 
 def answer_payload(formdata, questions) -> dict:
     return {
-        f"q_{q.id}": formdata.getlist(f"q_{q.id}") if q.kind == "multiple_choice" else formdata.get(f"q_{q.id}")
+        f"q_{q.id}": formdata.getlist(f"q_{q.id}")
+        if q.kind == "multiple_choice"
+        else formdata.get(f"q_{q.id}")
         for q in questions
     }

@@ -19,6 +19,7 @@ from eventsys.errors import InvalidInput
 from eventsys.extensions import db
 from eventsys.forms import attach_errors
 from eventsys.i18n import current_language
+from eventsys.lookup import get_of_meeting
 from eventsys.meetings import queries as meeting_queries
 from eventsys.models import utcnow
 from eventsys.registration import exports
@@ -32,7 +33,6 @@ from eventsys.registration.models import ParticipantCategory
 from eventsys.registration.models import Registration
 from eventsys.registration.models import RegistrationQuestion
 from eventsys.registration.views import bp
-from eventsys.lookup import get_of_meeting
 
 PER_PAGE = 50
 ACTIONS = ("approve", "reject", "waitlist", "cancel")
@@ -56,11 +56,17 @@ def _filters() -> dict:
     category = args.get("category", "")
     return {
         "q": args.get("q", "").strip()[:100],
-        "status": args.get("status", "") if args.get("status") in REGISTRATION_STATUSES else "",
+        "status": args.get("status", "")
+        if args.get("status") in REGISTRATION_STATUSES
+        else "",
         "category_id": int(category) if category.isdigit() else None,
         "country": args.get("country", "").upper()[:2],
-        "attendance": args.get("attendance", "") if args.get("attendance") in ("in_person", "online") else "",
-        "sort": args.get("sort", "created") if args.get("sort") in queries.SORTS else "created",
+        "attendance": args.get("attendance", "")
+        if args.get("attendance") in ("in_person", "online")
+        else "",
+        "sort": args.get("sort", "created")
+        if args.get("sort") in queries.SORTS
+        else "created",
     }
 
 
@@ -69,13 +75,22 @@ def _filters() -> dict:
 def manage_list(slug: str):
     meeting = managed_meeting(slug)
     filters = _filters()
-    page = db.paginate(queries.search_registrations(meeting, **filters),
-                       page=request.args.get("page", 1, type=int), per_page=PER_PAGE, error_out=False)
+    page = db.paginate(
+        queries.search_registrations(meeting, **filters),
+        page=request.args.get("page", 1, type=int),
+        per_page=PER_PAGE,
+        error_out=False,
+    )
     categories = rules.meeting_categories(meeting)
     return render_template(
-        "registration/manage/list.html", meeting=meeting, page=page, filters=filters,
-        categories=categories, by_status=queries.count_by_status(meeting),
-        by_category=queries.count_by_category(meeting), statuses=REGISTRATION_STATUSES,
+        "registration/manage/list.html",
+        meeting=meeting,
+        page=page,
+        filters=filters,
+        categories=categories,
+        by_status=queries.count_by_status(meeting),
+        by_category=queries.count_by_category(meeting),
+        statuses=REGISTRATION_STATUSES,
         decision_form=forms.DecisionForm(formdata=None),
         approval={c.id: rules.requires_approval(c) for c in categories},
     )
@@ -103,7 +118,14 @@ def manage_bulk(slug: str):
             except Conflict:
                 skipped += 1
     db.session.commit()
-    flash(_("%(done)d registrations updated, %(skipped)d skipped.", done=done, skipped=skipped), "success")
+    flash(
+        _(
+            "%(done)d registrations updated, %(skipped)d skipped.",
+            done=done,
+            skipped=skipped,
+        ),
+        "success",
+    )
     return redirect(url_for("registration.manage_list", slug=slug), code=303)
 
 
@@ -111,15 +133,22 @@ def _act(registration, action: str, now) -> None:
     if action == "approve":
         service.approve(registration, actor=current_user, now=now)
     elif action == "reject":
-        service.reject(registration, actor=current_user, now=now,
-                       message=request.form.get("message", ""))
+        service.reject(
+            registration,
+            actor=current_user,
+            now=now,
+            message=request.form.get("message", ""),
+        )
     elif action == "waitlist":
         service.waitlist(registration, actor=current_user, now=now)
     else:
         service.cancel(registration, actor=current_user, now=now)
 
 
-@bp.route("/manage/meetings/<slug>/registrations/<int:registration_id>", methods=["GET", "POST"])
+@bp.route(
+    "/manage/meetings/<slug>/registrations/<int:registration_id>",
+    methods=["GET", "POST"],
+)
 @login_required
 def manage_edit(slug: str, registration_id: int):
     meeting = managed_meeting(slug)
@@ -129,8 +158,12 @@ def manage_edit(slug: str, registration_id: int):
     status = 200
     if request.method == "POST":
         try:
-            service.update_registration(registration, data=request.form.to_dict(),
-                                        actor=current_user, now=utcnow())
+            service.update_registration(
+                registration,
+                data=request.form.to_dict(),
+                actor=current_user,
+                now=utcnow(),
+            )
         except (InvalidInput, Conflict) as error:
             db.session.rollback()
             registration = _registration(meeting, registration_id)
@@ -139,13 +172,26 @@ def manage_edit(slug: str, registration_id: int):
         else:
             db.session.commit()
             flash(_("Changes saved."), "success")
-            return redirect(url_for("registration.manage_edit", slug=slug,
-                                    registration_id=registration_id), code=303)
+            return redirect(
+                url_for(
+                    "registration.manage_edit",
+                    slug=slug,
+                    registration_id=registration_id,
+                ),
+                code=303,
+            )
     page = render_template(
-        "registration/manage/edit.html", meeting=meeting, registration=registration, form=form,
-        categories=rules.meeting_categories(meeting), decision_form=forms.DecisionForm(formdata=None),
+        "registration/manage/edit.html",
+        meeting=meeting,
+        registration=registration,
+        form=form,
+        categories=rules.meeting_categories(meeting),
+        decision_form=forms.DecisionForm(formdata=None),
         position=service.waitlist_position(registration),
-        answers=[(a.question, rules.answer_display(a.question, a.value)) for a in registration.answers],
+        answers=[
+            (a.question, rules.answer_display(a.question, a.value))
+            for a in registration.answers
+        ],
     )
     return page, status
 
@@ -162,7 +208,9 @@ def manage_action(slug: str, registration_id: int, action: str):
             service.send_new_link(registration, actor=current_user, now=utcnow())
         elif action == "category":
             category = rules.find_category(meeting, request.form.get("category"))
-            service.change_category(registration, category, actor=current_user, now=utcnow())
+            service.change_category(
+                registration, category, actor=current_user, now=utcnow()
+            )
         else:
             _act(registration, action, utcnow())
     except (Conflict, InvalidInput) as error:
@@ -170,8 +218,17 @@ def manage_action(slug: str, registration_id: int, action: str):
         flash(error.message, "error")
     else:
         db.session.commit()
-        flash(_("Registration updated: %(status)s.", status=_status_text(registration.status)), "success")
-    return redirect(url_for("registration.manage_edit", slug=slug, registration_id=registration_id), code=303)
+        flash(
+            _(
+                "Registration updated: %(status)s.",
+                status=_status_text(registration.status),
+            ),
+            "success",
+        )
+    return redirect(
+        url_for("registration.manage_edit", slug=slug, registration_id=registration_id),
+        code=303,
+    )
 
 
 def _status_text(status: str) -> str:
@@ -185,12 +242,17 @@ def _status_text(status: str) -> str:
 @login_required
 def manage_export(slug: str):
     meeting = managed_meeting(slug)
-    text = exports.registrations_csv(meeting, actor=current_user, now=utcnow(), language=current_language())
+    text = exports.registrations_csv(
+        meeting, actor=current_user, now=utcnow(), language=current_language()
+    )
     db.session.commit()
     return Response(
-        text.encode("utf-8"), mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{meeting.slug}-registrations.csv"',
-                 "Cache-Control": "no-store"},
+        text.encode("utf-8"),
+        mimetype="text/csv",
+        headers={
+            "Content-Disposition": f'attachment; filename="{meeting.slug}-registrations.csv"',
+            "Cache-Control": "no-store",
+        },
     )
 
 
@@ -201,12 +263,15 @@ def manage_export(slug: str):
 @login_required
 def manage_settings(slug: str):
     meeting = managed_meeting(slug)
-    form = forms.SettingsForm(obj=_local_times(meeting) if request.method == "GET" else None)
+    form = forms.SettingsForm(
+        obj=_local_times(meeting) if request.method == "GET" else None
+    )
     status = 200
     if request.method == "POST":
         try:
-            settings.update_meeting_settings(meeting, data=request.form.to_dict(),
-                                             actor=current_user, now=utcnow())
+            settings.update_meeting_settings(
+                meeting, data=request.form.to_dict(), actor=current_user, now=utcnow()
+            )
         except InvalidInput as error:
             db.session.rollback()
             attach_errors(form, error)
@@ -214,7 +279,9 @@ def manage_settings(slug: str):
         else:
             db.session.commit()
             flash(_("Registration settings saved."), "success")
-            return redirect(url_for("registration.manage_settings", slug=slug), code=303)
+            return redirect(
+                url_for("registration.manage_settings", slug=slug), code=303
+            )
     return _settings_page(meeting, form, status=status)
 
 
@@ -226,9 +293,17 @@ def _local_times(obj):
 
     zone = obj.timezone if hasattr(obj, "timezone") else obj.meeting.timezone
     values = {}
-    for name in ("capacity", "in_person_capacity", "online_capacity", "requires_approval",
-                 "public_participant_list", "registration_opens_at", "registration_closes_at",
-                 "opens_at", "closes_at"):
+    for name in (
+        "capacity",
+        "in_person_capacity",
+        "online_capacity",
+        "requires_approval",
+        "public_participant_list",
+        "registration_opens_at",
+        "registration_closes_at",
+        "opens_at",
+        "closes_at",
+    ):
         if hasattr(obj, name):
             value = getattr(obj, name)
             if hasattr(value, "tzinfo") and value is not None:
@@ -237,16 +312,24 @@ def _local_times(obj):
     return SimpleNamespace(**values)
 
 
-def _settings_page(meeting, form, *, status=200, question_form=None, category_errors=None):
+def _settings_page(
+    meeting, form, *, status=200, question_form=None, category_errors=None
+):
     categories = rules.meeting_categories(meeting)
     question_form = question_form or forms.QuestionForm(formdata=None)
     question_form.category.choices = [("", _("Every category"))] + [
-        (c.key, c.name.get(current_language()) or next(iter(c.name.values()), c.key)) for c in categories
+        (c.key, c.name.get(current_language()) or next(iter(c.name.values()), c.key))
+        for c in categories
     ]
     page = render_template(
-        "registration/manage/settings.html", meeting=meeting, form=form, categories=categories,
-        local={c.id: _local_times(c) for c in categories}, category_errors=category_errors or {},
-        questions=rules.questions_for(meeting, all_categories=True), question_form=question_form,
+        "registration/manage/settings.html",
+        meeting=meeting,
+        form=form,
+        categories=categories,
+        local={c.id: _local_times(c) for c in categories},
+        category_errors=category_errors or {},
+        questions=rules.questions_for(meeting, all_categories=True),
+        question_form=question_form,
     )
     return page, status
 
@@ -257,12 +340,17 @@ def manage_category(slug: str, category_id: int):
     meeting = managed_meeting(slug)
     category = get_of_meeting(ParticipantCategory, category_id, meeting)
     try:
-        settings.update_category_settings(category, data=request.form.to_dict(),
-                                          actor=current_user, now=utcnow())
+        settings.update_category_settings(
+            category, data=request.form.to_dict(), actor=current_user, now=utcnow()
+        )
     except InvalidInput as error:
         db.session.rollback()
-        return _settings_page(meeting, forms.SettingsForm(obj=_local_times(meeting)), status=422,
-                              category_errors={category_id: error.fields})
+        return _settings_page(
+            meeting,
+            forms.SettingsForm(obj=_local_times(meeting)),
+            status=422,
+            category_errors={category_id: error.fields},
+        )
     db.session.commit()
     flash(_("Category settings saved."), "success")
     return redirect(url_for("registration.manage_settings", slug=slug), code=303)
@@ -273,15 +361,28 @@ def manage_category(slug: str, category_id: int):
 def manage_question_add(slug: str):
     meeting = managed_meeting(slug)
     form = forms.QuestionForm()
-    category = rules.find_category(meeting, request.form.get("category")) if request.form.get("category") else None
+    category = (
+        rules.find_category(meeting, request.form.get("category"))
+        if request.form.get("category")
+        else None
+    )
     try:
-        settings.add_question(meeting, data=request.form.to_dict(), actor=current_user,
-                              now=utcnow(), category=category)
+        settings.add_question(
+            meeting,
+            data=request.form.to_dict(),
+            actor=current_user,
+            now=utcnow(),
+            category=category,
+        )
     except InvalidInput as error:
         db.session.rollback()
         attach_errors(form, error)
-        return _settings_page(meeting, forms.SettingsForm(obj=_local_times(meeting)), status=422,
-                              question_form=form)
+        return _settings_page(
+            meeting,
+            forms.SettingsForm(obj=_local_times(meeting)),
+            status=422,
+            question_form=form,
+        )
     db.session.commit()
     flash(_("Question added."), "success")
     return redirect(url_for("registration.manage_settings", slug=slug), code=303)
@@ -292,7 +393,9 @@ def manage_question_add(slug: str):
 def manage_question_delete(slug: str, question_id: int):
     meeting = managed_meeting(slug)
     question = get_of_meeting(RegistrationQuestion, question_id, meeting)
-    settings.delete_question(question, actor=current_user, meeting=meeting, now=utcnow())
+    settings.delete_question(
+        question, actor=current_user, meeting=meeting, now=utcnow()
+    )
     db.session.commit()
     flash(_("Question removed."), "success")
     return redirect(url_for("registration.manage_settings", slug=slug), code=303)
@@ -303,7 +406,9 @@ def manage_question_delete(slug: str, question_id: int):
 def manage_category_add(slug: str):
     meeting = managed_meeting(slug)
     try:
-        settings.add_category(meeting, data=request.form.to_dict(), actor=current_user, now=utcnow())
+        settings.add_category(
+            meeting, data=request.form.to_dict(), actor=current_user, now=utcnow()
+        )
     except InvalidInput as error:
         db.session.rollback()
         flash(" ".join(error.fields.values()) or error.message, "error")

@@ -20,6 +20,7 @@ DELEGATION_STATUSES = ("invited", "nominated", "accredited")
 FUNCTIONS = ("head_of_delegation", "alternate", "adviser", "member")
 QUESTION_KINDS = ("text", "long_text", "single_choice", "multiple_choice", "checkbox")
 
+
 class ParticipantCategory(db.Model):
     """A kind of participant at one meeting; NULL settings inherit the meeting's."""
 
@@ -33,18 +34,18 @@ class ParticipantCategory(db.Model):
     key: so.Mapped[str] = so.mapped_column(sa.String(40))
     position: so.Mapped[int] = so.mapped_column(default=0)
     name: so.Mapped[dict[str, str]] = so.mapped_column(I18nText)
-    capacity: so.Mapped[Optional[int]]
-    in_person_capacity: so.Mapped[Optional[int]]
-    online_capacity: so.Mapped[Optional[int]]
+    capacity: so.Mapped[int | None]
+    in_person_capacity: so.Mapped[int | None]
+    online_capacity: so.Mapped[int | None]
     seats_taken: so.Mapped[int] = so.mapped_column(default=0)
     in_person_taken: so.Mapped[int] = so.mapped_column(default=0)
     online_taken: so.Mapped[int] = so.mapped_column(default=0)
-    requires_approval: so.Mapped[Optional[bool]]
-    opens_at: so.Mapped[Optional[datetime]]
-    closes_at: so.Mapped[Optional[datetime]]
+    requires_approval: so.Mapped[bool | None]
+    opens_at: so.Mapped[datetime | None]
+    closes_at: so.Mapped[datetime | None]
     on_public_list: so.Mapped[bool] = so.mapped_column(default=True)
     # Largest number of members one delegation may register in this category.
-    delegation_size_limit: so.Mapped[Optional[int]]
+    delegation_size_limit: so.Mapped[int | None]
 
     meeting: so.Mapped[Meeting] = so.relationship()
 
@@ -65,10 +66,10 @@ class Delegation(TimestampMixin, db.Model):
     country: so.Mapped[str] = so.mapped_column(sa.String(2), default="")
     focal_point_email: so.Mapped[str] = so.mapped_column(sa.String(254))
     focal_point_name: so.Mapped[str] = so.mapped_column(sa.String(200), default="")
-    token_hash: so.Mapped[Optional[str]] = so.mapped_column(sa.String(64), unique=True)
+    token_hash: so.Mapped[str | None] = so.mapped_column(sa.String(64), unique=True)
     status: so.Mapped[str] = so.mapped_column(sa.String(20), default="invited")
     note_reference: so.Mapped[str] = so.mapped_column(sa.String(100), default="")
-    size_limit: so.Mapped[Optional[int]]
+    size_limit: so.Mapped[int | None]
 
     meeting: so.Mapped[Meeting] = so.relationship()
     members: so.Mapped[list["Registration"]] = so.relationship(
@@ -112,10 +113,10 @@ class Registration(TimestampMixin, db.Model):
     category_id: so.Mapped[int] = so.mapped_column(
         sa.ForeignKey("participant_category.id", ondelete="RESTRICT")
     )
-    delegation_id: so.Mapped[Optional[int]] = so.mapped_column(
+    delegation_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("delegation.id", ondelete="SET NULL"), index=True
     )
-    user_id: so.Mapped[Optional[int]] = so.mapped_column(
+    user_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("user.id", ondelete="SET NULL"), index=True
     )
     email: so.Mapped[str] = so.mapped_column(sa.String(254), index=True)
@@ -127,28 +128,26 @@ class Registration(TimestampMixin, db.Model):
     nationality: so.Mapped[str] = so.mapped_column(sa.String(2), default="")
     country: so.Mapped[str] = so.mapped_column(sa.String(2), default="")
     position: so.Mapped[str] = so.mapped_column(sa.String(200), default="")
-    function: so.Mapped[Optional[str]] = so.mapped_column(sa.String(30))
+    function: so.Mapped[str | None] = so.mapped_column(sa.String(30))
     attendance: so.Mapped[str] = so.mapped_column(sa.String(20), default="in_person")
     status: so.Mapped[str] = so.mapped_column(sa.String(20), default="pending")
     status_changed_at: so.Mapped[datetime] = so.mapped_column(default=utcnow)
     decision_note: so.Mapped[str] = so.mapped_column(sa.Text, default="")
     needs: so.Mapped[str] = so.mapped_column(sa.Text, default="")
     consent_to_list: so.Mapped[bool] = so.mapped_column(default=False)
-    consent_at: so.Mapped[Optional[datetime]]
+    consent_at: so.Mapped[datetime | None]
     notice_version: so.Mapped[str] = so.mapped_column(sa.String(40), default="")
     language: so.Mapped[str] = so.mapped_column(sa.String(8), default="en")
-    manage_token_hash: so.Mapped[Optional[str]] = so.mapped_column(
+    manage_token_hash: so.Mapped[str | None] = so.mapped_column(
         sa.String(64), unique=True
     )
     # Raised with every invitation sent, so calendars accept the update.
     invite_sequence: so.Mapped[int] = so.mapped_column(default=0)
-    anonymised_at: so.Mapped[Optional[datetime]]
+    anonymised_at: so.Mapped[datetime | None]
 
     meeting: so.Mapped[Meeting] = so.relationship()
     category: so.Mapped[ParticipantCategory] = so.relationship()
-    delegation: so.Mapped[Optional[Delegation]] = so.relationship(
-        back_populates="members"
-    )
+    delegation: so.Mapped[Delegation | None] = so.relationship(back_populates="members")
     user: so.Mapped[Optional["User"]] = so.relationship()  # noqa: F821
     answers: so.Mapped[list["RegistrationAnswer"]] = so.relationship(
         back_populates="registration", cascade="all, delete-orphan"
@@ -169,7 +168,7 @@ class RegistrationQuestion(db.Model):
         sa.ForeignKey("meeting.id", ondelete="CASCADE"), index=True
     )
     # NULL: asked of every category.
-    category_id: so.Mapped[Optional[int]] = so.mapped_column(
+    category_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("participant_category.id", ondelete="CASCADE")
     )
     label: so.Mapped[dict[str, str]] = so.mapped_column(I18nText)
@@ -178,7 +177,7 @@ class RegistrationQuestion(db.Model):
     required: so.Mapped[bool] = so.mapped_column(default=False)
     position: so.Mapped[int] = so.mapped_column(default=0)
 
-    category: so.Mapped[Optional[ParticipantCategory]] = so.relationship()
+    category: so.Mapped[ParticipantCategory | None] = so.relationship()
 
 
 class RegistrationAnswer(db.Model):

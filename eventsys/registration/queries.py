@@ -42,7 +42,10 @@ def participant_list(meeting, *, public: bool, statuses=("confirmed",)) -> sa.Se
         sa.select(Registration)
         .join(ParticipantCategory, Registration.category_id == ParticipantCategory.id)
         .where(Registration.meeting_id == meeting.id)
-        .options(so.contains_eager(Registration.category), so.selectinload(Registration.delegation))
+        .options(
+            so.contains_eager(Registration.category),
+            so.selectinload(Registration.delegation),
+        )
         .order_by(*list_order())
     )
     if public:
@@ -80,29 +83,57 @@ def count_by_category(meeting) -> dict[int, dict[str, int]]:
 
 SORTS = {
     "list": list_order(),
-    "name": (sa.func.lower(Registration.family_name), sa.func.lower(Registration.given_name), Registration.id),
+    "name": (
+        sa.func.lower(Registration.family_name),
+        sa.func.lower(Registration.given_name),
+        Registration.id,
+    ),
     "created": (Registration.created_at, Registration.id),
     "status": (Registration.status, Registration.created_at, Registration.id),
-    "country": (Registration.country, sa.func.lower(Registration.family_name), Registration.id),
+    "country": (
+        Registration.country,
+        sa.func.lower(Registration.family_name),
+        Registration.id,
+    ),
 }
 
 
-def search_registrations(meeting, *, q="", status="", category_id=None, country="", attendance="",
-                         sort="created") -> sa.Select:
+def search_registrations(
+    meeting,
+    *,
+    q="",
+    status="",
+    category_id=None,
+    country="",
+    attendance="",
+    sort="created",
+) -> sa.Select:
     """The secretariat's table: text search and filters."""
     query = (
         sa.select(Registration)
         .join(ParticipantCategory, Registration.category_id == ParticipantCategory.id)
         .where(Registration.meeting_id == meeting.id)
-        .options(so.contains_eager(Registration.category), so.selectinload(Registration.delegation))
+        .options(
+            so.contains_eager(Registration.category),
+            so.selectinload(Registration.delegation),
+        )
     )
     if q:
         pattern = f"%{q.lower()}%"
-        query = query.where(sa.or_(*(
-            sa.func.lower(column).like(pattern)
-            for column in (Registration.given_name, Registration.family_name, Registration.email,
-                           Registration.organisation, Registration.represents)
-        )))
+        query = query.where(
+            sa.or_(
+                *(
+                    sa.func.lower(column).like(pattern)
+                    for column in (
+                        Registration.given_name,
+                        Registration.family_name,
+                        Registration.email,
+                        Registration.organisation,
+                        Registration.represents,
+                    )
+                )
+            )
+        )
     if status:
         query = query.where(Registration.status == status)
     if category_id:
@@ -132,7 +163,9 @@ def group_participants(rows) -> list[tuple]:
         in_category = list(in_category)
         groups = [
             (represents, list(people))
-            for represents, people in itertools.groupby(in_category, key=lambda r: r.represents)
+            for represents, people in itertools.groupby(
+                in_category, key=lambda r: r.represents
+            )
         ]
         blocks.append((in_category[0].category, groups))
     return blocks

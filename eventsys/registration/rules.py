@@ -122,9 +122,13 @@ def find_category(meeting, value) -> ParticipantCategory | None:
     return None
 
 
-def questions_for(meeting, category=None, *, all_categories=False) -> list[RegistrationQuestion]:
+def questions_for(
+    meeting, category=None, *, all_categories=False
+) -> list[RegistrationQuestion]:
     """The meeting's questions asked of a category (or of every category)."""
-    query = sa.select(RegistrationQuestion).where(RegistrationQuestion.meeting_id == meeting.id)
+    query = sa.select(RegistrationQuestion).where(
+        RegistrationQuestion.meeting_id == meeting.id
+    )
     if not all_categories:
         scope = RegistrationQuestion.category_id.is_(None)
         if category is not None:
@@ -154,7 +158,9 @@ def _read_answer(reader: Reader, question) -> str:
         if any(not isinstance(p, str) or p not in question.choices for p in picked):
             reader.fail(name, _("Please choose from the options given."))
             return ""
-        value = json.dumps([c for c in question.choices if c in picked], ensure_ascii=False)
+        value = json.dumps(
+            [c for c in question.choices if c in picked], ensure_ascii=False
+        )
         value = "" if not picked else value
     else:
         limit = ANSWER_LIMITS.get(question.kind, 200)
@@ -210,7 +216,11 @@ def read_person(reader: Reader, meeting, category, *, with_email=True) -> dict:
 
 def _complete_affiliation(reader: Reader, category, values: dict) -> None:
     if is_state_category(category):
-        if not values["represents"] and values["country"] and "country" not in reader.errors:
+        if (
+            not values["represents"]
+            and values["country"]
+            and "country" not in reader.errors
+        ):
             values["represents"] = countries.name(values["country"], "en")
     elif not values["organisation"]:
         reader.fail("organisation", _("Please give your organisation."))
@@ -222,7 +232,9 @@ def window(meeting, category) -> tuple[datetime | None, datetime | None]:
     """When registration opens and closes for a category (NULL inherits the meeting;
     without a date it closes when the meeting starts)."""
     opens = (category.opens_at if category else None) or meeting.registration_opens_at
-    closes = (category.closes_at if category else None) or meeting.registration_closes_at
+    closes = (
+        category.closes_at if category else None
+    ) or meeting.registration_closes_at
     return opens, closes or meeting.starts_at
 
 
@@ -246,4 +258,6 @@ def requires_approval(category) -> bool:
 
 def fail_if_errors(reader: Reader) -> None:
     if reader.errors:
-        raise InvalidInput(_("Please check the highlighted fields."), fields=reader.errors)
+        raise InvalidInput(
+            _("Please check the highlighted fields."), fields=reader.errors
+        )

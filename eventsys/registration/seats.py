@@ -25,11 +25,15 @@ def recount(meeting: Meeting) -> None:
     """
     rows = db.session.execute(
         sa.select(Registration.category_id, Registration.attendance, sa.func.count())
-        .where(Registration.meeting_id == meeting.id, Registration.status == "confirmed")
+        .where(
+            Registration.meeting_id == meeting.id, Registration.status == "confirmed"
+        )
         .group_by(Registration.category_id, Registration.attendance)
     ).all()
     categories = db.session.scalars(
-        sa.select(ParticipantCategory).where(ParticipantCategory.meeting_id == meeting.id)
+        sa.select(ParticipantCategory).where(
+            ParticipantCategory.meeting_id == meeting.id
+        )
     ).all()
     for pool in [meeting, *categories]:
         pool.seats_taken = pool.in_person_taken = pool.online_taken = 0
@@ -83,7 +87,12 @@ def _by_row(registration: Registration) -> list[tuple[sa.Table, int, list[str]]]
 
 def _claim_row(table: sa.Table, row_id: int, counters: list[str]) -> bool:
     """Take a seat in every counter of the row, or in none (all in one UPDATE)."""
-    room = [sa.or_(table.c[_CAPACITY_OF[c]].is_(None), table.c[c] < table.c[_CAPACITY_OF[c]]) for c in counters]
+    room = [
+        sa.or_(
+            table.c[_CAPACITY_OF[c]].is_(None), table.c[c] < table.c[_CAPACITY_OF[c]]
+        )
+        for c in counters
+    ]
     statement = (
         sa.update(table)
         .where(table.c.id == row_id, *room)
@@ -94,7 +103,9 @@ def _claim_row(table: sa.Table, row_id: int, counters: list[str]) -> bool:
 
 def _release_row(table: sa.Table, row_id: int, counters: list[str]) -> None:
     # Each counter on its own floor at 0, as before: never below zero.
-    values = {c: sa.case((table.c[c] > 0, table.c[c] - 1), else_=table.c[c]) for c in counters}
+    values = {
+        c: sa.case((table.c[c] > 0, table.c[c] - 1), else_=table.c[c]) for c in counters
+    }
     db.session.execute(sa.update(table).where(table.c.id == row_id).values(values))
 
 
@@ -144,11 +155,15 @@ def check_invariant(meeting: Meeting) -> list[str]:
     counted = {}
     rows = db.session.execute(
         sa.select(Registration.category_id, Registration.attendance, sa.func.count())
-        .where(Registration.meeting_id == meeting.id, Registration.status == "confirmed")
+        .where(
+            Registration.meeting_id == meeting.id, Registration.status == "confirmed"
+        )
         .group_by(Registration.category_id, Registration.attendance)
     ).all()
     categories = db.session.scalars(
-        sa.select(ParticipantCategory).where(ParticipantCategory.meeting_id == meeting.id)
+        sa.select(ParticipantCategory).where(
+            ParticipantCategory.meeting_id == meeting.id
+        )
     ).all()
     for owner in [meeting, *categories]:
         counted[owner] = {"seats_taken": 0, "in_person_taken": 0, "online_taken": 0}
@@ -163,7 +178,11 @@ def check_invariant(meeting: Meeting) -> list[str]:
             stored = getattr(owner, counter)
             capacity = getattr(owner, _CAPACITY_OF[counter])
             if stored != value:
-                problems.append(f"{owner!r} {counter}: stored {stored}, confirmed {value}")
+                problems.append(
+                    f"{owner!r} {counter}: stored {stored}, confirmed {value}"
+                )
             if capacity is not None and stored > capacity:
-                problems.append(f"{owner!r} {counter}: {stored} over capacity {capacity}")
+                problems.append(
+                    f"{owner!r} {counter}: {stored} over capacity {capacity}"
+                )
     return problems

@@ -40,8 +40,17 @@ class RegistrationClosed(Conflict):
 
 # Fields a participant may change on their own page.
 PARTICIPANT_FIELDS = (
-    "title", "given_name", "family_name", "organisation", "represents",
-    "nationality", "country", "position", "attendance", "needs", "consent_to_list",
+    "title",
+    "given_name",
+    "family_name",
+    "organisation",
+    "represents",
+    "nationality",
+    "country",
+    "position",
+    "attendance",
+    "needs",
+    "consent_to_list",
 )
 
 
@@ -63,7 +72,8 @@ def check_open(meeting: Meeting, category, *, now: datetime) -> None:
 
 def open_categories(meeting: Meeting, *, now: datetime) -> list:
     return [
-        c for c in rules.meeting_categories(meeting)
+        c
+        for c in rules.meeting_categories(meeting)
         if rules.window_state(meeting, c, now) == "open"
     ]
 
@@ -101,8 +111,14 @@ def register(
     else:
         kind = "confirmed" if seats.claim(registration) else "waitlisted"
     _set_status(registration, kind, now)
-    record("registration.create", actor=user, obj=registration, meeting=meeting,
-           after={"status": registration.status, "category": registration.category.key}, now=now)
+    record(
+        "registration.create",
+        actor=user,
+        obj=registration,
+        meeting=meeting,
+        after={"status": registration.status, "category": registration.category.key},
+        now=now,
+    )
     _send(registration, kind, now=now, base_url=base_url, token=token)
     return registration, token
 
@@ -113,15 +129,27 @@ def _new_registration(meeting, data, *, now, language):
     if category is None:
         reader.fail("category", _("Please choose a category from the list."))
     values = rules.read_person(reader, meeting, category)
-    answers = rules.read_answers(reader, rules.questions_for(meeting, category)) if category else {}
+    answers = (
+        rules.read_answers(reader, rules.questions_for(meeting, category))
+        if category
+        else {}
+    )
     if not rules.as_bool(reader.data.get("privacy_accepted")):
-        reader.fail("privacy_accepted", _("Please accept the privacy notice to register."))
+        reader.fail(
+            "privacy_accepted", _("Please accept the privacy notice to register.")
+        )
     rules.fail_if_errors(reader)
     check_open(meeting, category, now=now)
     registration = Registration(
-        meeting=meeting, category=category, created_at=now, updated_at=now,
-        consent_at=now, status_changed_at=now, language=(language or "en")[:8],
-        notice_version=current_app.config["EVENTSYS_PRIVACY_NOTICE_VERSION"], **values,
+        meeting=meeting,
+        category=category,
+        created_at=now,
+        updated_at=now,
+        consent_at=now,
+        status_changed_at=now,
+        language=(language or "en")[:8],
+        notice_version=current_app.config["EVENTSYS_PRIVACY_NOTICE_VERSION"],
+        **values,
     )
     return registration, answers
 
@@ -129,7 +157,9 @@ def _new_registration(meeting, data, *, now, language):
 def ensure_not_registered(meeting: Meeting, email: str) -> None:
     """Raises: DuplicateRegistration when the email holds an active registration."""
     exists = db.session.scalar(
-        sa.select(sa.func.count()).select_from(Registration).where(
+        sa.select(sa.func.count())
+        .select_from(Registration)
+        .where(
             Registration.meeting_id == meeting.id,
             Registration.email == email,
             Registration.delegation_id.is_(None),
@@ -138,8 +168,10 @@ def ensure_not_registered(meeting: Meeting, email: str) -> None:
     )
     if exists:
         raise DuplicateRegistration(
-            _("This email address is already registered for this meeting. "
-              "We can send a new link to manage that registration to the address."),
+            _(
+                "This email address is already registered for this meeting. "
+                "We can send a new link to manage that registration to the address."
+            ),
             fields={"email": _("Already registered for this meeting.")},
         )
 
@@ -158,7 +190,9 @@ def lock_meeting(meeting: Meeting) -> None:
 
 def _insert(registration: Registration, answers: dict[int, str]) -> None:
     for question_id, value in answers.items():
-        registration.answers.append(RegistrationAnswer(question_id=question_id, value=value))
+        registration.answers.append(
+            RegistrationAnswer(question_id=question_id, value=value)
+        )
     try:
         with db.session.begin_nested():
             db.session.add(registration)
@@ -180,7 +214,9 @@ def _set_status(registration: Registration, status: str, now: datetime) -> None:
 def _send(registration, kind, *, now, base_url=None, token=None, **context):
     if kind == "waitlisted":
         context["position"] = waitlist_position(registration)
-    return notify.send(registration, kind, now=now, base_url=base_url, token=token, **context)
+    return notify.send(
+        registration, kind, now=now, base_url=base_url, token=token, **context
+    )
 
 
 def waitlist_position(registration: Registration) -> int | None:
@@ -189,13 +225,17 @@ def waitlist_position(registration: Registration) -> int | None:
         return None
     db.session.flush()
     ahead = db.session.scalar(
-        sa.select(sa.func.count()).select_from(Registration).where(
+        sa.select(sa.func.count())
+        .select_from(Registration)
+        .where(
             Registration.meeting_id == registration.meeting_id,
             Registration.status == "waitlisted",
             sa.or_(
                 Registration.created_at < registration.created_at,
-                sa.and_(Registration.created_at == registration.created_at,
-                        Registration.id < registration.id),
+                sa.and_(
+                    Registration.created_at == registration.created_at,
+                    Registration.id < registration.id,
+                ),
             ),
         )
     )
@@ -206,7 +246,9 @@ def find_by_token(token: str) -> Registration | None:
     if not token or len(token) > 100:
         return None
     return db.session.scalar(
-        sa.select(Registration).where(Registration.manage_token_hash == hash_token(token))
+        sa.select(Registration).where(
+            Registration.manage_token_hash == hash_token(token)
+        )
     )
 
 
@@ -237,16 +279,27 @@ def approve(registration: Registration, *, actor, now: datetime, base_url=None) 
     Raises: PermissionDenied, Conflict (not pending).
     """
     _require_manager(actor, registration)
-    _lock_and_check(registration, ("pending",), _("Only pending registrations can be approved."))
+    _lock_and_check(
+        registration, ("pending",), _("Only pending registrations can be approved.")
+    )
     kind = "approved" if seats.claim(registration) else "waitlisted"
     _set_status(registration, kind, now)
-    record("registration.approve", actor=actor, obj=registration, meeting=registration.meeting,
-           before={"status": "pending"}, after={"status": registration.status}, now=now)
+    record(
+        "registration.approve",
+        actor=actor,
+        obj=registration,
+        meeting=registration.meeting,
+        before={"status": "pending"},
+        after={"status": registration.status},
+        now=now,
+    )
     _send(registration, kind, now=now, base_url=base_url)
     return registration.status
 
 
-def bulk_approve(meeting: Meeting, ids, *, actor, now: datetime, base_url=None) -> dict[str, int]:
+def bulk_approve(
+    meeting: Meeting, ids, *, actor, now: datetime, base_url=None
+) -> dict[str, int]:
     """Approve pending registrations in arrival order; the overflow is waitlisted.
 
     Raises: PermissionDenied.
@@ -261,29 +314,52 @@ def bulk_approve(meeting: Meeting, ids, *, actor, now: datetime, base_url=None) 
 
 def _pending_in_order(meeting, ids) -> list[Registration]:
     ids = [int(i) for i in ids if str(i).isdigit()]
-    return list(db.session.scalars(
-        sa.select(Registration)
-        .where(Registration.meeting_id == meeting.id, Registration.id.in_(ids),
-               Registration.status == "pending")
-        .order_by(Registration.created_at, Registration.id)
-        .execution_options(populate_existing=True)
-    ))
+    return list(
+        db.session.scalars(
+            sa.select(Registration)
+            .where(
+                Registration.meeting_id == meeting.id,
+                Registration.id.in_(ids),
+                Registration.status == "pending",
+            )
+            .order_by(Registration.created_at, Registration.id)
+            .execution_options(populate_existing=True)
+        )
+    )
 
 
-def waitlist(registration: Registration, *, actor, now: datetime, base_url=None) -> None:
+def waitlist(
+    registration: Registration, *, actor, now: datetime, base_url=None
+) -> None:
     """Put a pending registration on the waiting list.
 
     Raises: PermissionDenied, Conflict (not pending).
     """
     _require_manager(actor, registration)
-    _lock_and_check(registration, ("pending",), _("Only pending registrations can be waitlisted."))
+    _lock_and_check(
+        registration, ("pending",), _("Only pending registrations can be waitlisted.")
+    )
     _set_status(registration, "waitlisted", now)
-    record("registration.waitlist", actor=actor, obj=registration, meeting=registration.meeting,
-           before={"status": "pending"}, after={"status": "waitlisted"}, now=now)
+    record(
+        "registration.waitlist",
+        actor=actor,
+        obj=registration,
+        meeting=registration.meeting,
+        before={"status": "pending"},
+        after={"status": "waitlisted"},
+        now=now,
+    )
     _send(registration, "waitlisted", now=now, base_url=base_url)
 
 
-def reject(registration: Registration, *, actor, now: datetime, message: str = "", base_url=None) -> None:
+def reject(
+    registration: Registration,
+    *,
+    actor,
+    now: datetime,
+    message: str = "",
+    base_url=None,
+) -> None:
     """Reject a registration (with an optional message); frees its seat if it had one.
 
     Raises: PermissionDenied, Conflict (already rejected or cancelled), InvalidInput.
@@ -310,24 +386,46 @@ def cancel(
     """
     if not by_participant:
         _require_manager(actor, registration)
-    _end(registration, "cancelled", actor=actor, now=now, base_url=base_url,
-         token=token if by_participant else None)
+    _end(
+        registration,
+        "cancelled",
+        actor=actor,
+        now=now,
+        base_url=base_url,
+        token=token if by_participant else None,
+    )
 
 
 def _end(registration, status, *, actor, now, base_url, note="", token=None) -> None:
-    _lock_and_check(registration, ACTIVE_STATUSES,
-                    _("This registration is already rejected or cancelled."))
+    _lock_and_check(
+        registration,
+        ACTIVE_STATUSES,
+        _("This registration is already rejected or cancelled."),
+    )
     before = registration.status
     if before == "confirmed":
         seats.release(registration)
     _set_status(registration, status, now)
     if note:
         registration.decision_note = note
-    record(f"registration.{'reject' if status == 'rejected' else 'cancel'}", actor=actor,
-           obj=registration, meeting=registration.meeting, before={"status": before},
-           after={"status": status}, now=now)
-    _send(registration, status, now=now, base_url=base_url, token=token,
-          was_confirmed=before == "confirmed", message=note)
+    record(
+        f"registration.{'reject' if status == 'rejected' else 'cancel'}",
+        actor=actor,
+        obj=registration,
+        meeting=registration.meeting,
+        before={"status": before},
+        after={"status": status},
+        now=now,
+    )
+    _send(
+        registration,
+        status,
+        now=now,
+        base_url=base_url,
+        token=token,
+        was_confirmed=before == "confirmed",
+        message=note,
+    )
     promote(registration.meeting, now=now, base_url=base_url)
 
 
@@ -341,8 +439,14 @@ def promote(meeting: Meeting, *, now: datetime, base_url=None) -> list[Registrat
             continue
         if seats.claim(registration):
             _set_status(registration, "promoted", now)
-            record("registration.promote", obj=registration, meeting=meeting,
-                   before={"status": "waitlisted"}, after={"status": "confirmed"}, now=now)
+            record(
+                "registration.promote",
+                obj=registration,
+                meeting=meeting,
+                before={"status": "waitlisted"},
+                after={"status": "confirmed"},
+                now=now,
+            )
             _send(registration, "promoted", now=now, base_url=base_url)
             promoted.append(registration)
     return promoted
@@ -350,12 +454,17 @@ def promote(meeting: Meeting, *, now: datetime, base_url=None) -> list[Registrat
 
 def _waitlisted_in_order(meeting) -> list[Registration]:
     db.session.flush()
-    return list(db.session.scalars(
-        sa.select(Registration)
-        .where(Registration.meeting_id == meeting.id, Registration.status == "waitlisted")
-        .order_by(Registration.created_at, Registration.id)
-        .execution_options(populate_existing=True)
-    ))
+    return list(
+        db.session.scalars(
+            sa.select(Registration)
+            .where(
+                Registration.meeting_id == meeting.id,
+                Registration.status == "waitlisted",
+            )
+            .order_by(Registration.created_at, Registration.id)
+            .execution_options(populate_existing=True)
+        )
+    )
 
 
 def _could_fit(registration) -> bool:
@@ -388,10 +497,17 @@ def update_registration(
     """
     if not by_participant:
         _require_manager(actor, registration)
-    _require_status(registration, ACTIVE_STATUSES,
-                    _("A cancelled or rejected registration cannot be changed."))
-    reader = rules.Reader({**{k: data.get(k) for k in PARTICIPANT_FIELDS}, **(answers or {})})
-    values = rules.read_person(reader, registration.meeting, registration.category, with_email=False)
+    _require_status(
+        registration,
+        ACTIVE_STATUSES,
+        _("A cancelled or rejected registration cannot be changed."),
+    )
+    reader = rules.Reader(
+        {**{k: data.get(k) for k in PARTICIPANT_FIELDS}, **(answers or {})}
+    )
+    values = rules.read_person(
+        reader, registration.meeting, registration.category, with_email=False
+    )
     questions = rules.questions_for(registration.meeting, registration.category)
     new_answers = rules.read_answers(reader, questions) if answers is not None else None
     rules.fail_if_errors(reader)
@@ -404,11 +520,25 @@ def update_registration(
     for name, value in values.items():
         setattr(registration, name, value)
     if attendance != registration.attendance:
-        change_attendance(registration, attendance, actor=actor, now=now, base_url=base_url, audit=False)
+        change_attendance(
+            registration,
+            attendance,
+            actor=actor,
+            now=now,
+            base_url=base_url,
+            audit=False,
+        )
     registration.updated_at = now
     if after:
-        record("registration.update", actor=actor, obj=registration, meeting=registration.meeting,
-               before=before, after=after, now=now)
+        record(
+            "registration.update",
+            actor=actor,
+            obj=registration,
+            meeting=registration.meeting,
+            before=before,
+            after=after,
+            now=now,
+        )
     return registration
 
 
@@ -422,7 +552,9 @@ def _replace_answers(registration, questions, answers: dict[int, str]) -> None:
         if question_id in existing:
             existing[question_id].value = value
         else:
-            registration.answers.append(RegistrationAnswer(question_id=question_id, value=value))
+            registration.answers.append(
+                RegistrationAnswer(question_id=question_id, value=value)
+            )
 
 
 def _changes(registration, values) -> tuple[dict, dict]:
@@ -433,24 +565,41 @@ def _changes(registration, values) -> tuple[dict, dict]:
     return before, after
 
 
-def change_attendance(registration, attendance: str, *, actor=None, now, base_url=None, audit=True) -> None:
+def change_attendance(
+    registration, attendance: str, *, actor=None, now, base_url=None, audit=True
+) -> None:
     """Move a registration to the other attendance pool, keeping its seat only if one is free.
 
     Raises: InvalidInput (unknown attendance), Conflict (confirmed and no seat in the new pool).
     """
     if attendance not in ("in_person", "online"):
-        raise InvalidInput(_("Please choose in person or online."),
-                           fields={"attendance": _("Please choose in person or online.")})
+        raise InvalidInput(
+            _("Please choose in person or online."),
+            fields={"attendance": _("Please choose in person or online.")},
+        )
     old = registration.attendance
-    _move(registration, now=now, base_url=base_url, attendance=attendance,
-          full_message=_("There is no seat left for this kind of attendance."))
+    _move(
+        registration,
+        now=now,
+        base_url=base_url,
+        attendance=attendance,
+        full_message=_("There is no seat left for this kind of attendance."),
+    )
     if audit:
-        record("registration.attendance", actor=actor, obj=registration,
-               meeting=registration.meeting, before={"attendance": old},
-               after={"attendance": attendance}, now=now)
+        record(
+            "registration.attendance",
+            actor=actor,
+            obj=registration,
+            meeting=registration.meeting,
+            before={"attendance": old},
+            after={"attendance": attendance},
+            now=now,
+        )
 
 
-def change_category(registration, category, *, actor, now: datetime, base_url=None) -> str:
+def change_category(
+    registration, category, *, actor, now: datetime, base_url=None
+) -> str:
     """Move a registration to another category of its meeting; returns its status.
 
     A confirmed registration keeps confirmed only if the new category has a
@@ -459,14 +608,25 @@ def change_category(registration, category, *, actor, now: datetime, base_url=No
     Raises: PermissionDenied, InvalidInput (foreign category), Conflict (ended).
     """
     _require_manager(actor, registration)
-    _require_status(registration, ACTIVE_STATUSES, _("This registration is already ended."))
+    _require_status(
+        registration, ACTIVE_STATUSES, _("This registration is already ended.")
+    )
     if category is None or category.meeting_id != registration.meeting_id:
-        raise InvalidInput(_("Please choose a category of this meeting."),
-                           fields={"category": _("Please choose a category of this meeting.")})
+        raise InvalidInput(
+            _("Please choose a category of this meeting."),
+            fields={"category": _("Please choose a category of this meeting.")},
+        )
     old = registration.category.key
     _move(registration, now=now, base_url=base_url, category=category)
-    record("registration.category", actor=actor, obj=registration, meeting=registration.meeting,
-           before={"category": old}, after={"category": category.key}, now=now)
+    record(
+        "registration.category",
+        actor=actor,
+        obj=registration,
+        meeting=registration.meeting,
+        before={"category": old},
+        after={"category": category.key},
+        now=now,
+    )
     return registration.status
 
 
@@ -474,7 +634,9 @@ def _move(registration, *, now, base_url, full_message=None, **changes) -> None:
     """Apply attendance/category changes, moving a confirmed seat between pools."""
     lock_meeting(registration.meeting)
     db.session.refresh(registration, ["status"])
-    _require_status(registration, ACTIVE_STATUSES, _("This registration is already ended."))
+    _require_status(
+        registration, ACTIVE_STATUSES, _("This registration is already ended.")
+    )
     if registration.status != "confirmed":
         for name, value in changes.items():
             setattr(registration, name, value)
@@ -498,7 +660,9 @@ def _move(registration, *, now, base_url, full_message=None, **changes) -> None:
     promote(registration.meeting, now=now, base_url=base_url)
 
 
-def resend_manage_link(meeting: Meeting, email: str, *, now: datetime, base_url=None) -> int:
+def resend_manage_link(
+    meeting: Meeting, email: str, *, now: datetime, base_url=None
+) -> int:
     """Send fresh manage links for an email's active registrations; old links die.
 
     Returns how many were sent; callers must not reveal it to the requester.
@@ -507,13 +671,17 @@ def resend_manage_link(meeting: Meeting, email: str, *, now: datetime, base_url=
     email = reader.email()
     if reader.errors:
         return 0
-    found = list(db.session.scalars(
-        sa.select(Registration).where(
-            Registration.meeting_id == meeting.id,
-            Registration.email == email,
-            Registration.status.in_(ACTIVE_STATUSES),
-        ).order_by(Registration.id)
-    ))
+    found = list(
+        db.session.scalars(
+            sa.select(Registration)
+            .where(
+                Registration.meeting_id == meeting.id,
+                Registration.email == email,
+                Registration.status.in_(ACTIVE_STATUSES),
+            )
+            .order_by(Registration.id)
+        )
+    )
     for registration in found:
         _send(registration, "link", now=now, base_url=base_url)
     return len(found)
@@ -523,7 +691,11 @@ def get_by_token(token: str) -> Registration:
     """Raises: NotFound for an unknown or retired token."""
     registration = find_by_token(token)
     if registration is None:
-        raise NotFound(_("This link is not valid any more. Ask for a new one from the meeting's registration page."))
+        raise NotFound(
+            _(
+                "This link is not valid any more. Ask for a new one from the meeting's registration page."
+            )
+        )
     return registration
 
 
@@ -537,28 +709,53 @@ def cancel_for_meeting(meeting: Meeting, *, actor, now: datetime, base_url=None)
     """
     require(can_manage_meeting(actor, meeting))
     lock_meeting(meeting)
-    active = list(db.session.scalars(
-        sa.select(Registration)
-        .where(Registration.meeting_id == meeting.id, Registration.status.in_(ACTIVE_STATUSES))
-        .order_by(Registration.created_at, Registration.id)
-    ))
+    active = list(
+        db.session.scalars(
+            sa.select(Registration)
+            .where(
+                Registration.meeting_id == meeting.id,
+                Registration.status.in_(ACTIVE_STATUSES),
+            )
+            .order_by(Registration.created_at, Registration.id)
+        )
+    )
     for registration in active:
         was_confirmed = registration.status == "confirmed"
         if was_confirmed:
             seats.release(registration)
         _set_status(registration, "cancelled", now)
-        record("registration.cancel", actor=actor, obj=registration, meeting=meeting,
-               after={"status": "cancelled", "reason": "meeting cancelled"}, now=now)
-        _send(registration, "cancelled", now=now, base_url=base_url, was_confirmed=was_confirmed,
-              meeting_cancelled=True)
+        record(
+            "registration.cancel",
+            actor=actor,
+            obj=registration,
+            meeting=meeting,
+            after={"status": "cancelled", "reason": "meeting cancelled"},
+            now=now,
+        )
+        _send(
+            registration,
+            "cancelled",
+            now=now,
+            base_url=base_url,
+            was_confirmed=was_confirmed,
+            meeting_cancelled=True,
+        )
     return len(active)
 
 
-def send_new_link(registration: Registration, *, actor, now: datetime, base_url=None) -> None:
+def send_new_link(
+    registration: Registration, *, actor, now: datetime, base_url=None
+) -> None:
     """The secretariat sends a participant a fresh manage link (the old one dies).
 
     Raises: PermissionDenied.
     """
     _require_manager(actor, registration)
-    record("registration.link", actor=actor, obj=registration, meeting=registration.meeting, now=now)
+    record(
+        "registration.link",
+        actor=actor,
+        obj=registration,
+        meeting=registration.meeting,
+        now=now,
+    )
     _send(registration, "link", now=now, base_url=base_url)

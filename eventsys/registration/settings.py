@@ -36,9 +36,13 @@ def _capacities(owner, data: dict, errors: dict) -> dict:
             continue
         taken = getattr(owner, counter) or 0
         if value < 0 or value > MAX_CAPACITY:
-            errors[name] = _("Please give a number between 0 and %(n)d.", n=MAX_CAPACITY)
+            errors[name] = _(
+                "Please give a number between 0 and %(n)d.", n=MAX_CAPACITY
+            )
         elif value < taken:
-            errors[name] = _("%(n)d seats are already taken: cancel registrations first.", n=taken)
+            errors[name] = _(
+                "%(n)d seats are already taken: cancel registrations first.", n=taken
+            )
         else:
             values[name] = value
     return values
@@ -53,7 +57,11 @@ def _moment(data: dict, name: str, zone: str, errors: dict) -> datetime | None:
     except ValueError:
         errors[name] = _("Please give a date and time.")
         return None
-    return local_to_utc(value.replace(tzinfo=None), zone) if value.tzinfo is None else value
+    return (
+        local_to_utc(value.replace(tzinfo=None), zone)
+        if value.tzinfo is None
+        else value
+    )
 
 
 def _window(data, zone, errors, opens_name, closes_name) -> dict:
@@ -70,7 +78,15 @@ def _apply(obj, values: dict, *, action, actor, meeting, now) -> None:
     for name, value in values.items():
         setattr(obj, name, value)
     if after:
-        record(action, actor=actor, obj=obj, meeting=meeting, before=before, after=after, now=now)
+        record(
+            action,
+            actor=actor,
+            obj=obj,
+            meeting=meeting,
+            before=before,
+            after=after,
+            now=now,
+        )
 
 
 def update_meeting_settings(meeting, *, data: dict, actor, now: datetime) -> None:
@@ -81,14 +97,28 @@ def update_meeting_settings(meeting, *, data: dict, actor, now: datetime) -> Non
     require(can_manage_meeting(actor, meeting))
     errors: dict[str, str] = {}
     values = _capacities(meeting, data, errors)
-    values.update(_window(data, meeting.timezone, errors,
-                          "registration_opens_at", "registration_closes_at"))
+    values.update(
+        _window(
+            data,
+            meeting.timezone,
+            errors,
+            "registration_opens_at",
+            "registration_closes_at",
+        )
+    )
     values["requires_approval"] = bool(data.get("requires_approval"))
     values["public_participant_list"] = bool(data.get("public_participant_list"))
     if errors:
         raise InvalidInput(_("Please check the highlighted fields."), fields=errors)
     service.lock_meeting(meeting)
-    _apply(meeting, values, action="registration.settings", actor=actor, meeting=meeting, now=now)
+    _apply(
+        meeting,
+        values,
+        action="registration.settings",
+        actor=actor,
+        meeting=meeting,
+        now=now,
+    )
     db.session.flush()
     service.promote(meeting, now=now)
 
@@ -114,7 +144,9 @@ def update_category_settings(category, *, data: dict, actor, now: datetime) -> N
     limit = data.get("delegation_size_limit")
     if limit not in (None, ""):
         if not str(limit).isdigit() or int(limit) > 1000:
-            errors["delegation_size_limit"] = _("Please give a whole number, or leave empty for no limit.")
+            errors["delegation_size_limit"] = _(
+                "Please give a whole number, or leave empty for no limit."
+            )
         else:
             values["delegation_size_limit"] = int(limit)
     else:
@@ -122,13 +154,21 @@ def update_category_settings(category, *, data: dict, actor, now: datetime) -> N
     if errors:
         raise InvalidInput(_("Please check the highlighted fields."), fields=errors)
     service.lock_meeting(meeting)
-    _apply(category, values, action="registration.category_settings", actor=actor,
-           meeting=meeting, now=now)
+    _apply(
+        category,
+        values,
+        action="registration.category_settings",
+        actor=actor,
+        meeting=meeting,
+        now=now,
+    )
     db.session.flush()
     service.promote(meeting, now=now)
 
 
-def add_question(meeting, *, data: dict, actor, now: datetime, category=None) -> RegistrationQuestion:
+def add_question(
+    meeting, *, data: dict, actor, now: datetime, category=None
+) -> RegistrationQuestion:
     """Add a custom question to the meeting's form (for every category, or one).
 
     Raises: PermissionDenied, InvalidInput.
@@ -141,21 +181,33 @@ def add_question(meeting, *, data: dict, actor, now: datetime, category=None) ->
     kind = data.get("kind") or "text"
     if kind not in QUESTION_KINDS:
         errors["kind"] = _("Please choose from the list.")
-    choices = [c.strip()[:200] for c in (data.get("choices") or "").splitlines() if c.strip()]
+    choices = [
+        c.strip()[:200] for c in (data.get("choices") or "").splitlines() if c.strip()
+    ]
     if kind in ("single_choice", "multiple_choice") and len(choices) < 2:
         errors["choices"] = _("Please give at least two choices, one per line.")
     if errors:
         raise InvalidInput(_("Please check the highlighted fields."), fields=errors)
     position = len(service.rules.questions_for(meeting, all_categories=True))
     question = RegistrationQuestion(
-        meeting_id=meeting.id, category=category, label={meeting.main_language or "en": label},
-        kind=kind, choices=choices if kind in ("single_choice", "multiple_choice") else [],
-        required=bool(data.get("required")), position=position,
+        meeting_id=meeting.id,
+        category=category,
+        label={meeting.main_language or "en": label},
+        kind=kind,
+        choices=choices if kind in ("single_choice", "multiple_choice") else [],
+        required=bool(data.get("required")),
+        position=position,
     )
     db.session.add(question)
     db.session.flush()
-    record("registration.question_add", actor=actor, obj=question, meeting=meeting,
-           after={"label": label, "kind": kind}, now=now)
+    record(
+        "registration.question_add",
+        actor=actor,
+        obj=question,
+        meeting=meeting,
+        after={"label": label, "kind": kind},
+        now=now,
+    )
     return question
 
 
@@ -165,8 +217,14 @@ def delete_question(question, *, actor, meeting, now: datetime) -> None:
     Raises: PermissionDenied.
     """
     require(can_manage_meeting(actor, meeting))
-    record("registration.question_delete", actor=actor, obj=question, meeting=meeting,
-           before={"label": question.label}, now=now)
+    record(
+        "registration.question_delete",
+        actor=actor,
+        obj=question,
+        meeting=meeting,
+        before={"label": question.label},
+        now=now,
+    )
     db.session.delete(question)
     db.session.flush()
 
@@ -193,19 +251,29 @@ def add_category(meeting, *, data: dict, actor, now: datetime):
     require(can_manage_meeting(actor, meeting))
     name = (data.get("name") or "").strip()
     if not name or len(name) > 200:
-        raise InvalidInput(_("Please check the highlighted fields."),
-                           fields={"name": _("Please name the category (at most 200 characters).")})
+        raise InvalidInput(
+            _("Please check the highlighted fields."),
+            fields={"name": _("Please name the category (at most 200 characters).")},
+        )
     existing = service.rules.meeting_categories(meeting)
     category = ParticipantCategory(
-        meeting_id=meeting.id, key=_key_for(name, {c.key for c in existing}),
+        meeting_id=meeting.id,
+        key=_key_for(name, {c.key for c in existing}),
         name={meeting.main_language or "en": name},
         position=max((c.position for c in existing), default=-1) + 1,
-        requires_approval=None, on_public_list=bool(data.get("on_public_list")),
+        requires_approval=None,
+        on_public_list=bool(data.get("on_public_list")),
     )
     db.session.add(category)
     db.session.flush()
-    record("registration.category_add", actor=actor, obj=category, meeting=meeting,
-           after={"key": category.key, "name": name}, now=now)
+    record(
+        "registration.category_add",
+        actor=actor,
+        obj=category,
+        meeting=meeting,
+        after={"key": category.key, "name": name},
+        now=now,
+    )
     return category
 
 
@@ -220,11 +288,22 @@ def delete_category(category, *, actor, now: datetime) -> None:
     from eventsys.registration.models import Registration
 
     require(can_manage_meeting(actor, category.meeting))
-    used = db.session.scalar(sa.select(sa.func.count()).select_from(Registration)
-                             .where(Registration.category_id == category.id))
+    used = db.session.scalar(
+        sa.select(sa.func.count())
+        .select_from(Registration)
+        .where(Registration.category_id == category.id)
+    )
     if used:
-        raise Conflict(_("People registered in this category: move them to another one first."))
-    record("registration.category_delete", actor=actor, obj=category, meeting=category.meeting,
-           before={"key": category.key, "name": category.name}, now=now)
+        raise Conflict(
+            _("People registered in this category: move them to another one first.")
+        )
+    record(
+        "registration.category_delete",
+        actor=actor,
+        obj=category,
+        meeting=category.meeting,
+        before={"key": category.key, "name": category.name},
+        now=now,
+    )
     db.session.delete(category)
     db.session.flush()

@@ -57,7 +57,9 @@ def _build_form(meeting, now):
 
 @bp.route("/meetings/<slug>/register", methods=["GET", "POST"])
 @limiter.shared_limit(_per_address, "register-address", methods=["POST"])
-@limiter.shared_limit(_per_email, "register-email", key_func=_email_key, methods=["POST"])
+@limiter.shared_limit(
+    _per_email, "register-email", key_func=_email_key, methods=["POST"]
+)
 def register(slug: str):
     meeting = get_visible_meeting(slug)
     now = utcnow()
@@ -80,10 +82,21 @@ def register(slug: str):
     except service.DuplicateRegistration as error:
         attach_errors(form, error)
         resend = forms.ResendForm(formdata=None, email=data.get("email") or "")
-        return _page(meeting, form, categories, questions, state, now, duplicate=True,
-                     resend_form=resend, message=error.message), 409
+        return _page(
+            meeting,
+            form,
+            categories,
+            questions,
+            state,
+            now,
+            duplicate=True,
+            resend_form=resend,
+            message=error.message,
+        ), 409
     except service.RegistrationClosed as error:
-        return _page(meeting, form, categories, questions, "closed", now, message=error.message), 409
+        return _page(
+            meeting, form, categories, questions, "closed", now, message=error.message
+        ), 409
     db.session.commit()
     flash(_outcome_message(registration), "success")
     return redirect(url_for("registration.manage", token=token), code=303)
@@ -95,8 +108,13 @@ def _user():
 
 def _page(meeting, form, categories, questions, state, now, **extra):
     return render_template(
-        "registration/register.html", meeting=meeting, form=form, categories=categories,
-        questions=questions, state=state, now=now,
+        "registration/register.html",
+        meeting=meeting,
+        form=form,
+        categories=categories,
+        questions=questions,
+        state=state,
+        now=now,
         approval={c.id: rules.requires_approval(c) for c in categories},
         closed_message=service.closed_message(state) if state != "open" else "",
         resend_form=extra.pop("resend_form", None) or forms.ResendForm(formdata=None),
@@ -106,12 +124,19 @@ def _page(meeting, form, categories, questions, state, now, **extra):
 
 def _outcome_message(registration) -> str:
     if registration.status == "confirmed":
-        return _("Your registration is confirmed. We have sent you an email with the details.")
+        return _(
+            "Your registration is confirmed. We have sent you an email with the details."
+        )
     if registration.status == "waitlisted":
-        return _("The meeting is full: you are on the waiting list, at position %(n)s. "
-                 "We have sent you an email.", n=service.waitlist_position(registration))
-    return _("We have received your registration. It now waits for the secretariat's "
-             "approval; we have sent you an email.")
+        return _(
+            "The meeting is full: you are on the waiting list, at position %(n)s. "
+            "We have sent you an email.",
+            n=service.waitlist_position(registration),
+        )
+    return _(
+        "We have received your registration. It now waits for the secretariat's "
+        "approval; we have sent you an email."
+    )
 
 
 @bp.post("/meetings/<slug>/register/resend")
@@ -124,8 +149,13 @@ def resend_link(slug: str):
         service.resend_manage_link(meeting, form.email.data, now=utcnow())
         db.session.commit()
     # The same answer whether or not the address is registered.
-    flash(_("If this address has a registration for this meeting, we have just sent it a new "
-            "link. Earlier links no longer work."), "info")
+    flash(
+        _(
+            "If this address has a registration for this meeting, we have just sent it a new "
+            "link. Earlier links no longer work."
+        ),
+        "info",
+    )
     return redirect(url_for("registration.register", slug=meeting.slug), code=303)
 
 
@@ -149,14 +179,22 @@ def _load(token: str):
 def manage(token: str):
     registration = _load(token)
     questions = rules.questions_for(registration.meeting, registration.category)
-    form = forms.update_form(registration.meeting, questions, current_language(),
-                             registration=registration if request.method == "GET" else None)
+    form = forms.update_form(
+        registration.meeting,
+        questions,
+        current_language(),
+        registration=registration if request.method == "GET" else None,
+    )
     status = 200
     if request.method == "POST":
         try:
-            service.update_registration(registration, data=request.form.to_dict(),
-                                        answers=forms.answer_payload(request.form, questions),
-                                        by_participant=True, now=utcnow())
+            service.update_registration(
+                registration,
+                data=request.form.to_dict(),
+                answers=forms.answer_payload(request.form, questions),
+                by_participant=True,
+                now=utcnow(),
+            )
         except (InvalidInput, Conflict) as error:
             db.session.rollback()
             registration = _load(token)
@@ -166,17 +204,25 @@ def manage(token: str):
             db.session.commit()
             flash(_("Your changes are saved."), "success")
             return redirect(url_for("registration.manage", token=token), code=303)
-    page = render_template("registration/manage.html", registration=registration,
-                           meeting=registration.meeting, form=form, token=token,
-                           position=service.waitlist_position(registration),
-                           answers=_answers(registration), questions=questions)
+    page = render_template(
+        "registration/manage.html",
+        registration=registration,
+        meeting=registration.meeting,
+        form=form,
+        token=token,
+        position=service.waitlist_position(registration),
+        answers=_answers(registration),
+        questions=questions,
+    )
     return _private(current_app.make_response((page, status)))
 
 
 def _answers(registration) -> list[tuple]:
     return [
         (answer.question, rules.answer_display(answer.question, answer.value))
-        for answer in sorted(registration.answers, key=lambda a: (a.question.position, a.question_id))
+        for answer in sorted(
+            registration.answers, key=lambda a: (a.question.position, a.question_id)
+        )
     ]
 
 
@@ -189,7 +235,9 @@ def cancel(token: str):
         flash(error.message, "error")
         return redirect(url_for("registration.manage", token=token), code=303)
     db.session.commit()
-    flash(_("Your registration is cancelled. We have sent you a confirmation."), "success")
+    flash(
+        _("Your registration is cancelled. We have sent you a confirmation."), "success"
+    )
     return redirect(url_for("registration.manage", token=token), code=303)
 
 
@@ -202,19 +250,29 @@ def participants(slug: str):
     if not meeting.public_participant_list or meeting.status == "draft":
         abort(404)
     people = db.session.scalars(queries.participant_list(meeting, public=True)).all()
-    return render_template("registration/participants.html", meeting=meeting, people=people,
-                           blocks=queries.group_participants(people), shown_represents=shown_represents)
+    return render_template(
+        "registration/participants.html",
+        meeting=meeting,
+        people=people,
+        blocks=queries.group_participants(people),
+        shown_represents=shown_represents,
+    )
 
 
 def shown_represents(registration) -> str:
     """A State's UN name in the page's language; organisations as they gave it."""
     from eventsys.registration import countries
 
-    english = countries.name(registration.country, "en") if registration.country else None
-    if rules.is_state_category(registration.category) and registration.represents == english:
+    english = (
+        countries.name(registration.country, "en") if registration.country else None
+    )
+    if (
+        rules.is_state_category(registration.category)
+        and registration.represents == english
+    ):
         return countries.name(registration.country, current_language())
     return registration.represents
 
 
-from eventsys.registration import manage as _manage  # noqa: E402,F401  (routes on this blueprint)
 from eventsys.registration import delegation_views as _delegations  # noqa: E402,F401
+from eventsys.registration import manage as _manage  # noqa: E402,F401  (routes on this blueprint)

@@ -1,8 +1,8 @@
 """Data for the API tests: a small world of meetings, and tokens."""
 
+from datetime import UTC
 from datetime import datetime
 from datetime import timedelta
-from datetime import timezone
 
 from eventsys.api.tokens import create_token
 from eventsys.extensions import db
@@ -15,12 +15,12 @@ from tests.factories import make_series
 from tests.factories import make_session
 from tests.factories import make_user
 
-NOW = datetime(2026, 11, 27, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
 SECRET_URL = "https://meet.example.org/secret-room-4711"
 
 
 def utc(*args) -> datetime:
-    return datetime(*args, tzinfo=timezone.utc)
+    return datetime(*args, tzinfo=UTC)
 
 
 def make_world() -> dict:
@@ -29,30 +29,61 @@ def make_world() -> dict:
     csc = make_series(slug="csc", acronym="CSC", name={"en": "Civil society"})
     common = {"online_url": SECRET_URL, "format": "hybrid"}
     ny = make_meeting(
-        slug="idm-ny", series=idm, starts_at=utc(2019, 2, 28, 14), timezone="America/New_York", **common
+        slug="idm-ny",
+        series=idm,
+        starts_at=utc(2019, 2, 28, 14),
+        timezone="America/New_York",
+        **common,
     )
-    geneva = make_meeting(slug="idm-geneva", series=idm, starts_at=utc(2019, 10, 15, 7), **common)
+    geneva = make_meeting(
+        slug="idm-geneva", series=idm, starts_at=utc(2019, 10, 15, 7), **common
+    )
     cancelled = make_meeting(
-        slug="csc-old", series=csc, starts_at=utc(2020, 6, 1, 7), status="cancelled",
-        cancel_reason="Pandemic", **common,
+        slug="csc-old",
+        series=csc,
+        starts_at=utc(2020, 6, 1, 7),
+        status="cancelled",
+        cancel_reason="Pandemic",
+        **common,
     )
     # Registration rules read the real clock: keep the open meeting in the future.
-    later = datetime.now(timezone.utc).replace(hour=7, minute=0, second=0, microsecond=0)
+    later = datetime.now(UTC).replace(hour=7, minute=0, second=0, microsecond=0)
     upcoming = make_meeting(
-        slug="csc-next", series=csc, starts_at=later + timedelta(days=400), capacity=2,
-        registration_closes_at=later + timedelta(days=370), **common,
+        slug="csc-next",
+        series=csc,
+        starts_at=later + timedelta(days=400),
+        capacity=2,
+        registration_closes_at=later + timedelta(days=370),
+        **common,
     )
     draft = make_meeting(
-        slug="csc-draft", series=csc, starts_at=later + timedelta(days=500), status="draft", **common
+        slug="csc-draft",
+        series=csc,
+        starts_at=later + timedelta(days=500),
+        status="draft",
+        **common,
     )
     room = make_room(ny, name="Trusteeship Council")
-    opening = make_session(ny, title={"en": "Opening"}, room=room, starts_at=utc(2019, 2, 28, 14))
+    opening = make_session(
+        ny, title={"en": "Opening"}, room=room, starts_at=utc(2019, 2, 28, 14)
+    )
     make_person(opening, name="Antonio Vitorino", affiliation="IOM", role="chair")
     make_category(upcoming, key="public", name={"en": "Public"}, position=1)
-    make_category(upcoming, key="vetted", name={"en": "Vetted"}, position=2, requires_approval=True)
+    make_category(
+        upcoming,
+        key="vetted",
+        name={"en": "Vetted"},
+        position=2,
+        requires_approval=True,
+    )
     return {
-        "ny": ny, "geneva": geneva, "cancelled": cancelled, "upcoming": upcoming,
-        "draft": draft, "room": room, "opening": opening,
+        "ny": ny,
+        "geneva": geneva,
+        "cancelled": cancelled,
+        "upcoming": upcoming,
+        "draft": draft,
+        "room": room,
+        "opening": opening,
     }
 
 

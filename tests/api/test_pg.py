@@ -29,16 +29,31 @@ def pg_token(pg_app):
         ("get", "/api/v1/meetings/csc%002027", None, 400),
         ("get", "/api/v1/meetings?page=100000&per_page=100", None, 200),
         ("get", "/api/v1/meetings?from=0001-01-01&to=9999-12-31", None, 200),
-        ("post", "/api/v1/meetings/csc-2027/registrations", {"given_name": "a\x00b"}, 422),
-        ("patch", "/api/v1/meetings/csc-2027/registrations/2147483648", {"status": "confirmed"}, 404),
+        (
+            "post",
+            "/api/v1/meetings/csc-2027/registrations",
+            {"given_name": "a\x00b"},
+            422,
+        ),
+        (
+            "patch",
+            "/api/v1/meetings/csc-2027/registrations/2147483648",
+            {"status": "confirmed"},
+            404,
+        ),
     ],
 )
-def test_hostile_input_is_a_4xx_on_postgresql(pg_app, pg_token, method, path, body, status):
+def test_hostile_input_is_a_4xx_on_postgresql(
+    pg_app, pg_token, method, path, body, status
+):
     headers = {"Authorization": f"Bearer {pg_token}"}
     response = getattr(pg_app.test_client(), method)(path, json=body, headers=headers)
     assert response.status_code == status
 
 
-@pytest.mark.parametrize(("path", "method"), [op for op in OPERATIONS if op[1] != "get" or "registrations" in op[0]])
+@pytest.mark.parametrize(
+    ("path", "method"),
+    [op for op in OPERATIONS if op[1] != "get" or "registrations" in op[0]],
+)
 def test_schemathesis_on_postgresql(pg_app, pg_token, path, method):
     run_schemathesis(pg_app, pg_token, path, method, max_examples=10)

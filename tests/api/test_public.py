@@ -27,7 +27,12 @@ def test_meetings_are_listed_oldest_first_without_drafts(client, world):
     assert response.content_type == "application/json"
     assert slugs(response) == ["idm-ny", "idm-geneva", "csc-old", "csc-next"]
     body = response.get_json()
-    assert (body["page"], body["per_page"], body["total"], body["pages"]) == (1, 20, 4, 1)
+    assert (body["page"], body["per_page"], body["total"], body["pages"]) == (
+        1,
+        20,
+        4,
+        1,
+    )
 
 
 def test_meetings_paginate_in_a_stable_order(client, world, app):
@@ -36,9 +41,14 @@ def test_meetings_paginate_in_a_stable_order(client, world, app):
     for n in range(3):  # same start as idm-geneva: ordered by id after starts_at
         make_meeting(slug=f"same-{n}", starts_at=utc(2019, 10, 15, 7))
     db.session.commit()
-    pages = [slugs(client.get(f"/api/v1/meetings?per_page=2&page={n}")) for n in (1, 2, 3, 4)]
+    pages = [
+        slugs(client.get(f"/api/v1/meetings?per_page=2&page={n}")) for n in (1, 2, 3, 4)
+    ]
     assert pages == [
-        ["idm-ny", "idm-geneva"], ["same-0", "same-1"], ["same-2", "csc-old"], ["csc-next"],
+        ["idm-ny", "idm-geneva"],
+        ["same-0", "same-1"],
+        ["same-2", "csc-old"],
+        ["csc-next"],
     ]
     assert slugs(client.get("/api/v1/meetings?page=99")) == []
 
@@ -64,9 +74,19 @@ def test_meetings_filter(client, world, query, expected):
 @pytest.mark.parametrize(
     "query",
     [
-        "status=draft", "status=", "from=2019-02-30", "from=yesterday", "to=2019-1-1",
-        "per_page=101", "per_page=0", "page=0", "page=-1", "page=abc",
-        "page=100000000000000000000", "series=Not%20A%20Slug", "series=%00",
+        "status=draft",
+        "status=",
+        "from=2019-02-30",
+        "from=yesterday",
+        "to=2019-1-1",
+        "per_page=101",
+        "per_page=0",
+        "page=0",
+        "page=-1",
+        "page=abc",
+        "page=100000000000000000000",
+        "series=Not%20A%20Slug",
+        "series=%00",
     ],
 )
 def test_bad_query_parameters_are_400_problems(client, world, query):
@@ -86,13 +106,18 @@ def test_meeting_detail_has_rooms_sessions_people_and_categories(client, world):
     assert session["title"] == {"en": "Opening"}
     assert session["room"] == "Trusteeship Council"
     assert session["starts_at"] == "2019-02-28T09:00:00-05:00"
-    assert session["people"] == [{"name": "Antonio Vitorino", "affiliation": "IOM", "role": "chair"}]
+    assert session["people"] == [
+        {"name": "Antonio Vitorino", "affiliation": "IOM", "role": "chair"}
+    ]
     upcoming = client.get("/api/v1/meetings/csc-next").get_json()
     assert upcoming["registration"]["state"] == "open"
     assert body["registration"]["state"] == "closed"
     categories = upcoming["categories"]
     assert {c["registration_state"] for c in categories} == {"open"}
-    assert [(c["key"], c["requires_approval"]) for c in categories] == [("public", False), ("vetted", True)]
+    assert [(c["key"], c["requires_approval"]) for c in categories] == [
+        ("public", False),
+        ("vetted", True),
+    ]
 
 
 def test_cancelled_meeting_carries_its_reason(client, world):
@@ -121,8 +146,13 @@ def _publish(meeting, covers=(), versions=1) -> OutcomeDocument:
     document.also_covers = list(covers)
     for number in range(1, versions + 1):
         document.versions.append(
-            DocumentVersion(number=number, title=f"Red Book v{number}", content=[], content_hash="x",
-                            published_at=utc(2020, 1, number))
+            DocumentVersion(
+                number=number,
+                title=f"Red Book v{number}",
+                content=[],
+                content_hash="x",
+                published_at=utc(2020, 1, number),
+            )
         )
     db.session.add(document)
     db.session.commit()
@@ -131,14 +161,19 @@ def _publish(meeting, covers=(), versions=1) -> OutcomeDocument:
 
 def test_outcomes_list_published_versions_with_absolute_pdf_links(client, world):
     _publish(world["geneva"], covers=[world["ny"]], versions=2)
-    draft_doc = OutcomeDocument(meeting=world["geneva"], slug="draft", title={"en": "Draft"})
+    draft_doc = OutcomeDocument(
+        meeting=world["geneva"], slug="draft", title={"en": "Draft"}
+    )
     db.session.add(draft_doc)
     db.session.commit()
     for slug in ("idm-geneva", "idm-ny"):
         items = client.get(f"/api/v1/meetings/{slug}/outcomes").get_json()["items"]
         assert [d["slug"] for d in items] == ["red-book"]
         assert items[0]["meeting"] == "idm-geneva"
-        assert items[0]["pdf_url"] == "http://events.test/meetings/idm-geneva/outcomes/red-book.pdf"
+        assert (
+            items[0]["pdf_url"]
+            == "http://events.test/meetings/idm-geneva/outcomes/red-book.pdf"
+        )
         assert [v["pdf_url"] for v in items[0]["versions"]] == [
             "http://events.test/meetings/idm-geneva/outcomes/red-book/v1.pdf",
             "http://events.test/meetings/idm-geneva/outcomes/red-book/v2.pdf",
@@ -152,8 +187,11 @@ def test_outcomes_of_a_draft_meeting_never_show(client, world):
 
 
 PUBLIC_READS = [
-    "/api/v1/meetings", "/api/v1/meetings/idm-ny", "/api/v1/series",
-    "/api/v1/meetings/idm-ny/outcomes", "/api/v1/openapi.json",
+    "/api/v1/meetings",
+    "/api/v1/meetings/idm-ny",
+    "/api/v1/series",
+    "/api/v1/meetings/idm-ny/outcomes",
+    "/api/v1/openapi.json",
 ]
 
 
@@ -163,7 +201,10 @@ def test_public_reads_allow_cross_origin_and_preflight(client, world, path):
     assert response.headers["Access-Control-Allow-Origin"] == "*"
     preflight = client.options(
         path,
-        headers={"Origin": "https://rcp.example.net", "Access-Control-Request-Method": "GET"},
+        headers={
+            "Origin": "https://rcp.example.net",
+            "Access-Control-Request-Method": "GET",
+        },
     )
     assert preflight.status_code == 200
     assert preflight.headers["Access-Control-Allow-Origin"] == "*"
@@ -174,9 +215,14 @@ def test_public_reads_allow_cross_origin_and_preflight(client, world, path):
 def test_write_and_manager_endpoints_allow_no_cross_origin(client, world):
     path = "/api/v1/meetings/csc-next/registrations"
     origin = {"Origin": "https://evil.example"}
-    preflight = client.options(path, headers={**origin, "Access-Control-Request-Method": "POST"})
+    preflight = client.options(
+        path, headers={**origin, "Access-Control-Request-Method": "POST"}
+    )
     assert "Access-Control-Allow-Origin" not in preflight.headers
-    assert "Access-Control-Allow-Origin" not in client.post(path, json={}, headers=origin).headers
+    assert (
+        "Access-Control-Allow-Origin"
+        not in client.post(path, json={}, headers=origin).headers
+    )
     assert "Access-Control-Allow-Origin" not in client.get(path, headers=origin).headers
     patch = client.patch(f"{path}/1", json={"status": "confirmed"}, headers=origin)
     assert "Access-Control-Allow-Origin" not in patch.headers
@@ -203,7 +249,12 @@ def test_etag_changes_when_the_meeting_changes(client, world):
 
 def test_online_url_never_appears_in_any_public_response(client, world):
     _publish(world["geneva"], covers=[world["ny"]])
-    paths = ["/api/v1/meetings", "/api/v1/series", "/api/v1/openapi.json", "/api/v1/docs"]
+    paths = [
+        "/api/v1/meetings",
+        "/api/v1/series",
+        "/api/v1/openapi.json",
+        "/api/v1/docs",
+    ]
     for meeting in world.values():
         slug = getattr(meeting, "slug", None)
         if slug:
@@ -219,8 +270,12 @@ def test_online_url_never_appears_in_any_public_response(client, world):
 @pytest.mark.parametrize(
     "path",
     [
-        "/api/v1/meetings?year=2019", "/api/v1/meetings/idm-ny?lang=fr", "/api/v1/series?x=1",
-        "/api/v1/meetings/idm-ny/outcomes?=0", "/api/v1/openapi.json?v=2", "/api/v1/docs?foo=bar",
+        "/api/v1/meetings?year=2019",
+        "/api/v1/meetings/idm-ny?lang=fr",
+        "/api/v1/series?x=1",
+        "/api/v1/meetings/idm-ny/outcomes?=0",
+        "/api/v1/openapi.json?v=2",
+        "/api/v1/docs?foo=bar",
     ],
 )
 def test_unknown_query_parameters_are_400(client, world, path):
@@ -275,4 +330,6 @@ def test_query_counts_do_not_grow_with_the_data(client, world):
 def test_query_problems_name_the_parameter(client, world):
     problem = client.get("/api/v1/meetings?per_page=101&from=x").get_json()
     assert set(problem["errors"]) in ({"per_page"}, {"from"})
-    assert client.get("/api/v1/meetings?colour=red").get_json()["errors"] == {"colour": "Unknown parameter."}
+    assert client.get("/api/v1/meetings?colour=red").get_json()["errors"] == {
+        "colour": "Unknown parameter."
+    }

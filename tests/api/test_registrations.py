@@ -45,7 +45,9 @@ def person(**overrides) -> dict:
 
 
 def outbox_to(address: str) -> list[OutboxEmail]:
-    return db.session.scalars(sa.select(OutboxEmail).where(OutboxEmail.to_addr == address)).all()
+    return db.session.scalars(
+        sa.select(OutboxEmail).where(OutboxEmail.to_addr == address)
+    ).all()
 
 
 # --- public registration --------------------------------------------------------
@@ -55,16 +57,30 @@ def test_registering_confirms_and_sends_the_same_email_as_the_form(client, world
     response = client.post(PATH, json=person())
     assert response.status_code == 201, response.get_json()
     assert response.get_json() == {
-        "meeting": "csc-next", "category": "public", "status": "confirmed", "waitlist_position": None,
+        "meeting": "csc-next",
+        "category": "public",
+        "status": "confirmed",
+        "waitlist_position": None,
     }
-    registration = db.session.scalar(sa.select(Registration).where(Registration.email == "amina@example.org"))
-    assert (registration.status, registration.organisation, registration.user_id) == ("confirmed", "Migrant Forum", None)
+    registration = db.session.scalar(
+        sa.select(Registration).where(Registration.email == "amina@example.org")
+    )
+    assert (registration.status, registration.organisation, registration.user_id) == (
+        "confirmed",
+        "Migrant Forum",
+        None,
+    )
     assert len(outbox_to("amina@example.org")) == 1
 
 
 def test_full_meeting_waitlists_with_a_position(client, world):
     for n in range(2):
-        assert client.post(PATH, json=person(email=f"p{n}@example.org")).get_json()["status"] == "confirmed"
+        assert (
+            client.post(PATH, json=person(email=f"p{n}@example.org")).get_json()[
+                "status"
+            ]
+            == "confirmed"
+        )
     first = client.post(PATH, json=person(email="w1@example.org")).get_json()
     second = client.post(PATH, json=person(email="w2@example.org")).get_json()
     assert (first["status"], first["waitlist_position"]) == ("waitlisted", 1)
@@ -77,8 +93,13 @@ def test_category_with_approval_is_pending(client, world):
 
 
 def test_answers_reach_the_service_by_question_id(client, world):
-    question = RegistrationQuestion(meeting_id=world["upcoming"].id, label={"en": "Diet"}, kind="single_choice",
-                                    choices=["vegan", "none"], required=True)
+    question = RegistrationQuestion(
+        meeting_id=world["upcoming"].id,
+        label={"en": "Diet"},
+        kind="single_choice",
+        choices=["vegan", "none"],
+        required=True,
+    )
     db.session.add(question)
     db.session.commit()
     missing = client.post(PATH, json=person())
@@ -103,10 +124,24 @@ def test_closed_or_cancelled_meetings_refuse_with_409_and_drafts_are_404(client,
     for meeting in (world["cancelled"], world["ny"]):
         make_category(meeting, key="public")
     db.session.commit()
-    assert client.post("/api/v1/meetings/csc-old/registrations", json=person()).status_code == 409
-    assert client.post("/api/v1/meetings/idm-ny/registrations", json=person()).status_code == 409
-    assert client.post("/api/v1/meetings/csc-draft/registrations", json=person()).status_code == 404
-    assert client.post("/api/v1/meetings/nothing/registrations", json=person()).status_code == 404
+    assert (
+        client.post("/api/v1/meetings/csc-old/registrations", json=person()).status_code
+        == 409
+    )
+    assert (
+        client.post("/api/v1/meetings/idm-ny/registrations", json=person()).status_code
+        == 409
+    )
+    assert (
+        client.post(
+            "/api/v1/meetings/csc-draft/registrations", json=person()
+        ).status_code
+        == 404
+    )
+    assert (
+        client.post("/api/v1/meetings/nothing/registrations", json=person()).status_code
+        == 404
+    )
 
 
 @pytest.mark.parametrize(
@@ -128,7 +163,9 @@ def test_closed_or_cancelled_meetings_refuse_with_409_and_drafts_are_404(client,
         ({k: v for k, v in person().items() if k != "family_name"}, "family_name"),
     ],
 )
-def test_invalid_bodies_are_422_with_field_errors_and_store_nothing(client, world, body, field):
+def test_invalid_bodies_are_422_with_field_errors_and_store_nothing(
+    client, world, body, field
+):
     response = client.post(PATH, json=body)
     assert response.status_code == 422
     assert response.content_type == "application/problem+json"
@@ -158,7 +195,9 @@ def test_malformed_requests_are_4xx_problems(client, world, data, content_type, 
 
 
 def test_too_large_body_is_413(client, world):
-    response = client.post(PATH, data="[" + "1," * 1_100_000 + "1]", content_type="application/json")
+    response = client.post(
+        PATH, data="[" + "1," * 1_100_000 + "1]", content_type="application/json"
+    )
     assert response.status_code == 413
     assert response.content_type == "application/problem+json"
 
@@ -175,7 +214,9 @@ def test_a_session_cookie_is_not_honoured_and_no_csrf_token_is_needed(tmp_path):
             session["_user_id"] = str(admin.id)
             session["_fresh"] = True
         assert client.get(PATH).status_code == 401
-        assert client.patch(f"{PATH}/1", json={"status": "confirmed"}).status_code == 401
+        assert (
+            client.patch(f"{PATH}/1", json={"status": "confirmed"}).status_code == 401
+        )
         response = client.post(PATH, json=person())
         assert response.status_code == 201
         registration = db.session.scalar(sa.select(Registration))
@@ -186,7 +227,11 @@ def test_a_session_cookie_is_not_honoured_and_no_csrf_token_is_needed(tmp_path):
 
 
 def test_registrations_are_rate_limited_like_the_form(tmp_path):
-    app = create_app(base_config(tmp_path, RATELIMIT_ENABLED=True, REGISTRATION_RATE_PER_EMAIL="2 per hour"))
+    app = create_app(
+        base_config(
+            tmp_path, RATELIMIT_ENABLED=True, REGISTRATION_RATE_PER_EMAIL="2 per hour"
+        )
+    )
     with app.app_context():
         db.create_all()
         make_world()
@@ -197,8 +242,12 @@ def test_registrations_are_rate_limited_like_the_form(tmp_path):
         assert statuses == [201, 409, 429]
         response = client.post(PATH, json=body)
         assert response.content_type == "application/problem+json"
-        assert client.post(PATH, json=person(email="other@example.org")).status_code == 201
-        deep = client.post(PATH, data="[" * 100000 + "]" * 100000, content_type="application/json")
+        assert (
+            client.post(PATH, json=person(email="other@example.org")).status_code == 201
+        )
+        deep = client.post(
+            PATH, data="[" * 100000 + "]" * 100000, content_type="application/json"
+        )
         assert deep.status_code == 400
         db.session.remove()
         db.drop_all()
@@ -223,21 +272,39 @@ def test_list_needs_a_bearer_token(client, world):
         response = client.get(PATH, headers={"Authorization": header})
         assert response.status_code == 401
         assert response.headers["WWW-Authenticate"].startswith("Bearer")
-    assert 'error="invalid_token"' in client.get(PATH, headers=bearer("evs_wrong")).headers["WWW-Authenticate"]
+    assert (
+        'error="invalid_token"'
+        in client.get(PATH, headers=bearer("evs_wrong")).headers["WWW-Authenticate"]
+    )
 
 
 def test_non_managers_get_403_and_hidden_drafts_404(client, world):
     stranger = token_for(manager_of(world["ny"]))
     db.session.commit()
     assert client.get(PATH, headers=bearer(stranger)).status_code == 403
-    assert client.get("/api/v1/meetings/csc-draft/registrations", headers=bearer(stranger)).status_code == 404
-    assert client.get("/api/v1/meetings/nope/registrations", headers=bearer(stranger)).status_code == 404
+    assert (
+        client.get(
+            "/api/v1/meetings/csc-draft/registrations", headers=bearer(stranger)
+        ).status_code
+        == 404
+    )
+    assert (
+        client.get(
+            "/api/v1/meetings/nope/registrations", headers=bearer(stranger)
+        ).status_code
+        == 404
+    )
 
 
-def test_managers_and_admins_list_registrations_with_filters(client, world, manager_token):
+def test_managers_and_admins_list_registrations_with_filters(
+    client, world, manager_token
+):
     meeting = world["upcoming"]
     public, vetted = sorted(meeting_categories(meeting), key=lambda c: c.position)
-    regs = [make_registration(meeting, category=public, status="confirmed") for _ in range(3)]
+    regs = [
+        make_registration(meeting, category=public, status="confirmed")
+        for _ in range(3)
+    ]
     regs.append(make_registration(meeting, category=vetted, status="pending"))
     make_registration(world["ny"], status="confirmed")
     admin = token_for(make_user(is_admin=True))
@@ -247,8 +314,15 @@ def test_managers_and_admins_list_registrations_with_filters(client, world, mana
         assert [r["id"] for r in body["items"]] == [r.id for r in regs]
         assert body["total"] == 4
     headers = bearer(manager_token)
-    assert [r["status"] for r in client.get(f"{PATH}?status=pending", headers=headers).get_json()["items"]] == ["pending"]
-    assert client.get(f"{PATH}?category=vetted", headers=headers).get_json()["total"] == 1
+    assert [
+        r["status"]
+        for r in client.get(f"{PATH}?status=pending", headers=headers).get_json()[
+            "items"
+        ]
+    ] == ["pending"]
+    assert (
+        client.get(f"{PATH}?category=vetted", headers=headers).get_json()["total"] == 1
+    )
     page = client.get(f"{PATH}?per_page=2&page=2", headers=headers).get_json()
     assert [r["id"] for r in page["items"]] == [regs[2].id, regs[3].id]
     item = page["items"][0]
@@ -260,14 +334,21 @@ def test_managers_and_admins_list_registrations_with_filters(client, world, mana
 def meeting_categories(meeting):
     from eventsys.registration.models import ParticipantCategory
 
-    return db.session.scalars(sa.select(ParticipantCategory).where(ParticipantCategory.meeting_id == meeting.id)).all()
+    return db.session.scalars(
+        sa.select(ParticipantCategory).where(
+            ParticipantCategory.meeting_id == meeting.id
+        )
+    ).all()
 
 
 def test_manager_list_is_private_and_conditional(client, world, manager_token):
     response = client.get(PATH, headers=bearer(manager_token))
     assert "private" in response.headers["Cache-Control"]
     assert "Authorization" in response.headers["Vary"]
-    again = client.get(PATH, headers={**bearer(manager_token), "If-None-Match": response.headers["ETag"]})
+    again = client.get(
+        PATH,
+        headers={**bearer(manager_token), "If-None-Match": response.headers["ETag"]},
+    )
     assert again.status_code == 304
 
 
@@ -282,12 +363,20 @@ def test_token_use_is_noted(client, world, manager_token):
 
 def _registered(client, **overrides) -> Registration:
     assert client.post(PATH, json=person(**overrides)).status_code == 201
-    return db.session.scalar(sa.select(Registration).where(Registration.email == person(**overrides)["email"]))
+    return db.session.scalar(
+        sa.select(Registration).where(
+            Registration.email == person(**overrides)["email"]
+        )
+    )
 
 
 def test_patch_approves_a_pending_registration(client, world, manager_token):
     registration = _registered(client, category="vetted")
-    response = client.patch(f"{PATH}/{registration.id}", json={"status": "confirmed"}, headers=bearer(manager_token))
+    response = client.patch(
+        f"{PATH}/{registration.id}",
+        json={"status": "confirmed"},
+        headers=bearer(manager_token),
+    )
     assert response.status_code == 200, response.get_json()
     assert response.get_json()["status"] == "confirmed"
     db.session.refresh(registration)
@@ -299,10 +388,16 @@ def test_patch_rejects_with_a_message_and_waitlists(client, world, manager_token
     first = _registered(client, category="vetted", email="a@example.org")
     second = _registered(client, category="vetted", email="b@example.org")
     headers = bearer(manager_token)
-    rejected = client.patch(f"{PATH}/{first.id}", json={"status": "rejected", "message": "Not eligible."}, headers=headers)
+    rejected = client.patch(
+        f"{PATH}/{first.id}",
+        json={"status": "rejected", "message": "Not eligible."},
+        headers=headers,
+    )
     assert rejected.get_json()["status"] == "rejected"
     assert rejected.get_json()["decision_note"] == "Not eligible."
-    waitlisted = client.patch(f"{PATH}/{second.id}", json={"status": "waitlisted"}, headers=headers)
+    waitlisted = client.patch(
+        f"{PATH}/{second.id}", json={"status": "waitlisted"}, headers=headers
+    )
     assert waitlisted.get_json()["status"] == "waitlisted"
 
 
@@ -310,7 +405,11 @@ def test_patch_cancel_frees_the_seat_for_the_waitlist(client, world, manager_tok
     seated = [_registered(client, email=f"s{n}@example.org") for n in range(2)]
     waiting = _registered(client, email="wait@example.org")
     assert waiting.status == "waitlisted"
-    response = client.patch(f"{PATH}/{seated[0].id}", json={"status": "cancelled"}, headers=bearer(manager_token))
+    response = client.patch(
+        f"{PATH}/{seated[0].id}",
+        json={"status": "cancelled"},
+        headers=bearer(manager_token),
+    )
     assert response.get_json()["status"] == "cancelled"
     db.session.refresh(waiting)
     assert waiting.status == "confirmed"
@@ -319,19 +418,34 @@ def test_patch_cancel_frees_the_seat_for_the_waitlist(client, world, manager_tok
 def test_patch_impossible_transition_is_409(client, world, manager_token):
     registration = _registered(client)
     headers = bearer(manager_token)
-    assert client.patch(f"{PATH}/{registration.id}", json={"status": "cancelled"}, headers=headers).status_code == 200
-    response = client.patch(f"{PATH}/{registration.id}", json={"status": "rejected"}, headers=headers)
+    assert (
+        client.patch(
+            f"{PATH}/{registration.id}", json={"status": "cancelled"}, headers=headers
+        ).status_code
+        == 200
+    )
+    response = client.patch(
+        f"{PATH}/{registration.id}", json={"status": "rejected"}, headers=headers
+    )
     assert response.status_code == 409
     assert response.content_type == "application/problem+json"
 
 
 @pytest.mark.parametrize(
     "body",
-    [{"status": "approved"}, {}, {"status": "confirmed", "extra": 1}, {"status": ["confirmed"]}, {"status": "rejected", "message": 5}],
+    [
+        {"status": "approved"},
+        {},
+        {"status": "confirmed", "extra": 1},
+        {"status": ["confirmed"]},
+        {"status": "rejected", "message": 5},
+    ],
 )
 def test_patch_bad_bodies_are_422(client, world, manager_token, body):
     registration = _registered(client, category="vetted")
-    response = client.patch(f"{PATH}/{registration.id}", json=body, headers=bearer(manager_token))
+    response = client.patch(
+        f"{PATH}/{registration.id}", json=body, headers=bearer(manager_token)
+    )
     assert response.status_code == 422
     db.session.refresh(registration)
     assert registration.status == "pending"
@@ -341,9 +455,24 @@ def test_patch_registration_of_another_meeting_is_404(client, world, manager_tok
     other = make_registration(world["ny"], status="pending")
     db.session.commit()
     headers = bearer(manager_token)
-    assert client.patch(f"{PATH}/{other.id}", json={"status": "confirmed"}, headers=headers).status_code == 404
-    assert client.patch(f"{PATH}/99999999999999", json={"status": "confirmed"}, headers=headers).status_code == 404
-    assert client.patch(f"{PATH}/abc", json={"status": "confirmed"}, headers=headers).status_code == 404
+    assert (
+        client.patch(
+            f"{PATH}/{other.id}", json={"status": "confirmed"}, headers=headers
+        ).status_code
+        == 404
+    )
+    assert (
+        client.patch(
+            f"{PATH}/99999999999999", json={"status": "confirmed"}, headers=headers
+        ).status_code
+        == 404
+    )
+    assert (
+        client.patch(
+            f"{PATH}/abc", json={"status": "confirmed"}, headers=headers
+        ).status_code
+        == 404
+    )
     db.session.refresh(other)
     assert other.status == "pending"
 
@@ -352,23 +481,39 @@ def test_patch_by_a_non_manager_is_403_and_changes_nothing(client, world):
     registration = _registered(client, category="vetted")
     stranger = token_for(manager_of(world["ny"]))
     db.session.commit()
-    response = client.patch(f"{PATH}/{registration.id}", json={"status": "confirmed"}, headers=bearer(stranger))
+    response = client.patch(
+        f"{PATH}/{registration.id}",
+        json={"status": "confirmed"},
+        headers=bearer(stranger),
+    )
     assert response.status_code == 403
     db.session.refresh(registration)
     assert registration.status == "pending"
 
 
 def test_form_and_api_share_one_rate_limit_per_email(tmp_path):
-    app = create_app(base_config(tmp_path, RATELIMIT_ENABLED=True, REGISTRATION_RATE_PER_EMAIL="2 per hour"))
+    app = create_app(
+        base_config(
+            tmp_path, RATELIMIT_ENABLED=True, REGISTRATION_RATE_PER_EMAIL="2 per hour"
+        )
+    )
     with app.app_context():
         db.create_all()
         make_world()
         db.session.commit()
         client = app.test_client()
-        form_body = {**person(email="both@example.org"), "consent_to_list": "y", "privacy_accepted": "y"}
+        form_body = {
+            **person(email="both@example.org"),
+            "consent_to_list": "y",
+            "privacy_accepted": "y",
+        }
         first = client.post("/meetings/csc-next/register", data=form_body)
         assert first.status_code in (200, 303)
-        assert client.post(PATH, json=person(email="both@example.org")).status_code == 409
-        assert client.post(PATH, json=person(email="both@example.org")).status_code == 429
+        assert (
+            client.post(PATH, json=person(email="both@example.org")).status_code == 409
+        )
+        assert (
+            client.post(PATH, json=person(email="both@example.org")).status_code == 429
+        )
         db.session.remove()
         db.drop_all()

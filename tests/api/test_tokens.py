@@ -78,7 +78,10 @@ def test_list_shows_own_active_tokens_newest_first(app):
     tokens.create_token(user, "old", now=NOW)
     tokens.create_token(user, "new", now=NOW + timedelta(days=1))
     tokens.create_token(make_user(), "theirs", now=NOW)
-    assert [t.name for t in db.session.scalars(tokens.list_tokens(user))] == ["new", "old"]
+    assert [t.name for t in db.session.scalars(tokens.list_tokens(user))] == [
+        "new",
+        "old",
+    ]
 
 
 # --- the account page -------------------------------------------------------------
@@ -100,7 +103,12 @@ def test_account_page_creates_shows_once_lists_and_revokes(client, signed_in):
     assert created.status_code == 201
     assert created.headers["Cache-Control"] == "no-store"
     plain = re.search(r'value="(evs_[^"]+)"', created.get_data(as_text=True)).group(1)
-    assert client.get("/api/v1/meetings/x/registrations", headers=bearer(plain)).status_code == 404
+    assert (
+        client.get(
+            "/api/v1/meetings/x/registrations", headers=bearer(plain)
+        ).status_code
+        == 404
+    )
 
     listing = client.get("/account").get_data(as_text=True)
     assert "<strong>Secretariat sheet</strong>" in listing
@@ -109,18 +117,29 @@ def test_account_page_creates_shows_once_lists_and_revokes(client, signed_in):
     token = db.session.scalar(sa.select(ApiToken))
     revoked = client.post(f"/account/api-tokens/{token.id}/revoke")
     assert revoked.status_code == 302
-    assert "<strong>Secretariat sheet</strong>" not in client.get("/account").get_data(as_text=True)
-    assert client.get("/api/v1/meetings/x/registrations", headers=bearer(plain)).status_code == 401
+    assert "<strong>Secretariat sheet</strong>" not in client.get("/account").get_data(
+        as_text=True
+    )
+    assert (
+        client.get(
+            "/api/v1/meetings/x/registrations", headers=bearer(plain)
+        ).status_code
+        == 401
+    )
 
 
 def test_account_token_errors_come_back_to_the_page(client, signed_in):
-    response = client.post("/account/api-tokens", data={"name": ""}, follow_redirects=True)
+    response = client.post(
+        "/account/api-tokens", data={"name": ""}, follow_redirects=True
+    )
     assert response.status_code == 200
     assert "Give the token a name" in response.get_data(as_text=True)
     other = make_user()
     token, _plain = tokens.create_token(other, "theirs", now=NOW)
     db.session.commit()
-    response = client.post(f"/account/api-tokens/{token.id}/revoke", follow_redirects=True)
+    response = client.post(
+        f"/account/api-tokens/{token.id}/revoke", follow_redirects=True
+    )
     assert "No such token." in response.get_data(as_text=True)
     db.session.refresh(token)
     assert token.revoked_at is None

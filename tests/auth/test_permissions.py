@@ -17,7 +17,9 @@ def test_permission_helpers_by_role(app):
     make_role(manager, meeting_a, "manager")
     make_role(rapporteur, meeting_a, "rapporteur")
 
-    assert p.can_manage_meeting(admin, meeting_a) and p.can_manage_meeting(admin, meeting_b)
+    assert p.can_manage_meeting(admin, meeting_a) and p.can_manage_meeting(
+        admin, meeting_b
+    )
     assert p.can_manage_meeting(manager, meeting_a)
     assert not p.can_manage_meeting(manager, meeting_b)
     assert not p.can_manage_meeting(rapporteur, meeting_a)

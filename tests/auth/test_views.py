@@ -23,7 +23,9 @@ def test_wrong_password_gives_the_same_message_as_unknown_email(app, client, aut
     assert wrong.status_code == unknown.status_code == 422
     assert b"Email or password is not correct." in wrong.data
     assert b"Email or password is not correct." in unknown.data
-    failures = db.session.scalars(db.select(AuditEvent).where(AuditEvent.action == "login.failed")).all()
+    failures = db.session.scalars(
+        db.select(AuditEvent).where(AuditEvent.action == "login.failed")
+    ).all()
     assert len(failures) == 2
 
 
@@ -31,7 +33,8 @@ def test_login_does_not_redirect_to_another_site(app, client):
     make_user(email="admin@example.org")
     db.session.commit()
     response = client.post(
-        "/login?next=https://evil.example/", data={"email": "admin@example.org", "password": PASSWORD}
+        "/login?next=https://evil.example/",
+        data={"email": "admin@example.org", "password": PASSWORD},
     )
     assert response.headers["Location"] == "/"
 
@@ -46,11 +49,32 @@ def test_change_password_checks_the_current_one_and_the_rules(app, client, auth)
     make_user(email="admin@example.org")
     db.session.commit()
     auth.login()
-    bad_current = client.post("/account", data={"action": "password", "pw-current_password": "nope", "pw-password": "a much longer passphrase"})
+    bad_current = client.post(
+        "/account",
+        data={
+            "action": "password",
+            "pw-current_password": "nope",
+            "pw-password": "a much longer passphrase",
+        },
+    )
     assert bad_current.status_code == 422
-    too_common = client.post("/account", data={"action": "password", "pw-current_password": PASSWORD, "pw-password": "password1234"})
+    too_common = client.post(
+        "/account",
+        data={
+            "action": "password",
+            "pw-current_password": PASSWORD,
+            "pw-password": "password1234",
+        },
+    )
     assert too_common.status_code == 422
-    ok = client.post("/account", data={"action": "password", "pw-current_password": PASSWORD, "pw-password": "a much longer passphrase"})
+    ok = client.post(
+        "/account",
+        data={
+            "action": "password",
+            "pw-current_password": PASSWORD,
+            "pw-password": "a much longer passphrase",
+        },
+    )
     assert ok.status_code == 302
     auth.logout()
     assert auth.login(password="a much longer passphrase").status_code == 302
@@ -66,7 +90,10 @@ def test_draft_meeting_is_404_for_the_public_but_visible_to_admin(app, client, a
 
 
 def test_cli_creates_user_from_stdin(app, runner):
-    result = runner.invoke(args=["users", "create", "new@example.org", "--admin", "--password-stdin"], input="a long enough passphrase\n")
+    result = runner.invoke(
+        args=["users", "create", "new@example.org", "--admin", "--password-stdin"],
+        input="a long enough passphrase\n",
+    )
     assert result.exit_code == 0, result.output
     from eventsys.auth.service import get_user_by_email
 
@@ -76,7 +103,9 @@ def test_cli_creates_user_from_stdin(app, runner):
 
 
 def test_cli_refuses_weak_password(app, runner):
-    result = runner.invoke(args=["users", "create", "new@example.org", "--password-stdin"], input="short\n")
+    result = runner.invoke(
+        args=["users", "create", "new@example.org", "--password-stdin"], input="short\n"
+    )
     assert result.exit_code != 0
     assert "at least 12" in result.output
 

@@ -1,7 +1,7 @@
 """Parsing feeds with two independent parsers, and the rules parsers do not check."""
 
+from datetime import UTC
 from datetime import datetime
-from datetime import timezone
 
 import icalendar
 import vobject
@@ -40,11 +40,11 @@ def vevents_by_uid(component) -> dict:
 
 
 def utc(event, name="DTSTART") -> datetime:
-    return event.decoded(name).astimezone(timezone.utc)
+    return event.decoded(name).astimezone(UTC)
 
 
 def vutc(vevent, name="dtstart") -> datetime:
-    return getattr(vevent, name).value.astimezone(timezone.utc)
+    return getattr(vevent, name).value.astimezone(UTC)
 
 
 def unfolded(data: bytes) -> bytes:

@@ -54,8 +54,12 @@ def geneva(app):
     meeting = f.make_meeting(slug="idm-ge", title={"en": "IDM Geneva"}, timezone="Europe/Zurich",
                              starts_at=UTC(2019, 10, 26, 7), city="Geneva", venue="Palais des Nations")  # fmt: skip
     meeting.ends_at = UTC(2019, 10, 28, 16)
-    f.make_session(meeting, title={"en": "Saturday"}, starts_at=UTC(2019, 10, 26, 8))  # 10:00 CEST
-    f.make_session(meeting, title={"en": "Monday"}, starts_at=UTC(2019, 10, 28, 8))  # 09:00 CET
+    f.make_session(
+        meeting, title={"en": "Saturday"}, starts_at=UTC(2019, 10, 26, 8)
+    )  # 10:00 CEST
+    f.make_session(
+        meeting, title={"en": "Monday"}, starts_at=UTC(2019, 10, 28, 8)
+    )  # 09:00 CET
     db.session.commit()
     return meeting
 
@@ -90,8 +94,14 @@ def test_meeting_and_session_events(client, new_york, app):
     assert "Youth and migration" in meeting["DESCRIPTION"]
     assert str(meeting["ORGANIZER"]) == "mailto:secretariat@example.org"
     assert session["LOCATION"] == "Conference Room 4, UN Headquarters, New York"
-    assert "Ms Chair" in session["DESCRIPTION"] and "Mr Speaker (UNICEF)" in session["DESCRIPTION"]
-    assert session["URL"] == f"http://events.test/meetings/idm-ny/agenda#session-{opening_id}"
+    assert (
+        "Ms Chair" in session["DESCRIPTION"]
+        and "Mr Speaker (UNICEF)" in session["DESCRIPTION"]
+    )
+    assert (
+        session["URL"]
+        == f"http://events.test/meetings/idm-ny/agenda#session-{opening_id}"
+    )
     assert "Opening" in session.categories and "ORGANIZER" in session
     assert session["DTSTART"].params["TZID"] == "America/New_York"
 
@@ -104,7 +114,9 @@ def test_new_york_times_in_utc_across_dst(client, new_york):
     assert vstarts == starts
     local = {str(e["SUMMARY"]): e.decoded("DTSTART") for e in calendar.walk("VEVENT")}
     assert (local["Opening"].hour, local["Follow-up"].hour) == (10, 9)  # EST, then EDT
-    found = recurring_ical_events.of(calendar).between(date(2019, 3, 11), date(2019, 3, 12))
+    found = recurring_ical_events.of(calendar).between(
+        date(2019, 3, 11), date(2019, 3, 12)
+    )
     assert [utc(e) for e in found] == [UTC(2019, 3, 11, 13)]
 
 
@@ -118,9 +130,16 @@ def test_geneva_multi_day_meeting_is_all_day_and_sessions_timed(client, geneva):
     assert [utc(e) for e in sessions] == [UTC(2019, 10, 26, 8), UTC(2019, 10, 28, 8)]
     assert [e.decoded("DTSTART").hour for e in sessions] == [10, 9]  # CEST, then CET
     assert {e["DTSTART"].params["TZID"] for e in sessions} == {"Europe/Zurich"}
-    vsessions = [e for uid, e in vevents_by_uid(vcal).items() if uid.startswith("session-")]
-    assert sorted(vutc(e) for e in vsessions) == [UTC(2019, 10, 26, 8), UTC(2019, 10, 28, 8)]
-    assert vevents_by_uid(vcal)[f"meeting-{geneva.id}@events.test"].dtstart.value == date(2019, 10, 26)
+    vsessions = [
+        e for uid, e in vevents_by_uid(vcal).items() if uid.startswith("session-")
+    ]
+    assert sorted(vutc(e) for e in vsessions) == [
+        UTC(2019, 10, 26, 8),
+        UTC(2019, 10, 28, 8),
+    ]
+    assert vevents_by_uid(vcal)[
+        f"meeting-{geneva.id}@events.test"
+    ].dtstart.value == date(2019, 10, 26)
 
 
 def _admin():
@@ -139,8 +158,15 @@ def test_uids_stable_and_sequence_rises_after_edits(client, new_york, app):
     assert first.to_ical() == again.to_ical()
     admin = _admin()
     later = UTC(2026, 11, 27, 13)
-    meetings_service.update_meeting(new_york, actor=admin, data=_meeting_data(new_york, venue="ECOSOC Chamber"), now=later)
-    session = db.session.scalars(sa.select(AgendaSession).order_by(AgendaSession.id)).first()
+    meetings_service.update_meeting(
+        new_york,
+        actor=admin,
+        data=_meeting_data(new_york, venue="ECOSOC Chamber"),
+        now=later,
+    )
+    session = db.session.scalars(
+        sa.select(AgendaSession).order_by(AgendaSession.id)
+    ).first()
     data = {"title": session.title, "kind": session.kind, "starts_at": session.starts_at + timedelta(hours=1),
             "ends_at": session.ends_at + timedelta(hours=1), "room_id": session.room_id,
             "description": session.description, "people": []}  # fmt: skip
@@ -158,14 +184,19 @@ def test_uids_stable_and_sequence_rises_after_edits(client, new_york, app):
 
 
 def test_cancelled_session_stays_marked(client, new_york):
-    session = db.session.scalars(sa.select(AgendaSession).order_by(AgendaSession.id)).first()
+    session = db.session.scalars(
+        sa.select(AgendaSession).order_by(AgendaSession.id)
+    ).first()
     agenda_service.set_session_status(session, "cancelled", actor=_admin())
     db.session.commit()
     calendar, vcal = parse(feed(client, "/meetings/idm-ny/calendar.ics").data)
     event = events_by_uid(calendar)[f"session-{session.id}@events.test"]
     assert event["STATUS"] == "CANCELLED" and event["SUMMARY"] == "Cancelled: Opening"
     assert event["SEQUENCE"] == 1
-    assert vevents_by_uid(vcal)[f"session-{session.id}@events.test"].status.value == "CANCELLED"
+    assert (
+        vevents_by_uid(vcal)[f"session-{session.id}@events.test"].status.value
+        == "CANCELLED"
+    )
     assert len(calendar.walk("VEVENT")) == 3
 
 
@@ -179,7 +210,12 @@ def test_cancelled_meeting_cancels_every_event(client, new_york):
 
 
 def test_drafts_never_appear(client, new_york):
-    draft = f.make_meeting(slug="secret-draft", status="draft", series=new_york.series, title={"en": "Draft one"})
+    draft = f.make_meeting(
+        slug="secret-draft",
+        status="draft",
+        series=new_york.series,
+        title={"en": "Draft one"},
+    )
     f.make_session(draft)
     db.session.commit()
     assert client.get("/meetings/secret-draft/calendar.ics").status_code == 404
@@ -197,15 +233,24 @@ def test_series_and_all_feeds(client, new_york, geneva):
     assert f"meeting-{new_york.id}@events.test" in events_by_uid(calendar)
     assert len(calendar.walk("VEVENT")) == 3  # geneva is in another series
     everything, _ = parse(feed(client, "/calendar.ics").data)
-    assert set(events_by_uid(everything)) == {f"meeting-{new_york.id}@events.test", f"meeting-{geneva.id}@events.test"}
+    assert set(events_by_uid(everything)) == {
+        f"meeting-{new_york.id}@events.test",
+        f"meeting-{geneva.id}@events.test",
+    }
     assert client.get("/series/none/calendar.ics").status_code == 404
 
 
 def test_public_feeds_never_carry_the_online_link(client, new_york):
-    for url in ("/meetings/idm-ny/calendar.ics", "/calendar.ics", f"/series/{new_york.series.slug}/calendar.ics"):
+    for url in (
+        "/meetings/idm-ny/calendar.ics",
+        "/calendar.ics",
+        f"/series/{new_york.series.slug}/calendar.ics",
+    ):
         body = unfolded(feed(client, url).data)
         assert b"secret-ny" not in body and b"CONFERENCE" not in body
-    assert b"Webcast on UN Web TV" in unfolded(feed(client, "/meetings/idm-ny/calendar.ics").data)
+    assert b"Webcast on UN Web TV" in unfolded(
+        feed(client, "/meetings/idm-ny/calendar.ics").data
+    )
 
 
 class QueryCounter:
@@ -230,24 +275,47 @@ def test_etag_304_with_one_query(client, new_york):
     first = feed(client, "/meetings/idm-ny/calendar.ics")
     etag = first.headers["ETag"]
     assert first.headers["Last-Modified"]
-    response, queries = _count_queries(lambda: client.get("/meetings/idm-ny/calendar.ics", headers={"If-None-Match": etag}))
+    response, queries = _count_queries(
+        lambda: client.get(
+            "/meetings/idm-ny/calendar.ics", headers={"If-None-Match": etag}
+        )
+    )
     assert response.status_code == 304 and response.data == b""
     assert response.headers["ETag"] == etag
     assert queries == 1
-    assert client.get("/meetings/idm-ny/calendar.ics", headers={"If-None-Match": '"other"'}).status_code == 200
+    assert (
+        client.get(
+            "/meetings/idm-ny/calendar.ics", headers={"If-None-Match": '"other"'}
+        ).status_code
+        == 200
+    )
 
 
 def test_if_modified_since_304_and_change_gives_200(client, new_york):
     first = feed(client, "/meetings/idm-ny/calendar.ics")
     since = first.headers["Last-Modified"]
-    response, queries = _count_queries(lambda: client.get("/meetings/idm-ny/calendar.ics", headers={"If-Modified-Since": since}))
+    response, queries = _count_queries(
+        lambda: client.get(
+            "/meetings/idm-ny/calendar.ics", headers={"If-Modified-Since": since}
+        )
+    )
     assert response.status_code == 304 and queries == 1
     meetings_service.update_meeting(new_york, actor=_admin(), data=_meeting_data(new_york, city="Manhattan"),
                                     now=datetime.now(timezone.utc) + timedelta(seconds=5))  # fmt: skip
     db.session.commit()
-    assert client.get("/meetings/idm-ny/calendar.ics", headers={"If-Modified-Since": since}).status_code == 200
-    changed = client.get("/meetings/idm-ny/calendar.ics", headers={"If-None-Match": first.headers["ETag"]})
-    assert changed.status_code == 200 and changed.headers["ETag"] != first.headers["ETag"]
+    assert (
+        client.get(
+            "/meetings/idm-ny/calendar.ics", headers={"If-Modified-Since": since}
+        ).status_code
+        == 200
+    )
+    changed = client.get(
+        "/meetings/idm-ny/calendar.ics",
+        headers={"If-None-Match": first.headers["ETag"]},
+    )
+    assert (
+        changed.status_code == 200 and changed.headers["ETag"] != first.headers["ETag"]
+    )
 
 
 def test_room_rename_and_session_delete_change_the_etag(client, new_york):
@@ -257,10 +325,15 @@ def test_room_rename_and_session_delete_change_the_etag(client, new_york):
     db.session.commit()
     renamed = feed(client, "/meetings/idm-ny/calendar.ics")
     assert renamed.headers["ETag"] != etag and b"Trusteeship Council" in renamed.data
-    session = db.session.scalars(sa.select(AgendaSession).order_by(AgendaSession.id.desc())).first()
+    session = db.session.scalars(
+        sa.select(AgendaSession).order_by(AgendaSession.id.desc())
+    ).first()
     agenda_service.delete_session(session, actor=_admin())
     db.session.commit()
-    assert feed(client, "/meetings/idm-ny/calendar.ics").headers["ETag"] != renamed.headers["ETag"]
+    assert (
+        feed(client, "/meetings/idm-ny/calendar.ics").headers["ETag"]
+        != renamed.headers["ETag"]
+    )
 
 
 def test_feed_language(client, new_york):
@@ -268,4 +341,7 @@ def test_feed_language(client, new_york):
     db.session.commit()
     body = feed(client, "/meetings/idm-ny/calendar.ics?lang=fr").data
     assert b"SUMMARY:DIM New York" in body
-    assert b"SUMMARY:IDM New York" in feed(client, "/meetings/idm-ny/calendar.ics?lang=en").data
+    assert (
+        b"SUMMARY:IDM New York"
+        in feed(client, "/meetings/idm-ny/calendar.ics?lang=en").data
+    )

@@ -29,17 +29,33 @@ def world(app):
     bob = f.make_user(email="bob@example.org")
     hybrid = f.make_meeting(slug="hybrid", title={"en": "Hybrid forum"}, format="hybrid", online_url=SECRET,
                             online_access_note={"en": "Public webcast"}, starts_at=UTC(2027, 3, 1, 8))  # fmt: skip
-    other = f.make_meeting(slug="other", title={"en": "Other meeting"}, starts_at=UTC(2027, 4, 1, 8))
+    other = f.make_meeting(
+        slug="other", title={"en": "Other meeting"}, starts_at=UTC(2027, 4, 1, 8)
+    )
     draft = f.make_meeting(slug="draft", title={"en": "Draft meeting"}, status="draft")
-    managed = f.make_meeting(slug="managed", title={"en": "Managed meeting"}, starts_at=UTC(2027, 5, 1, 8))
+    managed = f.make_meeting(
+        slug="managed", title={"en": "Managed meeting"}, starts_at=UTC(2027, 5, 1, 8)
+    )
     f.make_role(alice, draft, "manager")
     f.make_role(alice, managed, "manager")
     speaking = f.make_session(other, title={"en": "Alice speaks"})
     f.make_person(speaking, name="Alice", role="speaker", user_id=alice.id)
-    f.make_session(other, title={"en": "Someone else speaks"}, starts_at=UTC(2027, 4, 1, 10))
-    f.make_registration(hybrid, user=alice, email="alice@example.org", status="confirmed", attendance="online")
-    f.make_registration(hybrid, email="bob@example.org", status="confirmed", attendance="in_person")
-    f.make_registration(other, email="Bob@Example.org", status="pending", attendance="online")
+    f.make_session(
+        other, title={"en": "Someone else speaks"}, starts_at=UTC(2027, 4, 1, 10)
+    )
+    f.make_registration(
+        hybrid,
+        user=alice,
+        email="alice@example.org",
+        status="confirmed",
+        attendance="online",
+    )
+    f.make_registration(
+        hybrid, email="bob@example.org", status="confirmed", attendance="in_person"
+    )
+    f.make_registration(
+        other, email="Bob@Example.org", status="pending", attendance="online"
+    )
     db.session.commit()
     tokens = {"alice": rotate_calendar_token(alice), "bob": rotate_calendar_token(bob)}
     db.session.commit()
@@ -61,7 +77,12 @@ def summaries(calendar) -> set:
 
 def test_alice_sees_her_meetings_roles_and_sessions_only(client, world):
     calendar, vcal = parse(private(client, world["tokens"]["alice"]).data)
-    assert summaries(calendar) == {"Hybrid forum", "Managed meeting", "Other meeting", "Alice speaks"}
+    assert summaries(calendar) == {
+        "Hybrid forum",
+        "Managed meeting",
+        "Other meeting",
+        "Alice speaks",
+    }
     assert calendar["NAME"] == "My meetings"
     assert len(vcal.contents["vevent"]) == 4
 
@@ -70,7 +91,11 @@ def test_bob_sees_his_registrations_by_email_and_nothing_of_alice(client, world)
     body = private(client, world["tokens"]["bob"]).data
     calendar, _ = parse(body)
     assert summaries(calendar) == {"Hybrid forum", "Other meeting"}
-    assert b"Managed meeting" not in body and b"Alice speaks" not in body and b"Draft" not in body
+    assert (
+        b"Managed meeting" not in body
+        and b"Alice speaks" not in body
+        and b"Draft" not in body
+    )
 
 
 def test_online_link_only_for_confirmed_online_participant(client, world):
@@ -79,8 +104,15 @@ def test_online_link_only_for_confirmed_online_participant(client, world):
     hybrid = events_by_uid(calendar)[f"meeting-{world['hybrid'].id}@events.test"]
     assert str(hybrid["CONFERENCE"]) == SECRET
     assert SECRET in hybrid["DESCRIPTION"]
-    assert vevents_by_uid(vcal)[f"meeting-{world['hybrid'].id}@events.test"].conference.value == SECRET
-    bob_body = unfolded(private(client, world["tokens"]["bob"]).data)  # confirmed in person; pending online
+    assert (
+        vevents_by_uid(vcal)[
+            f"meeting-{world['hybrid'].id}@events.test"
+        ].conference.value
+        == SECRET
+    )
+    bob_body = unfolded(
+        private(client, world["tokens"]["bob"]).data
+    )  # confirmed in person; pending online
     assert b"m1-secret" not in bob_body and b"CONFERENCE" not in bob_body
     assert b"Public webcast" in bob_body
 
@@ -99,12 +131,20 @@ def test_unknown_token_is_404(client, world):
 
 def test_registration_change_changes_the_etag(client, world):
     first = private(client, world["tokens"]["bob"])
-    again = client.get(f"/calendar/{world['tokens']['bob']}.ics", headers={"If-None-Match": first.headers["ETag"]})
+    again = client.get(
+        f"/calendar/{world['tokens']['bob']}.ics",
+        headers={"If-None-Match": first.headers["ETag"]},
+    )
     assert again.status_code == 304
-    row = db.session.scalar(sa.select(Registration).where(Registration.email == "Bob@Example.org"))
+    row = db.session.scalar(
+        sa.select(Registration).where(Registration.email == "Bob@Example.org")
+    )
     row.status = "cancelled"
     db.session.commit()
-    changed = client.get(f"/calendar/{world['tokens']['bob']}.ics", headers={"If-None-Match": first.headers["ETag"]})
+    changed = client.get(
+        f"/calendar/{world['tokens']['bob']}.ics",
+        headers={"If-None-Match": first.headers["ETag"]},
+    )
     assert changed.status_code == 200 and b"Other meeting" not in changed.data
 
 
@@ -117,7 +157,9 @@ def test_account_page_regenerates_the_token_and_kills_the_old_one(client, auth, 
     assert response.status_code == 201
     assert response.headers["Cache-Control"] == "no-store"
     html = response.get_data(as_text=True)
-    new = re.search(r"http://events\.test/calendar/([A-Za-z0-9_-]+)\.ics", html).group(1)
+    new = re.search(r"http://events\.test/calendar/([A-Za-z0-9_-]+)\.ics", html).group(
+        1
+    )
     assert f"webcal://events.test/calendar/{new}.ics" in html
     assert client.get(f"/calendar/{old}.ics").status_code == 404
     assert client.get(f"/calendar/{new}.ics").status_code == 200

@@ -52,17 +52,24 @@ class Mailbox:
         import email
         from email import policy
 
-        self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
+        self.messages.append(
+            email.message_from_bytes(envelope.content, policy=policy.default)
+        )
         return "250 OK"
 
     def wait_for(self, to: str, subject_part: str = "", seconds: float = 30):
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             for message in self.messages:
-                if to.lower() in str(message["To"]).lower() and subject_part.lower() in str(message["Subject"]).lower():
+                if (
+                    to.lower() in str(message["To"]).lower()
+                    and subject_part.lower() in str(message["Subject"]).lower()
+                ):
                     return message
             time.sleep(0.3)
-        raise AssertionError(f"no mail to {to} with {subject_part!r}; got {[str(m['Subject']) for m in self.messages]}")
+        raise AssertionError(
+            f"no mail to {to} with {subject_part!r}; got {[str(m['Subject']) for m in self.messages]}"
+        )
 
     @staticmethod
     def text_of(message) -> str:
@@ -96,12 +103,43 @@ class LiveServer:
         )
         self.env.pop("TEST_DATABASE_URL", None)
         flask = [str(BIN / "flask"), "--app", "wsgi"]
-        subprocess.run(flask + ["db", "upgrade"], cwd=ROOT, env=self.env, check=True, capture_output=True)
-        loaded = subprocess.run(flask + ["demo", "load"], cwd=ROOT, env=self.env, check=True, capture_output=True, text=True)
+        subprocess.run(
+            flask + ["db", "upgrade"],
+            cwd=ROOT,
+            env=self.env,
+            check=True,
+            capture_output=True,
+        )
+        loaded = subprocess.run(
+            flask + ["demo", "load"],
+            cwd=ROOT,
+            env=self.env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
         self.admin_password = re.search(r"password: (\S+)", loaded.stdout).group(1)
         self.processes = [
-            subprocess.Popen([str(BIN / "gunicorn"), "--workers", "2", "--bind", f"127.0.0.1:{self.port}", "--log-level", "warning", "wsgi:app"], cwd=ROOT, env=self.env),
-            subprocess.Popen(flask + ["mail", "worker", "--interval", "0.5"], cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL),
+            subprocess.Popen(
+                [
+                    str(BIN / "gunicorn"),
+                    "--workers",
+                    "2",
+                    "--bind",
+                    f"127.0.0.1:{self.port}",
+                    "--log-level",
+                    "warning",
+                    "wsgi:app",
+                ],
+                cwd=ROOT,
+                env=self.env,
+            ),
+            subprocess.Popen(
+                flask + ["mail", "worker", "--interval", "0.5"],
+                cwd=ROOT,
+                env=self.env,
+                stdout=subprocess.DEVNULL,
+            ),
         ]
         _wait(self.url + "/healthz")
 
@@ -133,7 +171,15 @@ def browser():
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
             headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+            ],
         )
         yield browser
         browser.close()
@@ -153,23 +199,55 @@ def login(page, server, email="admin@example.org", password=None):
     page.fill("input[name=email]", email)
     page.fill("input[name=password]", password or server.admin_password)
     page.click("form.stack button[type=submit]")
-    expect(page.locator(".site-header").get_by_role("button", name="Sign out")).to_be_visible()
+    expect(
+        page.locator(".site-header").get_by_role("button", name="Sign out")
+    ).to_be_visible()
 
 
 def create_user(server, email, password, name):
     """Create an account the way an operator does: the CLI, password on stdin."""
     subprocess.run(
-        [str(BIN / "flask"), "--app", "wsgi", "users", "create", email, "--name", name, "--password-stdin"],
-        cwd=ROOT, env=server.env, input=password + "\n", text=True, check=True, capture_output=True,
+        [
+            str(BIN / "flask"),
+            "--app",
+            "wsgi",
+            "users",
+            "create",
+            email,
+            "--name",
+            name,
+            "--password-stdin",
+        ],
+        cwd=ROOT,
+        env=server.env,
+        input=password + "\n",
+        text=True,
+        check=True,
+        capture_output=True,
     )
 
 
-def create_meeting(page, server, *, slug, title, starts, ends, timezone="Europe/Zurich", series="CSC",
-                   format="hybrid", city="Geneva", capacity=None, approval=False):
+def create_meeting(
+    page,
+    server,
+    *,
+    slug,
+    title,
+    starts,
+    ends,
+    timezone="Europe/Zurich",
+    series="CSC",
+    format="hybrid",
+    city="Geneva",
+    capacity=None,
+    approval=False,
+):
     """Fill the secretariat's new-meeting form (signed in); lands on the meeting's overview."""
     page.goto(server.url + "/manage/")
     page.get_by_role("link", name="New meeting").click()
-    series_value = page.locator("#series_id option", has_text=f"{series}:").first.get_attribute("value")
+    series_value = page.locator(
+        "#series_id option", has_text=f"{series}:"
+    ).first.get_attribute("value")
     page.select_option("#series_id", series_value)
     page.fill("#title", title)
     page.fill("#slug", slug)

@@ -43,7 +43,9 @@ def axe_page(browser):
     """A page whose CSP lets the test inject axe; the app never serves it."""
     if not AXE.exists():
         pytest.fail(f"{AXE} is missing: run `make browser` (npm ci --prefix tests/e2e)")
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, bypass_csp=True
+    )
     page = context.new_page()
     page.set_default_timeout(15000)
     yield page
@@ -132,8 +134,12 @@ def test_form_errors_are_announced_and_linked_to_their_fields(page, live_server)
         expect(field).to_have_count(1)
         message = page.locator(f"[id='{field_id}-error']")
         expect(message).not_to_be_empty()
-        expect(field).to_have_attribute("aria-describedby", re.compile(rf"\b{re.escape(field_id)}-error\b"))
-        if field.evaluate("e => e.tagName") != "FIELDSET":  # a group of radios carries it on the group
+        expect(field).to_have_attribute(
+            "aria-describedby", re.compile(rf"\b{re.escape(field_id)}-error\b")
+        )
+        if (
+            field.evaluate("e => e.tagName") != "FIELDSET"
+        ):  # a group of radios carries it on the group
             expect(field).to_have_attribute("aria-invalid", "true")
 
     summary.get_by_role("link", name=re.compile("^Email")).click()
@@ -173,7 +179,9 @@ def test_registration_works_with_the_keyboard_only(page, live_server):
     expect(page.locator("#category")).to_have_value("academia")
     seen = set()
     while True:
-        focused = _tab_to(page, lambda e: e["tag"] in ("INPUT", "SELECT", "TEXTAREA", "BUTTON"))
+        focused = _tab_to(
+            page, lambda e: e["tag"] in ("INPUT", "SELECT", "TEXTAREA", "BUTTON")
+        )
         name = focused["name"]
         if focused["tag"] == "BUTTON":
             assert focused["text"] == "Register", focused
@@ -187,11 +195,17 @@ def test_registration_works_with_the_keyboard_only(page, live_server):
             page.keyboard.type(KEYBOARD_VALUES[name])
         elif name == "country":
             page.keyboard.type("Switzerland")
-        elif focused["type"] == "radio":
+        elif (
+            focused["type"] == "radio"
+            or name == "privacy_accepted"
+            or (focused["type"] == "checkbox" and focused["required"])
+        ):
             page.keyboard.press("Space")
-        elif name == "privacy_accepted" or (focused["type"] == "checkbox" and focused["required"]):
-            page.keyboard.press("Space")
-        elif name.startswith("q_") and focused["tag"] in ("INPUT", "TEXTAREA") and focused["type"] != "checkbox":
+        elif (
+            name.startswith("q_")
+            and focused["tag"] in ("INPUT", "TEXTAREA")
+            and focused["type"] != "checkbox"
+        ):
             page.keyboard.type("An answer typed with the keyboard")
         elif name.startswith("q_") and focused["tag"] == "SELECT":
             page.keyboard.press("ArrowDown")
@@ -205,19 +219,26 @@ def test_registration_works_with_the_keyboard_only(page, live_server):
     live_server.mailbox.wait_for(email, "Registration")
 
 
-def test_the_skip_link_is_the_first_stop_and_moves_focus_to_the_content(page, live_server):
+def test_the_skip_link_is_the_first_stop_and_moves_focus_to_the_content(
+    page, live_server
+):
     page.goto(live_server.url + "/")
     page.keyboard.press("Tab")
     skip = page.get_by_role("link", name="Skip to content")
     expect(skip).to_be_focused()
     expect(skip).to_be_in_viewport()
     # keyboard focus is visible (static/css/main.css :focus-visible)
-    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") == "solid"
+    assert (
+        page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+        == "solid"
+    )
     page.keyboard.press("Enter")
     expect(page.locator("main#main")).to_be_focused()
 
 
-@pytest.mark.parametrize("name", ["home", "meeting", "agenda", "registration", "outcome"])
+@pytest.mark.parametrize(
+    "name", ["home", "meeting", "agenda", "registration", "outcome"]
+)
 def test_pages_fit_a_320_pixel_screen(browser, live_server, name):
     context = browser.new_context(viewport={"width": 320, "height": 640})
     page = context.new_page()
@@ -248,4 +269,7 @@ def test_agenda_prints_without_navigation(page, live_server):
     expect(page.locator(".site-nav")).to_be_hidden()
     expect(page.locator(".site-footer")).to_be_hidden()
     expect(page.locator(".session").first).to_be_visible()
-    assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(255, 255, 255)"
+    assert (
+        page.evaluate("getComputedStyle(document.body).backgroundColor")
+        == "rgb(255, 255, 255)"
+    )

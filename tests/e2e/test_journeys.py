@@ -58,9 +58,17 @@ def test_secretariat_builds_and_publishes_a_meeting(page, live_server):
     server = live_server
     slug = _unique("bangkok")
     login(page, server)
-    create_meeting(page, server, slug=slug, title=BANGKOK,
-                   starts=f"{_future(100)}T09:00", ends=f"{_future(101)}T17:00", timezone="Asia/Bangkok",
-                   city="Bangkok", format="in_person")
+    create_meeting(
+        page,
+        server,
+        slug=slug,
+        title=BANGKOK,
+        starts=f"{_future(100)}T09:00",
+        ends=f"{_future(101)}T17:00",
+        timezone="Asia/Bangkok",
+        city="Bangkok",
+        format="in_person",
+    )
     expect(page.locator("main")).to_contain_text("Asia/Bangkok")
     expect(page.locator("h1 .badge")).to_have_text("Draft")
 
@@ -72,12 +80,29 @@ def test_secretariat_builds_and_publishes_a_meeting(page, live_server):
         expect(page.get_by_role("cell", name=name)).to_be_visible()
 
     page.locator(".subnav").get_by_role("link", name="Agenda").click()
-    _add_session(page, "Opening of the consultation", kind="opening", room="Plenary hall",
-                 day=_future(100), start="09:00", end="10:00",
-                 people=[("chair", "Amina Diallo", "IOM"), ("speaker", "Somchai Wongsakul", "Ministry of Labour")])
-    _add_session(page, "Panel: skills partnerships", kind="panel", room="Plenary hall",
-                 day=_future(100), start="09:30", end="11:00",
-                 people=[("moderator", "Maria Santos", "Colombo Process")])
+    _add_session(
+        page,
+        "Opening of the consultation",
+        kind="opening",
+        room="Plenary hall",
+        day=_future(100),
+        start="09:00",
+        end="10:00",
+        people=[
+            ("chair", "Amina Diallo", "IOM"),
+            ("speaker", "Somchai Wongsakul", "Ministry of Labour"),
+        ],
+    )
+    _add_session(
+        page,
+        "Panel: skills partnerships",
+        kind="panel",
+        room="Plenary hall",
+        day=_future(100),
+        start="09:30",
+        end="11:00",
+        people=[("moderator", "Maria Santos", "Colombo Process")],
+    )
     warnings = page.locator(".agenda-warnings")
     expect(warnings).to_be_visible()
     expect(warnings).to_contain_text("clash", ignore_case=True)
@@ -94,11 +119,16 @@ def test_secretariat_builds_and_publishes_a_meeting(page, live_server):
     expect(page.locator("#capacity")).to_have_value("40")
     expect(page.locator("#requires_approval")).to_be_checked()
     # the series makes Academia confirm at once; let it follow the meeting's approval
-    academia = page.locator("form.category-settings", has=page.get_by_role("heading", name="Academia"))
+    academia = page.locator(
+        "form.category-settings", has=page.get_by_role("heading", name="Academia")
+    )
     academia.locator("select[name=requires_approval]").select_option("inherit")
     academia.get_by_role("button", name="Save category").click()
-    expect(page.locator("form.category-settings", has=page.get_by_role("heading", name="Academia"))
-           .locator("select[name=requires_approval]")).to_have_value("inherit")
+    expect(
+        page.locator(
+            "form.category-settings", has=page.get_by_role("heading", name="Academia")
+        ).locator("select[name=requires_approval]")
+    ).to_have_value("inherit")
 
     public = _new_page(page.context.browser)
     public.goto(f"{server.url}/meetings/{slug}/")
@@ -108,10 +138,20 @@ def test_secretariat_builds_and_publishes_a_meeting(page, live_server):
     expect(public.locator("main")).to_contain_text("Amina Diallo")
     expect(public.locator("main")).to_contain_text("9:30")
     public.goto(f"{server.url}/meetings/{slug}/register")
-    expect(public.locator(".category-facts")).to_contain_text("Academia: the secretariat approves registrations")
+    expect(public.locator(".category-facts")).to_contain_text(
+        "Academia: the secretariat approves registrations"
+    )
 
     email = f"{_unique('chai')}@example.net"
-    _register(public, server, title=BANGKOK, email=email, given="Chai", family="Srisuk", hybrid=False)
+    _register(
+        public,
+        server,
+        title=BANGKOK,
+        email=email,
+        given="Chai",
+        family="Srisuk",
+        hybrid=False,
+    )
     expect(public.locator("h1 .badge")).to_have_text("Pending approval")
     server.mailbox.wait_for(email, "Registration received")
     public.context.close()
@@ -122,7 +162,9 @@ def test_secretariat_builds_and_publishes_a_meeting(page, live_server):
     row.get_by_role("checkbox").check()
     page.select_option("#bulk-action", "approve")
     page.get_by_role("button", name="Apply").click()
-    expect(page.get_by_role("row", name=re.compile("Chai SRISUK")).locator(".badge")).to_have_text("Confirmed")
+    expect(
+        page.get_by_role("row", name=re.compile("Chai SRISUK")).locator(".badge")
+    ).to_have_text("Confirmed")
     server.mailbox.wait_for(email, "Registration approved")
 
 
@@ -146,12 +188,21 @@ def _register(page, server, *, title, email, given, family, answer=None, hybrid=
     expect(page).to_have_url(re.compile(r".*/registrations/[^/]+$"))
 
 
-def test_participant_registers_changes_cancels_and_the_waiting_list_moves(page, browser, live_server):
+def test_participant_registers_changes_cancels_and_the_waiting_list_moves(
+    page, browser, live_server
+):
     server, mailbox = live_server, live_server.mailbox
     slug = _unique("diaspora")
     login(page, server)
-    create_meeting(page, server, slug=slug, title=DIASPORA,
-                   starts=f"{_future(30)}T09:00", ends=f"{_future(30)}T18:00", capacity=1)
+    create_meeting(
+        page,
+        server,
+        slug=slug,
+        title=DIASPORA,
+        starts=f"{_future(30)}T09:00",
+        ends=f"{_future(30)}T18:00",
+        capacity=1,
+    )
     publish(page, server, slug)
     page.goto(f"{server.url}/manage/meetings/{slug}/registration-settings")
     page.fill("#label", "Which working group will you join?")
@@ -159,18 +210,30 @@ def test_participant_registers_changes_cancels_and_the_waiting_list_moves(page, 
     page.fill("#choices", "Labour mobility\nClimate and migration")
     page.check("#required")
     page.get_by_role("button", name="Add question").click()
-    expect(page.locator(".question-list")).to_contain_text("Which working group will you join?")
+    expect(page.locator(".question-list")).to_contain_text(
+        "Which working group will you join?"
+    )
 
     first, second = f"{_unique('ana')}@example.net", f"{_unique('ben')}@example.net"
     anna = _new_page(browser)
-    _register(anna, server, title=DIASPORA, email=first, given="Ana", family="Reyes", answer="Labour mobility")
+    _register(
+        anna,
+        server,
+        title=DIASPORA,
+        email=first,
+        given="Ana",
+        family="Reyes",
+        answer="Labour mobility",
+    )
     expect(anna.locator("h1 .badge")).to_have_text("Confirmed")
 
     mail = mailbox.wait_for(first, "Registration confirmed")
     link = mailbox.link_in(mail, MANAGE_LINK)
     anna.context.close()
 
-    own = _new_page(browser)  # the emailed link works in any browser, without an account
+    own = _new_page(
+        browser
+    )  # the emailed link works in any browser, without an account
     own.goto(link)
     expect(own.locator("h1 .badge")).to_have_text("Confirmed")
     expect(own.locator(".facts")).to_contain_text("Labour mobility")
@@ -180,7 +243,15 @@ def test_participant_registers_changes_cancels_and_the_waiting_list_moves(page, 
     expect(own.locator(".facts")).to_contain_text("Online")
 
     ben = _new_page(browser)
-    _register(ben, server, title=DIASPORA, email=second, given="Ben", family="Okafor", answer="Climate and migration")
+    _register(
+        ben,
+        server,
+        title=DIASPORA,
+        email=second,
+        given="Ben",
+        family="Okafor",
+        answer="Climate and migration",
+    )
     expect(ben.locator("h1 .badge")).to_have_text("Waiting list")
     expect(ben.locator("main")).to_contain_text("waiting list, at position 1")
     mailbox.wait_for(second, "Waiting list")
@@ -198,11 +269,16 @@ def test_participant_registers_changes_cancels_and_the_waiting_list_moves(page, 
     back.context.close()
 
 
-def test_rapporteur_writes_manager_reviews_and_publishes_a_pdf(page, browser, live_server):
+def test_rapporteur_writes_manager_reviews_and_publishes_a_pdf(
+    page, browser, live_server
+):
     import pypdf
 
     server = live_server
-    email, password = f"{_unique('rapporteur')}@example.org", "correct horse battery staple 2027"
+    email, password = (
+        f"{_unique('rapporteur')}@example.org",
+        "correct horse battery staple 2027",
+    )
     create_user(server, email, password, "Rosa Rapporteur")
     login(page, server)
     page.goto(f"{server.url}/manage/meetings/csc-2027/people")
@@ -224,9 +300,14 @@ def test_rapporteur_writes_manager_reviews_and_publishes_a_pdf(page, browser, li
     writer.get_by_role("link", name="Add a section").click()
     writer.fill("#heading", "Partnerships that work")
     writer.select_option("#kind", "good_practice")
-    writer.fill("#body", "Cities **co-design** services with diaspora groups.\n\n- shared data\n- joint funding")
+    writer.fill(
+        "#body",
+        "Cities **co-design** services with diaspora groups.\n\n- shared data\n- joint funding",
+    )
     writer.get_by_role("button", name="Preview").click()
-    preview = writer.locator("section.card", has=writer.get_by_role("heading", name="Preview"))
+    preview = writer.locator(
+        "section.card", has=writer.get_by_role("heading", name="Preview")
+    )
     expect(preview.locator("strong")).to_have_text("co-design")
     expect(preview.locator("li")).to_have_count(2)
     writer.get_by_role("button", name="Save section").click()
@@ -236,15 +317,22 @@ def test_rapporteur_writes_manager_reviews_and_publishes_a_pdf(page, browser, li
     document_url = writer.url
 
     page.goto(document_url)
-    page.get_by_label("Comment for the rapporteur").fill("Please add a recommendation on funding.")
+    page.get_by_label("Comment for the rapporteur").fill(
+        "Please add a recommendation on funding."
+    )
     page.get_by_role("button", name="Return to the rapporteur").click()
     expect(page.locator(".flash")).to_contain_text("Returned to the rapporteur")
 
     writer.reload()
-    expect(writer.locator(".notice--warning")).to_contain_text("Please add a recommendation on funding.")
+    expect(writer.locator(".notice--warning")).to_contain_text(
+        "Please add a recommendation on funding."
+    )
     writer.get_by_role("link", name="Partnerships that work").click()
-    writer.fill("#body", "Cities **co-design** services with diaspora groups.\n\n- shared data\n- joint funding\n\n"
-                         "We recommend a joint fund for diaspora partnerships.")
+    writer.fill(
+        "#body",
+        "Cities **co-design** services with diaspora groups.\n\n- shared data\n- joint funding\n\n"
+        "We recommend a joint fund for diaspora partnerships.",
+    )
     writer.get_by_role("button", name="Save section").click()
     writer.get_by_role("button", name="Submit for review").click()
     expect(writer.locator(".flash")).to_contain_text("Submitted for review")
@@ -256,7 +344,9 @@ def test_rapporteur_writes_manager_reviews_and_publishes_a_pdf(page, browser, li
     page.locator(".actions").get_by_role("link", name="Public page").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(title)
     href = page.get_by_role("link", name="Download PDF").get_attribute("href")
-    response = page.request.get(server.url + href if href.startswith("/") else href, timeout=60000)
+    response = page.request.get(
+        server.url + href if href.startswith("/") else href, timeout=60000
+    )
     assert response.ok, response.status
     body = response.body()
     assert body.startswith(b"%PDF")
@@ -269,14 +359,16 @@ def _calendar(body: bytes):
     import icalendar
 
     calendar = icalendar.Calendar.from_ical(body)
-    return calendar, [component for component in calendar.walk("VEVENT")]
+    return calendar, list(calendar.walk("VEVENT"))
 
 
 def test_subscriber_fetches_the_meeting_feed_and_a_private_feed(page, live_server):
     server = live_server
     page.goto(server.url + "/meetings/csc-2027/")
     links = page.locator(".calendar-links")
-    subscribe = links.get_by_role("link", name="Subscribe in your calendar app").get_attribute("href")
+    subscribe = links.get_by_role(
+        "link", name="Subscribe in your calendar app"
+    ).get_attribute("href")
     assert subscribe.startswith(("webcal://", "http://", "https://"))
     url = re.sub(r"^webcal://", "http://", subscribe)
     response = page.request.get(url)
@@ -296,10 +388,14 @@ def test_subscriber_fetches_the_meeting_feed_and_a_private_feed(page, live_serve
     assert feed.ok
     _calendar_obj, private = _calendar(feed.body())
     # the demo admin manages the demo meetings: they are in the private feed
-    assert any("Civil Society Consultations 2027" in str(event["SUMMARY"]) for event in private)
+    assert any(
+        "Civil Society Consultations 2027" in str(event["SUMMARY"]) for event in private
+    )
 
     page.goto(server.url + "/account")
-    page.locator("#calendar-feed").get_by_role("button", name="Make a new calendar address").click()
+    page.locator("#calendar-feed").get_by_role(
+        "button", name="Make a new calendar address"
+    ).click()
     second = page.locator("#calendar-feed-url").input_value()
     assert second != first
     assert page.request.get(first).status == 404

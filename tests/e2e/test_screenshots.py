@@ -12,7 +12,10 @@ from tests.e2e.conftest import login
 
 pytestmark = [
     pytest.mark.e2e,
-    pytest.mark.skipif(not os.environ.get("EVENTSYS_SCREENSHOTS"), reason="set EVENTSYS_SCREENSHOTS=1 to refresh docs/screenshots"),
+    pytest.mark.skipif(
+        not os.environ.get("EVENTSYS_SCREENSHOTS"),
+        reason="set EVENTSYS_SCREENSHOTS=1 to refresh docs/screenshots",
+    ),
 ]
 
 OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
@@ -31,7 +34,9 @@ SIZES = {"desktop": (1280, 1000), "phone": (375, 812)}
 @pytest.mark.parametrize("size", SIZES)
 def test_screenshots(browser, live_server, size):
     width, height = SIZES[size]
-    context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=1)
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, device_scale_factor=1
+    )
     page = context.new_page()
     OUT.mkdir(parents=True, exist_ok=True)
     signed_in = False
@@ -40,5 +45,7 @@ def test_screenshots(browser, live_server, size):
             login(page, live_server)
             signed_in = True
         page.goto(live_server.url + path)
-        page.screenshot(path=str(OUT / f"{name}-{size}.png"), animations="disabled", caret="hide")
+        page.screenshot(
+            path=str(OUT / f"{name}-{size}.png"), animations="disabled", caret="hide"
+        )
     context.close()

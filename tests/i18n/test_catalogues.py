@@ -4,8 +4,8 @@ import re
 
 import pytest
 from flask_babel import force_locale
-from flask_babel import gettext
 from flask_babel import get_translations
+from flask_babel import gettext
 
 from tests.i18n.catalogue import extract_messages
 from tests.i18n.catalogue import read_catalogue
@@ -24,7 +24,9 @@ def test_every_message_is_translated(template, language):
     lacking = untranslated(template, read_catalogue(language))
     assert not lacking, (
         f"{len(lacking)} messages lack a {language} translation (run `make extract-messages`, "
-        "translate them in eventsys/translations/" + language + "/LC_MESSAGES/messages.po):\n"
+        "translate them in eventsys/translations/"
+        + language
+        + "/LC_MESSAGES/messages.po):\n"
         + "\n".join(lacking)
     )
 
@@ -40,7 +42,11 @@ def test_translations_keep_the_placeholders(language):
                 wrong.append(f"{message.id!r} -> {message.string!r}")
             continue
         allowed = _placeholders(message.id[0]) | _placeholders(message.id[1])
-        wrong += [f"{message.id[0]!r} -> {text!r}" for text in message.string if not _placeholders(text) <= allowed]
+        wrong += [
+            f"{message.id[0]!r} -> {text!r}"
+            for text in message.string
+            if not _placeholders(text) <= allowed
+        ]
     assert not wrong, "placeholders differ:\n" + "\n".join(wrong)
 
 

@@ -1,21 +1,29 @@
 """Dates and times as each language writes them (Babel)."""
 
+from datetime import UTC
 from datetime import datetime
-from datetime import timezone
 
 import pytest
 
 from eventsys import dates
 from tests.factories import make_meeting
 
-NEW_YORK = datetime(2019, 2, 28, 15, 0, tzinfo=timezone.utc)  # 10:00 in New York
-GENEVA = (datetime(2019, 10, 15, 8, 0, tzinfo=timezone.utc), datetime(2019, 10, 16, 15, 0, tzinfo=timezone.utc))
+NEW_YORK = datetime(2019, 2, 28, 15, 0, tzinfo=UTC)  # 10:00 in New York
+GENEVA = (
+    datetime(2019, 10, 15, 8, 0, tzinfo=UTC),
+    datetime(2019, 10, 16, 15, 0, tzinfo=UTC),
+)
 
 
 @pytest.mark.parametrize(
     "language, day, days, full",
     [
-        ("en", "Feb 28, 2019", "Oct 15\u2009–\u200916, 2019", "Thursday, February 28, 2019"),
+        (
+            "en",
+            "Feb 28, 2019",
+            "Oct 15\u2009–\u200916, 2019",
+            "Thursday, February 28, 2019",
+        ),
         ("fr", "28 févr. 2019", "15–16 oct. 2019", "jeudi 28 février 2019"),
         ("es", "28 feb 2019", "15–16 oct 2019", "jueves, 28 de febrero de 2019"),
     ],
@@ -49,6 +57,9 @@ def test_numbers_per_language(app):
     from flask import render_template_string
 
     with app.test_request_context("/?lang=fr"):
-        assert render_template_string("{{ 1234567|numberformat }}") == "1\u202f234\u202f567"
+        assert (
+            render_template_string("{{ 1234567|numberformat }}")
+            == "1\u202f234\u202f567"
+        )
     with app.test_request_context("/?lang=es"):
         assert render_template_string("{{ 1234567|numberformat }}") == "1.234.567"

@@ -20,7 +20,9 @@ def test_upcoming_demo_meeting_reads_in_three_languages(app, runner, client):
     meeting = db.session.scalar(sa.select(Meeting).where(Meeting.slug == "csc-2027"))
     assert set(meeting.languages) == {"en", "fr", "es"}
     for field in ("title", "theme", "description"):
-        assert all(getattr(meeting, field).get(code) for code in ("en", "fr", "es")), field
+        assert all(getattr(meeting, field).get(code) for code in ("en", "fr", "es")), (
+            field
+        )
     for language, title in TITLES.items():
         page = client.get("/meetings/csc-2027/", query_string={"lang": language})
         assert page.status_code == 200

@@ -22,28 +22,54 @@ from tests.i18n.test_pages import visible_text
 pytestmark = pytest.mark.slow
 
 PUBLIC = [
-    "/", "/meetings/", "/meetings/csc-2027/", "/meetings/csc-2027/agenda", "/meetings/csc-2027/register",
-    "/meetings/csc-2027/participants", "/meetings/csc-2027/delegations/request",
-    "/meetings/idm-2019-geneva/outcomes/", "/series/idm/", "/series/csc/", "/privacy", "/login",
+    "/",
+    "/meetings/",
+    "/meetings/csc-2027/",
+    "/meetings/csc-2027/agenda",
+    "/meetings/csc-2027/register",
+    "/meetings/csc-2027/participants",
+    "/meetings/csc-2027/delegations/request",
+    "/meetings/idm-2019-geneva/outcomes/",
+    "/series/idm/",
+    "/series/csc/",
+    "/privacy",
+    "/login",
     "/password/reset",
 ]
 ENGLISH_CONTENT = [
-    "/meetings/grcp-9/", "/meetings/idm-2019-geneva/", "/meetings/idm-2019-geneva/agenda",
+    "/meetings/grcp-9/",
+    "/meetings/idm-2019-geneva/",
+    "/meetings/idm-2019-geneva/agenda",
     "/meetings/idm-2019-geneva/outcomes/red-book-2019",
 ]
 MANAGE = [
-    "/account", "/manage/", "/manage/audit", "/manage/meetings/new", "/manage/series/new",
-    "/manage/meetings/csc-2027/", "/manage/meetings/csc-2027/agenda", "/manage/meetings/csc-2027/agenda/new",
-    "/manage/meetings/csc-2027/cancel", "/manage/meetings/csc-2027/delegations", "/manage/meetings/csc-2027/edition",
-    "/manage/meetings/csc-2027/history", "/manage/meetings/csc-2027/people",
-    "/manage/meetings/csc-2027/registration-settings", "/manage/meetings/csc-2027/registrations",
-    "/manage/meetings/csc-2027/registrations/{registration}", "/manage/meetings/csc-2027/rooms",
-    "/manage/meetings/csc-2027/rooms/{room}/edit", "/manage/meetings/grcp-9/delegations",
-    "/manage/meetings/idm-2019-geneva/outcomes/", "/manage/meetings/idm-2019-geneva/outcomes/new",
+    "/account",
+    "/manage/",
+    "/manage/audit",
+    "/manage/meetings/new",
+    "/manage/series/new",
+    "/manage/meetings/csc-2027/",
+    "/manage/meetings/csc-2027/agenda",
+    "/manage/meetings/csc-2027/agenda/new",
+    "/manage/meetings/csc-2027/cancel",
+    "/manage/meetings/csc-2027/delegations",
+    "/manage/meetings/csc-2027/edition",
+    "/manage/meetings/csc-2027/history",
+    "/manage/meetings/csc-2027/people",
+    "/manage/meetings/csc-2027/registration-settings",
+    "/manage/meetings/csc-2027/registrations",
+    "/manage/meetings/csc-2027/registrations/{registration}",
+    "/manage/meetings/csc-2027/rooms",
+    "/manage/meetings/csc-2027/rooms/{room}/edit",
+    "/manage/meetings/grcp-9/delegations",
+    "/manage/meetings/idm-2019-geneva/outcomes/",
+    "/manage/meetings/idm-2019-geneva/outcomes/new",
     "/manage/meetings/idm-2019-geneva/outcomes/red-book-2019/edit",
 ]
 MANAGE_ENGLISH_CONTENT = [  # forms that show every language version of the content
-    "/manage/series/idm/edit", "/manage/meetings/csc-2027/edit", "/manage/meetings/csc-2027/agenda/{session}/edit",
+    "/manage/series/idm/edit",
+    "/manage/meetings/csc-2027/edit",
+    "/manage/meetings/csc-2027/agenda/{session}/edit",
     "/manage/meetings/idm-2019-geneva/outcomes/red-book-2019/",
     "/manage/meetings/idm-2019-geneva/outcomes/red-book-2019/sections/new",
     "/manage/meetings/idm-2019-geneva/outcomes/red-book-2019/sections/{section}/edit",
@@ -52,7 +78,12 @@ MANAGE_ENGLISH_CONTENT = [  # forms that show every language version of the cont
 
 def ids() -> dict:
     meeting = db.session.scalar(sa.select(Meeting).where(Meeting.slug == "csc-2027"))
-    first = lambda model: db.session.scalar(sa.select(model.id).where(model.meeting_id == meeting.id).limit(1))  # noqa: E731
+
+    def first(model):
+        return db.session.scalar(
+            sa.select(model.id).where(model.meeting_id == meeting.id).limit(1)
+        )
+
     return {
         "session": first(AgendaSession),
         "room": first(Room),

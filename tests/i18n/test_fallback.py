@@ -42,7 +42,9 @@ def test_tr_marked_marks_the_fallback_with_its_language(app):
         '<span lang="en" dir="ltr" class="fallback">Youth and migration</span>'
         ' <span class="fallback-note">(inglés)</span>'
     )
-    assert tr_marked(TITLE, fallback="en", language="fr") == "Les jeunes et la migration"
+    assert (
+        tr_marked(TITLE, fallback="en", language="fr") == "Les jeunes et la migration"
+    )
     assert fallback_note(TITLE, "en", "fr") == ""
 
 
@@ -60,8 +62,12 @@ def test_template_helpers_follow_the_page_language(app):
     )
     with app.test_request_context("/?lang=es"):
         shown = render_template_string(source, title=TITLE)
-    assert shown.startswith('<span lang="en" dir="ltr" class="fallback">Youth and migration</span>')
-    assert '|en|Youth and migration <span class="fallback-note">(inglés)</span>' in shown
+    assert shown.startswith(
+        '<span lang="en" dir="ltr" class="fallback">Youth and migration</span>'
+    )
+    assert (
+        '|en|Youth and migration <span class="fallback-note">(inglés)</span>' in shown
+    )
     with app.test_request_context("/?lang=fr"):
         assert render_template_string(source, title=TITLE) == (
             "Les jeunes et la migration|fr|Les jeunes et la migration"
@@ -79,8 +85,13 @@ def test_meeting_page_marks_content_shown_in_the_main_language(app, db, client):
     )
     db.session.commit()
     french = client.get(f"/meetings/{meeting.slug}/?lang=fr").get_data(as_text=True)
-    assert "Mobilité de main-d&#39;œuvre" in french or "Mobilité de main-d'œuvre" in french
-    assert '<span lang="en" dir="ltr" class="fallback">Skills partnerships</span>' in french
+    assert (
+        "Mobilité de main-d&#39;œuvre" in french or "Mobilité de main-d'œuvre" in french
+    )
+    assert (
+        '<span lang="en" dir="ltr" class="fallback">Skills partnerships</span>'
+        in french
+    )
     assert '<div class="fallback" lang="en" dir="ltr">' in french  # the description
     assert 'class="fallback-note"' in french
     english = client.get(f"/meetings/{meeting.slug}/?lang=en").get_data(as_text=True)

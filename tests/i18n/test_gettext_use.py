@@ -8,12 +8,41 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "templates"
-JINJA = re.compile(r"\{#.*?#\}|\{%-?\s*block body_class\s*-?%\}.*?\{%-?\s*endblock|\{%.*?%\}|\{\{.*?\}\}", re.S)
+JINJA = re.compile(
+    r"\{#.*?#\}|\{%-?\s*block body_class\s*-?%\}.*?\{%-?\s*endblock|\{%.*?%\}|\{\{.*?\}\}",
+    re.S,
+)
 TAGS = re.compile(r"<(script|style)\b.*?</\1>|<!--.*?-->|<[^>]*>", re.S)
-ATTRIBUTES = re.compile(r'\b(title|alt|placeholder|aria-label)="([^"]*[A-Za-z]{2}[^"]*)"')
-NOT_WORDS = {"eventsys", "es", "Google", "Outlook", "PDF", "CSV", "JSON", "iCalendar"}  # names
-MESSAGE_CALLS = {"flash", "InvalidInput", "NotFound", "PermissionDenied", "Conflict", "ServiceError"}
-GETTEXT = {"_", "gettext", "_l", "lazy_gettext", "ngettext", "lazy_ngettext", "pgettext"}
+ATTRIBUTES = re.compile(
+    r'\b(title|alt|placeholder|aria-label)="([^"]*[A-Za-z]{2}[^"]*)"'
+)
+NOT_WORDS = {
+    "eventsys",
+    "es",
+    "Google",
+    "Outlook",
+    "PDF",
+    "CSV",
+    "JSON",
+    "iCalendar",
+}  # names
+MESSAGE_CALLS = {
+    "flash",
+    "InvalidInput",
+    "NotFound",
+    "PermissionDenied",
+    "Conflict",
+    "ServiceError",
+}
+GETTEXT = {
+    "_",
+    "gettext",
+    "_l",
+    "lazy_gettext",
+    "ngettext",
+    "lazy_ngettext",
+    "pgettext",
+}
 
 
 def bare_text(path: Path) -> list[str]:
@@ -44,8 +73,12 @@ def bare_messages(path: Path) -> list[str]:
     for node in ast.walk(ast.parse(path.read_text())):
         values = []
         if isinstance(node, ast.Call) and _name(node.func) in MESSAGE_CALLS:
-            values = list(node.args) + [k.value for k in node.keywords if k.arg in ("message", "fields")]
-        elif isinstance(node, ast.Assign) and any(_is_error_slot(t) for t in node.targets):
+            values = list(node.args) + [
+                k.value for k in node.keywords if k.arg in ("message", "fields")
+            ]
+        elif isinstance(node, ast.Assign) and any(
+            _is_error_slot(t) for t in node.targets
+        ):
             values = [node.value]  # errors["field"] = "message"
         for value in values:
             found += [f"{path.name}:{c.lineno}: {c.value!r}" for c in _literals(value)]
@@ -53,7 +86,10 @@ def bare_messages(path: Path) -> list[str]:
 
 
 def _is_error_slot(target) -> bool:
-    return isinstance(target, ast.Subscript) and getattr(target.value, "id", None) in ("errors", "fields")
+    return isinstance(target, ast.Subscript) and getattr(target.value, "id", None) in (
+        "errors",
+        "fields",
+    )
 
 
 def _name(func) -> str | None:
@@ -63,7 +99,11 @@ def _name(func) -> str | None:
 def _literals(node):
     if isinstance(node, ast.Call) and _name(node.func) in GETTEXT:
         return
-    if isinstance(node, ast.Constant) and isinstance(node.value, str) and " " in node.value.strip():
+    if (
+        isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and " " in node.value.strip()
+    ):
         yield node
     for child in ast.iter_child_nodes(node):
         yield from _literals(child)
@@ -85,5 +125,10 @@ def test_the_checks_find_bare_text(tmp_path):
     page.write_text('<p>{{ _("Fine") }}</p><p>Not fine</p><img alt="A chart">')
     assert bare_text(page) == ["alt='A chart'", "'Not fine'"]
     code = tmp_path / "code.py"
-    code.write_text('flash(_("Fine."))\nraise NotFound("Not fine.")\nerrors["x"] = f"At most {n} characters."\n')
-    assert sorted(bare_messages(code)) == ["code.py:2: 'Not fine.'", "code.py:3: 'At most '"]
+    code.write_text(
+        'flash(_("Fine."))\nraise NotFound("Not fine.")\nerrors["x"] = f"At most {n} characters."\n'
+    )
+    assert sorted(bare_messages(code)) == [
+        "code.py:2: 'Not fine.'",
+        "code.py:3: 'At most '",
+    ]

@@ -11,8 +11,13 @@ def html_lang(response) -> str:
 
 
 def test_browser_language_is_the_default(client):
-    assert html_lang(client.get("/", headers={"Accept-Language": "es-CO,es;q=0.9"})) == "es"
-    assert html_lang(client.get("/", headers={"Accept-Language": "de, fr;q=0.5"})) == "fr"
+    assert (
+        html_lang(client.get("/", headers={"Accept-Language": "es-CO,es;q=0.9"}))
+        == "es"
+    )
+    assert (
+        html_lang(client.get("/", headers={"Accept-Language": "de, fr;q=0.5"})) == "fr"
+    )
     assert html_lang(client.get("/", headers={"Accept-Language": "de"})) == "en"
 
 
@@ -80,5 +85,9 @@ def test_language_cookie_is_set_once_and_follows_the_session(client):
 
 def language_cookies(response) -> list[str]:
     cookies = response.headers.getlist("Set-Cookie")
-    assert all("HttpOnly" in c and "SameSite=Lax" in c for c in cookies if c.startswith("lang="))
+    assert all(
+        "HttpOnly" in c and "SameSite=Lax" in c
+        for c in cookies
+        if c.startswith("lang=")
+    )
     return [c.split(";")[0] for c in cookies if c.startswith("lang=")]

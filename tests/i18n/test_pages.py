@@ -22,7 +22,11 @@ def english_left(text: str, language: str) -> list[str]:
     """Interface strings (two words or more) that appear untranslated in the text."""
     left = []
     for message in read_catalogue(language):
-        if not isinstance(message.id, str) or "%" in message.id or " " not in message.id:
+        if (
+            not isinstance(message.id, str)
+            or "%" in message.id
+            or " " not in message.id
+        ):
             continue
         if message.string and message.string != message.id and message.id in text:
             left.append(message.id)
@@ -31,11 +35,23 @@ def english_left(text: str, language: str) -> list[str]:
 
 @pytest.fixture
 def meeting(app, db):
-    series = make_series(slug="idm", acronym="IDM", name={"en": "International Dialogue on Migration", "fr": "Dialogue international sur la migration", "es": "Diálogo Internacional sobre la Migración"})
+    series = make_series(
+        slug="idm",
+        acronym="IDM",
+        name={
+            "en": "International Dialogue on Migration",
+            "fr": "Dialogue international sur la migration",
+            "es": "Diálogo Internacional sobre la Migración",
+        },
+    )
     meeting = make_meeting(
         series=series,
         slug="idm-test",
-        title={"en": "Youth and migration", "fr": "Les jeunes et la migration", "es": "La juventud y la migración"},
+        title={
+            "en": "Youth and migration",
+            "fr": "Les jeunes et la migration",
+            "es": "La juventud y la migración",
+        },
         languages=["en", "fr", "es"],
     )
     db.session.commit()
@@ -43,10 +59,16 @@ def meeting(app, db):
 
 
 PAGES = {
-    "/": {"fr": ["Prochaines réunions", "Aller au contenu"], "es": ["Próximas reuniones", "Ir al contenido"]},
+    "/": {
+        "fr": ["Prochaines réunions", "Aller au contenu"],
+        "es": ["Próximas reuniones", "Ir al contenido"],
+    },
     "/login": {"fr": ["Mot de passe"], "es": ["Contraseña"]},
     "/meetings/": {"fr": ["Réunions"], "es": ["Reuniones"]},
-    "/meetings/idm-test/": {"fr": ["Les jeunes et la migration"], "es": ["La juventud y la migración"]},
+    "/meetings/idm-test/": {
+        "fr": ["Les jeunes et la migration"],
+        "es": ["La juventud y la migración"],
+    },
     "/no/such/page": {"fr": ["Page introuvable"], "es": ["Página no encontrada"]},
 }
 
@@ -62,12 +84,18 @@ def test_public_pages_are_translated(client, meeting, path, language):
     assert not english_left(text, language)
 
 
-@pytest.mark.parametrize("language, expected", [("fr", "Votre compte"), ("es", "Su cuenta")])
+@pytest.mark.parametrize(
+    "language, expected", [("fr", "Votre compte"), ("es", "Su cuenta")]
+)
 def test_account_page_is_translated(app, db, client, language, expected):
     make_user(email="rapporteur@example.org")
     db.session.commit()
-    client.post("/login", data={"email": "rapporteur@example.org", "password": PASSWORD})
-    text = visible_text(client.get("/account", query_string={"lang": language}).get_data(as_text=True))
+    client.post(
+        "/login", data={"email": "rapporteur@example.org", "password": PASSWORD}
+    )
+    text = visible_text(
+        client.get("/account", query_string={"lang": language}).get_data(as_text=True)
+    )
     assert expected in text
     assert not english_left(text, language)
 

@@ -34,15 +34,31 @@ def mail_app(app, smtp_server):
 def _enqueue(n=1, now=None, **kw):
     rows = []
     for i in range(n):
-        values = {"to": f"p{i}@example.org", "subject": f"Hello {i}", "body_text": "Text", "body_html": "<p>HTML</p>"}
+        values = {
+            "to": f"p{i}@example.org",
+            "subject": f"Hello {i}",
+            "body_text": "Text",
+            "body_html": "<p>HTML</p>",
+        }
         values.update(kw)
-        rows.append(enqueue(values.pop("to"), values.pop("subject"), values.pop("body_text"), values.pop("body_html"), now=now, **values))
+        rows.append(
+            enqueue(
+                values.pop("to"),
+                values.pop("subject"),
+                values.pop("body_text"),
+                values.pop("body_html"),
+                now=now,
+                **values,
+            )
+        )
     _db.session.commit()
     return rows
 
 
 def test_delivers_with_headers_and_alternatives(mail_app, smtp_server, now):
-    (row,) = _enqueue(to="elise@example.org", to_name="Élise Dupont", reply_to="sec@iom.test", now=now)
+    (row,) = _enqueue(
+        to="elise@example.org", to_name="Élise Dupont", reply_to="sec@iom.test", now=now
+    )
     report = sender.send_due(now=now)
     assert (report.sent, report.retrying, report.failed) == (1, 0, 0)
     (message,) = smtp_server.messages
@@ -54,7 +70,10 @@ def test_delivers_with_headers_and_alternatives(mail_app, smtp_server, now):
     assert message["Subject"] == "Hello 0"
     assert message["Date"].datetime == now
     assert message.get_content_type() == "multipart/alternative"
-    assert [p.get_content_type() for p in message.iter_parts()] == ["text/plain", "text/html"]
+    assert [p.get_content_type() for p in message.iter_parts()] == [
+        "text/plain",
+        "text/html",
+    ]
     assert smtp_server.envelopes == [("no-reply@events.test", ["elise@example.org"])]
     _db.session.refresh(row)
     assert (row.status, row.attempts, row.sent_at) == ("sent", 1, now)
@@ -68,7 +87,11 @@ def test_invitation_mime_structure(mail_app, smtp_server, now):
     alternative, attachment = list(message.iter_parts())
     assert alternative.get_content_type() == "multipart/alternative"
     parts = list(alternative.iter_parts())
-    assert [p.get_content_type() for p in parts] == ["text/plain", "text/html", "text/calendar"]
+    assert [p.get_content_type() for p in parts] == [
+        "text/plain",
+        "text/html",
+        "text/calendar",
+    ]
     calendar = parts[2]
     assert calendar.get_param("method") == "REQUEST"
     assert calendar.get_content_charset() == "utf-8"
@@ -79,7 +102,9 @@ def test_invitation_mime_structure(mail_app, smtp_server, now):
     assert b"UID:meeting-1@events.test" in attachment.get_content()
 
 
-def test_refused_mail_is_retried_with_backoff_then_sent_with_same_message_id(mail_app, smtp_server, now):
+def test_refused_mail_is_retried_with_backoff_then_sent_with_same_message_id(
+    mail_app, smtp_server, now
+):
     (row,) = _enqueue(now=now)
     smtp_server.refuse = "451 4.3.0 Mailbox busy, try later"
     report = sender.send_due(now=now)
@@ -95,7 +120,9 @@ def test_refused_mail_is_retried_with_backoff_then_sent_with_same_message_id(mai
     assert message["Message-ID"] == row.message_id
 
 
-def test_backoff_grows_and_fails_after_max_attempts_without_deleting(mail_app, smtp_server, now):
+def test_backoff_grows_and_fails_after_max_attempts_without_deleting(
+    mail_app, smtp_server, now
+):
     (row,) = _enqueue(now=now)
     smtp_server.refuse = "451 4.3.0 try later"
     moment, waits = now, []
@@ -118,7 +145,11 @@ def test_transactional_mail_goes_before_bulk(mail_app, smtp_server, now):
     app = mail_app
     app.config["MAIL_RATE_PER_MINUTE"] = 3
     sender.send_due(now=now)
-    assert [str(m["Subject"]) for m in smtp_server.messages] == ["transactional", "transactional", "bulk"]
+    assert [str(m["Subject"]) for m in smtp_server.messages] == [
+        "transactional",
+        "transactional",
+        "bulk",
+    ]
 
 
 def test_rate_limit_per_minute(mail_app, smtp_server, now):
@@ -141,7 +172,12 @@ def test_without_mail_server_mail_stays_in_outbox(app, now):
 
 
 def test_header_injection_is_neutralised(mail_app, smtp_server, now):
-    _enqueue(to="eve@example.org", to_name="Eve\r\nBcc: victim@example.org", subject="Hi\r\nBcc: victim@example.org", now=now)
+    _enqueue(
+        to="eve@example.org",
+        to_name="Eve\r\nBcc: victim@example.org",
+        subject="Hi\r\nBcc: victim@example.org",
+        now=now,
+    )
     assert sender.send_due(now=now).sent == 1
     (message,) = smtp_server.messages
     assert message["Bcc"] is None
@@ -159,9 +195,17 @@ def test_address_with_line_break_is_failed_not_sent(mail_app, smtp_server, now):
 
 def test_stale_claims_are_reclaimed(mail_app, smtp_server, now):
     (row,) = _enqueue(now=now)
-    row.status, row.claimed_by, row.claimed_at = "sending", "dead-worker", now - timedelta(minutes=11)
+    row.status, row.claimed_by, row.claimed_at = (
+        "sending",
+        "dead-worker",
+        now - timedelta(minutes=11),
+    )
     fresh = _enqueue(now=now)[0]
-    fresh.status, fresh.claimed_by, fresh.claimed_at = "sending", "busy-worker", now - timedelta(minutes=2)
+    fresh.status, fresh.claimed_by, fresh.claimed_at = (
+        "sending",
+        "busy-worker",
+        now - timedelta(minutes=2),
+    )
     _db.session.commit()
     report = sender.send_due(now=now)
     assert report.reclaimed == 1 and report.sent == 1
@@ -180,7 +224,9 @@ def test_a_claimed_row_cannot_be_claimed_again(mail_app, now):
 
 def test_two_workers_never_send_the_same_row(tmp_path, smtp_server, now):
     """Two workers on a file-backed SQLite database, sending concurrently."""
-    config = base_config(tmp_path, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'mail.db'}")
+    config = base_config(
+        tmp_path, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'mail.db'}"
+    )
     app = create_app(config)
     smtp_server.configure(app)
     app.config["MAIL_RATE_PER_MINUTE"] = 0  # no limit
@@ -197,7 +243,9 @@ def test_two_workers_never_send_the_same_row(tmp_path, smtp_server, now):
             reports[name] = sender.send_due(now=now, worker=name)
             _db.session.remove()
 
-    threads = [threading.Thread(target=work, args=(name,)) for name in ("worker-a", "worker-b")]
+    threads = [
+        threading.Thread(target=work, args=(name,)) for name in ("worker-a", "worker-b")
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -206,7 +254,13 @@ def test_two_workers_never_send_the_same_row(tmp_path, smtp_server, now):
     assert len(ids) == 60 and len(set(ids)) == 60
     assert reports["worker-a"].sent + reports["worker-b"].sent == 60
     with app.app_context():
-        counts = dict(_db.session.execute(sa.select(OutboxEmail.claimed_by, sa.func.count()).group_by(OutboxEmail.claimed_by)).all())
+        counts = dict(
+            _db.session.execute(
+                sa.select(OutboxEmail.claimed_by, sa.func.count()).group_by(
+                    OutboxEmail.claimed_by
+                )
+            ).all()
+        )
         statuses = set(_db.session.scalars(sa.select(OutboxEmail.status)))
         _db.session.remove()
         _db.drop_all()

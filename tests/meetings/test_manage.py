@@ -1,5 +1,5 @@
+from datetime import UTC
 from datetime import datetime
-from datetime import timezone
 
 import sqlalchemy as sa
 
@@ -15,7 +15,7 @@ from tests.factories import make_user
 from tests.meetings.helpers import login_manager
 from tests.meetings.helpers import meeting_form
 
-UTC = timezone.utc
+UTC = UTC
 
 
 def _count(db, model):
@@ -44,27 +44,43 @@ def test_admin_sees_all_meetings(client, db):
 
 
 def test_create_meeting_through_the_form(client, db):
-    series = make_series(default_categories=[{"key": "states", "name": {"en": "States"}}])
+    series = make_series(
+        default_categories=[{"key": "states", "name": {"en": "States"}}]
+    )
     login_manager(client, is_admin=True)
     assert client.get("/manage/meetings/new").status_code == 200
     response = client.post("/manage/meetings/new", data=meeting_form(series))
     assert response.status_code == 302
-    meeting = db.session.scalar(sa.select(Meeting).where(Meeting.slug == "idm-2027-geneva"))
+    meeting = db.session.scalar(
+        sa.select(Meeting).where(Meeting.slug == "idm-2027-geneva")
+    )
     assert meeting.status == "draft"
     assert meeting.title == {"en": "IDM 2027 Geneva", "fr": "DIM 2027 Genève"}
     assert meeting.starts_at == datetime(2027, 10, 12, 8, 0, tzinfo=UTC)  # CEST
     assert meeting.languages == ["en", "fr"] and meeting.capacity == 300
     assert meeting.online_capacity is None and meeting.requires_approval
     assert meeting.registration_closes_at == datetime(2027, 10, 5, 16, 0, tzinfo=UTC)
-    assert [c.key for c in db.session.scalars(sa.select(ParticipantCategory))] == ["states"]
-    assert client.get("/meetings/idm-2027-geneva/").status_code == 200  # its manager sees the draft
+    assert [c.key for c in db.session.scalars(sa.select(ParticipantCategory))] == [
+        "states"
+    ]
+    assert (
+        client.get("/meetings/idm-2027-geneva/").status_code == 200
+    )  # its manager sees the draft
 
 
-def test_invalid_meeting_form_gives_422_with_field_errors_and_stores_nothing(client, db):
+def test_invalid_meeting_form_gives_422_with_field_errors_and_stores_nothing(
+    client, db
+):
     series = make_series()
     login_manager(client, is_admin=True)
-    bad = meeting_form(series, slug="Not OK", ends_at="2027-10-11T10:00",
-                       online_url="javascript:alert(1)", capacity="-3", timezone="Nowhere/City")
+    bad = meeting_form(
+        series,
+        slug="Not OK",
+        ends_at="2027-10-11T10:00",
+        online_url="javascript:alert(1)",
+        capacity="-3",
+        timezone="Nowhere/City",
+    )
     response = client.post("/manage/meetings/new", data=bad)
     assert response.status_code == 422
     page = response.get_data(as_text=True)
@@ -72,8 +88,18 @@ def test_invalid_meeting_form_gives_422_with_field_errors_and_stores_nothing(cli
     assert 'id="online_url-error"' in page and 'id="timezone-error"' in page
     assert 'id="capacity-error"' in page
     assert _count(db, Meeting) == 0
-    assert client.post("/manage/meetings/new", data=meeting_form(series, capacity="lots")).status_code == 422
-    assert client.post("/manage/meetings/new", data=meeting_form(series, starts_at="soon")).status_code == 422
+    assert (
+        client.post(
+            "/manage/meetings/new", data=meeting_form(series, capacity="lots")
+        ).status_code
+        == 422
+    )
+    assert (
+        client.post(
+            "/manage/meetings/new", data=meeting_form(series, starts_at="soon")
+        ).status_code
+        == 422
+    )
     assert _count(db, Meeting) == 0
 
 
@@ -83,14 +109,22 @@ def test_edit_shows_local_times_and_audits(client, db):
     client.post("/manage/meetings/new", data=meeting_form(series))
     page = client.get("/manage/meetings/idm-2027-geneva/edit").get_data(as_text=True)
     assert 'value="2027-10-12T10:00"' in page
-    response = client.post("/manage/meetings/idm-2027-geneva/edit",
-                           data=meeting_form(series, venue="CICG", title_es="DIM 2027"))
+    response = client.post(
+        "/manage/meetings/idm-2027-geneva/edit",
+        data=meeting_form(series, venue="CICG", title_es="DIM 2027"),
+    )
     assert response.status_code == 302
     meeting = db.session.scalar(sa.select(Meeting))
     assert meeting.venue == "CICG" and meeting.title["es"] == "DIM 2027"
     assert meeting.sequence == 1 and meeting.invites_due_at is not None
-    history = client.get("/manage/meetings/idm-2027-geneva/history").get_data(as_text=True)
-    assert "meeting.update" in history and "CICG" in history and "Palais des Nations" in history
+    history = client.get("/manage/meetings/idm-2027-geneva/history").get_data(
+        as_text=True
+    )
+    assert (
+        "meeting.update" in history
+        and "CICG" in history
+        and "Palais des Nations" in history
+    )
 
 
 def test_non_managers_cannot_manage(client, db):
@@ -98,7 +132,10 @@ def test_non_managers_cannot_manage(client, db):
     draft = make_meeting(slug="their-draft", status="draft")
     login_manager(client, make_meeting())
     assert client.get("/manage/meetings/theirs/edit").status_code == 403
-    assert client.post("/manage/meetings/theirs/cancel", data={"reason": "x"}).status_code == 403
+    assert (
+        client.post("/manage/meetings/theirs/cancel", data={"reason": "x"}).status_code
+        == 403
+    )
     assert client.get("/manage/meetings/their-draft/").status_code == 404
     assert meeting.status == "published" and draft.status == "draft"
 
@@ -113,26 +150,49 @@ def test_publish_cancel_and_delete(client, db):
     assert meeting.status == "published"
     assert client.post("/manage/meetings/idm-2027-geneva/delete").status_code == 302
     assert _count(db, Meeting) == 1  # published: cannot be deleted
-    assert client.post("/manage/meetings/idm-2027-geneva/cancel", data={"reason": ""}).status_code == 422
-    client.post("/manage/meetings/idm-2027-geneva/cancel", data={"reason": "Postponed to 2028."})
+    assert (
+        client.post(
+            "/manage/meetings/idm-2027-geneva/cancel", data={"reason": ""}
+        ).status_code
+        == 422
+    )
+    client.post(
+        "/manage/meetings/idm-2027-geneva/cancel", data={"reason": "Postponed to 2028."}
+    )
     client.post("/logout")
     page = client.get("/meetings/idm-2027-geneva/").get_data(as_text=True)
     assert "Postponed to 2028." in page
     make_meeting(slug="to-delete", status="draft", series=series)
     login_manager(client, is_admin=True)
     client.post("/manage/meetings/to-delete/delete")
-    assert db.session.scalar(sa.select(Meeting).where(Meeting.slug == "to-delete")) is None
+    assert (
+        db.session.scalar(sa.select(Meeting).where(Meeting.slug == "to-delete")) is None
+    )
 
 
 def test_series_create_and_edit(client, db):
     login_manager(client, is_admin=True)
-    data = {"slug": "bali", "acronym": "Bali", "name": "Bali Process", "name_fr": "Processus de Bali",
-            "kind": "rcp", "description": ""}
-    assert client.post("/manage/series/new", data={**data, "slug": "Bad slug"}).status_code == 422
+    data = {
+        "slug": "bali",
+        "acronym": "Bali",
+        "name": "Bali Process",
+        "name_fr": "Processus de Bali",
+        "kind": "rcp",
+        "description": "",
+    }
+    assert (
+        client.post("/manage/series/new", data={**data, "slug": "Bad slug"}).status_code
+        == 422
+    )
     assert client.post("/manage/series/new", data=data).status_code == 302
     series = db.session.scalar(sa.select(Series))
     assert series.name == {"en": "Bali Process", "fr": "Processus de Bali"}
-    assert client.post("/manage/series/bali/edit", data={**data, "acronym": "BP"}).status_code == 302
+    assert (
+        client.post(
+            "/manage/series/bali/edit", data={**data, "acronym": "BP"}
+        ).status_code
+        == 302
+    )
     assert series.acronym == "BP"
 
 
@@ -146,9 +206,18 @@ def test_roles_by_email(client, db):
     meeting = make_meeting(slug="m")
     make_user(email="rapporteur@example.org")
     login_manager(client, meeting)
-    response = client.post("/manage/meetings/m/people", data={"email": "nobody@example.org", "role": "manager"})
-    assert response.status_code == 422 and "No account uses this email address." in response.get_data(as_text=True)
-    client.post("/manage/meetings/m/people", data={"email": "rapporteur@example.org", "role": "rapporteur"})
+    response = client.post(
+        "/manage/meetings/m/people",
+        data={"email": "nobody@example.org", "role": "manager"},
+    )
+    assert (
+        response.status_code == 422
+        and "No account uses this email address." in response.get_data(as_text=True)
+    )
+    client.post(
+        "/manage/meetings/m/people",
+        data={"email": "rapporteur@example.org", "role": "rapporteur"},
+    )
     page = client.get("/manage/meetings/m/people").get_data(as_text=True)
     assert "rapporteur@example.org" in page
 
@@ -157,15 +226,33 @@ def test_rooms_crud_and_tampered_ids(client, db):
     meeting = make_meeting(slug="m")
     other_room = make_room(make_meeting(), name="Elsewhere")
     login_manager(client, meeting)
-    assert client.post("/manage/meetings/m/rooms", data={"name": "", "capacity": "10"}).status_code == 422
-    assert client.post("/manage/meetings/m/rooms", data={"name": "Room XX", "capacity": "-1"}).status_code == 422
+    assert (
+        client.post(
+            "/manage/meetings/m/rooms", data={"name": "", "capacity": "10"}
+        ).status_code
+        == 422
+    )
+    assert (
+        client.post(
+            "/manage/meetings/m/rooms", data={"name": "Room XX", "capacity": "-1"}
+        ).status_code
+        == 422
+    )
     client.post("/manage/meetings/m/rooms", data={"name": "Room XX", "capacity": "120"})
     room = db.session.scalar(sa.select(Room).where(Room.meeting_id == meeting.id))
     assert (room.name, room.capacity) == ("Room XX", 120)
-    client.post(f"/manage/meetings/m/rooms/{room.id}/edit", data={"name": "Room XIX", "capacity": ""})
+    client.post(
+        f"/manage/meetings/m/rooms/{room.id}/edit",
+        data={"name": "Room XIX", "capacity": ""},
+    )
     assert (room.name, room.capacity) == ("Room XIX", None)
-    assert client.get(f"/manage/meetings/m/rooms/{other_room.id}/edit").status_code == 404
-    assert client.post(f"/manage/meetings/m/rooms/{other_room.id}/delete").status_code == 404
+    assert (
+        client.get(f"/manage/meetings/m/rooms/{other_room.id}/edit").status_code == 404
+    )
+    assert (
+        client.post(f"/manage/meetings/m/rooms/{other_room.id}/delete").status_code
+        == 404
+    )
     client.post(f"/manage/meetings/m/rooms/{room.id}/delete")
     assert _count(db, Room) == 1
 
@@ -174,18 +261,25 @@ def test_new_edition_through_the_form(client, db):
     meeting = make_meeting(slug="idm-2026")
     make_room(meeting, name="Salle XVII")
     login_manager(client, meeting)
-    response = client.post("/manage/meetings/idm-2026/edition",
-                           data={"slug": "idm-2027", "title": "IDM 2027", "start_date": "2027-06-01"})
+    response = client.post(
+        "/manage/meetings/idm-2026/edition",
+        data={"slug": "idm-2027", "title": "IDM 2027", "start_date": "2027-06-01"},
+    )
     assert response.status_code == 302
     copy = db.session.scalar(sa.select(Meeting).where(Meeting.slug == "idm-2027"))
     assert copy.status == "draft" and [r.name for r in copy.rooms] == ["Salle XVII"]
-    events = db.session.scalars(sa.select(AuditEvent.action).where(AuditEvent.meeting_id == copy.id)).all()
+    events = db.session.scalars(
+        sa.select(AuditEvent.action).where(AuditEvent.meeting_id == copy.id)
+    ).all()
     assert "meeting.edition" in events
 
 
 def test_new_edition_form_suggests_next_year(client, db):
-    meeting = make_meeting(slug="idm-2026-geneva", title={"en": "IDM 2026 Geneva"},
-                           starts_at=datetime(2026, 10, 14, 7, tzinfo=UTC))
+    meeting = make_meeting(
+        slug="idm-2026-geneva",
+        title={"en": "IDM 2026 Geneva"},
+        starts_at=datetime(2026, 10, 14, 7, tzinfo=UTC),
+    )
     login_manager(client, meeting)
     page = client.get("/manage/meetings/idm-2026-geneva/edition").get_data(as_text=True)
     assert 'value="idm-2027-geneva"' in page and 'value="IDM 2027 Geneva"' in page

@@ -9,7 +9,12 @@ from tests.outcomes.builders import SECTIONS
 from tests.outcomes.builders import make_document
 from tests.outcomes.builders import make_team
 
-FILLER = " ".join(["Participants discussed how young migrants can shape the policies that affect them."] * 45)
+FILLER = " ".join(
+    [
+        "Participants discussed how young migrants can shape the policies that affect them."
+    ]
+    * 45
+)
 
 
 @pytest.fixture
@@ -21,7 +26,12 @@ def published(db):
 @pytest.fixture
 def published_long(db):
     """A published five-part document whose sections span several pages."""
-    return publish([(kind, heading, f"{body}\n\n{FILLER}\n\n{FILLER}") for kind, heading, body in SECTIONS])
+    return publish(
+        [
+            (kind, heading, f"{body}\n\n{FILLER}\n\n{FILLER}")
+            for kind, heading, body in SECTIONS
+        ]
+    )
 
 
 def publish(sections):
@@ -36,12 +46,16 @@ def publish(sections):
 
 def pdf_pages(pdf: bytes) -> list[str]:
     """Text of each page (pdftotext), index 0 = page 1."""
-    out = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True).stdout
+    out = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout
     return out.decode().split("\f")[:-1]
 
 
 def pdfinfo(pdf: bytes) -> str:
-    return subprocess.run(["pdfinfo", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    return subprocess.run(
+        ["pdfinfo", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()
 
 
 def reader(pdf: bytes) -> PdfReader:

@@ -8,14 +8,23 @@ def test_publishing_renders_in_a_background_thread(app, db, auth, client, publis
     from eventsys.outcomes import service
 
     meeting, document, _version, manager = published
-    service.update_section(document.sections[0], actor=manager, data={"heading": "New", "kind": "background"})
+    service.update_section(
+        document.sections[0],
+        actor=manager,
+        data={"heading": "New", "kind": "background"},
+    )
     db.session.commit()
     auth.login(manager.email, PASSWORD)
     client.post(f"/manage/meetings/{meeting.slug}/outcomes/{document.slug}/publish")
     db.session.rollback()  # the test shares the request's session: release its SQLite lock
     jobs.wait_for_threads()
     renders = render.render_count
-    assert client.get(f"/meetings/{meeting.slug}/outcomes/{document.slug}/v2.pdf").status_code == 200
+    assert (
+        client.get(
+            f"/meetings/{meeting.slug}/outcomes/{document.slug}/v2.pdf"
+        ).status_code
+        == 200
+    )
     assert render.render_count == renders  # already rendered by the job
 
 
@@ -37,7 +46,9 @@ def test_with_redis_publishing_queues_an_rq_job(app, db, published):
     try:
         assert jobs.enqueue_document_pdfs(document.id) == "rq"
         [job] = queue.get_jobs()
-        assert job.func_name == "eventsys.pdf.jobs.rq_render_document" and job.args == (document.id,)
+        assert job.func_name == "eventsys.pdf.jobs.rq_render_document" and job.args == (
+            document.id,
+        )
     finally:
         queue.empty()
     # What the worker runs, inside this app instead of one built from the environment.

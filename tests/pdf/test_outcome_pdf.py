@@ -4,8 +4,20 @@ from tests.pdf.conftest import pdf_pages
 from tests.pdf.conftest import pdfinfo
 from tests.pdf.conftest import reader
 
-HEADINGS = ["Why youth matters", "Opening session summary", "Youth advisory boards", "Participation needs influence", "Recommendations to States"]
-PARTS = ["Background", "Session summaries", "Good practices", "Lessons learned", "Recommendations"]
+HEADINGS = [
+    "Why youth matters",
+    "Opening session summary",
+    "Youth advisory boards",
+    "Participation needs influence",
+    "Recommendations to States",
+]
+PARTS = [
+    "Background",
+    "Session summaries",
+    "Good practices",
+    "Lessons learned",
+    "Recommendations",
+]
 
 
 def test_outcome_pdf_is_a_publication(client, published_long):
@@ -16,11 +28,18 @@ def test_outcome_pdf_is_a_publication(client, published_long):
     pages = pdf_pages(pdf)
     assert len(pages) >= 6
     cover = pages[0]
-    assert "Youth Red Book" in cover and "Youth and migration" in cover and "Palais des Nations" in cover
+    assert (
+        "Youth Red Book" in cover
+        and "Youth and migration" in cover
+        and "Palais des Nations" in cover
+    )
     assert "Version 1" in cover
 
     # The table of contents gives the pages where the headings really are.
-    toc = {m[1].strip().lower(): int(m[2]) for m in re.finditer(r"^\s*(\S.*?)\s*(?:\.\s*){3,}(\d+)\s*$", pages[1], re.M)}
+    toc = {
+        m[1].strip().lower(): int(m[2])
+        for m in re.finditer(r"^\s*(\S.*?)\s*(?:\.\s*){3,}(\d+)\s*$", pages[1], re.M)
+    }
     for heading in HEADINGS + PARTS:
         listed = toc[heading.lower()]
         body_pages = [n for n, text in enumerate(pages[2:], start=3) if heading in text]
@@ -48,6 +67,16 @@ def test_outcome_pdf_is_a_publication(client, published_long):
 
 def test_version_pdfs_and_missing_versions(client, published):
     meeting, document, version, _ = published
-    assert client.get(f"/meetings/{meeting.slug}/outcomes/{document.slug}/v1.pdf").status_code == 200
-    assert client.get(f"/meetings/{meeting.slug}/outcomes/{document.slug}/v2.pdf").status_code == 404
+    assert (
+        client.get(
+            f"/meetings/{meeting.slug}/outcomes/{document.slug}/v1.pdf"
+        ).status_code
+        == 200
+    )
+    assert (
+        client.get(
+            f"/meetings/{meeting.slug}/outcomes/{document.slug}/v2.pdf"
+        ).status_code
+        == 404
+    )
     assert client.get(f"/meetings/{meeting.slug}/outcomes/nope.pdf").status_code == 404

@@ -13,9 +13,19 @@ def test_demo_red_book_pdf(app, runner, client):
     assert response.status_code == 200
     pages = pdf_pages(response.data)
     assert len(pages) >= 12
-    assert "RED BOOK" in pages[0] and "First session (New York)" in pages[0] and "Palais des Nations" in pages[0]
+    assert (
+        "RED BOOK" in pages[0]
+        and "First session (New York)" in pages[0]
+        and "Palais des Nations" in pages[0]
+    )
     text = "\n".join(pages)
-    for part in ("GOOD PRACTICES", "LESSONS LEARNED", "RECOMMENDATIONS", "Good practices", "Recommendations to States"):
+    for part in (
+        "GOOD PRACTICES",
+        "LESSONS LEARNED",
+        "RECOMMENDATIONS",
+        "Good practices",
+        "Recommendations to States",
+    ):
         assert part in text
     assert f"Page 5 of {len(pages)}" in pages[4]
     assert "Tagged:          yes" in pdfinfo(response.data)

@@ -51,7 +51,7 @@ def test_file_urls_and_loopback_are_refused(loopback):
     html = f"""<html lang="en"><head><title>t</title>
       <link rel="stylesheet" href="{url}/x.css"><link rel="attachment" href="file:///etc/passwd"></head>
       <body><p>Body</p><img src="file:///etc/passwd"><img src="{url}/pixel.png">
-      <img src="http://localhost:{url.rsplit(':', 1)[1]}/again.png"><a rel="attachment" href="file:///etc/hostname">a</a></body></html>"""
+      <img src="http://localhost:{url.rsplit(":", 1)[1]}/again.png"><a rel="attachment" href="file:///etc/hostname">a</a></body></html>"""
     pdf = render_pdf(html, base_url=BASE)
     text, reader = page_text(pdf)
     assert seen == []
@@ -62,7 +62,10 @@ def test_file_urls_and_loopback_are_refused(loopback):
 
 def test_base_url_on_loopback_does_not_make_requests(loopback):
     url, seen = loopback
-    render_pdf(f'<p>x</p><img src="/static/../../etc/passwd"><img src="/elsewhere.png"><img src="{url}/static/css/pdf/print.css">', base_url=url + "/")
+    render_pdf(
+        f'<p>x</p><img src="/static/../../etc/passwd"><img src="/elsewhere.png"><img src="{url}/static/css/pdf/print.css">',
+        base_url=url + "/",
+    )
     # Our own static files are read from disk, never over HTTP.
     assert seen == []
 
@@ -92,6 +95,14 @@ def test_variant_gives_a_tagged_pdf(tmp_path):
     import subprocess
 
     path = tmp_path / "t.pdf"
-    path.write_bytes(render_pdf('<html lang="fr"><head><title>Titre</title></head><body><h1>Bonjour</h1></body></html>', base_url=BASE, variant="pdf/ua-1"))
-    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    path.write_bytes(
+        render_pdf(
+            '<html lang="fr"><head><title>Titre</title></head><body><h1>Bonjour</h1></body></html>',
+            base_url=BASE,
+            variant="pdf/ua-1",
+        )
+    )
+    info = subprocess.run(
+        ["pdfinfo", str(path)], capture_output=True, text=True, check=True
+    ).stdout
     assert "Tagged:          yes" in info and "Titre" in info

@@ -20,10 +20,19 @@ def test_agenda_follows_every_change(client, app, now):
     assert "Opening" in client.get(url).text
     assert "Opening" in client.get(url).text  # from the cache
 
-    agenda.update_session(session, actor=admin, now=now, data={
-        "title": {"en": "Welcome"}, "kind": "plenary", "starts_at": session.starts_at, "ends_at": session.ends_at,
-        "room_id": room.id, "people": [{"name": "Jorge Ramos", "affiliation": "", "role": "chair"}],
-    })
+    agenda.update_session(
+        session,
+        actor=admin,
+        now=now,
+        data={
+            "title": {"en": "Welcome"},
+            "kind": "plenary",
+            "starts_at": session.starts_at,
+            "ends_at": session.ends_at,
+            "room_id": room.id,
+            "people": [{"name": "Jorge Ramos", "affiliation": "", "role": "chair"}],
+        },
+    )
     db.session.commit()
     page = client.get(url).text
     assert "Welcome" in page and "Jorge Ramos" in page and "Amina Diallo" not in page
@@ -49,13 +58,23 @@ def test_agenda_pdf_key_follows_the_agenda(client, app, now, tmp_path):
     assert first.status_code == again.status_code == 200
     assert first.headers["ETag"] == again.headers["ETag"] and again.data == first.data
 
-    agenda.update_session(session, actor=admin, now=now, data={
-        "title": {"en": "Welcome"}, "kind": "plenary", "starts_at": session.starts_at, "ends_at": session.ends_at,
-        "people": [],
-    })
+    agenda.update_session(
+        session,
+        actor=admin,
+        now=now,
+        data={
+            "title": {"en": "Welcome"},
+            "kind": "plenary",
+            "starts_at": session.starts_at,
+            "ends_at": session.ends_at,
+            "people": [],
+        },
+    )
     db.session.commit()
     changed = client.get(url)
-    assert changed.status_code == 200 and changed.headers["ETag"] != first.headers["ETag"]
+    assert (
+        changed.status_code == 200 and changed.headers["ETag"] != first.headers["ETag"]
+    )
 
     for path in (tmp_path / "pdf-cache").rglob("*.pdf"):
         path.unlink()  # a cache emptied under a remembered key: rendered again

@@ -6,9 +6,9 @@ must be named in SKIP with a reason, so a new route without coverage fails.
 """
 
 from contextlib import contextmanager
+from datetime import UTC
 from datetime import datetime
 from datetime import timedelta
-from datetime import timezone
 
 import sqlalchemy as sa
 from flask import g
@@ -30,9 +30,15 @@ from tests.factories import make_series
 from tests.factories import make_session
 from tests.factories import make_user
 
-NOW = datetime(2026, 11, 27, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
 SMALL = {"sessions": 4, "registrations": 8, "meetings": 2, "members": 1, "sections": 2}
-LARGE = {"sessions": 40, "registrations": 90, "meetings": 25, "members": 6, "sections": 12}
+LARGE = {
+    "sessions": 40,
+    "registrations": 90,
+    "meetings": 25,
+    "members": 6,
+    "sections": 12,
+}
 
 SKIP = {
     "static": "files, no SQL",
@@ -61,67 +67,129 @@ def build_world(size: dict) -> dict:
     admin = make_user(email="admin@example.org", is_admin=True)
     series = make_series(slug="dialogue")
     meeting = make_meeting(
-        slug="big", series=series, format="hybrid", public_participant_list=True, capacity=1000,
-        registration_opens_at=NOW - timedelta(days=30), starts_at=datetime(2027, 6, 1, 7, 0, tzinfo=timezone.utc),
+        slug="big",
+        series=series,
+        format="hybrid",
+        public_participant_list=True,
+        capacity=1000,
+        registration_opens_at=NOW - timedelta(days=30),
+        starts_at=datetime(2027, 6, 1, 7, 0, tzinfo=UTC),
     )
     meeting.ends_at = meeting.starts_at + timedelta(days=3)
     make_role(admin, meeting)
-    categories = [make_category(meeting, requires_approval=False, position=i) for i in range(2)]
+    categories = [
+        make_category(meeting, requires_approval=False, position=i) for i in range(2)
+    ]
     rooms = [make_room(meeting) for _ in range(3)]
     for i in range(size["sessions"]):
-        session = make_session(meeting, room=rooms[i % 3], starts_at=meeting.starts_at + timedelta(hours=i))
+        session = make_session(
+            meeting, room=rooms[i % 3], starts_at=meeting.starts_at + timedelta(hours=i)
+        )
         make_person(session, role="chair")
         make_person(session, role="speaker")
     registrations = [
-        make_registration(meeting, category=categories[i % 2], status="confirmed", consent_to_list=True,
-                          represents=f"State {i % 7}", organisation=f"Org {i}", attendance="online")
+        make_registration(
+            meeting,
+            category=categories[i % 2],
+            status="confirmed",
+            consent_to_list=True,
+            represents=f"State {i % 7}",
+            organisation=f"Org {i}",
+            attendance="online",
+        )
         for i in range(size["registrations"])
     ]
-    own = make_registration(meeting, category=categories[0], status="confirmed", user=admin, email=admin.email)
+    own = make_registration(
+        meeting,
+        category=categories[0],
+        status="confirmed",
+        user=admin,
+        email=admin.email,
+    )
     for i in range(size["meetings"]):
-        other = make_meeting(series=series, starts_at=datetime(2019 + i % 8, 3, 1, 8, 0, tzinfo=timezone.utc))
+        other = make_meeting(
+            series=series, starts_at=datetime(2019 + i % 8, 3, 1, 8, 0, tzinfo=UTC)
+        )
         make_session(other)
         make_registration(other, status="confirmed", user=admin, email=admin.email)
     seats.recount(meeting)
     delegation, delegation_token = delegations.invite_delegation(
-        meeting, data={"represents": "Ruritania", "country": "CH", "focal_point_email": "fp@example.org"},
-        actor=admin, now=NOW,
+        meeting,
+        data={
+            "represents": "Ruritania",
+            "country": "CH",
+            "focal_point_email": "fp@example.org",
+        },
+        actor=admin,
+        now=NOW,
     )
     members = [
-        delegations.add_member(delegation, now=NOW, data={
-            "function": "head_of_delegation" if i == 0 else "member", "privacy_accepted": "y",
-            "category": str(categories[0].id), "title": "Ms.", "given_name": f"Member{i}",
-            "family_name": "Delegate", "email": f"member{i}@example.org", "attendance": "in_person",
-        })[0]
+        delegations.add_member(
+            delegation,
+            now=NOW,
+            data={
+                "function": "head_of_delegation" if i == 0 else "member",
+                "privacy_accepted": "y",
+                "category": str(categories[0].id),
+                "title": "Ms.",
+                "given_name": f"Member{i}",
+                "family_name": "Delegate",
+                "email": f"member{i}@example.org",
+                "attendance": "in_person",
+            },
+        )[0]
         for i in range(size["members"])
     ]
-    document = outcomes.create_document(meeting, actor=admin, now=NOW, data={"title": {"en": "Chair's summary"}})
+    document = outcomes.create_document(
+        meeting, actor=admin, now=NOW, data={"title": {"en": "Chair's summary"}}
+    )
     sections = [
-        outcomes.add_section(document, actor=admin, now=NOW, data={
-            "heading": f"Part {i}", "kind": "summary", "body": f"Text of part {i}.\n\n- a point\n- another",
-            "session_id": str(meeting_sessions(meeting)[i % size["sessions"]]),
-        })
+        outcomes.add_section(
+            document,
+            actor=admin,
+            now=NOW,
+            data={
+                "heading": f"Part {i}",
+                "kind": "summary",
+                "body": f"Text of part {i}.\n\n- a point\n- another",
+                "session_id": str(meeting_sessions(meeting)[i % size["sessions"]]),
+            },
+        )
         for i in range(size["sections"])
     ]
     version = outcomes.publish_document(document, actor=admin, now=NOW)
     calendar_token = rotate_calendar_token(admin)
     api_token = create_token(admin, "query counts", now=NOW)[1]
-    _, reset_token = start_password_reset(admin.email, now=datetime.now(timezone.utc))
+    _, reset_token = start_password_reset(admin.email, now=datetime.now(UTC))
     db.session.commit()
     return {
-        "slug": meeting.slug, "doc": document.slug, "number": version.number, "token": own.plain_token,
-        "delegation_token": delegation_token, "ref": delegations.member_ref(members[-1]),
-        "calendar_token": calendar_token, "reset_token": reset_token, "session_id": meeting_sessions(meeting)[0],
-        "room_id": rooms[0].id, "section_id": sections[0].id, "registration_id": registrations[0].id,
-        "series_slug": series.slug, "api_token": api_token,
+        "slug": meeting.slug,
+        "doc": document.slug,
+        "number": version.number,
+        "token": own.plain_token,
+        "delegation_token": delegation_token,
+        "ref": delegations.member_ref(members[-1]),
+        "calendar_token": calendar_token,
+        "reset_token": reset_token,
+        "session_id": meeting_sessions(meeting)[0],
+        "room_id": rooms[0].id,
+        "section_id": sections[0].id,
+        "registration_id": registrations[0].id,
+        "series_slug": series.slug,
+        "api_token": api_token,
     }
 
 
 def meeting_sessions(meeting) -> list[int]:
     from eventsys.agenda.models import AgendaSession
 
-    return list(db.session.scalars(
-        sa.select(AgendaSession.id).where(AgendaSession.meeting_id == meeting.id).order_by(AgendaSession.id)))
+    return list(
+        db.session.scalars(
+            sa.select(AgendaSession.id)
+            .where(AgendaSession.meeting_id == meeting.id)
+            .order_by(AgendaSession.id)
+        )
+    )
 
 
 def url_values(rule, world: dict) -> dict:
@@ -141,7 +209,11 @@ def url_values(rule, world: dict) -> dict:
 
 def get_rules(app):
     return sorted(
-        (r for r in app.url_map.iter_rules() if "GET" in r.methods and r.endpoint not in SKIP),
+        (
+            r
+            for r in app.url_map.iter_rules()
+            if "GET" in r.methods and r.endpoint not in SKIP
+        ),
         key=lambda r: r.rule,
     )
 
@@ -149,17 +221,26 @@ def get_rules(app):
 def measure(app, size: dict) -> dict[str, int]:
     world = build_world(size)
     anonymous, admin = app.test_client(), app.test_client()
-    admin.post("/login", data={"email": "admin@example.org", "password": "correct horse battery"})
+    admin.post(
+        "/login",
+        data={"email": "admin@example.org", "password": "correct horse battery"},
+    )
     counts = {}
     for rule in get_rules(app):
         with app.test_request_context():
             url = app.url_for(rule.endpoint, **url_values(rule, world))
         client = admin if url.startswith(LOGIN_PREFIXES) else anonymous
-        headers = {"Authorization": f"Bearer {world['api_token']}"} if url.startswith("/api/") else {}
+        headers = (
+            {"Authorization": f"Bearer {world['api_token']}"}
+            if url.startswith("/api/")
+            else {}
+        )
         g.pop("_login_user", None)  # the test's app context outlives each request
         with counting() as statements:
             response = client.get(url, headers=headers)
-        assert response.status_code in (200, 304), f"{url}: {response.status_code} {response.location}"
+        assert response.status_code in (200, 304), (
+            f"{url}: {response.status_code} {response.location}"
+        )
         counts[rule.rule] = len(statements)
         db.session.remove()
     return counts
@@ -176,5 +257,11 @@ def test_query_count_does_not_grow_with_data(app):
     db.drop_all()
     db.create_all()
     large = measure(app, LARGE)
-    grown = {route: (small[route], large[route]) for route in small if large[route] > small[route]}
-    assert not grown, f"statements per request grew with the data (small, large): {grown}"
+    grown = {
+        route: (small[route], large[route])
+        for route in small
+        if large[route] > small[route]
+    }
+    assert not grown, (
+        f"statements per request grew with the data (small, large): {grown}"
+    )

@@ -15,11 +15,13 @@ pytestmark = requires_postgres
 
 @pytest.fixture
 def pg_race_app(tmp_path):
-    app = create_app(base_config(
-        tmp_path,
-        SQLALCHEMY_DATABASE_URI=postgres_url(),
-        SQLALCHEMY_ENGINE_OPTIONS=concurrency.ENGINE_OPTIONS,
-    ))
+    app = create_app(
+        base_config(
+            tmp_path,
+            SQLALCHEMY_DATABASE_URI=postgres_url(),
+            SQLALCHEMY_ENGINE_OPTIONS=concurrency.ENGINE_OPTIONS,
+        )
+    )
     with app.app_context():
         _reset_schema()
         db.create_all()

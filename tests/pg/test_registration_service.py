@@ -25,9 +25,18 @@ pytestmark = requires_postgres
 def test_register_waitlist_cancel_promote(pg_app, now):
     meeting = make_meeting(capacity=2, format="hybrid")
     category = make_category(meeting)
-    regs = [service.register(meeting, data=form_data(category, n), now=now + timedelta(seconds=n))[0]
-            for n in range(4)]
-    assert [r.status for r in regs] == ["confirmed", "confirmed", "waitlisted", "waitlisted"]
+    regs = [
+        service.register(
+            meeting, data=form_data(category, n), now=now + timedelta(seconds=n)
+        )[0]
+        for n in range(4)
+    ]
+    assert [r.status for r in regs] == [
+        "confirmed",
+        "confirmed",
+        "waitlisted",
+        "waitlisted",
+    ]
     service.cancel(regs[0], by_participant=True, now=now)
     assert regs[2].status == "confirmed" and service.waitlist_position(regs[3]) == 1
     assert_invariant(meeting)
@@ -42,14 +51,30 @@ def test_duplicate_email_and_the_partial_unique_index(pg_app, now):
         service.register(meeting, data=form_data(category, 1), now=now)
     # the database refuses a second active row even when the service check is skipped
     with pytest.raises(service.DuplicateRegistration):
-        service._insert(Registration(meeting=meeting, category=category, email="ana1@example.org",
-                                     given_name="A", family_name="B", status="pending"), {})
+        service._insert(
+            Registration(
+                meeting=meeting,
+                category=category,
+                email="ana1@example.org",
+                given_name="A",
+                family_name="B",
+                status="pending",
+            ),
+            {},
+        )
     admin = make_user(is_admin=True)
     delegation, _ = delegations.invite_delegation(
-        meeting, data={"country": "CH", "focal_point_email": "fp@ch.example"}, actor=admin, now=now)
+        meeting,
+        data={"country": "CH", "focal_point_email": "fp@ch.example"},
+        actor=admin,
+        now=now,
+    )
     for n in range(2):  # a shared focal point address may serve several members
-        delegations.add_member(delegation, data={**form_data(category, n), "email": "", "function": "member"},
-                               now=now)
+        delegations.add_member(
+            delegation,
+            data={**form_data(category, n), "email": "", "function": "member"},
+            now=now,
+        )
     text = exports.registrations_csv(meeting, actor=admin, now=now)
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
     assert len(rows) == 4

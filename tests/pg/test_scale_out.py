@@ -17,9 +17,9 @@ import time
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC
 from datetime import datetime
 from datetime import timedelta
-from datetime import timezone
 from http.cookiejar import CookieJar
 from pathlib import Path
 from urllib.parse import urlencode
@@ -46,12 +46,16 @@ def redis_answers() -> bool:
     try:
         import redis
 
-        return bool(redis.Redis.from_url(TEST_REDIS_URL, socket_connect_timeout=1).ping())
+        return bool(
+            redis.Redis.from_url(TEST_REDIS_URL, socket_connect_timeout=1).ping()
+        )
     except Exception:
         return False
 
 
-pytestmark = pytest.mark.skipif(not redis_answers(), reason="needs Redis at TEST_REDIS_URL (set by .ci/run)")
+pytestmark = pytest.mark.skipif(
+    not redis_answers(), reason="needs Redis at TEST_REDIS_URL (set by .ci/run)"
+)
 
 
 def free_port() -> int:
@@ -77,22 +81,40 @@ def wait_until_up(url: str, process, seconds: float = 30) -> None:
 def servers(pg_app, tmp_path):
     """Two gunicorn servers over the pg_app database; yields their base URLs."""
     env = dict(
-        os.environ, DATABASE_URL=TEST_DATABASE_URL, REDIS_URL=TEST_REDIS_URL, SECRET_KEY=secrets.token_hex(16),
-        RATELIMIT_ENABLED="true", REGISTRATION_RATE_PER_ADDRESS=f"{RATE} per minute",
-        REGISTRATION_RATE_PER_EMAIL="5 per hour", EVENTSYS_PROXY_HOPS="1", EVENTSYS_UID_DOMAIN="events.test",
+        os.environ,
+        DATABASE_URL=TEST_DATABASE_URL,
+        REDIS_URL=TEST_REDIS_URL,
+        SECRET_KEY=secrets.token_hex(16),
+        RATELIMIT_ENABLED="true",
+        REGISTRATION_RATE_PER_ADDRESS=f"{RATE} per minute",
+        REGISTRATION_RATE_PER_EMAIL="5 per hour",
+        EVENTSYS_PROXY_HOPS="1",
+        EVENTSYS_UID_DOMAIN="events.test",
     )
     processes, bases = [], []
-    for n in range(2):
+    for _n in range(2):
         port = free_port()
         server_env = dict(env, EVENTSYS_BASE_URL=f"http://127.0.0.1:{port}")
         gunicorn = Path(sys.executable).parent / "gunicorn"
-        processes.append(subprocess.Popen(
-            [str(gunicorn), "--workers", "2", "--bind", f"127.0.0.1:{port}", "--log-level", "warning", "wsgi:app"],
-            cwd=ROOT, env=server_env,
-        ))
+        processes.append(
+            subprocess.Popen(
+                [
+                    str(gunicorn),
+                    "--workers",
+                    "2",
+                    "--bind",
+                    f"127.0.0.1:{port}",
+                    "--log-level",
+                    "warning",
+                    "wsgi:app",
+                ],
+                cwd=ROOT,
+                env=server_env,
+            )
+        )
         bases.append(f"http://127.0.0.1:{port}")
     try:
-        for base, process in zip(bases, processes):
+        for base, process in zip(bases, processes, strict=False):
             wait_until_up(base + "/healthz", process)
         yield bases
     finally:
@@ -107,11 +129,15 @@ class Browser:
 
     def __init__(self, address: str):
         self.address = address
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()), NoRedirect())
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(CookieJar()), NoRedirect()
+        )
 
     def open(self, url: str, data: dict | None = None) -> tuple[int, str]:
         body = urlencode(data).encode() if data is not None else None
-        request = urllib.request.Request(url, data=body, headers={"X-Forwarded-For": self.address})
+        request = urllib.request.Request(
+            url, data=body, headers={"X-Forwarded-For": self.address}
+        )
         try:
             with self.opener.open(request, timeout=30) as response:
                 return response.status, response.read().decode()
@@ -123,13 +149,28 @@ class Browser:
         status, page = self.open(f"{form_base}/meetings/{slug}/register")
         assert status == 200, status
         token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
-        select = re.search(r'<select[^>]*name="category".*?</select>', page, re.S).group(0)
+        select = re.search(
+            r'<select[^>]*name="category".*?</select>', page, re.S
+        ).group(0)
         category = re.findall(r'<option[^>]*value="([^"]+)"', select)[0]
-        status, _ = self.open(f"{post_base}/meetings/{slug}/register", {
-            "csrf_token": token, "category": category, "title": "Mx.", "given_name": "Scale",
-            "family_name": "Out", "email": email, "organisation": "NGO", "nationality": "CH", "country": "CH",
-            "position": "Tester", "attendance": "in_person", "privacy_accepted": "y", "consent_to_list": "y",
-        })
+        status, _ = self.open(
+            f"{post_base}/meetings/{slug}/register",
+            {
+                "csrf_token": token,
+                "category": category,
+                "title": "Mx.",
+                "given_name": "Scale",
+                "family_name": "Out",
+                "email": email,
+                "organisation": "NGO",
+                "nationality": "CH",
+                "country": "CH",
+                "position": "Tester",
+                "attendance": "in_person",
+                "privacy_accepted": "y",
+                "consent_to_list": "y",
+            },
+        )
         return status
 
 
@@ -139,9 +180,13 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 def open_meeting(capacity: int) -> str:
-    now = datetime.now(timezone.utc)
-    meeting = make_meeting(capacity=capacity, format="hybrid", registration_opens_at=now - timedelta(days=1),
-                           starts_at=(now + timedelta(days=30)).replace(microsecond=0))
+    now = datetime.now(UTC)
+    meeting = make_meeting(
+        capacity=capacity,
+        format="hybrid",
+        registration_opens_at=now - timedelta(days=1),
+        starts_at=(now + timedelta(days=30)).replace(microsecond=0),
+    )
     make_category(meeting, requires_approval=False, position=0, name={"en": "Public"})
     db.session.commit()
     return meeting.slug
@@ -156,7 +201,9 @@ def test_two_servers_share_seats_sessions_and_rate_limits(servers):
     def one(n: int) -> int:
         form_base, post_base = (a, b) if n % 2 else (b, a)
         browser = Browser(f"10.{n // 200}.{n % 200}.{int(run, 16) % 250}")
-        return browser.register(form_base, post_base, slug, f"p{n:03d}-{run}@example.org")
+        return browser.register(
+            form_base, post_base, slug, f"p{n:03d}-{run}@example.org"
+        )
 
     with ThreadPoolExecutor(max_workers=12) as pool:
         statuses = list(pool.map(one, range(PEOPLE)))
@@ -164,19 +211,34 @@ def test_two_servers_share_seats_sessions_and_rate_limits(servers):
 
     db.session.expire_all()
     rows = db.session.execute(
-        sa.select(Registration.status, Registration.category_id).join(Registration.meeting)
-        .where(Registration.meeting.has(slug=slug)).order_by(Registration.id)
+        sa.select(Registration.status, Registration.category_id)
+        .join(Registration.meeting)
+        .where(Registration.meeting.has(slug=slug))
+        .order_by(Registration.id)
     ).all()
-    assert [r.status for r in rows] == ["confirmed"] * CAPACITY + ["waitlisted"] * (PEOPLE - CAPACITY)
-    meeting = db.session.scalar(sa.select(Registration).where(Registration.meeting.has(slug=slug))).meeting
+    assert [r.status for r in rows] == ["confirmed"] * CAPACITY + ["waitlisted"] * (
+        PEOPLE - CAPACITY
+    )
+    meeting = db.session.scalar(
+        sa.select(Registration).where(Registration.meeting.has(slug=slug))
+    ).meeting
     category = meeting_category(meeting)
-    assert meeting.seats_taken == meeting.in_person_taken == category.seats_taken == CAPACITY
+    assert (
+        meeting.seats_taken
+        == meeting.in_person_taken
+        == category.seats_taken
+        == CAPACITY
+    )
     assert meeting.online_taken == 0
 
     # One address over both servers: the limit is counted in Redis, once.
     browser = Browser(f"10.250.{int(run, 16) % 250}.250")
-    limited = [browser.register(a if n % 2 else b, b if n % 2 else a, slug, f"rl{n}-{run}@example.org")
-               for n in range(RATE + 3)]
+    limited = [
+        browser.register(
+            a if n % 2 else b, b if n % 2 else a, slug, f"rl{n}-{run}@example.org"
+        )
+        for n in range(RATE + 3)
+    ]
     assert limited == [303] * RATE + [429] * 3, limited
     assert time.monotonic() - started < 60
 
@@ -184,4 +246,8 @@ def test_two_servers_share_seats_sessions_and_rate_limits(servers):
 def meeting_category(meeting):
     from eventsys.registration.models import ParticipantCategory
 
-    return db.session.scalar(sa.select(ParticipantCategory).where(ParticipantCategory.meeting_id == meeting.id))
+    return db.session.scalar(
+        sa.select(ParticipantCategory).where(
+            ParticipantCategory.meeting_id == meeting.id
+        )
+    )

@@ -4,6 +4,7 @@ Every worker runs in its own thread with its own app context, so its own
 session and its own database connection, and all start together at a barrier.
 """
 
+import contextlib
 import threading
 from types import SimpleNamespace
 
@@ -53,6 +54,7 @@ def _registering(meeting_id, category_id, n):
         meeting = db.session.get(service.Meeting, meeting_id)
         category = db.session.get(seats.ParticipantCategory, category_id)
         service.register(meeting, data=form_data(category, n), now=utcnow())
+
     return job
 
 
@@ -62,10 +64,13 @@ def _ids(statement) -> list[int]:
 
 def registrations(meeting_id) -> list[Registration]:
     db.session.expire_all()
-    return list(db.session.scalars(
-        sa.select(Registration).where(Registration.meeting_id == meeting_id)
-        .order_by(Registration.created_at, Registration.id)
-    ))
+    return list(
+        db.session.scalars(
+            sa.select(Registration)
+            .where(Registration.meeting_id == meeting_id)
+            .order_by(Registration.created_at, Registration.id)
+        )
+    )
 
 
 def check_invariant(meeting_id) -> None:
@@ -84,7 +89,9 @@ def setup(capacities=(10,), meeting_capacity=10, **meeting_values):
 
 def scenario_fifty_registrations(app, people=60):
     meeting_id, (category_id,) = setup(capacities=(None,))
-    errors = run_together(app, [_registering(meeting_id, category_id, n) for n in range(people)])
+    errors = run_together(
+        app, [_registering(meeting_id, category_id, n) for n in range(people)]
+    )
     assert errors == [], errors[:3]
     rows = registrations(meeting_id)
     assert len(rows) == people
@@ -108,9 +115,12 @@ def scenario_cancellations_promote(app, meeting_id, cancels=8):
         def job():
             registration = db.session.get(Registration, registration_id)
             service.cancel(registration, by_participant=True, now=utcnow())
+
         return job
 
-    newcomers = [_registering(meeting_id, rows[0].category_id, 1000 + n) for n in range(5)]
+    newcomers = [
+        _registering(meeting_id, rows[0].category_id, 1000 + n) for n in range(5)
+    ]
     errors = run_together(app, [cancelling(i) for i in confirmed] + newcomers)
     assert errors == [], errors[:3]
     after = {r.id: r for r in registrations(meeting_id)}
@@ -138,7 +148,9 @@ def scenario_two_categories(app, per_category=30):
 
 def scenario_hybrid_pools(app, per_pool=25):
     """In-person and online seats of a hybrid meeting filling at once."""
-    meeting = make_meeting(capacity=None, format="hybrid", in_person_capacity=5, online_capacity=6)
+    meeting = make_meeting(
+        capacity=None, format="hybrid", in_person_capacity=5, online_capacity=6
+    )
     category = make_category(meeting, capacity=None, online_capacity=4)
     meeting_id, category_id = meeting.id, category.id
     db.session.commit()
@@ -147,7 +159,10 @@ def scenario_hybrid_pools(app, per_pool=25):
         def job():
             m = db.session.get(service.Meeting, meeting_id)
             c = db.session.get(seats.ParticipantCategory, category_id)
-            service.register(m, data=form_data(c, n, attendance=attendance), now=utcnow())
+            service.register(
+                m, data=form_data(c, n, attendance=attendance), now=utcnow()
+            )
+
         return job
 
     jobs = [registering(n, "in_person") for n in range(per_pool)]
@@ -157,7 +172,9 @@ def scenario_hybrid_pools(app, per_pool=25):
     rows = registrations(meeting_id)
     seated = [r for r in rows if r.status == "confirmed"]
     assert sum(r.attendance == "in_person" for r in seated) == 5
-    assert sum(r.attendance == "online" for r in seated) == 4  # the category's online cap binds
+    assert (
+        sum(r.attendance == "online" for r in seated) == 4
+    )  # the category's online cap binds
     check_invariant(meeting_id)
 
 
@@ -179,15 +196,15 @@ def scenario_decisions_race(app, people=30):
             m = db.session.get(service.Meeting, meeting_id)
             user = db.session.get(type(admin), admin_id)
             service.bulk_approve(m, chunk, actor=user, now=utcnow())
+
         return job
 
     def cancelling(registration_id):
         def job():
             registration = db.session.get(Registration, registration_id)
-            try:
+            with contextlib.suppress(service.Conflict):
                 service.cancel(registration, by_participant=True, now=utcnow())
-            except service.Conflict:
-                pass
+
         return job
 
     jobs = [approving(ids) for _ in range(3)] + [approving(ids[::-1]) for _ in range(2)]
@@ -210,23 +227,36 @@ def scenario_delegation_limit(app, attempts=12, limit=3):
     meeting = make_meeting()
     make_category(meeting, key="member_state")
     delegation, _ = delegations.invite_delegation(
-        meeting, data={"country": "NP", "focal_point_email": "fp@np.example", "size_limit": str(limit)},
-        actor=make_user(is_admin=True), now=utcnow())
+        meeting,
+        data={
+            "country": "NP",
+            "focal_point_email": "fp@np.example",
+            "size_limit": str(limit),
+        },
+        actor=make_user(is_admin=True),
+        now=utcnow(),
+    )
     delegation_id = delegation.id
     db.session.commit()
 
     def adding(n):
         def job():
             d = db.session.get(Delegation, delegation_id)
-            data = {**form_data(SimpleNamespace(key="member_state"), n), "function": "member", "email": ""}
-            try:
+            data = {
+                **form_data(SimpleNamespace(key="member_state"), n),
+                "function": "member",
+                "email": "",
+            }
+            with contextlib.suppress(service.Conflict):
                 delegations.add_member(d, data=data, now=utcnow())
-            except service.Conflict:
-                pass
+
         return job
 
     errors = run_together(app, [adding(n) for n in range(attempts)])
     assert errors == [], errors[:3]
-    count = db.session.scalar(sa.select(sa.func.count()).select_from(Registration)
-                              .where(Registration.delegation_id == delegation_id))
+    count = db.session.scalar(
+        sa.select(sa.func.count())
+        .select_from(Registration)
+        .where(Registration.delegation_id == delegation_id)
+    )
     assert count == limit

@@ -11,11 +11,13 @@ from tests.registration import concurrency
 
 @pytest.fixture
 def file_app(tmp_path):
-    app = create_app(base_config(
-        tmp_path,
-        SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'race.db'}",
-        SQLALCHEMY_ENGINE_OPTIONS=concurrency.ENGINE_OPTIONS,
-    ))
+    app = create_app(
+        base_config(
+            tmp_path,
+            SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'race.db'}",
+            SQLALCHEMY_ENGINE_OPTIONS=concurrency.ENGINE_OPTIONS,
+        )
+    )
     with app.app_context():
         db.create_all()
         assert db.session.execute(sa.text("PRAGMA journal_mode")).scalar() == "wal"

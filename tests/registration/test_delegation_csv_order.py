@@ -1,9 +1,9 @@
 import csv
 import io
 
+from eventsys.extensions import db
 from eventsys.registration import exports
 from eventsys.registration.models import Delegation
-from eventsys.extensions import db
 from tests.factories import make_meeting
 from tests.factories import make_user
 
@@ -17,9 +17,20 @@ def test_delegations_csv_is_alphabetical_in_the_lists_language(app, now):
     admin = make_user(is_admin=True)
     meeting = make_meeting()
     for represents, code in (("Chad", "TD"), ("Germany", "DE")):
-        db.session.add(Delegation(meeting=meeting, represents=represents, country=code, focal_point_email=f"{code}@example.org"))
+        db.session.add(
+            Delegation(
+                meeting=meeting,
+                represents=represents,
+                country=code,
+                focal_point_email=f"{code}@example.org",
+            )
+        )
     db.session.flush()
-    english = _names(exports.delegations_csv(meeting, actor=admin, now=now, language="en"))
-    french = _names(exports.delegations_csv(meeting, actor=admin, now=now, language="fr"))
+    english = _names(
+        exports.delegations_csv(meeting, actor=admin, now=now, language="en")
+    )
+    french = _names(
+        exports.delegations_csv(meeting, actor=admin, now=now, language="fr")
+    )
     assert english == ["Chad", "Germany"]
     assert french == ["Allemagne", "Tchad"]

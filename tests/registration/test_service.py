@@ -46,7 +46,11 @@ def test_register_confirms_while_seats_remain_then_waitlists(meeting, category, 
     third, _ = reg(meeting, category, 3, now + timedelta(seconds=2))
     fourth, _ = reg(meeting, category, 4, now + timedelta(seconds=3))
     assert [r.status for r in (first, second, third, fourth)] == [
-        "confirmed", "confirmed", "waitlisted", "waitlisted"]
+        "confirmed",
+        "confirmed",
+        "waitlisted",
+        "waitlisted",
+    ]
     assert service.waitlist_position(third) == 1
     assert service.waitlist_position(fourth) == 2
     assert service.find_by_token(token) is first
@@ -105,13 +109,24 @@ def test_category_capacity_and_two_categories(app, now):
 
 def test_approval_flow(meeting, category, manager, now):
     category.requires_approval = True
-    regs = [reg(meeting, category, n, now + timedelta(seconds=n))[0] for n in range(1, 5)]
+    regs = [
+        reg(meeting, category, n, now + timedelta(seconds=n))[0] for n in range(1, 5)
+    ]
     assert {r.status for r in regs} == {"pending"}
     assert outbox("pending")
-    result = service.bulk_approve(meeting, [r.id for r in reversed(regs[:3])], actor=manager, now=now)
+    result = service.bulk_approve(
+        meeting, [r.id for r in reversed(regs[:3])], actor=manager, now=now
+    )
     assert result == {"confirmed": 2, "waitlisted": 1}
-    assert [r.status for r in regs] == ["confirmed", "confirmed", "waitlisted", "pending"]
-    service.reject(regs[3], actor=manager, now=now, message="Seats are reserved for members.")
+    assert [r.status for r in regs] == [
+        "confirmed",
+        "confirmed",
+        "waitlisted",
+        "pending",
+    ]
+    service.reject(
+        regs[3], actor=manager, now=now, message="Seats are reserved for members."
+    )
     assert regs[3].status == "rejected"
     assert "reserved for members" in outbox("rejected")[0].body_text
     service.reject(regs[0], actor=manager, now=now)
@@ -218,17 +233,35 @@ def test_windows_and_meeting_status(app, now):
 
 def test_custom_questions(meeting, category, now):
     other = make_category(meeting)
-    q_text = RegistrationQuestion(meeting_id=meeting.id, label={"en": "Topic"}, kind="text", required=True)
-    q_multi = RegistrationQuestion(meeting_id=meeting.id, label={"en": "Days"}, kind="multiple_choice",
-                                   choices=["Mon", "Tue"])
-    q_only_other = RegistrationQuestion(meeting_id=meeting.id, category=other, label={"en": "Outlet"},
-                                        kind="single_choice", choices=["TV", "Radio"], required=True)
+    q_text = RegistrationQuestion(
+        meeting_id=meeting.id, label={"en": "Topic"}, kind="text", required=True
+    )
+    q_multi = RegistrationQuestion(
+        meeting_id=meeting.id,
+        label={"en": "Days"},
+        kind="multiple_choice",
+        choices=["Mon", "Tue"],
+    )
+    q_only_other = RegistrationQuestion(
+        meeting_id=meeting.id,
+        category=other,
+        label={"en": "Outlet"},
+        kind="single_choice",
+        choices=["TV", "Radio"],
+        required=True,
+    )
     db.session.add_all([q_text, q_multi, q_only_other])
     db.session.flush()
     with pytest.raises(InvalidInput) as caught:
         reg(meeting, category, 1, now, **{f"q_{q_multi.id}": ["Sun"]})
     assert set(caught.value.fields) == {f"q_{q_text.id}", f"q_{q_multi.id}"}
-    r, _ = reg(meeting, category, 1, now, **{f"q_{q_text.id}": "Youth", f"q_{q_multi.id}": ["Tue", "Mon"]})
+    r, _ = reg(
+        meeting,
+        category,
+        1,
+        now,
+        **{f"q_{q_text.id}": "Youth", f"q_{q_multi.id}": ["Tue", "Mon"]},
+    )
     assert sorted(a.value for a in r.answers) == ["Youth", '["Mon", "Tue"]']
     with pytest.raises(InvalidInput) as caught:
         reg(meeting, other, 2, now, **{f"q_{q_text.id}": "x"})
@@ -262,7 +295,9 @@ def test_change_category(meeting, category, manager, now):
     assert c.status == "confirmed"
     assert_invariant(meeting)
     with pytest.raises(InvalidInput):
-        service.change_category(b, make_category(make_meeting()), actor=manager, now=now)
+        service.change_category(
+            b, make_category(make_meeting()), actor=manager, now=now
+        )
 
 
 def test_cancel_for_meeting(meeting, category, manager, now):
@@ -276,11 +311,19 @@ def test_cancel_for_meeting(meeting, category, manager, now):
 def test_category_window_overrides_the_meeting(client, now):
     from eventsys.models import utcnow
 
-    meeting = make_meeting(slug="late", registration_closes_at=utcnow() - timedelta(days=1))
+    meeting = make_meeting(
+        slug="late", registration_closes_at=utcnow() - timedelta(days=1)
+    )
     closed = make_category(meeting, key="civil_society")
     media = make_category(meeting, key="media", closes_at=utcnow() + timedelta(days=1))
     db.session.commit()
     page = client.get("/meetings/late/register").get_data(as_text=True)
     assert 'value="media"' in page and 'value="civil_society"' not in page
-    assert client.post("/meetings/late/register", data=form_data(closed, 1)).status_code == 409
-    assert client.post("/meetings/late/register", data=form_data(media, 2)).status_code == 303
+    assert (
+        client.post("/meetings/late/register", data=form_data(closed, 1)).status_code
+        == 409
+    )
+    assert (
+        client.post("/meetings/late/register", data=form_data(media, 2)).status_code
+        == 303
+    )

@@ -28,7 +28,10 @@ def test_admin_sees_and_filters_events(app, client, auth):
     page = client.get("/manage/audit").get_data(as_text=True)
     assert "meeting.updated" in page and "login" in page
     security = client.get("/manage/audit?security=1").get_data(as_text=True)
-    assert "<code>meeting.updated</code>" not in security and "<code>login</code>" in security
+    assert (
+        "<code>meeting.updated</code>" not in security
+        and "<code>login</code>" in security
+    )
     only = client.get("/manage/audit?action=meeting.updated").get_data(as_text=True)
     assert "<code>meeting.updated</code>" in only and "<code>login</code>" not in only
 

@@ -13,8 +13,8 @@ The database is shared by the examples of one test (function-scoped fixture),
 so successes accumulate; that is fine: each example compares before and after.
 """
 
+from datetime import UTC
 from datetime import datetime
-from datetime import timezone
 
 import pytest
 import sqlalchemy as sa
@@ -42,7 +42,7 @@ from tests.factories import make_registration
 from tests.factories import make_room
 from tests.factories import make_user
 
-NOW = datetime(2026, 11, 27, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
 FUZZ = settings(
     max_examples=40,
     deadline=None,
@@ -51,15 +51,33 @@ FUZZ = settings(
 )
 
 PAYLOADS = [
-    "\x00", "a\x00b", "\u202eevil\u202c", "\u200f\u200e", "😀👩🏽‍⚕️🇨🇭", "<script>alert(1)</script>",
-    '"><img src=x onerror=alert(1)>', "{{ 7*7 }}", "' OR 1=1 --", "=HYPERLINK(\"http://x\")",
-    "%s%n%x", "../../etc/passwd", "\r\nBcc: victim@example.org", "\ufeff", "\u0085\u2028\u2029",
-    "   ", "", "x" * 41, "\t\v\f\b",
+    "\x00",
+    "a\x00b",
+    "\u202eevil\u202c",
+    "\u200f\u200e",
+    "😀👩🏽‍⚕️🇨🇭",
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "{{ 7*7 }}",
+    "' OR 1=1 --",
+    '=HYPERLINK("http://x")',
+    "%s%n%x",
+    "../../etc/passwd",
+    "\r\nBcc: victim@example.org",
+    "\ufeff",
+    "\u0085\u2028\u2029",
+    "   ",
+    "",
+    "x" * 41,
+    "\t\v\f\b",
 ]
 # Every code point except lone surrogates (not encodable), so NUL and controls are in.
 ANY_CHAR = st.characters(blacklist_categories=("Cs",))
-huge = st.builds(lambda ch, n: ch * n, st.sampled_from(["a", "é", "😀", "\u202e", "<", "\x00"]),
-                 st.integers(min_value=1_000, max_value=100_000))
+huge = st.builds(
+    lambda ch, n: ch * n,
+    st.sampled_from(["a", "é", "😀", "\u202e", "<", "\x00"]),
+    st.integers(min_value=1_000, max_value=100_000),
+)
 nasty = st.one_of(st.text(ANY_CHAR, max_size=300), st.sampled_from(PAYLOADS), huge)
 
 
@@ -73,17 +91,31 @@ def form(**fields):
     """A valid form, then up to three fields made hostile and up to two left out."""
     names = sorted(fields)
     valid = st.fixed_dictionaries(
-        {name: (value if isinstance(value, st.SearchStrategy) else st.just(value)) for name, value in fields.items()}
+        {
+            name: (value if isinstance(value, st.SearchStrategy) else st.just(value))
+            for name, value in fields.items()
+        }
     )
-    hostile = st.dictionaries(st.sampled_from(names), st.one_of(nasty, st.lists(nasty, min_size=2, max_size=3)),
-                              max_size=3)
+    hostile = st.dictionaries(
+        st.sampled_from(names),
+        st.one_of(nasty, st.lists(nasty, min_size=2, max_size=3)),
+        max_size=3,
+    )
     dropped = st.sets(st.sampled_from(names), max_size=2)
-    return st.builds(lambda v, h, d: {k: x for k, x in {**v, **h}.items() if k not in d}, valid, hostile, dropped)
+    return st.builds(
+        lambda v, h, d: {k: x for k, x in {**v, **h}.items() if k not in d},
+        valid,
+        hostile,
+        dropped,
+    )
 
 
 json_value = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | nasty,
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(st.text(max_size=10), children, max_size=4)
+    ),
     max_leaves=10,
 )
 
@@ -130,10 +162,14 @@ def assert_clean(model, row) -> None:
         texts = list(value.values()) if isinstance(value, dict) else [value]
         for text in texts:
             if isinstance(text, str):
-                assert "\x00" not in text, f"NUL stored in {model.__name__}.{column.key}"
+                assert "\x00" not in text, (
+                    f"NUL stored in {model.__name__}.{column.key}"
+                )
                 limit = getattr(column.type, "length", None)
                 if limit:
-                    assert len(text) <= limit, f"{model.__name__}.{column.key} longer than {limit}"
+                    assert len(text) <= limit, (
+                        f"{model.__name__}.{column.key} longer than {limit}"
+                    )
 
 
 def check(response, before: dict, model, *, created: bool = True) -> None:
@@ -158,7 +194,12 @@ def post(client, path, data, **kwargs):
 def sign_in_admin(client) -> None:
     make_user(email="admin@example.org", is_admin=True)
     db.session.commit()
-    assert client.post("/login", data={"email": "admin@example.org", "password": PASSWORD}).status_code == 302
+    assert (
+        client.post(
+            "/login", data={"email": "admin@example.org", "password": PASSWORD}
+        ).status_code
+        == 302
+    )
 
 
 def open_meeting() -> Meeting:
@@ -173,10 +214,20 @@ def open_meeting() -> Meeting:
 
 
 REGISTRATION = form(
-    category="public", title="Ms", given_name="Amina", family_name="Diallo",
-    email=st.from_regex(r"\A[a-z]{1,8}@example\.org\Z"), organisation="IOM", represents="Senegal",
-    nationality="SN", country="SN", position="Adviser", attendance=st.sampled_from(["in_person", "online"]),
-    needs="", consent_to_list="y", privacy_accepted="y",
+    category="public",
+    title="Ms",
+    given_name="Amina",
+    family_name="Diallo",
+    email=st.from_regex(r"\A[a-z]{1,8}@example\.org\Z"),
+    organisation="IOM",
+    represents="Senegal",
+    nationality="SN",
+    country="SN",
+    position="Adviser",
+    attendance=st.sampled_from(["in_person", "online"]),
+    needs="",
+    consent_to_list="y",
+    privacy_accepted="y",
 )
 
 
@@ -189,24 +240,40 @@ def test_registration_form(app, client):
         response, before = post(client, "/meetings/fuzz/register", data)
         check(response, before, Registration)
         if response.status_code < 400:
-            registration = db.session.scalars(sa.select(Registration).order_by(Registration.id.desc())).first()
+            registration = db.session.scalars(
+                sa.select(Registration).order_by(Registration.id.desc())
+            ).first()
             assert registration.given_name.strip() and registration.family_name.strip()
-            assert "@" in registration.email and registration.status in ("confirmed", "pending", "waitlisted")
+            assert "@" in registration.email and registration.status in (
+                "confirmed",
+                "pending",
+                "waitlisted",
+            )
 
     run()
 
 
 PARTICIPANT_UPDATE = form(
-    title="Dr", given_name="Amina", family_name="Diallo", organisation="IOM", represents="Senegal",
-    nationality="SN", country="SN", position="Adviser", attendance=st.sampled_from(["in_person", "online"]),
-    needs="Step-free access", consent_to_list=st.sampled_from(["y", ""]),
+    title="Dr",
+    given_name="Amina",
+    family_name="Diallo",
+    organisation="IOM",
+    represents="Senegal",
+    nationality="SN",
+    country="SN",
+    position="Adviser",
+    attendance=st.sampled_from(["in_person", "online"]),
+    needs="Step-free access",
+    consent_to_list=st.sampled_from(["y", ""]),
 )
 
 
 def test_participant_update_form(app, client):
     """The participant's own page (personal link) updates the registration in place."""
     meeting = open_meeting()
-    registration = make_registration(meeting, category=meeting_category(meeting), status="confirmed")
+    registration = make_registration(
+        meeting, category=meeting_category(meeting), status="confirmed"
+    )
     db.session.commit()
     path = f"/registrations/{registration.plain_token}"
 
@@ -225,17 +292,39 @@ def test_participant_update_form(app, client):
 def meeting_category(meeting):
     from eventsys.registration.models import ParticipantCategory
 
-    return db.session.scalar(sa.select(ParticipantCategory).where(ParticipantCategory.meeting_id == meeting.id))
+    return db.session.scalar(
+        sa.select(ParticipantCategory).where(
+            ParticipantCategory.meeting_id == meeting.id
+        )
+    )
 
 
 MEETING = form(
-    series_id=st.just("SERIES"), slug=st.from_regex(r"\A[a-z][a-z0-9-]{2,20}\Z"), title="A meeting",
-    theme="Youth", description="Text", practical_info="", timezone="Europe/Zurich",
-    starts_at="2027-06-01T09:00", ends_at="2027-06-02T18:00", format=st.sampled_from(["in_person", "hybrid"]),
-    venue="Palais", city="Geneva", country="CH", online_url="https://example.org/m",
-    online_access_note="", contact_email="s@example.org", languages="en", main_language="en",
-    registration_opens_at="", registration_closes_at="", capacity=st.sampled_from(["", "100", "-1", "1e9"]),
-    in_person_capacity="", online_capacity="", requires_approval="y", public_participant_list="y",
+    series_id=st.just("SERIES"),
+    slug=st.from_regex(r"\A[a-z][a-z0-9-]{2,20}\Z"),
+    title="A meeting",
+    theme="Youth",
+    description="Text",
+    practical_info="",
+    timezone="Europe/Zurich",
+    starts_at="2027-06-01T09:00",
+    ends_at="2027-06-02T18:00",
+    format=st.sampled_from(["in_person", "hybrid"]),
+    venue="Palais",
+    city="Geneva",
+    country="CH",
+    online_url="https://example.org/m",
+    online_access_note="",
+    contact_email="s@example.org",
+    languages="en",
+    main_language="en",
+    registration_opens_at="",
+    registration_closes_at="",
+    capacity=st.sampled_from(["", "100", "-1", "1e9"]),
+    in_person_capacity="",
+    online_capacity="",
+    requires_approval="y",
+    public_participant_list="y",
     title_fr="Une réunion",
 )
 
@@ -266,9 +355,19 @@ def test_meeting_create_and_edit(app, client):
 
 
 SESSION = form(
-    kind=st.sampled_from(["plenary", "panel", "break"]), day="2027-06-01", starts_at="09:00",
-    ends_at="10:00", room_id="0", title="Opening", title_fr="Ouverture", description="",
-    **{"people-0-name": "Ms A", "people-0-affiliation": "IOM", "people-0-role": "speaker"},
+    kind=st.sampled_from(["plenary", "panel", "break"]),
+    day="2027-06-01",
+    starts_at="09:00",
+    ends_at="10:00",
+    room_id="0",
+    title="Opening",
+    title_fr="Ouverture",
+    description="",
+    **{
+        "people-0-name": "Ms A",
+        "people-0-affiliation": "IOM",
+        "people-0-role": "speaker",
+    },
 )
 
 
@@ -282,18 +381,27 @@ def test_session_form(app, client):
         response, before = post(client, "/manage/meetings/fuzz/agenda/new", data)
         check(response, before, AgendaSession)
         if response.status_code < 400:
-            session = db.session.scalars(sa.select(AgendaSession).order_by(AgendaSession.id.desc())).first()
+            session = db.session.scalars(
+                sa.select(AgendaSession).order_by(AgendaSession.id.desc())
+            ).first()
             assert session.title and session.starts_at < session.ends_at
 
     run()
 
 
 DOCUMENT = form(
-    kind=st.sampled_from(["red_book", "chair_summary"]), language="en", title_en="Chair's summary",
-    title_fr="", title_es="", also_covers="",
+    kind=st.sampled_from(["red_book", "chair_summary"]),
+    language="en",
+    title_en="Chair's summary",
+    title_fr="",
+    title_es="",
+    also_covers="",
 )
 SECTION = form(
-    heading="Opening", kind=st.sampled_from(["summary", "recommendation"]), session_id="", body="Some *text*.",
+    heading="Opening",
+    kind=st.sampled_from(["summary", "recommendation"]),
+    session_id="",
+    body="Some *text*.",
     save="Save section",
 )
 
@@ -301,7 +409,9 @@ SECTION = form(
 def test_outcome_forms(app, client):
     sign_in_admin(client)
     meeting = open_meeting()
-    document = outcomes.create_document(meeting, actor=_admin(), data={"title": {"en": "Doc"}})
+    document = outcomes.create_document(
+        meeting, actor=_admin(), data={"title": {"en": "Doc"}}
+    )
     db.session.commit()
     path = f"/manage/meetings/fuzz/outcomes/{document.slug}/sections/new"
 
@@ -315,7 +425,10 @@ def test_outcome_forms(app, client):
             response, before = post(client, path, section)
             check(response, before, OutcomeSection)
             if response.status_code < 400:
-                assert all(s.heading.strip() for s in db.session.scalars(sa.select(OutcomeSection)))
+                assert all(
+                    s.heading.strip()
+                    for s in db.session.scalars(sa.select(OutcomeSection))
+                )
 
     run()
 
@@ -328,14 +441,23 @@ def _admin():
 
 API_REGISTRATION = st.one_of(
     json_value,
-    st.fixed_dictionaries({}, optional={
-        "category": field("public") | json_value, "given_name": field("Amina") | json_value,
-        "family_name": field("Diallo") | json_value, "email": field("amina@example.org") | json_value,
-        "country": field("SN") | json_value, "privacy_accepted": st.just(True) | json_value,
-        "consent_to_list": st.booleans() | json_value, "needs": field("") | json_value,
-        "title": field("Dr") | json_value, "attendance": field("online") | json_value,
-        "answers": json_value, "language": field("fr") | json_value,
-    }),
+    st.fixed_dictionaries(
+        {},
+        optional={
+            "category": field("public") | json_value,
+            "given_name": field("Amina") | json_value,
+            "family_name": field("Diallo") | json_value,
+            "email": field("amina@example.org") | json_value,
+            "country": field("SN") | json_value,
+            "privacy_accepted": st.just(True) | json_value,
+            "consent_to_list": st.booleans() | json_value,
+            "needs": field("") | json_value,
+            "title": field("Dr") | json_value,
+            "attendance": field("online") | json_value,
+            "answers": json_value,
+            "language": field("fr") | json_value,
+        },
+    ),
 )
 
 
@@ -347,8 +469,11 @@ def test_api_create_registration(app, client):
     def run(body, raw):
         before = snapshot()
         if raw is not None:
-            response = client.post("/api/v1/meetings/fuzz/registrations", data=raw,
-                                   content_type="application/json")
+            response = client.post(
+                "/api/v1/meetings/fuzz/registrations",
+                data=raw,
+                content_type="application/json",
+            )
         else:
             response = client.post("/api/v1/meetings/fuzz/registrations", json=body)
         check(response, before, Registration)
@@ -367,8 +492,14 @@ def test_api_decide_registration(app, client):
 
     @FUZZ
     @given(
-        body=json_value | st.fixed_dictionaries(
-            {"status": st.sampled_from(["confirmed", "rejected", "waitlisted", "cancelled"]) | json_value},
+        body=json_value
+        | st.fixed_dictionaries(
+            {
+                "status": st.sampled_from(
+                    ["confirmed", "rejected", "waitlisted", "cancelled"]
+                )
+                | json_value
+            },
             optional={"message": field("Sorry.") | json_value},
         ),
         index=st.integers(0, 3),
@@ -376,8 +507,11 @@ def test_api_decide_registration(app, client):
     def run(body, index):
         target = ids[index] if index < len(ids) else 999_999
         before = snapshot()
-        response = client.patch(f"/api/v1/meetings/fuzz/registrations/{target}", json=body,
-                                headers={"Authorization": f"Bearer {plain}"})
+        response = client.patch(
+            f"/api/v1/meetings/fuzz/registrations/{target}",
+            json=body,
+            headers={"Authorization": f"Bearer {plain}"},
+        )
         check(response, before, Registration, created=False)
         assert response.is_json
 
@@ -391,5 +525,8 @@ def test_nul_in_path_query_or_form_is_a_400(app, client):
     assert client.get("/meetings/?series=%00").status_code == 400
     assert client.get("/api/v1/meetings?series=%00").status_code == 400
     before = snapshot()
-    assert client.post("/meetings/fuzz/register", data={"given_name": "A\x00"}).status_code == 400
+    assert (
+        client.post("/meetings/fuzz/register", data={"given_name": "A\x00"}).status_code
+        == 400
+    )
     assert snapshot() == before

@@ -6,8 +6,8 @@ from eventsys import create_app
 from eventsys.extensions import db
 from tests.conftest import base_config
 from tests.factories import PASSWORD
-from tests.factories import make_registration
 from tests.factories import make_meeting
+from tests.factories import make_registration
 from tests.factories import make_user
 
 
@@ -21,7 +21,9 @@ def https_app(tmp_path):
         db.drop_all()
 
 
-@pytest.mark.parametrize("path", ["/", "/login", "/privacy", "/password/reset", "/no-such-page"])
+@pytest.mark.parametrize(
+    "path", ["/", "/login", "/privacy", "/password/reset", "/no-such-page"]
+)
 def test_every_page_carries_the_security_headers(client, path):
     response = client.get(path)
     csp = response.headers["Content-Security-Policy"]
@@ -35,8 +37,14 @@ def test_every_page_carries_the_security_headers(client, path):
 
 
 def test_hsts_only_over_https(client):
-    assert "Strict-Transport-Security" in client.get("/", base_url="https://events.test").headers
-    assert "Strict-Transport-Security" not in client.get("/", base_url="http://events.test").headers
+    assert (
+        "Strict-Transport-Security"
+        in client.get("/", base_url="https://events.test").headers
+    )
+    assert (
+        "Strict-Transport-Security"
+        not in client.get("/", base_url="http://events.test").headers
+    )
 
 
 def test_pages_behind_a_secret_link_send_no_referrer_and_are_not_cached(app, client):
@@ -82,7 +90,9 @@ def test_cookies_are_httponly_lax_and_secure_under_https(https_app):
 def test_cookies_are_not_secure_under_plain_http(app, client):
     make_user(email="admin@example.org")
     db.session.commit()
-    response = client.post("/login", data={"email": "admin@example.org", "password": PASSWORD})
+    response = client.post(
+        "/login", data={"email": "admin@example.org", "password": PASSWORD}
+    )
     flags = _set_cookies(response)["session"].lower()
     assert "; secure" not in flags and "; httponly" in flags and "samesite=lax" in flags
 
@@ -95,7 +105,9 @@ def test_login_starts_a_fresh_session(app, client):
         session["planted"] = "by an attacker"
         session["_id"] = "attacker-chosen-id"
     before = client.get_cookie("session").value
-    response = client.post("/login", data={"email": "admin@example.org", "password": PASSWORD})
+    response = client.post(
+        "/login", data={"email": "admin@example.org", "password": PASSWORD}
+    )
     assert response.status_code == 302
     after = client.get_cookie("session").value
     assert after != before
@@ -107,7 +119,9 @@ def test_login_starts_a_fresh_session(app, client):
 
 def test_too_large_request_gets_a_friendly_413(app, client):
     limit = app.config["MAX_CONTENT_LENGTH"]
-    response = client.post("/login", data={"email": "a@example.org", "password": "x" * (limit + 1)})
+    response = client.post(
+        "/login", data={"email": "a@example.org", "password": "x" * (limit + 1)}
+    )
     assert response.status_code == 413
     assert b"Too large" in response.data and b"at most 2.0 MB" in response.data
     assert b"<html" in response.data
@@ -124,4 +138,7 @@ def test_security_txt_tells_where_to_report(app, client):
     assert response.status_code == 200 and response.mimetype == "text/plain"
     text = response.get_data(as_text=True)
     assert "Contact: mailto:security@iom.example" in text
-    assert "Expires: " in text and "Canonical: http://events.test/.well-known/security.txt" in text
+    assert (
+        "Expires: " in text
+        and "Canonical: http://events.test/.well-known/security.txt" in text
+    )

@@ -22,7 +22,9 @@ def _limited_app(tmp_path, **overrides):
 @pytest.fixture
 def limited(tmp_path):
     app = _limited_app(
-        tmp_path, LOGIN_RATE_PER_ADDRESS="3 per minute", LOGIN_FAILURES_PER_ACCOUNT="50 per minute"
+        tmp_path,
+        LOGIN_RATE_PER_ADDRESS="3 per minute",
+        LOGIN_FAILURES_PER_ACCOUNT="50 per minute",
     )
     with app.app_context():
         db.create_all()
@@ -34,7 +36,9 @@ def limited(tmp_path):
 @pytest.fixture
 def locking(tmp_path):
     app = _limited_app(
-        tmp_path, LOGIN_RATE_PER_ADDRESS="100 per minute", LOGIN_FAILURES_PER_ACCOUNT="3 per 15 minutes"
+        tmp_path,
+        LOGIN_RATE_PER_ADDRESS="100 per minute",
+        LOGIN_FAILURES_PER_ACCOUNT="3 per 15 minutes",
     )
     with app.app_context():
         db.create_all()
@@ -70,7 +74,9 @@ def test_an_account_locks_after_repeated_failures_even_for_the_right_password(lo
     response = _login(client, password=PASSWORD)
     assert response.status_code == 429
     assert b"too many unsuccessful attempts" in response.data
-    blocked = db.session.scalars(sa.select(AuditEvent).where(AuditEvent.action == "login.blocked")).one()
+    blocked = db.session.scalars(
+        sa.select(AuditEvent).where(AuditEvent.action == "login.blocked")
+    ).one()
     assert blocked.security and blocked.after == {"email": "admin@example.org"}
     assert _login(client, email="other@example.org").status_code == 422
 
@@ -128,7 +134,9 @@ def test_login_keeps_the_language_choice_only(app, client):
 
 
 def test_a_broken_rate_limit_storage_does_not_stop_sign_in(tmp_path):
-    app = _limited_app(tmp_path, RATELIMIT_STORAGE_URI="redis://127.0.0.1:1")  # nothing listens there
+    app = _limited_app(
+        tmp_path, RATELIMIT_STORAGE_URI="redis://127.0.0.1:1"
+    )  # nothing listens there
     with app.app_context():
         db.create_all()
         make_user(email="admin@example.org")
@@ -149,7 +157,14 @@ def test_changing_the_password_ends_the_other_sessions(app):
     for client in (here, elsewhere):
         assert _login(client, password=PASSWORD).status_code == 302
     new = "a completely new passphrase"
-    changed = here.post("/account", data={"action": "password", "pw-current_password": PASSWORD, "pw-password": new})
+    changed = here.post(
+        "/account",
+        data={
+            "action": "password",
+            "pw-current_password": PASSWORD,
+            "pw-password": new,
+        },
+    )
     assert changed.status_code == 302
     assert here.get("/account").status_code == 200
     _forget_cached_user()
@@ -161,7 +176,10 @@ def test_a_remembered_sign_in_survives_the_session_but_gets_stamped(app):
     make_user(email="admin@example.org")
     db.session.commit()
     client = app.test_client()
-    client.post("/login", data={"email": "admin@example.org", "password": PASSWORD, "remember": "y"})
+    client.post(
+        "/login",
+        data={"email": "admin@example.org", "password": PASSWORD, "remember": "y"},
+    )
     client.delete_cookie("session")
     _forget_cached_user()
     assert client.get("/account").status_code == 200

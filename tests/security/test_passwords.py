@@ -23,6 +23,9 @@ def test_length_rules(app):
     assert password_problem("x" * 257) is not None
 
 
-@pytest.mark.parametrize("password", ["correct horse battery staple", "lowercaseonlyletters", "été à genève 2019"])
+@pytest.mark.parametrize(
+    "password",
+    ["correct horse battery staple", "lowercaseonlyletters", "été à genève 2019"],
+)
 def test_no_composition_rules(app, password):
     assert password_problem(password) is None

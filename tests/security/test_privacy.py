@@ -1,9 +1,9 @@
 """A participant's data: export, erasure, and the retention purge."""
 
 import json
+from datetime import UTC
 from datetime import datetime
 from datetime import timedelta
-from datetime import timezone
 
 import sqlalchemy as sa
 
@@ -22,13 +22,15 @@ from tests.factories import make_registration
 from tests.factories import make_role
 from tests.factories import make_user
 
-PAST = datetime(2019, 2, 28, 14, 0, tzinfo=timezone.utc)
+PAST = datetime(2019, 2, 28, 14, 0, tzinfo=UTC)
 
 
 def _full_registration(meeting, **overrides):
     delegation = Delegation(meeting=meeting, represents="Ruritania", country="RU",
                             focal_point_email="focal@example.org")  # fmt: skip
-    question = RegistrationQuestion(meeting_id=meeting.id, label={"en": "Dietary needs"}, kind="text")
+    question = RegistrationQuestion(
+        meeting_id=meeting.id, label={"en": "Dietary needs"}, kind="text"
+    )
     db.session.add_all([delegation, question])
     values = {
         "title": "Dr", "organisation": "Ministry of Interior", "nationality": "FR",
@@ -37,7 +39,11 @@ def _full_registration(meeting, **overrides):
     }  # fmt: skip
     values.update(overrides)
     registration = make_registration(meeting, **values)
-    db.session.add(RegistrationAnswer(registration=registration, question=question, value="Vegetarian"))
+    db.session.add(
+        RegistrationAnswer(
+            registration=registration, question=question, value="Vegetarian"
+        )
+    )
     record("registration.created", obj=registration, meeting=meeting,
            after={"email": registration.email, "status": registration.status})  # fmt: skip
     db.session.flush()
@@ -53,7 +59,9 @@ def test_export_holds_everything_about_the_person(app, now):
     assert person["needs"] == "Wheelchair access"
     assert data["delegation"] == {"represents": "Ruritania", "country": "RU", "status": "invited",
                                   "function": "head_of_delegation"}  # fmt: skip
-    assert data["answers"] == [{"question": {"en": "Dietary needs"}, "kind": "text", "value": "Vegetarian"}]
+    assert data["answers"] == [
+        {"question": {"en": "Dietary needs"}, "kind": "text", "value": "Vegetarian"}
+    ]
     assert [e["action"] for e in data["history"]] == ["registration.created"]
     json.dumps(data)  # serialisable as it is
 
@@ -67,7 +75,9 @@ def test_participant_downloads_their_data_as_json(app, client):
     assert "attachment" in response.headers["Content-Disposition"]
     assert "no-store" in response.headers["Cache-Control"]
     assert response.get_json()["registration"]["email"] == registration.email
-    exported = db.session.scalars(sa.select(AuditEvent).where(AuditEvent.action == "privacy.exported")).one()
+    exported = db.session.scalars(
+        sa.select(AuditEvent).where(AuditEvent.action == "privacy.exported")
+    ).one()
     assert exported.security
 
 
@@ -84,7 +94,9 @@ def test_erasure_anonymises_but_keeps_statistics(app, now):
     assert service.erase_registration(registration, now=now)
     assert registration.given_name == registration.family_name == "Erased"
     assert registration.email == f"erased-{registration.id}@invalid"
-    assert registration.organisation == registration.needs == registration.position == ""
+    assert (
+        registration.organisation == registration.needs == registration.position == ""
+    )
     assert registration.nationality == "" and registration.function is None
     assert registration.manage_token_hash is None and registration.anonymised_at == now
     assert not registration.consent_to_list
@@ -93,7 +105,9 @@ def test_erasure_anonymises_but_keeps_statistics(app, now):
     events = db.session.scalars(sa.select(AuditEvent).order_by(AuditEvent.id)).all()
     assert events[0].after == {"email": "[erased]", "status": "confirmed"}
     assert events[-1].action == "privacy.erased" and events[-1].security
-    assert email not in json.dumps([e.after for e in events] + [e.before for e in events])
+    assert email not in json.dumps(
+        [e.after for e in events] + [e.before for e in events]
+    )
     assert not service.erase_registration(registration, now=now)  # twice is harmless
 
 
@@ -101,7 +115,9 @@ def test_erasure_releases_the_seat_of_an_upcoming_meeting(app, now):
     meeting = make_meeting(capacity=10)
     registration = make_registration(meeting, status="confirmed")
     assert seats.claim(registration)
-    waiting = make_registration(meeting, status="waitlisted", category=registration.category)
+    waiting = make_registration(
+        meeting, status="waitlisted", category=registration.category
+    )
     assert meeting.seats_taken == 1
     service.erase_registration(registration, now=now)
     assert registration.status == "cancelled"
@@ -142,14 +158,19 @@ def test_a_manager_of_another_meeting_may_not_erase(app, now):
 def test_purge_anonymises_only_meetings_that_ended_before_the_cutoff(app, now):
     old = make_meeting(starts_at=PAST)
     recent = make_meeting(starts_at=now - timedelta(days=30))
-    old_regs = [make_registration(old, status=s) for s in ("confirmed", "confirmed", "cancelled")]
+    old_regs = [
+        make_registration(old, status=s)
+        for s in ("confirmed", "confirmed", "cancelled")
+    ]
     recent_reg = make_registration(recent, status="confirmed")
     count = service.purge_older_than(now - timedelta(days=730), now=now)
     assert count == 3
     assert all(r.anonymised_at == now and r.family_name == "Erased" for r in old_regs)
     assert [r.status for r in old_regs] == ["confirmed", "confirmed", "cancelled"]
     assert recent_reg.anonymised_at is None
-    purged = db.session.scalars(sa.select(AuditEvent).where(AuditEvent.action == "privacy.purged")).one()
+    purged = db.session.scalars(
+        sa.select(AuditEvent).where(AuditEvent.action == "privacy.purged")
+    ).one()
     assert purged.after["anonymised"] == 3 and purged.meeting_id == old.id
     assert service.purge_older_than(now - timedelta(days=730), now=now) == 0
 
@@ -158,7 +179,9 @@ def test_purge_command(app, runner):
     old = make_meeting(starts_at=PAST)
     registration = make_registration(old, status="confirmed")
     db.session.commit()
-    dry = runner.invoke(args=["privacy", "purge", "--older-than", "24months", "--dry-run"])
+    dry = runner.invoke(
+        args=["privacy", "purge", "--older-than", "24months", "--dry-run"]
+    )
     assert dry.exit_code == 0 and "Would anonymise 1 " in dry.output
     db.session.expire_all()
     assert db.session.get(type(registration), registration.id).anonymised_at is None
@@ -175,11 +198,11 @@ def test_age_parsing_and_calendar_arithmetic():
     assert parse_age("24months") == (24, "months")
     assert parse_age("1 year") == (1, "years")
     assert parse_age("90days") == (90, "days")
-    start = datetime(2026, 3, 31, 12, tzinfo=timezone.utc)
-    assert cutoff_before(start, 1, "months") == datetime(2026, 2, 28, 12, tzinfo=timezone.utc)
-    assert cutoff_before(start, 2, "years") == datetime(2024, 3, 31, 12, tzinfo=timezone.utc)
+    start = datetime(2026, 3, 31, 12, tzinfo=UTC)
+    assert cutoff_before(start, 1, "months") == datetime(2026, 2, 28, 12, tzinfo=UTC)
+    assert cutoff_before(start, 2, "years") == datetime(2024, 3, 31, 12, tzinfo=UTC)
     assert cutoff_before(start, 24, "months") == cutoff_before(start, 2, "years")
-    assert cutoff_before(start, 10, "days") == datetime(2026, 3, 21, 12, tzinfo=timezone.utc)
+    assert cutoff_before(start, 10, "days") == datetime(2026, 3, 21, 12, tzinfo=UTC)
 
 
 def test_privacy_notice_is_configurable(app, client, tmp_path):

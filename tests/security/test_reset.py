@@ -26,8 +26,12 @@ def _link_in(email: OutboxEmail) -> str:
 def test_reset_request_answers_the_same_for_known_and_unknown_addresses(app, client):
     make_user(email="admin@example.org")
     db.session.commit()
-    known = client.post("/password/reset", data={"email": "admin@example.org"}, follow_redirects=True)
-    unknown = client.post("/password/reset", data={"email": "ghost@example.org"}, follow_redirects=True)
+    known = client.post(
+        "/password/reset", data={"email": "admin@example.org"}, follow_redirects=True
+    )
+    unknown = client.post(
+        "/password/reset", data={"email": "ghost@example.org"}, follow_redirects=True
+    )
     assert known.status_code == unknown.status_code == 200
     assert known.data == unknown.data
     assert b"If an account uses this address" in known.data
@@ -43,7 +47,10 @@ def test_reset_link_is_absolute_and_works_once(app, client, auth):
     path = link.removeprefix("http://events.test")
     assert client.get(path).status_code == 200
     assert client.post(path, data={"password": NEW}).status_code == 302
-    assert client.post(path, data={"password": "another new passphrase"}).status_code == 404
+    assert (
+        client.post(path, data={"password": "another new passphrase"}).status_code
+        == 404
+    )
     assert client.get(path).status_code == 404
     assert auth.login(password=PASSWORD).status_code == 422
     assert auth.login(password=NEW).status_code == 302

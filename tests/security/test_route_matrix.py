@@ -26,8 +26,8 @@ How it works
 
 import re
 import secrets
+from datetime import UTC
 from datetime import datetime
-from datetime import timezone
 
 import pytest
 import sqlalchemy as sa
@@ -63,7 +63,7 @@ ROLES = (
 SIGNED_IN = ROLES[3:]
 LOGIN = "login"
 REDIRECT = "redirect"
-NOW = datetime(2026, 11, 27, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
 # Routes that the matrix does not request (served by the web server in production).
 NOT_REQUESTED = {"static"}
 # State-changing requests that must run after the others, in this order.
@@ -117,7 +117,13 @@ def holder(role: str, status=200) -> dict:
 
 def api_manage(status) -> dict:
     """An API endpoint for the meeting's managers: no token 401, another's meeting 403."""
-    return {**everyone(401), "rapporteur_elsewhere": 403, "manager_elsewhere": 403, "manager": status, "admin": status}
+    return {
+        **everyone(401),
+        "rapporteur_elsewhere": 403,
+        "manager_elsewhere": 403,
+        "manager": status,
+        "admin": status,
+    }
 
 
 # (method, endpoint) -> {role: expected status}. Written by hand: a new route needs a row.
@@ -138,11 +144,15 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("GET", "pdf.outcome"): everyone(200),
     ("GET", "pdf.outcome_version"): everyone(200),
     ("GET", "pdf.proceedings"): everyone(200),
-    ("GET", "registration.participants"): everyone(200),  # the meeting's public list is on
+    ("GET", "registration.participants"): everyone(
+        200
+    ),  # the meeting's public list is on
     ("GET", "pdf.participants"): everyone(200),
     ("GET", "registration.register"): everyone(200),
     ("POST", "registration.register"): everyone(422),
-    ("POST", "registration.resend_link"): everyone(REDIRECT),  # same answer, known address or not
+    ("POST", "registration.resend_link"): everyone(
+        REDIRECT
+    ),  # same answer, known address or not
     ("GET", "registration.delegation_request"): everyone(200),
     ("POST", "registration.delegation_request"): everyone(422),
     ("GET", "privacy.notice"): everyone(200),
@@ -162,7 +172,9 @@ EXPECTED: dict[tuple[str, str], dict] = {
     # (test_route_matrix checks that the manager's token still works).
     ("POST", "api_tokens.revoke"): signed_in(REDIRECT),
     ("POST", "calendar.regenerate_token"): signed_in(201),
-    ("GET", "calendar.private_feed"): signed_in(200, otherwise=404),  # each with their own feed token
+    ("GET", "calendar.private_feed"): signed_in(
+        200, otherwise=404
+    ),  # each with their own feed token
     # --- a participant's personal link
     ("GET", "registration.manage"): holder("participant"),
     ("POST", "registration.manage"): holder("participant", 422),
@@ -182,12 +194,30 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("GET", "meetings.manage_index"): signed_in(200),
     ("GET", "audit.index"): admin_only(),
     # Any manager may start a meeting or a series, and series are shared (can_create_meetings).
-    ("GET", "meetings.manage_meeting_new"): {**signed_in(200), "rapporteur_elsewhere": 403},
-    ("POST", "meetings.manage_meeting_new"): {**signed_in(422), "rapporteur_elsewhere": 403},
-    ("GET", "meetings.manage_series_new"): {**signed_in(200), "rapporteur_elsewhere": 403},
-    ("POST", "meetings.manage_series_new"): {**signed_in(422), "rapporteur_elsewhere": 403},
-    ("GET", "meetings.manage_series_edit"): {**signed_in(200), "rapporteur_elsewhere": 403},
-    ("POST", "meetings.manage_series_edit"): {**signed_in(422), "rapporteur_elsewhere": 403},
+    ("GET", "meetings.manage_meeting_new"): {
+        **signed_in(200),
+        "rapporteur_elsewhere": 403,
+    },
+    ("POST", "meetings.manage_meeting_new"): {
+        **signed_in(422),
+        "rapporteur_elsewhere": 403,
+    },
+    ("GET", "meetings.manage_series_new"): {
+        **signed_in(200),
+        "rapporteur_elsewhere": 403,
+    },
+    ("POST", "meetings.manage_series_new"): {
+        **signed_in(422),
+        "rapporteur_elsewhere": 403,
+    },
+    ("GET", "meetings.manage_series_edit"): {
+        **signed_in(200),
+        "rapporteur_elsewhere": 403,
+    },
+    ("POST", "meetings.manage_series_edit"): {
+        **signed_in(422),
+        "rapporteur_elsewhere": 403,
+    },
     ("GET", "meetings.manage_meeting"): manage(),
     ("GET", "meetings.manage_edit"): manage(),
     ("POST", "meetings.manage_edit"): manage(422),
@@ -256,7 +286,9 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("GET", "api.list_meetings"): everyone(200),
     ("GET", "api.get_meeting"): everyone(200),
     ("GET", "api.list_outcomes"): everyone(200),
-    ("POST", "api.create_registration"): everyone(422),  # public, like the form; {} is incomplete
+    ("POST", "api.create_registration"): everyone(
+        422
+    ),  # public, like the form; {} is incomplete
     ("GET", "api.list_registrations"): api_manage(200),
     ("PATCH", "api.decide_registration"): api_manage(422),
 }
@@ -265,7 +297,9 @@ EXPECTED: dict[tuple[str, str], dict] = {
 def make_world() -> dict:
     """Meeting A (published, public list, a registration, a delegation, a published
     outcome, a session, a room) with its manager; meeting B for the people from elsewhere."""
-    meeting = make_meeting(slug="the-meeting", public_participant_list=True, capacity=100)
+    meeting = make_meeting(
+        slug="the-meeting", public_participant_list=True, capacity=100
+    )
     elsewhere = make_meeting(slug="another-meeting")
     users = {
         "rapporteur_elsewhere": make_user(email="rapporteur@example.org"),
@@ -276,31 +310,61 @@ def make_world() -> dict:
     make_role(users["rapporteur_elsewhere"], elsewhere, "rapporteur")
     make_role(users["manager_elsewhere"], elsewhere, "manager")
     make_role(users["manager"], meeting, "manager")
-    colleague = make_role(make_user(email="rapporteur-here@example.org"), meeting, "rapporteur")
+    colleague = make_role(
+        make_user(email="rapporteur-here@example.org"), meeting, "rapporteur"
+    )
     category = make_category(meeting)
     registration = make_registration(
-        meeting, category=category, status="confirmed", consent_to_list=True, consent_at=NOW
+        meeting,
+        category=category,
+        status="confirmed",
+        consent_to_list=True,
+        consent_at=NOW,
     )
     delegation, delegation_token = delegations.invite_delegation(
-        meeting, data={"represents": "Ruritania", "focal_point_email": "focal@example.org"},
-        actor=users["admin"], now=NOW,
+        meeting,
+        data={"represents": "Ruritania", "focal_point_email": "focal@example.org"},
+        actor=users["admin"],
+        now=NOW,
     )
-    member = make_registration(meeting, category=category, delegation=delegation, function="member")
-    question = RegistrationQuestion(meeting_id=meeting.id, label={"en": "Dietary needs"}, kind="text")
+    member = make_registration(
+        meeting, category=category, delegation=delegation, function="member"
+    )
+    question = RegistrationQuestion(
+        meeting_id=meeting.id, label={"en": "Dietary needs"}, kind="text"
+    )
     db.session.add(question)
     session = make_session(meeting)
     room = make_room(meeting)
-    document = outcomes.create_document(meeting, actor=users["admin"], data={"title": {"en": "Summary"}}, now=NOW)
-    section = outcomes.add_section(document, actor=users["admin"], data={"heading": "Opening"}, now=NOW)
+    document = outcomes.create_document(
+        meeting, actor=users["admin"], data={"title": {"en": "Summary"}}, now=NOW
+    )
+    section = outcomes.add_section(
+        document, actor=users["admin"], data={"heading": "Opening"}, now=NOW
+    )
     outcomes.publish_document(document, actor=users["admin"], now=NOW)
-    api_tokens = {role: create_token(user, "matrix", now=NOW) for role, user in users.items()}
-    calendar_tokens = {role: rotate_calendar_token(user) for role, user in users.items()}
+    api_tokens = {
+        role: create_token(user, "matrix", now=NOW) for role, user in users.items()
+    }
+    calendar_tokens = {
+        role: rotate_calendar_token(user) for role, user in users.items()
+    }
     db.session.commit()
     return {
-        "meeting": meeting, "registration": registration, "users": users, "delegation": delegation,
-        "delegation_token": delegation_token, "member": member, "question": question,
-        "session": session, "room": room, "document": document, "section": section,
-        "colleague_role": colleague, "api_tokens": api_tokens, "calendar_tokens": calendar_tokens,
+        "meeting": meeting,
+        "registration": registration,
+        "users": users,
+        "delegation": delegation,
+        "delegation_token": delegation_token,
+        "member": member,
+        "question": question,
+        "session": session,
+        "room": room,
+        "document": document,
+        "section": section,
+        "colleague_role": colleague,
+        "api_tokens": api_tokens,
+        "calendar_tokens": calendar_tokens,
     }
 
 
@@ -329,7 +393,9 @@ def url_values(rule: Rule, world: dict, role: str) -> dict:
         "number": 1,
         "role_id": world["colleague_role"].id,
         "token_id": world["api_tokens"]["manager"][0].id,  # the manager's own API token
-        "action": "cancel" if rule.endpoint == "agenda.manage_session_status" else "approve",
+        "action": "cancel"
+        if rule.endpoint == "agenda.manage_session_status"
+        else "approve",
     }
     missing = set(rule.arguments) - set(known)
     assert not missing, f"add URL values for {rule.endpoint}: {sorted(missing)}"
@@ -350,7 +416,10 @@ def check(response, expected) -> bool:
     if expected == LOGIN:
         return response.status_code == 302 and "/login" in response.headers["Location"]
     if expected == REDIRECT:
-        return response.status_code in (302, 303) and "/login" not in response.headers["Location"]
+        return (
+            response.status_code in (302, 303)
+            and "/login" not in response.headers["Location"]
+        )
     return response.status_code == expected
 
 
@@ -365,7 +434,9 @@ def run_order(key: tuple[str, str]) -> tuple:
 
 def sign_in(client, world: dict, role: str) -> None:
     if role in world["users"]:
-        response = client.post("/login", data={"email": world["users"][role].email, "password": PASSWORD})
+        response = client.post(
+            "/login", data={"email": world["users"][role].email, "password": PASSWORD}
+        )
         assert response.status_code == 302
 
 
@@ -395,13 +466,18 @@ def test_route_matrix(app, role):
     sign_in(client, world, role)
     table = routes(app)
     wrong = []
-    for key in sorted((k for k in EXPECTED if k in table and k != ("POST", "auth.logout")), key=run_order):
+    for key in sorted(
+        (k for k in EXPECTED if k in table and k != ("POST", "auth.logout")),
+        key=run_order,
+    ):
         method, endpoint = key
         rule = table[key]
         path = rule.build(url_values(rule, world, role), append_unknown=False)[1]
         response = send(client, method, path, world, role)
         if not check(response, EXPECTED[key][role]):
-            wrong.append(f"{method} {path}: {response.status_code}, expected {EXPECTED[key][role]}")
+            wrong.append(
+                f"{method} {path}: {response.status_code}, expected {EXPECTED[key][role]}"
+            )
     assert wrong == []
     if role != "manager":  # nobody else can revoke the manager's API token
         token = db.session.get(ApiToken, world["api_tokens"]["manager"][0].id)
@@ -438,8 +514,14 @@ def test_csrf_refused(csrf_app, role):
     if role == "admin":
         page = client.get("/login").get_data(as_text=True)
         token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
-        response = client.post("/login", data={"email": "admin@example.org", "password": PASSWORD,
-                                                "csrf_token": token})
+        response = client.post(
+            "/login",
+            data={
+                "email": "admin@example.org",
+                "password": PASSWORD,
+                "csrf_token": token,
+            },
+        )
         assert response.status_code == 302
     counts_before = _counts()
     table = routes(csrf_app)
@@ -467,12 +549,17 @@ def draft_expectation(rule: Rule, role: str):
     """On a draft meeting, outsiders learn nothing: 404, after the sign-in or token check."""
     if rule.rule.startswith("/manage/") and role not in SIGNED_IN:
         return LOGIN
-    if rule.endpoint in {"api.list_registrations", "api.decide_registration"} and role not in SIGNED_IN:
+    if (
+        rule.endpoint in {"api.list_registrations", "api.decide_registration"}
+        and role not in SIGNED_IN
+    ):
         return 401
     return 404
 
 
-@pytest.mark.parametrize("role", ["anonymous", "participant", "rapporteur_elsewhere", "manager_elsewhere"])
+@pytest.mark.parametrize(
+    "role", ["anonymous", "participant", "rapporteur_elsewhere", "manager_elsewhere"]
+)
 def test_draft_meeting_is_404_for_outsiders(app, role):
     world = make_world()
     world["meeting"].status = "draft"
@@ -480,18 +567,35 @@ def test_draft_meeting_is_404_for_outsiders(app, role):
     client = app.test_client()
     sign_in(client, world, role)
     wrong = []
-    for (method, endpoint), rule in sorted(routes(app).items(), key=lambda item: run_order(item[0])):
-        if "slug" not in rule.arguments or rule.rule.startswith("/series/") or "/series/" in rule.rule:
+    for (method, _endpoint), rule in sorted(
+        routes(app).items(), key=lambda item: run_order(item[0])
+    ):
+        if (
+            "slug" not in rule.arguments
+            or rule.rule.startswith("/series/")
+            or "/series/" in rule.rule
+        ):
             continue
         path = rule.build(url_values(rule, world, role), append_unknown=False)[1]
         response = send(client, method, path, world, role)
         if not check(response, draft_expectation(rule, role)):
-            wrong.append(f"{method} {path}: {response.status_code}, expected {draft_expectation(rule, role)}")
+            wrong.append(
+                f"{method} {path}: {response.status_code}, expected {draft_expectation(rule, role)}"
+            )
     assert wrong == []
 
 
-OBJECT_ARGUMENTS = {"registration_id", "category_id", "delegation_id", "question_id", "session_id", "room_id",
-                    "doc", "section_id", "role_id"}
+OBJECT_ARGUMENTS = {
+    "registration_id",
+    "category_id",
+    "delegation_id",
+    "question_id",
+    "session_id",
+    "room_id",
+    "doc",
+    "section_id",
+    "role_id",
+}
 
 
 def test_objects_of_one_meeting_are_404_under_another(app):
@@ -500,14 +604,22 @@ def test_objects_of_one_meeting_are_404_under_another(app):
     client = app.test_client()
     sign_in(client, world, "manager_elsewhere")
     wrong = []
-    for (method, endpoint), rule in sorted(routes(app).items(), key=lambda item: run_order(item[0])):
+    for (method, _endpoint), rule in sorted(
+        routes(app).items(), key=lambda item: run_order(item[0])
+    ):
         if "slug" not in rule.arguments or not OBJECT_ARGUMENTS & set(rule.arguments):
             continue
-        values = {**url_values(rule, world, "manager_elsewhere"), "slug": "another-meeting"}
+        values = {
+            **url_values(rule, world, "manager_elsewhere"),
+            "slug": "another-meeting",
+        }
         path = rule.build(values, append_unknown=False)[1]
         response = send(client, method, path, world, "manager_elsewhere")
         if response.status_code != 404:
             wrong.append(f"{method} {path}: {response.status_code}")
     assert wrong == []
     db.session.expire_all()
-    assert world["registration"].status == "confirmed" and world["registration"].anonymised_at is None
+    assert (
+        world["registration"].status == "confirmed"
+        and world["registration"].anonymised_at is None
+    )
