@@ -49,3 +49,29 @@ def test_series_page_subscribes_with_webcal(page, live_server):
     page.goto(live_server.url + "/series/idm/")
     link = page.get_by_role("link", name="Subscribe (calendar)")
     assert link.get_attribute("href").startswith("webcal://")
+
+
+def test_agenda_offers_my_time_zone_from_the_browser(browser, live_server):
+    context = browser.new_context(
+        viewport={"width": 375, "height": 667}, timezone_id="Asia/Bangkok"
+    )
+    page = context.new_page()
+    page.goto(live_server.url + "/meetings/csc-2027/agenda")
+    button = page.locator("button[data-my-zone]")
+    assert button.is_visible() and "Asia/Bangkok" in button.inner_text()
+    button.click()
+    page.wait_for_url("**tz=Asia%2FBangkok**")
+    assert page.locator("#tz").input_value() == "Asia/Bangkok"
+    assert "Asia/Bangkok (UTC+07:00)" in page.content()
+    context.close()
+
+
+def test_agenda_zone_picker_without_scripts(browser, live_server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + "/meetings/csc-2027/agenda")
+    assert not page.locator("button[data-my-zone]").is_visible()
+    page.fill("#tz", "America/Argentina/Buenos_Aires")
+    page.get_by_role("button", name="Show").click()
+    assert "America/Argentina/Buenos_Aires (UTC-03:00)" in page.content()
+    context.close()
