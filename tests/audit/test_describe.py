@@ -3,6 +3,7 @@
 import re
 from datetime import UTC
 from datetime import datetime
+from html import unescape
 from pathlib import Path
 
 from eventsys.agenda import service as agenda_service
@@ -70,7 +71,7 @@ def _meeting_with_history():
 
 
 def _text(html: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))
 
 
 def test_history_tells_what_happened_in_words(client, db):
@@ -111,7 +112,7 @@ def test_history_in_french(client, db):
         )
     )
     assert (
-        "Inscription de Ms. Valentina ROJAS ARCE confirmée depuis la liste d’attente"
+        "Inscription de Ms. Valentina ROJAS ARCE confirmée depuis la liste d'attente"
         in text
     )
     assert "Séance « Panel 1 : la voix des jeunes » modifiée" in text
