@@ -7,6 +7,8 @@ FLASK := $(VENV)/bin/flask --app wsgi
 WORKERS ?= 2
 HOST ?= 127.0.0.1
 PORT ?= 5000
+# The app's links (emails, feeds) follow them unless EVENTSYS_BASE_URL is set.
+export HOST PORT
 
 .PHONY: run test lint setup setup-test system-deps browser translations db demo bench extract-messages clean
 

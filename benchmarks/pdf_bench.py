@@ -81,9 +81,9 @@ def prepare(workdir: Path, copies: int) -> None:
             status="published",
         )
         _meta, sections = parse_document(
-            (ROOT / "eventsys" / "demo" / "red_book_2019.md").read_text(
-                encoding="utf-8"
-            )
+            (
+                ROOT / "eventsys" / "demo" / "data" / "outcomes" / "red-book-2019.md"
+            ).read_text(encoding="utf-8")
         )
         document = OutcomeDocument(
             meeting=meeting,

@@ -9,7 +9,10 @@ from urllib.parse import urlsplit
 
 class Config:
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
-    EVENTSYS_BASE_URL = "http://127.0.0.1:5000"
+    # Empty: http://HOST:PORT, where `make run` serves (see default_base_url).
+    EVENTSYS_BASE_URL = ""
+    EVENTSYS_HOST = "127.0.0.1"
+    EVENTSYS_PORT = 5000
     EVENTSYS_UID_DOMAIN = ""
     EVENTSYS_PROXY_HOPS = 0
     EVENTSYS_PRIVACY_NOTICE_VERSION = "2026-01"
@@ -57,6 +60,8 @@ ENV_KEYS = {
     "DATABASE_URL": "SQLALCHEMY_DATABASE_URI",
     "SECRET_KEY": "SECRET_KEY",
     "EVENTSYS_BASE_URL": "EVENTSYS_BASE_URL",
+    "HOST": "EVENTSYS_HOST",
+    "PORT": "EVENTSYS_PORT",
     "EVENTSYS_UID_DOMAIN": "EVENTSYS_UID_DOMAIN",
     "EVENTSYS_PROXY_HOPS": "EVENTSYS_PROXY_HOPS",
     "MAIL_SERVER": "MAIL_SERVER",
@@ -71,7 +76,7 @@ ENV_KEYS = {
     "REGISTRATION_RATE_PER_EMAIL": "REGISTRATION_RATE_PER_EMAIL",
     "REGISTRATION_RATE_PER_ADDRESS": "REGISTRATION_RATE_PER_ADDRESS",
 }
-INT_KEYS = {"EVENTSYS_PROXY_HOPS", "MAIL_PORT", "MAIL_RATE_PER_MINUTE"}
+INT_KEYS = {"EVENTSYS_PORT", "EVENTSYS_PROXY_HOPS", "MAIL_PORT", "MAIL_RATE_PER_MINUTE"}
 BOOL_KEYS = {"MAIL_USE_TLS", "RATELIMIT_ENABLED"}
 
 
@@ -107,6 +112,10 @@ def finish(config) -> None:
     instance = Path(config["INSTANCE_PATH"])
     if not config.get("SQLALCHEMY_DATABASE_URI"):
         config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{instance / 'eventsys.db'}"
+    if not config.get("EVENTSYS_BASE_URL"):
+        config["EVENTSYS_BASE_URL"] = default_base_url(
+            config.get("EVENTSYS_HOST", ""), config.get("EVENTSYS_PORT", 5000)
+        )
     if not config.get("SECRET_KEY"):
         config["SECRET_KEY"] = load_or_create_secret(instance / "secret_key")
     if not config.get("EVENTSYS_UID_DOMAIN"):
@@ -118,6 +127,20 @@ def finish(config) -> None:
     config["SESSION_COOKIE_SECURE"] = config["EVENTSYS_BASE_URL"].startswith("https:")
     config["REMEMBER_COOKIE_SECURE"] = config["SESSION_COOKIE_SECURE"]
     config.setdefault("PDF_CACHE_DIR", str(instance / "pdf-cache"))
+
+
+def default_base_url(host: str, port: int) -> str:
+    """Where the server runs, for links when EVENTSYS_BASE_URL is unset.
+
+    A wildcard bind address (0.0.0.0, ::) is no address to link to: links then
+    use 127.0.0.1; behind a proxy or on a public name, set EVENTSYS_BASE_URL.
+    """
+    host = (host or "").strip().strip("[]")
+    if host in ("", "0.0.0.0", "::"):
+        host = "127.0.0.1"
+    if ":" in host:  # an IPv6 address
+        host = f"[{host}]"
+    return f"http://{host}:{port}" if int(port) != 80 else f"http://{host}"
 
 
 def load_or_create_secret(path: Path) -> str:

@@ -4,6 +4,9 @@ from datetime import UTC
 from datetime import date
 from datetime import datetime
 from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from zoneinfo import TZPATH
 from zoneinfo import ZoneInfo
 from zoneinfo import available_timezones
 
@@ -19,19 +22,34 @@ def is_known_timezone(name: str) -> bool:
     return name in known_timezones()
 
 
-def common_timezones() -> list[str]:
-    """Zones offered in pickers: real Area/City names, no legacy aliases."""
-    prefixes = (
-        "Africa/",
-        "America/",
-        "Asia/",
-        "Atlantic/",
-        "Australia/",
-        "Europe/",
-        "Indian/",
-        "Pacific/",
+@lru_cache(maxsize=1)
+def common_timezones() -> tuple[str, ...]:
+    """Zones offered in pickers: the canonical zones of tzdata's zone.tab, and UTC.
+
+    zone.tab names one current zone per place (America/Argentina/Buenos_Aires,
+    Africa/Asmara, Europe/Kyiv): no deprecated aliases (America/Buenos_Aires,
+    Africa/Asmera, Europe/Kiev) and no legacy names (US/Eastern, Etc/GMT+5).
+    Aliases stay valid everywhere a zone is read (is_known_timezone).
+    """
+    zones = {
+        line.split("\t")[2]
+        for line in _zone_tab().splitlines()
+        if line and not line.startswith("#")
+    }
+    return tuple(sorted(zones & known_timezones())) + ("UTC",)
+
+
+def _zone_tab() -> str:
+    """tzdata's zone.tab: the system's, where zoneinfo reads, else the tzdata package's."""
+    for base in TZPATH:
+        path = Path(base) / "zone.tab"
+        if path.is_file():
+            return path.read_text(encoding="utf-8")
+    return (
+        resources.files("tzdata")
+        .joinpath("zoneinfo", "zone.tab")
+        .read_text(encoding="utf-8")
     )
-    return sorted(z for z in known_timezones() if z.startswith(prefixes)) + ["UTC"]
 
 
 def to_zone(moment: datetime, zone: str) -> datetime:

@@ -22,10 +22,51 @@ if [ "$1" = "--bench" ]; then
 fi
 [ -z "$missing" ] && exit 0
 
+# How long to wait for another apt or dpkg process (unattended-upgrades, a
+# second terminal) to let go of its lock before giving up, in seconds.
+APT_WAIT="${APT_WAIT:-300}"
+
+# apt-get update waits for the lists lock in a loop (apt's own lock timeout
+# covers dpkg's lock, not every lock of every version); install waits through
+# DPkg::Lock::Timeout. On failure, say what failed and why.
+apt_update() {
+  waited=0
+  while :; do
+    if output=$(apt-get -o DPkg::Lock::Timeout="$APT_WAIT" update -qq 2>&1); then
+      return 0
+    fi
+    if echo "$output" | grep -qi "lock" && [ "$waited" -lt "$APT_WAIT" ]; then
+      [ "$waited" = 0 ] && echo "Another apt process holds the package lock; waiting up to ${APT_WAIT}s..."
+      sleep 5
+      waited=$((waited + 5))
+      continue
+    fi
+    echo "system-deps: 'apt-get update' failed:" >&2
+    echo "$output" | tail -n 5 >&2
+    return 1
+  done
+}
+
+explain_failure() {
+  echo "system-deps: could not install:$missing" >&2
+  echo "$1" | grep -E "^(E|W):" | tail -n 5 >&2
+  for package in $missing; do
+    candidate=$(apt-cache policy "$package" 2>/dev/null | sed -n 's/^ *Candidate: *//p')
+    if [ -z "$candidate" ] || [ "$candidate" = "(none)" ]; then
+      echo "  - $package: not available from the configured package sources (check /etc/apt/sources.list)" >&2
+    fi
+  done
+  echo "Install them by hand (apt-get install$missing), then run make again." >&2
+}
+
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
   echo "Installing system packages:$missing"
-  apt-get update -qq >/dev/null
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
+  apt_update || exit 1
+  if ! output=$(DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout="$APT_WAIT" \
+      install -y -qq --no-install-recommends $missing 2>&1); then
+    explain_failure "$output"
+    exit 1
+  fi
 else
   echo "eventsys needs these system packages:$missing" >&2
   echo "On Debian or Ubuntu: sudo apt-get install$missing" >&2

@@ -64,3 +64,35 @@ def test_default_database_is_sqlite_in_instance(tmp_path, monkeypatch):
         app.config["SQLALCHEMY_DATABASE_URI"]
         == f"sqlite:///{tmp_path / 'instance' / 'eventsys.db'}"
     )
+
+
+def test_base_url_follows_host_and_port_when_unset(tmp_path, monkeypatch):
+    monkeypatch.setattr("eventsys.ROOT", tmp_path)
+    monkeypatch.delenv("EVENTSYS_BASE_URL", raising=False)
+    monkeypatch.delenv("HOST", raising=False)
+    monkeypatch.delenv("PORT", raising=False)
+    app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    assert app.config["EVENTSYS_BASE_URL"] == "http://127.0.0.1:5000"
+    monkeypatch.setenv("PORT", "8080")
+    app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    assert app.config["EVENTSYS_BASE_URL"] == "http://127.0.0.1:8080"
+    monkeypatch.setenv("HOST", "events.example.org")
+    app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    assert app.config["EVENTSYS_BASE_URL"] == "http://events.example.org:8080"
+    # Links in feeds follow it.
+    with app.test_request_context():
+        from eventsys.calendar.views import calendar_links
+
+        assert calendar_links()["download"].startswith(
+            "http://events.example.org:8080/"
+        )
+    monkeypatch.setenv("HOST", "0.0.0.0")
+    app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    assert app.config["EVENTSYS_BASE_URL"] == "http://127.0.0.1:8080"
+    monkeypatch.setenv("HOST", "::1")
+    app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    assert app.config["EVENTSYS_BASE_URL"] == "http://[::1]:8080"
+    # An explicit base URL wins.
+    monkeypatch.setenv("EVENTSYS_BASE_URL", "https://events.example.org")
+    app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    assert app.config["EVENTSYS_BASE_URL"] == "https://events.example.org"

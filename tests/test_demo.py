@@ -129,3 +129,58 @@ def test_demo_grcp_and_idm_have_categories_and_delegations(app, runner, client):
         "Ricardo SOLANO JIMÉNEZ",
     ):
         assert text in page, text
+
+
+# The figures the demo set had when it moved from Python literals to data files
+# (eventsys/demo/data/): the move, and any later edit that is not meant to change
+# them, must load exactly this.
+DEMO_FIGURES = {
+    "series": 3,
+    "meeting": 4,
+    "room": 12,
+    "agenda_session": 47,
+    "session_person": 159,
+    "participant_category": 32,
+    "delegation": 22,
+    "registration": 74,
+    "meeting_role": 4,
+    "outcome_document": 1,
+    "outcome_document_covers": 1,
+    "outcome_section": 44,
+    "document_version": 1,
+    "user": 1,
+}
+
+
+def test_demo_load_gives_the_known_figures_twice(app, runner):
+    for _ in range(2):
+        result = runner.invoke(args=["demo", "load"])
+        assert result.exit_code == 0, result.output
+        counts = {name: n for name, n in _row_counts().items() if n}
+        assert counts == DEMO_FIGURES
+    assert "meeting csc-2027: already there" in result.output
+    assert "outcome document red-book-2019: already there" in result.output
+
+
+def test_demo_content_comes_from_the_data_files(app, runner):
+    from eventsys.agenda.models import AgendaSession
+    from eventsys.demo.loader import read_items
+    from eventsys.meetings.models import Meeting
+
+    runner.invoke(args=["demo", "load"])
+    files = read_items("meetings/*.json")
+    assert sorted(m["slug"] for m in files) == sorted(
+        db.session.scalars(sa.select(Meeting.slug))
+    )
+    for item in files:
+        meeting = db.session.scalar(
+            sa.select(Meeting).where(Meeting.slug == item["slug"])
+        )
+        assert meeting.title == item["title"]
+        sessions = db.session.scalars(
+            sa.select(AgendaSession.title).where(AgendaSession.meeting_id == meeting.id)
+        )
+        assert sorted(t["en"] for t in sessions) == sorted(
+            s["title"]["en"] for s in item["sessions"]
+        )
+        assert meeting.timezone == item["timezone"]

@@ -1,6 +1,7 @@
 """The public agenda of a meeting."""
 
 import hashlib
+from functools import lru_cache
 from itertools import groupby
 
 from flask import Blueprint
@@ -58,7 +59,19 @@ def public_agenda(slug: str):
         days_html=Markup(agenda_days_html(meeting, zone)),
         zone=zone,
         bad_zone=bad_zone,
-        zones=common_timezones(),
+        zone_options=zone_options_html(current_language()),
+    )
+
+
+@lru_cache(maxsize=8)
+def zone_options_html(language: str) -> Markup:
+    """The picker's <option>s of every canonical zone, rendered once per language.
+
+    They carry no selection (the picker is an <input list>), so one rendering
+    serves every meeting and every chosen zone.
+    """
+    return Markup(
+        render_template("agenda/_zone_options.html", zones=common_timezones())
     )
 
 

@@ -8,6 +8,7 @@ from flask_login import current_user
 from flask_login import login_required
 
 from eventsys.audit import queries
+from eventsys.audit.describe import describe_events
 from eventsys.auth.permissions import is_admin
 from eventsys.auth.permissions import require
 from eventsys.extensions import db
@@ -32,6 +33,7 @@ def index():
     return render_template(
         "audit/index.html",
         page=page,
+        entries=describe_events(page.items, zone="UTC"),
         action=action,
         security_only=security_only,
         actions=actions,

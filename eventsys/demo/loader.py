@@ -1,10 +1,19 @@
 """Loading the demo data set of DESIGN.md, idempotently.
 
-Content lives in data.py and red_book_2019.md; this module only turns it
-into rows. Anything that already exists (by slug or email) is left alone.
+The content lives in data files under eventsys/demo/data/ (see its README.md);
+this module only turns them into rows. Anything that already exists (by slug or
+email) is left alone, so `demo load` can run any number of times.
+
+Each kind of content is one entry of KINDS: a file pattern under data/ and a
+function that loads one item of it and returns a line for the report (or
+None). To add a kind (documents, organisations, ...), add its file and one
+entry here with its function; files are read in the order of KINDS.
 """
 
+import json
 import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -17,7 +26,9 @@ from eventsys.auth.models import User
 from eventsys.auth.passwords import hash_password
 from eventsys.auth.passwords import verify_password
 from eventsys.dates import local_to_utc
-from eventsys.demo import data
+from eventsys.demo.red_book import ensure_outcome_document
+from eventsys.demo.red_book import parse_document
+from eventsys.demo.scale import load_scale
 from eventsys.extensions import db
 from eventsys.meetings.models import Meeting
 from eventsys.meetings.models import MeetingRole
@@ -30,24 +41,52 @@ from eventsys.registration.models import ParticipantCategory
 from eventsys.registration.models import Registration
 from eventsys.tokens import new_token
 
-ADMIN_EMAIL = "admin@example.org"
-HERE = Path(__file__).parent
+DATA = Path(__file__).parent / "data"
+
+
+def read_items(pattern: str) -> list[dict]:
+    """The items of the data files matching `pattern` under data/.
+
+    A JSON file holds one item (an object) or a list of items; a Markdown file
+    is one item: its front matter and its `=== kind: heading` sections.
+    """
+    items = []
+    for path in sorted(DATA.glob(pattern)):
+        text = path.read_text(encoding="utf-8")
+        if path.suffix == ".md":
+            meta, sections = parse_document(text)
+            items.append({**meta, "sections": sections})
+            continue
+        content = json.loads(text)
+        items.extend(content if isinstance(content, list) else [content])
+    return items
+
+
+def read_one(name: str) -> list[dict]:
+    """The items of one data file, which must exist."""
+    if not (DATA / name).is_file():
+        raise FileNotFoundError(DATA / name)
+    return read_items(name)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of demo content: where its files are and how one item loads."""
+
+    pattern: str
+    load: Callable[[dict], str | None]
+    order: Callable[[dict], object] | None = None
 
 
 def load_demo(scale: int = 0) -> list[str]:
     """Create what is missing of the demo set; return lines to report."""
     report = [ensure_admin()]
-    series = {item["slug"]: _ensure_series(item) for item in data.SERIES}
-    for item in data.MEETINGS:
-        meeting, created = _ensure_meeting(item, series[item["series"]])
-        _complete_delegations(meeting, item.get("delegations", []))
-        report.append(
-            f"meeting {meeting.slug}: {'created' if created else 'already there'}"
-        )
-    report.append(_ensure_red_book())
+    for kind in KINDS:
+        items = read_items(kind.pattern)
+        if kind.order:
+            items.sort(key=kind.order)
+        report.extend(line for item in items if (line := kind.load(item)))
     if scale:
-        from eventsys.demo.scale import load_scale
-
         report.append(load_scale(scale))
     return report
 
@@ -56,37 +95,65 @@ def database_is_empty() -> bool:
     return db.session.scalar(sa.select(sa.func.count()).select_from(Meeting)) == 0
 
 
+def demo_admin() -> dict:
+    """The users.json entry whose password `demo load` generates and prints."""
+    return next(item for item in read_one("users.json") if item.get("demo_admin"))
+
+
 def ensure_admin() -> str:
+    item = demo_admin()
     path = Path(current_app.instance_path) / "demo-admin-password"
     password = path.read_text().strip() if path.exists() else secrets.token_urlsafe(12)
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(password)
         path.chmod(0o600)
-    user = db.session.scalar(sa.select(User).where(User.email == ADMIN_EMAIL))
-    if user is None:
-        user = User(email=ADMIN_EMAIL, name="Demo administrator", is_admin=True)
-        db.session.add(user)
+    _ensure_user(item)
+    user = _user(item["email"])
     if not verify_password(user.password_hash, password):
         user.password_hash = hash_password(password)
     db.session.flush()
-    return f"admin login: {ADMIN_EMAIL} / password: {password}"
+    return f"admin login: {item['email']} / password: {password}"
 
 
-def _ensure_series(item: dict) -> Series:
-    series = db.session.scalar(sa.select(Series).where(Series.slug == item["slug"]))
-    if series is None:
-        series = Series(
+def _user(email: str) -> User | None:
+    return db.session.scalar(sa.select(User).where(User.email == email))
+
+
+def _ensure_user(item: dict) -> None:
+    """An account of users.json; only the demo admin gets a password (printed)."""
+    if _user(item["email"]) is None:
+        db.session.add(
+            User(
+                email=item["email"],
+                name=item["name"],
+                is_admin=item.get("is_admin", False),
+            )
+        )
+        db.session.flush()
+
+
+def _ensure_series(item: dict) -> None:
+    if db.session.scalar(sa.select(Series.id).where(Series.slug == item["slug"])):
+        return
+    db.session.add(
+        Series(
             slug=item["slug"],
             acronym=item["acronym"],
             name=item["name"],
             kind=item["kind"],
             description=item.get("description", {}),
-            default_categories=data.DEFAULT_CATEGORIES,
+            default_categories=read_one("categories.json"),
         )
-        db.session.add(series)
-        db.session.flush()
-    return series
+    )
+    db.session.flush()
+
+
+def _load_meeting(item: dict) -> str:
+    series = db.session.scalar(sa.select(Series).where(Series.slug == item["series"]))
+    meeting, created = _ensure_meeting(item, series)
+    _complete_delegations(meeting, item.get("delegations", []))
+    return f"meeting {meeting.slug}: {'created' if created else 'already there'}"
 
 
 def _ensure_meeting(item: dict, series: Series) -> tuple[Meeting, bool]:
@@ -130,7 +197,7 @@ def _ensure_meeting(item: dict, series: Series) -> tuple[Meeting, bool]:
     _add_delegations(meeting, item.get("delegations", []), categories)
     _add_registrations(meeting, item.get("registrations", []), categories)
     seats.recount(meeting)
-    _add_demo_admin_role(meeting)
+    _add_manager_roles(meeting)
     return meeting, True
 
 
@@ -179,7 +246,7 @@ def _add_sessions(meeting: Meeting, items: list[dict], rooms: dict[str, Room]) -
 
 
 def _add_categories(meeting: Meeting, item: dict) -> dict[str, ParticipantCategory]:
-    defaults = {c["key"]: c for c in data.DEFAULT_CATEGORIES}
+    defaults = {c["key"]: c for c in read_one("categories.json")}
     order = item.get("category_order") or list(defaults)
     overrides = item.get("categories", {})
     categories = {}
@@ -298,12 +365,23 @@ def _add_registration(meeting, categories, item: dict, delegation) -> None:
     )
 
 
-def _add_demo_admin_role(meeting: Meeting) -> None:
-    admin = db.session.scalar(sa.select(User).where(User.email == ADMIN_EMAIL))
-    db.session.add(MeetingRole(meeting=meeting, user=admin, role="manager"))
+def _add_manager_roles(meeting: Meeting) -> None:
+    """Users of users.json with `manages_every_meeting` (the demo admin) manage it."""
+    for item in read_one("users.json"):
+        if item.get("demo_admin") or item.get("manages_every_meeting"):
+            user = _user(item["email"])
+            db.session.add(MeetingRole(meeting=meeting, user=user, role="manager"))
 
 
-def _ensure_red_book() -> str:
-    from eventsys.demo.red_book import ensure_red_book
+def _load_outcome_document(item: dict) -> str:
+    admin = _user(demo_admin()["email"])
+    return ensure_outcome_document(item, actor=admin)
 
-    return ensure_red_book(HERE / "red_book_2019.md")
+
+# The kinds of demo content, in loading order (a kind may use the ones above it).
+KINDS = [
+    Kind("users.json", _ensure_user),
+    Kind("series.json", _ensure_series),
+    Kind("meetings/*.json", _load_meeting, order=lambda item: item["starts"]),
+    Kind("outcomes/*.md", _load_outcome_document),
+]

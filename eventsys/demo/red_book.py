@@ -1,8 +1,6 @@
-"""The demo's published IDM 2019 Red Book, read from its Markdown source."""
+"""Published outcome documents of the demo (the IDM 2019 Red Book), from Markdown."""
 
-from datetime import UTC
 from datetime import datetime
-from pathlib import Path
 
 import sqlalchemy as sa
 
@@ -12,9 +10,7 @@ from eventsys.extensions import db
 from eventsys.meetings.models import Meeting
 from eventsys.outcomes.models import OutcomeDocument
 from eventsys.outcomes.models import OutcomeSection
-
-HOST_MEETING = "idm-2019-geneva"
-ALSO_COVERS = ("idm-2019-new-york",)
+from eventsys.outcomes.service import publish_document
 
 
 def parse_document(text: str) -> tuple[dict, list[dict]]:
@@ -38,43 +34,59 @@ def parse_document(text: str) -> tuple[dict, list[dict]]:
     return meta, sections
 
 
-def ensure_red_book(path: Path) -> str:
-    meeting = db.session.scalar(sa.select(Meeting).where(Meeting.slug == HOST_MEETING))
-    if meeting is None or not path.exists():
-        return "red book: skipped (meeting or source missing)"
-    meta, sections = parse_document(path.read_text(encoding="utf-8"))
+def ensure_outcome_document(item: dict, actor: User) -> str:
+    """A published outcome document from its Markdown item (see read_items).
+
+    The front matter names its `meeting`, the meetings it `also_covers`
+    (comma-separated) and when it was `published`; nothing happens when the
+    meeting is missing or the document already exists.
+    """
+    meeting = db.session.scalar(
+        sa.select(Meeting).where(Meeting.slug == item["meeting"])
+    )
+    if meeting is None:
+        return f"outcome document {item['slug']}: skipped (meeting missing)"
     existing = db.session.scalar(
         sa.select(OutcomeDocument).where(
             OutcomeDocument.meeting_id == meeting.id,
-            OutcomeDocument.slug == meta["slug"],
+            OutcomeDocument.slug == item["slug"],
         )
     )
     if existing is not None:
-        return f"red book {meta['slug']}: already there"
+        return f"outcome document {item['slug']}: already there"
     document = OutcomeDocument(
         meeting=meeting,
-        slug=meta["slug"],
-        title={"en": meta["title"]},
-        kind=meta.get("kind", "red_book"),
+        slug=item["slug"],
+        title={"en": item["title"]},
+        kind=item.get("kind", "red_book"),
         language="en",
     )
+    also_covers = [
+        s.strip() for s in item.get("also_covers", "").split(",") if s.strip()
+    ]
     document.also_covers = list(
-        db.session.scalars(sa.select(Meeting).where(Meeting.slug.in_(ALSO_COVERS)))
+        db.session.scalars(sa.select(Meeting).where(Meeting.slug.in_(also_covers)))
     )
-    for position, item in enumerate(sections):
+    sections = item["sections"]
+    for position, section in enumerate(sections):
         document.sections.append(
             OutcomeSection(
                 position=position,
-                heading=item["heading"][:300],
-                kind=item["kind"],
-                body=item["body"],
-                session=_find_session(item["session"]),
+                heading=section["heading"][:300],
+                kind=section["kind"],
+                body=section["body"],
+                session=_find_session(section["session"]),
             )
         )
     db.session.add(document)
     db.session.flush()
-    _publish(document)
-    return f"red book {meta['slug']}: created and published ({len(sections)} sections)"
+    publish_document(
+        document, actor=actor, now=datetime.fromisoformat(item["published"])
+    )
+    return (
+        f"outcome document {item['slug']}: created and published"
+        f" ({len(sections)} sections)"
+    )
 
 
 def _find_session(link: str):
@@ -85,13 +97,3 @@ def _find_session(link: str):
         sa.select(AgendaSession).join(Meeting).where(Meeting.slug == slug)
     ).all()
     return next((s for s in sessions if title in s.title.values()), None)
-
-
-def _publish(document: OutcomeDocument) -> None:
-    from eventsys.outcomes import service
-
-    admin = db.session.scalar(sa.select(User).where(User.email == "admin@example.org"))
-    # Published after the Geneva session, as the real Red Book was.
-    service.publish_document(
-        document, actor=admin, now=datetime(2019, 12, 10, 9, 0, tzinfo=UTC)
-    )

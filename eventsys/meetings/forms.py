@@ -158,6 +158,9 @@ def fill_meeting_form(form: MeetingForm, meeting) -> None:
         if name.endswith("_at") and value is not None:
             value = to_zone(value, meeting.timezone).replace(tzinfo=None)
         form[name].data = value
+    zones = form.timezone.choices
+    if meeting.timezone not in dict(zones):  # an alias chosen before: keep it shown
+        form.timezone.choices = [(meeting.timezone, meeting.timezone), *zones]
     for name in MEETING_I18N:
         fill_i18n(form, name, getattr(meeting, name), meeting.main_language)
     form.online_access_note.data = (meeting.online_access_note or {}).get(

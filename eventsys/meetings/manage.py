@@ -10,10 +10,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from flask_login import login_required
 
+from eventsys.audit.describe import describe_events
 from eventsys.auth.permissions import can_create_meetings
 from eventsys.auth.permissions import can_manage_meeting
 from eventsys.auth.permissions import can_manage_series
 from eventsys.auth.permissions import can_view_meeting
+from eventsys.auth.permissions import is_admin
 from eventsys.auth.permissions import require
 from eventsys.errors import Conflict
 from eventsys.errors import InvalidInput
@@ -291,7 +293,13 @@ def manage_history(slug: str):
     page = db.paginate(
         queries.meeting_history(meeting.id), per_page=50, error_out=False
     )
-    return render_template("meetings/manage/history.html", meeting=meeting, page=page)
+    return render_template(
+        "meetings/manage/history.html",
+        meeting=meeting,
+        page=page,
+        entries=describe_events(page.items, zone=meeting.timezone),
+        show_record=is_admin(current_user),
+    )
 
 
 # ---------------------------------------------------------------- roles

@@ -101,6 +101,7 @@ def meeting_history(meeting_id: int) -> sa.Select:
     return (
         sa.select(AuditEvent)
         .where(AuditEvent.meeting_id == meeting_id)
+        .options(so.selectinload(AuditEvent.actor))
         .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
     )
 

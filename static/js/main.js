@@ -30,9 +30,28 @@
     });
   }
 
+  // "Use my time zone": <button data-my-zone="input-id" hidden> appears where the
+  // browser tells its zone, fills it in and submits the form.
+  function myTimeZone() {
+    var zone = "";
+    try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { return; }
+    if (!zone) { return; }
+    document.querySelectorAll("[data-my-zone]").forEach(function (button) {
+      var input = document.getElementById(button.dataset.myZone);
+      if (!input || !input.form) { return; }
+      button.textContent = button.textContent + " (" + zone + ")";
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        input.value = zone;
+        input.form.submit();
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     focusErrorSummary();
     confirmDangerousActions();
     copyButtons();
+    myTimeZone();
   });
 })();

@@ -97,7 +97,7 @@ def test_agenda_in_another_zone_and_bad_zone(client, db):
     page = _text(response)
     assert response.status_code == 200
     assert "is not a time zone we know" in page and ">10:00 AM</time>" in page
-    assert '<select id="tz" name="tz">' in page and '<label for="tz">' in page
+    assert 'id="tz" name="tz" list="tz-zones"' in page and '<label for="tz">' in page
 
 
 def test_public_agenda_shows_people_rooms_and_cancelled_sessions(client, db):

@@ -121,7 +121,7 @@ def test_edit_shows_local_times_and_audits(client, db):
         as_text=True
     )
     assert (
-        "meeting.update" in history
+        "Meeting details changed" in history
         and "CICG" in history
         and "Palais des Nations" in history
     )
