@@ -242,6 +242,31 @@ class MemberForm(PersonFields):
     )
 
 
+def member_form(
+    meeting, categories, questions, language: str, member=None, **kwargs
+) -> MemberForm:
+    """The focal point's member form: a q_<id> field per question asked of members."""
+
+    class DelegationMemberForm(MemberForm):
+        pass
+
+    for question in questions:
+        setattr(
+            DelegationMemberForm,
+            f"q_{question.id}",
+            question_field(question, language, meeting.main_language),
+        )
+    if member is not None:
+        kwargs.setdefault("obj", member)
+        kwargs["data"] = _answer_defaults(member, questions)
+    form = DelegationMemberForm(**kwargs)
+    form.set_country_choices(language)
+    form.category.choices = [("", _l("Choose a category"))] + [
+        (c.key, localized(c.name, language, meeting.main_language)) for c in categories
+    ]
+    return form
+
+
 class DelegationForm(FlaskForm):
     country = SelectField(_l("State"), validate_choice=False)
     represents = StringField(

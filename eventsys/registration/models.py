@@ -175,6 +175,10 @@ class RegistrationQuestion(db.Model):
     kind: so.Mapped[str] = so.mapped_column(sa.String(20), default="text")
     choices: so.Mapped[list[str]] = so.mapped_column(sa.JSON, default=list)
     required: so.Mapped[bool] = so.mapped_column(default=False)
+    # Whether a focal point answers it for each delegation member they register.
+    asked_of_members: so.Mapped[bool] = so.mapped_column(
+        default=True, server_default=sa.true()
+    )
     position: so.Mapped[int] = so.mapped_column(default=0)
 
     category: so.Mapped[ParticipantCategory | None] = so.relationship()

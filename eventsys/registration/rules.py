@@ -123,12 +123,17 @@ def find_category(meeting, value) -> ParticipantCategory | None:
 
 
 def questions_for(
-    meeting, category=None, *, all_categories=False
+    meeting, category=None, *, all_categories=False, members=False
 ) -> list[RegistrationQuestion]:
-    """The meeting's questions asked of a category (or of every category)."""
+    """The meeting's questions asked of a category (or of every category).
+
+    members: only the questions a focal point answers for a delegation member.
+    """
     query = sa.select(RegistrationQuestion).where(
         RegistrationQuestion.meeting_id == meeting.id
     )
+    if members:
+        query = query.where(RegistrationQuestion.asked_of_members.is_(True))
     if not all_categories:
         scope = RegistrationQuestion.category_id.is_(None)
         if category is not None:

@@ -95,7 +95,9 @@ def register(
     """
     if meeting.status != "published":
         raise RegistrationClosed(closed_message(rules.window_state(meeting, None, now)))
-    registration, answers = _new_registration(meeting, data, now=now, language=language)
+    registration, answers = _new_registration(
+        meeting, data, now=now, language=language, member=delegation is not None
+    )
     registration.user_id = getattr(user, "id", None)
     registration.delegation_id = getattr(delegation, "id", None)
     registration.function = function
@@ -123,14 +125,16 @@ def register(
     return registration, token
 
 
-def _new_registration(meeting, data, *, now, language):
+def _new_registration(meeting, data, *, now, language, member=False):
     reader = rules.Reader(data)
     category = rules.find_category(meeting, reader.data.get("category"))
     if category is None:
         reader.fail("category", _("Please choose a category from the list."))
     values = rules.read_person(reader, meeting, category)
     answers = (
-        rules.read_answers(reader, rules.questions_for(meeting, category))
+        rules.read_answers(
+            reader, rules.questions_for(meeting, category, members=member)
+        )
         if category
         else {}
     )
@@ -508,7 +512,11 @@ def update_registration(
     values = rules.read_person(
         reader, registration.meeting, registration.category, with_email=False
     )
-    questions = rules.questions_for(registration.meeting, registration.category)
+    questions = rules.questions_for(
+        registration.meeting,
+        registration.category,
+        members=registration.delegation_id is not None,
+    )
     new_answers = rules.read_answers(reader, questions) if answers is not None else None
     rules.fail_if_errors(reader)
     if new_answers is not None:
