@@ -22,6 +22,7 @@ from eventsys.registration import delegations
 from eventsys.registration import exports
 from eventsys.registration import forms
 from eventsys.registration import queries
+from eventsys.registration import questions as questions_module
 from eventsys.registration import rules
 from eventsys.registration.manage import managed_meeting
 from eventsys.registration.models import Delegation
@@ -44,7 +45,7 @@ def _delegation(token: str) -> Delegation:
 
 
 def _member_questions(meeting) -> list:
-    return rules.questions_for(meeting, all_categories=True, members=True)
+    return questions_module.questions_for(meeting, all_categories=True, members=True)
 
 
 def _member_form(meeting, questions, **kwargs):
@@ -118,7 +119,10 @@ def delegation_add_member(token: str):
     delegation = _delegation(token)
     questions = _member_questions(delegation.meeting)
     form = _member_form(delegation.meeting, questions)
-    data = {**request.form.to_dict(), **forms.answer_payload(request.form, questions)}
+    data = {
+        **request.form.to_dict(),
+        **questions_module.answer_payload(request.form, questions),
+    }
     _result, error = run_service(
         lambda: delegations.add_member(
             delegation, data=data, now=utcnow(), language=current_language()
@@ -149,7 +153,7 @@ def delegation_member(token: str, ref: str):
                 delegation,
                 member,
                 data=request.form.to_dict(),
-                answers=forms.answer_payload(request.form, questions),
+                answers=questions_module.answer_payload(request.form, questions),
                 now=utcnow(),
             ),
             form=form,

@@ -22,6 +22,7 @@ from eventsys.errors import NotFound
 from eventsys.extensions import db
 from eventsys.meetings.models import Meeting
 from eventsys.registration import notify
+from eventsys.registration import questions
 from eventsys.registration import rules
 from eventsys.registration import seats
 from eventsys.registration.models import ACTIVE_STATUSES
@@ -132,8 +133,8 @@ def _new_registration(meeting, data, *, now, language, member=False):
         reader.fail("category", _("Please choose a category from the list."))
     values = rules.read_person(reader, meeting, category)
     answers = (
-        rules.read_answers(
-            reader, rules.questions_for(meeting, category, members=member)
+        questions.read_answers(
+            reader, questions.questions_for(meeting, category, members=member)
         )
         if category
         else {}
@@ -512,15 +513,18 @@ def update_registration(
     values = rules.read_person(
         reader, registration.meeting, registration.category, with_email=False
     )
-    questions = rules.questions_for(
+    asked = questions.questions_for(
         registration.meeting,
         registration.category,
         members=registration.delegation_id is not None,
     )
-    new_answers = rules.read_answers(reader, questions) if answers is not None else None
+    current = {a.question_id: a.value for a in registration.answers}
+    new_answers = (
+        questions.read_answers(reader, asked, current) if answers is not None else None
+    )
     rules.fail_if_errors(reader)
     if new_answers is not None:
-        _replace_answers(registration, questions, new_answers)
+        _replace_answers(registration, asked, new_answers)
     before, after = _changes(registration, values)
     attendance = values.pop("attendance")
     if values["consent_to_list"] and not registration.consent_to_list:
@@ -550,8 +554,8 @@ def update_registration(
     return registration
 
 
-def _replace_answers(registration, questions, answers: dict[int, str]) -> None:
-    asked = {q.id for q in questions}
+def _replace_answers(registration, asked_questions, answers: dict[int, str]) -> None:
+    asked = {q.id for q in asked_questions}
     for answer in list(registration.answers):
         if answer.question_id in asked and answer.question_id not in answers:
             registration.answers.remove(answer)

@@ -1,4 +1,7 @@
-"""Secretariat settings of registration: capacities, approval, windows, questions."""
+"""Secretariat settings of registration: capacities, approval, windows, categories.
+
+The questions on the form are registration/questions.py's.
+"""
 
 from datetime import datetime
 
@@ -11,8 +14,6 @@ from eventsys.dates import local_to_utc
 from eventsys.errors import InvalidInput
 from eventsys.extensions import db
 from eventsys.registration import service
-from eventsys.registration.models import QUESTION_KINDS
-from eventsys.registration.models import RegistrationQuestion
 
 CAPACITY_FIELDS = (
     ("capacity", "seats_taken"),
@@ -164,69 +165,6 @@ def update_category_settings(category, *, data: dict, actor, now: datetime) -> N
     )
     db.session.flush()
     service.promote(meeting, now=now)
-
-
-def add_question(
-    meeting, *, data: dict, actor, now: datetime, category=None
-) -> RegistrationQuestion:
-    """Add a custom question to the meeting's form (for every category, or one).
-
-    Raises: PermissionDenied, InvalidInput.
-    """
-    require(can_manage_meeting(actor, meeting))
-    errors: dict[str, str] = {}
-    label = (data.get("label") or "").strip()
-    if not label or len(label) > 300:
-        errors["label"] = _("Please write the question (at most 300 characters).")
-    kind = data.get("kind") or "text"
-    if kind not in QUESTION_KINDS:
-        errors["kind"] = _("Please choose from the list.")
-    choices = [
-        c.strip()[:200] for c in (data.get("choices") or "").splitlines() if c.strip()
-    ]
-    if kind in ("single_choice", "multiple_choice") and len(choices) < 2:
-        errors["choices"] = _("Please give at least two choices, one per line.")
-    if errors:
-        raise InvalidInput(_("Please check the highlighted fields."), fields=errors)
-    position = len(service.rules.questions_for(meeting, all_categories=True))
-    question = RegistrationQuestion(
-        meeting_id=meeting.id,
-        category=category,
-        label={meeting.main_language or "en": label},
-        kind=kind,
-        choices=choices if kind in ("single_choice", "multiple_choice") else [],
-        required=bool(data.get("required")),
-        position=position,
-    )
-    db.session.add(question)
-    db.session.flush()
-    record(
-        "registration.question_add",
-        actor=actor,
-        obj=question,
-        meeting=meeting,
-        after={"label": label, "kind": kind},
-        now=now,
-    )
-    return question
-
-
-def delete_question(question, *, actor, meeting, now: datetime) -> None:
-    """Remove a question and its answers.
-
-    Raises: PermissionDenied.
-    """
-    require(can_manage_meeting(actor, meeting))
-    record(
-        "registration.question_delete",
-        actor=actor,
-        obj=question,
-        meeting=meeting,
-        before={"label": question.label},
-        now=now,
-    )
-    db.session.delete(question)
-    db.session.flush()
 
 
 def _key_for(name: str, taken: set[str]) -> str:
