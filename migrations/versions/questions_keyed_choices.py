@@ -77,15 +77,15 @@ def _answer_value(kind: str, value: str, by_text: dict) -> str:
 
 
 def upgrade():
-    with op.batch_alter_table("registration_question", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column(
-                "asked_of_members",
-                sa.Boolean(),
-                server_default=sa.true(),
-                nullable=False,
-            )
-        )
+    # A plain ADD COLUMN, never a batch copy: on SQLite a batch drops and
+    # recreates the table, and with foreign keys on, dropping it would cascade
+    # to every stored answer.
+    op.add_column(
+        "registration_question",
+        sa.Column(
+            "asked_of_members", sa.Boolean(), server_default=sa.true(), nullable=False
+        ),
+    )
     connection = op.get_bind()
     rows = connection.execute(
         sa.select(
@@ -138,5 +138,5 @@ def downgrade():
                     connection.execute(
                         answer.update().where(answer.c.id == aid).values(value=new)
                     )
-    with op.batch_alter_table("registration_question", schema=None) as batch_op:
-        batch_op.drop_column("asked_of_members")
+    # SQLite 3.35+ and PostgreSQL drop a column in place (no batch copy, see upgrade).
+    op.execute("ALTER TABLE registration_question DROP COLUMN asked_of_members")

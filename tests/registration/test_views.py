@@ -11,8 +11,8 @@ from eventsys.models import utcnow
 from eventsys.registration import service
 from eventsys.registration.models import Registration
 from eventsys.registration.models import RegistrationQuestion
-from tests.factories import choices
 from tests.factories import PASSWORD
+from tests.factories import choices
 from tests.factories import make_category
 from tests.factories import make_meeting
 from tests.factories import make_role
