@@ -13,7 +13,9 @@ from eventsys.auth.permissions import require
 from eventsys.dates import local_to_utc
 from eventsys.errors import InvalidInput
 from eventsys.extensions import db
+from eventsys.registration import questions
 from eventsys.registration import service
+from eventsys.registration.models import ParticipantCategory
 
 CAPACITY_FIELDS = (
     ("capacity", "seats_taken"),
@@ -245,3 +247,55 @@ def delete_category(category, *, actor, now: datetime) -> None:
     )
     db.session.delete(category)
     db.session.flush()
+
+
+# Registration settings a new edition carries over, on the meeting and on each category.
+MEETING_SETUP = (
+    "capacity",
+    "in_person_capacity",
+    "online_capacity",
+    "requires_approval",
+    "public_participant_list",
+)
+CATEGORY_SETUP = (
+    "key",
+    "position",
+    "capacity",
+    "in_person_capacity",
+    "online_capacity",
+    "requires_approval",
+    "on_public_list",
+    "delegation_size_limit",
+)
+
+
+def copy_setup(source, target, *, shift) -> dict[str, int]:
+    """Give a new draft meeting the registration set-up of an earlier one.
+
+    Capacities, approval, the public list, the registration window and each
+    category's own (windows moved by ``shift``, a function of a datetime), the
+    categories in place of the series defaults, and the questions with their
+    choices. Nothing about people: no registrations, delegations or answers.
+    Returns what it copied: {"categories": n, "questions": n}.
+    """
+    for name in MEETING_SETUP:
+        setattr(target, name, getattr(source, name))
+    target.registration_opens_at = shift(source.registration_opens_at)
+    target.registration_closes_at = shift(source.registration_closes_at)
+    for default in service.rules.meeting_categories(target):
+        db.session.delete(default)  # a new draft: nobody registered in them
+    db.session.flush()
+    category_map = {}
+    for old in service.rules.meeting_categories(source):
+        copy = ParticipantCategory(
+            meeting_id=target.id,
+            name=dict(old.name or {}),
+            opens_at=shift(old.opens_at),
+            closes_at=shift(old.closes_at),
+            **{name: getattr(old, name) for name in CATEGORY_SETUP},
+        )
+        db.session.add(copy)
+        category_map[old.id] = copy
+    db.session.flush()
+    copied = questions.copy_questions(source, target, category_map)
+    return {"categories": len(category_map), "questions": len(copied)}
