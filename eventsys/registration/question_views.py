@@ -59,7 +59,7 @@ def manage_questions(slug: str):
         questions=items,
         form=form,
         kind_title=questions.kind_title,
-        answers={q.id: questions.answer_count(q) for q in items},
+        answers=questions.answer_counts(meeting),
     )
     return page, status
 

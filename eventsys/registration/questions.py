@@ -19,6 +19,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import orm as so
 from wtforms import BooleanField
 from wtforms import RadioField
 from wtforms import SelectMultipleField
@@ -298,8 +299,12 @@ def export_value(question, value: str, language: str) -> str:
 
 def shown_answers(registration, language: str | None = None) -> list[tuple]:
     """(question, answer as read) of a registration, in the questions' order."""
-    answers = sorted(
-        registration.answers, key=lambda a: (a.question.position, a.question_id)
+    answers = db.session.scalars(
+        sa.select(RegistrationAnswer)
+        .join(RegistrationAnswer.question)
+        .where(RegistrationAnswer.registration_id == registration.id)
+        .options(so.contains_eager(RegistrationAnswer.question))
+        .order_by(RegistrationQuestion.position, RegistrationQuestion.id)
     )
     return [(a.question, display(a.question, a.value, language)) for a in answers]
 
@@ -329,8 +334,21 @@ def questions_for(
         if category is not None:
             scope = sa.or_(scope, RegistrationQuestion.category_id == category.id)
         query = query.where(scope)
-    query = query.order_by(RegistrationQuestion.position, RegistrationQuestion.id)
+    query = query.options(so.joinedload(RegistrationQuestion.category)).order_by(
+        RegistrationQuestion.position, RegistrationQuestion.id
+    )
     return list(db.session.scalars(query))
+
+
+def answer_counts(meeting) -> dict[int, int]:
+    """{question id: number of answers} for every question of a meeting, in one query."""
+    rows = db.session.execute(
+        sa.select(RegistrationAnswer.question_id, sa.func.count())
+        .join(RegistrationQuestion)
+        .where(RegistrationQuestion.meeting_id == meeting.id)
+        .group_by(RegistrationAnswer.question_id)
+    ).all()
+    return dict(rows)
 
 
 def answer_count(question) -> int:
