@@ -26,9 +26,17 @@ def attach_errors(form, error: ServiceError) -> None:
                 field.errors = list(field.errors)
             field.errors.append(message)
         else:
-            form.form_errors.append(message)
+            # A form should carry every field its service may name; if one is
+            # missing, the summary still says which field the message is about.
+            form.form_errors.append(f"{field_name_text(name)}: {message}")
     if not error.fields and error.message:
         form.form_errors.append(error.message)
+
+
+def field_name_text(name: str) -> str:
+    """A readable name for a field the form lacks ("focal_point_email" -> "Focal point email")."""
+    text = name.replace("_", " ").strip()
+    return text[:1].upper() + text[1:]
 
 
 def run_service(

@@ -126,6 +126,11 @@ def make_category(meeting, **overrides) -> ParticipantCategory:
     return _add(ParticipantCategory(**values))
 
 
+def choices(*labels, language="en") -> list[dict]:
+    """Keyed choices of a RegistrationQuestion; each label is its own key."""
+    return [{"key": t, "label": {language: t}, "retired": False} for t in labels]
+
+
 def make_registration(meeting, **overrides) -> Registration:
     """A registration row as stored; does not claim seats (use the service for that)."""
     n = _n()

@@ -28,8 +28,8 @@ from eventsys.meetings.models import Series
 from eventsys.outcomes.models import DocumentVersion
 from eventsys.outcomes.models import OutcomeDocument
 from eventsys.outcomes.models import document_covers
+from eventsys.registration import questions
 from eventsys.registration.models import ParticipantCategory
-from eventsys.registration.models import RegistrationQuestion
 
 PUBLIC_STATUSES = ("published", "cancelled")
 
@@ -79,7 +79,7 @@ def get_meeting(slug: str):
         meeting,
         sessions=db.session.scalars(agenda_sessions(meeting.id)).all(),
         categories=db.session.scalars(_categories(meeting)).all(),
-        questions=db.session.scalars(_questions(meeting)).all(),
+        questions=questions.questions_for(meeting, all_categories=True),
     )
     return jsonify(body)
 
@@ -106,15 +106,6 @@ def _categories(meeting) -> sa.Select:
         sa.select(ParticipantCategory)
         .where(ParticipantCategory.meeting_id == meeting.id)
         .order_by(ParticipantCategory.position, ParticipantCategory.id)
-    )
-
-
-def _questions(meeting) -> sa.Select:
-    return (
-        sa.select(RegistrationQuestion)
-        .where(RegistrationQuestion.meeting_id == meeting.id)
-        .options(so.joinedload(RegistrationQuestion.category))
-        .order_by(RegistrationQuestion.position, RegistrationQuestion.id)
     )
 
 

@@ -13,9 +13,9 @@ from eventsys.api.http import SLUG_PATTERN
 from eventsys.meetings.models import MEETING_FORMATS
 from eventsys.meetings.models import SERIES_KINDS
 from eventsys.outcomes.models import DOCUMENT_KINDS
+from eventsys.registration import questions
 from eventsys.registration.models import ATTENDANCE
 from eventsys.registration.models import FUNCTIONS
-from eventsys.registration.models import QUESTION_KINDS
 from eventsys.registration.models import REGISTRATION_STATUSES
 
 PREFIX = "/api/v1"
@@ -182,13 +182,21 @@ def _component_schemas() -> dict:
                 "closes_at": nullable("string", format="date-time"),
             }
         ),
+        "Choice": obj(
+            {
+                "key": STRING,
+                "label": I18N,
+                "retired": {"type": "boolean"},
+            }
+        ),
         "Question": obj(
             {
                 "id": {"type": "integer"},
                 "label": I18N,
-                "kind": {"type": "string", "enum": list(QUESTION_KINDS)},
-                "choices": {"type": "array", "items": STRING},
+                "kind": {"type": "string", "enum": list(questions.KINDS)},
+                "choices": {"type": "array", "items": ref("Choice")},
                 "required": {"type": "boolean"},
+                "asked_of_members": {"type": "boolean"},
                 "category": nullable("string"),
             }
         ),

@@ -99,7 +99,10 @@ REGISTRATION_INPUT = {
             "maxProperties": 100,
             "propertyNames": {"type": "string", "pattern": "^[0-9]{1,9}$"},
             "additionalProperties": ANSWER,
-            "description": "Answers to the meeting's questions, by question id.",
+            "description": (
+                "Answers to the meeting's questions, by question id; a choice is"
+                " given by its key, several choices as a list of keys."
+            ),
         },
     },
 }

@@ -119,8 +119,16 @@ def question(item) -> dict:
         "id": item.id,
         "label": item.label or {},
         "kind": item.kind,
-        "choices": list(item.choices or []),
+        "choices": [
+            {
+                "key": c["key"],
+                "label": c.get("label") or {},
+                "retired": bool(c.get("retired")),
+            }
+            for c in item.choices or []
+        ],
         "required": item.required,
+        "asked_of_members": item.asked_of_members,
         "category": item.category.key if item.category is not None else None,
     }
 

@@ -176,11 +176,16 @@ class CancelForm(FlaskForm):
 class EditionForm(FlaskForm):
     slug = StringField(_l("Address (slug) of the new meeting"),
                        validators=[DataRequired(), Length(max=80)], filters=STRIP)  # fmt: skip
-    title = StringField(_l("Title of the new meeting"),
-                        validators=[DataRequired(), Length(max=300)], filters=STRIP)  # fmt: skip
     start_date = DateField(
         _l("First day of the new meeting"), validators=[DataRequired()]
     )
+
+
+# title (the source's main language) and title_en/_fr/_es: every language carries over.
+_translations(EditionForm, "title", _l("Title of the new meeting"), False, 300)
+EditionForm.title = StringField(_l("Title of the new meeting"),
+                                validators=[DataRequired(), Length(max=300)],
+                                filters=STRIP)  # fmt: skip
 
 
 class RoleForm(FlaskForm):

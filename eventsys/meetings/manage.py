@@ -7,6 +7,7 @@ from flask import render_template
 from flask import request
 from flask import url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from flask_login import login_required
 
@@ -21,6 +22,7 @@ from eventsys.errors import Conflict
 from eventsys.errors import InvalidInput
 from eventsys.extensions import db
 from eventsys.forms import attach_errors
+from eventsys.forms import run_service
 from eventsys.meetings import forms
 from eventsys.meetings import queries
 from eventsys.meetings import service
@@ -251,20 +253,40 @@ def manage_edition(slug: str):
     form = forms.EditionForm()
     if request.method == "GET":
         _suggest_edition(form, source)
+    left_out = service.edition_left_out(source)
+    context = {"meeting": source, "languages": _other_languages(source), **left_out}
     template = "meetings/manage/edition.html"
     if not form.validate_on_submit():
         status = 422 if form.is_submitted() else 200
-        return render_template(template, form=form, meeting=source), status
-    try:
-        meeting = service.create_edition(
-            source, actor=current_user, data=form.data, now=utcnow()
-        )
-    except InvalidInput as error:
-        return _invalid(template, form, error, meeting=source)
-    db.session.commit()
-    flash(_("New edition created as a draft, with the rooms and agenda of %(title)s.",
-            title=source.title.get(source.main_language, source.slug)), "success")  # fmt: skip
+        return render_template(template, form=form, **context), status
+    data = {**form.data, "title": forms.i18n_data(form, "title", source.main_language)}
+    meeting, error = run_service(
+        lambda: service.create_edition(
+            source, actor=current_user, data=data, now=utcnow()
+        ),
+        form=form,
+    )
+    if error is not None:
+        return render_template(template, form=form, **context), error.status
+    title = source.title.get(source.main_language, source.slug)
+    flash(_("New edition created as a draft, with the rooms, agenda and registration set-up of %(title)s.", title=title), "success")  # fmt: skip
+    flash(_left_out_message(left_out), "info")
     return redirect(url_for("meetings.manage_edit", slug=meeting.slug))
+
+
+def _other_languages(source) -> list[str]:
+    return [lang for lang in source.languages or [] if lang != source.main_language]
+
+
+def _left_out_message(left_out: dict[str, int]) -> str:
+    """What the new edition did not take, said in words (the page said it before too)."""
+    parts = [
+        ngettext("%(num)d registration", "%(num)d registrations", left_out["registrations"]),
+        ngettext("%(num)d delegation", "%(num)d delegations", left_out["delegations"]),
+        ngettext("%(num)d outcome document", "%(num)d outcome documents", left_out["documents"]),
+        ngettext("%(num)d cancelled session", "%(num)d cancelled sessions", left_out["cancelled_sessions"]),
+    ]  # fmt: skip
+    return _("Not copied from the earlier meeting: %(items)s.", items=", ".join(parts))
 
 
 def _suggest_edition(form, source) -> None:
@@ -283,7 +305,8 @@ def _suggest_edition(form, source) -> None:
     form.slug.data = (
         bump(source.slug) if str(year) in source.slug else f"{source.slug}-{year + 1}"
     )
-    form.title.data = bump(source.title.get(source.main_language, ""))
+    titles = {lang: bump(text) for lang, text in (source.title or {}).items()}
+    forms.fill_i18n(form, "title", titles, source.main_language)
 
 
 @bp.get("/manage/meetings/<slug>/history")

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
+from eventsys.agenda.queries import agenda_sessions
 from eventsys.audit.service import changes
 from eventsys.audit.service import record
 from eventsys.auth.models import User
@@ -30,6 +31,9 @@ from eventsys.meetings.models import MeetingRole
 from eventsys.meetings.models import Room
 from eventsys.meetings.models import Series
 from eventsys.models import utcnow
+from eventsys.outcomes import queries as outcome_queries
+from eventsys.registration import queries as registration_queries
+from eventsys.registration import settings as registration_settings
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANGUAGES = ("en", "fr", "es")
@@ -488,9 +492,11 @@ def _check_text_lengths(values: dict, limits: dict, errors: dict) -> None:
 def create_edition(
     source: Meeting, *, actor, data: dict[str, Any], now: datetime | None = None
 ) -> Meeting:
-    """A new draft meeting from an earlier one: rooms, sessions and people shifted.
+    """A new draft meeting from an earlier one: rooms, sessions and people shifted,
+    and its registration set-up (categories, capacities, approval, windows, questions).
 
-    data: slug, title (main language text or dict), start_date (a date in the zone).
+    data: slug, title (main language text, or {language: text} for every language),
+    start_date (a date in the zone). What stays behind: edition_left_out().
     Raises: PermissionDenied, InvalidInput.
     """
     from eventsys.agenda.service import copy_agenda
@@ -512,9 +518,32 @@ def create_edition(
         room_map[room.id] = copy
     db.session.flush()
     copy_agenda(source, meeting, room_map, shift)
+    copied = registration_settings.copy_setup(
+        source,
+        meeting,
+        shift=lambda moment: shift_local(moment, source.timezone, shift),
+    )
     record("meeting.edition", actor=actor, obj=meeting, meeting=meeting,
-           after={"copied_from": source.slug, "shift_days": shift.days}, now=now)  # fmt: skip
+           after={"copied_from": source.slug, "shift_days": shift.days, **copied},
+           now=now)  # fmt: skip
     return meeting
+
+
+def edition_left_out(source: Meeting) -> dict[str, int]:
+    """What a new edition does not take from its source, counted for the page."""
+    sessions = db.session.scalars(agenda_sessions(source.id)).all()
+    return {
+        "registrations": sum(registration_queries.count_by_status(source).values()),
+        "delegations": len(
+            db.session.scalars(registration_queries.delegations_of(source))
+            .unique()
+            .all()
+        ),
+        "documents": len(
+            db.session.scalars(outcome_queries.meeting_documents(source)).all()
+        ),
+        "cancelled_sessions": sum(1 for s in sessions if s.status == "cancelled"),
+    }
 
 
 def _day_shift(source: Meeting, start_date) -> timedelta:
@@ -536,7 +565,8 @@ def shift_local(moment: datetime | None, zone: str, shift: timedelta):
 def _edition_values(source: Meeting, data: dict, shift: timedelta) -> dict:
     values = {name: getattr(source, name) for name in MEETING_FIELDS}
     title = data.get("title")
-    values["title"] = {source.main_language: title} if isinstance(title, str) else title
+    title = {source.main_language: title} if isinstance(title, str) else title
+    values["title"] = {lang: text for lang, text in (title or {}).items() if text}
     values["slug"] = data.get("slug") or ""
     for name in (
         "starts_at",

@@ -12,11 +12,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from flask_login import login_required
 
-from eventsys.errors import Conflict
-from eventsys.errors import InvalidInput
 from eventsys.extensions import db
 from eventsys.extensions import limiter
-from eventsys.forms import attach_errors
+from eventsys.forms import run_service
 from eventsys.i18n import current_language
 from eventsys.lookup import get_of_meeting
 from eventsys.models import utcnow
@@ -24,6 +22,7 @@ from eventsys.registration import delegations
 from eventsys.registration import exports
 from eventsys.registration import forms
 from eventsys.registration import queries
+from eventsys.registration import questions as questions_module
 from eventsys.registration import rules
 from eventsys.registration.manage import managed_meeting
 from eventsys.registration.models import Delegation
@@ -45,21 +44,24 @@ def _delegation(token: str) -> Delegation:
     return delegation
 
 
-def _member_form(meeting, language, **kwargs):
-    form = forms.MemberForm(**kwargs)
-    form.set_country_choices(language)
-    form.category.choices = [("", _("Choose a category"))] + [
-        (c.key, c.name.get(language) or next(iter(c.name.values()), c.key))
-        for c in rules.meeting_categories(meeting)
-    ]
-    return form
+def _member_questions(meeting) -> list:
+    return questions_module.questions_for(meeting, all_categories=True, members=True)
+
+
+def _member_form(meeting, questions, **kwargs):
+    return forms.member_form(
+        meeting,
+        rules.meeting_categories(meeting),
+        questions,
+        current_language(),
+        **kwargs,
+    )
 
 
 def _focal_page(delegation, token, *, member_form=None, note_form=None, status=200):
     meeting = delegation.meeting
-    member_form = member_form or _member_form(
-        meeting, current_language(), formdata=None
-    )
+    questions = _member_questions(meeting)
+    member_form = member_form or _member_form(meeting, questions, formdata=None)
     note_form = note_form or forms.NoteForm(
         formdata=None, note_reference=delegation.note_reference
     )
@@ -71,6 +73,7 @@ def _focal_page(delegation, token, *, member_form=None, note_form=None, status=2
         members=sorted(delegation.members, key=_member_order),
         member_ref=delegations.member_ref,
         member_form=member_form,
+        questions=questions,
         note_form=note_form,
         state=rules.window_state(meeting, None, utcnow()),
     )
@@ -95,17 +98,18 @@ def delegation(token: str):
 def delegation_note(token: str):
     delegation = _delegation(token)
     form = forms.NoteForm()
-    try:
-        delegations.record_note(
+    _result, error = run_service(
+        lambda: delegations.record_note(
             delegation,
             note_reference=request.form.get("note_reference", ""),
             now=utcnow(),
+        ),
+        form=form,
+    )
+    if error is not None:
+        return _focal_page(
+            _delegation(token), token, note_form=form, status=error.status
         )
-    except InvalidInput as error:
-        db.session.rollback()
-        attach_errors(form, error)
-        return _focal_page(_delegation(token), token, note_form=form, status=422)
-    db.session.commit()
     flash(_("The reference of the nominating note is recorded."), "success")
     return redirect(url_for("registration.delegation", token=token), code=303)
 
@@ -113,20 +117,22 @@ def delegation_note(token: str):
 @bp.post("/delegations/<token>/members")
 def delegation_add_member(token: str):
     delegation = _delegation(token)
-    form = _member_form(delegation.meeting, current_language())
-    try:
-        delegations.add_member(
-            delegation,
-            data=request.form.to_dict(),
-            now=utcnow(),
-            language=current_language(),
+    questions = _member_questions(delegation.meeting)
+    form = _member_form(delegation.meeting, questions)
+    data = {
+        **request.form.to_dict(),
+        **questions_module.answer_payload(request.form, questions),
+    }
+    _result, error = run_service(
+        lambda: delegations.add_member(
+            delegation, data=data, now=utcnow(), language=current_language()
+        ),
+        form=form,
+    )
+    if error is not None:
+        return _focal_page(
+            _delegation(token), token, member_form=form, status=error.status
         )
-    except (InvalidInput, Conflict) as error:
-        db.session.rollback()
-        attach_errors(form, error)
-        status = error.status
-        return _focal_page(_delegation(token), token, member_form=form, status=status)
-    db.session.commit()
     flash(_("The member is registered and waits for accreditation."), "success")
     return redirect(url_for("registration.delegation", token=token), code=303)
 
@@ -136,31 +142,33 @@ def delegation_member(token: str, ref: str):
     delegation = _delegation(token)
     member = _member(delegation, ref)
     meeting = delegation.meeting
+    questions = _member_questions(meeting)
     form = _member_form(
-        meeting, current_language(), obj=member if request.method == "GET" else None
+        meeting, questions, member=member if request.method == "GET" else None
     )
     status = 200
     if request.method == "POST":
-        try:
-            delegations.update_member(
-                delegation, member, data=request.form.to_dict(), now=utcnow()
-            )
-        except (InvalidInput, Conflict) as error:
-            db.session.rollback()
-            delegation = _delegation(token)
-            member = _member(delegation, ref)
-            attach_errors(form, error)
-            status = error.status
-        else:
-            db.session.commit()
+        _result, error = run_service(
+            lambda: delegations.update_member(
+                delegation,
+                member,
+                data=request.form.to_dict(),
+                answers=questions_module.answer_payload(request.form, questions),
+                now=utcnow(),
+            ),
+            form=form,
+        )
+        if error is None:
             flash(_("Changes saved."), "success")
             return redirect(url_for("registration.delegation", token=token), code=303)
+        status = error.status
     page = render_template(
         "registration/delegation_member.html",
         delegation=delegation,
         meeting=meeting,
         member=member,
         form=form,
+        questions=questions,
         token=token,
         ref=ref,
     )
@@ -178,13 +186,10 @@ def _member(delegation, ref):
 def delegation_withdraw(token: str, ref: str):
     delegation = _delegation(token)
     member = _member(delegation, ref)
-    try:
-        delegations.withdraw_member(delegation, member, now=utcnow())
-    except Conflict as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
+    _result, error = run_service(
+        lambda: delegations.withdraw_member(delegation, member, now=utcnow())
+    )
+    if error is None:
         flash(_("The member is withdrawn."), "success")
     return redirect(url_for("registration.delegation", token=token), code=303)
 
@@ -201,16 +206,15 @@ def delegation_request(slug: str):
     form.set_country_choices(current_language())
     status = 200
     if request.method == "POST":
-        try:
-            delegations.request_delegation(
+        _result, error = run_service(
+            lambda: delegations.request_delegation(
                 meeting, data=request.form.to_dict(), now=utcnow()
-            )
-        except (InvalidInput, Conflict) as error:
-            db.session.rollback()
-            attach_errors(form, error)
+            ),
+            form=form,
+        )
+        if error is not None:
             status = error.status
         else:
-            db.session.commit()
             flash(
                 _(
                     "We have sent the focal point a personal link to register the delegation."
@@ -234,16 +238,15 @@ def manage_delegations(slug: str):
     form.set_country_choices(current_language())
     status = 200
     if request.method == "POST":
-        try:
-            delegations.invite_delegation(
+        _result, error = run_service(
+            lambda: delegations.invite_delegation(
                 meeting, data=request.form.to_dict(), actor=current_user, now=utcnow()
-            )
-        except (InvalidInput, Conflict) as error:
-            db.session.rollback()
-            attach_errors(form, error)
+            ),
+            form=form,
+        )
+        if error is not None:
             status = error.status
         else:
-            db.session.commit()
             flash(_("The focal point is invited by email."), "success")
             return redirect(
                 url_for("registration.manage_delegations", slug=slug), code=303

@@ -312,9 +312,16 @@ def _check_limits(delegation, category, function, *, ignore=None) -> None:
 
 
 def update_member(
-    delegation: Delegation, member: Registration, *, data: dict, now: datetime
+    delegation: Delegation,
+    member: Registration,
+    *,
+    data: dict,
+    now: datetime,
+    answers: dict | None = None,
 ) -> None:
-    """The focal point changes a member's details or function until registration closes.
+    """The focal point changes a member's details, answers or function until registration closes.
+
+    answers: {"q_<id>": value} for the questions asked of members; None keeps them.
 
     Raises: RegistrationClosed, InvalidInput, Conflict.
     """
@@ -326,7 +333,11 @@ def update_member(
     if function == "head_of_delegation" and member.function != function:
         _check_limits(delegation, None, function, ignore=member)
     service.update_registration(
-        member, data=_member_data(delegation, data), by_participant=True, now=now
+        member,
+        data=_member_data(delegation, data),
+        answers=answers,
+        by_participant=True,
+        now=now,
     )
     member.function = function
 

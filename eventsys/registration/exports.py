@@ -18,7 +18,7 @@ from eventsys.labels import label
 from eventsys.registration import countries
 from eventsys.registration import delegations as delegations_module
 from eventsys.registration import queries
-from eventsys.registration import rules
+from eventsys.registration import questions as questions_module
 from eventsys.registration.models import Registration
 from eventsys.registration.models import RegistrationAnswer
 
@@ -69,7 +69,7 @@ def registrations_csv(meeting, *, actor, now: datetime, language: str = "en") ->
     Raises: PermissionDenied.
     """
     require(can_manage_meeting(actor, meeting))
-    questions = rules.questions_for(meeting, all_categories=True)
+    questions = questions_module.questions_for(meeting, all_categories=True)
     query = queries.participant_list(meeting, public=False, statuses=None).options(
         so.selectinload(Registration.answers).joinedload(RegistrationAnswer.question)
     )
@@ -89,7 +89,8 @@ def registrations_csv(meeting, *, actor, now: datetime, language: str = "en") ->
 
 def _row(r, questions, meeting, language) -> list:
     answers = {
-        a.question_id: rules.answer_display(a.question, a.value) for a in r.answers
+        a.question_id: questions_module.export_value(a.question, a.value, language)
+        for a in r.answers
     }
     return [
         label(STATUS, r.status),

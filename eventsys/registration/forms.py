@@ -12,17 +12,16 @@ from wtforms import EmailField
 from wtforms import IntegerField
 from wtforms import RadioField
 from wtforms import SelectField
-from wtforms import SelectMultipleField
 from wtforms import StringField
 from wtforms import TextAreaField
-from wtforms import widgets
 from wtforms.validators import InputRequired
 from wtforms.validators import Length
 from wtforms.validators import Optional
 
+from eventsys.i18n import language_name
 from eventsys.i18n import localized
 from eventsys.registration import countries
-from eventsys.registration.rules import ANSWER_LIMITS
+from eventsys.registration import questions as questions_module
 from eventsys.registration.rules import LIMITS
 
 ATTENDANCE_CHOICES = [("in_person", _l("In person")), ("online", _l("Online"))]
@@ -97,31 +96,6 @@ class DecisionForm(FlaskForm):
     )
 
 
-def question_field(question, language: str, fallback: str):
-    label = localized(question.label, language, fallback)
-    checks = (
-        [InputRequired()]
-        if question.required and question.kind != "multiple_choice"
-        else [Optional()]
-    )
-    choices = [(c, c) for c in question.choices]
-    if question.kind == "checkbox":
-        return BooleanField(label, checks)
-    if question.kind == "single_choice":
-        return RadioField(label, choices=choices, validate_choice=False)
-    if question.kind == "multiple_choice":
-        return SelectMultipleField(
-            label,
-            choices=choices,
-            validate_choice=False,
-            widget=widgets.ListWidget(prefix_label=False),
-            option_widget=widgets.CheckboxInput(),
-        )
-    limit = ANSWER_LIMITS.get(question.kind, 500)
-    field = TextAreaField if question.kind == "long_text" else StringField
-    return field(label, checks + [Length(max=limit)], render_kw={"maxlength": limit})
-
-
 def registration_form(
     meeting, categories, questions, language: str, **kwargs
 ) -> RegistrationForm:
@@ -134,7 +108,7 @@ def registration_form(
         setattr(
             MeetingRegistrationForm,
             f"q_{question.id}",
-            question_field(question, language, meeting.main_language),
+            questions_module.field(question, language, meeting.main_language),
         )
     form = MeetingRegistrationForm(**kwargs)
     # No empty first option: the first category is the default (benchmarks and
@@ -165,36 +139,73 @@ def payload(formdata, questions) -> dict:
         "privacy_accepted",
     ]
     data = {name: formdata.get(name) for name in names}
-    for question in questions:
-        name = f"q_{question.id}"
-        data[name] = (
-            formdata.getlist(name)
-            if question.kind == "multiple_choice"
-            else formdata.get(name)
-        )
+    data.update(questions_module.answer_payload(formdata, questions))
     return data
 
 
 class QuestionForm(FlaskForm):
-    label = StringField(
-        _l("Question"), [InputRequired(), Length(max=300)], render_kw={"maxlength": 300}
-    )
     kind = SelectField(
         _l("Kind of answer"),
-        choices=[
-            ("text", _l("Short text")),
-            ("long_text", _l("Long text")),
-            ("single_choice", _l("One choice")),
-            ("multiple_choice", _l("Several choices")),
-            ("checkbox", _l("Checkbox")),
-        ],
+        choices=questions_module.kind_choices(),
         validate_choice=False,
     )
-    choices = TextAreaField(
-        _l("Choices, one per line"), [Length(max=4000)], render_kw={"rows": 3}
-    )
-    required = BooleanField(_l("An answer is required"))
     category = SelectField(_l("Asked of"), validate_choice=False)
+    required = BooleanField(_l("An answer is required"))
+    asked_of_members = BooleanField(
+        _l("Asked of delegation members too (the focal point answers)"), default=True
+    )
+    choices = TextAreaField(
+        _l("New choices, one per line"), [Length(max=4000)], render_kw={"rows": 3}
+    )
+
+
+def question_form(meeting, categories, language: str, question=None, **kwargs):
+    """The secretariat's form for one question: a label per meeting language and,
+    for a question with choices, each choice's labels and its retire/remove boxes."""
+    languages = [meeting.main_language or "en"] + [
+        lang for lang in meeting.languages or [] if lang != meeting.main_language
+    ]
+
+    class MeetingQuestionForm(QuestionForm):
+        pass
+
+    for n, lang in enumerate(languages):
+        text = (
+            _l("Question (%(language)s)", language=language_name(lang, language))
+            if len(languages) > 1
+            else _l("Question")
+        )
+        checks = [InputRequired()] if n == 0 else [Optional()]
+        setattr(MeetingQuestionForm, f"label_{lang}", StringField(
+            text, checks + [Length(max=300)], render_kw={"maxlength": 300}
+        ))  # fmt: skip
+    data = {}
+    for choice in question.choices if question is not None else []:
+        key = choice["key"]
+        for lang in languages:
+            setattr(MeetingQuestionForm, f"choice_{key}_{lang}", StringField(
+                language_name(lang, language), [Length(max=200)],
+                render_kw={"maxlength": 200},
+            ))  # fmt: skip
+            data[f"choice_{key}_{lang}"] = choice.get("label", {}).get(lang, "")
+        setattr(MeetingQuestionForm, f"retire_{key}", BooleanField(_l("Retired")))
+        setattr(MeetingQuestionForm, f"remove_{key}", BooleanField(_l("Remove")))
+        data[f"retire_{key}"] = bool(choice.get("retired"))
+    if question is not None and kwargs.get("formdata", True) is None:
+        data.update(
+            {f"label_{lang}": question.label.get(lang, "") for lang in languages},
+            kind=question.kind,
+            category=question.category.key if question.category else "",
+            required=question.required,
+            asked_of_members=question.asked_of_members,
+        )
+        kwargs["data"] = data
+    form = MeetingQuestionForm(**kwargs)
+    form.languages = languages
+    form.category.choices = [("", _l("Every category"))] + [
+        (c.key, localized(c.name, language, meeting.main_language)) for c in categories
+    ]
+    return form
 
 
 class SettingsForm(FlaskForm):
@@ -242,6 +253,31 @@ class MemberForm(PersonFields):
     )
 
 
+def member_form(
+    meeting, categories, questions, language: str, member=None, **kwargs
+) -> MemberForm:
+    """The focal point's member form: a q_<id> field per question asked of members."""
+
+    class DelegationMemberForm(MemberForm):
+        pass
+
+    for question in questions:
+        setattr(
+            DelegationMemberForm,
+            f"q_{question.id}",
+            questions_module.field(question, language, meeting.main_language),
+        )
+    if member is not None:
+        kwargs.setdefault("obj", member)
+        kwargs["data"] = questions_module.form_defaults(member, questions)
+    form = DelegationMemberForm(**kwargs)
+    form.set_country_choices(language)
+    form.category.choices = [("", _l("Choose a category"))] + [
+        (c.key, localized(c.name, language, meeting.main_language)) for c in categories
+    ]
+    return form
+
+
 class DelegationForm(FlaskForm):
     country = SelectField(_l("State"), validate_choice=False)
     represents = StringField(
@@ -286,38 +322,11 @@ def update_form(
         setattr(
             RegistrationUpdateForm,
             f"q_{question.id}",
-            question_field(question, language, meeting.main_language),
+            questions_module.field(question, language, meeting.main_language),
         )
     if registration is not None:
         kwargs.setdefault("obj", registration)
-        kwargs["data"] = _answer_defaults(registration, questions)
+        kwargs["data"] = questions_module.form_defaults(registration, questions)
     form = RegistrationUpdateForm(**kwargs)
     form.set_country_choices(language)
     return form
-
-
-def _answer_defaults(registration, questions) -> dict:
-    import json
-
-    values = {a.question_id: a.value for a in registration.answers}
-    data = {}
-    for question in questions:
-        value = values.get(question.id, "")
-        if question.kind == "multiple_choice":
-            try:
-                value = json.loads(value) if value else []
-            except ValueError:
-                value = []
-        elif question.kind == "checkbox":
-            value = value == "yes"
-        data[f"q_{question.id}"] = value
-    return data
-
-
-def answer_payload(formdata, questions) -> dict:
-    return {
-        f"q_{q.id}": formdata.getlist(f"q_{q.id}")
-        if q.kind == "multiple_choice"
-        else formdata.get(f"q_{q.id}")
-        for q in questions
-    }

@@ -25,13 +25,13 @@ from eventsys.models import utcnow
 from eventsys.registration import exports
 from eventsys.registration import forms
 from eventsys.registration import queries
+from eventsys.registration import questions
 from eventsys.registration import rules
 from eventsys.registration import service
 from eventsys.registration import settings
 from eventsys.registration.models import REGISTRATION_STATUSES
 from eventsys.registration.models import ParticipantCategory
 from eventsys.registration.models import Registration
-from eventsys.registration.models import RegistrationQuestion
 from eventsys.registration.views import bp
 
 PER_PAGE = 50
@@ -188,10 +188,7 @@ def manage_edit(slug: str, registration_id: int):
         categories=rules.meeting_categories(meeting),
         decision_form=forms.DecisionForm(formdata=None),
         position=service.waitlist_position(registration),
-        answers=[
-            (a.question, rules.answer_display(a.question, a.value))
-            for a in registration.answers
-        ],
+        answers=questions.shown_answers(registration),
     )
     return page, status
 
@@ -312,15 +309,8 @@ def _local_times(obj):
     return SimpleNamespace(**values)
 
 
-def _settings_page(
-    meeting, form, *, status=200, question_form=None, category_errors=None
-):
+def _settings_page(meeting, form, *, status=200, category_errors=None):
     categories = rules.meeting_categories(meeting)
-    question_form = question_form or forms.QuestionForm(formdata=None)
-    question_form.category.choices = [("", _("Every category"))] + [
-        (c.key, c.name.get(current_language()) or next(iter(c.name.values()), c.key))
-        for c in categories
-    ]
     page = render_template(
         "registration/manage/settings.html",
         meeting=meeting,
@@ -328,8 +318,6 @@ def _settings_page(
         categories=categories,
         local={c.id: _local_times(c) for c in categories},
         category_errors=category_errors or {},
-        questions=rules.questions_for(meeting, all_categories=True),
-        question_form=question_form,
     )
     return page, status
 
@@ -353,51 +341,6 @@ def manage_category(slug: str, category_id: int):
         )
     db.session.commit()
     flash(_("Category settings saved."), "success")
-    return redirect(url_for("registration.manage_settings", slug=slug), code=303)
-
-
-@bp.post("/manage/meetings/<slug>/questions")
-@login_required
-def manage_question_add(slug: str):
-    meeting = managed_meeting(slug)
-    form = forms.QuestionForm()
-    category = (
-        rules.find_category(meeting, request.form.get("category"))
-        if request.form.get("category")
-        else None
-    )
-    try:
-        settings.add_question(
-            meeting,
-            data=request.form.to_dict(),
-            actor=current_user,
-            now=utcnow(),
-            category=category,
-        )
-    except InvalidInput as error:
-        db.session.rollback()
-        attach_errors(form, error)
-        return _settings_page(
-            meeting,
-            forms.SettingsForm(obj=_local_times(meeting)),
-            status=422,
-            question_form=form,
-        )
-    db.session.commit()
-    flash(_("Question added."), "success")
-    return redirect(url_for("registration.manage_settings", slug=slug), code=303)
-
-
-@bp.post("/manage/meetings/<slug>/questions/<int:question_id>/delete")
-@login_required
-def manage_question_delete(slug: str, question_id: int):
-    meeting = managed_meeting(slug)
-    question = get_of_meeting(RegistrationQuestion, question_id, meeting)
-    settings.delete_question(
-        question, actor=current_user, meeting=meeting, now=utcnow()
-    )
-    db.session.commit()
-    flash(_("Question removed."), "success")
     return redirect(url_for("registration.manage_settings", slug=slug), code=303)
 
 

@@ -173,10 +173,17 @@ class RegistrationQuestion(db.Model):
     )
     label: so.Mapped[dict[str, str]] = so.mapped_column(I18nText)
     kind: so.Mapped[str] = so.mapped_column(sa.String(20), default="text")
-    choices: so.Mapped[list[str]] = so.mapped_column(sa.JSON, default=list)
+    # [{"key": "k", "label": {"en": "...", "fr": "..."}, "retired": false}]:
+    # answers store the key (see registration/questions.py).
+    choices: so.Mapped[list[dict]] = so.mapped_column(sa.JSON, default=list)
     required: so.Mapped[bool] = so.mapped_column(default=False)
+    # Whether a focal point answers it for each delegation member they register.
+    asked_of_members: so.Mapped[bool] = so.mapped_column(
+        default=True, server_default=sa.true()
+    )
     position: so.Mapped[int] = so.mapped_column(default=0)
 
+    meeting: so.Mapped[Meeting] = so.relationship()
     category: so.Mapped[ParticipantCategory | None] = so.relationship()
 
 

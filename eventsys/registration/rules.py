@@ -5,7 +5,6 @@ came from the HTML form or the JSON API, so both refuse the same things with
 the same per-field messages (field names as in the form).
 """
 
-import json
 import re
 from datetime import datetime
 
@@ -19,7 +18,6 @@ from eventsys.extensions import db
 from eventsys.registration import countries
 from eventsys.registration.models import ATTENDANCE
 from eventsys.registration.models import ParticipantCategory
-from eventsys.registration.models import RegistrationQuestion
 
 LIMITS = {
     "title": 40,
@@ -34,7 +32,6 @@ LIMITS = {
     "focal_point_name": 200,
     "note_reference": 100,
 }
-ANSWER_LIMITS = {"text": 500, "long_text": 4000}
 MULTILINE = {"needs"}
 # Categories whose participants represent a State rather than an organisation.
 STATE_CATEGORY_KEYS = frozenset({"member_state", "observer_state"})
@@ -120,65 +117,6 @@ def find_category(meeting, value) -> ParticipantCategory | None:
         if category.key == value or str(category.id) == value:
             return category
     return None
-
-
-def questions_for(
-    meeting, category=None, *, all_categories=False
-) -> list[RegistrationQuestion]:
-    """The meeting's questions asked of a category (or of every category)."""
-    query = sa.select(RegistrationQuestion).where(
-        RegistrationQuestion.meeting_id == meeting.id
-    )
-    if not all_categories:
-        scope = RegistrationQuestion.category_id.is_(None)
-        if category is not None:
-            scope = sa.or_(scope, RegistrationQuestion.category_id == category.id)
-        query = query.where(scope)
-    query = query.order_by(RegistrationQuestion.position, RegistrationQuestion.id)
-    return list(db.session.scalars(query))
-
-
-def read_answers(reader: Reader, questions) -> dict[int, str]:
-    """Stored values of the answers, keyed by question id."""
-    answers = {}
-    for question in questions:
-        value = _read_answer(reader, question)
-        if value:
-            answers[question.id] = value
-    return answers
-
-
-def _read_answer(reader: Reader, question) -> str:
-    name = f"q_{question.id}"
-    raw = reader.data.get(name)
-    if question.kind == "checkbox":
-        value = "yes" if as_bool(raw) else ""
-    elif question.kind == "multiple_choice":
-        picked = raw if isinstance(raw, (list, tuple)) else ([raw] if raw else [])
-        if any(not isinstance(p, str) or p not in question.choices for p in picked):
-            reader.fail(name, _("Please choose from the options given."))
-            return ""
-        value = json.dumps(
-            [c for c in question.choices if c in picked], ensure_ascii=False
-        )
-        value = "" if not picked else value
-    else:
-        limit = ANSWER_LIMITS.get(question.kind, 200)
-        value = reader.text(name, limit=limit, multiline=question.kind == "long_text")
-        if value and question.kind == "single_choice" and value not in question.choices:
-            reader.fail(name, _("Please choose from the options given."))
-    if question.required and not value and name not in reader.errors:
-        reader.fail(name, _("This field is required."))
-    return value
-
-
-def answer_display(question, value: str) -> str:
-    if question.kind == "multiple_choice" and value:
-        try:
-            return ", ".join(json.loads(value))
-        except ValueError:
-            return value
-    return value
 
 
 def read_attendance(reader: Reader, meeting) -> str:

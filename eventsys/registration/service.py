@@ -22,6 +22,7 @@ from eventsys.errors import NotFound
 from eventsys.extensions import db
 from eventsys.meetings.models import Meeting
 from eventsys.registration import notify
+from eventsys.registration import questions
 from eventsys.registration import rules
 from eventsys.registration import seats
 from eventsys.registration.models import ACTIVE_STATUSES
@@ -95,7 +96,9 @@ def register(
     """
     if meeting.status != "published":
         raise RegistrationClosed(closed_message(rules.window_state(meeting, None, now)))
-    registration, answers = _new_registration(meeting, data, now=now, language=language)
+    registration, answers = _new_registration(
+        meeting, data, now=now, language=language, member=delegation is not None
+    )
     registration.user_id = getattr(user, "id", None)
     registration.delegation_id = getattr(delegation, "id", None)
     registration.function = function
@@ -123,14 +126,16 @@ def register(
     return registration, token
 
 
-def _new_registration(meeting, data, *, now, language):
+def _new_registration(meeting, data, *, now, language, member=False):
     reader = rules.Reader(data)
     category = rules.find_category(meeting, reader.data.get("category"))
     if category is None:
         reader.fail("category", _("Please choose a category from the list."))
     values = rules.read_person(reader, meeting, category)
     answers = (
-        rules.read_answers(reader, rules.questions_for(meeting, category))
+        questions.read_answers(
+            reader, questions.questions_for(meeting, category, members=member)
+        )
         if category
         else {}
     )
@@ -508,11 +513,18 @@ def update_registration(
     values = rules.read_person(
         reader, registration.meeting, registration.category, with_email=False
     )
-    questions = rules.questions_for(registration.meeting, registration.category)
-    new_answers = rules.read_answers(reader, questions) if answers is not None else None
+    asked = questions.questions_for(
+        registration.meeting,
+        registration.category,
+        members=registration.delegation_id is not None,
+    )
+    current = {a.question_id: a.value for a in registration.answers}
+    new_answers = (
+        questions.read_answers(reader, asked, current) if answers is not None else None
+    )
     rules.fail_if_errors(reader)
     if new_answers is not None:
-        _replace_answers(registration, questions, new_answers)
+        _replace_answers(registration, asked, new_answers)
     before, after = _changes(registration, values)
     attendance = values.pop("attendance")
     if values["consent_to_list"] and not registration.consent_to_list:
@@ -542,8 +554,8 @@ def update_registration(
     return registration
 
 
-def _replace_answers(registration, questions, answers: dict[int, str]) -> None:
-    asked = {q.id for q in questions}
+def _replace_answers(registration, asked_questions, answers: dict[int, str]) -> None:
+    asked = {q.id for q in asked_questions}
     for answer in list(registration.answers):
         if answer.question_id in asked and answer.question_id not in answers:
             registration.answers.remove(answer)

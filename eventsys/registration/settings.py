@@ -1,4 +1,7 @@
-"""Secretariat settings of registration: capacities, approval, windows, questions."""
+"""Secretariat settings of registration: capacities, approval, windows, categories.
+
+The questions on the form are registration/questions.py's.
+"""
 
 from datetime import datetime
 
@@ -10,9 +13,9 @@ from eventsys.auth.permissions import require
 from eventsys.dates import local_to_utc
 from eventsys.errors import InvalidInput
 from eventsys.extensions import db
+from eventsys.registration import questions
 from eventsys.registration import service
-from eventsys.registration.models import QUESTION_KINDS
-from eventsys.registration.models import RegistrationQuestion
+from eventsys.registration.models import ParticipantCategory
 
 CAPACITY_FIELDS = (
     ("capacity", "seats_taken"),
@@ -166,69 +169,6 @@ def update_category_settings(category, *, data: dict, actor, now: datetime) -> N
     service.promote(meeting, now=now)
 
 
-def add_question(
-    meeting, *, data: dict, actor, now: datetime, category=None
-) -> RegistrationQuestion:
-    """Add a custom question to the meeting's form (for every category, or one).
-
-    Raises: PermissionDenied, InvalidInput.
-    """
-    require(can_manage_meeting(actor, meeting))
-    errors: dict[str, str] = {}
-    label = (data.get("label") or "").strip()
-    if not label or len(label) > 300:
-        errors["label"] = _("Please write the question (at most 300 characters).")
-    kind = data.get("kind") or "text"
-    if kind not in QUESTION_KINDS:
-        errors["kind"] = _("Please choose from the list.")
-    choices = [
-        c.strip()[:200] for c in (data.get("choices") or "").splitlines() if c.strip()
-    ]
-    if kind in ("single_choice", "multiple_choice") and len(choices) < 2:
-        errors["choices"] = _("Please give at least two choices, one per line.")
-    if errors:
-        raise InvalidInput(_("Please check the highlighted fields."), fields=errors)
-    position = len(service.rules.questions_for(meeting, all_categories=True))
-    question = RegistrationQuestion(
-        meeting_id=meeting.id,
-        category=category,
-        label={meeting.main_language or "en": label},
-        kind=kind,
-        choices=choices if kind in ("single_choice", "multiple_choice") else [],
-        required=bool(data.get("required")),
-        position=position,
-    )
-    db.session.add(question)
-    db.session.flush()
-    record(
-        "registration.question_add",
-        actor=actor,
-        obj=question,
-        meeting=meeting,
-        after={"label": label, "kind": kind},
-        now=now,
-    )
-    return question
-
-
-def delete_question(question, *, actor, meeting, now: datetime) -> None:
-    """Remove a question and its answers.
-
-    Raises: PermissionDenied.
-    """
-    require(can_manage_meeting(actor, meeting))
-    record(
-        "registration.question_delete",
-        actor=actor,
-        obj=question,
-        meeting=meeting,
-        before={"label": question.label},
-        now=now,
-    )
-    db.session.delete(question)
-    db.session.flush()
-
-
 def _key_for(name: str, taken: set[str]) -> str:
     import re
     import unicodedata
@@ -307,3 +247,55 @@ def delete_category(category, *, actor, now: datetime) -> None:
     )
     db.session.delete(category)
     db.session.flush()
+
+
+# Registration settings a new edition carries over, on the meeting and on each category.
+MEETING_SETUP = (
+    "capacity",
+    "in_person_capacity",
+    "online_capacity",
+    "requires_approval",
+    "public_participant_list",
+)
+CATEGORY_SETUP = (
+    "key",
+    "position",
+    "capacity",
+    "in_person_capacity",
+    "online_capacity",
+    "requires_approval",
+    "on_public_list",
+    "delegation_size_limit",
+)
+
+
+def copy_setup(source, target, *, shift) -> dict[str, int]:
+    """Give a new draft meeting the registration set-up of an earlier one.
+
+    Capacities, approval, the public list, the registration window and each
+    category's own (windows moved by ``shift``, a function of a datetime), the
+    categories in place of the series defaults, and the questions with their
+    choices. Nothing about people: no registrations, delegations or answers.
+    Returns what it copied: {"categories": n, "questions": n}.
+    """
+    for name in MEETING_SETUP:
+        setattr(target, name, getattr(source, name))
+    target.registration_opens_at = shift(source.registration_opens_at)
+    target.registration_closes_at = shift(source.registration_closes_at)
+    for default in service.rules.meeting_categories(target):
+        db.session.delete(default)  # a new draft: nobody registered in them
+    db.session.flush()
+    category_map = {}
+    for old in service.rules.meeting_categories(source):
+        copy = ParticipantCategory(
+            meeting_id=target.id,
+            name=dict(old.name or {}),
+            opens_at=shift(old.opens_at),
+            closes_at=shift(old.closes_at),
+            **{name: getattr(old, name) for name in CATEGORY_SETUP},
+        )
+        db.session.add(copy)
+        category_map[old.id] = copy
+    db.session.flush()
+    copied = questions.copy_questions(source, target, category_map)
+    return {"categories": len(category_map), "questions": len(copied)}

@@ -22,6 +22,7 @@ from eventsys.meetings import queries as meeting_queries
 from eventsys.models import utcnow
 from eventsys.registration import forms
 from eventsys.registration import queries
+from eventsys.registration import questions as questions_module
 from eventsys.registration import rules
 from eventsys.registration import service
 
@@ -50,7 +51,7 @@ def _per_address() -> str:
 
 def _build_form(meeting, now):
     categories = service.open_categories(meeting, now=now)
-    questions = rules.questions_for(meeting, all_categories=True)
+    questions = questions_module.questions_for(meeting, all_categories=True)
     form = forms.registration_form(meeting, categories, questions, current_language())
     return form, categories, questions
 
@@ -178,7 +179,11 @@ def _load(token: str):
 @bp.route("/registrations/<token>", methods=["GET", "POST"])
 def manage(token: str):
     registration = _load(token)
-    questions = rules.questions_for(registration.meeting, registration.category)
+    questions = questions_module.questions_for(
+        registration.meeting,
+        registration.category,
+        members=registration.delegation_id is not None,
+    )
     form = forms.update_form(
         registration.meeting,
         questions,
@@ -191,7 +196,7 @@ def manage(token: str):
             service.update_registration(
                 registration,
                 data=request.form.to_dict(),
-                answers=forms.answer_payload(request.form, questions),
+                answers=questions_module.answer_payload(request.form, questions),
                 by_participant=True,
                 now=utcnow(),
             )
@@ -218,12 +223,7 @@ def manage(token: str):
 
 
 def _answers(registration) -> list[tuple]:
-    return [
-        (answer.question, rules.answer_display(answer.question, answer.value))
-        for answer in sorted(
-            registration.answers, key=lambda a: (a.question.position, a.question_id)
-        )
-    ]
+    return questions_module.shown_answers(registration)
 
 
 @bp.post("/registrations/<token>/cancel")
@@ -276,3 +276,4 @@ def shown_represents(registration) -> str:
 
 from eventsys.registration import delegation_views as _delegations  # noqa: E402,F401
 from eventsys.registration import manage as _manage  # noqa: E402,F401  (routes on this blueprint)
+from eventsys.registration import question_views as _questions  # noqa: E402,F401

@@ -13,6 +13,7 @@ from tests.api.helpers import make_world
 from tests.api.helpers import manager_of
 from tests.api.helpers import token_for
 from tests.conftest import base_config
+from tests.factories import choices
 from tests.factories import make_registration
 from tests.factories import make_user
 
@@ -97,7 +98,7 @@ def test_answers_reach_the_service_by_question_id(client, world):
         meeting_id=world["upcoming"].id,
         label={"en": "Diet"},
         kind="single_choice",
-        choices=["vegan", "none"],
+        choices=choices("vegan", "none"),
         required=True,
     )
     db.session.add(question)

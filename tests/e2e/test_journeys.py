@@ -204,15 +204,7 @@ def test_participant_registers_changes_cancels_and_the_waiting_list_moves(
         capacity=1,
     )
     publish(page, server, slug)
-    page.goto(f"{server.url}/manage/meetings/{slug}/registration-settings")
-    page.fill("#label", "Which working group will you join?")
-    page.select_option("#kind", "single_choice")
-    page.fill("#choices", "Labour mobility\nClimate and migration")
-    page.check("#required")
-    page.get_by_role("button", name="Add question").click()
-    expect(page.locator(".question-list")).to_contain_text(
-        "Which working group will you join?"
-    )
+    _add_required_question(page, server, slug)
 
     first, second = f"{_unique('ana')}@example.net", f"{_unique('ben')}@example.net"
     anna = _new_page(browser)
@@ -267,6 +259,67 @@ def test_participant_registers_changes_cancels_and_the_waiting_list_moves(
     back.goto(mailbox.link_in(promoted, MANAGE_LINK))
     expect(back.locator("h1 .badge")).to_have_text("Confirmed")
     back.context.close()
+
+
+def _add_required_question(page, server, slug):
+    """From the settings page to the questions page, where the question is added."""
+    page.goto(f"{server.url}/manage/meetings/{slug}/registration-settings")
+    page.get_by_role("link", name="Edit the questions on the form").click()
+    page.fill("#label_en", "Which working group will you join?")
+    page.select_option("#kind", "single_choice")
+    page.fill("#choices", "Labour mobility\nClimate and migration")
+    page.check("#required")
+    page.get_by_role("button", name="Add question").click()
+    expect(page.locator(".question-list")).to_contain_text(
+        "Which working group will you join?"
+    )
+    expect(page.locator(".question-list")).to_contain_text("One choice")
+
+
+def test_focal_point_registers_a_member_on_a_meeting_with_a_required_question(
+    page, browser, live_server
+):
+    server, mailbox = live_server, live_server.mailbox
+    slug = _unique("grcp")
+    login(page, server)
+    create_meeting(
+        page,
+        server,
+        slug=slug,
+        title="Global meeting of chairs and secretariats",
+        starts=f"{_future(40)}T09:00",
+        ends=f"{_future(41)}T18:00",
+    )
+    publish(page, server, slug)
+    _add_required_question(page, server, slug)
+    focal = f"{_unique('focal')}@dfa.example.ph"
+    page.goto(f"{server.url}/manage/meetings/{slug}/delegations")
+    page.select_option("#country", "PH")
+    page.fill("#focal_point_email", focal)
+    page.get_by_role("button", name="Invite").click()
+    expect(page.locator(".flash")).to_contain_text("invited")
+
+    mail = mailbox.wait_for(focal, "Your delegation")
+    fp = _new_page(browser)
+    fp.goto(mailbox.link_in(mail, r"https?://[^\s/]+/delegations/[A-Za-z0-9_\-]{20,}"))
+    fp.select_option("#category", index=1)
+    fp.select_option("#function", "head_of_delegation")
+    fp.fill("#given_name", "Maria")
+    fp.fill("#family_name", "Santos")
+    fp.get_by_label("In person").check()
+    fp.get_by_label(re.compile("privacy", re.I)).check()
+    # Without the answer: the summary names the question and leads to it.
+    fp.get_by_role("button", name="Register member").click()
+    summary = fp.locator("#error-summary")
+    expect(summary).to_contain_text("Which working group will you join?")
+    summary.get_by_role("link", name=re.compile("Which working group")).click()
+    expect(fp).to_have_url(re.compile(r".*#q_\d+$"))
+    fp.get_by_label("Climate and migration").check()
+    fp.get_by_label(re.compile("privacy", re.I)).check()
+    fp.get_by_role("button", name="Register member").click()
+    expect(fp.locator(".flash")).to_contain_text("waits for accreditation")
+    expect(fp.get_by_role("row", name=re.compile("Maria SANTOS"))).to_be_visible()
+    fp.context.close()
 
 
 def test_rapporteur_writes_manager_reviews_and_publishes_a_pdf(

@@ -20,6 +20,9 @@ from eventsys.extensions import db
 from eventsys.outcomes import service as outcomes
 from eventsys.registration import delegations
 from eventsys.registration import seats
+from eventsys.registration.models import RegistrationAnswer
+from eventsys.registration.models import RegistrationQuestion
+from tests.factories import choices
 from tests.factories import make_category
 from tests.factories import make_meeting
 from tests.factories import make_person
@@ -31,8 +34,16 @@ from tests.factories import make_session
 from tests.factories import make_user
 
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
-SMALL = {"sessions": 4, "registrations": 8, "meetings": 2, "members": 1, "sections": 2}
+SMALL = {
+    "sessions": 4,
+    "registrations": 8,
+    "meetings": 2,
+    "members": 1,
+    "sections": 2,
+    "questions": 2,
+}
 LARGE = {
+    "questions": 10,
     "sessions": 40,
     "registrations": 90,
     "meetings": 25,
@@ -99,6 +110,21 @@ def build_world(size: dict) -> dict:
         )
         for i in range(size["registrations"])
     ]
+    asked = [
+        RegistrationQuestion(
+            meeting_id=meeting.id,
+            category=categories[i % 2] if i % 3 == 2 else None,
+            label={"en": f"Question {i}"},
+            kind="single_choice",
+            choices=choices("Yes please", "No thanks"),
+            position=i,
+        )
+        for i in range(size["questions"])
+    ]
+    for registration in registrations:
+        registration.answers.extend(
+            RegistrationAnswer(question=q, value="Yes please") for q in asked
+        )
     own = make_registration(
         meeting,
         category=categories[0],
@@ -175,6 +201,7 @@ def build_world(size: dict) -> dict:
         "room_id": rooms[0].id,
         "section_id": sections[0].id,
         "registration_id": registrations[0].id,
+        "question_id": asked[0].id,
         "series_slug": series.slug,
         "api_token": api_token,
     }

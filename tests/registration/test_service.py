@@ -10,6 +10,7 @@ from eventsys.extensions import db
 from eventsys.registration import service
 from eventsys.registration.models import Registration
 from eventsys.registration.models import RegistrationQuestion
+from tests.factories import choices
 from tests.factories import make_category
 from tests.factories import make_meeting
 from tests.factories import make_role
@@ -240,14 +241,14 @@ def test_custom_questions(meeting, category, now):
         meeting_id=meeting.id,
         label={"en": "Days"},
         kind="multiple_choice",
-        choices=["Mon", "Tue"],
+        choices=choices("Mon", "Tue"),
     )
     q_only_other = RegistrationQuestion(
         meeting_id=meeting.id,
         category=other,
         label={"en": "Outlet"},
         kind="single_choice",
-        choices=["TV", "Radio"],
+        choices=choices("TV", "Radio"),
         required=True,
     )
     db.session.add_all([q_text, q_multi, q_only_other])

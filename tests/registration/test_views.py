@@ -12,6 +12,7 @@ from eventsys.registration import service
 from eventsys.registration.models import Registration
 from eventsys.registration.models import RegistrationQuestion
 from tests.factories import PASSWORD
+from tests.factories import choices
 from tests.factories import make_category
 from tests.factories import make_meeting
 from tests.factories import make_role
@@ -369,9 +370,9 @@ def test_settings_capacity_raise_promotes_and_questions(client, meeting, categor
     db.session.refresh(category)
     assert (category.capacity, category.requires_approval) == (5, True)
     response = client.post(
-        "/manage/meetings/csc/questions",
+        "/manage/meetings/csc/registration/questions",
         data={
-            "label": "Dietary needs",
+            "label_en": "Dietary needs",
             "kind": "single_choice",
             "choices": "Veg\nNone",
         },
@@ -391,7 +392,7 @@ def test_participant_updates_answers(client, meeting, category):
         meeting_id=meeting.id,
         label={"en": "Days"},
         kind="multiple_choice",
-        choices=["Mon", "Tue"],
+        choices=choices("Mon", "Tue"),
     )
     db.session.add_all([topic, days])
     db.session.commit()

@@ -33,9 +33,12 @@ from eventsys.outcomes import service as outcomes
 from eventsys.outcomes.models import OutcomeDocument
 from eventsys.outcomes.models import OutcomeSection
 from eventsys.registration.models import Registration
+from eventsys.registration.models import RegistrationAnswer
+from eventsys.registration.models import RegistrationQuestion
 from tests.conftest import base_config
 from tests.conftest import requires_postgres
 from tests.factories import PASSWORD
+from tests.factories import choices
 from tests.factories import make_category
 from tests.factories import make_meeting
 from tests.factories import make_registration
@@ -285,6 +288,51 @@ def test_participant_update_form(app, client):
         if response.status_code < 400:
             db.session.refresh(registration)
             assert registration.given_name.strip() and registration.family_name.strip()
+
+    run()
+
+
+QUESTION = form(
+    label_en="Dietary needs",
+    label_fr="Régime alimentaire",
+    kind=st.sampled_from(["text", "long_text", "single_choice", "multiple_choice"]),
+    category=st.sampled_from(["", "public", "nope"]),
+    required=st.sampled_from(["y", ""]),
+    asked_of_members=st.sampled_from(["y", ""]),
+    choices="Vegetarian\nHalal",
+    choice_veg_en="Veggie",
+    choice_veg_fr="Végétarien",
+    retire_veg=st.sampled_from(["y", ""]),
+    remove_none=st.sampled_from(["y", ""]),
+)
+
+
+def test_question_forms(app, client):
+    """The secretariat's question page: add a question, edit one that has answers."""
+    sign_in_admin(client)
+    meeting = open_meeting()
+    meeting.languages = ["en", "fr"]
+    question = RegistrationQuestion(
+        meeting_id=meeting.id,
+        label={"en": "Diet"},
+        kind="single_choice",
+        choices=choices("veg", "none"),
+    )
+    db.session.add(question)
+    registration = make_registration(meeting, category=meeting_category(meeting))
+    registration.answers.append(RegistrationAnswer(question=question, value="veg"))
+    db.session.commit()
+    base = "/manage/meetings/fuzz/registration/questions"
+
+    @FUZZ
+    @given(data=QUESTION, edit=st.booleans())
+    def run(data, edit):
+        path = f"{base}/{question.id}" if edit else base
+        response, before = post(client, path, data)
+        check(response, before, RegistrationQuestion, created=not edit)
+        db.session.refresh(question)
+        assert question.kind == "single_choice"  # it has answers
+        assert "veg" in [c["key"] for c in question.choices]  # used: never removed
 
     run()
 
