@@ -67,10 +67,14 @@ def register(slug: str):
     # A category's own window may be open while the meeting's is not, or the reverse.
     state = "open" if categories else rules.window_state(meeting, None, now)
     if state == "open" and not categories:
-        state = "closed"
+        state = "invitation" if rules.by_invitation(meeting) else "closed"
     if request.method == "GET" or state != "open":
         status = 200 if request.method == "GET" else 409
-        return _page(meeting, form, categories, questions, state, now), status
+        if state == "invitation":
+            status = 200 if request.method == "GET" else 403
+        message = service.invitation_message(meeting) if state == "invitation" else ""
+        page = _page(meeting, form, categories, questions, state, now, message=message)
+        return page, status
     data = forms.payload(request.form, questions)
     try:
         registration, token = service.register(
@@ -94,9 +98,11 @@ def register(slug: str):
             message=error.message,
         ), 409
     except service.RegistrationClosed as error:
+        # Closed meanwhile, or a category the form does not offer (by invitation).
+        db.session.rollback()
         return _page(
             meeting, form, categories, questions, "closed", now, message=error.message
-        ), 409
+        ), error.status
     db.session.commit()
     flash(_outcome_message(registration), "success")
     return redirect(url_for("registration.manage", token=token), code=303)
