@@ -240,7 +240,74 @@ def _set_status(registration: Registration, status: str, now: datetime) -> None:
 def _send(registration, kind, *, now, token=None, **context):
     if kind == "waitlisted":
         context["position"] = waitlist_position(registration)
+        context["reason"] = waiting_reason(registration)
+        context["online_open"] = online_seat_free(
+            registration.meeting, registration.category
+        )
     return notify.send(registration, kind, now=now, token=token, **context)
+
+
+def waiting_reason(registration: Registration) -> str:
+    """Which pool keeps a registration waiting: "meeting", "category", "in_person" or "online"."""
+    for owner, reason in (
+        (registration.meeting, "meeting"),
+        (registration.category, "category"),
+    ):
+        if not seats.has_room(owner, "seats_taken"):
+            return reason
+    return registration.attendance
+
+
+def online_seat_free(meeting: Meeting, category=None) -> bool:
+    """A hybrid meeting still has an online seat (in the category too, if given)."""
+    if meeting.format != "hybrid":
+        return False
+    owners = (meeting,) if category is None else (meeting, category)
+    return all(
+        seats.has_room(owner, counter)
+        for owner in owners
+        for counter in ("seats_taken", "online_taken")
+    )
+
+
+def in_person_full(meeting: Meeting) -> bool:
+    """The in-person seats are taken while the meeting as a whole is not full."""
+    return seats.has_room(meeting, "seats_taken") and not seats.has_room(
+        meeting, "in_person_taken"
+    )
+
+
+def waitlist_message(registration: Registration) -> str:
+    """What a waitlisted person is told: which seats are full, and the way out if any."""
+    position = waitlist_position(registration)
+    reason = waiting_reason(registration)
+    if reason == "in_person":
+        message = _(
+            "The in-person seats are full: you are on the waiting list for an "
+            "in-person seat, at position %(n)s.",
+            n=position,
+        )
+        if online_seat_free(registration.meeting, registration.category):
+            message += " " + _(
+                "Seats remain online: you can change to online attendance on your "
+                "registration page and take one of them."
+            )
+        return message
+    if reason == "online":
+        return _(
+            "The online seats are full: you are on the waiting list, at position %(n)s.",
+            n=position,
+        )
+    if reason == "category":
+        return _(
+            "The seats for your category are full: you are on the waiting list, at "
+            "position %(n)s.",
+            n=position,
+        )
+    return _(
+        "The meeting is full: you are on the waiting list, at position %(n)s.",
+        n=position,
+    )
 
 
 def waitlist_position(registration: Registration) -> int | None:

@@ -122,6 +122,8 @@ def _page(meeting, form, categories, questions, state, now, **extra):
         state=state,
         now=now,
         approval={c.id: rules.requires_approval(c) for c in categories},
+        in_person_full=service.in_person_full(meeting),
+        online_open=service.online_seat_free(meeting),
         closed_message=service.closed_message(state) if state != "open" else "",
         resend_form=extra.pop("resend_form", None) or forms.ResendForm(formdata=None),
         **extra,
@@ -134,10 +136,10 @@ def _outcome_message(registration) -> str:
             "Your registration is confirmed. We have sent you an email with the details."
         )
     if registration.status == "waitlisted":
-        return _(
-            "The meeting is full: you are on the waiting list, at position %(n)s. "
-            "We have sent you an email.",
-            n=service.waitlist_position(registration),
+        return (
+            service.waitlist_message(registration)
+            + " "
+            + _("We have sent you an email.")
         )
     return _(
         "We have received your registration. It now waits for the secretariat's "
