@@ -109,32 +109,43 @@ def manage_list(slug: str):
 def manage_bulk(slug: str):
     meeting = managed_meeting(slug)
     action = request.form.get("action", "")
-    ids = [i for i in request.form.getlist("ids") if i.isdigit()]
+    ids = [int(i) for i in request.form.getlist("ids") if i.isdigit() and len(i) < 10]
     if action not in ACTIONS or not ids:
         flash(_("Choose registrations and an action."), "warning")
         return redirect(url_for("registration.manage_list", slug=slug), code=303)
-    now, done, skipped = utcnow(), 0, 0
-    if action == "approve":
-        result = service.bulk_approve(meeting, ids, actor=current_user, now=now)
-        done = sum(result.values())
-    else:
-        for registration_id in ids:
-            registration = _registration(meeting, int(registration_id))
-            try:
-                _act(registration, action, now)
-                done += 1
-            except Conflict:
-                skipped += 1
+    now, done, skipped = utcnow(), 0, {}
+    # One at a time in arrival order, so bulk approval seats people as they came.
+    rows = queries.registrations_in_order(meeting, ids)
+    for registration in db.session.scalars(rows).all():
+        try:
+            _act(registration, action, now)
+            done += 1
+        except (Conflict, InvalidInput) as error:
+            skipped.setdefault(error.message, []).append(registration.display_name)
     db.session.commit()
-    flash(
-        _(
-            "%(done)d registrations updated, %(skipped)d skipped.",
-            done=done,
-            skipped=skipped,
-        ),
-        "success",
-    )
+    _flash_bulk(done, skipped)
     return redirect(url_for("registration.manage_list", slug=slug), code=303)
+
+
+def _flash_bulk(done: int, skipped: dict[str, list[str]]) -> None:
+    """How many changed, and for each reason which rows were skipped."""
+    flash(
+        ngettext(
+            "%(num)d registration updated.", "%(num)d registrations updated.", done
+        ),
+        "success" if done else "info",
+    )
+    for reason, names in skipped.items():
+        flash(
+            ngettext(
+                "%(num)d registration skipped. %(names)s: %(reason)s",
+                "%(num)d registrations skipped. %(names)s: %(reason)s",
+                len(names),
+                names=", ".join(names),
+                reason=reason,
+            ),
+            "warning",
+        )
 
 
 def _act(registration, action: str, now) -> None:

@@ -347,3 +347,71 @@ def test_in_person_full_without_online_seats_offers_nothing_online(
     assert "The in-person seats are full." in form and "Seats remain online" not in form
     client.post("/meetings/csc/register", data=form_data(category, 3))
     assert "change to online" not in outbox("waitlisted")[-1].body_text
+
+
+# --- bulk actions say why a row was skipped -----------------------------------
+
+
+def test_bulk_skips_are_explained_and_counts_use_plural_forms(
+    client, meeting, category, now
+):
+    category.requires_approval = True
+    db.session.commit()
+    regs = _fill(meeting, category, 3, now)
+    service.approve(regs[0], actor=make_user(is_admin=True), now=now)
+    db.session.commit()
+    _login(client, meeting)
+    response = client.post(
+        "/manage/meetings/csc/registrations/bulk",
+        data={"action": "waitlist", "ids": [str(r.id) for r in regs]},
+        follow_redirects=True,
+    )
+    page = response.get_data(as_text=True)
+    assert "2 registrations updated." in page
+    assert (
+        "1 registration skipped. Ms. Ana1 PÉREZ1: "
+        "Only pending registrations can be waitlisted."
+    ) in page
+    assert _statuses() == ["confirmed", "waitlisted", "waitlisted"]
+    response = client.post(
+        "/manage/meetings/csc/registrations/bulk",
+        data={"action": "approve", "ids": [str(regs[1].id)]},
+        follow_redirects=True,
+    )
+    page = response.get_data(as_text=True)
+    assert "0 registrations updated." in page
+    assert "Only pending registrations can be approved." in page
+
+
+def test_bulk_counts_in_french(client, meeting, category, now):
+    category.requires_approval = True
+    db.session.commit()
+    regs = _fill(meeting, category, 1, now)
+    db.session.commit()
+    user = _login(client, meeting)
+    user.language = "fr"
+    db.session.commit()
+    response = client.post(
+        "/manage/meetings/csc/registrations/bulk?lang=fr",
+        data={"action": "waitlist", "ids": [str(regs[0].id)]},
+        headers={"Accept-Language": "fr"},
+        follow_redirects=True,
+    )
+    page = response.get_data(as_text=True)
+    assert "1 inscription mise à jour." in page
+
+
+def test_detail_page_offers_the_waitlist_action_for_pending_only(
+    client, meeting, category, now
+):
+    category.requires_approval = True
+    db.session.commit()
+    (pending,) = _fill(meeting, category, 1, now)
+    db.session.commit()
+    _login(client, meeting)
+    url = f"/manage/meetings/csc/registrations/{pending.id}"
+    assert "Move to the waiting list" in client.get(url).get_data(as_text=True)
+    response = client.post(url + "/waitlist")
+    assert response.status_code == 303
+    assert _statuses() == ["waitlisted"]
+    assert "Move to the waiting list" not in client.get(url).get_data(as_text=True)
