@@ -3,20 +3,25 @@
 The one writer and validator of these settings, whichever screen or API sends them.
 """
 
+import re
+import unicodedata
 from datetime import datetime
 
+import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from eventsys.audit.service import record
 from eventsys.auth.permissions import can_manage_meeting
 from eventsys.auth.permissions import require
 from eventsys.dates import local_to_utc
+from eventsys.errors import Conflict
 from eventsys.errors import InvalidInput
 from eventsys.extensions import db
 from eventsys.meetings.models import ACCESS_MODES
 from eventsys.registration import rules
 from eventsys.registration import service
 from eventsys.registration.models import QUESTION_KINDS
+from eventsys.registration.models import ParticipantCategory
 from eventsys.registration.models import Registration
 from eventsys.registration.models import RegistrationQuestion
 
@@ -169,8 +174,8 @@ def update_meeting_settings(
     Raises: PermissionDenied, InvalidInput.
     """
     require(can_manage_meeting(actor, meeting))
+    _lock_counters(meeting, meeting)
     values = meeting_values(meeting, data)
-    service.lock_meeting(meeting)
     _apply(
         meeting,
         values,
@@ -180,6 +185,18 @@ def update_meeting_settings(
         now=now,
     )
     return _promote(meeting, actor=actor, now=now)
+
+
+def _lock_counters(meeting, owner) -> None:
+    """Hold the meeting's lock, then read the owner's seat counters as they are now.
+
+    A capacity is checked against seats taken under the same lock that seat
+    claims take, so no registration can slip in between.
+    """
+    db.session.flush()
+    service.lock_meeting(meeting)
+    if sa.inspect(owner).persistent:
+        db.session.refresh(owner, [counter for _, counter in CAPACITY_FIELDS])
 
 
 def _promote(meeting, *, actor, now) -> list[Registration]:
@@ -209,6 +226,7 @@ def update_category_settings(
     """
     meeting = category.meeting
     require(can_manage_meeting(actor, meeting))
+    _lock_counters(meeting, category)
     errors: dict[str, str] = {}
     values = _capacities(category, data, errors)
     values.update(
@@ -229,7 +247,6 @@ def update_category_settings(
         else:
             values["delegation_size_limit"] = int(limit)
     _fail_if(errors)
-    service.lock_meeting(meeting)
     _apply(
         category,
         values,
@@ -305,9 +322,6 @@ def delete_question(question, *, actor, meeting, now: datetime) -> None:
 
 
 def _key_for(name: str, taken: set[str]) -> str:
-    import re
-    import unicodedata
-
     plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     key = re.sub(r"[^a-z0-9]+", "_", plain.lower()).strip("_")[:30] or "category"
     candidate, n = key, 2
@@ -321,8 +335,6 @@ def add_category(meeting, *, data: dict, actor, now: datetime):
 
     Raises: PermissionDenied, InvalidInput.
     """
-    from eventsys.registration.models import ParticipantCategory
-
     require(can_manage_meeting(actor, meeting))
     name = (data.get("name") or "").strip()
     if not name or len(name) > 200:
@@ -330,7 +342,7 @@ def add_category(meeting, *, data: dict, actor, now: datetime):
             _("Please check the highlighted fields."),
             fields={"name": _("Please name the category (at most 200 characters).")},
         )
-    existing = service.rules.meeting_categories(meeting)
+    existing = rules.meeting_categories(meeting)
     category = ParticipantCategory(
         meeting_id=meeting.id,
         key=_key_for(name, {c.key for c in existing}),
@@ -357,11 +369,6 @@ def delete_category(category, *, actor, now: datetime) -> None:
 
     Raises: PermissionDenied, Conflict (it has registrations).
     """
-    import sqlalchemy as sa
-
-    from eventsys.errors import Conflict
-    from eventsys.registration.models import Registration
-
     require(can_manage_meeting(actor, category.meeting))
     used = db.session.scalar(
         sa.select(sa.func.count())
