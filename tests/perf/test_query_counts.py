@@ -175,6 +175,7 @@ def build_world(size: dict) -> dict:
         "room_id": rooms[0].id,
         "section_id": sections[0].id,
         "registration_id": registrations[0].id,
+        "category_id": categories[0].id,
         "series_slug": series.slug,
         "api_token": api_token,
     }
