@@ -352,9 +352,7 @@ LOCAL_FIELDS = (
 )
 
 
-def _settings_page(
-    meeting, form, *, status=200, question_form=None, category_errors=None
-):
+def _settings_page(meeting, form, *, status=200, question_form=None):
     categories = rules.meeting_categories(meeting)
     question_form = question_form or forms.QuestionForm(formdata=None)
     question_form.category.choices = [("", _("Every category"))] + [
@@ -366,7 +364,6 @@ def _settings_page(
         meeting=meeting,
         form=form,
         categories=categories,
-        local={c.id: _local_times(c) for c in categories},
         approval={c.id: rules.requires_approval(c) for c in categories},
         access={c.id: rules.access(c) for c in categories},
         questions=rules.questions_for(meeting, all_categories=True),

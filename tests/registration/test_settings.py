@@ -415,3 +415,27 @@ def test_detail_page_offers_the_waitlist_action_for_pending_only(
     assert response.status_code == 303
     assert _statuses() == ["waitlisted"]
     assert "Move to the waiting list" not in client.get(url).get_data(as_text=True)
+
+
+def test_api_shows_access_and_refuses_invitation_categories(client, meeting, category):
+    category.access = "invitation"
+    meeting.status = "published"
+    db.session.commit()
+    body = client.get("/api/v1/meetings/csc").get_json()
+    assert [c["access"] for c in body["categories"]] == ["invitation"]
+    response = client.post(
+        "/api/v1/meetings/csc/registrations",
+        json={
+            "category": "civil_society",
+            "given_name": "Amina",
+            "family_name": "Diallo",
+            "email": "amina@example.org",
+            "country": "SN",
+            "organisation": "IOM",
+            "attendance": "online",
+            "privacy_accepted": True,
+        },
+    )
+    assert response.status_code == 403, response.get_json()
+    assert "invitation" in response.get_json()["detail"]
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Registration)) == 0
