@@ -9,6 +9,7 @@ from eventsys.audit.models import AuditEvent
 from eventsys.errors import InvalidInput
 from eventsys.extensions import db
 from eventsys.meetings import service as meetings_service
+from eventsys.privacy.service import erase_registration
 from eventsys.registration import service
 from eventsys.registration import settings
 from eventsys.registration.models import Registration
@@ -439,3 +440,27 @@ def test_api_shows_access_and_refuses_invitation_categories(client, meeting, cat
     assert response.status_code == 403, response.get_json()
     assert "invitation" in response.get_json()["detail"]
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Registration)) == 0
+
+
+# --- no fallbacks between our modules -----------------------------------------
+
+
+def test_erasing_a_confirmed_registration_gives_its_seat_to_the_next_in_line(
+    meeting, category, now
+):
+    regs = _fill(meeting, category, 3, now)
+    assert _statuses() == ["confirmed", "confirmed", "waitlisted"]
+    erase_registration(regs[0], actor=None, now=now)
+    assert _statuses() == ["cancelled", "confirmed", "confirmed"]
+    assert len(outbox("promoted")) == 1
+    assert_invariant(meeting)
+
+
+def test_emails_carry_the_calendar_invitation_and_the_configured_address(
+    app, meeting, category, now
+):
+    app.config["EVENTSYS_BASE_URL"] = "https://events.example.int/"
+    _fill(meeting, category, 1, now)
+    (mail,) = outbox("confirmed")
+    assert "https://events.example.int/registrations/" in mail.body_text
+    assert "BEGIN:VCALENDAR" in mail.calendar_ics
