@@ -11,6 +11,9 @@ from flask.cli import AppGroup
 
 from eventsys.errors import ServiceError
 from eventsys.extensions import db
+from eventsys.mail import cli as mail_cli
+from eventsys.pdf import cli as pdf_cli
+from eventsys.privacy import cli as privacy_cli
 
 users = AppGroup("users", help="Manage user accounts.")
 demo = AppGroup("demo", help="Demo data.")
@@ -69,23 +72,7 @@ def demo_load_command(scale: int, if_empty: bool):
 def register_commands(app: Flask) -> None:
     app.cli.add_command(users)
     app.cli.add_command(demo)
-    for extra in _domain_commands():
-        app.cli.add_command(extra)
-
-
-def _domain_commands():
-    """Command groups that live beside their domain (mail, pdf, privacy)."""
-    groups = []
-    for module_name, attr in (
-        ("eventsys.mail.cli", "mail"),
-        ("eventsys.pdf.cli", "pdf"),
-        ("eventsys.privacy.cli", "privacy"),
-    ):
-        try:
-            module = __import__(module_name, fromlist=[attr])
-        except ModuleNotFoundError as error:
-            if error.name != module_name:
-                raise
-            continue
-        groups.append(getattr(module, attr))
-    return groups
+    # Command groups that live beside their domain.
+    app.cli.add_command(mail_cli.mail)
+    app.cli.add_command(pdf_cli.pdf)
+    app.cli.add_command(privacy_cli.privacy)

@@ -19,6 +19,7 @@ STATUS = {
     "closed": _l("Registration closed"),
     "full": _l("Full: waiting list"),
     "not_open": _l("Registration not yet open"),
+    "invitation": _l("By invitation"),
 }
 FORMAT = {
     "in_person": _l("In person"),

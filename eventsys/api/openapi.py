@@ -10,6 +10,7 @@ from eventsys.api.http import MAX_ID
 from eventsys.api.http import MAX_PAGE
 from eventsys.api.http import MAX_PER_PAGE
 from eventsys.api.http import SLUG_PATTERN
+from eventsys.meetings.models import ACCESS_MODES
 from eventsys.meetings.models import MEETING_FORMATS
 from eventsys.meetings.models import SERIES_KINDS
 from eventsys.outcomes.models import DOCUMENT_KINDS
@@ -177,6 +178,12 @@ def _component_schemas() -> dict:
                 "key": STRING,
                 "name": I18N,
                 "registration_state": WINDOW_STATE,
+                "access": {
+                    "type": "string",
+                    "enum": list(ACCESS_MODES),
+                    "description": "invitation: the API and the public form refuse "
+                    "registrations in this category.",
+                },
                 "requires_approval": {"type": "boolean"},
                 "opens_at": nullable("string", format="date-time"),
                 "closes_at": nullable("string", format="date-time"),
@@ -497,6 +504,7 @@ def _meta_path(
 def _registrations_path() -> dict:
     write_errors = {
         "400": _response("BadRequest"),
+        "403": _response("Forbidden"),  # a category by invitation only
         "404": _response("NotFound"),
         "409": _response("Conflict"),
         "413": _response("TooLarge"),

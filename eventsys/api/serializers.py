@@ -6,6 +6,7 @@ from datetime import datetime
 from eventsys.api.http import base_url
 from eventsys.dates import to_zone
 from eventsys.models import utcnow
+from eventsys.registration.rules import access
 from eventsys.registration.rules import window_state
 
 
@@ -106,6 +107,7 @@ def category(item, meeting) -> dict:
         "key": item.key,
         "name": item.name or {},
         "registration_state": window_state(meeting, item, utcnow()),
+        "access": access(item),
         "requires_approval": meeting.requires_approval
         if approval is None
         else approval,

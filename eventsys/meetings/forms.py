@@ -2,7 +2,6 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField
 from wtforms import DateField
 from wtforms import DateTimeLocalField
 from wtforms import EmailField
@@ -105,22 +104,6 @@ class MeetingForm(FlaskForm):
     main_language = SelectField(
         _l("Main language"), choices=LANGUAGE_CHOICES, default="en"
     )
-    registration_opens_at = DateTimeLocalField(_l("Registration opens"), format=DATETIME_FORMAT,
-                                               validators=[Optional()])  # fmt: skip
-    registration_closes_at = DateTimeLocalField(_l("Registration closes"),
-                                                format=DATETIME_FORMAT,
-                                                validators=[Optional()])  # fmt: skip
-    capacity = IntegerField(_l("Capacity (all participants)"), validators=[Optional()])
-    in_person_capacity = IntegerField(_l("In-person capacity"),
-                                      validators=[Optional()])  # fmt: skip
-    online_capacity = IntegerField(_l("Online capacity"),
-                                   validators=[Optional()])  # fmt: skip
-    requires_approval = BooleanField(
-        _l("Registrations need approval by the secretariat")
-    )
-    public_participant_list = BooleanField(
-        _l("Publish a list of participants (with consent)")
-    )
 
 
 _translations(MeetingForm, "title", _l("Title"), False, 300)
@@ -132,8 +115,6 @@ MEETING_I18N = ("title", "theme", "description", "practical_info")
 MEETING_PLAIN = (
     "series_id", "slug", "timezone", "starts_at", "ends_at", "format", "venue", "city",
     "country", "online_url", "contact_email", "languages", "main_language",
-    "registration_opens_at", "registration_closes_at", "capacity", "in_person_capacity",
-    "online_capacity", "requires_approval", "public_participant_list",
 )  # fmt: skip
 
 

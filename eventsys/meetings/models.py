@@ -20,6 +20,8 @@ SERIES_KINDS = (
 )
 MEETING_FORMATS = ("in_person", "virtual", "hybrid")
 MEETING_STATUSES = ("draft", "published", "cancelled")
+# Who may register: anybody (open) or only those invited (see docs on invitations).
+ACCESS_MODES = ("open", "invitation")
 MEETING_ROLES = ("manager", "rapporteur")
 
 
@@ -46,6 +48,7 @@ class Meeting(TimestampMixin, db.Model):
     __table_args__ = (
         enum_check("format", MEETING_FORMATS),
         enum_check("status", MEETING_STATUSES),
+        enum_check("access", ACCESS_MODES),
         sa.CheckConstraint("ends_at > starts_at", name="ends_after_start"),
         *seat_counter_checks(),
         sa.Index("ix_meeting_status_starts_at", "status", "starts_at"),
@@ -88,6 +91,9 @@ class Meeting(TimestampMixin, db.Model):
     online_taken: so.Mapped[int] = so.mapped_column(default=0)
     requires_approval: so.Mapped[bool] = so.mapped_column(default=False)
     public_participant_list: so.Mapped[bool] = so.mapped_column(default=False)
+    access: so.Mapped[str] = so.mapped_column(
+        sa.String(20), default="open", server_default="open"
+    )
     sequence: so.Mapped[int] = so.mapped_column(default=0)
     # Set when a change must reach invitations; cleared by the batched sender.
     invites_due_at: so.Mapped[datetime | None]

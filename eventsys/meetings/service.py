@@ -40,20 +40,18 @@ LANGUAGES = ("en", "fr", "es")
 DEFAULT_INVITE_DELAY = timedelta(minutes=5)
 # Changes to these reach participants' calendar invitations.
 INVITE_FIELDS = ("starts_at", "ends_at", "timezone", "venue", "city", "status")
-MEETING_FIELDS = (
+# Written by this service; the registration settings (capacity, window,
+# approval, list, access) belong to registration.settings, which this service
+# calls when a caller gives them with a meeting.
+OWN_FIELDS = (
     "slug", "series_id", "title", "theme", "description", "practical_info",
     "starts_at", "ends_at", "timezone", "venue", "city", "country", "format",
     "online_url", "online_access_note", "contact_email", "languages",
-    "main_language", "registration_opens_at", "registration_closes_at",
-    "capacity", "in_person_capacity", "online_capacity", "requires_approval",
-    "public_participant_list",
+    "main_language",
 )  # fmt: skip
+# Everything a meeting carries (a new edition copies them all).
+MEETING_FIELDS = OWN_FIELDS + registration_settings.MEETING_FIELDS
 SERIES_FIELDS = ("slug", "acronym", "name", "kind", "description")
-CAPACITY_COUNTERS = {
-    "capacity": "seats_taken",
-    "in_person_capacity": "in_person_taken",
-    "online_capacity": "online_taken",
-}
 LIMITS = {"venue": 200, "city": 100, "online_url": 500, "contact_email": 254}
 TEXT_LIMITS = {"title": 300, "theme": 300, "description": 20000,
                "practical_info": 20000, "online_access_note": 2000}  # fmt: skip
@@ -182,6 +180,7 @@ def create_meeting(
     record("meeting.create", actor=actor, obj=meeting, meeting=meeting,
            after=_redact(values), now=now)  # fmt: skip
     db.session.flush()
+    _registration_settings(meeting, data, actor=actor, now=now)
     return meeting
 
 
@@ -222,15 +221,33 @@ def update_meeting(
     Raises: PermissionDenied, InvalidInput.
     """
     require(can_manage_meeting(actor, meeting))
+    now = now or utcnow()
     values = _clean_meeting(data, meeting)
-    before, after = changes(meeting, MEETING_FIELDS, values)
+    # Checked before anything is written, so one refusal leaves all unchanged.
+    registration_settings.meeting_values(meeting, _settings_in(data))
+    before, after = changes(meeting, OWN_FIELDS, values)
     for name, value in after.items():
         setattr(meeting, name, value)
     if after:
-        _touch(meeting, after, now=now or utcnow(), invite_delay=invite_delay)
+        _touch(meeting, after, now=now, invite_delay=invite_delay)
         record("meeting.update", actor=actor, obj=meeting, meeting=meeting,
                before=_redact(before), after=_redact(after), now=now)  # fmt: skip
+    _registration_settings(meeting, data, actor=actor, now=now)
     return after
+
+
+def _settings_in(data: dict) -> dict:
+    return {k: data[k] for k in registration_settings.MEETING_FIELDS if k in data}
+
+
+def _registration_settings(meeting: Meeting, data: dict, *, actor, now) -> list:
+    """Registration settings given with the meeting go to their one writer (which promotes)."""
+    given = _settings_in(data)
+    if not given:
+        return []
+    return registration_settings.update_meeting_settings(
+        meeting, data=given, actor=actor, now=now
+    )
 
 
 def _touch(
@@ -322,7 +339,6 @@ def _clean_meeting(data: dict, meeting: Meeting | None) -> dict:
     _check_meeting_text(values, errors)
     _check_meeting_choices(values, errors)
     _check_meeting_times(values, errors)
-    _check_capacities(values, meeting, errors)
     if errors:
         raise InvalidInput(_("Please correct the meeting."), errors)
     return values
@@ -345,20 +361,11 @@ def _meeting_values(data: dict, meeting: Meeting | None, errors: dict) -> dict:
         languages=[lang for lang in LANGUAGES if lang in (data.get("languages") or [])],
         main_language=data.get("main_language") or "en",
         timezone=zone,
-        requires_approval=bool(data.get("requires_approval")),
-        public_participant_list=bool(data.get("public_participant_list")),
     )
     for name in TEXT_LIMITS:
         values[name] = _clean_text_dict(data.get(name))
-    for name in (
-        "starts_at",
-        "ends_at",
-        "registration_opens_at",
-        "registration_closes_at",
-    ):
+    for name in ("starts_at", "ends_at"):
         values[name] = _instant(data.get(name), zone)
-    for name in CAPACITY_COUNTERS:
-        values[name] = data.get(name)
     return values
 
 
@@ -415,12 +422,7 @@ def _check_meeting_choices(values: dict, errors: dict) -> None:
 
 
 def _check_meeting_times(values: dict, errors: dict) -> None:
-    for name in (
-        "starts_at",
-        "ends_at",
-        "registration_opens_at",
-        "registration_closes_at",
-    ):
+    for name in ("starts_at", "ends_at"):
         value = values[name]
         if value is not None and not isinstance(value, datetime):
             errors[name] = _("Give a date and time.")
@@ -432,27 +434,6 @@ def _check_meeting_times(values: dict, errors: dict) -> None:
         errors["ends_at"] = _("Give the end date and time.")
     if starts and ends and ends <= starts:
         errors["ends_at"] = _("The meeting must end after it starts.")
-    opens, closes = values["registration_opens_at"], values["registration_closes_at"]
-    if opens and closes and closes <= opens:
-        errors["registration_closes_at"] = _("Registration must close after it opens.")
-
-
-def _check_capacities(values: dict, meeting: Meeting | None, errors: dict) -> None:
-    for name, counter in CAPACITY_COUNTERS.items():
-        value = values[name]
-        if value is None:
-            continue
-        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            errors[name] = _(
-                "Give a whole number of 0 or more, or leave empty for unlimited."
-            )
-        elif value > 1_000_000:
-            errors[name] = _("That is more seats than any meeting has.")
-        elif meeting is not None and value < getattr(meeting, counter):
-            taken = getattr(meeting, counter)
-            errors[name] = _(
-                "%(n)s seats are already taken: the capacity cannot be lower.", n=taken
-            )
 
 
 def _check_slug(slug: str, model, current, errors: dict) -> None:

@@ -17,6 +17,7 @@ from eventsys.auth.permissions import require
 from eventsys.extensions import db
 from eventsys.meetings.models import Meeting
 from eventsys.models import utcnow
+from eventsys.registration import service as registration_service
 from eventsys.registration.models import ACTIVE_STATUSES
 from eventsys.registration.models import Registration
 
@@ -137,21 +138,10 @@ def erase_registration(
 
 
 def _cancel(registration: Registration, *, actor, now: datetime) -> None:
-    """Free the seat through the registration service when it has one."""
-    try:
-        from eventsys.registration import service as registration_service
-    except ModuleNotFoundError:
-        registration_service = None
-    cancel = getattr(registration_service, "cancel", None)
-    if cancel is not None:
-        cancel(registration, actor=actor, by_participant=actor is None, now=now)
-        return
-    from eventsys.registration import seats
-
-    if registration.status == "confirmed":
-        seats.release(registration)
-    registration.status = "cancelled"
-    registration.status_changed_at = now
+    """Cancel through the registration service: the seat goes to the next in line."""
+    registration_service.cancel(
+        registration, actor=actor, by_participant=actor is None, now=now
+    )
 
 
 def _anonymise(registration: Registration, *, now: datetime) -> None:

@@ -11,6 +11,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
+from eventsys import site
 from eventsys.audit.service import record
 from eventsys.auth.permissions import can_manage_meeting
 from eventsys.auth.permissions import require
@@ -21,7 +22,6 @@ from eventsys.extensions import db
 from eventsys.mail.service import enqueue
 from eventsys.mail.service import render_email
 from eventsys.registration import countries
-from eventsys.registration import notify
 from eventsys.registration import rules
 from eventsys.registration import service
 from eventsys.registration.models import ACTIVE_STATUSES
@@ -65,9 +65,7 @@ def _limit(reader, raw):
     return int(raw)
 
 
-def _create(
-    meeting, values: dict, *, actor, now, base_url, action
-) -> tuple[Delegation, str]:
+def _create(meeting, values: dict, *, actor, now, action) -> tuple[Delegation, str]:
     exists = db.session.scalar(
         sa.select(Delegation.id).where(
             Delegation.meeting_id == meeting.id,
@@ -104,12 +102,12 @@ def _create(
         },
         now=now,
     )
-    send_link(delegation, token, now=now, base_url=base_url)
+    send_link(delegation, token, now=now)
     return delegation, token
 
 
 def invite_delegation(
-    meeting, *, data: dict, actor, now: datetime, base_url=None
+    meeting, *, data: dict, actor, now: datetime
 ) -> tuple[Delegation, str]:
     """The secretariat invites a focal point, who gets a personal link by email.
 
@@ -121,14 +119,11 @@ def invite_delegation(
         _read_delegation(data),
         actor=actor,
         now=now,
-        base_url=base_url,
         action="delegation.invite",
     )
 
 
-def request_delegation(
-    meeting, *, data: dict, now: datetime, base_url=None
-) -> tuple[Delegation, str]:
+def request_delegation(meeting, *, data: dict, now: datetime) -> tuple[Delegation, str]:
     """A focal point asks for a delegation; the link goes to the address given.
 
     Raises: RegistrationClosed, InvalidInput, Conflict (the delegation exists).
@@ -140,15 +135,12 @@ def request_delegation(
         values,
         actor=None,
         now=now,
-        base_url=base_url,
         action="delegation.request",
     )
 
 
-def send_link(
-    delegation: Delegation, token: str, *, now: datetime, base_url=None
-) -> None:
-    base_url = notify.base_url_or_default(base_url)
+def send_link(delegation: Delegation, token: str, *, now: datetime) -> None:
+    base_url = site.base_url()
     meeting = delegation.meeting
     subject, text, html = render_email(
         "delegation_invited",
@@ -254,7 +246,7 @@ def _function(reader_errors: dict, value) -> str:
 
 
 def add_member(
-    delegation: Delegation, *, data: dict, now: datetime, language="en", base_url=None
+    delegation: Delegation, *, data: dict, now: datetime, language="en"
 ) -> tuple[Registration, str]:
     """The focal point registers a member (pending until accredited).
 
@@ -277,7 +269,6 @@ def add_member(
         data=_member_data(delegation, data),
         now=now,
         language=language,
-        base_url=base_url,
         delegation=delegation,
         function=function,
     )
@@ -343,28 +334,24 @@ def update_member(
 
 
 def withdraw_member(
-    delegation: Delegation, member: Registration, *, now: datetime, base_url=None
+    delegation: Delegation, member: Registration, *, now: datetime
 ) -> None:
     """The focal point withdraws a member; their seat goes to the waiting list.
 
     Raises: RegistrationClosed, Conflict (already ended).
     """
     service.check_open(delegation.meeting, member.category, now=now)
-    service.cancel(member, by_participant=True, now=now, base_url=base_url)
+    service.cancel(member, by_participant=True, now=now)
 
 
-def accredit(
-    delegation: Delegation, *, actor, now: datetime, base_url=None
-) -> dict[str, int]:
+def accredit(delegation: Delegation, *, actor, now: datetime) -> dict[str, int]:
     """The secretariat accredits a delegation and approves its pending members.
 
     Raises: PermissionDenied.
     """
     require(can_manage_meeting(actor, delegation.meeting))
     pending = [m.id for m in active_members(delegation) if m.status == "pending"]
-    result = service.bulk_approve(
-        delegation.meeting, pending, actor=actor, now=now, base_url=base_url
-    )
+    result = service.bulk_approve(delegation.meeting, pending, actor=actor, now=now)
     before = delegation.status
     delegation.status = "accredited"
     delegation.updated_at = now
@@ -381,7 +368,7 @@ def accredit(
 
 
 def accredit_member(
-    delegation: Delegation, member: Registration, *, actor, now: datetime, base_url=None
+    delegation: Delegation, member: Registration, *, actor, now: datetime
 ) -> str:
     """Accredit one member (approve their registration).
 
@@ -389,10 +376,10 @@ def accredit_member(
     """
     if member.delegation_id != delegation.id:
         raise NotFound(_("No such member in this delegation."))
-    return service.approve(member, actor=actor, now=now, base_url=base_url)
+    return service.approve(member, actor=actor, now=now)
 
 
-def resend_link(delegation: Delegation, *, actor, now: datetime, base_url=None) -> None:
+def resend_link(delegation: Delegation, *, actor, now: datetime) -> None:
     """Send the focal point a new link; the old one stops working.
 
     Raises: PermissionDenied.
@@ -408,7 +395,7 @@ def resend_link(delegation: Delegation, *, actor, now: datetime, base_url=None) 
         meeting=delegation.meeting,
         now=now,
     )
-    send_link(delegation, token, now=now, base_url=base_url)
+    send_link(delegation, token, now=now)
 
 
 def display_name(delegation, language: str) -> str:

@@ -208,7 +208,15 @@ def question_form(meeting, categories, language: str, question=None, **kwargs):
     return form
 
 
+ACCESS_CHOICES = [
+    ("open", _l("Open: anybody may register on the public form")),
+    ("invitation", _l("By invitation only")),
+]
+
+
 class SettingsForm(FlaskForm):
+    """The meeting's registration settings; the page shows one form per concern."""
+
     capacity = IntegerField(_l("Total seats"), [Optional()])
     in_person_capacity = IntegerField(_l("In-person seats"), [Optional()])
     online_capacity = IntegerField(_l("Online seats"), [Optional()])
@@ -220,6 +228,37 @@ class SettingsForm(FlaskForm):
     )
     registration_opens_at = DateTimeLocalField(_l("Registration opens"), [Optional()])
     registration_closes_at = DateTimeLocalField(_l("Registration closes"), [Optional()])
+    access = SelectField(_l("Who may register"), choices=ACCESS_CHOICES)
+
+
+class CategoryForm(FlaskForm):
+    """One category's settings; empty or "as the meeting" inherits."""
+
+    capacity = IntegerField(_l("Total seats"), [Optional()])
+    in_person_capacity = IntegerField(_l("In-person seats"), [Optional()])
+    online_capacity = IntegerField(_l("Online seats"), [Optional()])
+    delegation_size_limit = IntegerField(_l("Members per delegation"), [Optional()])
+    requires_approval = SelectField(
+        _l("Approval"),
+        choices=[
+            ("inherit", _l("As the meeting")),
+            ("yes", _l("Secretariat approves")),
+            ("no", _l("Automatic")),
+        ],
+    )
+    access = SelectField(
+        _l("Who may register"),
+        choices=[
+            ("inherit", _l("As the meeting")),
+            ("open", _l("Open")),
+            ("invitation", _l("By invitation only")),
+        ],
+    )
+    opens_at = DateTimeLocalField(_l("Opens"), [Optional()])
+    closes_at = DateTimeLocalField(_l("Closes"), [Optional()])
+    on_public_list = BooleanField(
+        _l("Members appear on the public list of participants (if they consent)")
+    )
 
 
 FUNCTION_CHOICES = [

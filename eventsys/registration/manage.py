@@ -1,5 +1,8 @@
 """Secretariat pages for registrations: table, decisions, edits, exports, settings."""
 
+from datetime import datetime
+from types import SimpleNamespace
+
 from flask import Response
 from flask import abort
 from flask import flash
@@ -8,17 +11,22 @@ from flask import render_template
 from flask import request
 from flask import url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from flask_login import login_required
 
 from eventsys.auth.permissions import can_manage_meeting
 from eventsys.auth.permissions import can_view_meeting
 from eventsys.auth.permissions import require
+from eventsys.dates import to_zone
 from eventsys.errors import Conflict
 from eventsys.errors import InvalidInput
 from eventsys.extensions import db
 from eventsys.forms import attach_errors
+from eventsys.forms import run_service
 from eventsys.i18n import current_language
+from eventsys.labels import STATUS
+from eventsys.labels import label
 from eventsys.lookup import get_of_meeting
 from eventsys.meetings import queries as meeting_queries
 from eventsys.models import utcnow
@@ -101,32 +109,43 @@ def manage_list(slug: str):
 def manage_bulk(slug: str):
     meeting = managed_meeting(slug)
     action = request.form.get("action", "")
-    ids = [i for i in request.form.getlist("ids") if i.isdigit()]
+    ids = [int(i) for i in request.form.getlist("ids") if i.isdigit() and len(i) < 10]
     if action not in ACTIONS or not ids:
         flash(_("Choose registrations and an action."), "warning")
         return redirect(url_for("registration.manage_list", slug=slug), code=303)
-    now, done, skipped = utcnow(), 0, 0
-    if action == "approve":
-        result = service.bulk_approve(meeting, ids, actor=current_user, now=now)
-        done = sum(result.values())
-    else:
-        for registration_id in ids:
-            registration = _registration(meeting, int(registration_id))
-            try:
-                _act(registration, action, now)
-                done += 1
-            except Conflict:
-                skipped += 1
+    now, done, skipped = utcnow(), 0, {}
+    # One at a time in arrival order, so bulk approval seats people as they came.
+    rows = queries.registrations_in_order(meeting, ids)
+    for registration in db.session.scalars(rows).all():
+        try:
+            _act(registration, action, now)
+            done += 1
+        except (Conflict, InvalidInput) as error:
+            skipped.setdefault(error.message, []).append(registration.display_name)
     db.session.commit()
-    flash(
-        _(
-            "%(done)d registrations updated, %(skipped)d skipped.",
-            done=done,
-            skipped=skipped,
-        ),
-        "success",
-    )
+    _flash_bulk(done, skipped)
     return redirect(url_for("registration.manage_list", slug=slug), code=303)
+
+
+def _flash_bulk(done: int, skipped: dict[str, list[str]]) -> None:
+    """How many changed, and for each reason which rows were skipped."""
+    flash(
+        ngettext(
+            "%(num)d registration updated.", "%(num)d registrations updated.", done
+        ),
+        "success" if done else "info",
+    )
+    for reason, names in skipped.items():
+        flash(
+            ngettext(
+                "%(num)d registration skipped. %(names)s: %(reason)s",
+                "%(num)d registrations skipped. %(names)s: %(reason)s",
+                len(names),
+                names=", ".join(names),
+                reason=reason,
+            ),
+            "warning",
+        )
 
 
 def _act(registration, action: str, now) -> None:
@@ -229,9 +248,6 @@ def manage_action(slug: str, registration_id: int, action: str):
 
 
 def _status_text(status: str) -> str:
-    from eventsys.labels import STATUS
-    from eventsys.labels import label
-
     return label(STATUS, status)
 
 
@@ -260,88 +276,137 @@ def manage_export(slug: str):
 @login_required
 def manage_settings(slug: str):
     meeting = managed_meeting(slug)
-    form = forms.SettingsForm(
-        obj=_local_times(meeting) if request.method == "GET" else None
+    form = forms.SettingsForm(formdata=None, obj=_local_times(meeting))
+    if request.method == "GET":
+        return _settings_page(meeting, form)
+    # One form per concern; a post without one (older clients) sends them all.
+    names = settings.CONCERNS.get(request.form.get("concern", ""))
+    data = _posted(names or settings.MEETING_FIELDS, choices=("access",))
+    for name in data:
+        form[name].process(request.form)
+    promoted, error = run_service(
+        lambda: settings.update_meeting_settings(
+            meeting, data=data, actor=current_user, now=utcnow()
+        ),
+        form=form,
     )
-    status = 200
-    if request.method == "POST":
-        try:
-            settings.update_meeting_settings(
-                meeting, data=request.form.to_dict(), actor=current_user, now=utcnow()
-            )
-        except InvalidInput as error:
-            db.session.rollback()
-            attach_errors(form, error)
-            status = 422
-        else:
-            db.session.commit()
-            flash(_("Registration settings saved."), "success")
-            return redirect(
-                url_for("registration.manage_settings", slug=slug), code=303
-            )
-    return _settings_page(meeting, form, status=status)
+    if error:
+        return _settings_page(meeting, form, status=error.status)
+    _flash_saved(_("Registration settings saved."), promoted)
+    return redirect(url_for("registration.manage_settings", slug=slug), code=303)
+
+
+def _posted(names, *, choices=()) -> dict:
+    """The posted values of these fields; an unticked box is "", an absent choice is left out."""
+    return {
+        name: request.form.get(name, "")
+        for name in names
+        if name not in choices or name in request.form
+    }
+
+
+def _flash_saved(message: str, promoted) -> None:
+    flash(message, "success")
+    if promoted:
+        flash(
+            ngettext(
+                "%(num)d person was confirmed from the waiting list: %(names)s.",
+                "%(num)d people were confirmed from the waiting list: %(names)s.",
+                len(promoted),
+                names=", ".join(r.display_name for r in promoted),
+            ),
+            "info",
+        )
 
 
 def _local_times(obj):
     """An object for form defaults with datetimes as the meeting's local, naive times."""
-    from types import SimpleNamespace
-
-    from eventsys.dates import to_zone
-
     zone = obj.timezone if hasattr(obj, "timezone") else obj.meeting.timezone
     values = {}
-    for name in (
-        "capacity",
-        "in_person_capacity",
-        "online_capacity",
-        "requires_approval",
-        "public_participant_list",
-        "registration_opens_at",
-        "registration_closes_at",
-        "opens_at",
-        "closes_at",
-    ):
+    for name in LOCAL_FIELDS:
         if hasattr(obj, name):
             value = getattr(obj, name)
-            if hasattr(value, "tzinfo") and value is not None:
+            if isinstance(value, datetime):
                 value = to_zone(value, zone).replace(tzinfo=None)
             values[name] = value
+    if (
+        getattr(obj, "meeting", None) is not None
+    ):  # a category: NULL is "as the meeting"
+        approval = values["requires_approval"]
+        values["requires_approval"] = (
+            "inherit" if approval is None else ("yes" if approval else "no")
+        )
+        values["access"] = values["access"] or "inherit"
     return SimpleNamespace(**values)
 
 
-def _settings_page(meeting, form, *, status=200, category_errors=None):
+LOCAL_FIELDS = (
+    *settings.MEETING_FIELDS,
+    "opens_at",
+    "closes_at",
+    "on_public_list",
+    "delegation_size_limit",
+)
+
+
+def _settings_page(meeting, form, *, status=200):
     categories = rules.meeting_categories(meeting)
     page = render_template(
         "registration/manage/settings.html",
         meeting=meeting,
         form=form,
         categories=categories,
-        local={c.id: _local_times(c) for c in categories},
-        category_errors=category_errors or {},
+        approval={c.id: rules.requires_approval(c) for c in categories},
+        access={c.id: rules.access(c) for c in categories},
     )
     return page, status
 
 
-@bp.post("/manage/meetings/<slug>/categories/<int:category_id>")
+CATEGORY_FIELDS = (
+    "capacity",
+    "in_person_capacity",
+    "online_capacity",
+    "delegation_size_limit",
+    "requires_approval",
+    "access",
+    "opens_at",
+    "closes_at",
+    "on_public_list",
+)
+
+
+@bp.route(
+    "/manage/meetings/<slug>/categories/<int:category_id>", methods=["GET", "POST"]
+)
 @login_required
 def manage_category(slug: str, category_id: int):
     meeting = managed_meeting(slug)
     category = get_of_meeting(ParticipantCategory, category_id, meeting)
-    try:
-        settings.update_category_settings(
-            category, data=request.form.to_dict(), actor=current_user, now=utcnow()
+    form = forms.CategoryForm(formdata=None, obj=_local_times(category))
+    status = 200
+    if request.method == "POST":
+        form.process(request.form)
+        data = _posted(CATEGORY_FIELDS, choices=("requires_approval", "access"))
+        promoted, error = run_service(
+            lambda: settings.update_category_settings(
+                category, data=data, actor=current_user, now=utcnow()
+            ),
+            form=form,
         )
-    except InvalidInput as error:
-        db.session.rollback()
-        return _settings_page(
-            meeting,
-            forms.SettingsForm(obj=_local_times(meeting)),
-            status=422,
-            category_errors={category_id: error.fields},
-        )
-    db.session.commit()
-    flash(_("Category settings saved."), "success")
-    return redirect(url_for("registration.manage_settings", slug=slug), code=303)
+        if error is None:
+            _flash_saved(_("Category settings saved."), promoted)
+            return redirect(
+                url_for("registration.manage_settings", slug=slug) + "#categories",
+                code=303,
+            )
+        status = error.status
+    page = render_template(
+        "registration/manage/category.html",
+        meeting=meeting,
+        category=category,
+        form=form,
+    )
+    return page, status
 
 
 @bp.post("/manage/meetings/<slug>/categories")

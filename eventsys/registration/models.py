@@ -5,6 +5,7 @@ import sqlalchemy as sa
 from sqlalchemy import orm as so
 
 from eventsys.extensions import db
+from eventsys.meetings.models import ACCESS_MODES
 from eventsys.meetings.models import Meeting
 from eventsys.models import I18nText
 from eventsys.models import TimestampMixin
@@ -25,7 +26,11 @@ class ParticipantCategory(db.Model):
     """A kind of participant at one meeting; NULL settings inherit the meeting's."""
 
     __tablename__ = "participant_category"
-    __table_args__ = (sa.UniqueConstraint("meeting_id", "key"), *seat_counter_checks())
+    __table_args__ = (
+        sa.UniqueConstraint("meeting_id", "key"),
+        enum_check("access", ACCESS_MODES),
+        *seat_counter_checks(),
+    )
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
     meeting_id: so.Mapped[int] = so.mapped_column(
@@ -44,6 +49,9 @@ class ParticipantCategory(db.Model):
     opens_at: so.Mapped[datetime | None]
     closes_at: so.Mapped[datetime | None]
     on_public_list: so.Mapped[bool] = so.mapped_column(default=True)
+    access: so.Mapped[str | None] = so.mapped_column(
+        sa.String(20)
+    )  # NULL: as the meeting
     # Largest number of members one delegation may register in this category.
     delegation_size_limit: so.Mapped[int | None]
 

@@ -8,8 +8,8 @@ participant takes from their own page pass their current token instead.
 
 from datetime import datetime
 
-from flask import current_app
-
+from eventsys import site
+from eventsys.calendar.invitations import build_invitation as build_calendar_invitation
 from eventsys.mail.service import enqueue
 from eventsys.mail.service import render_email
 from eventsys.registration.models import Registration
@@ -18,10 +18,6 @@ from eventsys.tokens import new_token
 # Kinds whose message carries (or withdraws) a calendar invitation.
 INVITING = {"confirmed", "approved", "promoted"}
 WITHDRAWING = {"cancelled", "rejected"}
-
-
-def base_url_or_default(base_url: str | None) -> str:
-    return (base_url or current_app.config["EVENTSYS_BASE_URL"]).rstrip("/")
 
 
 def manage_url(base_url: str, token: str) -> str:
@@ -39,13 +35,12 @@ def send(
     kind: str,
     *,
     now: datetime,
-    base_url: str | None = None,
     token: str | None = None,
     was_confirmed: bool = False,
     **context,
 ):
     """Queue the email of one transition (kind: confirmed, pending, waitlisted, ...)."""
-    base_url = base_url_or_default(base_url)
+    base_url = site.base_url()
     token = token or new_manage_token(registration)
     ics, method = _invitation_for(registration, kind, was_confirmed, base_url)
     subject, text, html = render_email(
@@ -84,15 +79,8 @@ def _invitation_for(registration, kind, was_confirmed, base_url) -> tuple[bytes,
 
 
 def build_invitation(registration, method: str, base_url: str) -> bytes:
-    """The calendar domain's invitation, or nothing while it does not exist."""
-    try:
-        from eventsys.calendar.invitations import build_invitation as build
-    except ImportError:
-        return b""
+    """The registration's calendar invitation; each one raises its SEQUENCE."""
     registration.invite_sequence = (registration.invite_sequence or 0) + 1
-    return build(
-        registration,
-        method,
-        uid_domain=current_app.config["EVENTSYS_UID_DOMAIN"],
-        base_url=base_url,
+    return build_calendar_invitation(
+        registration, method, uid_domain=site.uid_domain(), base_url=base_url
     )

@@ -169,3 +169,12 @@ def group_participants(rows) -> list[tuple]:
         ]
         blocks.append((in_category[0].category, groups))
     return blocks
+
+
+def registrations_in_order(meeting, ids) -> sa.Select:
+    """These registrations of the meeting in arrival order (the order seats go in)."""
+    return (
+        sa.select(Registration)
+        .where(Registration.meeting_id == meeting.id, Registration.id.in_(ids))
+        .order_by(Registration.created_at, Registration.id)
+    )

@@ -188,6 +188,19 @@ def window_state(meeting, category, now: datetime) -> str:
     return "open"
 
 
+def access(category) -> str:
+    """'open' or 'invitation': the category's own setting, else the meeting's."""
+    return category.access or category.meeting.access or "open"
+
+
+def by_invitation(meeting) -> bool:
+    """Nobody may register on the public form: every category is by invitation."""
+    categories = meeting_categories(meeting)
+    if not categories:
+        return meeting.access == "invitation"
+    return all(access(c) == "invitation" for c in categories)
+
+
 def requires_approval(category) -> bool:
     if category.requires_approval is not None:
         return category.requires_approval

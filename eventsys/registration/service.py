@@ -39,6 +39,12 @@ class RegistrationClosed(Conflict):
     """The meeting or category takes no registrations now."""
 
 
+class InvitationOnly(RegistrationClosed):
+    """The category takes only invited people; the public form does not offer it."""
+
+    status = 403
+
+
 # Fields a participant may change on their own page.
 PARTICIPANT_FIELDS = (
     "title",
@@ -72,11 +78,31 @@ def check_open(meeting: Meeting, category, *, now: datetime) -> None:
 
 
 def open_categories(meeting: Meeting, *, now: datetime) -> list:
+    """The categories the public form offers: open now, and open to anybody."""
     return [
         c
         for c in rules.meeting_categories(meeting)
-        if rules.window_state(meeting, c, now) == "open"
+        if rules.window_state(meeting, c, now) == "open" and rules.access(c) == "open"
     ]
+
+
+def invitation_message(meeting: Meeting) -> str:
+    if meeting.contact_email:
+        return _(
+            "Registration for this meeting is by invitation only. To ask for an "
+            "invitation, write to the secretariat at %(email)s.",
+            email=meeting.contact_email,
+        )
+    return _("Registration for this meeting is by invitation only.")
+
+
+def check_public_access(category) -> None:
+    """Raises: InvitationOnly when the category takes only invited people."""
+    if rules.access(category) == "invitation":
+        raise InvitationOnly(
+            invitation_message(category.meeting),
+            fields={"category": _("This category is by invitation only.")},
+        )
 
 
 def register(
@@ -86,7 +112,6 @@ def register(
     user=None,
     now: datetime,
     language: str = "en",
-    base_url: str | None = None,
     delegation=None,
     function: str | None = None,
 ) -> tuple[Registration, str]:
@@ -103,6 +128,7 @@ def register(
     registration.delegation_id = getattr(delegation, "id", None)
     registration.function = function
     if delegation is None:
+        check_public_access(registration.category)
         ensure_not_registered(meeting, registration.email)
     lock_meeting(meeting)
     token = notify.new_manage_token(registration)
@@ -122,7 +148,7 @@ def register(
         after={"status": registration.status, "category": registration.category.key},
         now=now,
     )
-    _send(registration, kind, now=now, base_url=base_url, token=token)
+    _send(registration, kind, now=now, token=token)
     return registration, token
 
 
@@ -216,11 +242,76 @@ def _set_status(registration: Registration, status: str, now: datetime) -> None:
     registration.updated_at = now
 
 
-def _send(registration, kind, *, now, base_url=None, token=None, **context):
+def _send(registration, kind, *, now, token=None, **context):
     if kind == "waitlisted":
         context["position"] = waitlist_position(registration)
-    return notify.send(
-        registration, kind, now=now, base_url=base_url, token=token, **context
+        context["reason"] = waiting_reason(registration)
+        context["online_open"] = online_seat_free(
+            registration.meeting, registration.category
+        )
+    return notify.send(registration, kind, now=now, token=token, **context)
+
+
+def waiting_reason(registration: Registration) -> str:
+    """Which pool keeps a registration waiting: "meeting", "category", "in_person" or "online"."""
+    for owner, reason in (
+        (registration.meeting, "meeting"),
+        (registration.category, "category"),
+    ):
+        if not seats.has_room(owner, "seats_taken"):
+            return reason
+    return registration.attendance
+
+
+def online_seat_free(meeting: Meeting, category=None) -> bool:
+    """A hybrid meeting still has an online seat (in the category too, if given)."""
+    if meeting.format != "hybrid":
+        return False
+    owners = (meeting,) if category is None else (meeting, category)
+    return all(
+        seats.has_room(owner, counter)
+        for owner in owners
+        for counter in ("seats_taken", "online_taken")
+    )
+
+
+def in_person_full(meeting: Meeting) -> bool:
+    """The in-person seats are taken while the meeting as a whole is not full."""
+    return seats.has_room(meeting, "seats_taken") and not seats.has_room(
+        meeting, "in_person_taken"
+    )
+
+
+def waitlist_message(registration: Registration) -> str:
+    """What a waitlisted person is told: which seats are full, and the way out if any."""
+    position = waitlist_position(registration)
+    reason = waiting_reason(registration)
+    if reason == "in_person":
+        message = _(
+            "The in-person seats are full: you are on the waiting list for an "
+            "in-person seat, at position %(n)s.",
+            n=position,
+        )
+        if online_seat_free(registration.meeting, registration.category):
+            message += " " + _(
+                "Seats remain online: you can change to online attendance on your "
+                "registration page and take one of them."
+            )
+        return message
+    if reason == "online":
+        return _(
+            "The online seats are full: you are on the waiting list, at position %(n)s.",
+            n=position,
+        )
+    if reason == "category":
+        return _(
+            "The seats for your category are full: you are on the waiting list, at "
+            "position %(n)s.",
+            n=position,
+        )
+    return _(
+        "The meeting is full: you are on the waiting list, at position %(n)s.",
+        n=position,
     )
 
 
@@ -278,7 +369,7 @@ def _lock_and_check(registration, allowed, message) -> None:
     _require_status(registration, allowed, message)
 
 
-def approve(registration: Registration, *, actor, now: datetime, base_url=None) -> str:
+def approve(registration: Registration, *, actor, now: datetime) -> str:
     """Confirm a pending registration if seats remain, else waitlist it; returns the new status.
 
     Raises: PermissionDenied, Conflict (not pending).
@@ -298,13 +389,11 @@ def approve(registration: Registration, *, actor, now: datetime, base_url=None) 
         after={"status": registration.status},
         now=now,
     )
-    _send(registration, kind, now=now, base_url=base_url)
+    _send(registration, kind, now=now)
     return registration.status
 
 
-def bulk_approve(
-    meeting: Meeting, ids, *, actor, now: datetime, base_url=None
-) -> dict[str, int]:
+def bulk_approve(meeting: Meeting, ids, *, actor, now: datetime) -> dict[str, int]:
     """Approve pending registrations in arrival order; the overflow is waitlisted.
 
     Raises: PermissionDenied.
@@ -313,7 +402,7 @@ def bulk_approve(
     lock_meeting(meeting)
     result = {"confirmed": 0, "waitlisted": 0}
     for registration in _pending_in_order(meeting, ids):
-        result[approve(registration, actor=actor, now=now, base_url=base_url)] += 1
+        result[approve(registration, actor=actor, now=now)] += 1
     return result
 
 
@@ -333,9 +422,7 @@ def _pending_in_order(meeting, ids) -> list[Registration]:
     )
 
 
-def waitlist(
-    registration: Registration, *, actor, now: datetime, base_url=None
-) -> None:
+def waitlist(registration: Registration, *, actor, now: datetime) -> None:
     """Put a pending registration on the waiting list.
 
     Raises: PermissionDenied, Conflict (not pending).
@@ -354,7 +441,7 @@ def waitlist(
         after={"status": "waitlisted"},
         now=now,
     )
-    _send(registration, "waitlisted", now=now, base_url=base_url)
+    _send(registration, "waitlisted", now=now)
 
 
 def reject(
@@ -363,7 +450,6 @@ def reject(
     actor,
     now: datetime,
     message: str = "",
-    base_url=None,
 ) -> None:
     """Reject a registration (with an optional message); frees its seat if it had one.
 
@@ -373,7 +459,7 @@ def reject(
     message = rules.Reader({"message": message})
     note = message.text("message", limit=2000, multiline=True)
     rules.fail_if_errors(message)
-    _end(registration, "rejected", actor=actor, now=now, base_url=base_url, note=note)
+    _end(registration, "rejected", actor=actor, now=now, note=note)
 
 
 def cancel(
@@ -382,7 +468,6 @@ def cancel(
     actor=None,
     by_participant: bool = False,
     now: datetime,
-    base_url=None,
     token: str | None = None,
 ) -> None:
     """Cancel a registration; its seat goes to the first person waiting who fits.
@@ -396,12 +481,11 @@ def cancel(
         "cancelled",
         actor=actor,
         now=now,
-        base_url=base_url,
         token=token if by_participant else None,
     )
 
 
-def _end(registration, status, *, actor, now, base_url, note="", token=None) -> None:
+def _end(registration, status, *, actor, now, note="", token=None) -> None:
     _lock_and_check(
         registration,
         ACTIVE_STATUSES,
@@ -426,15 +510,14 @@ def _end(registration, status, *, actor, now, base_url, note="", token=None) -> 
         registration,
         status,
         now=now,
-        base_url=base_url,
         token=token,
         was_confirmed=before == "confirmed",
         message=note,
     )
-    promote(registration.meeting, now=now, base_url=base_url)
+    promote(registration.meeting, now=now)
 
 
-def promote(meeting: Meeting, *, now: datetime, base_url=None) -> list[Registration]:
+def promote(meeting: Meeting, *, now: datetime) -> list[Registration]:
     """Seat waitlisted registrations in arrival order while their pools have room."""
     promoted = []
     for registration in _waitlisted_in_order(meeting):
@@ -452,7 +535,7 @@ def promote(meeting: Meeting, *, now: datetime, base_url=None) -> list[Registrat
                 after={"status": "confirmed"},
                 now=now,
             )
-            _send(registration, "promoted", now=now, base_url=base_url)
+            _send(registration, "promoted", now=now)
             promoted.append(registration)
     return promoted
 
@@ -491,7 +574,6 @@ def update_registration(
     actor=None,
     by_participant: bool = False,
     now: datetime,
-    base_url=None,
     answers: dict | None = None,
 ) -> Registration:
     """Change a registration's own fields (not its email or category), and its answers if given.
@@ -537,7 +619,6 @@ def update_registration(
             attendance,
             actor=actor,
             now=now,
-            base_url=base_url,
             audit=False,
         )
     registration.updated_at = now
@@ -578,7 +659,7 @@ def _changes(registration, values) -> tuple[dict, dict]:
 
 
 def change_attendance(
-    registration, attendance: str, *, actor=None, now, base_url=None, audit=True
+    registration, attendance: str, *, actor=None, now, audit=True
 ) -> None:
     """Move a registration to the other attendance pool, keeping its seat only if one is free.
 
@@ -593,7 +674,6 @@ def change_attendance(
     _move(
         registration,
         now=now,
-        base_url=base_url,
         attendance=attendance,
         full_message=_("There is no seat left for this kind of attendance."),
     )
@@ -609,9 +689,7 @@ def change_attendance(
         )
 
 
-def change_category(
-    registration, category, *, actor, now: datetime, base_url=None
-) -> str:
+def change_category(registration, category, *, actor, now: datetime) -> str:
     """Move a registration to another category of its meeting; returns its status.
 
     A confirmed registration keeps confirmed only if the new category has a
@@ -629,7 +707,7 @@ def change_category(
             fields={"category": _("Please choose a category of this meeting.")},
         )
     old = registration.category.key
-    _move(registration, now=now, base_url=base_url, category=category)
+    _move(registration, now=now, category=category)
     record(
         "registration.category",
         actor=actor,
@@ -642,7 +720,7 @@ def change_category(
     return registration.status
 
 
-def _move(registration, *, now, base_url, full_message=None, **changes) -> None:
+def _move(registration, *, now, full_message=None, **changes) -> None:
     """Apply attendance/category changes, moving a confirmed seat between pools."""
     lock_meeting(registration.meeting)
     db.session.refresh(registration, ["status"])
@@ -653,14 +731,14 @@ def _move(registration, *, now, base_url, full_message=None, **changes) -> None:
         for name, value in changes.items():
             setattr(registration, name, value)
         db.session.flush()
-        promote(registration.meeting, now=now, base_url=base_url)
+        promote(registration.meeting, now=now)
         return
     seats.release(registration)
     previous = {name: getattr(registration, name) for name in changes}
     for name, value in changes.items():
         setattr(registration, name, value)
     if seats.claim(registration):
-        promote(registration.meeting, now=now, base_url=base_url)
+        promote(registration.meeting, now=now)
         return
     if full_message:
         for name, value in previous.items():
@@ -668,13 +746,11 @@ def _move(registration, *, now, base_url, full_message=None, **changes) -> None:
         seats.claim(registration)  # the seat it just gave back
         raise Conflict(full_message)
     _set_status(registration, "waitlisted", now)
-    _send(registration, "waitlisted", now=now, base_url=base_url)
-    promote(registration.meeting, now=now, base_url=base_url)
+    _send(registration, "waitlisted", now=now)
+    promote(registration.meeting, now=now)
 
 
-def resend_manage_link(
-    meeting: Meeting, email: str, *, now: datetime, base_url=None
-) -> int:
+def resend_manage_link(meeting: Meeting, email: str, *, now: datetime) -> int:
     """Send fresh manage links for an email's active registrations; old links die.
 
     Returns how many were sent; callers must not reveal it to the requester.
@@ -695,7 +771,7 @@ def resend_manage_link(
         )
     )
     for registration in found:
-        _send(registration, "link", now=now, base_url=base_url)
+        _send(registration, "link", now=now)
     return len(found)
 
 
@@ -711,7 +787,7 @@ def get_by_token(token: str) -> Registration:
     return registration
 
 
-def cancel_for_meeting(meeting: Meeting, *, actor, now: datetime, base_url=None) -> int:
+def cancel_for_meeting(meeting: Meeting, *, actor, now: datetime) -> int:
     """The meeting is cancelled: cancel every active registration, nobody is promoted.
 
     Confirmed participants get a calendar CANCEL with their email. Returns how
@@ -748,16 +824,13 @@ def cancel_for_meeting(meeting: Meeting, *, actor, now: datetime, base_url=None)
             registration,
             "cancelled",
             now=now,
-            base_url=base_url,
             was_confirmed=was_confirmed,
             meeting_cancelled=True,
         )
     return len(active)
 
 
-def send_new_link(
-    registration: Registration, *, actor, now: datetime, base_url=None
-) -> None:
+def send_new_link(registration: Registration, *, actor, now: datetime) -> None:
     """The secretariat sends a participant a fresh manage link (the old one dies).
 
     Raises: PermissionDenied.
@@ -770,4 +843,4 @@ def send_new_link(
         meeting=registration.meeting,
         now=now,
     )
-    _send(registration, "link", now=now, base_url=base_url)
+    _send(registration, "link", now=now)

@@ -1,21 +1,29 @@
-"""Secretariat settings of registration: capacities, approval, windows, categories.
+"""Secretariat settings of registration: capacities, approval, windows, access, categories.
 
+The one writer and validator of these settings, whichever screen or API sends them.
 The questions on the form are registration/questions.py's.
 """
 
+import re
+import unicodedata
 from datetime import datetime
 
+import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from eventsys.audit.service import record
 from eventsys.auth.permissions import can_manage_meeting
 from eventsys.auth.permissions import require
 from eventsys.dates import local_to_utc
+from eventsys.errors import Conflict
 from eventsys.errors import InvalidInput
 from eventsys.extensions import db
+from eventsys.meetings.models import ACCESS_MODES
 from eventsys.registration import questions
+from eventsys.registration import rules
 from eventsys.registration import service
 from eventsys.registration.models import ParticipantCategory
+from eventsys.registration.models import Registration
 
 CAPACITY_FIELDS = (
     ("capacity", "seats_taken"),
@@ -23,12 +31,26 @@ CAPACITY_FIELDS = (
     ("online_capacity", "online_taken"),
 )
 MAX_CAPACITY = 1_000_000
+# The meeting's registration settings, by concern (one form each on the
+# settings page). This service is their only writer: the meetings service
+# hands them over when a caller gives them with a meeting.
+CONCERNS = {
+    "capacity": ("capacity", "in_person_capacity", "online_capacity"),
+    "window": ("registration_opens_at", "registration_closes_at"),
+    "approval": ("requires_approval", "public_participant_list"),
+    "access": ("access",),
+}
+MEETING_FIELDS = tuple(name for names in CONCERNS.values() for name in names)
+APPROVAL = {"inherit": None, "yes": True, "no": False}
+CATEGORY_ACCESS = {"inherit": None, "open": "open", "invitation": "invitation"}
 
 
 def _capacities(owner, data: dict, errors: dict) -> dict:
     values = {}
     for name, counter in CAPACITY_FIELDS:
-        raw = data.get(name)
+        if name not in data:
+            continue
+        raw = data[name]
         if raw in (None, ""):
             values[name] = None
             continue
@@ -38,7 +60,7 @@ def _capacities(owner, data: dict, errors: dict) -> dict:
             errors[name] = _("Please give a whole number, or leave empty for no limit.")
             continue
         taken = getattr(owner, counter) or 0
-        if value < 0 or value > MAX_CAPACITY:
+        if isinstance(raw, bool) or value < 0 or value > MAX_CAPACITY:
             errors[name] = _(
                 "Please give a number between 0 and %(n)d.", n=MAX_CAPACITY
             )
@@ -67,18 +89,34 @@ def _moment(data: dict, name: str, zone: str, errors: dict) -> datetime | None:
     )
 
 
-def _window(data, zone, errors, opens_name, closes_name) -> dict:
-    opens = _moment(data, opens_name, zone, errors)
-    closes = _moment(data, closes_name, zone, errors)
-    if opens and closes and closes <= opens:
+def _window(owner, data, zone, errors, opens_name, closes_name) -> dict:
+    """The window's times given in data; the one not given keeps its stored value."""
+    values = {
+        name: _moment(data, name, zone, errors)
+        for name in (opens_name, closes_name)
+        if name in data
+    }
+    opens = values.get(opens_name, getattr(owner, opens_name))
+    closes = values.get(closes_name, getattr(owner, closes_name))
+    if values and opens and closes and closes <= opens:
         errors[closes_name] = _("Registration must close after it opens.")
-    return {opens_name: opens, closes_name: closes}
+    return values
+
+
+def _choice(data: dict, name: str, choices: dict, errors: dict, values: dict) -> None:
+    if name not in data:
+        return
+    raw = data[name] or "inherit"
+    if raw not in choices:
+        errors[name] = _("Please choose from the list.")
+    else:
+        values[name] = choices[raw]
 
 
 def _apply(obj, values: dict, *, action, actor, meeting, now) -> None:
     before = {k: getattr(obj, k) for k in values if getattr(obj, k) != values[k]}
     after = {k: values[k] for k in before}
-    for name, value in values.items():
+    for name, value in after.items():
         setattr(obj, name, value)
     if after:
         record(
@@ -92,16 +130,21 @@ def _apply(obj, values: dict, *, action, actor, meeting, now) -> None:
         )
 
 
-def update_meeting_settings(meeting, *, data: dict, actor, now: datetime) -> None:
-    """Capacity, approval, window and public list of a meeting; seats freed go to the waiting list.
+def _fail_if(errors: dict) -> None:
+    if errors:
+        raise InvalidInput(_("Please check the highlighted fields."), fields=errors)
 
-    Raises: PermissionDenied, InvalidInput.
+
+def meeting_values(meeting, data: dict) -> dict:
+    """Check the meeting's registration settings given in data (others untouched).
+
+    Raises: InvalidInput.
     """
-    require(can_manage_meeting(actor, meeting))
     errors: dict[str, str] = {}
     values = _capacities(meeting, data, errors)
     values.update(
         _window(
+            meeting,
             data,
             meeting.timezone,
             errors,
@@ -109,11 +152,30 @@ def update_meeting_settings(meeting, *, data: dict, actor, now: datetime) -> Non
             "registration_closes_at",
         )
     )
-    values["requires_approval"] = bool(data.get("requires_approval"))
-    values["public_participant_list"] = bool(data.get("public_participant_list"))
-    if errors:
-        raise InvalidInput(_("Please check the highlighted fields."), fields=errors)
-    service.lock_meeting(meeting)
+    for name in CONCERNS["approval"]:
+        if name in data:
+            values[name] = rules.as_bool(data[name])
+    if "access" in data:
+        if data["access"] not in ACCESS_MODES:
+            errors["access"] = _("Please choose from the list.")
+        else:
+            values["access"] = data["access"]
+    _fail_if(errors)
+    return values
+
+
+def update_meeting_settings(
+    meeting, *, data: dict, actor, now: datetime
+) -> list[Registration]:
+    """Write the registration settings given in data (any of MEETING_FIELDS).
+
+    Seats that a higher capacity frees go to the waiting list at once, in the
+    same transaction; returns the registrations promoted.
+    Raises: PermissionDenied, InvalidInput.
+    """
+    require(can_manage_meeting(actor, meeting))
+    _lock_counters(meeting, meeting)
+    values = meeting_values(meeting, data)
     _apply(
         meeting,
         values,
@@ -122,41 +184,69 @@ def update_meeting_settings(meeting, *, data: dict, actor, now: datetime) -> Non
         meeting=meeting,
         now=now,
     )
+    return _promote(meeting, actor=actor, now=now)
+
+
+def _lock_counters(meeting, owner) -> None:
+    """Hold the meeting's lock, then read the owner's seat counters as they are now.
+
+    A capacity is checked against seats taken under the same lock that seat
+    claims take, so no registration can slip in between.
+    """
     db.session.flush()
-    service.promote(meeting, now=now)
+    service.lock_meeting(meeting)
+    if sa.inspect(owner).persistent:
+        db.session.refresh(owner, [counter for _, counter in CAPACITY_FIELDS])
 
 
-APPROVAL = {"inherit": None, "yes": True, "no": False}
+def _promote(meeting, *, actor, now) -> list[Registration]:
+    """Seat whoever the new settings make room for, and log who it was."""
+    db.session.flush()
+    promoted = service.promote(meeting, now=now)
+    if promoted:
+        record(
+            "registration.settings_promoted",
+            actor=actor,
+            obj=meeting,
+            meeting=meeting,
+            after={"promoted": [r.id for r in promoted]},
+            now=now,
+        )
+    return promoted
 
 
-def update_category_settings(category, *, data: dict, actor, now: datetime) -> None:
-    """One category's capacities, approval (inherit/yes/no), window, list and delegation limit.
+def update_category_settings(
+    category, *, data: dict, actor, now: datetime
+) -> list[Registration]:
+    """One category's capacities, approval, window, access, list and delegation limit.
 
+    Settings absent from data keep their value; returns the registrations
+    promoted into the seats a higher capacity frees.
     Raises: PermissionDenied, InvalidInput.
     """
     meeting = category.meeting
     require(can_manage_meeting(actor, meeting))
+    _lock_counters(meeting, category)
     errors: dict[str, str] = {}
     values = _capacities(category, data, errors)
-    values.update(_window(data, meeting.timezone, errors, "opens_at", "closes_at"))
-    approval = data.get("requires_approval") or "inherit"
-    if approval not in APPROVAL:
-        errors["requires_approval"] = _("Please choose from the list.")
-    values["requires_approval"] = APPROVAL.get(approval)
-    values["on_public_list"] = bool(data.get("on_public_list"))
-    limit = data.get("delegation_size_limit")
-    if limit not in (None, ""):
-        if not str(limit).isdigit() or int(limit) > 1000:
+    values.update(
+        _window(category, data, meeting.timezone, errors, "opens_at", "closes_at")
+    )
+    _choice(data, "requires_approval", APPROVAL, errors, values)
+    _choice(data, "access", CATEGORY_ACCESS, errors, values)
+    if "on_public_list" in data:
+        values["on_public_list"] = rules.as_bool(data["on_public_list"])
+    if "delegation_size_limit" in data:
+        limit = data["delegation_size_limit"]
+        if limit in (None, ""):
+            values["delegation_size_limit"] = None
+        elif not str(limit).isdigit() or int(limit) > 1000:
             errors["delegation_size_limit"] = _(
                 "Please give a whole number, or leave empty for no limit."
             )
         else:
             values["delegation_size_limit"] = int(limit)
-    else:
-        values["delegation_size_limit"] = None
-    if errors:
-        raise InvalidInput(_("Please check the highlighted fields."), fields=errors)
-    service.lock_meeting(meeting)
+    _fail_if(errors)
     _apply(
         category,
         values,
@@ -165,14 +255,10 @@ def update_category_settings(category, *, data: dict, actor, now: datetime) -> N
         meeting=meeting,
         now=now,
     )
-    db.session.flush()
-    service.promote(meeting, now=now)
+    return _promote(meeting, actor=actor, now=now)
 
 
 def _key_for(name: str, taken: set[str]) -> str:
-    import re
-    import unicodedata
-
     plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     key = re.sub(r"[^a-z0-9]+", "_", plain.lower()).strip("_")[:30] or "category"
     candidate, n = key, 2
@@ -186,8 +272,6 @@ def add_category(meeting, *, data: dict, actor, now: datetime):
 
     Raises: PermissionDenied, InvalidInput.
     """
-    from eventsys.registration.models import ParticipantCategory
-
     require(can_manage_meeting(actor, meeting))
     name = (data.get("name") or "").strip()
     if not name or len(name) > 200:
@@ -195,7 +279,7 @@ def add_category(meeting, *, data: dict, actor, now: datetime):
             _("Please check the highlighted fields."),
             fields={"name": _("Please name the category (at most 200 characters).")},
         )
-    existing = service.rules.meeting_categories(meeting)
+    existing = rules.meeting_categories(meeting)
     category = ParticipantCategory(
         meeting_id=meeting.id,
         key=_key_for(name, {c.key for c in existing}),
@@ -222,11 +306,6 @@ def delete_category(category, *, actor, now: datetime) -> None:
 
     Raises: PermissionDenied, Conflict (it has registrations).
     """
-    import sqlalchemy as sa
-
-    from eventsys.errors import Conflict
-    from eventsys.registration.models import Registration
-
     require(can_manage_meeting(actor, category.meeting))
     used = db.session.scalar(
         sa.select(sa.func.count())

@@ -68,10 +68,14 @@ def register(slug: str):
     # A category's own window may be open while the meeting's is not, or the reverse.
     state = "open" if categories else rules.window_state(meeting, None, now)
     if state == "open" and not categories:
-        state = "closed"
+        state = "invitation" if rules.by_invitation(meeting) else "closed"
     if request.method == "GET" or state != "open":
         status = 200 if request.method == "GET" else 409
-        return _page(meeting, form, categories, questions, state, now), status
+        if state == "invitation":
+            status = 200 if request.method == "GET" else 403
+        message = service.invitation_message(meeting) if state == "invitation" else ""
+        page = _page(meeting, form, categories, questions, state, now, message=message)
+        return page, status
     data = forms.payload(request.form, questions)
     try:
         registration, token = service.register(
@@ -95,9 +99,11 @@ def register(slug: str):
             message=error.message,
         ), 409
     except service.RegistrationClosed as error:
+        # Closed meanwhile, or a category the form does not offer (by invitation).
+        db.session.rollback()
         return _page(
             meeting, form, categories, questions, "closed", now, message=error.message
-        ), 409
+        ), error.status
     db.session.commit()
     flash(_outcome_message(registration), "success")
     return redirect(url_for("registration.manage", token=token), code=303)
@@ -117,6 +123,8 @@ def _page(meeting, form, categories, questions, state, now, **extra):
         state=state,
         now=now,
         approval={c.id: rules.requires_approval(c) for c in categories},
+        in_person_full=service.in_person_full(meeting),
+        online_open=service.online_seat_free(meeting),
         closed_message=service.closed_message(state) if state != "open" else "",
         resend_form=extra.pop("resend_form", None) or forms.ResendForm(formdata=None),
         **extra,
@@ -129,10 +137,10 @@ def _outcome_message(registration) -> str:
             "Your registration is confirmed. We have sent you an email with the details."
         )
     if registration.status == "waitlisted":
-        return _(
-            "The meeting is full: you are on the waiting list, at position %(n)s. "
-            "We have sent you an email.",
-            n=service.waitlist_position(registration),
+        return (
+            service.waitlist_message(registration)
+            + " "
+            + _("We have sent you an email.")
         )
     return _(
         "We have received your registration. It now waits for the secretariat's "

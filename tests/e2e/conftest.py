@@ -257,11 +257,23 @@ def create_meeting(
     page.select_option("#format", format)
     page.fill("#city", city)
     page.fill("#contact_email", "secretariat@example.org")
-    if capacity is not None:
-        page.fill("#capacity", str(capacity))
-    page.set_checked("#requires_approval", approval)
     page.get_by_role("button", name="Create draft").click()
     page.wait_for_url(re.compile(rf".*/manage/meetings/{slug}/$"))
+    if capacity is not None or approval:
+        set_registration(page, server, slug, capacity=capacity, approval=approval)
+        page.goto(f"{server.url}/manage/meetings/{slug}/")
+
+
+def set_registration(page, server, slug, *, capacity=None, approval=None):
+    """Capacity and approval on the registration settings page, one form each."""
+    page.goto(f"{server.url}/manage/meetings/{slug}/registration-settings")
+    if capacity is not None:
+        page.fill("#capacity", str(capacity))
+        page.locator("#settings-capacity").get_by_role("button", name="Save").click()
+        expect(page.locator("#capacity")).to_have_value(str(capacity))
+    if approval is not None:
+        page.set_checked("#requires_approval", approval)
+        page.locator("#settings-approval").get_by_role("button", name="Save").click()
 
 
 def publish(page, server, slug):

@@ -13,6 +13,7 @@ from tests.e2e.conftest import create_meeting
 from tests.e2e.conftest import create_user
 from tests.e2e.conftest import login
 from tests.e2e.conftest import publish
+from tests.e2e.conftest import set_registration
 
 pytestmark = pytest.mark.e2e
 
@@ -112,23 +113,16 @@ def test_secretariat_builds_and_publishes_a_meeting(page, live_server):
     publish(page, server, slug)
     expect(page.locator("h1 .badge")).to_have_text("Published")
 
-    page.goto(f"{server.url}/manage/meetings/{slug}/registration-settings")
-    page.fill("#capacity", "40")
-    page.check("#requires_approval")
-    page.get_by_role("button", name="Save", exact=True).click()
+    set_registration(page, server, slug, capacity=40, approval=True)
     expect(page.locator("#capacity")).to_have_value("40")
     expect(page.locator("#requires_approval")).to_be_checked()
     # the series makes Academia confirm at once; let it follow the meeting's approval
-    academia = page.locator(
-        "form.category-settings", has=page.get_by_role("heading", name="Academia")
-    )
-    academia.locator("select[name=requires_approval]").select_option("inherit")
-    academia.get_by_role("button", name="Save category").click()
-    expect(
-        page.locator(
-            "form.category-settings", has=page.get_by_role("heading", name="Academia")
-        ).locator("select[name=requires_approval]")
-    ).to_have_value("inherit")
+    academia = page.locator("tr", has=page.get_by_role("rowheader", name="Academia"))
+    academia.get_by_role("link", name="Edit").click()
+    page.select_option("#requires_approval", "inherit")
+    page.get_by_role("button", name="Save category").click()
+    academia = page.locator("tr", has=page.get_by_role("rowheader", name="Academia"))
+    expect(academia).to_contain_text("Secretariat approves (as the meeting)")
 
     public = _new_page(page.context.browser)
     public.goto(f"{server.url}/meetings/{slug}/")

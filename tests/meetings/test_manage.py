@@ -57,7 +57,9 @@ def test_create_meeting_through_the_form(client, db):
     assert meeting.status == "draft"
     assert meeting.title == {"en": "IDM 2027 Geneva", "fr": "DIM 2027 Genève"}
     assert meeting.starts_at == datetime(2027, 10, 12, 8, 0, tzinfo=UTC)  # CEST
-    assert meeting.languages == ["en", "fr"] and meeting.capacity == 300
+    assert meeting.languages == ["en", "fr"]
+    # capacity belongs to the registration settings page, not to this form
+    assert meeting.capacity is None
     assert meeting.online_capacity is None and meeting.requires_approval
     assert meeting.registration_closes_at == datetime(2027, 10, 5, 16, 0, tzinfo=UTC)
     assert [c.key for c in db.session.scalars(sa.select(ParticipantCategory))] == [
@@ -78,7 +80,6 @@ def test_invalid_meeting_form_gives_422_with_field_errors_and_stores_nothing(
         slug="Not OK",
         ends_at="2027-10-11T10:00",
         online_url="javascript:alert(1)",
-        capacity="-3",
         timezone="Nowhere/City",
     )
     response = client.post("/manage/meetings/new", data=bad)
@@ -86,14 +87,7 @@ def test_invalid_meeting_form_gives_422_with_field_errors_and_stores_nothing(
     page = response.get_data(as_text=True)
     assert 'id="slug-error"' in page and 'id="ends_at-error"' in page
     assert 'id="online_url-error"' in page and 'id="timezone-error"' in page
-    assert 'id="capacity-error"' in page
     assert _count(db, Meeting) == 0
-    assert (
-        client.post(
-            "/manage/meetings/new", data=meeting_form(series, capacity="lots")
-        ).status_code
-        == 422
-    )
     assert (
         client.post(
             "/manage/meetings/new", data=meeting_form(series, starts_at="soon")

@@ -202,6 +202,7 @@ def build_world(size: dict) -> dict:
         "section_id": sections[0].id,
         "registration_id": registrations[0].id,
         "question_id": asked[0].id,
+        "category_id": categories[0].id,
         "series_slug": series.slug,
         "api_token": api_token,
     }

@@ -260,3 +260,40 @@ def scenario_delegation_limit(app, attempts=12, limit=3):
         .where(Registration.delegation_id == delegation_id)
     )
     assert count == limit
+
+
+def scenario_capacity_raised_during_traffic(app, waiting=10, newcomers=6):
+    """The secretariat raises capacity while people register and cancel: seats
+    freed by the raise go to the waiting list first, in arrival order."""
+    from eventsys.auth.models import User
+    from eventsys.meetings import service as meetings_service
+    from tests.factories import make_user
+
+    meeting_id, (category_id,) = setup(capacities=(None,), meeting_capacity=10)
+    admin_id = make_user(is_admin=True).id
+    db.session.commit()
+    for n in range(10 + waiting):
+        _registering(meeting_id, category_id, n)()
+        db.session.commit()
+    before = registrations(meeting_id)
+    first_waiting = [r.id for r in before if r.status == "waitlisted"][:5]
+
+    def raising():
+        meeting = db.session.get(service.Meeting, meeting_id)
+        user = db.session.get(User, admin_id)
+        data = {
+            name: getattr(meeting, name) for name in meetings_service.MEETING_FIELDS
+        }
+        meetings_service.update_meeting(
+            meeting, actor=user, data={**data, "capacity": 15}, now=utcnow()
+        )
+
+    jobs = [raising] + [
+        _registering(meeting_id, category_id, 500 + n) for n in range(newcomers)
+    ]
+    errors = run_together(app, jobs)
+    assert errors == [], errors[:3]
+    after = {r.id: r for r in registrations(meeting_id)}
+    assert sum(r.status == "confirmed" for r in after.values()) == 15
+    assert all(after[i].status == "confirmed" for i in first_waiting)
+    check_invariant(meeting_id)

@@ -32,6 +32,7 @@ from eventsys.meetings.models import Meeting
 from eventsys.outcomes import service as outcomes
 from eventsys.outcomes.models import OutcomeDocument
 from eventsys.outcomes.models import OutcomeSection
+from eventsys.registration.models import ParticipantCategory
 from eventsys.registration.models import Registration
 from eventsys.registration.models import RegistrationAnswer
 from eventsys.registration.models import RegistrationQuestion
@@ -398,6 +399,47 @@ def test_meeting_create_and_edit(app, client):
         if response.status_code < 400:
             for meeting in db.session.scalars(sa.select(Meeting)):
                 assert meeting.title and meeting.starts_at <= meeting.ends_at
+
+    run()
+
+
+SETTINGS = form(
+    concern=st.sampled_from(["capacity", "window", "approval", "access", ""]),
+    capacity=st.sampled_from(["", "20000", "-1", "1e9", "10"]),
+    in_person_capacity=st.sampled_from(["", "5000"]),
+    online_capacity="",
+    registration_opens_at=st.sampled_from(["", "2027-01-01T09:00", "2027-13-01T09:00"]),
+    registration_closes_at=st.sampled_from(["", "2026-12-01T09:00"]),
+    requires_approval="y",
+    public_participant_list="y",
+    access=st.sampled_from(["open", "invitation"]),
+)
+CATEGORY_SETTINGS = form(
+    capacity=st.sampled_from(["", "500", "-1"]),
+    in_person_capacity="",
+    online_capacity="",
+    delegation_size_limit=st.sampled_from(["", "5", "99999999999"]),
+    requires_approval=st.sampled_from(["inherit", "yes", "no"]),
+    access=st.sampled_from(["inherit", "open", "invitation"]),
+    opens_at=st.sampled_from(["", "2027-01-01T09:00"]),
+    closes_at="",
+    on_public_list="y",
+)
+
+
+def test_registration_settings_forms(app, client):
+    sign_in_admin(client)
+    meeting = open_meeting()
+    category_url = f"/manage/meetings/fuzz/categories/{meeting_category(meeting).id}"
+
+    @FUZZ
+    @given(data=SETTINGS, category=CATEGORY_SETTINGS)
+    def run(data, category):
+        url = "/manage/meetings/fuzz/registration-settings"
+        response, before = post(client, url, data)
+        check(response, before, Meeting, created=False)
+        response, before = post(client, category_url, category)
+        check(response, before, ParticipantCategory, created=False)
 
     run()
 

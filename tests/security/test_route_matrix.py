@@ -254,6 +254,7 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("GET", "registration.manage_settings"): manage(),
     ("POST", "registration.manage_settings"): manage(REDIRECT),
     ("POST", "registration.manage_category_add"): manage(REDIRECT),
+    ("GET", "registration.manage_category"): manage(),
     ("POST", "registration.manage_category"): manage(REDIRECT),
     ("POST", "registration.manage_category_delete"): manage(REDIRECT),
     ("GET", "registration.manage_questions"): manage(),
