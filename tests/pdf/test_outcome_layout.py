@@ -13,9 +13,10 @@ from tests.outcomes.builders import make_team
 from tests.pdf.conftest import pdf_pages
 from tests.pdf.conftest import reader
 
+# At the cover's width, auto hyphenation would break "re-sponsibilities".
 LONG_THEME = (
-    "Strengthening the implementation of internationally coordinated "
-    "responsibility sharing arrangements for intergovernmental consultations"
+    "Inter-State consultation mechanisms on migration: sharing responsibilities "
+    "and operationalising interoperability"
 )
 
 
@@ -123,6 +124,7 @@ def test_cover_lines_are_never_hyphenated(client, db):
     db.session.commit()
     pdf = client.get(f"/meetings/{meeting.slug}/outcomes/{document.slug}.pdf").data
     cover = _lines(pdf_pages(pdf)[0])
-    broken = [line for line in cover if re.search(r"[a-z]-$", line)]
+    # WeasyPrint prints its hyphen as U+2010.
+    broken = [line for line in cover if re.search(r"[a-z][-\u2010\u00ad]$", line)]
     assert not broken, cover
-    assert "Strengthening the implementation" in " ".join(cover)
+    assert "responsibilities" in " ".join(cover)
