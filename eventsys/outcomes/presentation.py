@@ -115,15 +115,30 @@ def session_summaries(versions, session_ids) -> list[dict]:
     ]
 
 
+def published_key(meeting) -> tuple:
+    """What the published documents of a meeting are now: (document, version) ids."""
+    query = queries.published_documents(meeting, with_content=False)
+    return tuple(
+        (d.id, d.published_version.id) for d in db.session.scalars(query).unique().all()
+    )
+
+
 def summary_links(meeting) -> dict[int, tuple]:
-    """Session id -> (document, anchor) of its published summary, first document first."""
+    """Session id -> (document, version, anchor) of its published summary.
+
+    The first document (in publication order) that summarises a session wins.
+    """
+    query = queries.published_documents(meeting).execution_options(
+        populate_existing=True  # the content may have been left unloaded before
+    )
     links: dict[int, tuple] = {}
-    for document, version in published_versions(meeting):
+    for document in db.session.scalars(query).unique().all():
+        version = document.published_version
         for group in _grouped(version.content):
             for section in group["sections"]:
                 session_id = section.get("session_id")
                 if section["kind"] == "summary" and session_id not in links:
-                    links[session_id] = (document, section["anchor"])
+                    links[session_id] = (document, version, section["anchor"])
     links.pop(None, None)
     return links
 
