@@ -25,7 +25,7 @@ from eventsys.meetings.forms import fill_i18n
 from eventsys.meetings.forms import i18n_data
 
 STRIP = [strip_whitespace]
-BLANK_PEOPLE_ROWS = 3
+BLANK_PEOPLE_ROWS = 5
 
 
 class PersonForm(Form):
@@ -70,9 +70,15 @@ def session_form(meeting, session=None, formdata=None) -> SessionForm:
     if formdata is None and session is not None:
         fill_i18n(form, "title", session.title, meeting.main_language)
     if formdata is None:
-        for _ in range(BLANK_PEOPLE_ROWS):
-            form.people.append_entry()
+        add_blank_people_rows(form)
     return form
+
+
+def add_blank_people_rows(form: SessionForm) -> None:
+    """More empty rows for people, up to the list's limit (no script needed)."""
+    room = form.people.max_entries - len(form.people.entries)
+    for _ in range(min(BLANK_PEOPLE_ROWS, room)):
+        form.people.append_entry()
 
 
 def _session_values(meeting, session) -> dict:
@@ -107,4 +113,11 @@ def session_data(form: SessionForm, meeting) -> dict:
     }
 
 
-__all__ = ["LANGUAGE_NAMES", "SessionForm", "PersonForm", "MoveForm", "session_form"]
+__all__ = [
+    "LANGUAGE_NAMES",
+    "SessionForm",
+    "PersonForm",
+    "MoveForm",
+    "add_blank_people_rows",
+    "session_form",
+]

@@ -14,12 +14,14 @@ from eventsys.agenda import service
 from eventsys.agenda.conflicts import conflicts_for
 from eventsys.agenda.conflicts import find_conflicts
 from eventsys.agenda.forms import MoveForm
+from eventsys.agenda.forms import add_blank_people_rows
 from eventsys.agenda.forms import session_data
 from eventsys.agenda.forms import session_form
 from eventsys.agenda.queries import agenda_sessions
 from eventsys.agenda.views import bp
 from eventsys.agenda.views import days_of
 from eventsys.agenda.views import describe_clash
+from eventsys.agenda.views import session_flags
 from eventsys.errors import Conflict
 from eventsys.errors import InvalidInput
 from eventsys.extensions import db
@@ -45,13 +47,15 @@ def manage_agenda(slug: str):
     sessions = _agenda(meeting)
     clashes = find_conflicts(meeting, sessions)
     titles = _titles(meeting, sessions)
-    flagged = {i for clash in clashes for i in clash.session_ids}
     return render_template(
         "agenda/manage/editor.html",
         meeting=meeting,
         days=days_of(sessions, meeting.timezone),
-        warnings=[describe_clash(c, titles) for c in clashes],
-        flagged=flagged,
+        warnings=[describe_clash(c, titles) for c in clashes if c.kind != "outside"],
+        date_warnings=[
+            describe_clash(c, titles) for c in clashes if c.kind == "outside"
+        ],
+        flags=session_flags(clashes, titles),
         button=EmptyForm(),
     )
 
@@ -95,6 +99,9 @@ def manage_session(slug: str, session_id: int | None = None):
     form = session_form(meeting, session, formdata=formdata)
     if session is None and formdata is None:
         form.day.data = form.day.data or _first_day(meeting)
+    if formdata is not None and "more_people" in formdata:
+        add_blank_people_rows(form)  # nothing is saved yet
+        return _render_form(meeting, form, session)
     if not form.validate_on_submit():
         return _render_form(meeting, form, session, 422 if form.is_submitted() else 200)
     try:

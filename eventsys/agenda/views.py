@@ -20,6 +20,7 @@ from eventsys.dates import local_day
 from eventsys.extensions import db
 from eventsys.i18n import current_language
 from eventsys.meetings.views import get_visible_meeting
+from eventsys.outcomes import presentation
 
 bp = Blueprint("agenda", __name__)
 
@@ -42,6 +43,37 @@ def describe_clash(clash, titles: dict[int, str]) -> str:
         return _("%(person)s is in two sessions at once: %(a)s and %(b)s.",
                  person=clash.detail, a=names[0], b=names[1])  # fmt: skip
     return _("%(a)s is outside the meeting's dates.", a=names[0])
+
+
+def session_flags(clashes, titles: dict[int, str]) -> dict[int, list[str]]:
+    """Session id -> what is wrong with it, said from that session's side.
+
+    A room or person clash names the room or person and the other session; a
+    session outside the meeting's dates is said so, and not called a clash.
+    """
+    flags: dict[int, list[str]] = {}
+    for clash in clashes:
+        for own, other in _sides(clash.session_ids):
+            flags.setdefault(own, []).append(
+                _flag(clash, titles.get(other, "?") if other else "")
+            )
+    return flags
+
+
+def _sides(ids: tuple) -> list[tuple]:
+    if len(ids) == 1:
+        return [(ids[0], None)]
+    return [(ids[0], ids[1]), (ids[1], ids[0])]
+
+
+def _flag(clash, other: str) -> str:
+    if clash.kind == "room":
+        return _("Clash: %(room)s is also booked for %(other)s.",
+                 room=clash.detail, other=other)  # fmt: skip
+    if clash.kind == "person":
+        return _("Clash: %(person)s is also in %(other)s.",
+                 person=clash.detail, other=other)  # fmt: skip
+    return _("Outside the meeting's dates.")
 
 
 @bp.get("/meetings/<slug>/agenda")
@@ -85,8 +117,10 @@ def agenda_days_html(meeting, zone: str) -> str:
     version = tuple(
         db.session.execute(meeting_fingerprint_by_slug(), {"slug": meeting.slug}).one()
     )
+    # Sessions link to their published summaries: a publication changes the key.
+    published = presentation.published_key(meeting)
     key = hashlib.sha256(
-        repr((version, meeting.slug, zone, current_language())).encode()
+        repr((version, published, meeting.slug, zone, current_language())).encode()
     ).hexdigest()
 
     def render() -> str:
@@ -96,6 +130,7 @@ def agenda_days_html(meeting, zone: str) -> str:
             meeting=meeting,
             days=days_of(sessions, zone),
             zone=zone,
+            summaries=presentation.summary_links(meeting) if published else {},
         )
 
     return fragment_cache().get_or_build(key, render)

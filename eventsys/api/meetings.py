@@ -25,9 +25,7 @@ from eventsys.errors import NotFound
 from eventsys.extensions import db
 from eventsys.meetings.models import Meeting
 from eventsys.meetings.models import Series
-from eventsys.outcomes.models import DocumentVersion
-from eventsys.outcomes.models import OutcomeDocument
-from eventsys.outcomes.models import document_covers
+from eventsys.outcomes.queries import published_documents
 from eventsys.registration import questions
 from eventsys.registration.models import ParticipantCategory
 
@@ -120,33 +118,10 @@ def list_series():
 @bp.get("/meetings/<slug>/outcomes")
 def list_outcomes(slug: str):
     meeting = public_meeting(slug)
-    documents = db.session.scalars(_published_documents(meeting)).unique().all()
-    items = [
-        serializers.outcome_document(d, d.versions) for d in documents if d.versions
-    ]
+    documents = (
+        db.session.scalars(published_documents(meeting, with_content=False))
+        .unique()
+        .all()
+    )
+    items = [serializers.outcome_document(d, d.versions) for d in documents]
     return jsonify({"items": items})
-
-
-def _published_documents(meeting) -> sa.Select:
-    """Documents of the meeting or covering it that have a published version."""
-    covering = sa.select(document_covers.c.document_id).where(
-        document_covers.c.meeting_id == meeting.id
-    )
-    has_version = sa.exists().where(DocumentVersion.document_id == OutcomeDocument.id)
-    return (
-        sa.select(OutcomeDocument)
-        .join(OutcomeDocument.meeting)
-        .where(
-            Meeting.status.in_(PUBLIC_STATUSES),
-            sa.or_(
-                OutcomeDocument.meeting_id == meeting.id,
-                OutcomeDocument.id.in_(covering),
-            ),
-            has_version,
-        )
-        .options(
-            so.contains_eager(OutcomeDocument.meeting),
-            so.selectinload(OutcomeDocument.versions).defer(DocumentVersion.content),
-        )
-        .order_by(OutcomeDocument.id)
-    )

@@ -104,17 +104,3 @@ def meeting_history(meeting_id: int) -> sa.Select:
         .options(so.selectinload(AuditEvent.actor))
         .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
     )
-
-
-def published_outcomes(meeting_id: int) -> sa.Select:
-    """Published outcome documents of a meeting, or that also cover it."""
-    from eventsys.outcomes.models import OutcomeDocument
-
-    covers = OutcomeDocument.also_covers.any(Meeting.id == meeting_id)
-    return (
-        sa.select(OutcomeDocument)
-        .where(OutcomeDocument.status == "published",
-               sa.or_(OutcomeDocument.meeting_id == meeting_id, covers))
-        .options(so.joinedload(OutcomeDocument.meeting))
-        .order_by(OutcomeDocument.id)
-    )  # fmt: skip

@@ -15,6 +15,7 @@ from eventsys.meetings.models import MEETING_FORMATS
 from eventsys.meetings.service import registration_closes_at
 from eventsys.meetings.service import registration_state
 from eventsys.models import utcnow
+from eventsys.outcomes.queries import published_documents
 
 bp = Blueprint("meetings", __name__)
 PER_PAGE = 12
@@ -82,7 +83,11 @@ def _list_filters() -> dict:
 @bp.get("/meetings/<slug>/")
 def detail(slug: str):
     meeting = get_visible_meeting(slug)
-    outcomes = db.session.scalars(queries.published_outcomes(meeting.id)).unique().all()
+    outcomes = (
+        db.session.scalars(published_documents(meeting, with_content=False))
+        .unique()
+        .all()
+    )
     return render_template(
         "meetings/detail.html", meeting=meeting, outcomes=outcomes, now=utcnow()
     )

@@ -76,6 +76,12 @@ class OutcomeDocument(TimestampMixin, db.Model):
         order_by="DocumentVersion.number",
     )
 
+    @property
+    def published_version(self) -> "DocumentVersion | None":
+        """What the public reads: the last published version, kept while a
+        correction is drafted or reviewed (queries.is_published is the same rule)."""
+        return self.versions[-1] if self.versions else None
+
 
 class OutcomeSection(db.Model):
     __tablename__ = "outcome_section"

@@ -24,21 +24,6 @@ def get_document(meeting, slug: str) -> sa.Select:
     )
 
 
-def get_document_versions(meeting, slug: str) -> sa.Select:
-    """A document with its versions' metadata only: frozen content loads on first use.
-
-    PDF downloads need just the content hash for their cache key.
-    """
-    return (
-        sa.select(OutcomeDocument)
-        .where(OutcomeDocument.meeting_id == meeting.id, OutcomeDocument.slug == slug)
-        .options(
-            so.selectinload(OutcomeDocument.versions).defer(DocumentVersion.content),
-            so.selectinload(OutcomeDocument.also_covers).joinedload(Meeting.series),
-        )
-    )
-
-
 def meeting_documents(meeting) -> sa.Select:
     """All documents hosted by a meeting (for its writers), newest first."""
     return (
@@ -49,29 +34,66 @@ def meeting_documents(meeting) -> sa.Select:
     )
 
 
-def published_documents(meeting) -> sa.Select:
-    """Documents with a published version, hosted by the meeting or covering it."""
-    covering = sa.select(document_covers.c.document_id).where(
-        document_covers.c.meeting_id == meeting.id
-    )
-    has_version = (
+def is_published() -> sa.ColumnElement[bool]:
+    """The rule: a document is published once it has a published version.
+
+    A published document under correction (status draft or in_review again)
+    stays published with its last version until the correction is published.
+    """
+    return (
         sa.select(DocumentVersion.id)
         .where(DocumentVersion.document_id == OutcomeDocument.id)
         .exists()
     )
+
+
+def published_documents(meeting, *, with_content: bool = True) -> sa.Select:
+    """The published documents of a meeting: hosted by it, or covering it.
+
+    A covering document counts only when its own meeting is public, so every
+    listed link opens. Used by the meeting page, the outcomes page, the agenda,
+    the proceedings, the PDFs and the API. with_content=False leaves the versions'
+    frozen content unloaded, for callers that list versions only.
+    """
+    versions = so.selectinload(OutcomeDocument.versions)
+    if not with_content:
+        versions = versions.defer(DocumentVersion.content)
+    covering = sa.select(document_covers.c.document_id).where(
+        document_covers.c.meeting_id == meeting.id
+    )
+    public_hosts = sa.select(Meeting.id).where(Meeting.status != "draft")
     return (
         sa.select(OutcomeDocument)
         .where(
             sa.or_(
                 OutcomeDocument.meeting_id == meeting.id,
-                OutcomeDocument.id.in_(covering),
+                sa.and_(
+                    OutcomeDocument.id.in_(covering),
+                    OutcomeDocument.meeting_id.in_(public_hosts),
+                ),
             ),
-            has_version,
+            is_published(),
         )
         .options(
-            so.selectinload(OutcomeDocument.versions),
-            so.joinedload(OutcomeDocument.meeting),
+            versions,
+            so.joinedload(OutcomeDocument.meeting).joinedload(Meeting.series),
             so.selectinload(OutcomeDocument.also_covers),
         )
         .order_by(OutcomeDocument.id)
+    )
+
+
+def get_published_document(meeting, slug: str) -> sa.Select:
+    """One published document hosted by the meeting (its versions' content deferred)."""
+    return (
+        sa.select(OutcomeDocument)
+        .where(
+            OutcomeDocument.meeting_id == meeting.id,
+            OutcomeDocument.slug == slug,
+            is_published(),
+        )
+        .options(
+            so.selectinload(OutcomeDocument.versions).defer(DocumentVersion.content),
+            so.selectinload(OutcomeDocument.also_covers).joinedload(Meeting.series),
+        )
     )

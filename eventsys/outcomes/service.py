@@ -58,10 +58,6 @@ def content_digest(content: list[dict]) -> str:
     return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
 
 
-def latest_version(document: OutcomeDocument) -> DocumentVersion | None:
-    return document.versions[-1] if document.versions else None
-
-
 # ------------------------------------------------------------------ documents
 
 

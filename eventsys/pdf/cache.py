@@ -29,6 +29,7 @@ CODE_FILES = (
     Path(__file__).parent / "documents.py",
     Path(__file__).parent / "render.py",
     ROOT / "eventsys" / "markdown.py",
+    ROOT / "eventsys" / "outcomes" / "presentation.py",  # how sections are grouped
 )
 
 

@@ -20,17 +20,9 @@ from eventsys.agenda.queries import agenda_sessions
 from eventsys.dates import local_day
 from eventsys.extensions import db
 from eventsys.i18n import localized
-from eventsys.markdown import render_markdown
+from eventsys.outcomes import presentation
 from eventsys.pdf import cache
 from eventsys.pdf.render import render_publication
-
-GROUP_ORDER = (
-    "background",
-    "summary",
-    "good_practice",
-    "lesson_learned",
-    "recommendation",
-)
 
 
 @dataclass
@@ -112,7 +104,8 @@ def meeting_context(meeting, language: str) -> dict:
 def outcome_pdf(document, version) -> PdfSpec:
     """A published version as a publication: cover, contents, grouped sections."""
     meeting = document.meeting
-    covers = sorted(document.also_covers, key=lambda m: m.starts_at)
+    covered = presentation.covered_meetings(document)
+    covers = [m for m in covered if m.id != meeting.id]
     data = {
         "meeting": meeting_data(meeting),
         "covers": [meeting_data(m) for m in covers],
@@ -134,43 +127,16 @@ def outcome_pdf(document, version) -> PdfSpec:
             "version": version,
             "title": version.title,
             "kind_label": labels.label(labels.DOCUMENT_KIND, document.kind),
-            "covered": sorted([meeting, *covers], key=lambda m: m.starts_at),
-            "groups": section_groups(version.content),
+            "covered": covered,
+            "meetings_label": presentation.meetings_label(covered, language),
+            "compact": presentation.is_compact(version.content),
+            "groups": presentation.section_groups(version.content),
         }
 
     filename = f"{meeting.slug}-{document.slug}-v{version.number}.pdf"
     return PdfSpec(
         "outcome", version.language, data, "pdf/outcome.html", context, filename
     )
-
-
-def section_groups(content: list[dict], skip_kinds=(), prefix: str = "") -> list[dict]:
-    """Sections grouped by kind in publication order, bodies rendered and anchored."""
-    content = [dict(s) for s in content]
-    groups = []
-    for kind in GROUP_ORDER:
-        if kind in skip_kinds:
-            continue
-        items = [s for s in content if s["kind"] == kind]
-        if items:
-            groups.append(
-                {
-                    "kind": kind,
-                    "label": group_label(kind),
-                    "anchor": f"{prefix}part-{kind}",
-                    "sections": items,
-                }
-            )
-    for number, section in enumerate(s for g in groups for s in g["sections"]):
-        section["anchor"] = f"{prefix}section-{number + 1}"
-        section["html"] = render_markdown(section["body"])
-    return groups
-
-
-def group_label(kind: str) -> str:
-    if kind == "summary":
-        return _("Session summaries")
-    return labels.label(labels.SECTION_KIND, kind)
 
 
 # --------------------------------------------------------------------- agenda
@@ -302,17 +268,10 @@ def participants_pdf(meeting, *, public: bool, language: str) -> PdfSpec:
 # ---------------------------------------------------------------- proceedings
 
 
-def published_versions(meeting) -> list[tuple]:
-    from eventsys.outcomes.queries import published_documents
-
-    documents = db.session.scalars(published_documents(meeting)).unique().all()
-    return [(d, d.versions[-1]) for d in documents]
-
-
 def proceedings_pdf(meeting, language: str) -> PdfSpec:
     """Agenda, session summaries, published outcome documents, consenting participants."""
     days = agenda_days(meeting)
-    versions = published_versions(meeting)
+    versions = presentation.published_versions(meeting)
     rows = _participant_rows(
         participants(meeting, public=True), language, meeting.main_language
     )
@@ -325,20 +284,12 @@ def proceedings_pdf(meeting, language: str) -> PdfSpec:
 
     def context() -> dict:
         session_ids = {s.id for _day, sessions in days for s in sessions}
-        summaries = [
-            {**s, "html": render_markdown(s["body"]), "anchor": f"summary-{n}"}
-            for n, s in enumerate(
-                s
-                for _d, v in versions
-                for s in v.content
-                if s["kind"] == "summary" and s.get("session_id") in session_ids
-            )
-        ]
+        summaries = presentation.session_summaries(versions, session_ids)
         documents = [
             {
                 "document": d,
                 "version": v,
-                "groups": section_groups(
+                "groups": presentation.section_groups(
                     v.content, skip_kinds=("summary",), prefix=f"doc{i}-"
                 ),
             }
@@ -373,7 +324,7 @@ def meeting_specs(meeting, language: str | None = None) -> list[PdfSpec]:
     specs = [agenda_pdf(meeting, language), proceedings_pdf(meeting, language)]
     specs.append(participants_pdf(meeting, public=True, language=language))
     specs.append(participants_pdf(meeting, public=False, language=language))
-    for document, _version in published_versions(meeting):
+    for document, _version in presentation.published_versions(meeting):
         if document.meeting_id == meeting.id:
             specs.extend(outcome_pdf(document, v) for v in document.versions)
     return specs

@@ -54,8 +54,8 @@ def _language(meeting) -> str:
 
 
 def _published_document(meeting, doc: str):
-    document = db.session.scalar(queries.get_document_versions(meeting, doc))
-    if document is None or not document.versions:
+    document = db.session.scalar(queries.get_published_document(meeting, doc))
+    if document is None:
         abort(404)
     return document
 
@@ -64,7 +64,7 @@ def _published_document(meeting, doc: str):
 def outcome(slug: str, doc: str):
     meeting = get_visible_meeting(slug)
     document = _published_document(meeting, doc)
-    return send_pdf(documents.outcome_pdf(document, document.versions[-1]))
+    return send_pdf(documents.outcome_pdf(document, document.published_version))
 
 
 @bp.get("/meetings/<slug>/outcomes/<doc>/v<int:number>.pdf")

@@ -147,6 +147,7 @@ def test_series_page_lists_past_and_upcoming(client, db):
 
 
 def test_detail_lists_published_outcomes_also_those_covering_it(client, db):
+    from eventsys.outcomes.models import DocumentVersion
     from eventsys.outcomes.models import OutcomeDocument
 
     new_york = make_meeting(slug="idm-ny")
@@ -158,6 +159,11 @@ def test_detail_lists_published_outcomes_also_those_covering_it(client, db):
         kind="red_book",
         language="en",
         status="published",
+    )
+    book.versions.append(
+        DocumentVersion(
+            number=1, title="IDM 2019 Red Book", content=[], content_hash="x"
+        )
     )
     book.also_covers.append(new_york)
     db.session.add_all(
