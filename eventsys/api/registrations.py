@@ -4,6 +4,8 @@ Only bearer tokens authenticate here: a browser's session cookie is never
 read, so a logged-in manager's cookie cannot be abused across sites.
 """
 
+from typing import NamedTuple
+
 import sqlalchemy as sa
 from flask import current_app
 from flask import jsonify
@@ -24,6 +26,7 @@ from eventsys.api.http import query_choice
 from eventsys.api.http import query_pattern
 from eventsys.api.http import valid_slug
 from eventsys.api.meetings import public_meeting
+from eventsys.api.schemas import LANGUAGES
 from eventsys.auth.permissions import can_manage_meeting
 from eventsys.auth.permissions import can_view_meeting
 from eventsys.auth.permissions import require
@@ -33,10 +36,13 @@ from eventsys.extensions import db
 from eventsys.extensions import limiter
 from eventsys.meetings.models import Meeting
 from eventsys.models import utcnow
+from eventsys.registration import lists
 from eventsys.registration import service
 from eventsys.registration.models import REGISTRATION_STATUSES
 from eventsys.registration.models import ParticipantCategory
 from eventsys.registration.models import Registration
+
+ORDERS = ("created", "list")
 
 
 def _rate_per_address() -> str:
@@ -122,7 +128,11 @@ def list_registrations(slug: str):
         query = query.join(Registration.category).where(
             ParticipantCategory.key == category
         )
-    result = db.paginate(query, page=page, per_page=per_page, error_out=False)
+    if query_choice("order", ORDERS) == "list":
+        language = query_choice("language", LANGUAGES) or meeting.main_language
+        result = _list_page(query, language, page=page, per_page=per_page)
+    else:
+        result = db.paginate(query, page=page, per_page=per_page, error_out=False)
     items = [serializers.registration(r, meeting.timezone) for r in result.items]
     db.session.commit()  # the token's last use
     return jsonify(page_body(result, items))
@@ -138,6 +148,22 @@ def decide_registration(slug: str, registration_id: int):
     db.session.commit()
     db.session.refresh(registration)
     return jsonify(serializers.registration(registration, meeting.timezone))
+
+
+class _ListPage(NamedTuple):
+    items: list
+    page: int
+    per_page: int
+    total: int
+    pages: int
+
+
+def _list_page(query, language: str, *, page: int, per_page: int) -> _ListPage:
+    # The list order sorts by names no column holds (lists.py): sort, then slice.
+    rows = lists.in_list_order(db.session.scalars(query).unique().all(), language)
+    start = (page - 1) * per_page
+    pages = -(-len(rows) // per_page)
+    return _ListPage(rows[start : start + per_page], page, per_page, len(rows), pages)
 
 
 def _apply_decision(registration, status: str, message: str, *, actor) -> None:

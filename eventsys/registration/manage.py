@@ -1,6 +1,5 @@
 """Secretariat pages for registrations: table, decisions, edits, exports, settings."""
 
-from flask import Response
 from flask import abort
 from flask import flash
 from flask import redirect
@@ -16,6 +15,7 @@ from eventsys.auth.permissions import can_view_meeting
 from eventsys.auth.permissions import require
 from eventsys.errors import Conflict
 from eventsys.errors import InvalidInput
+from eventsys.exports import as_response
 from eventsys.extensions import db
 from eventsys.forms import attach_errors
 from eventsys.i18n import current_language
@@ -241,19 +241,26 @@ def _status_text(status: str) -> str:
 @bp.get("/manage/meetings/<slug>/registrations.csv")
 @login_required
 def manage_export(slug: str):
+    return _export_registrations(slug, "csv")
+
+
+@bp.get("/manage/meetings/<slug>/registrations.xlsx")
+@login_required
+def manage_export_xlsx(slug: str):
+    return _export_registrations(slug, "xlsx")
+
+
+def _export_registrations(slug: str, format: str):
     meeting = managed_meeting(slug)
-    text = exports.registrations_csv(
-        meeting, actor=current_user, now=utcnow(), language=current_language()
+    export = exports.export_registrations(
+        meeting,
+        actor=current_user,
+        now=utcnow(),
+        language=current_language(),
+        format=format,
     )
     db.session.commit()
-    return Response(
-        text.encode("utf-8"),
-        mimetype="text/csv",
-        headers={
-            "Content-Disposition": f'attachment; filename="{meeting.slug}-registrations.csv"',
-            "Cache-Control": "no-store",
-        },
-    )
+    return as_response(export)
 
 
 # --- settings ----------------------------------------------------------------

@@ -152,20 +152,3 @@ def delegations_of(meeting) -> sa.Select:
         .options(so.selectinload(Delegation.members).joinedload(Registration.category))
         .order_by(sa.func.lower(Delegation.represents), Delegation.id)
     )
-
-
-def group_participants(rows) -> list[tuple]:
-    """[(category, [(represents, [registrations])])], keeping the list order."""
-    import itertools
-
-    blocks = []
-    for _, in_category in itertools.groupby(rows, key=lambda r: r.category_id):
-        in_category = list(in_category)
-        groups = [
-            (represents, list(people))
-            for represents, people in itertools.groupby(
-                in_category, key=lambda r: r.represents
-            )
-        ]
-        blocks.append((in_category[0].category, groups))
-    return blocks
