@@ -71,7 +71,8 @@ def _xlsx(header, rows, sheet: str) -> bytes:
 
 def _xlsx_cell(table, value) -> WriteOnlyCell:
     # Always a string cell: openpyxl would store "=..." as a formula otherwise.
-    cell = WriteOnlyCell(table, value=ILLEGAL_CHARACTERS_RE.sub("", safe_cell(value)))
+    text = ILLEGAL_CHARACTERS_RE.sub("", "" if value is None else str(value))
+    cell = WriteOnlyCell(table, value=safe_cell(text))
     cell.data_type = "s"
     return cell
 

@@ -43,8 +43,8 @@ def _time(moment, zone="UTC"):
     return dates.format_time(moment, zone, current_language())
 
 
-def _datetime(moment, zone="UTC", format="medium"):
-    return dates.format_datetime(moment, zone, current_language(), format)
+def _datetime(moment, zone="UTC", format="medium", named=False):
+    return dates.format_datetime(moment, zone, current_language(), format, named=named)
 
 
 def _date_range(start, end, zone="UTC"):

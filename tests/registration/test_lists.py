@@ -6,8 +6,13 @@ import re
 
 import pytest
 import sqlalchemy as sa
+from hypothesis import given
+from hypothesis import settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
+from eventsys.exports import FORMULA_STARTS
+from eventsys.exports import write_table
 from eventsys.extensions import db
 from eventsys.registration.models import Delegation
 from eventsys.registration.models import ParticipantCategory
@@ -200,3 +205,17 @@ def test_api_lists_registrations_in_the_list_order_of_a_language(client, world):
     assert page["total"] == 7 and page["pages"] == 4
     bad = client.get(f"{path}?order=list&language=xx", headers=bearer(token))
     assert bad.status_code == 400
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.text(max_size=40), min_size=1, max_size=4))
+def test_any_text_writes_and_reads_back_in_both_formats(cells):
+    csv_export = write_table(["h"] * len(cells), [cells], "csv", name="t")
+    rows = list(csv.reader(io.StringIO(csv_export.body.decode("utf-8-sig"))))
+    assert len(rows[0]) == len(cells)
+    xlsx = write_table(["h"] * len(cells), [cells], "xlsx", name="t")
+    sheet = load_workbook(io.BytesIO(xlsx.body)).active
+    values = [c.value or "" for c in list(sheet.iter_rows())[1]]
+    assert len(values) == len(cells)
+    for value in values:
+        assert not value.startswith(FORMULA_STARTS)
