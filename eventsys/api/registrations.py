@@ -4,8 +4,6 @@ Only bearer tokens authenticate here: a browser's session cookie is never
 read, so a logged-in manager's cookie cannot be abused across sites.
 """
 
-from typing import NamedTuple
-
 import sqlalchemy as sa
 from flask import current_app
 from flask import jsonify
@@ -130,7 +128,10 @@ def list_registrations(slug: str):
         )
     if query_choice("order", ORDERS) == "list":
         language = query_choice("language", LANGUAGES) or meeting.main_language
-        result = _list_page(query, language, page=page, per_page=per_page)
+        rows = db.session.scalars(query).unique().all()
+        result = lists.page(
+            lists.in_list_order(rows, language), page=page, per_page=per_page
+        )
     else:
         result = db.paginate(query, page=page, per_page=per_page, error_out=False)
     items = [serializers.registration(r, meeting.timezone) for r in result.items]
@@ -148,22 +149,6 @@ def decide_registration(slug: str, registration_id: int):
     db.session.commit()
     db.session.refresh(registration)
     return jsonify(serializers.registration(registration, meeting.timezone))
-
-
-class _ListPage(NamedTuple):
-    items: list
-    page: int
-    per_page: int
-    total: int
-    pages: int
-
-
-def _list_page(query, language: str, *, page: int, per_page: int) -> _ListPage:
-    # The list order sorts by names no column holds (lists.py): sort, then slice.
-    rows = lists.in_list_order(db.session.scalars(query).unique().all(), language)
-    start = (page - 1) * per_page
-    pages = -(-len(rows) // per_page)
-    return _ListPage(rows[start : start + per_page], page, per_page, len(rows), pages)
 
 
 def _apply_decision(registration, status: str, message: str, *, actor) -> None:

@@ -11,6 +11,8 @@ Every page, export, PDF and API list of participants or delegations calls this.
 
 import itertools
 
+from flask_sqlalchemy.pagination import Pagination
+
 from eventsys.extensions import db
 from eventsys.registration import countries
 from eventsys.registration import queries
@@ -72,6 +74,24 @@ def participants(
     query = queries.participant_list(meeting, public=public, statuses=statuses)
     rows = db.session.scalars(query.options(*options)).unique().all()
     return in_list_order(rows, language)
+
+
+class _RowsPage(Pagination):
+    """A page of rows sorted here: no ORDER BY gives the list order."""
+
+    def _query_items(self) -> list:
+        rows = self._query_args["rows"]
+        return rows[self._query_offset : self._query_offset + self.per_page]
+
+    def _query_count(self) -> int:
+        return len(self._query_args["rows"])
+
+
+def page(rows: list, *, page: int, per_page: int) -> Pagination:
+    """One page of rows in list order, shaped like db.paginate()'s pages."""
+    return _RowsPage(
+        page=page, per_page=per_page, max_per_page=None, error_out=False, rows=rows
+    )
 
 
 def blocks(registrations, language: str) -> list[tuple]:

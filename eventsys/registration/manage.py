@@ -24,6 +24,7 @@ from eventsys.meetings import queries as meeting_queries
 from eventsys.models import utcnow
 from eventsys.registration import exports
 from eventsys.registration import forms
+from eventsys.registration import lists
 from eventsys.registration import queries
 from eventsys.registration import rules
 from eventsys.registration import service
@@ -75,17 +76,24 @@ def _filters() -> dict:
 def manage_list(slug: str):
     meeting = managed_meeting(slug)
     filters = _filters()
-    page = db.paginate(
-        queries.search_registrations(meeting, **filters),
-        page=request.args.get("page", 1, type=int),
-        per_page=PER_PAGE,
-        error_out=False,
-    )
+    query = queries.search_registrations(meeting, **filters)
+    number = request.args.get("page", 1, type=int)
+    language = current_language()
+    if filters["sort"] == "list":
+        rows = db.session.scalars(query).unique().all()
+        page = lists.page(
+            lists.in_list_order(rows, language),
+            page=number,
+            per_page=PER_PAGE,
+        )
+    else:
+        page = db.paginate(query, page=number, per_page=PER_PAGE, error_out=False)
     categories = rules.meeting_categories(meeting)
     return render_template(
         "registration/manage/list.html",
         meeting=meeting,
         page=page,
+        shown={r.id: lists.represents(r, language) for r in page.items},
         filters=filters,
         categories=categories,
         by_status=queries.count_by_status(meeting),

@@ -142,7 +142,8 @@ def test_delegations_xlsx_reads_back_in_the_lists_language(client, world):
     page = client.get("/manage/meetings/lists/delegations?lang=fr").get_data(
         as_text=True
     )
-    assert in_order(page, FRENCH)
+    titles = re.findall(r'<h2 class="card__title">([^<]+?) <', page)
+    assert titles == FRENCH
     assert "delegations.xlsx" in page
     response = client.get("/manage/meetings/lists/delegations.xlsx?lang=fr")
     assert response.headers["Cache-Control"] == "no-store"
@@ -219,3 +220,16 @@ def test_any_text_writes_and_reads_back_in_both_formats(cells):
     assert len(values) == len(cells)
     for value in values:
         assert not value.startswith(FORMULA_STARTS)
+
+
+def test_manage_list_in_list_order_follows_the_page_language(client, world):
+    login(client, world["manager"])
+    page = client.get(
+        "/manage/meetings/lists/registrations?sort=list&lang=fr"
+    ).get_data(as_text=True)
+    assert in_order(page, FRENCH)
+    spanish = client.get(
+        "/manage/meetings/lists/registrations?sort=list&lang=es"
+    ).get_data(as_text=True)
+    assert in_order(spanish, ["Alemania", "Chad", "Egipto", "Francia"])
+    assert in_order(spanish, ["Nuestra Voz", "Ñepi Behña", "Oxfam"])
