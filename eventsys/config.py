@@ -16,7 +16,10 @@ class Config:
     EVENTSYS_UID_DOMAIN = ""
     EVENTSYS_PROXY_HOPS = 0
     EVENTSYS_PRIVACY_NOTICE_VERSION = "2026-01"
-    EVENTSYS_PRIVACY_CONTROLLER = "the meeting secretariat"
+    # Who is responsible for personal data: a name as written, or one per
+    # language ({"en": ..., "fr": ..., "es": ...}); empty: "the meeting
+    # secretariat" in the page's language.
+    EVENTSYS_PRIVACY_CONTROLLER = ""
     EVENTSYS_CONTACT_EMAIL = "secretariat@example.org"
     LANGUAGES = ("en", "fr", "es")
     BABEL_DEFAULT_LOCALE = "en"

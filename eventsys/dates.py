@@ -65,30 +65,75 @@ def local_day(moment: datetime, zone: str) -> date:
     return to_zone(moment, zone).date()
 
 
+# English follows UN style, as British English writes it: day month year
+# ("22 June 2027", "Tuesday 22 June 2027") and the 24-hour clock (13:15).
+# French and Spanish keep their own CLDR conventions.
+ENGLISH_DATES = {
+    "short": "d MMM y",
+    "medium": "d MMMM y",
+    "long": "d MMMM y",
+    "full": "EEEE d MMMM y",
+}
+
+
+def _babel_locale(language: str) -> str:
+    return "en_GB" if language == "en" else language
+
+
+def _date_format(format: str, language: str) -> str:
+    return ENGLISH_DATES.get(format, format) if language == "en" else format
+
+
 def format_date(moment, zone: str, locale: str, format: str = "medium") -> str:
     if isinstance(moment, datetime):
         moment = to_zone(moment, zone).date()
-    return babel_dates.format_date(moment, format=format, locale=locale)
+    return babel_dates.format_date(
+        moment, format=_date_format(format, locale), locale=_babel_locale(locale)
+    )
 
 
 def format_time(moment: datetime, zone: str, locale: str) -> str:
+    """Hours and minutes, never seconds: "13:15" (and "13 h 15" where a language says so)."""
     return babel_dates.format_time(
-        moment, format="short", tzinfo=ZoneInfo(zone), locale=locale
+        moment, format="short", tzinfo=ZoneInfo(zone), locale=_babel_locale(locale)
     )
 
 
-def format_datetime(moment: datetime, zone: str, locale: str, format="medium") -> str:
-    return babel_dates.format_datetime(
-        moment, format=format, tzinfo=ZoneInfo(zone), locale=locale
+def format_datetime(
+    moment: datetime, zone: str, locale: str, format="medium", *, named=False
+) -> str:
+    """A day and a time (no seconds) in a zone; named=True says which zone."""
+    pattern = babel_dates.get_datetime_format(format, locale=_babel_locale(locale))
+    text = (
+        pattern.replace("'", "")
+        .replace("{1}", format_date(moment, zone, locale, format))
+        .replace("{0}", format_time(moment, zone, locale))
     )
+    if not named:
+        return text
+    return f"{text} UTC" if zone == "UTC" else f"{text} ({zone})"
 
 
 def format_date_range(start: datetime, end: datetime, zone: str, locale: str) -> str:
-    """ "28 Feb 2019" or "15–16 Oct 2019", as the locale writes intervals."""
+    """ "28 February 2019" or "15–16 October 2019", as the language writes intervals."""
     first, last = local_day(start, zone), local_day(end, zone)
     if first == last:
-        return babel_dates.format_date(first, format="medium", locale=locale)
+        return format_date(first, zone, locale)
+    if locale == "en":
+        return _english_range(first, last)
     return babel_dates.format_interval(first, last, skeleton="yMMMd", locale=locale)
+
+
+def _english_range(first: date, last: date) -> str:
+    # UN style: "22–23 June 2027", "30 June–2 July 2027", "30 December 2027–2 January 2028".
+    def day(d: date, pattern: str) -> str:
+        return babel_dates.format_date(d, format=pattern, locale="en_GB")
+
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}\u2013{day(last, 'd MMMM y')}"
+    if first.year == last.year:
+        return f"{day(first, 'd MMMM')}\u2013{day(last, 'd MMMM y')}"
+    return f"{day(first, 'd MMMM y')}\u2013{day(last, 'd MMMM y')}"
 
 
 def zone_label(zone: str, moment: datetime, locale: str) -> str:

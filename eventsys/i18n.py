@@ -61,6 +61,16 @@ def current_language() -> str:
     return str(get_locale() or "en").split("_")[0]
 
 
+# French typography: a no-break space before the colon ("Ordre du jour : …"),
+# as every French string of the catalogue writes it.
+COLONS = {"fr": "\u00a0:"}
+
+
+def colon(language: str | None = None) -> str:
+    """The colon after a label, as the language writes it."""
+    return COLONS.get(language or current_language(), ":")
+
+
 def text_direction(language: str | None = None) -> str:
     return "rtl" if (language or current_language()) in RTL_LANGUAGES else "ltr"
 

@@ -3,9 +3,12 @@
 from flask import Flask
 from flask import request
 from flask import url_for
+from jinja2 import pass_eval_context
+from markupsafe import escape
 
 from eventsys import dates
 from eventsys import labels
+from eventsys.i18n import colon
 from eventsys.i18n import current_language
 from eventsys.i18n import is_fallback
 from eventsys.i18n import localized
@@ -21,6 +24,7 @@ def register(app: Flask) -> None:
         datetime=_datetime,
         date_range=_date_range,
         zone_label=_zone_label,
+        colon=_colon,
     )
     app.jinja_env.globals.update(
         current_language=current_language,
@@ -43,8 +47,8 @@ def _time(moment, zone="UTC"):
     return dates.format_time(moment, zone, current_language())
 
 
-def _datetime(moment, zone="UTC", format="medium"):
-    return dates.format_datetime(moment, zone, current_language(), format)
+def _datetime(moment, zone="UTC", format="medium", named=False):
+    return dates.format_datetime(moment, zone, current_language(), format, named=named)
 
 
 def _date_range(start, end, zone="UTC"):
@@ -53,6 +57,13 @@ def _date_range(start, end, zone="UTC"):
 
 def _zone_label(zone, moment):
     return dates.zone_label(zone, moment, current_language())
+
+
+@pass_eval_context
+def _colon(eval_ctx, label):
+    """{{ _("Agenda")|colon }}: "Agenda:", "Ordre du jour :" (no-break space)."""
+    text = escape(label) if eval_ctx.autoescape else label
+    return text + colon()
 
 
 def url_for_language(language: str) -> str:

@@ -1,5 +1,6 @@
 #!/bin/sh
-# System libraries eventsys needs: Pango for WeasyPrint (always), poppler-utils
+# System libraries eventsys needs: Pango for WeasyPrint and ICU for PyICU's build
+# (always), poppler-utils
 # and qpdf for PDF checks and Chromium for browser tests (with --browser).
 set -e
 
@@ -10,6 +11,10 @@ have_lib libpango-1.0.so || missing="$missing libpango-1.0-0"
 have_lib libpangoft2-1.0.so || missing="$missing libpangoft2-1.0-0"
 # The print CSS of the PDFs (static/css/pdf/print.css) is set in Lato.
 fc-list 2>/dev/null | grep -qi "lato" || missing="$missing fonts-lato"
+# PyICU (the collation of lists, registration/lists.py) ships no wheels: pip
+# builds it against the system ICU, with pkg-config and a C++ compiler.
+pkg-config --exists icu-i18n 2>/dev/null || missing="$missing libicu-dev pkg-config"
+command -v g++ >/dev/null 2>&1 || missing="$missing g++"
 if [ "$1" = "--browser" ]; then
   command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
   command -v pdftotext >/dev/null 2>&1 || missing="$missing poppler-utils"

@@ -23,7 +23,14 @@ PUBLIC_READ = {
 # Query parameters each endpoint understands; any other is a client mistake.
 QUERY_PARAMETERS = {
     "api.list_meetings": {"series", "from", "to", "status", "page", "per_page"},
-    "api.list_registrations": {"status", "category", "page", "per_page"},
+    "api.list_registrations": {
+        "status",
+        "category",
+        "order",
+        "language",
+        "page",
+        "per_page",
+    },
     "api.docs": {"lang"},
 }
 

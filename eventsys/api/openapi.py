@@ -523,6 +523,19 @@ def _registrations_path() -> dict:
             {"type": "string", "pattern": KEY_PATTERN},
             "Only this category key.",
         ),
+        _query(
+            "order",
+            {"type": "string", "enum": ["created", "list"], "default": "created"},
+            "created: in order of registration; list: the list of participants' order"
+            " (category, State or organisation by its name in `language`, function,"
+            " family name).",
+        ),
+        _query(
+            "language",
+            {"type": "string", "enum": list(schemas.LANGUAGES)},
+            "Language whose alphabetical order and UN State names order=list uses;"
+            " default: the meeting's main language.",
+        ),
         _param("page"),
         _param("per_page"),
     ]

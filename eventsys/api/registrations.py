@@ -24,6 +24,7 @@ from eventsys.api.http import query_choice
 from eventsys.api.http import query_pattern
 from eventsys.api.http import valid_slug
 from eventsys.api.meetings import public_meeting
+from eventsys.api.schemas import LANGUAGES
 from eventsys.auth.permissions import can_manage_meeting
 from eventsys.auth.permissions import can_view_meeting
 from eventsys.auth.permissions import require
@@ -33,10 +34,13 @@ from eventsys.extensions import db
 from eventsys.extensions import limiter
 from eventsys.meetings.models import Meeting
 from eventsys.models import utcnow
+from eventsys.registration import lists
 from eventsys.registration import service
 from eventsys.registration.models import REGISTRATION_STATUSES
 from eventsys.registration.models import ParticipantCategory
 from eventsys.registration.models import Registration
+
+ORDERS = ("created", "list")
 
 
 def _rate_per_address() -> str:
@@ -122,7 +126,14 @@ def list_registrations(slug: str):
         query = query.join(Registration.category).where(
             ParticipantCategory.key == category
         )
-    result = db.paginate(query, page=page, per_page=per_page, error_out=False)
+    if query_choice("order", ORDERS) == "list":
+        language = query_choice("language", LANGUAGES) or meeting.main_language
+        rows = db.session.scalars(query).unique().all()
+        result = lists.page(
+            lists.in_list_order(rows, language), page=page, per_page=per_page
+        )
+    else:
+        result = db.paginate(query, page=page, per_page=per_page, error_out=False)
     items = [serializers.registration(r, meeting.timezone) for r in result.items]
     db.session.commit()  # the token's last use
     return jsonify(page_body(result, items))

@@ -35,6 +35,7 @@ from icalendar import vUri
 from eventsys import labels
 from eventsys.calendar import fold
 from eventsys.dates import is_known_timezone
+from eventsys.i18n import colon
 from eventsys.i18n import localized
 
 fold.install()
@@ -108,6 +109,7 @@ def translated_words(language: str) -> dict:
             "kinds": {code: str(label) for code, label in labels.SESSION_KIND.items()},
             "formats": {code: str(label) for code, label in labels.FORMAT.items()},
             "secretariat": _("Secretariat"),
+            "colon": colon(language or "en"),
         }
 
 
@@ -342,7 +344,7 @@ def _meeting_categories(meeting, ctx: Context) -> list[str]:
 
 def _access_lines(meeting, ctx: Context, online: bool) -> list[str]:
     if online and meeting.online_url:
-        return [f"{ctx.words['online_link']}: {meeting.online_url}"]
+        return [f"{ctx.words['online_link']}{ctx.words['colon']} {meeting.online_url}"]
     note = ctx.text(meeting.online_access_note, meeting)
     return [note] if note else []
 
@@ -351,7 +353,7 @@ def meeting_description(meeting, ctx: Context, online: bool) -> str:
     lines = []
     theme = ctx.text(meeting.theme, meeting)
     if theme:
-        lines.append(f"{ctx.words['theme']}: {theme}")
+        lines.append(f"{ctx.words['theme']}{ctx.words['colon']} {theme}")
     if meeting.status == "cancelled" and meeting.cancel_reason:
         lines.append(meeting.cancel_reason)
     lines += _access_lines(meeting, ctx, online)
@@ -383,7 +385,7 @@ def _people_lines(people, ctx: Context) -> list[str]:
         by_role.setdefault(person.role, []).append(name)
     roles = ctx.words["roles"]
     return [
-        f"{roles.get(role, role)}: {', '.join(by_role[role])}"
+        f"{roles.get(role, role)}{ctx.words['colon']} {', '.join(by_role[role])}"
         for role in DESCRIBED_ROLES
         if role in by_role
     ]

@@ -9,7 +9,6 @@ import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import sqlalchemy as sa
 from flask import current_app
 from flask import render_template
 from flask_babel import force_locale
@@ -23,6 +22,7 @@ from eventsys.i18n import localized
 from eventsys.outcomes import presentation
 from eventsys.pdf import cache
 from eventsys.pdf.render import render_publication
+from eventsys.registration import lists
 
 
 @dataclass
@@ -194,30 +194,11 @@ def agenda_pdf(meeting, language: str) -> PdfSpec:
 # --------------------------------------------------------------- participants
 
 
-def participants(meeting, *, public: bool) -> list:
+def participants(meeting, *, public: bool, language: str) -> list:
     """Confirmed participants in list order; on public lists only who consented."""
     if public and not meeting.public_participant_list:
         return []
-    try:
-        from eventsys.registration.queries import participant_list
-    except ImportError:  # the registration domain is not there: a plain list
-        return _simple_participants(meeting, public=public)
-    return list(db.session.scalars(participant_list(meeting, public=public)).unique())
-
-
-def _simple_participants(meeting, *, public: bool) -> list:
-    from eventsys.registration.models import Registration
-
-    query = sa.select(Registration).where(
-        Registration.meeting_id == meeting.id, Registration.status == "confirmed"
-    )
-    if public:
-        query = query.where(Registration.consent_to_list.is_(True))
-    return list(
-        db.session.scalars(
-            query.order_by(Registration.represents, Registration.family_name)
-        )
-    )
+    return lists.participants(meeting, language=language, public=public)
 
 
 def _participant_rows(people, language: str, fallback: str) -> list[dict]:
@@ -227,7 +208,7 @@ def _participant_rows(people, language: str, fallback: str) -> list[dict]:
             if p.category
             else "",
             "name": p.display_name,
-            "represents": p.represents,
+            "represents": lists.represents(p, language),
             "organisation": p.organisation,
             "position": p.position,
             "function": labels.label(labels.FUNCTION, p.function) if p.function else "",
@@ -238,7 +219,9 @@ def _participant_rows(people, language: str, fallback: str) -> list[dict]:
 
 def participants_pdf(meeting, *, public: bool, language: str) -> PdfSpec:
     rows = _participant_rows(
-        participants(meeting, public=public), language, meeting.main_language
+        participants(meeting, public=public, language=language),
+        language,
+        meeting.main_language,
     )
     data = {"meeting": meeting_data(meeting), "public": public, "rows": rows}
 
@@ -273,7 +256,9 @@ def proceedings_pdf(meeting, language: str) -> PdfSpec:
     days = agenda_days(meeting)
     versions = presentation.published_versions(meeting)
     rows = _participant_rows(
-        participants(meeting, public=True), language, meeting.main_language
+        participants(meeting, public=True, language=language),
+        language,
+        meeting.main_language,
     )
     data = {
         "meeting": meeting_data(meeting),
@@ -332,57 +317,34 @@ def meeting_specs(meeting, language: str | None = None) -> list[PdfSpec]:
 
 # ---------------------------------------------------------------- delegations
 
-DELEGATION_FUNCTIONS = ("head_of_delegation", "alternate", "adviser", "member")
-LISTED_MEMBER_STATUSES = ("pending", "waitlisted", "confirmed")
-
-
-def _member_key(member) -> tuple:
-    from eventsys.registration.countries import sort_key
-
-    order = (
-        DELEGATION_FUNCTIONS.index(member.function)
-        if member.function in DELEGATION_FUNCTIONS
-        else 9
-    )
-    return (order, sort_key(member.family_name), sort_key(member.given_name), member.id)
-
 
 def _delegation_rows(meeting, language: str) -> list[dict]:
     """Delegations by name in the list's language, members head of delegation first."""
-    from eventsys.registration.countries import sort_key
-    from eventsys.registration.delegations import display_name
-    from eventsys.registration.queries import delegations_of
-
-    rows = []
-    for d in db.session.scalars(delegations_of(meeting)).unique():
-        members = sorted(
-            (m for m in d.members if m.status in LISTED_MEMBER_STATUSES),
-            key=_member_key,
-        )
-        rows.append(
-            {
-                "id": d.id,
-                "name": display_name(d, language),
-                "status": d.status,
-                "note_reference": d.note_reference,
-                "focal_point": [d.focal_point_name, d.focal_point_email],
-                "size_limit": d.size_limit,
-                "members": [
-                    {
-                        "name": m.display_name,
-                        "function": m.function or "",
-                        "position": m.position,
-                        "category": localized(
-                            m.category.name, language, meeting.main_language
-                        ),
-                        "status": m.status,
-                        "attendance": m.attendance,
-                    }
-                    for m in members
-                ],
-            }
-        )
-    return sorted(rows, key=lambda row: (sort_key(row["name"]), row["id"]))
+    return [
+        {
+            "id": d.id,
+            "name": lists.delegation_name(d, language),
+            "status": d.status,
+            "note_reference": d.note_reference,
+            "focal_point": [d.focal_point_name, d.focal_point_email],
+            "size_limit": d.size_limit,
+            "members": [
+                {
+                    "name": m.display_name,
+                    "function": m.function or "",
+                    "position": m.position,
+                    "category": localized(
+                        m.category.name, language, meeting.main_language
+                    ),
+                    "status": m.status,
+                    "attendance": m.attendance,
+                }
+                for m in lists.members(d, language)
+                if m.status in lists.LISTED_MEMBER_STATUSES
+            ],
+        }
+        for d in lists.delegations(meeting, language)
+    ]
 
 
 def delegations_pdf(meeting, language: str) -> PdfSpec:

@@ -19,6 +19,7 @@ from flask_login import login_required
 from eventsys.auth.permissions import can_manage_meeting
 from eventsys.auth.permissions import require
 from eventsys.extensions import db
+from eventsys.i18n import localized
 from eventsys.meetings.views import get_visible_meeting
 from eventsys.models import utcnow
 from eventsys.privacy import service
@@ -36,7 +37,8 @@ def notice():
         "privacy/notice.html",
         custom=custom_notice_html(current_app.instance_path),
         version=config["EVENTSYS_PRIVACY_NOTICE_VERSION"],
-        controller=config["EVENTSYS_PRIVACY_CONTROLLER"],
+        controller=localized(config["EVENTSYS_PRIVACY_CONTROLLER"])
+        or _("the meeting secretariat"),
         contact=config.get("EVENTSYS_PRIVACY_CONTACT")
         or config["EVENTSYS_CONTACT_EMAIL"],
     )

@@ -8,6 +8,8 @@ import csv
 import functools
 from pathlib import Path
 
+import icu
+
 DATA_FILE = Path(__file__).resolve().parent / "data" / "countries.csv"
 NAME_LANGUAGES = ("en", "fr", "es")
 
@@ -44,15 +46,17 @@ def choices(language: str = "en") -> list[tuple[str, str]]:
 def _sorted_choices(language: str) -> tuple[tuple[str, str], ...]:
     # Every registration form shows two country selects: sort once per language.
     pairs = [(row["code"], name(row["code"], language)) for row in _rows()]
-    return tuple(sorted(pairs, key=lambda pair: sort_key(pair[1])))
+    return tuple(sorted(pairs, key=lambda pair: sort_key(pair[1], language)))
 
 
-def sort_key(text: str) -> str:
-    """A sort key that puts "Côte d'Ivoire" among the Cs and "Åland" among the As."""
-    import unicodedata
+@functools.lru_cache(maxsize=16)
+def _collator(language: str) -> icu.Collator:
+    return icu.Collator.createInstance(icu.Locale(language or "en"))
 
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+def sort_key(text: str, language: str = "en") -> bytes:
+    """The alphabetical order of a language (ICU): "Égypte" before "France", "Ñ" after "N" in Spanish."""
+    return _collator(language).getSortKey(text or "")
 
 
 __all__ = ["choices", "is_known", "name", "sort_key"]

@@ -1,6 +1,5 @@
 """Delegation pages: the focal point's (by token) and the secretariat's."""
 
-from flask import Response
 from flask import abort
 from flask import current_app
 from flask import flash
@@ -12,6 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from flask_login import login_required
 
+from eventsys.exports import as_response
 from eventsys.extensions import db
 from eventsys.extensions import limiter
 from eventsys.forms import run_service
@@ -21,7 +21,7 @@ from eventsys.models import utcnow
 from eventsys.registration import delegations
 from eventsys.registration import exports
 from eventsys.registration import forms
-from eventsys.registration import queries
+from eventsys.registration import lists
 from eventsys.registration import questions as questions_module
 from eventsys.registration import rules
 from eventsys.registration.manage import managed_meeting
@@ -70,7 +70,7 @@ def _focal_page(delegation, token, *, member_form=None, note_form=None, status=2
         delegation=delegation,
         meeting=meeting,
         token=token,
-        members=sorted(delegation.members, key=_member_order),
+        members=lists.members(delegation, current_language()),
         member_ref=delegations.member_ref,
         member_form=member_form,
         questions=questions,
@@ -78,15 +78,6 @@ def _focal_page(delegation, token, *, member_form=None, note_form=None, status=2
         state=rules.window_state(meeting, None, utcnow()),
     )
     return _private(page, status)
-
-
-def _member_order(member):
-    order = ("head_of_delegation", "alternate", "adviser", "member")
-    return (
-        member.status not in ("pending", "waitlisted", "confirmed"),
-        order.index(member.function) if member.function in order else 9,
-        member.family_name.lower(),
-    )
 
 
 @bp.get("/delegations/<token>")
@@ -251,13 +242,15 @@ def manage_delegations(slug: str):
             return redirect(
                 url_for("registration.manage_delegations", slug=slug), code=303
             )
-    items = db.session.scalars(queries.delegations_of(meeting)).all()
+    language = current_language()
+    items = lists.delegations(meeting, language)
     page = render_template(
         "registration/manage/delegations.html",
         meeting=meeting,
         form=form,
         delegations=items,
-        sorted_members={d.id: sorted(d.members, key=_member_order) for d in items},
+        names={d.id: lists.delegation_name(d, language) for d in items},
+        sorted_members={d.id: lists.members(d, language) for d in items},
     )
     return page, status
 
@@ -283,19 +276,26 @@ def manage_delegation_accredit(slug: str, delegation_id: int):
 @bp.get("/manage/meetings/<slug>/delegations.csv")
 @login_required
 def manage_delegations_export(slug: str):
+    return _export_delegations(slug, "csv")
+
+
+@bp.get("/manage/meetings/<slug>/delegations.xlsx")
+@login_required
+def manage_delegations_export_xlsx(slug: str):
+    return _export_delegations(slug, "xlsx")
+
+
+def _export_delegations(slug: str, format: str):
     meeting = managed_meeting(slug)
-    text = exports.delegations_csv(
-        meeting, actor=current_user, now=utcnow(), language=current_language()
+    export = exports.export_delegations(
+        meeting,
+        actor=current_user,
+        now=utcnow(),
+        language=current_language(),
+        format=format,
     )
     db.session.commit()
-    return Response(
-        text.encode("utf-8"),
-        mimetype="text/csv",
-        headers={
-            "Content-Disposition": f'attachment; filename="{meeting.slug}-delegations.csv"',
-            "Cache-Control": "no-store",
-        },
-    )
+    return as_response(export)
 
 
 @bp.post("/manage/meetings/<slug>/delegations/<int:delegation_id>/link")

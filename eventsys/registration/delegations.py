@@ -396,20 +396,3 @@ def resend_link(delegation: Delegation, *, actor, now: datetime) -> None:
         now=now,
     )
     send_link(delegation, token, now=now)
-
-
-def display_name(delegation, language: str) -> str:
-    """A State's UN short name in the list's language; anything else as written."""
-    code = delegation.country
-    if code and countries.is_known(code):
-        names = {countries.name(code, lang) for lang in countries.NAME_LANGUAGES}
-        if not delegation.represents or delegation.represents in names:
-            return countries.name(code, language)
-    return delegation.represents
-
-
-def in_list_order(delegations, language: str) -> list:
-    """Delegations alphabetically by their name in the list's language."""
-    return sorted(
-        delegations, key=lambda d: countries.sort_key(display_name(d, language))
-    )

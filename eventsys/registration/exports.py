@@ -1,82 +1,73 @@
-"""CSV exports for the secretariat: UTF-8 with a BOM (Excel), formula-safe cells."""
+"""The secretariat's exports of registrations and delegations (CSV or XLSX).
 
-import csv
-import io
+Rows come from the list module in list order; eventsys.exports writes the file.
+"""
+
 from datetime import datetime
 
 import sqlalchemy.orm as so
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from eventsys.audit.service import record
 from eventsys.auth.permissions import can_manage_meeting
 from eventsys.auth.permissions import require
-from eventsys.extensions import db
+from eventsys.exports import Export
+from eventsys.exports import write_table
 from eventsys.i18n import localized
 from eventsys.labels import ATTENDANCE
 from eventsys.labels import FUNCTION
 from eventsys.labels import STATUS
 from eventsys.labels import label
 from eventsys.registration import countries
-from eventsys.registration import delegations as delegations_module
-from eventsys.registration import queries
+from eventsys.registration import lists
 from eventsys.registration import questions as questions_module
 from eventsys.registration.models import Registration
 from eventsys.registration.models import RegistrationAnswer
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value) -> str:
-    """OWASP CSV injection: text that a spreadsheet would run as a formula starts with '."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def write_csv(header: list[str], rows) -> str:
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([safe_cell(h) for h in header])
-    for row in rows:
-        writer.writerow([safe_cell(cell) for cell in row])
-    return buffer.getvalue()
-
-
 REGISTRATION_HEADER = [
-    "Status",
-    "Category",
-    "Title",
-    "Given name",
-    "Family name",
-    "Name as listed",
-    "Email",
-    "Organization",
-    "Represents",
-    "Delegation",
-    "Function",
-    "Nationality",
-    "Country",
-    "Position",
-    "Attendance",
-    "Needs",
-    "Consent to list",
-    "Registered at (UTC)",
+    _l("Status"),
+    _l("Category"),
+    _l("Title"),
+    _l("Given name"),
+    _l("Family name"),
+    _l("Name as listed"),
+    _l("Email"),
+    _l("Organization"),
+    _l("Represents"),
+    _l("Delegation"),
+    _l("Function"),
+    _l("Nationality"),
+    _l("Country"),
+    _l("Position"),
+    _l("Attendance"),
+    _l("Needs"),
+    _l("Consent to list"),
+    _l("Registered at (UTC)"),
 ]
 
 
-def registrations_csv(meeting, *, actor, now: datetime, language: str = "en") -> str:
+def export_registrations(
+    meeting, *, actor, now: datetime, language: str = "en", format: str = "csv"
+) -> Export:
     """Every registration of a meeting in list order, with the answers to its questions.
 
     Raises: PermissionDenied.
     """
     require(can_manage_meeting(actor, meeting))
     questions = questions_module.questions_for(meeting, all_categories=True)
-    query = queries.participant_list(meeting, public=False, statuses=None).options(
-        so.selectinload(Registration.answers).joinedload(RegistrationAnswer.question)
+    rows = lists.participants(
+        meeting,
+        language=language,
+        public=False,
+        statuses=None,
+        options=[
+            so.selectinload(Registration.answers).joinedload(
+                RegistrationAnswer.question
+            )
+        ],
     )
-    rows = db.session.scalars(query).all()
-    header = REGISTRATION_HEADER + [
-        localized(q.label, language, meeting.main_language) for q in questions
-    ]
     record(
         "registration.export",
         actor=actor,
@@ -84,7 +75,16 @@ def registrations_csv(meeting, *, actor, now: datetime, language: str = "en") ->
         after={"rows": len(rows)},
         now=now,
     )
-    return write_csv(header, (_row(r, questions, meeting, language) for r in rows))
+    header = REGISTRATION_HEADER + [
+        localized(q.label, language, meeting.main_language) for q in questions
+    ]
+    with force_locale(language):  # the labels are lazy: write them in the language
+        return write_table(
+            header,
+            (_row(r, questions, meeting, language) for r in rows),
+            format,
+            name=f"{meeting.slug}-registrations",
+        )
 
 
 def _row(r, questions, meeting, language) -> list:
@@ -101,45 +101,45 @@ def _row(r, questions, meeting, language) -> list:
         r.display_name,
         r.email,
         r.organisation,
-        r.represents,
-        r.delegation.represents if r.delegation else "",
+        lists.represents(r, language),
+        lists.delegation_name(r.delegation, language) if r.delegation else "",
         label(FUNCTION, r.function) if r.function else "",
         countries.name(r.nationality, language) if r.nationality else "",
         countries.name(r.country, language) if r.country else "",
         r.position,
         label(ATTENDANCE, r.attendance),
         r.needs,
-        "yes" if r.consent_to_list else "no",
+        _("Yes") if r.consent_to_list else _("No"),
         r.created_at.strftime("%Y-%m-%d %H:%M"),
     ] + [answers.get(q.id, "") for q in questions]
 
 
 DELEGATION_HEADER = [
-    "Represents",
-    "Country",
-    "Delegation status",
-    "Note reference",
-    "Focal point",
-    "Focal point email",
-    "Function",
-    "Name as listed",
-    "Category",
-    "Registration status",
-    "Email",
-    "Position",
-    "Attendance",
+    _l("Represents"),
+    _l("Country"),
+    _l("Delegation status"),
+    _l("Note reference"),
+    _l("Focal point"),
+    _l("Focal point email"),
+    _l("Function"),
+    _l("Name as listed"),
+    _l("Category"),
+    _l("Registration status"),
+    _l("Email"),
+    _l("Position"),
+    _l("Attendance"),
 ]
 
 
-def delegations_csv(meeting, *, actor, now: datetime, language: str = "en") -> str:
+def export_delegations(
+    meeting, *, actor, now: datetime, language: str = "en", format: str = "csv"
+) -> Export:
     """Delegations and their members in list order (head of delegation first).
 
     Raises: PermissionDenied.
     """
     require(can_manage_meeting(actor, meeting))
-    delegations = delegations_module.in_list_order(
-        db.session.scalars(queries.delegations_of(meeting)).unique().all(), language
-    )
+    delegations = lists.delegations(meeting, language)
     record(
         "delegation.export",
         actor=actor,
@@ -147,28 +147,26 @@ def delegations_csv(meeting, *, actor, now: datetime, language: str = "en") -> s
         after={"rows": len(delegations)},
         now=now,
     )
-    return write_csv(
-        DELEGATION_HEADER, _delegation_rows(delegations, meeting, language)
-    )
+    with force_locale(language):  # the labels are lazy: write them in the language
+        return write_table(
+            DELEGATION_HEADER,
+            _delegation_rows(delegations, meeting, language),
+            format,
+            name=f"{meeting.slug}-delegations",
+        )
 
 
 def _delegation_rows(delegations, meeting, language):
-    order = {
-        f: i
-        for i, f in enumerate(("head_of_delegation", "alternate", "adviser", "member"))
-    }
     for d in delegations:
         head = [
-            delegations_module.display_name(d, language),
+            lists.delegation_name(d, language),
             countries.name(d.country, language) if d.country else "",
             label(STATUS, d.status),
             d.note_reference,
             d.focal_point_name,
             d.focal_point_email,
         ]
-        members = sorted(
-            d.members, key=lambda m: (order.get(m.function, 9), m.family_name.lower())
-        )
+        members = lists.members(d, language)
         if not members:
             yield head + [""] * 7
         for m in members:

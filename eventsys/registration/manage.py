@@ -3,7 +3,6 @@
 from datetime import datetime
 from types import SimpleNamespace
 
-from flask import Response
 from flask import abort
 from flask import flash
 from flask import redirect
@@ -21,6 +20,7 @@ from eventsys.auth.permissions import require
 from eventsys.dates import to_zone
 from eventsys.errors import Conflict
 from eventsys.errors import InvalidInput
+from eventsys.exports import as_response
 from eventsys.extensions import db
 from eventsys.forms import attach_errors
 from eventsys.forms import run_service
@@ -32,6 +32,7 @@ from eventsys.meetings import queries as meeting_queries
 from eventsys.models import utcnow
 from eventsys.registration import exports
 from eventsys.registration import forms
+from eventsys.registration import lists
 from eventsys.registration import queries
 from eventsys.registration import questions
 from eventsys.registration import rules
@@ -83,17 +84,24 @@ def _filters() -> dict:
 def manage_list(slug: str):
     meeting = managed_meeting(slug)
     filters = _filters()
-    page = db.paginate(
-        queries.search_registrations(meeting, **filters),
-        page=request.args.get("page", 1, type=int),
-        per_page=PER_PAGE,
-        error_out=False,
-    )
+    query = queries.search_registrations(meeting, **filters)
+    number = request.args.get("page", 1, type=int)
+    language = current_language()
+    if filters["sort"] == "list":
+        rows = db.session.scalars(query).unique().all()
+        page = lists.page(
+            lists.in_list_order(rows, language),
+            page=number,
+            per_page=PER_PAGE,
+        )
+    else:
+        page = db.paginate(query, page=number, per_page=PER_PAGE, error_out=False)
     categories = rules.meeting_categories(meeting)
     return render_template(
         "registration/manage/list.html",
         meeting=meeting,
         page=page,
+        shown={r.id: lists.represents(r, language) for r in page.items},
         filters=filters,
         categories=categories,
         by_status=queries.count_by_status(meeting),
@@ -254,19 +262,26 @@ def _status_text(status: str) -> str:
 @bp.get("/manage/meetings/<slug>/registrations.csv")
 @login_required
 def manage_export(slug: str):
+    return _export_registrations(slug, "csv")
+
+
+@bp.get("/manage/meetings/<slug>/registrations.xlsx")
+@login_required
+def manage_export_xlsx(slug: str):
+    return _export_registrations(slug, "xlsx")
+
+
+def _export_registrations(slug: str, format: str):
     meeting = managed_meeting(slug)
-    text = exports.registrations_csv(
-        meeting, actor=current_user, now=utcnow(), language=current_language()
+    export = exports.export_registrations(
+        meeting,
+        actor=current_user,
+        now=utcnow(),
+        language=current_language(),
+        format=format,
     )
     db.session.commit()
-    return Response(
-        text.encode("utf-8"),
-        mimetype="text/csv",
-        headers={
-            "Content-Disposition": f'attachment; filename="{meeting.slug}-registrations.csv"',
-            "Cache-Control": "no-store",
-        },
-    )
+    return as_response(export)
 
 
 # --- settings ----------------------------------------------------------------

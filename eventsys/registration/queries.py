@@ -154,23 +154,6 @@ def delegations_of(meeting) -> sa.Select:
     )
 
 
-def group_participants(rows) -> list[tuple]:
-    """[(category, [(represents, [registrations])])], keeping the list order."""
-    import itertools
-
-    blocks = []
-    for _, in_category in itertools.groupby(rows, key=lambda r: r.category_id):
-        in_category = list(in_category)
-        groups = [
-            (represents, list(people))
-            for represents, people in itertools.groupby(
-                in_category, key=lambda r: r.represents
-            )
-        ]
-        blocks.append((in_category[0].category, groups))
-    return blocks
-
-
 def registrations_in_order(meeting, ids) -> sa.Select:
     """These registrations of the meeting in arrival order (the order seats go in)."""
     return (

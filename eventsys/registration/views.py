@@ -21,7 +21,7 @@ from eventsys.i18n import current_language
 from eventsys.meetings import queries as meeting_queries
 from eventsys.models import utcnow
 from eventsys.registration import forms
-from eventsys.registration import queries
+from eventsys.registration import lists
 from eventsys.registration import questions as questions_module
 from eventsys.registration import rules
 from eventsys.registration import service
@@ -257,29 +257,14 @@ def participants(slug: str):
     meeting = get_visible_meeting(slug)
     if not meeting.public_participant_list or meeting.status == "draft":
         abort(404)
-    people = db.session.scalars(queries.participant_list(meeting, public=True)).all()
+    language = current_language()
+    people = lists.participants(meeting, language=language, public=True)
     return render_template(
         "registration/participants.html",
         meeting=meeting,
         people=people,
-        blocks=queries.group_participants(people),
-        shown_represents=shown_represents,
+        blocks=lists.blocks(people, language),
     )
-
-
-def shown_represents(registration) -> str:
-    """A State's UN name in the page's language; organisations as they gave it."""
-    from eventsys.registration import countries
-
-    english = (
-        countries.name(registration.country, "en") if registration.country else None
-    )
-    if (
-        rules.is_state_category(registration.category)
-        and registration.represents == english
-    ):
-        return countries.name(registration.country, current_language())
-    return registration.represents
 
 
 from eventsys.registration import delegation_views as _delegations  # noqa: E402,F401

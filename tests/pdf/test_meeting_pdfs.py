@@ -66,8 +66,8 @@ def test_agenda_pdf_by_day_in_the_meeting_zone(client, db, published):
         "9:00",
         "Europe/Zurich",
         "Day two panel",
-        "Tuesday, June 1, 2027",
-        "Wednesday, June 2, 2027",
+        "Tuesday 1 June 2027",
+        "Wednesday 2 June 2027",
     ):
         assert expected in text, expected
     assert "secret.example" not in text

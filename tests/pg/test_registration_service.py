@@ -75,7 +75,7 @@ def test_duplicate_email_and_the_partial_unique_index(pg_app, now):
             data={**form_data(category, n), "email": "", "function": "member"},
             now=now,
         )
-    text = exports.registrations_csv(meeting, actor=admin, now=now)
+    text = exports.export_registrations(meeting, actor=admin, now=now).body.decode()
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
     assert len(rows) == 4
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Registration)) == 3

@@ -8,7 +8,8 @@ from tests.factories import make_meeting
 from tests.factories import make_user
 
 
-def _names(text: str) -> list[str]:
+def _names(export) -> list[str]:
+    text = export.body.decode("utf-8")
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
     return [row[0] for row in rows[1:]]
 
@@ -27,10 +28,10 @@ def test_delegations_csv_is_alphabetical_in_the_lists_language(app, now):
         )
     db.session.flush()
     english = _names(
-        exports.delegations_csv(meeting, actor=admin, now=now, language="en")
+        exports.export_delegations(meeting, actor=admin, now=now, language="en")
     )
     french = _names(
-        exports.delegations_csv(meeting, actor=admin, now=now, language="fr")
+        exports.export_delegations(meeting, actor=admin, now=now, language="fr")
     )
     assert english == ["Chad", "Germany"]
     assert french == ["Allemagne", "Tchad"]

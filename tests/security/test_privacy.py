@@ -219,3 +219,25 @@ def test_privacy_notice_is_configurable(app, client, tmp_path):
     assert "<strong>little</strong>" in page and "Our notice" in page
     assert "<script>alert" not in page
     assert 'href="/privacy"' in client.get("/").get_data(as_text=True)
+
+
+def test_privacy_notice_names_the_controller_in_the_pages_language(app, client):
+    french = client.get("/privacy?lang=fr").get_data(as_text=True)
+    assert "le secrétariat de la réunion" in french
+    assert "the meeting secretariat" not in french
+    spanish = client.get("/privacy?lang=es").get_data(as_text=True)
+    assert "la secretaría de la reunión" in spanish
+    app.config["EVENTSYS_PRIVACY_CONTROLLER"] = {
+        "en": "the IDM Secretariat",
+        "fr": "le Secrétariat du DIM",
+        "es": "la Secretaría del DIM",
+    }
+    assert "le Secrétariat du DIM" in client.get("/privacy?lang=fr").get_data(
+        as_text=True
+    )
+    assert "la Secretaría del DIM" in client.get("/privacy?lang=es").get_data(
+        as_text=True
+    )
+    assert "the IDM Secretariat" in client.get("/privacy?lang=en").get_data(
+        as_text=True
+    )
