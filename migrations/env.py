@@ -91,9 +91,27 @@ def run_migrations_online():
         context.configure(
             connection=connection, target_metadata=get_metadata(), **conf_args
         )
+        _sqlite_foreign_keys(connection, on=False)
+        try:
+            with context.begin_transaction():
+                context.run_migrations()
+        finally:
+            _sqlite_foreign_keys(connection, on=True)
 
-        with context.begin_transaction():
-            context.run_migrations()
+
+def _sqlite_foreign_keys(connection, *, on: bool) -> None:
+    """Foreign keys off on SQLite while migrating (Alembic's batch-mode recipe).
+
+    A batch migration on SQLite copies a table and drops the old one; with
+    foreign keys on, that drop would cascade-delete every row that points at
+    it (a meeting's registrations, say). The pragma only takes effect outside a
+    transaction, so it goes through the driver before the migration begins.
+    """
+    if connection.dialect.name == "sqlite":
+        state = "ON" if on else "OFF"
+        connection.connection.driver_connection.execute(
+            f"PRAGMA foreign_keys = {state}"
+        )
 
 
 if context.is_offline_mode():

@@ -1,7 +1,7 @@
 """registration access: open or by invitation, for meetings and categories
 
 Revision ID: settings
-Revises: 0001
+Revises: questions
 """
 
 import sqlalchemy as sa
@@ -32,8 +32,8 @@ def upgrade():
 
 def downgrade():
     with op.batch_alter_table("participant_category") as batch:
-        batch.drop_constraint("ck_participant_category_access_allowed", type_="check")
+        batch.drop_constraint("access_allowed", type_="check")
         batch.drop_column("access")
     with op.batch_alter_table("meeting") as batch:
-        batch.drop_constraint("ck_meeting_access_allowed", type_="check")
+        batch.drop_constraint("access_allowed", type_="check")
         batch.drop_column("access")
