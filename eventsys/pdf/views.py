@@ -8,11 +8,10 @@ from flask_login import current_user
 from flask_login import login_required
 
 from eventsys.audit.service import record
-from eventsys.auth.permissions import can_manage_meeting
-from eventsys.auth.permissions import require
 from eventsys.calendar.queries import meeting_fingerprint_by_slug
 from eventsys.extensions import db
 from eventsys.i18n import current_language
+from eventsys.meetings.manage import get_managed_meeting
 from eventsys.meetings.views import get_visible_meeting
 from eventsys.models import utcnow
 from eventsys.outcomes import queries
@@ -125,8 +124,7 @@ def participants(slug: str):
 @bp.get("/manage/meetings/<slug>/participants.pdf")
 @login_required
 def manage_participants(slug: str):
-    meeting = get_visible_meeting(slug)
-    require(can_manage_meeting(current_user, meeting))
+    meeting = get_managed_meeting(slug)
     spec = documents.participants_pdf(
         meeting, public=False, language=_language(meeting)
     )
@@ -136,8 +134,7 @@ def manage_participants(slug: str):
 @bp.get("/manage/meetings/<slug>/delegations.pdf")
 @login_required
 def manage_delegations(slug: str):
-    meeting = get_visible_meeting(slug)
-    require(can_manage_meeting(current_user, meeting))
+    meeting = get_managed_meeting(slug)
     spec = documents.delegations_pdf(meeting, _language(meeting))
     response = send_pdf(spec, private=True)
     # Same trail as the CSV export: the list names people and focal point addresses.

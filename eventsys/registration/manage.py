@@ -11,16 +11,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from flask_login import login_required
 
-from eventsys.auth.permissions import can_manage_meeting
-from eventsys.auth.permissions import can_view_meeting
-from eventsys.auth.permissions import require
 from eventsys.errors import Conflict
 from eventsys.errors import InvalidInput
 from eventsys.extensions import db
 from eventsys.forms import attach_errors
 from eventsys.i18n import current_language
 from eventsys.lookup import get_of_meeting
-from eventsys.meetings import queries as meeting_queries
+from eventsys.meetings.manage import get_managed_meeting as managed_meeting
 from eventsys.models import utcnow
 from eventsys.registration import exports
 from eventsys.registration import forms
@@ -37,14 +34,6 @@ from eventsys.registration.views import bp
 PER_PAGE = 50
 ACTIONS = ("approve", "reject", "waitlist", "cancel")
 SINGLE_ACTIONS = ACTIONS + ("category", "link")
-
-
-def managed_meeting(slug: str):
-    meeting = db.session.scalar(meeting_queries.get_meeting_by_slug(slug))
-    if meeting is None or not can_view_meeting(current_user, meeting):
-        abort(404)  # a draft is 404, not 403, for people who may not see it
-    require(can_manage_meeting(current_user, meeting))
-    return meeting
 
 
 def _registration(meeting, registration_id: int) -> Registration:

@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 from eventsys.errors import InvalidInput
 from eventsys.extensions import db
 from eventsys.registration import countries
+from eventsys.registration import queries
 from eventsys.registration.models import ATTENDANCE
 from eventsys.registration.models import ParticipantCategory
 from eventsys.registration.models import RegistrationQuestion
@@ -100,13 +101,7 @@ class Reader:
 
 
 def meeting_categories(meeting) -> list[ParticipantCategory]:
-    return list(
-        db.session.scalars(
-            sa.select(ParticipantCategory)
-            .where(ParticipantCategory.meeting_id == meeting.id)
-            .order_by(ParticipantCategory.position, ParticipantCategory.id)
-        )
-    )
+    return list(db.session.scalars(queries.meeting_categories(meeting)))
 
 
 def find_category(meeting, value) -> ParticipantCategory | None:
