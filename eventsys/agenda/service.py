@@ -86,8 +86,7 @@ def update_session(
 
 
 def _touch(session: AgendaSession, now) -> None:
-    session.sequence = (session.sequence or 0) + 1
-    session.updated_at = now or utcnow()
+    session.bump_sequence(now or utcnow())
     db.session.flush()
 
 

@@ -15,6 +15,7 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from eventsys.agenda.models import AgendaSession
 from eventsys.calendar import ics
 from eventsys.calendar import queries
 from eventsys.calendar.invitations import may_see_online_link
@@ -142,6 +143,8 @@ class SessionView:
     updated_at: datetime
     room: RoomView | None
     people: list = field(default_factory=list)
+
+    event_sequence = AgendaSession.event_sequence  # the model's one rule
 
 
 def load_sessions(meeting_ids, session_ids=None) -> list[SessionView]:

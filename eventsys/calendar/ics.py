@@ -270,7 +270,7 @@ def session_event(session, meeting, ctx: Context, *, online: bool = False) -> Ev
     # The meeting's venue and status show in the session too: either change counts.
     stamp = max(as_utc(session.updated_at), as_utc(meeting.updated_at))
     event["DTSTAMP"] = event["LAST-MODIFIED"] = _shared_time(ctx, stamp, "UTC")
-    event["SEQUENCE"] = vInt((session.sequence or 0) + (meeting.sequence or 0))
+    event["SEQUENCE"] = vInt(session.event_sequence(meeting))
     event["DTSTART"] = _shared_time(ctx, session.starts_at, zone)
     event["DTEND"] = _shared_time(ctx, session.ends_at, zone)
     event["SUMMARY"] = vText(

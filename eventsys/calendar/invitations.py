@@ -2,7 +2,7 @@
 
 Times are in UTC: the most robust choice for single events sent by email.
 METHOD is set on the calendar only (inside the VEVENT some clients duplicate).
-The caller raises registration.invite_sequence before building an update.
+Building never writes: whoever sends one first calls registration.bump_invite_sequence().
 """
 
 from datetime import UTC

@@ -10,6 +10,7 @@ from datetime import datetime
 
 from flask import current_app
 
+from eventsys.calendar.invitations import build_invitation
 from eventsys.mail.service import enqueue
 from eventsys.mail.service import render_email
 from eventsys.registration.models import Registration
@@ -79,20 +80,11 @@ def _invitation_for(registration, kind, was_confirmed, base_url) -> tuple[bytes,
         method = "CANCEL"
     else:
         return b"", ""
-    ics = build_invitation(registration, method, base_url)
-    return (ics, method) if ics else (b"", "")
-
-
-def build_invitation(registration, method: str, base_url: str) -> bytes:
-    """The calendar domain's invitation, or nothing while it does not exist."""
-    try:
-        from eventsys.calendar.invitations import build_invitation as build
-    except ImportError:
-        return b""
-    registration.invite_sequence = (registration.invite_sequence or 0) + 1
-    return build(
+    registration.bump_invite_sequence()  # this email carries a new version
+    ics = build_invitation(
         registration,
         method,
         uid_domain=current_app.config["EVENTSYS_UID_DOMAIN"],
         base_url=base_url,
     )
+    return ics, method
