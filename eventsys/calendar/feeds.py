@@ -16,6 +16,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from eventsys.agenda.models import AgendaSession
+from eventsys.agenda.queries import meeting_days_of
 from eventsys.calendar import ics
 from eventsys.calendar import queries
 from eventsys.calendar.invitations import may_see_online_link
@@ -24,7 +25,7 @@ from eventsys.meetings.models import Meeting
 from eventsys.meetings.models import Series
 
 # Raise when the builders change what they write, so old ETags stop matching.
-FEED_FORMAT = "1"
+FEED_FORMAT = "2"  # 2: meetings of several days recur daily
 
 
 @dataclass
@@ -70,7 +71,7 @@ def build_meeting_feed(meeting: Meeting, language: str) -> bytes:
     sessions = load_sessions([meeting.id])
     theme = ctx.text(meeting.theme, meeting)
     return ics.build_feed(
-        [ics.FeedEntry(meeting, sessions)],
+        _with_days([ics.FeedEntry(meeting, sessions, transparent=True)]),
         uid=f"feed-meeting-{meeting.id}@{ctx.uid_domain}",
         name=ctx.text(meeting.title, meeting),
         description=theme or ctx.text(meeting.series.name, meeting),
@@ -108,11 +109,23 @@ def _with_sessions(
     meetings, *, online_ids=frozenset(), session_ids=None
 ) -> list[ics.FeedEntry]:
     """Feed entries with their sessions, read as light rows for all meetings at once."""
-    by_meeting = {m.id: ics.FeedEntry(m, online=m.id in online_ids) for m in meetings}
+    complete = session_ids is None  # every session of each meeting is in the feed
+    by_meeting = {
+        m.id: ics.FeedEntry(m, online=m.id in online_ids, transparent=complete)
+        for m in meetings
+    }
     if by_meeting:
         for session in load_sessions(list(by_meeting), session_ids):
             by_meeting[session.meeting_id].sessions.append(session)
-    return list(by_meeting.values())
+    return _with_days(list(by_meeting.values()))
+
+
+def _with_days(entries: list[ics.FeedEntry]) -> list[ics.FeedEntry]:
+    """Each meeting's days and their hours (one query for all the entries)."""
+    found = meeting_days_of([entry.meeting for entry in entries])
+    for entry in entries:
+        entry.days = found[entry.meeting.id]
+    return entries
 
 
 @dataclass(slots=True)
@@ -179,7 +192,7 @@ def build_all_feed(language: str) -> bytes:
             _("All meetings"),
             _("Every public meeting, with its dates and place"),
         )
-    entries = [ics.FeedEntry(m) for m in meetings]
+    entries = _with_days([ics.FeedEntry(m) for m in meetings])
     return ics.build_feed(
         entries,
         uid=f"feed-all@{ctx.uid_domain}",
