@@ -5,8 +5,6 @@ Plain functions over the database session, no request: the views call
 """
 
 import hashlib
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from dataclasses import field
 from datetime import datetime
@@ -237,55 +235,3 @@ def build_private_feed(user) -> bytes:
         description=description,
         ctx=ctx,
     )
-
-
-# ---------------------------------------------------------------- built bytes
-
-
-class FeedCache:
-    """Built feeds by ETag, in this process, least recently used out first.
-
-    The ETag changes whenever a feed's inputs do, so an entry is never stale
-    in a way a 304 would not be; clients that send no validators (Google sends
-    none) then get the bytes without a rebuild.
-    """
-
-    def __init__(self, max_bytes: int):
-        self.max_bytes = max_bytes
-        self.entries: OrderedDict[str, bytes] = OrderedDict()
-        self.size = 0
-        self.lock = threading.Lock()
-
-    def get_or_build(self, etag: str, build) -> bytes:
-        with self.lock:
-            if etag in self.entries:
-                self.entries.move_to_end(etag)
-                return self.entries[etag]
-        body = build()
-        self._put(etag, body)
-        return body
-
-    def _put(self, etag: str, body: bytes) -> None:
-        if len(body) > self.max_bytes:
-            return
-        with self.lock:
-            if etag not in self.entries:
-                self.entries[etag] = body
-                self.size += len(body)
-            while self.size > self.max_bytes:
-                _, old = self.entries.popitem(last=False)
-                self.size -= len(old)
-
-    def clear(self) -> None:
-        with self.lock:
-            self.entries.clear()
-            self.size = 0
-
-
-def feed_cache() -> FeedCache:
-    extensions = current_app.extensions
-    if "calendar_feeds" not in extensions:
-        extensions["calendar_feeds"] = FeedCache(
-            current_app.config.get("CALENDAR_FEED_CACHE_BYTES", 32 * 2**20)
-        )
-    return extensions["calendar_feeds"]

@@ -1,5 +1,7 @@
 """PDF downloads: served from the disk cache with an ETag, rendered on a miss."""
 
+import hashlib
+
 from flask import Blueprint
 from flask import abort
 from flask import current_app
@@ -7,6 +9,7 @@ from flask import send_file
 from flask_login import current_user
 from flask_login import login_required
 
+from eventsys import caching
 from eventsys.audit.service import record
 from eventsys.calendar.queries import meeting_fingerprint_by_slug
 from eventsys.extensions import db
@@ -88,21 +91,16 @@ def agenda(slug: str):
         language,
         cache.source_version(),
     )
-    known = _agenda_keys().get(version)
+    keys = caching.lru("pdf_agenda_keys")
+    version_key = hashlib.sha256(repr(version).encode()).hexdigest()
+    known = keys.get(version_key)
     if known and cache.cache_path(current_app.config["PDF_CACHE_DIR"], known).is_file():
         path = cache.cache_path(current_app.config["PDF_CACHE_DIR"], known)
         return _send_cached(path, known, f"{meeting.slug}-agenda.pdf")
     spec = documents.agenda_pdf(meeting, language)
     cached = documents.produce(spec)
-    _agenda_keys()[version] = cached.key
+    keys.put(version_key, cached.key)
     return _send_cached(cached.path, cached.key, spec.filename)
-
-
-def _agenda_keys() -> dict:
-    keys = current_app.extensions.setdefault("pdf_agenda_keys", {})
-    if len(keys) > 4096:  # old versions are never asked again: start over
-        keys.clear()
-    return keys
 
 
 @bp.get("/meetings/<slug>/proceedings.pdf")

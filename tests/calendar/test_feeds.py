@@ -2,8 +2,8 @@
 
 from datetime import date
 from datetime import datetime
-from datetime import timedelta
 from datetime import time
+from datetime import timedelta
 from datetime import timezone
 from zoneinfo import ZoneInfo
 
