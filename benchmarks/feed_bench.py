@@ -21,6 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from eventsys import caching  # noqa: E402
 from eventsys import create_app  # noqa: E402
 from eventsys.agenda.models import AgendaSession  # noqa: E402
 from eventsys.agenda.models import SessionPerson  # noqa: E402
@@ -110,7 +111,7 @@ def main() -> None:
                 ).one()
                 return feeds.build_meeting_feed(meeting, "en")
 
-            cache = feeds.feed_cache()
+            cache = caching.lru("calendar_feeds")
 
             def uncached():
                 cache.clear()

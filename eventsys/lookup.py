@@ -1,7 +1,47 @@
-"""Loading a meeting's own objects by id, so an id of another meeting is a 404."""
+"""The loaders: "this meeting (or this meeting's object), or 404, then may you".
 
+One owner for every surface: HTML views pass current_user, the API its bearer
+token's user (or None on public endpoints). Errors are ServiceErrors, which
+the one handler renders as a page or as problem+json.
+"""
+
+from flask_babel import gettext as _
+
+from eventsys.auth.permissions import can_manage_meeting
+from eventsys.auth.permissions import can_view_meeting
+from eventsys.auth.permissions import require
 from eventsys.errors import NotFound
 from eventsys.extensions import db
+from eventsys.meetings import queries
+from eventsys.meetings.models import Meeting
+
+# No meeting has a longer slug; longer input never reaches the database.
+MAX_SLUG = 80
+
+
+def get_visible_meeting(slug: str, user, *options) -> Meeting:
+    """The meeting, unless unknown or a draft the user may not see.
+
+    options: loader options for what the caller will read (e.g. rooms).
+
+    Raises: NotFound.
+    """
+    meeting = None
+    if isinstance(slug, str) and 0 < len(slug) <= MAX_SLUG and slug.isprintable():
+        meeting = db.session.scalar(queries.get_meeting_by_slug(slug).options(*options))
+    if meeting is None or not can_view_meeting(user, meeting):
+        raise NotFound(_("No such meeting."))
+    return meeting
+
+
+def get_managed_meeting(slug: str, user, *options) -> Meeting:
+    """The meeting if the user manages it: 404 when unknown or a hidden draft, else 403.
+
+    Raises: NotFound, PermissionDenied.
+    """
+    meeting = get_visible_meeting(slug, user, *options)
+    require(can_manage_meeting(user, meeting), _("You do not manage this meeting."))
+    return meeting
 
 
 def get_of_meeting(model, object_id, meeting, message: str = ""):

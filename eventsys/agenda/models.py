@@ -58,6 +58,15 @@ class AgendaSession(TimestampMixin, db.Model):
         order_by="SessionPerson.position",
     )
 
+    def bump_sequence(self, now: datetime) -> None:
+        """A change the session's calendar event must carry: SEQUENCE rises."""
+        self.sequence = (self.sequence or 0) + 1
+        self.updated_at = now
+
+    def event_sequence(self, meeting) -> int:
+        """SEQUENCE of the session's event: its own changes plus its meeting's."""
+        return (self.sequence or 0) + (meeting.sequence or 0)
+
 
 class SessionPerson(db.Model):
     __tablename__ = "session_person"

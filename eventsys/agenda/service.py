@@ -1,5 +1,6 @@
 """Rules for agenda sessions and the people who speak, chair or moderate them."""
 
+from contextlib import contextmanager
 from datetime import datetime
 from datetime import timedelta
 from typing import Any
@@ -11,6 +12,7 @@ from eventsys.agenda.models import PERSON_ROLES
 from eventsys.agenda.models import SESSION_KINDS
 from eventsys.agenda.models import AgendaSession
 from eventsys.agenda.models import SessionPerson
+from eventsys.agenda.queries import meeting_days_of
 from eventsys.audit.service import record
 from eventsys.auth.permissions import can_manage_meeting
 from eventsys.auth.permissions import require
@@ -52,8 +54,8 @@ def create_session(
                             position=_next_position(meeting, values["starts_at"]),
                             updated_at=now or utcnow(), **values)  # fmt: skip
     session.people = [SessionPerson(**p) for p in people]
-    db.session.add(session)
-    db.session.flush()
+    with _watching_days(meeting, now):
+        db.session.add(session)
     record("session.create", actor=actor, obj=session, meeting=meeting,
            after={**values, "people": people}, now=now)  # fmt: skip
     return session
@@ -70,10 +72,11 @@ def update_session(
     require(can_manage_meeting(actor, meeting))
     values, people = _clean(meeting, data, current=session)
     before, after = {}, {}
-    for name in SESSION_FIELDS:
-        if getattr(session, name) != values[name]:
-            before[name], after[name] = getattr(session, name), values[name]
-            setattr(session, name, values[name])
+    with _watching_days(meeting, now):
+        for name in SESSION_FIELDS:
+            if getattr(session, name) != values[name]:
+                before[name], after[name] = getattr(session, name), values[name]
+                setattr(session, name, values[name])
     old_people = _people_data(session)
     if old_people != people:
         before["people"], after["people"] = old_people, people
@@ -85,9 +88,20 @@ def update_session(
     return after
 
 
+@contextmanager
+def _watching_days(meeting: Meeting, now):
+    """The meeting's calendar entry shows each day's hours from the agenda
+    (agenda/days.py): a change that moves them changes the meeting's event too."""
+    before = meeting_days_of([meeting])[meeting.id]
+    yield
+    db.session.flush()
+    if meeting_days_of([meeting])[meeting.id] != before:
+        meeting.bump_sequence(now or utcnow())
+        db.session.flush()
+
+
 def _touch(session: AgendaSession, now) -> None:
-    session.sequence = (session.sequence or 0) + 1
-    session.updated_at = now or utcnow()
+    session.bump_sequence(now or utcnow())
     db.session.flush()
 
 
@@ -114,7 +128,8 @@ def set_session_status(session: AgendaSession, status: str, *, actor, now=None) 
     if session.status == status:
         raise Conflict(_("The session already has this status."))
     before = {"status": session.status}
-    session.status = status
+    with _watching_days(session.meeting, now):
+        session.status = status
     _touch(session, now)
     action = "session.cancel" if status == "cancelled" else "session.reinstate"
     record(action, actor=actor, obj=session, meeting=session.meeting,
@@ -130,8 +145,8 @@ def delete_session(session: AgendaSession, *, actor, now=None) -> None:
     require(can_manage_meeting(actor, meeting))
     record("session.delete", actor=actor, obj=session, meeting=meeting,
            before={"title": session.title, "starts_at": session.starts_at}, now=now)  # fmt: skip
-    db.session.delete(session)
-    db.session.flush()
+    with _watching_days(meeting, now):
+        db.session.delete(session)
 
 
 def move_session(session: AgendaSession, direction: str, *, actor, now=None) -> None:

@@ -5,14 +5,13 @@ from functools import lru_cache
 from itertools import groupby
 
 from flask import Blueprint
-from flask import current_app
 from flask import render_template
 from flask import request
 from flask_babel import gettext as _
 from markupsafe import Markup
 
+from eventsys import caching
 from eventsys.agenda.queries import agenda_sessions
-from eventsys.calendar.feeds import FeedCache
 from eventsys.calendar.queries import meeting_fingerprint_by_slug
 from eventsys.dates import common_timezones
 from eventsys.dates import is_known_timezone
@@ -133,16 +132,7 @@ def agenda_days_html(meeting, zone: str) -> str:
             summaries=presentation.summary_links(meeting) if published else {},
         )
 
-    return fragment_cache().get_or_build(key, render)
-
-
-def fragment_cache() -> FeedCache:
-    extensions = current_app.extensions
-    if "agenda_fragments" not in extensions:
-        extensions["agenda_fragments"] = FeedCache(
-            current_app.config.get("AGENDA_FRAGMENT_CACHE_BYTES", 16 * 2**20)
-        )
-    return extensions["agenda_fragments"]
+    return caching.lru("agenda_fragments").get_or_build(key, render)
 
 
 from eventsys.agenda import manage  # noqa: E402,F401  (registers the /manage/ routes)

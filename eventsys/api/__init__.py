@@ -3,6 +3,8 @@
 from flask import Blueprint
 from flask import request
 
+from eventsys.api.http import refuse_unknown_query
+from eventsys.api.http import www_authenticate
 from eventsys.extensions import csrf
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -37,15 +39,11 @@ QUERY_PARAMETERS = {
 
 @bp.before_request
 def refuse_unknown_query_parameters():
-    from eventsys.api.http import refuse_unknown_query
-
     refuse_unknown_query(QUERY_PARAMETERS.get(request.endpoint, set()))
 
 
 @bp.after_request
 def finish_response(response):
-    from eventsys.api.http import www_authenticate
-
     if request.endpoint in PUBLIC_READ:
         _allow_cross_origin(response)
     if response.status_code == 401:

@@ -10,7 +10,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from flask_login import login_required
 
-from eventsys.api import tokens
+from eventsys.auth import api_tokens as tokens
+from eventsys.auth import queries
 from eventsys.errors import ServiceError
 from eventsys.extensions import db
 from eventsys.models import utcnow
@@ -23,7 +24,7 @@ def api_tokens_of(user) -> list:
     """The user's active tokens, for templates/auth/_api_tokens.html."""
     if not getattr(user, "is_authenticated", False):
         return []
-    return db.session.scalars(tokens.list_tokens(user)).all()
+    return db.session.scalars(queries.active_tokens(user)).all()
 
 
 @bp.post("")

@@ -1,19 +1,28 @@
 """Request parsing for the API: JSON bodies, query parameters, bearer tokens.
 
-Bodies are checked against the same JSON Schema dicts that the OpenAPI
-document publishes (a small subset of JSON Schema is understood here), so the
-description and the behaviour cannot drift apart.
+Bodies are checked with the jsonschema library against the same JSON Schema
+dicts that the OpenAPI document publishes, so the description and the
+behaviour cannot drift apart. Every problem of a body is reported at once.
 """
 
 import json
 import re
+from collections.abc import Iterator
 from datetime import date
+from functools import lru_cache
 
+from email_validator import EmailNotValidError
+from email_validator import validate_email
 from flask import current_app
 from flask import g
 from flask import request
 from flask_babel import gettext as _
+from jsonschema import Draft202012Validator
+from jsonschema import FormatChecker
+from jsonschema import ValidationError
+from jsonschema.validators import extend
 
+from eventsys.auth.api_tokens import user_for_bearer
 from eventsys.errors import InvalidInput
 from eventsys.errors import ServiceError
 from eventsys.models import utcnow
@@ -47,107 +56,161 @@ def json_body(schema: dict) -> dict:
     Raises:
         UnsupportedMediaType: the body is not declared as JSON.
         BadRequest: the body is not well-formed JSON.
-        InvalidInput: the JSON does not match the schema.
+        InvalidInput: the JSON does not match the schema (every problem at once).
+    """
+    data = json_value()
+    problems = schema_problems(data, schema)
+    if problems:
+        raise InvalidInput(_("Please check your input."), problems)
+    return data
+
+
+def json_value():
+    """The request's body as parsed JSON (any JSON value).
+
+    Raises:
+        UnsupportedMediaType: the body is not declared as JSON.
+        BadRequest: the body is not well-formed JSON.
     """
     if not request.is_json:
         raise UnsupportedMediaType(_("Send the body as application/json."))
     try:
         raw = request.get_data(cache=True).decode("utf-8")
-        data = json.loads(raw, parse_constant=_reject_constant)
+        return json.loads(raw, parse_constant=_reject_constant)
     except (ValueError, UnicodeDecodeError, RecursionError):
         raise BadRequest(_("The body is not well-formed JSON.")) from None
-    errors = validate(data, schema)
-    if errors:
-        raise InvalidInput(_("Please check your input."), errors)
-    return data
 
 
 def _reject_constant(name: str):
     raise ValueError(f"{name} is not JSON")
 
 
-def validate(value, schema: dict, path: str = "") -> dict[str, str]:
-    """Problems of value against a JSON Schema subset, as {path: message}."""
-    kind = schema.get("type")
-    kinds = kind if isinstance(kind, list) else [kind] if kind else []
-    if kinds and not any(_is_type(value, k) for k in kinds):
-        return {path or "body": _("Must be of type %(type)s.", type=" or ".join(kinds))}
-    if "anyOf" in schema:
-        if all(validate(value, option, path) for option in schema["anyOf"]):
-            return {path or "body": _("Not an accepted value.")}
-        return {}
-    if isinstance(value, dict):
-        return _validate_object(value, schema, path)
-    if isinstance(value, list):
-        return _validate_array(value, schema, path)
+def schema_problems(value, schema: dict) -> dict[str, str]:
+    """Every problem of value against schema, as {path: message} (first per path).
+
+    Paths name fields as the API does: "email", "answers.12", "answers.12[0]";
+    a problem of the whole body is "body".
+    """
+    problems: dict[str, str] = {}
+    for error in _validator(schema).iter_errors(value):
+        for path, message in _explain(error):
+            problems.setdefault(path or "body", message)
+    for path in _unencodable(value, ""):
+        problems.setdefault(
+            path or "body", _("Contains characters that are not allowed.")
+        )
+    return problems
+
+
+def _ecma_pattern(validator, pattern: str, instance, schema):
+    """JSON Schema patterns are ECMA-262: "$" ends the text, never a final newline."""
+    if validator.is_type(instance, "string") and not _regex(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+@lru_cache(maxsize=64)
+def _regex(pattern: str) -> re.Pattern:
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        pattern = pattern[:-1] + "\\Z"
+    return re.compile(pattern)
+
+
+FORMATS = FormatChecker()
+
+
+@FORMATS.checks("email", raises=EmailNotValidError)
+def _is_email(value) -> bool:
+    """The same check as the HTML form's (the library's own only looks for an @)."""
     if isinstance(value, str):
-        message = _string_problem(value, schema)
-        return {path: message} if message else {}
-    if "enum" in schema and value not in schema["enum"]:
-        return {path: _("Not an accepted value.")}
-    return {}
+        validate_email(value, check_deliverability=False)
+    return True
 
 
-def _is_type(value, kind: str) -> bool:
-    if kind == "integer":
-        return isinstance(value, int) and not isinstance(value, bool)
-    if kind == "number":
-        return isinstance(value, (int, float)) and not isinstance(value, bool)
-    types = {"string": str, "boolean": bool, "object": dict, "array": list}
-    return value is None if kind == "null" else isinstance(value, types[kind])
+BodyValidator = extend(Draft202012Validator, {"pattern": _ecma_pattern})
 
 
-def _validate_object(value: dict, schema: dict, path: str) -> dict[str, str]:
-    errors = {}
-    properties = schema.get("properties", {})
-    for name in schema.get("required", []):
-        if name not in value:
-            errors[_join(path, name)] = _("This field is required.")
-    extra = schema.get("additionalProperties", True)
-    names = schema.get("propertyNames")
-    if "maxProperties" in schema and len(value) > schema["maxProperties"]:
-        errors[path or "body"] = _("Too many entries.")
-    for name, item in value.items():
-        where = _join(path, name)
-        if names and _string_problem(name, names):
-            errors[where] = _("Not an accepted name.")
-        elif name in properties:
-            errors.update(validate(item, properties[name], where))
-        elif extra is False:
-            errors[where] = _("Unknown field.")
-        elif isinstance(extra, dict):
-            errors.update(validate(item, extra, where))
-    return errors
+_VALIDATORS: dict[int, tuple[dict, Draft202012Validator]] = {}
 
 
-def _validate_array(value: list, schema: dict, path: str) -> dict[str, str]:
-    if "maxItems" in schema and len(value) > schema["maxItems"]:
-        return {path: _("Too many items.")}
-    errors = {}
-    for index, item in enumerate(value):
-        errors.update(validate(item, schema.get("items", {}), f"{path}[{index}]"))
-    return errors
+def _validator(schema: dict) -> Draft202012Validator:
+    """One validator per schema dict (the schemas are module constants)."""
+    entry = _VALIDATORS.get(id(schema))
+    if entry is None or entry[0] is not schema:
+        entry = _VALIDATORS[id(schema)] = (
+            schema,
+            BodyValidator(schema, format_checker=FORMATS),
+        )
+    return entry[1]
 
 
-def _string_problem(value: str, schema: dict) -> str:
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
+def _explain(error: ValidationError) -> Iterator[tuple[str, str]]:
+    path = _path(error.absolute_path)
+    keyword = error.validator
+    if "propertyNames" in error.absolute_schema_path:
+        yield _join(path, str(error.instance)[:50]), _("Not an accepted name.")
+    elif keyword == "required":
+        for name in error.validator_value:
+            if name not in error.instance:
+                yield _join(path, name), _("This field is required.")
+    elif keyword == "additionalProperties":
+        known = error.schema.get("properties", {})
+        for name in sorted(set(error.instance) - set(known))[:10]:
+            yield _join(path, str(name)[:50]), _("Unknown field.")
+    else:
+        yield path, _message(error)
+
+
+def _message(error: ValidationError) -> str:
+    keyword, limit = error.validator, error.validator_value
+    if keyword == "type":
+        kinds = limit if isinstance(limit, list) else [limit]
+        return _("Must be of type %(type)s.", type=" or ".join(kinds))
+    if keyword == "maxLength":
+        return _("At most %(n)s characters.", n=limit)
+    if keyword == "minLength":
+        return _("At least %(n)s characters.", n=limit)
+    if keyword == "pattern":
         return _("Contains characters that are not allowed.")
-    if "enum" in schema and value not in schema["enum"]:
-        return _("Not an accepted value.")
-    if len(value) > schema.get("maxLength", len(value)):
-        return _("At most %(n)s characters.", n=schema["maxLength"])
-    if len(value) < schema.get("minLength", 0):
-        return _("At least %(n)s characters.", n=schema["minLength"])
-    pattern = schema.get("pattern")
-    if pattern and not re.fullmatch(pattern.removeprefix("^").removesuffix("$"), value):
-        return _("Contains characters that are not allowed.")
-    return ""
+    if keyword == "format" and limit == "email":
+        return _("Please enter a valid email address.")
+    if keyword == "maxProperties":
+        return _("Too many entries.")
+    if keyword == "maxItems":
+        return _("Too many items.")
+    return _("Not an accepted value.")
+
+
+def _path(parts) -> str:
+    path = ""
+    for part in parts:
+        path = f"{path}[{part}]" if isinstance(part, int) else _join(path, part)
+    return path
 
 
 def _join(path: str, name: str) -> str:
     return f"{path}.{name}" if path else name
+
+
+def _unencodable(value, path: str) -> Iterator[str]:
+    """Paths of strings (or names) PostgreSQL could not store: lone surrogates."""
+    if isinstance(value, str):
+        if not _encodable(value):
+            yield path
+    elif isinstance(value, dict):
+        for name, item in value.items():
+            where = _join(path, name if _encodable(name) else "?")
+            yield from ([where] if not _encodable(name) else _unencodable(item, where))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _unencodable(item, f"{path}[{index}]")
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 # --- Query parameters ----------------------------------------------------------
@@ -229,8 +292,6 @@ def bearer_user():
     Raises:
         Unauthorized: no token, or a token that is unknown, revoked or inactive.
     """
-    from eventsys.api.tokens import user_for_bearer
-
     header = request.headers.get("Authorization", "")
     scheme, _sep, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():

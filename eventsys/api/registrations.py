@@ -4,12 +4,10 @@ Only bearer tokens authenticate here: a browser's session cookie is never
 read, so a logged-in manager's cookie cannot be abused across sites.
 """
 
-import sqlalchemy as sa
 from flask import current_app
 from flask import jsonify
 from flask import request
 from flask_babel import gettext as _
-from sqlalchemy import orm as so
 
 from eventsys.api import bp
 from eventsys.api import schemas
@@ -18,26 +16,27 @@ from eventsys.api.http import KEY_PATTERN
 from eventsys.api.http import MAX_ID
 from eventsys.api.http import bearer_user
 from eventsys.api.http import json_body
+from eventsys.api.http import json_value
 from eventsys.api.http import page_body
 from eventsys.api.http import pagination
 from eventsys.api.http import query_choice
 from eventsys.api.http import query_pattern
+from eventsys.api.http import schema_problems
 from eventsys.api.http import valid_slug
 from eventsys.api.meetings import public_meeting
 from eventsys.api.schemas import LANGUAGES
-from eventsys.auth.permissions import can_manage_meeting
-from eventsys.auth.permissions import can_view_meeting
-from eventsys.auth.permissions import require
 from eventsys.errors import InvalidInput
 from eventsys.errors import NotFound
 from eventsys.extensions import db
 from eventsys.extensions import limiter
+from eventsys.lookup import get_managed_meeting
+from eventsys.lookup import get_of_meeting
 from eventsys.meetings.models import Meeting
 from eventsys.models import utcnow
 from eventsys.registration import lists
+from eventsys.registration import queries
 from eventsys.registration import service
 from eventsys.registration.models import REGISTRATION_STATUSES
-from eventsys.registration.models import ParticipantCategory
 from eventsys.registration.models import Registration
 
 ORDERS = ("created", "list")
@@ -68,14 +67,15 @@ def _email_key() -> str:
 @limiter.shared_limit(_rate_per_email, "register-email", key_func=_email_key)
 def create_registration(slug: str):
     meeting = public_meeting(slug)
-    body = json_body(schemas.REGISTRATION_INPUT)
+    now = utcnow()
+    body = _registration_body(meeting, now=now)
     language = body.get("language") or _default_language(meeting)
     try:
         registration, _token = service.register(
             meeting,
             data=_service_data(body),
             user=None,
-            now=utcnow(),
+            now=now,
             language=language,
         )
     except InvalidInput as error:
@@ -88,6 +88,37 @@ def create_registration(slug: str):
     }
     db.session.commit()
     return jsonify(result), 201
+
+
+def _registration_body(meeting: Meeting, *, now) -> dict:
+    """The body, or every problem at once: the schema's and the service's rules.
+
+    Raises: InvalidInput, UnsupportedMediaType, BadRequest.
+    """
+    body = json_value()
+    problems = schema_problems(body, schemas.REGISTRATION_INPUT)
+    if not problems:
+        return body
+    if isinstance(body, dict):
+        readable = _without(body, problems)
+        found = service.registration_errors(meeting, _service_data(readable), now=now)
+        problems = {**_api_fields(found), **problems}
+    raise InvalidInput(_("Please check your input."), problems)
+
+
+def _without(body: dict, problems: dict) -> dict:
+    """The parts of the body the schema accepted (answers one by one)."""
+
+    def bad(path: str) -> bool:
+        return any(
+            p == path or p.startswith((f"{path}.", f"{path}[")) for p in problems
+        )
+
+    kept = {k: v for k, v in body.items() if k != "answers" and not bad(k)}
+    answers = body.get("answers")
+    if isinstance(answers, dict) and "answers" not in problems:
+        kept["answers"] = {k: v for k, v in answers.items() if not bad(f"answers.{k}")}
+    return kept
 
 
 def _default_language(meeting: Meeting) -> str:
@@ -117,15 +148,11 @@ def list_registrations(slug: str):
     user = bearer_user()
     meeting = _managed_meeting(slug, user)
     page, per_page = pagination()
-    query = _registrations(meeting)
-    status = query_choice("status", REGISTRATION_STATUSES)
-    category = query_pattern("category", KEY_PATTERN)
-    if status is not None:
-        query = query.where(Registration.status == status)
-    if category is not None:
-        query = query.join(Registration.category).where(
-            ParticipantCategory.key == category
-        )
+    query = queries.meeting_registrations(
+        meeting,
+        status=query_choice("status", REGISTRATION_STATUSES),
+        category_key=query_pattern("category", KEY_PATTERN),
+    )
     if query_choice("order", ORDERS) == "list":
         language = query_choice("language", LANGUAGES) or meeting.main_language
         rows = db.session.scalars(query).unique().all()
@@ -165,36 +192,19 @@ def _apply_decision(registration, status: str, message: str, *, actor) -> None:
 
 
 def _managed_meeting(slug: str, user) -> Meeting:
-    """The meeting if the user manages it: 404 when unknown or a hidden draft, else 403."""
-    meeting = None
-    if valid_slug(slug):
-        meeting = db.session.scalar(sa.select(Meeting).where(Meeting.slug == slug))
-    if meeting is None or not can_view_meeting(user, meeting):
+    """Raises: NotFound (unknown, or a draft the user may not see), PermissionDenied."""
+    if not valid_slug(slug):
         raise NotFound(_("No such meeting."))
-    require(can_manage_meeting(user, meeting), _("You do not manage this meeting."))
-    return meeting
-
-
-def _registrations(meeting: Meeting) -> sa.Select:
-    return (
-        sa.select(Registration)
-        .where(Registration.meeting_id == meeting.id)
-        .options(
-            so.joinedload(Registration.category),
-            so.joinedload(Registration.delegation),
-            so.joinedload(Registration.meeting),
-            so.selectinload(Registration.answers),
-        )
-        .order_by(Registration.id)
-    )
+    return get_managed_meeting(slug, user)
 
 
 def _registration_of(meeting: Meeting, registration_id: int) -> Registration:
-    registration = None
-    if registration_id <= MAX_ID:
-        registration = db.session.scalar(
-            _registrations(meeting).where(Registration.id == registration_id)
-        )
-    if registration is None:
+    """Raises: NotFound (also for another meeting's registration)."""
+    if registration_id > MAX_ID:
         raise NotFound(_("No such registration at this meeting."))
-    return registration
+    return get_of_meeting(
+        Registration,
+        registration_id,
+        meeting,
+        _("No such registration at this meeting."),
+    )

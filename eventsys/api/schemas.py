@@ -1,4 +1,5 @@
-"""JSON Schemas of request bodies: checked by http.validate, published in OpenAPI."""
+"""JSON Schemas of request bodies: checked by http.schema_problems (jsonschema),
+published in the OpenAPI document."""
 
 from eventsys.api.http import KEY_PATTERN
 from eventsys.registration.models import ATTENDANCE

@@ -5,8 +5,6 @@ Plain functions over the database session, no request: the views call
 """
 
 import hashlib
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from dataclasses import field
 from datetime import datetime
@@ -15,6 +13,8 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from eventsys.agenda.models import AgendaSession
+from eventsys.agenda.queries import meeting_days_of
 from eventsys.calendar import ics
 from eventsys.calendar import queries
 from eventsys.calendar.invitations import may_see_online_link
@@ -23,7 +23,7 @@ from eventsys.meetings.models import Meeting
 from eventsys.meetings.models import Series
 
 # Raise when the builders change what they write, so old ETags stop matching.
-FEED_FORMAT = "1"
+FEED_FORMAT = "2"  # 2: meetings of several days recur daily
 
 
 @dataclass
@@ -69,7 +69,7 @@ def build_meeting_feed(meeting: Meeting, language: str) -> bytes:
     sessions = load_sessions([meeting.id])
     theme = ctx.text(meeting.theme, meeting)
     return ics.build_feed(
-        [ics.FeedEntry(meeting, sessions)],
+        _with_days([ics.FeedEntry(meeting, sessions, transparent=True)]),
         uid=f"feed-meeting-{meeting.id}@{ctx.uid_domain}",
         name=ctx.text(meeting.title, meeting),
         description=theme or ctx.text(meeting.series.name, meeting),
@@ -107,11 +107,23 @@ def _with_sessions(
     meetings, *, online_ids=frozenset(), session_ids=None
 ) -> list[ics.FeedEntry]:
     """Feed entries with their sessions, read as light rows for all meetings at once."""
-    by_meeting = {m.id: ics.FeedEntry(m, online=m.id in online_ids) for m in meetings}
+    complete = session_ids is None  # every session of each meeting is in the feed
+    by_meeting = {
+        m.id: ics.FeedEntry(m, online=m.id in online_ids, transparent=complete)
+        for m in meetings
+    }
     if by_meeting:
         for session in load_sessions(list(by_meeting), session_ids):
             by_meeting[session.meeting_id].sessions.append(session)
-    return list(by_meeting.values())
+    return _with_days(list(by_meeting.values()))
+
+
+def _with_days(entries: list[ics.FeedEntry]) -> list[ics.FeedEntry]:
+    """Each meeting's days and their hours (one query for all the entries)."""
+    found = meeting_days_of([entry.meeting for entry in entries])
+    for entry in entries:
+        entry.days = found[entry.meeting.id]
+    return entries
 
 
 @dataclass(slots=True)
@@ -142,6 +154,8 @@ class SessionView:
     updated_at: datetime
     room: RoomView | None
     people: list = field(default_factory=list)
+
+    event_sequence = AgendaSession.event_sequence  # the model's one rule
 
 
 def load_sessions(meeting_ids, session_ids=None) -> list[SessionView]:
@@ -176,7 +190,7 @@ def build_all_feed(language: str) -> bytes:
             _("All meetings"),
             _("Every public meeting, with its dates and place"),
         )
-    entries = [ics.FeedEntry(m) for m in meetings]
+    entries = _with_days([ics.FeedEntry(m) for m in meetings])
     return ics.build_feed(
         entries,
         uid=f"feed-all@{ctx.uid_domain}",
@@ -221,55 +235,3 @@ def build_private_feed(user) -> bytes:
         description=description,
         ctx=ctx,
     )
-
-
-# ---------------------------------------------------------------- built bytes
-
-
-class FeedCache:
-    """Built feeds by ETag, in this process, least recently used out first.
-
-    The ETag changes whenever a feed's inputs do, so an entry is never stale
-    in a way a 304 would not be; clients that send no validators (Google sends
-    none) then get the bytes without a rebuild.
-    """
-
-    def __init__(self, max_bytes: int):
-        self.max_bytes = max_bytes
-        self.entries: OrderedDict[str, bytes] = OrderedDict()
-        self.size = 0
-        self.lock = threading.Lock()
-
-    def get_or_build(self, etag: str, build) -> bytes:
-        with self.lock:
-            if etag in self.entries:
-                self.entries.move_to_end(etag)
-                return self.entries[etag]
-        body = build()
-        self._put(etag, body)
-        return body
-
-    def _put(self, etag: str, body: bytes) -> None:
-        if len(body) > self.max_bytes:
-            return
-        with self.lock:
-            if etag not in self.entries:
-                self.entries[etag] = body
-                self.size += len(body)
-            while self.size > self.max_bytes:
-                _, old = self.entries.popitem(last=False)
-                self.size -= len(old)
-
-    def clear(self) -> None:
-        with self.lock:
-            self.entries.clear()
-            self.size = 0
-
-
-def feed_cache() -> FeedCache:
-    extensions = current_app.extensions
-    if "calendar_feeds" not in extensions:
-        extensions["calendar_feeds"] = FeedCache(
-            current_app.config.get("CALENDAR_FEED_CACHE_BYTES", 32 * 2**20)
-        )
-    return extensions["calendar_feeds"]

@@ -29,12 +29,13 @@ from icalendar import vCategory
 from icalendar import vDDDTypes
 from icalendar import vDuration
 from icalendar import vInt
+from icalendar import vRecur
 from icalendar import vText
 from icalendar import vUri
 
 from eventsys import labels
+from eventsys.agenda import days
 from eventsys.calendar import fold
-from eventsys.dates import is_known_timezone
 from eventsys.i18n import colon
 from eventsys.i18n import localized
 
@@ -62,8 +63,7 @@ def session_url(base_url: str, meeting, session) -> str:
     return f"{base_url.rstrip('/')}/meetings/{meeting.slug}/agenda#session-{session.id}"
 
 
-def zone_of(meeting) -> str:
-    return meeting.timezone if is_known_timezone(meeting.timezone or "") else "UTC"
+zone_of = days.zone_name
 
 
 @dataclass
@@ -88,12 +88,7 @@ class Context:
         years = [m.year for m in moments]
         first, last = self.zones.get(name, (min(years), max(years)))
         self.zones[name] = (min(first, *years), max(last, *years))
-        return _zoneinfo(name)
-
-
-@lru_cache(maxsize=64)
-def _zoneinfo(name: str) -> ZoneInfo:
-    return ZoneInfo(name)
+        return days.zoneinfo(name)
 
 
 def translated_words(language: str) -> dict:
@@ -166,6 +161,9 @@ class FeedEntry:
     sessions: list = field(default_factory=list)
     online: bool = False
     with_meeting: bool = True
+    days: list = field(default_factory=list)  # agenda.days.meeting_days
+    # The feed carries all the meeting's sessions: they, not the meeting, are busy.
+    transparent: bool = False
 
 
 def build_feed(
@@ -177,7 +175,10 @@ def build_feed(
         events = calendar.subcomponents
         for entry in entries:
             if entry.with_meeting:
-                events.append(meeting_event(entry.meeting, ctx, online=entry.online))
+                event = meeting_event(entry.meeting, ctx, online=entry.online)
+                if entry.transparent:
+                    event["TRANSP"] = vText("TRANSPARENT")
+                events.extend(on_days(event, entry.days, zone_of(entry.meeting), ctx))
             for session in entry.sessions:
                 events.append(
                     session_event(session, entry.meeting, ctx, online=entry.online)
@@ -216,12 +217,11 @@ def organizer(meeting, ctx: Context) -> vCalAddress:
 
 
 def meeting_event(meeting, ctx: Context, *, online: bool = False) -> Event:
-    """The meeting as one event: all-day over its dates when it lasts several days."""
+    """The meeting's event without its times (on_days adds them)."""
     event = Event()
     event["UID"] = vText(meeting_uid(meeting.id, ctx.uid_domain))
     event["DTSTAMP"] = event["LAST-MODIFIED"] = vDDDTypes(as_utc(meeting.updated_at))
     event["SEQUENCE"] = vInt(meeting.sequence or 0)
-    _set_meeting_times(event, meeting, ctx)
     event["SUMMARY"] = vText(
         summary_text(
             ctx.text(meeting.title, meeting), meeting.status == "cancelled", ctx
@@ -244,23 +244,39 @@ def meeting_event(meeting, ctx: Context, *, online: bool = False) -> Event:
     return event
 
 
-def local_dates(meeting) -> tuple[date, date]:
-    """First and last local day of a meeting (an end at midnight belongs to the day before)."""
-    zone = _zoneinfo(zone_of(meeting))
-    first = meeting.starts_at.astimezone(zone).date()
-    last = (meeting.ends_at - timedelta(microseconds=1)).astimezone(zone).date()
-    return first, max(first, last)
+def on_days(event: Event, meeting_days, zone_name: str, ctx: Context) -> list[Event]:
+    """The event on each day, never through the night: day 1's hours, a daily
+    RRULE for the others, and a RECURRENCE-ID override for each day whose hours
+    differ. The UID stays the meeting's, so calendars update what they hold.
+    """
+    (first_start, first_end), *others = meeting_days
+    zone = ctx.use_zone(zone_name, first_start, meeting_days[-1][1])
+    first_start, first_end = first_start.astimezone(zone), first_end.astimezone(zone)
+    event["DTSTART"] = vDDDTypes(first_start)
+    event["DTEND"] = vDDDTypes(first_end)
+    if not others:
+        return [event]
+    event["RRULE"] = vRecur(FREQ="DAILY", COUNT=len(meeting_days))
+    events, length = [event], first_end - first_start
+    for offset, (start, end) in enumerate(others, start=1):
+        planned = datetime.combine(
+            first_start.date() + timedelta(days=offset), first_start.time(), zone
+        )
+        if (start, end) != (planned, planned + length):
+            events.append(_override(event, planned, start, end, zone))
+    return events
 
 
-def _set_meeting_times(event: Event, meeting, ctx: Context) -> None:
-    first, last = local_dates(meeting)
-    if first != last:
-        event["DTSTART"] = vDDDTypes(first)
-        event["DTEND"] = vDDDTypes(last + timedelta(days=1))
-        return
-    zone = ctx.use_zone(zone_of(meeting), meeting.starts_at, meeting.ends_at)
-    event["DTSTART"] = vDDDTypes(meeting.starts_at.astimezone(zone))
-    event["DTEND"] = vDDDTypes(meeting.ends_at.astimezone(zone))
+def _override(event: Event, planned: datetime, start, end, zone) -> Event:
+    """One day of a recurring event with other hours (RFC 5545 RECURRENCE-ID)."""
+    override = Event()
+    for name, value in event.items():
+        if name not in ("DTSTART", "DTEND", "RRULE"):
+            override[name] = value
+    override["RECURRENCE-ID"] = vDDDTypes(planned)
+    override["DTSTART"] = vDDDTypes(start.astimezone(zone))
+    override["DTEND"] = vDDDTypes(end.astimezone(zone))
+    return override
 
 
 def session_event(session, meeting, ctx: Context, *, online: bool = False) -> Event:
@@ -272,7 +288,7 @@ def session_event(session, meeting, ctx: Context, *, online: bool = False) -> Ev
     # The meeting's venue and status show in the session too: either change counts.
     stamp = max(as_utc(session.updated_at), as_utc(meeting.updated_at))
     event["DTSTAMP"] = event["LAST-MODIFIED"] = _shared_time(ctx, stamp, "UTC")
-    event["SEQUENCE"] = vInt((session.sequence or 0) + (meeting.sequence or 0))
+    event["SEQUENCE"] = vInt(session.event_sequence(meeting))
     event["DTSTART"] = _shared_time(ctx, session.starts_at, zone)
     event["DTEND"] = _shared_time(ctx, session.ends_at, zone)
     event["SUMMARY"] = vText(

@@ -1,11 +1,13 @@
 """iTIP invitations (RFC 5546) for one registration: REQUEST or CANCEL, as bytes.
 
-Times are in UTC: the most robust choice for single events sent by email.
+A one-day meeting is one event in UTC (the most robust choice for single
+events sent by email); a meeting of several days is a daily recurring event in
+the meeting's zone (with its VTIMEZONE), each day with its hours, as in the
+feeds (eventsys/agenda/days.py).
 METHOD is set on the calendar only (inside the VEVENT some clients duplicate).
-The caller raises registration.invite_sequence before building an update.
+Building never writes: whoever sends one first calls registration.bump_invite_sequence().
 """
 
-from datetime import UTC
 from datetime import datetime
 
 from flask import current_app
@@ -17,6 +19,7 @@ from icalendar import vInt
 from icalendar import vText
 from icalendar import vUri
 
+from eventsys.agenda.queries import meeting_days_of
 from eventsys.calendar import ics
 
 METHODS = ("REQUEST", "CANCEL")
@@ -55,8 +58,11 @@ def build_invitation(
         description="",
         method=method,
     )
-    calendar.add_component(_invitation_event(registration, method, ctx))
-    return calendar.to_ical()
+    (meeting_days,) = meeting_days_of([meeting]).values()
+    zone = ics.zone_of(meeting) if len(meeting_days) > 1 else "UTC"
+    event = _invitation_event(registration, method, ctx)
+    calendar.subcomponents.extend(ics.on_days(event, meeting_days, zone, ctx))
+    return ics.finish(calendar, ctx)
 
 
 def _invitation_event(registration, method: str, ctx: ics.Context) -> Event:
@@ -67,8 +73,6 @@ def _invitation_event(registration, method: str, ctx: ics.Context) -> Event:
     event["UID"] = vText(ics.meeting_uid(meeting.id, ctx.uid_domain))
     event["DTSTAMP"] = vDDDTypes(_stamp(registration, meeting))
     event["SEQUENCE"] = vInt(registration.invite_sequence or 0)
-    event["DTSTART"] = vDDDTypes(meeting.starts_at.astimezone(UTC))
-    event["DTEND"] = vDDDTypes(meeting.ends_at.astimezone(UTC))
     event["SUMMARY"] = vText(
         ics.summary_text(ctx.text(meeting.title, meeting), cancelled, ctx)
     )

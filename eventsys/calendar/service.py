@@ -61,7 +61,7 @@ def _update_participants(
     template = "meeting_cancelled" if cancelled else "invitation_update"
     count = 0
     for registration in db.session.scalars(confirmed_registrations(meeting)):
-        registration.invite_sequence = (registration.invite_sequence or 0) + 1
+        registration.bump_invite_sequence()
         ics = build_invitation(
             registration, method, uid_domain=uid_domain, base_url=base_url
         )

@@ -12,6 +12,7 @@ from flask import url_for
 from flask_login import current_user
 from flask_login import login_required
 
+from eventsys import caching
 from eventsys.auth.service import rotate_calendar_token
 from eventsys.auth.service import user_for_calendar_token
 from eventsys.calendar import feeds
@@ -53,7 +54,9 @@ def _feed_response(
     if _not_modified(version):
         response = make_response("", 304)
     else:
-        response = make_response(feeds.feed_cache().get_or_build(version.etag, build))
+        response = make_response(
+            caching.lru("calendar_feeds").get_or_build(version.etag, build)
+        )
         response.mimetype = ICS_MIMETYPE
         response.headers["Content-Type"] = "text/calendar; charset=utf-8"
         response.headers["Content-Disposition"] = f'inline; filename="{filename}"'

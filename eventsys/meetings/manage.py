@@ -11,11 +11,11 @@ from flask_babel import ngettext
 from flask_login import current_user
 from flask_login import login_required
 
+from eventsys import lookup
 from eventsys.audit.describe import describe_events
 from eventsys.auth.permissions import can_create_meetings
 from eventsys.auth.permissions import can_manage_meeting
 from eventsys.auth.permissions import can_manage_series
-from eventsys.auth.permissions import can_view_meeting
 from eventsys.auth.permissions import is_admin
 from eventsys.auth.permissions import require
 from eventsys.errors import Conflict
@@ -31,12 +31,8 @@ from eventsys.models import utcnow
 
 
 def get_managed_meeting(slug: str):
-    """Load, 404 (also for drafts the user may not see), then 403 for non-managers."""
-    meeting = db.session.scalar(queries.get_meeting_by_slug(slug))
-    if meeting is None or not can_view_meeting(current_user, meeting):
-        abort(404)
-    require(can_manage_meeting(current_user, meeting))
-    return meeting
+    """The meeting if the signed-in user manages it (eventsys.lookup owns the rule)."""
+    return lookup.get_managed_meeting(slug, current_user)
 
 
 def _invalid(template: str, form, error: InvalidInput, **context):

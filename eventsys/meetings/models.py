@@ -112,6 +112,16 @@ class Meeting(TimestampMixin, db.Model):
     def is_public(self) -> bool:
         return self.status != "draft"
 
+    def bump_sequence(self, now: datetime) -> None:
+        """A change calendars must take: SEQUENCE rises, LAST-MODIFIED moves.
+
+        The meeting's event shows its dates, times, place and status, and the
+        hours of each day from its agenda; every session's event shows the
+        meeting's place and status, so its SEQUENCE adds the meeting's.
+        """
+        self.sequence = (self.sequence or 0) + 1
+        self.updated_at = now
+
     def __repr__(self) -> str:
         return f"<Meeting {self.slug}>"
 

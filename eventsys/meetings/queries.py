@@ -51,6 +51,26 @@ def filtered_meetings(
     return query.order_by(Meeting.starts_at.desc(), Meeting.id.desc())
 
 
+def public_meetings_between(
+    *,
+    series: str | None = None,
+    status: str | None = None,
+    since: datetime | None = None,
+    before: datetime | None = None,
+) -> sa.Select:
+    """Public meetings in date order that end at or after `since` and start before `before`."""
+    query = public_meetings()
+    if series is not None:
+        query = query.join(Meeting.series).where(Series.slug == series)
+    if status is not None:
+        query = query.where(Meeting.status == status)
+    if since is not None:
+        query = query.where(Meeting.ends_at >= since)
+    if before is not None:
+        query = query.where(Meeting.starts_at < before)
+    return query.order_by(Meeting.starts_at, Meeting.id)
+
+
 def meeting_years() -> sa.Select:
     """The years that have public meetings (UTC start year), newest first."""
     year = sa.func.extract("year", Meeting.starts_at)
@@ -80,7 +100,7 @@ def managed_meetings(user) -> sa.Select:
 
 
 def list_series() -> sa.Select:
-    return sa.select(Series).order_by(Series.acronym)
+    return sa.select(Series).order_by(Series.acronym, Series.id)
 
 
 def get_series_by_slug(slug: str) -> sa.Select:

@@ -254,8 +254,7 @@ def _touch(
     meeting: Meeting, changed, *, now: datetime, invite_delay: timedelta
 ) -> None:
     """Every change: a new sequence and updated_at; invitations if they are affected."""
-    meeting.sequence = (meeting.sequence or 0) + 1
-    meeting.updated_at = now
+    meeting.bump_sequence(now)
     if any(name in INVITE_FIELDS for name in changed):
         meeting.invites_due_at = now + invite_delay
     db.session.flush()
@@ -679,8 +678,7 @@ def delete_room(meeting: Meeting, room: Room, *, actor, now=None) -> None:
     )
     for session in sessions:
         session.room = None
-        session.sequence += 1
-        session.updated_at = now or utcnow()
+        session.bump_sequence(now or utcnow())
     meeting.rooms.remove(room)
     db.session.delete(room)
     db.session.flush()

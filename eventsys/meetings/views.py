@@ -1,14 +1,13 @@
 """Public pages of meetings and series."""
 
 from flask import Blueprint
-from flask import abort
 from flask import render_template
 from flask import request
 from flask_login import current_user
 
+from eventsys import lookup
 from eventsys.auth.permissions import can_manage_meeting
 from eventsys.auth.permissions import can_manage_series
-from eventsys.auth.permissions import can_view_meeting
 from eventsys.extensions import db
 from eventsys.meetings import queries
 from eventsys.meetings.models import MEETING_FORMATS
@@ -22,11 +21,8 @@ PER_PAGE = 12
 
 
 def get_visible_meeting(slug: str):
-    """The meeting, or 404 when it does not exist or is a draft the user may not see."""
-    meeting = db.session.scalar(queries.get_meeting_by_slug(slug))
-    if meeting is None or not can_view_meeting(current_user, meeting):
-        abort(404)
-    return meeting
+    """The meeting for the signed-in user (eventsys.lookup owns the rule)."""
+    return lookup.get_visible_meeting(slug, current_user)
 
 
 @bp.app_context_processor

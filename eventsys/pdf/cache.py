@@ -1,22 +1,21 @@
 """PDFs on disk, named by a sha256 of everything they are made from.
 
-The key covers the print templates and CSS (their contents), the WeasyPrint
-version, the language, the variant and the data given by the caller; any edit
-changes the key, so a file under a key never goes stale and needs no purge.
+The key covers the print templates and CSS (their contents, as one
+PrintSources read that also renders the PDF), the WeasyPrint version, the
+language, the variant and the data given by the caller; any edit changes the
+key, so a file under a key never goes stale and needs no purge.
 """
 
-import contextlib
 import hashlib
 import json
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import weasyprint
-from flask import current_app
-from flask import has_app_context
+
+from eventsys import caching
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 SOURCE_DIRS = (
@@ -40,62 +39,73 @@ class CachedPdf:
     rendered: bool  # False when served from the cache
 
 
-_frozen_source_version: str | None = None
+@dataclass(frozen=True)
+class PrintSources:
+    """The print templates and CSS as read once, and the digest of them.
+
+    The same object keys a PDF and renders it (templates from `templates`,
+    CSS from `static`), so a file edited on disk after the read can never be
+    printed under a key that does not cover it.
+    """
+
+    digest: str
+    templates: dict  # "pdf/agenda.html" -> source
+    static: dict  # "css/pdf/print.css" -> bytes (paths under static/)
+
+
+def print_sources() -> PrintSources:
+    """Read once per served process (a release restarts it); tests and debug re-read."""
+    return caching.per_process("print_sources", read_print_sources)
 
 
 def source_version() -> str:
-    """A digest of the print templates, CSS, translations and rendering code on disk.
-
-    Served processes take it once: those files change only with a release,
-    which restarts them. Tests and debug mode re-read it, since they edit
-    templates while running.
-    """
-    global _frozen_source_version
-    if _frozen_source_version is not None:
-        return _frozen_source_version
-    version = _scan_source_version()
-    if has_app_context() and not (current_app.testing or current_app.debug):
-        _frozen_source_version = version
-    return version
+    return print_sources().digest
 
 
-def _scan_source_version() -> str:
+def read_print_sources() -> PrintSources:
     files = [
         p
         for d in SOURCE_DIRS
         if d.is_dir()
         for p in sorted(d.rglob("*"))
-        if p.suffix != ".tmp"
+        if p.is_file() and p.suffix != ".tmp"
     ]
-    return _digest_files(
-        tuple(filter(None, (_stamp(p) for p in (*files, *CODE_FILES))))
+    contents = {p: _read(p) for p in (*files, *CODE_FILES)}
+    contents = {p: body for p, body in contents.items() if body is not None}
+    digest = hashlib.sha256(weasyprint.__version__.encode())
+    for path, body in contents.items():
+        digest.update(str(path).encode() + b"\0" + body)
+    templates_dir, static_dir = ROOT / "templates", ROOT / "static"
+    return PrintSources(
+        digest=digest.hexdigest(),
+        templates={
+            str(p.relative_to(templates_dir)): body.decode("utf-8")
+            for p, body in contents.items()
+            if p.is_relative_to(templates_dir)
+        },
+        static={
+            str(p.relative_to(static_dir)): body
+            for p, body in contents.items()
+            if p.is_relative_to(static_dir)
+        },
     )
 
 
-def _stamp(path: Path) -> tuple | None:
+def _read(path: Path) -> bytes | None:
     try:
-        stat = path.stat()
+        return path.read_bytes()
     except FileNotFoundError:  # a file being replaced (compiled catalogues)
         return None
-    return (str(path), stat.st_mtime_ns, stat.st_size) if path.is_file() else None
 
 
-@lru_cache(maxsize=8)
-def _digest_files(stamp: tuple) -> str:
-    digest = hashlib.sha256(weasyprint.__version__.encode())
-    for name, _mtime, _size in stamp:
-        digest.update(name.encode())
-        with contextlib.suppress(FileNotFoundError):
-            digest.update(Path(name).read_bytes())
-    return digest.hexdigest()
-
-
-def cache_key(kind: str, *, language: str, variant: str | None, data) -> str:
+def cache_key(
+    kind: str, *, language: str, variant: str | None, data, sources: PrintSources
+) -> str:
     payload = {
         "kind": kind,
         "language": language,
         "variant": variant,
-        "source": source_version(),
+        "source": sources.digest,
         "data": data,
     }
     return hashlib.sha256(

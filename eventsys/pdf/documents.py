@@ -10,9 +10,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask import current_app
-from flask import render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from jinja2 import DictLoader
+from jinja2 import Environment
 
 from eventsys import labels
 from eventsys.agenda.queries import agenda_sessions
@@ -45,26 +46,50 @@ def produce(spec: PdfSpec, *, release_db: bool = False) -> cache.CachedPdf:
     release_db: end the session's transaction before the (long) render, so a job
     or command holds no database lock meanwhile (SQLite writers wait on it).
     """
+    sources = cache.print_sources()  # one read: the key's and the render's
     key = cache.cache_key(
-        spec.kind, language=spec.language, variant="pdf/ua-1", data=spec.data
+        spec.kind,
+        language=spec.language,
+        variant="pdf/ua-1",
+        data=spec.data,
+        sources=sources,
     )
 
     def render() -> bytes:
-        html = spec_html(spec)
+        html = spec_html(spec, sources)
         if release_db:
             db.session.rollback()
-        return render_publication(html, base_url=base_url())[0]
+        return render_publication(html, base_url=base_url(), files=sources.static)[0]
 
     return cache.get_or_render(current_app.config["PDF_CACHE_DIR"], key, render)
 
 
 def render_spec(spec: PdfSpec) -> bytes:
-    return render_publication(spec_html(spec), base_url=base_url())[0]
+    sources = cache.print_sources()
+    html = spec_html(spec, sources)
+    return render_publication(html, base_url=base_url(), files=sources.static)[0]
 
 
-def spec_html(spec: PdfSpec) -> str:
+def spec_html(spec: PdfSpec, sources: cache.PrintSources | None = None) -> str:
+    """The spec's HTML, from the print templates of `sources` (never re-read)."""
+    sources = sources or cache.print_sources()
+    template = _print_environment(sources).get_template(spec.template)
     with force_locale(spec.language):
-        return render_template(spec.template, lang=spec.language, **spec.context())
+        context = {"lang": spec.language, **spec.context()}
+        current_app.update_template_context(context)  # as render_template does
+        return template.render(context)
+
+
+def _print_environment(sources: cache.PrintSources) -> Environment:
+    """The app's Jinja environment, loading templates from `sources` only."""
+    environments = current_app.extensions.setdefault("pdf_environments", {})
+    if sources.digest not in environments:
+        if len(environments) > 8:  # sources change with releases only
+            environments.clear()
+        environments[sources.digest] = current_app.jinja_env.overlay(
+            loader=DictLoader(sources.templates), cache_size=50
+        )
+    return environments[sources.digest]
 
 
 # ---------------------------------------------------------------- meeting data

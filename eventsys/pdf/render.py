@@ -33,13 +33,16 @@ class RefusedURL(ValueError):
 class StaticOnlyFetcher(URLFetcher):
     """Serve <base_url>/static/... from disk and small data: URLs; refuse the rest."""
 
-    def __init__(self, base_url: str, static_dir: Path = STATIC_DIR):
+    def __init__(
+        self, base_url: str, static_dir: Path = STATIC_DIR, files: dict | None = None
+    ):
         super().__init__(
             allowed_protocols=("http", "https", "data"), allow_redirects=False
         )
         origin = urlsplit(base_url)
         self._origin = (origin.scheme, origin.netloc)
         self._static_dir = Path(static_dir).resolve()
+        self._files = files or {}  # static files already read: path -> bytes
         self.refused: list[str] = []
 
     def fetch(self, url, headers=None):
@@ -69,6 +72,12 @@ class StaticOnlyFetcher(URLFetcher):
             "/static/"
         ):
             raise RefusedURL(f"not one of our static files: {url}")
+        name = unquote(parts.path[len("/static/") :])
+        if name in self._files:
+            media_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+            return URLFetcherResponse(
+                url, self._files[name], {"Content-Type": media_type}
+            )
         path = (self._static_dir / unquote(parts.path[len("/static/") :])).resolve()
         if not path.is_relative_to(self._static_dir) or not path.is_file():
             raise RefusedURL(f"no such static file: {url}")
@@ -82,13 +91,15 @@ def render_pdf(
     base_url: str,
     variant: str | None = None,
     static_dir: Path | None = None,
+    files: dict | None = None,
 ) -> bytes:
     """Render HTML to PDF bytes; relative URLs resolve against base_url.
 
     variant: a WeasyPrint pdf_variant such as "pdf/ua-1" (tagged), or None.
+    files: static files already read (path under static/ -> bytes), served first.
     """
     global render_count
-    fetcher = StaticOnlyFetcher(base_url, static_dir or STATIC_DIR)
+    fetcher = StaticOnlyFetcher(base_url, static_dir or STATIC_DIR, files)
     document = HTML(string=html, base_url=base_url, url_fetcher=fetcher)
     pdf = document.write_pdf(pdf_variant=variant)
     with _count_lock:
@@ -97,14 +108,15 @@ def render_pdf(
 
 
 def render_publication(
-    html: str, *, base_url: str, static_dir: Path | None = None
+    html: str,
+    *,
+    base_url: str,
+    static_dir: Path | None = None,
+    files: dict | None = None,
 ) -> tuple[bytes, str]:
     """A tagged PDF/UA-1 file; PDF/A-3b only if UA fails. Returns (bytes, variant)."""
+    where = {"base_url": base_url, "static_dir": static_dir, "files": files}
     try:
-        return render_pdf(
-            html, base_url=base_url, variant=DEFAULT_VARIANT, static_dir=static_dir
-        ), DEFAULT_VARIANT
+        return render_pdf(html, variant=DEFAULT_VARIANT, **where), DEFAULT_VARIANT
     except Exception:  # WeasyPrint documents variants as "not guaranteed"
-        return render_pdf(
-            html, base_url=base_url, variant=FALLBACK_VARIANT, static_dir=static_dir
-        ), FALLBACK_VARIANT
+        return render_pdf(html, variant=FALLBACK_VARIANT, **where), FALLBACK_VARIANT

@@ -1,5 +1,7 @@
 """PDF downloads: served from the disk cache with an ETag, rendered on a miss."""
 
+import hashlib
+
 from flask import Blueprint
 from flask import abort
 from flask import current_app
@@ -7,12 +9,12 @@ from flask import send_file
 from flask_login import current_user
 from flask_login import login_required
 
+from eventsys import caching
 from eventsys.audit.service import record
-from eventsys.auth.permissions import can_manage_meeting
-from eventsys.auth.permissions import require
 from eventsys.calendar.queries import meeting_fingerprint_by_slug
 from eventsys.extensions import db
 from eventsys.i18n import current_language
+from eventsys.meetings.manage import get_managed_meeting
 from eventsys.meetings.views import get_visible_meeting
 from eventsys.models import utcnow
 from eventsys.outcomes import queries
@@ -89,21 +91,16 @@ def agenda(slug: str):
         language,
         cache.source_version(),
     )
-    known = _agenda_keys().get(version)
+    keys = caching.lru("pdf_agenda_keys")
+    version_key = hashlib.sha256(repr(version).encode()).hexdigest()
+    known = keys.get(version_key)
     if known and cache.cache_path(current_app.config["PDF_CACHE_DIR"], known).is_file():
         path = cache.cache_path(current_app.config["PDF_CACHE_DIR"], known)
         return _send_cached(path, known, f"{meeting.slug}-agenda.pdf")
     spec = documents.agenda_pdf(meeting, language)
     cached = documents.produce(spec)
-    _agenda_keys()[version] = cached.key
+    keys.put(version_key, cached.key)
     return _send_cached(cached.path, cached.key, spec.filename)
-
-
-def _agenda_keys() -> dict:
-    keys = current_app.extensions.setdefault("pdf_agenda_keys", {})
-    if len(keys) > 4096:  # old versions are never asked again: start over
-        keys.clear()
-    return keys
 
 
 @bp.get("/meetings/<slug>/proceedings.pdf")
@@ -125,8 +122,7 @@ def participants(slug: str):
 @bp.get("/manage/meetings/<slug>/participants.pdf")
 @login_required
 def manage_participants(slug: str):
-    meeting = get_visible_meeting(slug)
-    require(can_manage_meeting(current_user, meeting))
+    meeting = get_managed_meeting(slug)
     spec = documents.participants_pdf(
         meeting, public=False, language=_language(meeting)
     )
@@ -136,8 +132,7 @@ def manage_participants(slug: str):
 @bp.get("/manage/meetings/<slug>/delegations.pdf")
 @login_required
 def manage_delegations(slug: str):
-    meeting = get_visible_meeting(slug)
-    require(can_manage_meeting(current_user, meeting))
+    meeting = get_managed_meeting(slug)
     spec = documents.delegations_pdf(meeting, _language(meeting))
     response = send_pdf(spec, private=True)
     # Same trail as the CSV export: the list names people and focal point addresses.

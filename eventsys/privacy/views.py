@@ -16,11 +16,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from flask_login import login_required
 
-from eventsys.auth.permissions import can_manage_meeting
-from eventsys.auth.permissions import require
 from eventsys.extensions import db
 from eventsys.i18n import localized
-from eventsys.meetings.views import get_visible_meeting
+from eventsys.meetings.manage import get_managed_meeting
 from eventsys.models import utcnow
 from eventsys.privacy import service
 from eventsys.privacy.notice import custom_notice_html
@@ -84,8 +82,7 @@ def registration_erase(token: str):
 @login_required
 def manage_erase(slug: str, registration_id: int):
     """The secretariat anonymises a registration (after a confirmation page)."""
-    meeting = get_visible_meeting(slug)
-    require(can_manage_meeting(current_user, meeting))
+    meeting = get_managed_meeting(slug)
     registration = db.session.get(Registration, registration_id)
     if (
         registration is None

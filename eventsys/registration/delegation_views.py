@@ -17,6 +17,8 @@ from eventsys.extensions import limiter
 from eventsys.forms import run_service
 from eventsys.i18n import current_language
 from eventsys.lookup import get_of_meeting
+from eventsys.meetings.manage import get_managed_meeting as managed_meeting
+from eventsys.meetings.views import get_visible_meeting
 from eventsys.models import utcnow
 from eventsys.registration import delegations
 from eventsys.registration import exports
@@ -24,10 +26,8 @@ from eventsys.registration import forms
 from eventsys.registration import lists
 from eventsys.registration import questions as questions_module
 from eventsys.registration import rules
-from eventsys.registration.manage import managed_meeting
 from eventsys.registration.models import Delegation
 from eventsys.registration.views import bp
-from eventsys.registration.views import get_visible_meeting
 
 
 def _private(page, status=200):

@@ -14,9 +14,6 @@ from flask_babel import ngettext
 from flask_login import current_user
 from flask_login import login_required
 
-from eventsys.auth.permissions import can_manage_meeting
-from eventsys.auth.permissions import can_view_meeting
-from eventsys.auth.permissions import require
 from eventsys.dates import to_zone
 from eventsys.errors import Conflict
 from eventsys.errors import InvalidInput
@@ -28,7 +25,7 @@ from eventsys.i18n import current_language
 from eventsys.labels import STATUS
 from eventsys.labels import label
 from eventsys.lookup import get_of_meeting
-from eventsys.meetings import queries as meeting_queries
+from eventsys.meetings.manage import get_managed_meeting as managed_meeting
 from eventsys.models import utcnow
 from eventsys.registration import exports
 from eventsys.registration import forms
@@ -46,14 +43,6 @@ from eventsys.registration.views import bp
 PER_PAGE = 50
 ACTIONS = ("approve", "reject", "waitlist", "cancel")
 SINGLE_ACTIONS = ACTIONS + ("category", "link")
-
-
-def managed_meeting(slug: str):
-    meeting = db.session.scalar(meeting_queries.get_meeting_by_slug(slug))
-    if meeting is None or not can_view_meeting(current_user, meeting):
-        abort(404)  # a draft is 404, not 403, for people who may not see it
-    require(can_manage_meeting(current_user, meeting))
-    return meeting
 
 
 def _registration(meeting, registration_id: int) -> Registration:

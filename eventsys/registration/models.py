@@ -161,6 +161,10 @@ class Registration(TimestampMixin, db.Model):
         back_populates="registration", cascade="all, delete-orphan"
     )
 
+    def bump_invite_sequence(self) -> None:
+        """Each invitation sent (REQUEST or CANCEL) is a new version of the event."""
+        self.invite_sequence = (self.invite_sequence or 0) + 1
+
     @property
     def display_name(self) -> str:
         parts = [self.title, self.given_name, self.family_name.upper()]

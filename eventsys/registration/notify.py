@@ -9,7 +9,7 @@ participant takes from their own page pass their current token instead.
 from datetime import datetime
 
 from eventsys import site
-from eventsys.calendar.invitations import build_invitation as build_calendar_invitation
+from eventsys.calendar.invitations import build_invitation
 from eventsys.mail.service import enqueue
 from eventsys.mail.service import render_email
 from eventsys.registration.models import Registration
@@ -74,13 +74,11 @@ def _invitation_for(registration, kind, was_confirmed, base_url) -> tuple[bytes,
         method = "CANCEL"
     else:
         return b"", ""
-    ics = build_invitation(registration, method, base_url)
-    return (ics, method) if ics else (b"", "")
-
-
-def build_invitation(registration, method: str, base_url: str) -> bytes:
-    """The registration's calendar invitation; each one raises its SEQUENCE."""
-    registration.invite_sequence = (registration.invite_sequence or 0) + 1
-    return build_calendar_invitation(
-        registration, method, uid_domain=site.uid_domain(), base_url=base_url
+    registration.bump_invite_sequence()  # this email carries a new version
+    ics = build_invitation(
+        registration,
+        method,
+        uid_domain=site.uid_domain(),
+        base_url=base_url,
     )
+    return (ics, method) if ics else (b"", "")

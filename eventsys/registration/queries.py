@@ -30,6 +30,44 @@ def list_order() -> tuple:
     )
 
 
+def meeting_categories(meeting) -> sa.Select:
+    """The meeting's categories in their order (forms, lists, the API)."""
+    return (
+        sa.select(ParticipantCategory)
+        .where(ParticipantCategory.meeting_id == meeting.id)
+        .order_by(ParticipantCategory.position, ParticipantCategory.id)
+    )
+
+
+def meeting_registrations(
+    meeting, *, status: str | None = None, category_key: str | None = None
+) -> sa.Select:
+    """Every registration of a meeting in arrival order, with what a record shows."""
+    query = (
+        sa.select(Registration)
+        .where(Registration.meeting_id == meeting.id)
+        .options(
+            so.joinedload(Registration.category),
+            so.joinedload(Registration.delegation),
+            so.joinedload(Registration.meeting),
+            so.selectinload(Registration.answers),
+        )
+        .order_by(Registration.id)
+    )
+    if status is not None:
+        query = query.where(Registration.status == status)
+    if category_key is not None:
+        query = query.where(
+            Registration.category_id.in_(
+                sa.select(ParticipantCategory.id).where(
+                    ParticipantCategory.meeting_id == meeting.id,
+                    ParticipantCategory.key == category_key,
+                )
+            )
+        )
+    return query
+
+
 def participant_list(meeting, *, public: bool, statuses=("confirmed",)) -> sa.Select:
     """Registrations of a meeting in list order.
 

@@ -8,7 +8,6 @@ the same per-field messages (field names as in the form).
 import re
 from datetime import datetime
 
-import sqlalchemy as sa
 from email_validator import EmailNotValidError
 from email_validator import validate_email
 from flask_babel import gettext as _
@@ -16,6 +15,7 @@ from flask_babel import gettext as _
 from eventsys.errors import InvalidInput
 from eventsys.extensions import db
 from eventsys.registration import countries
+from eventsys.registration import queries
 from eventsys.registration.models import ATTENDANCE
 from eventsys.registration.models import ParticipantCategory
 
@@ -97,13 +97,7 @@ class Reader:
 
 
 def meeting_categories(meeting) -> list[ParticipantCategory]:
-    return list(
-        db.session.scalars(
-            sa.select(ParticipantCategory)
-            .where(ParticipantCategory.meeting_id == meeting.id)
-            .order_by(ParticipantCategory.position, ParticipantCategory.id)
-        )
-    )
+    return list(db.session.scalars(queries.meeting_categories(meeting)))
 
 
 def find_category(meeting, value) -> ParticipantCategory | None:

@@ -185,6 +185,15 @@ def _new_registration(meeting, data, *, now, language, member=False):
     return registration, answers
 
 
+def registration_errors(meeting: Meeting, data: dict, *, now: datetime) -> dict:
+    """What register() would refuse in data, field by field; nothing is written."""
+    try:
+        _new_registration(meeting, data, now=now, language="en")
+    except InvalidInput as error:
+        return dict(error.fields)
+    return {}
+
+
 def ensure_not_registered(meeting: Meeting, email: str) -> None:
     """Raises: DuplicateRegistration when the email holds an active registration."""
     exists = db.session.scalar(

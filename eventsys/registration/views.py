@@ -11,14 +11,13 @@ from flask import url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from eventsys.auth.permissions import can_view_meeting
 from eventsys.errors import Conflict
 from eventsys.errors import InvalidInput
 from eventsys.extensions import db
 from eventsys.extensions import limiter
 from eventsys.forms import attach_errors
 from eventsys.i18n import current_language
-from eventsys.meetings import queries as meeting_queries
+from eventsys.meetings.views import get_visible_meeting
 from eventsys.models import utcnow
 from eventsys.registration import forms
 from eventsys.registration import lists
@@ -27,13 +26,6 @@ from eventsys.registration import rules
 from eventsys.registration import service
 
 bp = Blueprint("registration", __name__)
-
-
-def get_visible_meeting(slug: str):
-    meeting = db.session.scalar(meeting_queries.get_meeting_by_slug(slug))
-    if meeting is None or not can_view_meeting(current_user, meeting):
-        abort(404)
-    return meeting
 
 
 def _email_key() -> str:

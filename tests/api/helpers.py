@@ -4,7 +4,7 @@ from datetime import UTC
 from datetime import datetime
 from datetime import timedelta
 
-from eventsys.api.tokens import create_token
+from eventsys.auth.api_tokens import create_token
 from eventsys.extensions import db
 from tests.factories import make_category
 from tests.factories import make_meeting

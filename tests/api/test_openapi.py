@@ -13,7 +13,7 @@ from schemathesis import GenerationMode
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from eventsys.api.openapi import build_spec
-from eventsys.api.tokens import create_token
+from eventsys.auth.api_tokens import create_token
 from eventsys.demo.loader import load_demo
 from eventsys.extensions import db
 from tests.factories import make_user

@@ -2,7 +2,7 @@
 
 import pytest
 
-from eventsys.api.tokens import create_token
+from eventsys.auth.api_tokens import create_token
 from eventsys.demo.loader import load_demo
 from eventsys.extensions import db
 from tests.api.test_openapi import OPERATIONS

@@ -4,6 +4,8 @@ import pytest
 import sqlalchemy as sa
 
 from eventsys import create_app
+from eventsys.api import schemas
+from eventsys.api.http import schema_problems
 from eventsys.extensions import db
 from eventsys.mail.models import OutboxEmail
 from eventsys.registration.models import Registration
@@ -518,3 +520,47 @@ def test_form_and_api_share_one_rate_limit_per_email(tmp_path):
         )
         db.session.remove()
         db.drop_all()
+
+
+def test_every_problem_of_a_body_is_reported_at_once(client, world):
+    """Finding 26: the schema's problems and the service's come in one answer."""
+    question = RegistrationQuestion(
+        meeting_id=world["upcoming"].id,
+        label={"en": "Diet"},
+        kind="single_choice",
+        choices=["vegan", "none"],
+        required=True,
+    )
+    db.session.add(question)
+    db.session.commit()
+    body = person(email="amina@@example")
+    del body["family_name"]
+    body["country"] = "XX"
+    response = client.post(PATH, json=body)
+    assert response.status_code == 422
+    errors = response.get_json()["errors"]
+    assert {"family_name", "email", "country", f"answers.{question.id}"} <= set(errors)
+    assert errors["email"] == "Please enter a valid email address."
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Registration)) == 0
+
+
+@pytest.mark.parametrize(
+    "email", ["no-at-sign", "two@@example.org", "a@b", "amina@example..org"]
+)
+def test_email_format_is_enforced_by_the_schema(app, email):
+    problems = schema_problems(person(email=email), schemas.REGISTRATION_INPUT)
+    assert problems == {"email": "Please enter a valid email address."}
+    assert schema_problems(person(), schemas.REGISTRATION_INPUT) == {}
+
+
+def test_a_trailing_newline_does_not_pass_a_single_line_pattern(client, world):
+    response = client.post(PATH, json=person(category="public\n"))
+    assert response.status_code == 422
+    assert "category" in response.get_json()["errors"]
+
+
+def test_schema_and_service_problems_keep_the_schemas_message(client, world):
+    response = client.post(PATH, json=person(given_name=42, answers={"x": 1}))
+    errors = response.get_json()["errors"]
+    assert errors["given_name"] == "Must be of type string."
+    assert errors["answers.x"] == "Not an accepted name."

@@ -7,8 +7,9 @@ import pytest
 import sqlalchemy as sa
 
 from eventsys import create_app
-from eventsys.api import tokens
 from eventsys.audit.models import AuditEvent
+from eventsys.auth import api_tokens as tokens
+from eventsys.auth import queries as auth_queries
 from eventsys.auth.models import ApiToken
 from eventsys.errors import Conflict
 from eventsys.errors import InvalidInput
@@ -70,7 +71,7 @@ def test_revoked_tokens_and_inactive_users_do_not_authenticate(app):
     assert tokens.user_for_bearer(plain, now=NOW) is None
     with pytest.raises(NotFound):
         tokens.revoke_token(user, token.id, now=NOW)
-    assert db.session.scalars(tokens.list_tokens(user)).all() == []
+    assert db.session.scalars(auth_queries.active_tokens(user)).all() == []
 
 
 def test_list_shows_own_active_tokens_newest_first(app):
@@ -78,7 +79,7 @@ def test_list_shows_own_active_tokens_newest_first(app):
     tokens.create_token(user, "old", now=NOW)
     tokens.create_token(user, "new", now=NOW + timedelta(days=1))
     tokens.create_token(make_user(), "theirs", now=NOW)
-    assert [t.name for t in db.session.scalars(tokens.list_tokens(user))] == [
+    assert [t.name for t in db.session.scalars(auth_queries.active_tokens(user))] == [
         "new",
         "old",
     ]

@@ -2,8 +2,10 @@
 
 from datetime import date
 from datetime import datetime
+from datetime import time
 from datetime import timedelta
 from datetime import timezone
+from zoneinfo import ZoneInfo
 
 import pytest
 import recurring_ical_events
@@ -120,13 +122,22 @@ def test_new_york_times_in_utc_across_dst(client, new_york):
     assert [utc(e) for e in found] == [UTC(2019, 3, 11, 13)]
 
 
-def test_geneva_multi_day_meeting_is_all_day_and_sessions_timed(client, geneva):
+def test_geneva_multi_day_meeting_recurs_daily_and_sessions_timed(client, geneva):
     calendar, vcal = parse(feed(client, "/meetings/idm-ge/calendar.ics").data)
-    by_uid = events_by_uid(calendar)
-    meeting = by_uid[f"meeting-{geneva.id}@events.test"]
-    assert meeting.decoded("DTSTART") == date(2019, 10, 26)
-    assert meeting.decoded("DTEND") == date(2019, 10, 29)  # exclusive end
-    sessions = sorted((e for e in calendar.walk("VEVENT") if e is not meeting), key=utc)
+    uid = f"meeting-{geneva.id}@events.test"
+    meeting = events_by_uid(calendar)[uid]
+    assert meeting["DTSTART"].params["TZID"] == "Europe/Zurich"
+    assert utc(meeting) == UTC(2019, 10, 26, 7)  # 09:00 CEST, when the meeting starts
+    assert utc(meeting, "DTEND") == UTC(2019, 10, 26, 9)  # the day's session ends
+    assert meeting["RRULE"].to_ical() == b"FREQ=DAILY;COUNT=3"
+    assert meeting["TRANSP"] == "TRANSPARENT"  # the sessions are what is busy
+    vmeeting = vevents_by_uid(vcal)[uid]
+    assert vmeeting.rrule.value == "FREQ=DAILY;COUNT=3"
+    assert vutc(vmeeting) == UTC(2019, 10, 26, 7)
+    sessions = sorted(
+        (e for e in calendar.walk("VEVENT") if str(e["UID"]).startswith("session-")),
+        key=utc,
+    )
     assert [utc(e) for e in sessions] == [UTC(2019, 10, 26, 8), UTC(2019, 10, 28, 8)]
     assert [e.decoded("DTSTART").hour for e in sessions] == [10, 9]  # CEST, then CET
     assert {e["DTSTART"].params["TZID"] for e in sessions} == {"Europe/Zurich"}
@@ -137,9 +148,97 @@ def test_geneva_multi_day_meeting_is_all_day_and_sessions_timed(client, geneva):
         UTC(2019, 10, 26, 8),
         UTC(2019, 10, 28, 8),
     ]
-    assert vevents_by_uid(vcal)[
-        f"meeting-{geneva.id}@events.test"
-    ].dtstart.value == date(2019, 10, 26)
+
+
+def meeting_days(calendar, uid: str, start: date, end: date) -> list[tuple]:
+    """The occurrences of one event, expanded, as (start, end) in UTC."""
+    found = recurring_ical_events.of(calendar).between(start, end)
+    return sorted((utc(e), utc(e, "DTEND")) for e in found if str(e["UID"]) == uid)
+
+
+def assert_days_only(days: list[tuple], zone: str) -> None:
+    """No night blocked, no day twice."""
+    local = [
+        (a.astimezone(ZoneInfo(zone)), b.astimezone(ZoneInfo(zone))) for a, b in days
+    ]
+    assert all(a.date() == b.date() or b.time() == time(0) for a, b in local), local
+    assert len({a.date() for a, _b in local}) == len(local), local
+
+
+def test_geneva_days_expand_without_nights_and_with_their_own_hours(client, geneva):
+    calendar, _ = parse(feed(client, "/meetings/idm-ge/calendar.ics").data)
+    uid = f"meeting-{geneva.id}@events.test"
+    days = meeting_days(calendar, uid, date(2019, 10, 20), date(2019, 11, 5))
+    assert days == [
+        (UTC(2019, 10, 26, 7), UTC(2019, 10, 26, 9)),  # 09:00-11:00 CEST
+        (UTC(2019, 10, 27, 8), UTC(2019, 10, 27, 16)),  # 09:00-17:00 CET, no session
+        (UTC(2019, 10, 28, 8), UTC(2019, 10, 28, 16)),  # 09:00-17:00 CET
+    ]
+    assert_days_only(days, "Europe/Zurich")
+    overrides = [e for e in calendar.walk("VEVENT") if "RECURRENCE-ID" in e]
+    assert {str(e["UID"]) for e in overrides} == {uid}
+    assert len(overrides) == 2
+    assert {e["SEQUENCE"] for e in overrides} == {
+        events_by_uid(calendar)[uid]["SEQUENCE"]
+    }
+
+
+def test_every_feed_and_the_invitation_agree_on_the_days(client, geneva):
+    geneva_days = (date(2019, 10, 20), date(2019, 11, 5))
+    uid = f"meeting-{geneva.id}@events.test"
+    registration = f.make_registration(geneva, status="confirmed")
+    db.session.commit()
+    found = {}
+    for name, url in (
+        ("meeting", "/meetings/idm-ge/calendar.ics"),
+        ("series", f"/series/{geneva.series.slug}/calendar.ics"),
+        ("all", "/calendar.ics"),
+        ("invitation", f"/registrations/{registration.plain_token}/invite.ics"),
+    ):
+        calendar, _ = parse(client.get(url).data)
+        found[name] = meeting_days(calendar, uid, *geneva_days)
+    assert len(found["meeting"]) == 3
+    assert found["series"] == found["all"] == found["invitation"] == found["meeting"]
+
+
+def test_a_one_day_meeting_is_one_event_that_agrees_with_the_invitation(
+    client, new_york
+):
+    registration = f.make_registration(new_york, status="confirmed")
+    db.session.commit()
+    uid = f"meeting-{new_york.id}@events.test"
+    span = (date(2019, 2, 1), date(2019, 4, 1))
+    series, _ = parse(feed(client, f"/series/{new_york.series.slug}/calendar.ics").data)
+    invitation, _ = parse(
+        client.get(f"/registrations/{registration.plain_token}/invite.ics").data
+    )
+    assert "RRULE" not in events_by_uid(series)[uid]
+    expected = [(UTC(2019, 2, 28, 14), UTC(2019, 2, 28, 23))]
+    assert meeting_days(series, uid, *span) == expected
+    assert meeting_days(invitation, uid, *span) == expected
+
+
+def test_moving_a_session_that_changes_a_days_hours_raises_the_meetings_sequence(
+    client, geneva
+):
+    uid = f"meeting-{geneva.id}@events.test"
+    before, _ = parse(feed(client, "/meetings/idm-ge/calendar.ics").data)
+    monday = db.session.scalars(
+        sa.select(AgendaSession).order_by(AgendaSession.starts_at.desc())
+    ).first()
+    data = {"title": monday.title, "kind": monday.kind, "room_id": None,
+            "starts_at": UTC(2019, 10, 28, 12), "ends_at": UTC(2019, 10, 28, 13),
+            "description": monday.description, "people": []}  # fmt: skip
+    agenda_service.update_session(
+        monday, actor=_admin(), data=data, now=UTC(2026, 11, 30, 9)
+    )
+    db.session.commit()
+    after, _ = parse(feed(client, "/meetings/idm-ge/calendar.ics").data)
+    assert (
+        events_by_uid(after)[uid]["SEQUENCE"] > events_by_uid(before)[uid]["SEQUENCE"]
+    )
+    days = meeting_days(after, uid, date(2019, 10, 20), date(2019, 11, 5))
+    assert days[-1] == (UTC(2019, 10, 28, 12), UTC(2019, 10, 28, 16))  # 13:00-17:00
 
 
 def _admin():

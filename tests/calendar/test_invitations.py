@@ -17,6 +17,7 @@ from eventsys.mail.models import OutboxEmail
 from eventsys.mail.service import enqueue
 from eventsys.meetings import service as meetings_service
 from eventsys.meetings.service import MEETING_FIELDS
+from eventsys.registration import service as registration_service
 from tests import factories as f
 from tests.calendar.ical import parse
 from tests.calendar.ical import unfolded
@@ -254,3 +255,21 @@ def test_worker_round_sends_due_updates(
     assert len(smtp_server.messages) == 2
     part = smtp_server.messages[0].get_body(preferencelist=("calendar",))
     assert part.get_param("method") == "REQUEST"
+
+
+def test_building_never_raises_a_sequence_sending_raises_it_once(app, meeting):
+    registration = f.make_registration(meeting, status="pending", invite_sequence=3)
+    db.session.commit()
+    first = invite(registration)
+    assert invite(registration) == first and registration.invite_sequence == 3
+    assert not db.session.dirty
+    registration_service.approve(
+        registration, actor=f.make_user(is_admin=True), now=UTC(2026, 12, 1, 9)
+    )
+    assert registration.invite_sequence == 4
+    (email,) = [
+        e
+        for e in db.session.scalars(sa.select(OutboxEmail))
+        if e.to_addr == registration.email
+    ]
+    assert "SEQUENCE:4" in email.calendar_ics

@@ -48,22 +48,23 @@ def test_repeat_request_is_served_from_cache_with_etag(app, client, db, publishe
 
 
 def test_key_covers_language_data_and_templates(app, tmp_path, monkeypatch):
-    base = cache.cache_key("agenda", language="en", variant="pdf/ua-1", data={"a": 1})
-    assert base == cache.cache_key(
-        "agenda", language="en", variant="pdf/ua-1", data={"a": 1}
-    )
-    assert base != cache.cache_key(
-        "agenda", language="fr", variant="pdf/ua-1", data={"a": 1}
-    )
-    assert base != cache.cache_key(
-        "agenda", language="en", variant="pdf/ua-1", data={"a": 2}
-    )
+    def key(language="en", data=None):
+        return cache.cache_key(
+            "agenda",
+            language=language,
+            variant="pdf/ua-1",
+            data=data or {"a": 1},
+            sources=cache.print_sources(),
+        )
+
+    base = key()
+    assert base == key()
+    assert base != key(language="fr")
+    assert base != key(data={"a": 2})
     # The print templates' contents are part of the key.
     monkeypatch.setattr(cache, "SOURCE_DIRS", (tmp_path,))
     template = tmp_path / "agenda.html"
     template.write_text("one")
-    before = cache.cache_key("agenda", language="en", variant="pdf/ua-1", data={"a": 1})
+    before = key()
     template.write_text("two")
-    assert before != cache.cache_key(
-        "agenda", language="en", variant="pdf/ua-1", data={"a": 1}
-    )
+    assert before != key()

@@ -13,7 +13,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 from flask import g
 
-from eventsys.api.tokens import create_token
+from eventsys.auth.api_tokens import create_token
 from eventsys.auth.service import rotate_calendar_token
 from eventsys.auth.service import start_password_reset
 from eventsys.extensions import db

@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 
 from eventsys import create_app
 from eventsys.agenda.models import AgendaSession
-from eventsys.api.tokens import create_token
+from eventsys.auth.api_tokens import create_token
 from eventsys.extensions import db
 from eventsys.meetings.models import Meeting
 from eventsys.outcomes import service as outcomes

@@ -34,7 +34,7 @@ import sqlalchemy as sa
 from werkzeug.routing import Rule
 
 from eventsys import create_app
-from eventsys.api.tokens import create_token
+from eventsys.auth.api_tokens import create_token
 from eventsys.auth.models import ApiToken
 from eventsys.auth.service import rotate_calendar_token
 from eventsys.extensions import db

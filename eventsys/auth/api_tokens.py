@@ -3,11 +3,10 @@
 from datetime import datetime
 from datetime import timedelta
 
-import sqlalchemy as sa
 from flask_babel import gettext as _
-from sqlalchemy import orm as so
 
 from eventsys.audit.service import record
+from eventsys.auth import queries
 from eventsys.auth.models import ApiToken
 from eventsys.auth.models import User
 from eventsys.errors import Conflict
@@ -36,7 +35,7 @@ def create_token(user: User, name: str, *, now: datetime) -> tuple[ApiToken, str
     if not name or len(name) > NAME_MAX:
         message = _("Give the token a name of at most %(n)s characters.", n=NAME_MAX)
         raise InvalidInput(message, {"name": message})
-    if db.session.scalar(_count_active(user)) >= MAX_ACTIVE_TOKENS:
+    if db.session.scalar(queries.count_active_tokens(user)) >= MAX_ACTIVE_TOKENS:
         raise Conflict(_("You have too many tokens. Revoke one you no longer use."))
     secret, _digest = new_token()
     plain = PREFIX + secret
@@ -52,15 +51,6 @@ def create_token(user: User, name: str, *, now: datetime) -> tuple[ApiToken, str
         now=now,
     )
     return token, plain
-
-
-def list_tokens(user: User) -> sa.Select:
-    """The user's active tokens, newest first."""
-    return (
-        sa.select(ApiToken)
-        .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
-        .order_by(ApiToken.created_at.desc(), ApiToken.id.desc())
-    )
 
 
 def revoke_token(user: User, token_id: int, *, now: datetime) -> ApiToken:
@@ -89,22 +79,10 @@ def user_for_bearer(plain: str, *, now: datetime) -> User | None:
     """The active user a bearer token belongs to, or None; notes when it was used."""
     if not plain or len(plain) > 200:
         return None
-    token = db.session.scalar(
-        sa.select(ApiToken)
-        .where(ApiToken.token_hash == hash_token(plain))
-        .options(so.joinedload(ApiToken.user))
-    )
+    token = db.session.scalar(queries.token_by_hash(hash_token(plain)))
     if token is None or token.revoked_at is not None or not token.user.is_active:
         return None
     if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
         token.last_used_at = now
         db.session.flush()
     return token.user
-
-
-def _count_active(user: User) -> sa.Select:
-    return (
-        sa.select(sa.func.count())
-        .select_from(ApiToken)
-        .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
-    )

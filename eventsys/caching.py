@@ -1,0 +1,101 @@
+"""The in-process caches, in one place: what each holds and what keys it.
+
+Every entry is keyed by a digest of everything its value is made from, so an
+entry is never stale and needs no invalidation; each app server keeps its own.
+
+| cache | key | value | owner |
+|---|---|---|---|
+| calendar_feeds | the feed's ETag (eventsys/calendar/feeds.py) | the feed's bytes | calendar views |
+| agenda_fragments | the agenda's fingerprint, zone, language | the agenda's HTML | agenda views |
+| pdf_agenda_keys | the agenda's fingerprint, language, print sources | the agenda PDF's key | pdf views |
+| print_sources | (once per served process) | the print templates and CSS, and their digest | eventsys/pdf/cache.py |
+
+PDF files themselves live on disk (eventsys/pdf/cache.py), named by a key that
+includes the print sources' digest: the same PrintSources object gives the key
+and the templates the PDF is rendered from.
+"""
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+
+from flask import current_app
+
+DEFAULT_BYTES = {
+    "calendar_feeds": ("CALENDAR_FEED_CACHE_BYTES", 32 * 2**20),
+    "agenda_fragments": ("AGENDA_FRAGMENT_CACHE_BYTES", 16 * 2**20),
+    "pdf_agenda_keys": ("PDF_KEY_CACHE_BYTES", 4096 * 64),
+}
+
+
+class LruCache:
+    """Built values (bytes or text) by key, least recently used out first, within
+    a size budget (len of the values)."""
+
+    def __init__(self, max_bytes: int):
+        self.max_bytes = max_bytes
+        self.entries: OrderedDict[str, bytes | str] = OrderedDict()
+        self.size = 0
+        self.lock = threading.Lock()
+
+    def get_or_build(self, key: str, build: Callable[[], bytes | str]):
+        found = self.get(key)
+        if found is not None:
+            return found
+        value = build()
+        self.put(key, value)
+        return value
+
+    def get(self, key: str):
+        with self.lock:
+            if key in self.entries:
+                self.entries.move_to_end(key)
+                return self.entries[key]
+        return None
+
+    def put(self, key: str, value) -> None:
+        if len(value) > self.max_bytes:
+            return
+        with self.lock:
+            if key not in self.entries:
+                self.entries[key] = value
+                self.size += len(value)
+            while self.size > self.max_bytes:
+                _, old = self.entries.popitem(last=False)
+                self.size -= len(old)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+            self.size = 0
+
+
+def lru(name: str) -> LruCache:
+    """The app's cache `name` (see the table above), created on first use."""
+    extensions = current_app.extensions
+    key = f"eventsys.caching.{name}"
+    if key not in extensions:
+        setting, default = DEFAULT_BYTES[name]
+        extensions[key] = LruCache(current_app.config.get(setting, default))
+    return extensions[key]
+
+
+_per_process: dict[str, object] = {}
+_per_process_lock = threading.Lock()
+
+
+def per_process(name: str, compute: Callable[[], object]):
+    """compute() once per served process (a release restarts it); on every call
+    in tests and debug mode, which edit files while running."""
+    if current_app.testing or current_app.debug:
+        return compute()
+    with _per_process_lock:
+        if name not in _per_process:
+            _per_process[name] = compute()
+        return _per_process[name]
+
+
+def forget(name: str) -> None:
+    """Drop a per-process value (the next call computes it again)."""
+    with _per_process_lock:
+        _per_process.pop(name, None)
