@@ -18,6 +18,7 @@ from eventsys.errors import Conflict
 from eventsys.errors import InvalidInput
 from eventsys.extensions import db
 from eventsys.forms import attach_errors
+from eventsys.forms import run_service
 from eventsys.i18n import current_language
 from eventsys.lookup import get_of_meeting
 from eventsys.meetings import queries as meeting_queries
@@ -157,20 +158,18 @@ def manage_edit(slug: str, registration_id: int):
     form.set_country_choices(current_language())
     status = 200
     if request.method == "POST":
-        try:
-            service.update_registration(
+        _result, error = run_service(
+            lambda: service.update_registration(
                 registration,
                 data=request.form.to_dict(),
                 actor=current_user,
                 now=utcnow(),
-            )
-        except (InvalidInput, Conflict) as error:
-            db.session.rollback()
-            registration = _registration(meeting, registration_id)
-            attach_errors(form, error)
+            ),
+            form=form,
+        )
+        if error is not None:
             status = error.status
         else:
-            db.session.commit()
             flash(_("Changes saved."), "success")
             return redirect(
                 url_for(
