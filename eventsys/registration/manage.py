@@ -173,20 +173,18 @@ def manage_edit(slug: str, registration_id: int):
     form.set_country_choices(current_language())
     status = 200
     if request.method == "POST":
-        try:
-            service.update_registration(
+        _result, error = run_service(
+            lambda: service.update_registration(
                 registration,
                 data=request.form.to_dict(),
                 actor=current_user,
                 now=utcnow(),
-            )
-        except (InvalidInput, Conflict) as error:
-            db.session.rollback()
-            registration = _registration(meeting, registration_id)
-            attach_errors(form, error)
+            ),
+            form=form,
+        )
+        if error is not None:
             status = error.status
         else:
-            db.session.commit()
             flash(_("Changes saved."), "success")
             return redirect(
                 url_for(

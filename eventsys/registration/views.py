@@ -16,6 +16,7 @@ from eventsys.errors import InvalidInput
 from eventsys.extensions import db
 from eventsys.extensions import limiter
 from eventsys.forms import attach_errors
+from eventsys.forms import run_service
 from eventsys.i18n import current_language
 from eventsys.meetings.views import get_visible_meeting
 from eventsys.models import utcnow
@@ -192,23 +193,20 @@ def manage(token: str):
     )
     status = 200
     if request.method == "POST":
-        try:
-            service.update_registration(
+        _result, error = run_service(
+            lambda: service.update_registration(
                 registration,
                 data=request.form.to_dict(),
                 answers=questions_module.answer_payload(request.form, questions),
                 by_participant=True,
                 now=utcnow(),
-            )
-        except (InvalidInput, Conflict) as error:
-            db.session.rollback()
-            registration = _load(token)
-            attach_errors(form, error)
-            status = error.status
-        else:
-            db.session.commit()
+            ),
+            form=form,
+        )
+        if error is None:
             flash(_("Your changes are saved."), "success")
             return redirect(url_for("registration.manage", token=token), code=303)
+        status = error.status
     page = render_template(
         "registration/manage.html",
         registration=registration,
