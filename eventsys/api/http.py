@@ -14,11 +14,12 @@ from flask import g
 from flask import request
 from flask_babel import gettext as _
 
+from eventsys import pagination
 from eventsys.errors import InvalidInput
 from eventsys.errors import ServiceError
 from eventsys.models import utcnow
 
-MAX_PAGE = 100000
+MAX_PAGE = pagination.MAX_PAGE
 MAX_PER_PAGE = 100
 DEFAULT_PER_PAGE = 20
 SLUG_PATTERN = "^[a-z0-9][a-z0-9-]{0,79}$"

@@ -30,6 +30,7 @@ from eventsys.meetings.models import MeetingRole
 from eventsys.meetings.models import Room
 from eventsys.meetings.models import Series
 from eventsys.models import utcnow
+from eventsys.text import check_texts
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANGUAGES = ("en", "fr", "es")
@@ -53,6 +54,7 @@ CAPACITY_COUNTERS = {
 LIMITS = {"venue": 200, "city": 100, "online_url": 500, "contact_email": 254}
 TEXT_LIMITS = {"title": 300, "theme": 300, "description": 20000,
                "practical_info": 20000, "online_access_note": 2000}  # fmt: skip
+MULTILINE_FIELDS = {"description", "practical_info", "online_access_note"}
 
 
 # ---------------------------------------------------------------- registration state
@@ -152,6 +154,7 @@ def _clean_series(data: dict, series: Series | None) -> dict:
     if values["kind"] not in SERIES_KINDS:
         errors["kind"] = _("Choose a kind from the list.")
     _check_text_lengths(values, {"name": 300, "description": 20000}, errors)
+    check_texts(values, errors, multiline={"description"})
     if errors:
         raise InvalidInput(_("Please correct the series."), errors)
     return values
@@ -371,6 +374,7 @@ def _check_meeting_text(values: dict, errors: dict) -> None:
     if not values["title"].get(values["main_language"]):
         errors["title"] = _("Give the title in the meeting's main language.")
     _check_text_lengths(values, TEXT_LIMITS, errors)
+    check_texts(values, errors, multiline=MULTILINE_FIELDS)
     for name, limit in LIMITS.items():
         if len(values[name] or "") > limit:
             errors[name] = _("At most %(n)s characters.", n=limit)
@@ -640,6 +644,7 @@ def _clean_room(meeting: Meeting, data: dict, room: Room | None) -> dict:
     name = (data.get("name") or "").strip()
     capacity = data.get("capacity")
     errors = {}
+    check_texts({"name": name}, errors)
     if not name or len(name) > 120:
         errors["name"] = _("Give a name of at most 120 characters.")
     elif any(r.name.lower() == name.lower() and r is not room for r in meeting.rooms):

@@ -5,7 +5,6 @@ checks everything again, so the API and the form refuse the same input.
 """
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField
 from wtforms import DateTimeLocalField
 from wtforms import EmailField
@@ -20,6 +19,7 @@ from wtforms.validators import InputRequired
 from wtforms.validators import Length
 from wtforms.validators import Optional
 
+from eventsys.forms import Form
 from eventsys.i18n import localized
 from eventsys.registration import countries
 from eventsys.registration.rules import ANSWER_LIMITS
@@ -38,7 +38,7 @@ def _text(label, name, required=False, **kwargs):
     )
 
 
-class PersonFields(FlaskForm):
+class PersonFields(Form):
     title = _text(
         _l("Title"), "title", description=_l("For example Ms., Mr., Dr., H.E.")
     )
@@ -85,11 +85,11 @@ class UpdateForm(PersonFields):
     """What a participant (or the secretariat) may change after registering."""
 
 
-class ResendForm(FlaskForm):
+class ResendForm(Form):
     email = EmailField(_l("Email"), [InputRequired(), Length(max=LIMITS["email"])])
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(Form):
     message = TextAreaField(
         _l("Message to the participant (optional)"),
         [Length(max=2000)],
@@ -175,7 +175,7 @@ def payload(formdata, questions) -> dict:
     return data
 
 
-class QuestionForm(FlaskForm):
+class QuestionForm(Form):
     label = StringField(
         _l("Question"), [InputRequired(), Length(max=300)], render_kw={"maxlength": 300}
     )
@@ -197,7 +197,7 @@ class QuestionForm(FlaskForm):
     category = SelectField(_l("Asked of"), validate_choice=False)
 
 
-class SettingsForm(FlaskForm):
+class SettingsForm(Form):
     capacity = IntegerField(_l("Total seats"), [Optional()])
     in_person_capacity = IntegerField(_l("In-person seats"), [Optional()])
     online_capacity = IntegerField(_l("Online seats"), [Optional()])
@@ -242,7 +242,7 @@ class MemberForm(PersonFields):
     )
 
 
-class DelegationForm(FlaskForm):
+class DelegationForm(Form):
     country = SelectField(_l("State"), validate_choice=False)
     represents = StringField(
         _l("Or organization"),
@@ -266,7 +266,7 @@ class DelegationForm(FlaskForm):
         self.country.choices = [("", _l("Not a State"))] + countries.choices(language)
 
 
-class NoteForm(FlaskForm):
+class NoteForm(Form):
     note_reference = StringField(
         _l("Reference of the nominating note"),
         [InputRequired(), Length(max=100)],

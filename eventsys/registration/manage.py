@@ -22,6 +22,7 @@ from eventsys.i18n import current_language
 from eventsys.lookup import get_of_meeting
 from eventsys.meetings import queries as meeting_queries
 from eventsys.models import utcnow
+from eventsys.pagination import paginate
 from eventsys.registration import exports
 from eventsys.registration import forms
 from eventsys.registration import queries
@@ -75,12 +76,7 @@ def _filters() -> dict:
 def manage_list(slug: str):
     meeting = managed_meeting(slug)
     filters = _filters()
-    page = db.paginate(
-        queries.search_registrations(meeting, **filters),
-        page=request.args.get("page", 1, type=int),
-        per_page=PER_PAGE,
-        error_out=False,
-    )
+    page = paginate(queries.search_registrations(meeting, **filters), per_page=PER_PAGE)
     categories = rules.meeting_categories(meeting)
     return render_template(
         "registration/manage/list.html",

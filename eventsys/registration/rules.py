@@ -6,7 +6,6 @@ the same per-field messages (field names as in the form).
 """
 
 import json
-import re
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -20,6 +19,8 @@ from eventsys.registration import countries
 from eventsys.registration.models import ATTENDANCE
 from eventsys.registration.models import ParticipantCategory
 from eventsys.registration.models import RegistrationQuestion
+from eventsys.text import NOT_ALLOWED
+from eventsys.text import is_clean
 
 LIMITS = {
     "title": 40,
@@ -39,8 +40,6 @@ MULTILINE = {"needs"}
 # Categories whose participants represent a State rather than an organisation.
 STATE_CATEGORY_KEYS = frozenset({"member_state", "observer_state"})
 TRUE_VALUES = {"y", "yes", "on", "true", "1"}
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029]")
 
 
 def is_state_category(category: ParticipantCategory) -> bool:
@@ -77,8 +76,8 @@ class Reader:
             self.fail(name, _("This field is required."))
         elif len(value) > limit:
             self.fail(name, _("Please use at most %(n)d characters.", n=limit))
-        elif _CONTROL.search(value) or (not multiline and _LINE_BREAKS.search(value)):
-            self.fail(name, _("This field contains characters that are not allowed."))
+        elif not is_clean(value, multiline=multiline):
+            self.fail(name, str(NOT_ALLOWED))
         return value
 
     def email(self, name: str = "email") -> str:
