@@ -80,6 +80,7 @@ def _domain_commands():
         ("eventsys.mail.cli", "mail"),
         ("eventsys.pdf.cli", "pdf"),
         ("eventsys.privacy.cli", "privacy"),
+        ("eventsys.jobs", "jobs_cli"),
     ):
         try:
             module = __import__(module_name, fromlist=[attr])
