@@ -1,7 +1,8 @@
 """HTTP headers that hold a strict Content-Security-Policy on every response.
 
-Pages that carry a secret in their URL (manage links, reset links, private
-feeds) send no Referer at all; pages for a signed-in user are never cached.
+Pages that carry a secret in their URL (declared with
+secret_urls.secret_in_path: manage links, reset links, private feeds) send no
+Referer at all and are never stored; pages for a signed-in user are never cached.
 """
 
 from flask import Flask
@@ -10,6 +11,9 @@ from flask import request
 from flask import session
 from flask_babel import gettext as _
 from werkzeug.exceptions import RequestEntityTooLarge
+
+from eventsys import secret_urls
+from eventsys.secret_urls import request_secrets
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -25,6 +29,7 @@ HSTS = "max-age=31536000; includeSubDomains"
 def register(app: Flask) -> None:
     app.register_error_handler(RequestEntityTooLarge, _too_large)
     app.before_request(_refuse_nul_bytes)
+    secret_urls.register(app)
 
     @app.after_request
     def add_security_headers(response):
@@ -37,7 +42,10 @@ def register(app: Flask) -> None:
         headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         if request.is_secure:
             headers.setdefault("Strict-Transport-Security", HSTS)
-        if "Cache-Control" not in headers and _personal():
+        if request_secrets():
+            # Behind a secret link: never stored, whatever the view said.
+            headers["Cache-Control"] = "private, no-store"
+        elif "Cache-Control" not in headers and _personal():
             headers["Cache-Control"] = "private, no-store"
         return response
 
@@ -73,11 +81,11 @@ def _too_large(error):
 
 
 def _referrer_policy() -> str:
-    if "token" in (request.view_args or {}):
+    if request_secrets():
         return "no-referrer"
     return "strict-origin-when-cross-origin"
 
 
 def _personal() -> bool:
-    """Responses for a signed-in user, or behind a secret link."""
-    return "token" in (request.view_args or {}) or "_user_id" in session
+    """Responses for a signed-in user (secret links are handled above)."""
+    return "_user_id" in session

@@ -29,6 +29,7 @@ from eventsys.registration.manage import managed_meeting
 from eventsys.registration.models import Delegation
 from eventsys.registration.views import bp
 from eventsys.registration.views import get_visible_meeting
+from eventsys.secret_urls import secret_in_path
 
 
 def _private(page, status=200):
@@ -87,11 +88,13 @@ def _member_order(member):
 
 
 @bp.get("/delegations/<token>")
+@secret_in_path("token")
 def delegation(token: str):
     return _focal_page(_delegation(token), token)
 
 
 @bp.post("/delegations/<token>/note")
+@secret_in_path("token")
 def delegation_note(token: str):
     delegation = _delegation(token)
     form = forms.NoteForm()
@@ -111,6 +114,7 @@ def delegation_note(token: str):
 
 
 @bp.post("/delegations/<token>/members")
+@secret_in_path("token")
 def delegation_add_member(token: str):
     delegation = _delegation(token)
     form = _member_form(delegation.meeting, current_language())
@@ -132,6 +136,7 @@ def delegation_add_member(token: str):
 
 
 @bp.route("/delegations/<token>/members/<ref>", methods=["GET", "POST"])
+@secret_in_path("token")
 def delegation_member(token: str, ref: str):
     delegation = _delegation(token)
     member = _member(delegation, ref)
@@ -175,6 +180,7 @@ def _member(delegation, ref):
 
 
 @bp.post("/delegations/<token>/members/<ref>/withdraw")
+@secret_in_path("token")
 def delegation_withdraw(token: str, ref: str):
     delegation = _delegation(token)
     member = _member(delegation, ref)

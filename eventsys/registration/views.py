@@ -24,6 +24,7 @@ from eventsys.registration import forms
 from eventsys.registration import queries
 from eventsys.registration import rules
 from eventsys.registration import service
+from eventsys.secret_urls import secret_in_path
 
 bp = Blueprint("registration", __name__)
 
@@ -176,6 +177,7 @@ def _load(token: str):
 
 
 @bp.route("/registrations/<token>", methods=["GET", "POST"])
+@secret_in_path("token")
 def manage(token: str):
     registration = _load(token)
     questions = rules.questions_for(registration.meeting, registration.category)
@@ -227,6 +229,7 @@ def _answers(registration) -> list[tuple]:
 
 
 @bp.post("/registrations/<token>/cancel")
+@secret_in_path("token")
 def cancel(token: str):
     registration = _load(token)
     try:
