@@ -5,11 +5,14 @@ secret_urls.secret_in_path: manage links, reset links, private feeds) send no
 Referer at all and are never stored; pages for a signed-in user are never cached.
 """
 
+from urllib.parse import urlsplit
+
 from flask import Flask
 from flask import current_app
 from flask import request
 from flask import session
 from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from eventsys import secret_urls
@@ -29,6 +32,7 @@ HSTS = "max-age=31536000; includeSubDomains"
 def register(app: Flask) -> None:
     app.register_error_handler(RequestEntityTooLarge, _too_large)
     app.before_request(_refuse_nul_bytes)
+    app.before_request(_refuse_cross_origin_posts)
     secret_urls.register(app)
 
     @app.after_request
@@ -66,6 +70,34 @@ def _refuse_nul_bytes():
             400, _("The request contains a NUL character, which we do not accept.")
         )
     return None
+
+
+UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+def _refuse_cross_origin_posts():
+    """A form sent from another site is refused even over plain HTTP.
+
+    Flask-WTF checks the Referer only under HTTPS (WTF_CSRF_SSL_STRICT); this
+    adds the same-origin check for every scheme, from Origin when the browser
+    sends it, else from Referer. A request with neither still needs its CSRF
+    token (privacy tools strip both): see docs/security.md. The JSON API is
+    exempt like it is from CSRF tokens: it authenticates with Bearer tokens.
+    """
+    if request.method not in UNSAFE_METHODS or request.path.startswith("/api/"):
+        return None
+    if not current_app.config.get("WTF_CSRF_ENABLED", True):
+        return None
+    source = request.headers.get("Origin") or request.headers.get("Referer")
+    if source and _origin_of(source) != _origin_of(request.host_url):
+        # The same answer as a missing token (errors._handle_csrf_error).
+        raise CSRFError("The request came from another origin.")
+    return None
+
+
+def _origin_of(url: str) -> tuple[str, str]:
+    parts = urlsplit(url)
+    return parts.scheme.lower(), (parts.netloc or "").lower()
 
 
 def _too_large(error):
