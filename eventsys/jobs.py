@@ -7,8 +7,10 @@ conditional UPDATE that one worker wins, so two workers never run it twice;
 a claim older than STALE_CLAIM (a worker died) may be taken over. /healthz
 reads last_finished_at and turns "degraded" when a daily job is overdue.
 
-Jobs are registered here, in order (the outbox first); each commits its own
-work and is idempotent, so running one again after a crash is safe.
+Jobs are registered here and run in this order: the jobs that queue mail
+(invitation updates) before the outbox, so what they queue goes out in the same
+round. Each commits its own work and is idempotent, so running one again after
+a crash is safe.
 """
 
 import logging
@@ -158,11 +160,6 @@ def daily_status(now: datetime | None = None) -> dict[str, dict]:
 # ---------------------------------------------------------------- the jobs
 
 
-@minute_job("outbox")
-def send_outbox(now: datetime, worker: str) -> str:
-    return str(sender.send_due(now=now, worker=worker))
-
-
 @minute_job("invitation_updates")
 def queue_invitation_updates(now: datetime, worker: str) -> str:
     count = send_due_invitation_updates(
@@ -172,6 +169,11 @@ def queue_invitation_updates(now: datetime, worker: str) -> str:
     )
     db.session.commit()
     return f"invitation updates {count}"
+
+
+@minute_job("outbox")
+def send_outbox(now: datetime, worker: str) -> str:
+    return str(sender.send_due(now=now, worker=worker))
 
 
 @daily_job("privacy_purge")

@@ -25,6 +25,9 @@ from tests.smtp import SmtpServer
 
 @pytest.fixture(autouse=True)
 def _fresh_faults():
+    # Alembic's fileConfig (tests/test_migrations.py) disables existing loggers.
+    for name in ("flask-limiter", "eventsys.faults"):
+        logging.getLogger(name).disabled = False
     faults.clear()
     sender._paused.clear()
     yield

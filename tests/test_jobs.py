@@ -18,8 +18,8 @@ NOW = datetime(2026, 12, 1, 3, 0, tzinfo=UTC)
 DAILY = ["privacy_purge", "pdf_purge", "outbox_retention"]
 
 
-def test_registered_jobs_outbox_first_and_the_three_purges_daily():
-    assert [job.name for job in jobs.MINUTE_JOBS][0] == "outbox"
+def test_registered_jobs_the_outbox_after_what_queues_mail_and_three_purges_daily():
+    assert [job.name for job in jobs.MINUTE_JOBS] == ["invitation_updates", "outbox"]
     assert [job.name for job in jobs.DAILY_JOBS] == DAILY
 
 
