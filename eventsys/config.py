@@ -27,8 +27,10 @@ class Config:
     MAIL_RATE_PER_MINUTE = 60
     # Sent outbox rows are deleted after this many days (`privacy purge`, daily job).
     MAIL_RETENTION_DAYS = 90
-    # Registrations of meetings that ended this long ago are anonymised (daily job).
-    EVENTSYS_PRIVACY_RETENTION = "24months"
+    # Registrations of meetings that ended this long ago are anonymised by the
+    # daily job, e.g. "24months"; empty: only `privacy purge --older-than` does it
+    # (so the demo's 2019 meetings keep their participants).
+    EVENTSYS_PRIVACY_RETENTION = ""
     # Seconds to wait for each SMTP answer; a server slower than this is paused.
     MAIL_TIMEOUT = 10
     # Changes within this window go out as one invitation update.

@@ -178,7 +178,10 @@ def send_outbox(now: datetime, worker: str) -> str:
 
 @daily_job("privacy_purge")
 def privacy_purge(now: datetime, worker: str) -> str:
-    amount, unit = privacy.parse_age(current_app.config["EVENTSYS_PRIVACY_RETENTION"])
+    retention = current_app.config.get("EVENTSYS_PRIVACY_RETENTION") or ""
+    if not retention:
+        return "EVENTSYS_PRIVACY_RETENTION is not set: registrations kept"
+    amount, unit = privacy.parse_age(retention)
     cutoff = privacy.cutoff_before(now, amount, unit)
     count = privacy.purge_older_than(cutoff, now=now)
     db.session.commit()

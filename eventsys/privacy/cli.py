@@ -33,7 +33,9 @@ def purge_command(older_than: str, dry_run: bool):
 
     Also deletes sent outbox mail older than MAIL_RETENTION_DAYS.
     """
-    older_than = older_than or current_app.config["EVENTSYS_PRIVACY_RETENTION"]
+    older_than = older_than or current_app.config.get("EVENTSYS_PRIVACY_RETENTION")
+    if not older_than:
+        raise click.UsageError("give --older-than, or set EVENTSYS_PRIVACY_RETENTION")
     try:
         amount, unit = parse_age(older_than)
     except ValueError:

@@ -93,7 +93,7 @@ def test_pdf_purge_command_removes_files_no_key_points_to(app, client, runner):
 
 
 def test_privacy_purge_command_also_deletes_old_sent_mail(app, runner):
-    app.config["MAIL_RETENTION_DAYS"] = 30
+    app.config.update(MAIL_RETENTION_DAYS=30, EVENTSYS_PRIVACY_RETENTION="24months")
     old = enqueue("a@example.org", "S", "T")
     old.status, old.sent_at = "sent", utcnow() - timedelta(days=31)
     db.session.commit()
