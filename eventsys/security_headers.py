@@ -89,15 +89,24 @@ def _refuse_cross_origin_posts():
     if not current_app.config.get("WTF_CSRF_ENABLED", True):
         return None
     source = request.headers.get("Origin") or request.headers.get("Referer")
-    if source and _origin_of(source) != _origin_of(request.host_url):
+    if source and _host_of(source) not in _own_hosts():
         # The same answer as a missing token (errors._handle_csrf_error).
         raise CSRFError("The request came from another origin.")
     return None
 
 
-def _origin_of(url: str) -> tuple[str, str]:
-    parts = urlsplit(url)
-    return parts.scheme.lower(), (parts.netloc or "").lower()
+def _own_hosts() -> set[str]:
+    """This site's host as the request names it and as EVENTSYS_BASE_URL does.
+
+    The scheme is not compared: a TLS-terminating proxy without trusted hops
+    makes an HTTPS page post to what the app sees as plain HTTP.
+    """
+    base = current_app.config.get("EVENTSYS_BASE_URL") or ""
+    return {_host_of(request.host_url), _host_of(base)} - {""}
+
+
+def _host_of(url: str) -> str:
+    return (urlsplit(url).netloc or "").lower()
 
 
 def _too_large(error):
