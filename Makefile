@@ -16,7 +16,7 @@ run: setup db demo
 	@echo "Serving eventsys on http://$(HOST):$(PORT) (Ctrl-C stops it)"
 	@trap 'kill 0' INT TERM EXIT; \
 	  $(FLASK) mail worker & \
-	  $(VENV)/bin/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) --access-logfile - wsgi:app
+	  $(VENV)/bin/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) --access-logfile - --logger-class eventsys.access_log.RedactingLogger wsgi:app
 
 test: setup-test lint
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -6,6 +6,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from eventsys import config as config_module
+from eventsys import faults
 from eventsys.extensions import babel
 from eventsys.extensions import csrf
 from eventsys.extensions import db
@@ -66,6 +67,7 @@ def register_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     init_i18n(app)
     limiter.init_app(app)
+    faults.install_log_filters()
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.session_protection = "strong"
@@ -76,6 +78,7 @@ def _import_models() -> None:
     import eventsys.agenda.models
     import eventsys.audit.models
     import eventsys.auth.models
+    import eventsys.jobs
     import eventsys.mail.models
     import eventsys.meetings.models
     import eventsys.outcomes.models

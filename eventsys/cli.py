@@ -11,6 +11,7 @@ from flask.cli import AppGroup
 
 from eventsys.errors import ServiceError
 from eventsys.extensions import db
+from eventsys.jobs import jobs_cli
 from eventsys.mail import cli as mail_cli
 from eventsys.pdf import cli as pdf_cli
 from eventsys.privacy import cli as privacy_cli
@@ -76,3 +77,4 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(mail_cli.mail)
     app.cli.add_command(pdf_cli.pdf)
     app.cli.add_command(privacy_cli.privacy)
+    app.cli.add_command(jobs_cli)

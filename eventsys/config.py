@@ -31,6 +31,14 @@ class Config:
     MAIL_USE_TLS = False
     MAIL_DEFAULT_SENDER = "eventsys <no-reply@example.org>"
     MAIL_RATE_PER_MINUTE = 60
+    # Sent outbox rows are deleted after this many days (`privacy purge`, daily job).
+    MAIL_RETENTION_DAYS = 90
+    # Registrations of meetings that ended this long ago are anonymised by the
+    # daily job, e.g. "24months"; empty: only `privacy purge --older-than` does it
+    # (so the demo's 2019 meetings keep their participants).
+    EVENTSYS_PRIVACY_RETENTION = ""
+    # Seconds to wait for each SMTP answer; a server slower than this is paused.
+    MAIL_TIMEOUT = 10
     # Changes within this window go out as one invitation update.
     INVITE_UPDATE_DELAY = timedelta(minutes=5)
     REDIS_URL = ""
@@ -74,12 +82,22 @@ ENV_KEYS = {
     "MAIL_USE_TLS": "MAIL_USE_TLS",
     "MAIL_DEFAULT_SENDER": "MAIL_DEFAULT_SENDER",
     "MAIL_RATE_PER_MINUTE": "MAIL_RATE_PER_MINUTE",
+    "MAIL_TIMEOUT": "MAIL_TIMEOUT",
+    "MAIL_RETENTION_DAYS": "MAIL_RETENTION_DAYS",
+    "EVENTSYS_PRIVACY_RETENTION": "EVENTSYS_PRIVACY_RETENTION",
     "REDIS_URL": "REDIS_URL",
     "RATELIMIT_ENABLED": "RATELIMIT_ENABLED",
     "REGISTRATION_RATE_PER_EMAIL": "REGISTRATION_RATE_PER_EMAIL",
     "REGISTRATION_RATE_PER_ADDRESS": "REGISTRATION_RATE_PER_ADDRESS",
 }
-INT_KEYS = {"EVENTSYS_PORT", "EVENTSYS_PROXY_HOPS", "MAIL_PORT", "MAIL_RATE_PER_MINUTE"}
+INT_KEYS = {
+    "EVENTSYS_PORT",
+    "EVENTSYS_PROXY_HOPS",
+    "MAIL_PORT",
+    "MAIL_RATE_PER_MINUTE",
+    "MAIL_TIMEOUT",
+    "MAIL_RETENTION_DAYS",
+}
 BOOL_KEYS = {"MAIL_USE_TLS", "RATELIMIT_ENABLED"}
 
 

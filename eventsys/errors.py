@@ -2,6 +2,8 @@
 
 import contextlib
 
+import sqlalchemy as sa
+from flask import current_app
 from flask import jsonify
 from flask import make_response
 from flask import render_template
@@ -48,7 +50,30 @@ def register_error_handlers(app) -> None:
     app.register_error_handler(ServiceError, _handle_service_error)
     app.register_error_handler(CSRFError, _handle_csrf_error)
     app.register_error_handler(HTTPException, _handle_http_error)
+    app.register_error_handler(sa.exc.OperationalError, _handle_database_down)
+    app.register_error_handler(sa.exc.TimeoutError, _handle_database_down)
     app.register_error_handler(Exception, _handle_unexpected)
+
+
+RETRY_AFTER_SECONDS = 30
+
+
+def _handle_database_down(error: Exception):
+    """The database does not answer (down, unreadable, pool exhausted): 503, try later.
+
+    The error page must not need the database itself: when even rendering it
+    fails (e.g. loading the signed-in user), a plain page goes out.
+    """
+    current_app.logger.error("Database unavailable: %s", type(error).__name__)
+    _rollback_quietly()
+    message = _("The service is unavailable for a moment. Please try again shortly.")
+    try:
+        response = make_response(*render_error(503, message))
+    except Exception:
+        response = make_response(message, 503)
+        response.mimetype = "text/plain"
+    response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 def _handle_service_error(error: ServiceError):
@@ -74,8 +99,6 @@ def _handle_http_error(error: HTTPException):
 
 
 def _handle_unexpected(error: Exception):
-    from flask import current_app
-
     if isinstance(error, HTTPException):
         return _handle_http_error(error)
     current_app.logger.exception("Unhandled error")

@@ -4,11 +4,18 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from flask import flash
+from flask_wtf import FlaskForm
+from wtforms import PasswordField
+from wtforms import StringField
+from wtforms import TextAreaField
+from wtforms.validators import ValidationError
 
 from eventsys.errors import Conflict
 from eventsys.errors import InvalidInput
 from eventsys.errors import ServiceError
 from eventsys.extensions import db
+from eventsys.text import NOT_ALLOWED
+from eventsys.text import is_clean
 
 T = TypeVar("T")
 
@@ -65,3 +72,36 @@ def run_service(
 
 def strip_whitespace(value):
     return value.strip() if isinstance(value, str) else value
+
+
+def clean_text(multiline: bool):
+    """The validator every text field gets (eventsys.text owns the rule)."""
+
+    def check(form, field) -> None:
+        if isinstance(field.data, str) and not is_clean(
+            field.data, multiline=multiline
+        ):
+            raise ValidationError(str(NOT_ALLOWED))
+
+    return check
+
+
+class CleanTextMeta:
+    """Binds the control-character check to every text field of a form.
+
+    Single-line fields (StringField and its kinds) refuse line breaks too;
+    TextAreaFields keep them. Passwords are left as typed.
+    """
+
+    def bind_field(self, form, unbound_field, options):
+        field = super().bind_field(form, unbound_field, options)
+        if isinstance(field, StringField) and not isinstance(field, PasswordField):
+            multiline = isinstance(field, TextAreaField)
+            field.validators = [*field.validators, clean_text(multiline)]
+        return field
+
+
+class Form(FlaskForm):
+    """The base of every form: FlaskForm (CSRF) plus the control-character check."""
+
+    Meta = CleanTextMeta

@@ -1,15 +1,22 @@
 """HTTP headers that hold a strict Content-Security-Policy on every response.
 
-Pages that carry a secret in their URL (manage links, reset links, private
-feeds) send no Referer at all; pages for a signed-in user are never cached.
+Pages that carry a secret in their URL (declared with
+secret_urls.secret_in_path: manage links, reset links, private feeds) send no
+Referer at all and are never stored; pages for a signed-in user are never cached.
 """
+
+from urllib.parse import urlsplit
 
 from flask import Flask
 from flask import current_app
 from flask import request
 from flask import session
 from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import RequestEntityTooLarge
+
+from eventsys import secret_urls
+from eventsys.secret_urls import request_secrets
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -25,6 +32,8 @@ HSTS = "max-age=31536000; includeSubDomains"
 def register(app: Flask) -> None:
     app.register_error_handler(RequestEntityTooLarge, _too_large)
     app.before_request(_refuse_nul_bytes)
+    app.before_request(_refuse_cross_origin_posts)
+    secret_urls.register(app)
 
     @app.after_request
     def add_security_headers(response):
@@ -37,7 +46,10 @@ def register(app: Flask) -> None:
         headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         if request.is_secure:
             headers.setdefault("Strict-Transport-Security", HSTS)
-        if "Cache-Control" not in headers and _personal():
+        if request_secrets():
+            # Behind a secret link: never stored, whatever the view said.
+            headers["Cache-Control"] = "private, no-store"
+        elif "Cache-Control" not in headers and _personal():
             headers["Cache-Control"] = "private, no-store"
         return response
 
@@ -60,6 +72,43 @@ def _refuse_nul_bytes():
     return None
 
 
+UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+def _refuse_cross_origin_posts():
+    """A form sent from another site is refused even over plain HTTP.
+
+    Flask-WTF checks the Referer only under HTTPS (WTF_CSRF_SSL_STRICT); this
+    adds the same-origin check for every scheme, from Origin when the browser
+    sends it, else from Referer. A request with neither still needs its CSRF
+    token (privacy tools strip both): see docs/security.md. The JSON API is
+    exempt like it is from CSRF tokens: it authenticates with Bearer tokens.
+    """
+    if request.method not in UNSAFE_METHODS or request.path.startswith("/api/"):
+        return None
+    if not current_app.config.get("WTF_CSRF_ENABLED", True):
+        return None
+    source = request.headers.get("Origin") or request.headers.get("Referer")
+    if source and _host_of(source) not in _own_hosts():
+        # The same answer as a missing token (errors._handle_csrf_error).
+        raise CSRFError("The request came from another origin.")
+    return None
+
+
+def _own_hosts() -> set[str]:
+    """This site's host as the request names it and as EVENTSYS_BASE_URL does.
+
+    The scheme is not compared: a TLS-terminating proxy without trusted hops
+    makes an HTTPS page post to what the app sees as plain HTTP.
+    """
+    base = current_app.config.get("EVENTSYS_BASE_URL") or ""
+    return {_host_of(request.host_url), _host_of(base)} - {""}
+
+
+def _host_of(url: str) -> str:
+    return (urlsplit(url).netloc or "").lower()
+
+
 def _too_large(error):
     from eventsys.errors import render_error
 
@@ -73,11 +122,11 @@ def _too_large(error):
 
 
 def _referrer_policy() -> str:
-    if "token" in (request.view_args or {}):
+    if request_secrets():
         return "no-referrer"
     return "strict-origin-when-cross-origin"
 
 
 def _personal() -> bool:
-    """Responses for a signed-in user, or behind a secret link."""
-    return "token" in (request.view_args or {}) or "_user_id" in session
+    """Responses for a signed-in user (secret links are handled above)."""
+    return "_user_id" in session

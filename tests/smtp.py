@@ -3,9 +3,11 @@
 server = SmtpServer().start()      # or the `smtp_server` fixture
 server.configure(app)              # MAIL_SERVER / MAIL_PORT of the app
 server.refuse = "451 4.3.0 Try again later"   # answer DATA with an error
+server.delay = 3                   # answer DATA only after 3 seconds (a slow server)
 server.messages                    # email.message.EmailMessage objects
 """
 
+import asyncio
 import email
 import socket
 import threading
@@ -25,6 +27,8 @@ class _Handler:
         self.server = server
 
     async def handle_DATA(self, _server, _session, envelope):
+        if self.server.delay:
+            await asyncio.sleep(self.server.delay)
         if self.server.refuse:
             return self.server.refuse
         message = email.message_from_bytes(envelope.content, policy=policy.default)
@@ -39,6 +43,7 @@ class SmtpServer:
         self.messages: list = []
         self.envelopes: list = []
         self.refuse = ""
+        self.delay = 0.0
         self.lock = threading.Lock()
         self.controller = Controller(
             _Handler(self), hostname="127.0.0.1", port=free_port()

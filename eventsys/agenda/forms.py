@@ -3,10 +3,9 @@
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField
 from wtforms import FieldList
-from wtforms import Form
+from wtforms import Form as RowForm
 from wtforms import FormField
 from wtforms import SelectField
 from wtforms import StringField
@@ -16,6 +15,8 @@ from wtforms.validators import DataRequired
 from wtforms.validators import Length
 
 from eventsys.dates import to_zone
+from eventsys.forms import CleanTextMeta
+from eventsys.forms import Form
 from eventsys.forms import strip_whitespace
 from eventsys.labels import PERSON_ROLE
 from eventsys.labels import SESSION_KIND
@@ -28,7 +29,9 @@ STRIP = [strip_whitespace]
 BLANK_PEOPLE_ROWS = 5
 
 
-class PersonForm(Form):
+class PersonForm(RowForm):
+    Meta = CleanTextMeta
+
     name = StringField(_l("Name"), validators=[Length(max=200)], filters=STRIP)
     affiliation = StringField(
         _l("Affiliation"), validators=[Length(max=200)], filters=STRIP
@@ -36,7 +39,7 @@ class PersonForm(Form):
     role = SelectField(_l("Role"), choices=list(PERSON_ROLE.items()), default="speaker")
 
 
-class SessionForm(FlaskForm):
+class SessionForm(Form):
     kind = SelectField(
         _l("Kind"), choices=list(SESSION_KIND.items()), default="plenary"
     )
@@ -52,7 +55,7 @@ class SessionForm(FlaskForm):
 _translations(SessionForm, "title", _l("Title"), False, 300)
 
 
-class MoveForm(FlaskForm):
+class MoveForm(Form):
     direction = SelectField(choices=[("up", "up"), ("down", "down")])
 
 

@@ -25,6 +25,7 @@ from eventsys.lookup import get_of_meeting
 from eventsys.meetings.models import Meeting
 from eventsys.meetings.models import Room
 from eventsys.models import utcnow
+from eventsys.text import check_texts
 
 SESSION_FIELDS = ("title", "kind", "starts_at", "ends_at", "room_id", "description")
 LANGUAGES = ("en", "fr", "es")
@@ -221,6 +222,7 @@ def _check_values(meeting: Meeting, values: dict, errors: dict) -> None:
         errors["title"] = _("At most 300 characters.")
     if any(len(t) > 10000 for t in values["description"].values()):
         errors["description"] = _("At most 10000 characters.")
+    check_texts(values, errors, multiline={"description"})
     if values["kind"] not in SESSION_KINDS:
         errors["kind"] = _("Choose a kind from the list.")
     starts, ends = values["starts_at"], values["ends_at"]
@@ -242,6 +244,7 @@ def _clean_people(rows: list[dict], errors: dict) -> list[dict]:
             if affiliation:
                 errors["people"] = _("Each person with an affiliation needs a name.")
             continue
+        check_texts({"people": [name, affiliation]}, errors)
         if len(name) > 200 or len(affiliation) > 200:
             errors["people"] = _("Names and affiliations have at most 200 characters.")
         if role not in PERSON_ROLES:

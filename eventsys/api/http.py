@@ -22,12 +22,13 @@ from jsonschema import FormatChecker
 from jsonschema import ValidationError
 from jsonschema.validators import extend
 
+from eventsys import pagination
 from eventsys.auth.api_tokens import user_for_bearer
 from eventsys.errors import InvalidInput
 from eventsys.errors import ServiceError
 from eventsys.models import utcnow
 
-MAX_PAGE = 100000
+MAX_PAGE = pagination.MAX_PAGE
 MAX_PER_PAGE = 100
 DEFAULT_PER_PAGE = 20
 SLUG_PATTERN = "^[a-z0-9][a-z0-9-]{0,79}$"

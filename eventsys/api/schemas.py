@@ -3,11 +3,13 @@ published in the OpenAPI document."""
 
 from eventsys.api.http import KEY_PATTERN
 from eventsys.registration.models import ATTENDANCE
+from eventsys.text import JSON_MULTILINE
+from eventsys.text import JSON_SINGLE_LINE
 
 # No control characters (NUL breaks PostgreSQL text); multi-line text may
-# keep tab, newline and carriage return.
-LINE = "^[^\\u0000-\\u001F\\u007F\\u2028\\u2029]*$"
-MULTILINE = "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$"
+# keep tab, newline and carriage return. The rule is eventsys.text's.
+LINE = JSON_SINGLE_LINE
+MULTILINE = JSON_MULTILINE
 COUNTRY = "^([A-Za-z]{2})?$"
 LANGUAGES = ("en", "fr", "es")
 DECISIONS = ("confirmed", "rejected", "waitlisted", "cancelled")

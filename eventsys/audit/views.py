@@ -12,6 +12,7 @@ from eventsys.audit.describe import describe_events
 from eventsys.auth.permissions import is_admin
 from eventsys.auth.permissions import require
 from eventsys.extensions import db
+from eventsys.pagination import paginate
 
 bp = Blueprint("audit", __name__)
 PER_PAGE = 50
@@ -23,11 +24,9 @@ def index():
     require(is_admin(current_user))
     action = request.args.get("action", "", type=str)[:60].strip()
     security_only = request.args.get("security") == "1"
-    page = db.paginate(
+    page = paginate(
         queries.list_events(action=action, security_only=security_only),
         per_page=current_app.config.get("AUDIT_PER_PAGE", PER_PAGE),
-        max_per_page=200,
-        error_out=False,
     )
     actions = db.session.scalars(queries.list_actions()).all()
     return render_template(

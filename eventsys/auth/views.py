@@ -33,6 +33,7 @@ from eventsys.extensions import db
 from eventsys.extensions import limiter
 from eventsys.extensions import login_manager
 from eventsys.forms import attach_errors
+from eventsys.secret_urls import secret_in_path
 
 bp = Blueprint("auth", __name__)
 
@@ -202,6 +203,7 @@ def _absolute_reset_url(token: str) -> str:
 
 @bp.route("/password/reset/<token>", methods=["GET", "POST"])
 @limiter.limit(ratelimit.address_limit, methods=["POST"])
+@secret_in_path("token")
 def reset_password(token: str):
     if service.user_for_reset_token(token) is None:
         return render_template("auth/reset_invalid.html"), 404

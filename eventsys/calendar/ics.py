@@ -38,6 +38,8 @@ from eventsys.agenda import days
 from eventsys.calendar import fold
 from eventsys.i18n import colon
 from eventsys.i18n import localized
+from eventsys.text import printable
+from eventsys.text import single_line
 
 fold.install()
 
@@ -119,8 +121,8 @@ def new_calendar(
         uid=uid,
         prodid=PRODID,
         method=method,
-        name=name or None,
-        description=description or None,
+        name=single_line(name) or None,
+        description=printable(description) or None,
     )
     if method == "PUBLISH":
         calendar["REFRESH-INTERVAL"] = vDuration(
@@ -332,6 +334,7 @@ def as_utc(moment: datetime) -> datetime:
 
 def summary_text(title: str, cancelled: bool, ctx: Context) -> str:
     # Outlook shows cancelled events like others: say it in the title too.
+    title = single_line(title)
     return ctx.words["cancelled"].format(title) if cancelled else title
 
 
@@ -339,21 +342,21 @@ def location_text(meeting, ctx: Context, room: str = "") -> str:
     parts = [room, meeting.venue, meeting.city]
     if meeting.format == "virtual" and not (meeting.venue or meeting.city):
         parts.append(ctx.words["online"])
-    return ", ".join(part for part in parts if part)
+    return ", ".join(single_line(part) for part in parts if part)
 
 
 def _session_categories(kind: str, meeting, ctx: Context) -> vCategory:
     key = ("categories", kind, meeting.series_id)
     if key not in ctx.shared:
         ctx.shared[key] = vCategory(
-            [ctx.words["kinds"].get(kind, kind), meeting.series.acronym]
+            [ctx.words["kinds"].get(kind, kind), single_line(meeting.series.acronym)]
         )
     return ctx.shared[key]
 
 
 def _meeting_categories(meeting, ctx: Context) -> list[str]:
     return [
-        meeting.series.acronym,
+        single_line(meeting.series.acronym),
         ctx.words["formats"].get(meeting.format, meeting.format),
     ]
 
@@ -374,7 +377,7 @@ def meeting_description(meeting, ctx: Context, online: bool) -> str:
         lines.append(meeting.cancel_reason)
     lines += _access_lines(meeting, ctx, online)
     lines.append(meeting_url(ctx.base_url, meeting))
-    return "\n\n".join(lines)
+    return printable("\n\n".join(lines))
 
 
 def _session_description(session, meeting, ctx: Context, online: bool) -> str:
@@ -387,17 +390,15 @@ def _session_description(session, meeting, ctx: Context, online: bool) -> str:
         lines.append("\n".join(people))
     lines += _access_lines(meeting, ctx, online)
     lines.append(session_url(ctx.base_url, meeting, session))
-    return "\n\n".join(lines)
+    return printable("\n\n".join(lines))
 
 
 def _people_lines(people, ctx: Context) -> list[str]:
     by_role: dict[str, list[str]] = {}
     for person in people:
-        name = (
-            f"{person.name} ({person.affiliation})"
-            if person.affiliation
-            else person.name
-        )
+        name = single_line(person.name)
+        if person.affiliation:
+            name = f"{name} ({single_line(person.affiliation)})"
         by_role.setdefault(person.role, []).append(name)
     roles = ctx.words["roles"]
     return [

@@ -21,6 +21,7 @@ from icalendar import vUri
 
 from eventsys.agenda.queries import meeting_days_of
 from eventsys.calendar import ics
+from eventsys.text import single_line
 
 METHODS = ("REQUEST", "CANCEL")
 
@@ -95,7 +96,7 @@ def attendee(registration) -> vCalAddress:
     address = vCalAddress(f"mailto:{registration.email}")
     address.params.update(
         {
-            "CN": registration.display_name or registration.email,
+            "CN": single_line(registration.display_name) or registration.email,
             "CUTYPE": "INDIVIDUAL",
             "ROLE": "REQ-PARTICIPANT",
             "PARTSTAT": "NEEDS-ACTION",

@@ -23,6 +23,7 @@ from eventsys.i18n import current_language
 from eventsys.meetings.models import Meeting
 from eventsys.meetings.models import Series
 from eventsys.registration.models import Registration
+from eventsys.secret_urls import secret_in_path
 from eventsys.tokens import hash_token
 
 bp = Blueprint("calendar", __name__)
@@ -109,6 +110,7 @@ def all_feed():
 
 
 @bp.get("/calendar/<token>.ics")
+@secret_in_path("token")
 def private_feed(token: str):
     user = user_for_calendar_token(token)
     if user is None or not user.is_active:
@@ -125,6 +127,7 @@ def private_feed(token: str):
 
 
 @bp.get("/registrations/<token>/invite.ics")
+@secret_in_path("token")
 def registration_invite(token: str):
     registration = db.session.scalar(
         sa.select(Registration).where(

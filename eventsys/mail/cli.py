@@ -1,4 +1,8 @@
-"""flask mail send | worker: deliver the outbox (and the batched invitation updates)."""
+"""flask mail send | worker: deliver the outbox; the worker runs every periodic job.
+
+`flask mail worker` (what `make run` starts) is the scheduler's loop: each
+round runs eventsys.jobs.run_due (outbox, invitation updates, daily purges).
+"""
 
 import signal
 import threading
@@ -7,6 +11,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from eventsys import jobs
 from eventsys.extensions import db
 from eventsys.mail import sender
 from eventsys.models import utcnow
@@ -31,7 +36,7 @@ def send_command():
 )
 @click.option("--once", is_flag=True, help="Run one round and stop.")
 def worker_command(interval: float, once: bool):
-    """Send due mail and invitation updates in a loop until SIGTERM or SIGINT."""
+    """Run the scheduler's jobs (outbox first) in a loop until SIGTERM or SIGINT."""
     stop = threading.Event()
     previous = {
         s: signal.signal(s, lambda *_: stop.set())
@@ -52,27 +57,20 @@ def worker_command(interval: float, once: bool):
 
 
 def run_round(worker: str) -> None:
-    """One round: queue due invitation updates, then send what is due."""
+    """One round of the scheduler: the minute jobs (outbox first), then due daily jobs."""
     try:
-        updates = queue_invitation_updates()
-        report = sender.send_due(now=utcnow(), worker=worker)
+        done = jobs.run_due(now=utcnow(), worker=worker)
     except Exception:  # a bad round must not kill the worker
         db.session.rollback()
-        current_app.logger.exception("mail worker round failed")
+        current_app.logger.exception("worker round failed")
         return
     finally:
         db.session.remove()
-    if updates or report.sent or report.retrying or report.failed:
-        click.echo(f"invitation updates {updates}; {report}")
+    busy = {name: result for name, result in done.items() if _worth_saying(result)}
+    if busy:
+        click.echo("; ".join(f"{name}: {result}" for name, result in busy.items()))
 
 
-def queue_invitation_updates() -> int:
-    from eventsys.calendar.service import send_due_invitation_updates
-
-    count = send_due_invitation_updates(
-        now=utcnow(),
-        uid_domain=current_app.config["EVENTSYS_UID_DOMAIN"],
-        base_url=current_app.config["EVENTSYS_BASE_URL"],
-    )
-    db.session.commit()
-    return count
+def _worth_saying(result: str) -> bool:
+    quiet = ("sent 0, retrying 0, failed 0", "invitation updates 0")
+    return not result.startswith(quiet) or "failed:" in result

@@ -40,4 +40,6 @@ class OutboxEmail(db.Model):
     message_id: so.Mapped[str] = so.mapped_column(sa.String(200), unique=True)
     last_error: so.Mapped[str] = so.mapped_column(sa.Text, default="")
     sent_at: so.Mapped[datetime | None]
+    # Set when the person was erased before this row went out: stripped once sent.
+    erase_after_send: so.Mapped[bool] = so.mapped_column(default=False)
     created_at: so.Mapped[datetime] = so.mapped_column(default=utcnow)

@@ -24,9 +24,12 @@ from email.utils import getaddresses
 import sqlalchemy as sa
 from flask import current_app
 
+from eventsys import faults
 from eventsys.extensions import db
 from eventsys.mail.models import OutboxEmail
+from eventsys.mail.service import anonymise
 from eventsys.models import utcnow
+from eventsys.text import single_line
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +38,12 @@ MAX_ATTEMPTS = 10
 BACKOFF_MINUTES = (1, 5, 15, 60, 120, 240, 480, 720)
 STALE_CLAIM = timedelta(minutes=10)
 CLAIM_BATCH = 20
-SMTP_TIMEOUT = 30
+# A server that answers after the timeout is paused (for this worker), first
+# for SLOW_PAUSE, doubling up to SLOW_PAUSE_MAX, so one slow server costs one
+# message's timeout per pause instead of a timeout for every queued message.
+SLOW_PAUSE = timedelta(seconds=30)
+SLOW_PAUSE_MAX = timedelta(minutes=10)
+_paused: dict[str, tuple[datetime, timedelta]] = {}  # "host:port" -> (until, pause)
 _warned_no_server = False
 
 
@@ -47,6 +55,7 @@ class SendReport:
     reclaimed: int = 0
     rate_limited: bool = False
     no_server: bool = False
+    paused_until: datetime | None = None
 
     def __str__(self) -> str:
         text = f"sent {self.sent}, retrying {self.retrying}, failed {self.failed}"
@@ -56,6 +65,8 @@ class SendReport:
             text += " (rate limit reached)"
         if self.no_server:
             text += " (MAIL_SERVER is not set: mail stays in the outbox)"
+        if self.paused_until:
+            text += f" (server slow: paused until {self.paused_until:%H:%M:%S} UTC)"
         return text
 
 
@@ -79,6 +90,10 @@ def send_due(*, now: datetime | None = None, worker: str | None = None) -> SendR
         _warn_no_server()
         report.no_server = True
         return report
+    server = server_key(current_app.config)
+    report.paused_until = paused_until(server, now)
+    if report.paused_until:
+        return report
     with SmtpConnection(current_app.config) as smtp:
         while True:
             allowed = min(CLAIM_BATCH, rate_allowance(now=now))
@@ -90,11 +105,33 @@ def send_due(*, now: datetime | None = None, worker: str | None = None) -> SendR
                 break
             for index, email in enumerate(claimed):
                 deliver_one(email, smtp, now=now, report=report)
-                if smtp.unreachable:
-                    # The server is down: give the rest back untouched, try later.
+                if smtp.slow:
+                    report.paused_until = pause_server(server, now)
+                if smtp.unreachable or smtp.slow:
+                    # The server is down or too slow: give the rest back untouched.
                     release(claimed[index + 1 :])
                     return report
+    _paused.pop(server, None)
     return report
+
+
+def server_key(config) -> str:
+    return f"{config.get('MAIL_SERVER')}:{config.get('MAIL_PORT') or 25}"
+
+
+def paused_until(server: str, now: datetime) -> datetime | None:
+    """When a slow server may be tried again, or None when it may be now."""
+    until = _paused.get(server, (None, None))[0]
+    return until if until and until > now else None
+
+
+def pause_server(server: str, now: datetime) -> datetime:
+    """Pause a server that timed out: SLOW_PAUSE, doubling each time, capped."""
+    previous = _paused.get(server, (None, None))[1]
+    pause = min(previous * 2, SLOW_PAUSE_MAX) if previous else SLOW_PAUSE
+    _paused[server] = (now + pause, pause)
+    faults.note("smtp", f"{server} answered after the timeout: paused for {pause}")
+    return now + pause
 
 
 def release(emails: list[OutboxEmail]) -> None:
@@ -200,7 +237,10 @@ def deliver_one(
     try:
         smtp.send(message, from_addr=_envelope_sender(), to_addr=email.to_addr)
     except (smtplib.SMTPException, OSError) as error:
-        smtp.reset(unreachable=_is_connection_error(error))
+        smtp.reset(
+            unreachable=_is_connection_error(error),
+            slow=_is_timeout(error),
+        )
         permanent = _record_failure(email, _describe(error), now=now)
         if permanent:
             report.failed += 1
@@ -210,6 +250,8 @@ def deliver_one(
         email.status, email.sent_at, email.last_error = "sent", now, ""
         email.attempts += 1
         report.sent += 1
+        if email.erase_after_send:
+            anonymise(email)
     db.session.commit()
 
 
@@ -226,6 +268,15 @@ def _record_failure(
     email.status = "pending"
     email.next_try_at = now + backoff(email.attempts)
     return False
+
+
+def _is_timeout(error: Exception) -> bool:
+    """The server did not answer in MAIL_TIMEOUT (smtplib may wrap it as a disconnect)."""
+    if isinstance(error, TimeoutError):
+        return True
+    return isinstance(error, smtplib.SMTPServerDisconnected) and "timed out" in str(
+        error
+    )
 
 
 def _is_connection_error(error: Exception) -> bool:
@@ -249,11 +300,6 @@ def _envelope_sender() -> str:
     return pairs[0][1] if pairs else ""
 
 
-def _one_line(value: str) -> str:
-    """Neutralise CR/LF (and other runs of whitespace) in display text."""
-    return " ".join((value or "").split())
-
-
 def build_message(email: OutboxEmail, *, sender: str, now: datetime) -> EmailMessage:
     """The MIME message for a row; raises ValueError on a bad address.
 
@@ -264,11 +310,11 @@ def build_message(email: OutboxEmail, *, sender: str, now: datetime) -> EmailMes
     message = EmailMessage()
     message["From"] = sender
     message["To"] = Address(
-        display_name=_one_line(email.to_name), addr_spec=email.to_addr.strip()
+        display_name=single_line(email.to_name), addr_spec=email.to_addr.strip()
     )
     if email.reply_to:
         message["Reply-To"] = Address(addr_spec=email.reply_to.strip())
-    message["Subject"] = _one_line(email.subject)
+    message["Subject"] = single_line(email.subject)
     message["Date"] = format_datetime(now)
     message["Message-ID"] = email.message_id
     message["Auto-Submitted"] = "auto-generated"
@@ -302,6 +348,7 @@ class SmtpConnection:
         self.config = config
         self.client: smtplib.SMTP | None = None
         self.unreachable = False
+        self.slow = False
 
     def __enter__(self):
         return self
@@ -319,7 +366,7 @@ class SmtpConnection:
         client = smtplib.SMTP(
             config["MAIL_SERVER"],
             int(config.get("MAIL_PORT") or 25),
-            timeout=SMTP_TIMEOUT,
+            timeout=float(config.get("MAIL_TIMEOUT") or 10),
         )
         try:
             if config.get("MAIL_USE_TLS"):
@@ -331,8 +378,9 @@ class SmtpConnection:
             raise
         return client
 
-    def reset(self, *, unreachable: bool = False) -> None:
-        self.unreachable = self.unreachable or unreachable
+    def reset(self, *, unreachable: bool = False, slow: bool = False) -> None:
+        self.unreachable = self.unreachable or (unreachable and not slow)
+        self.slow = self.slow or slow
         if self.client is None:
             return
         try:

@@ -6,6 +6,7 @@ Senders (mail/sender.py) deliver after commit; nothing here talks to SMTP.
 import secrets
 from datetime import datetime
 
+import sqlalchemy as sa
 from flask import current_app
 from flask import render_template
 from flask_babel import force_locale
@@ -14,6 +15,7 @@ from eventsys.extensions import db
 from eventsys.mail.models import PRIORITY_TRANSACTIONAL
 from eventsys.mail.models import OutboxEmail
 from eventsys.models import utcnow
+from eventsys.text import single_line
 
 
 def enqueue(
@@ -64,4 +66,36 @@ def render_email(name: str, language: str, **context) -> tuple[str, str, str]:
         subject = render_template(f"email/{name}.subject.txt", **context).strip()
         text = render_template(f"email/{name}.txt", **context)
         html = render_template(f"email/{name}.html", **context)
-    return " ".join(subject.split()), text, html
+    return " ".join(single_line(subject).split()), text, html
+
+
+ERASED_TEXT = "[erased]"
+
+
+def anonymise(email: OutboxEmail) -> None:
+    """Strip a sent row of the person: address, name, subject, bodies, calendar part.
+
+    The row stays (status, Message-ID, times) so delivery counts and the rate
+    limit still hold; a row not yet sent is only marked, and is stripped by the
+    sender right after delivery.
+    """
+    if email.status not in ("sent", "failed"):
+        email.erase_after_send = True
+        return
+    email.to_addr = f"erased-{email.id}@invalid"
+    email.to_name = ""
+    email.subject = ERASED_TEXT
+    email.body_text = email.body_html = email.calendar_ics = ""
+    email.erase_after_send = False
+
+
+def anonymise_mail_to(address: str) -> int:
+    """Anonymise (or mark, if unsent) every outbox row to an address; returns how many."""
+    rows = db.session.scalars(
+        sa.select(OutboxEmail).where(
+            sa.func.lower(OutboxEmail.to_addr) == (address or "").strip().lower()
+        )
+    ).all()
+    for email in rows:
+        anonymise(email)
+    return len(rows)

@@ -1,7 +1,6 @@
 """Forms of the secretariat's meeting pages; the services hold the real rules."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField
 from wtforms import DateTimeLocalField
 from wtforms import EmailField
@@ -18,6 +17,7 @@ from wtforms.validators import NumberRange
 from wtforms.validators import Optional
 
 from eventsys.dates import common_timezones
+from eventsys.forms import Form
 from eventsys.forms import strip_whitespace
 from eventsys.labels import FORMAT
 from eventsys.labels import MEETING_ROLE
@@ -62,7 +62,7 @@ def fill_i18n(form, name: str, value: dict, main: str) -> None:
             form[f"{name}_{code}"].data = (value or {}).get(code, "")
 
 
-class SeriesForm(FlaskForm):
+class SeriesForm(Form):
     slug = StringField(_l("Address (slug)"), validators=[DataRequired(), Length(max=80)],
                        filters=STRIP)  # fmt: skip
     acronym = StringField(_l("Acronym"), validators=[DataRequired(), Length(max=20)],
@@ -74,7 +74,7 @@ _translations(SeriesForm, "name", _l("Name"), False, 300)
 _translations(SeriesForm, "description", _l("Description"), True, 20000)
 
 
-class MeetingForm(FlaskForm):
+class MeetingForm(Form):
     series_id = SelectField(_l("Series"), coerce=int, validate_choice=False)
     # Rules the service checks (required, ranges, order) are left to it, so one
     # submission shows every problem at once.
@@ -149,12 +149,12 @@ def fill_meeting_form(form: MeetingForm, meeting) -> None:
     )
 
 
-class CancelForm(FlaskForm):
+class CancelForm(Form):
     reason = TextAreaField(_l("Reason (shown publicly)"),
                            validators=[DataRequired(), Length(max=2000)], filters=STRIP)  # fmt: skip
 
 
-class EditionForm(FlaskForm):
+class EditionForm(Form):
     slug = StringField(_l("Address (slug) of the new meeting"),
                        validators=[DataRequired(), Length(max=80)], filters=STRIP)  # fmt: skip
     start_date = DateField(
@@ -169,17 +169,17 @@ EditionForm.title = StringField(_l("Title of the new meeting"),
                                 filters=STRIP)  # fmt: skip
 
 
-class RoleForm(FlaskForm):
+class RoleForm(Form):
     email = EmailField(_l("Email of an existing account"),
                        validators=[DataRequired(), Length(max=254)], filters=STRIP)  # fmt: skip
     role = SelectField(_l("Role"), choices=list(MEETING_ROLE.items()))
 
 
-class RoomForm(FlaskForm):
+class RoomForm(Form):
     name = StringField(_l("Room name"), validators=[DataRequired(), Length(max=120)],
                        filters=STRIP)  # fmt: skip
     capacity = IntegerField(_l("Seats"), validators=[Optional(), NumberRange(min=0)])
 
 
-class EmptyForm(FlaskForm):
+class EmptyForm(Form):
     """A button that posts: only the CSRF token."""

@@ -28,6 +28,7 @@ from eventsys.meetings import queries
 from eventsys.meetings import service
 from eventsys.meetings.views import bp
 from eventsys.models import utcnow
+from eventsys.pagination import paginate
 
 
 def get_managed_meeting(slug: str):
@@ -309,9 +310,7 @@ def _suggest_edition(form, source) -> None:
 @login_required
 def manage_history(slug: str):
     meeting = get_managed_meeting(slug)
-    page = db.paginate(
-        queries.meeting_history(meeting.id), per_page=50, error_out=False
-    )
+    page = paginate(queries.meeting_history(meeting.id), per_page=50)
     return render_template(
         "meetings/manage/history.html",
         meeting=meeting,

@@ -34,6 +34,7 @@ from eventsys.models import utcnow
 from eventsys.outcomes import queries as outcome_queries
 from eventsys.registration import queries as registration_queries
 from eventsys.registration import settings as registration_settings
+from eventsys.text import check_texts
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANGUAGES = ("en", "fr", "es")
@@ -55,6 +56,7 @@ SERIES_FIELDS = ("slug", "acronym", "name", "kind", "description")
 LIMITS = {"venue": 200, "city": 100, "online_url": 500, "contact_email": 254}
 TEXT_LIMITS = {"title": 300, "theme": 300, "description": 20000,
                "practical_info": 20000, "online_access_note": 2000}  # fmt: skip
+MULTILINE_FIELDS = {"description", "practical_info", "online_access_note"}
 
 
 # ---------------------------------------------------------------- registration state
@@ -154,6 +156,7 @@ def _clean_series(data: dict, series: Series | None) -> dict:
     if values["kind"] not in SERIES_KINDS:
         errors["kind"] = _("Choose a kind from the list.")
     _check_text_lengths(values, {"name": 300, "description": 20000}, errors)
+    check_texts(values, errors, multiline={"description"})
     if errors:
         raise InvalidInput(_("Please correct the series."), errors)
     return values
@@ -381,6 +384,7 @@ def _check_meeting_text(values: dict, errors: dict) -> None:
     if not values["title"].get(values["main_language"]):
         errors["title"] = _("Give the title in the meeting's main language.")
     _check_text_lengths(values, TEXT_LIMITS, errors)
+    check_texts(values, errors, multiline=MULTILINE_FIELDS)
     for name, limit in LIMITS.items():
         if len(values[name] or "") > limit:
             errors[name] = _("At most %(n)s characters.", n=limit)
@@ -650,6 +654,7 @@ def _clean_room(meeting: Meeting, data: dict, room: Room | None) -> dict:
     name = (data.get("name") or "").strip()
     capacity = data.get("capacity")
     errors = {}
+    check_texts({"name": name}, errors)
     if not name or len(name) > 120:
         errors["name"] = _("Give a name of at most 120 characters.")
     elif any(r.name.lower() == name.lower() and r is not room for r in meeting.rooms):

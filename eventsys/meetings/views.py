@@ -15,6 +15,7 @@ from eventsys.meetings.service import registration_closes_at
 from eventsys.meetings.service import registration_state
 from eventsys.models import utcnow
 from eventsys.outcomes.queries import published_documents
+from eventsys.pagination import paginate
 
 bp = Blueprint("meetings", __name__)
 PER_PAGE = 12
@@ -48,12 +49,7 @@ def home():
 @bp.get("/meetings/")
 def index():
     filters = _list_filters()
-    page = db.paginate(
-        queries.filtered_meetings(**filters),
-        page=request.args.get("page", 1, type=int),
-        per_page=PER_PAGE,
-        error_out=False,
-    )
+    page = paginate(queries.filtered_meetings(**filters), per_page=PER_PAGE)
     return render_template(
         "meetings/index.html",
         page=page,

@@ -1,7 +1,6 @@
 """Forms of the outcome document pages; the service holds the real rules."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SelectField
 from wtforms import SelectMultipleField
 from wtforms import StringField
@@ -12,6 +11,7 @@ from wtforms.validators import DataRequired
 from wtforms.validators import Length
 from wtforms.validators import Optional
 
+from eventsys.forms import Form
 from eventsys.forms import strip_whitespace
 from eventsys.labels import DOCUMENT_KIND
 from eventsys.labels import SECTION_KIND
@@ -29,7 +29,7 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = widgets.CheckboxInput()
 
 
-class DocumentForm(FlaskForm):
+class DocumentForm(Form):
     kind = SelectField(_l("Kind of document"), choices=list(DOCUMENT_KIND.items()))
     language = SelectField(_l("Language of the document"), choices=LANGUAGE_CHOICES)
     title_en = StringField(
@@ -57,7 +57,7 @@ class DocumentForm(FlaskForm):
         }
 
 
-class SectionForm(FlaskForm):
+class SectionForm(Form):
     heading = StringField(
         _l("Heading"),
         filters=STRIP,
@@ -82,7 +82,7 @@ class SectionForm(FlaskForm):
         }
 
 
-class ReturnForm(FlaskForm):
+class ReturnForm(Form):
     comment = TextAreaField(
         _l("Comment for the rapporteur"),
         filters=STRIP,
@@ -91,5 +91,5 @@ class ReturnForm(FlaskForm):
     )
 
 
-class EmptyForm(FlaskForm):
+class EmptyForm(Form):
     """A button that posts: only the CSRF token."""

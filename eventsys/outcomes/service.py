@@ -31,6 +31,7 @@ from eventsys.outcomes.models import SECTION_KINDS
 from eventsys.outcomes.models import DocumentVersion
 from eventsys.outcomes.models import OutcomeDocument
 from eventsys.outcomes.models import OutcomeSection
+from eventsys.text import check_texts
 
 LANGUAGES = ("en", "fr", "es")
 MAX_TITLE = 300
@@ -117,6 +118,7 @@ def _document_values(meeting: Meeting, data: dict) -> dict:
         errors["title"] = _("Give the document a title.")
     elif any(len(v) > MAX_TITLE for v in title.values()):
         errors["title"] = _("At most %(n)s characters.", n=MAX_TITLE)
+    check_texts({"title": title}, errors)
     kind = data.get("kind") or "red_book"
     if kind not in DOCUMENT_KINDS:
         errors["kind"] = _("Choose a kind of document.")
@@ -250,6 +252,7 @@ def _section_values(document: OutcomeDocument, data: dict) -> dict:
     body = (data.get("body") or "").replace("\r\n", "\n")
     if len(body) > MAX_BODY:
         errors["body"] = _("At most %(n)s characters.", n=MAX_BODY)
+    check_texts({"heading": heading, "body": body}, errors, multiline={"body"})
     session = _session_of(document, data.get("session_id"), errors)
     if errors:
         raise InvalidInput(_("Please check the section."), fields=errors)

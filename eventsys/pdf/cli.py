@@ -35,6 +35,16 @@ def build_command(slug: str, language: str | None):
         )
 
 
+@pdf.command("purge")
+def purge_command():
+    """Delete cached PDFs that no current document points to (also run daily)."""
+    from eventsys.pdf import documents
+
+    removed = documents.purge_unreferenced()
+    db.session.rollback()
+    click.echo(f"Removed {removed} unreferenced PDF file(s) from the cache.")
+
+
 @pdf.command("worker")
 def worker_command():
     """Run an RQ worker for the pdf queue (needs REDIS_URL)."""

@@ -5,10 +5,14 @@ file, rendering only when the key is new. Runs with an app context only (no
 request), so views, the CLI and background jobs share it.
 """
 
+import contextlib
 import itertools
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
+import sqlalchemy as sa
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
@@ -20,6 +24,7 @@ from eventsys.agenda.queries import agenda_sessions
 from eventsys.dates import local_day
 from eventsys.extensions import db
 from eventsys.i18n import localized
+from eventsys.meetings.models import Meeting
 from eventsys.outcomes import presentation
 from eventsys.pdf import cache
 from eventsys.pdf.render import render_publication
@@ -47,13 +52,7 @@ def produce(spec: PdfSpec, *, release_db: bool = False) -> cache.CachedPdf:
     or command holds no database lock meanwhile (SQLite writers wait on it).
     """
     sources = cache.print_sources()  # one read: the key's and the render's
-    key = cache.cache_key(
-        spec.kind,
-        language=spec.language,
-        variant="pdf/ua-1",
-        data=spec.data,
-        sources=sources,
-    )
+    key = spec_key(spec, sources)
 
     def render() -> bytes:
         html = spec_html(spec, sources)
@@ -62,6 +61,17 @@ def produce(spec: PdfSpec, *, release_db: bool = False) -> cache.CachedPdf:
         return render_publication(html, base_url=base_url(), files=sources.static)[0]
 
     return cache.get_or_render(current_app.config["PDF_CACHE_DIR"], key, render)
+
+
+def spec_key(spec: PdfSpec, sources: cache.PrintSources | None = None) -> str:
+    """The cache key of a spec's PDF: what it is made of, never when."""
+    return cache.cache_key(
+        spec.kind,
+        language=spec.language,
+        variant="pdf/ua-1",
+        data=spec.data,
+        sources=sources or cache.print_sources(),
+    )
 
 
 def render_spec(spec: PdfSpec) -> bytes:
@@ -392,3 +402,57 @@ def delegations_pdf(meeting, language: str) -> PdfSpec:
         context,
         f"{meeting.slug}-delegations.pdf",
     )
+
+
+# ---------------------------------------------------------------- cache upkeep
+
+# A file younger than this is left alone by the purge: it may belong to data
+# committed a moment ago by a request the purge's query did not see.
+PURGE_GRACE_SECONDS = 3600
+
+
+def meeting_keys(meeting) -> set[str]:
+    """The cache keys of every PDF of a meeting, in each of its languages."""
+    keys = set()
+    for language in meeting.languages or [meeting.main_language]:
+        specs = meeting_specs(meeting, language) + [delegations_pdf(meeting, language)]
+        keys.update(spec_key(spec) for spec in specs)
+    return keys
+
+
+def delete_cached(keys) -> int:
+    """Remove the cached files of these keys (e.g. PDFs that named an erased person)."""
+    directory = current_app.config["PDF_CACHE_DIR"]
+    removed = 0
+    for key in keys:
+        path = cache.cache_path(directory, key)
+        if path.is_file():
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
+def purge_unreferenced(*, now=None) -> int:
+    """Delete cached PDFs (and stray partial files) that no current key points to.
+
+    Keys change whenever their data does, so files of earlier data (an erased
+    participant's name, a moved session) stay behind until this runs: daily
+    from the scheduler, and by `flask pdf purge`.
+    """
+    directory = Path(current_app.config["PDF_CACHE_DIR"])
+    if not directory.is_dir():
+        return 0
+    keys: set[str] = set()
+    for meeting in db.session.scalars(sa.select(Meeting)):
+        keys |= meeting_keys(meeting)
+    horizon = time.time() - PURGE_GRACE_SECONDS
+    removed = 0
+    for path in directory.glob("*/*"):
+        stem = path.name.split(".", 1)[0]
+        if stem in keys and path.suffix == ".pdf":
+            continue
+        with contextlib.suppress(FileNotFoundError):
+            if path.is_file() and path.stat().st_mtime < horizon:
+                path.unlink()
+                removed += 1
+    return removed

@@ -8,8 +8,14 @@ import threading
 
 from flask import Flask
 from flask import current_app
+from redis import Redis
+from redis.exceptions import RedisError
+from rq import Queue
+
+from eventsys import faults
 
 QUEUE_NAME = "pdf"
+REDIS_TIMEOUT = 2.0
 _threads: list[threading.Thread] = []
 
 
@@ -17,13 +23,7 @@ def enqueue_document_pdfs(document_id: int) -> str:
     """Queue the rendering of a document's published versions; returns the backend used."""
     app = current_app._get_current_object()
     redis_url = app.config.get("REDIS_URL")
-    if redis_url:
-        from redis import Redis
-        from rq import Queue
-
-        Queue(QUEUE_NAME, connection=Redis.from_url(redis_url)).enqueue(
-            "eventsys.pdf.jobs.rq_render_document", document_id, job_timeout=600
-        )
+    if redis_url and _queue_on_redis(redis_url, document_id):
         return "rq"
     thread = threading.Thread(
         target=_in_app,
@@ -34,6 +34,27 @@ def enqueue_document_pdfs(document_id: int) -> str:
     _threads.append(thread)
     thread.start()
     return "thread"
+
+
+def _queue_on_redis(redis_url: str, document_id: int) -> bool:
+    """Queue the job on RQ; False (and Redis noted as degraded) when Redis is down.
+
+    The publication is already committed: a job that cannot be queued runs in
+    this process instead, so the user still sees success.
+    """
+    connection = Redis.from_url(
+        redis_url, socket_timeout=REDIS_TIMEOUT, socket_connect_timeout=REDIS_TIMEOUT
+    )
+    try:
+        Queue(QUEUE_NAME, connection=connection).enqueue(
+            "eventsys.pdf.jobs.rq_render_document", document_id, job_timeout=600
+        )
+    except (RedisError, OSError) as error:
+        faults.note(
+            "redis", f"cannot queue jobs ({type(error).__name__}): run in-process"
+        )
+        return False
+    return True
 
 
 def wait_for_threads(timeout: float = 60) -> None:

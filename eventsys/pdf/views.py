@@ -40,7 +40,9 @@ def _send_cached(path, key: str, filename: str, *, private: bool = False):
     )
     response.cache_control.no_cache = True
     if private:
+        # The secretariat's lists name people: never stored by a browser or proxy.
         response.cache_control.private = True
+        response.cache_control.no_store = True
     else:
         response.cache_control.public = True
     return response

@@ -1,60 +1,41 @@
 """flask privacy ...: retention of participants' personal data."""
 
-import re
-from datetime import datetime
 from datetime import timedelta
 
 import click
+from flask import current_app
 from flask.cli import AppGroup
 
 from eventsys.extensions import db
 from eventsys.models import utcnow
+from eventsys.privacy.service import cutoff_before
+from eventsys.privacy.service import parse_age
+from eventsys.privacy.service import purge_older_than
+from eventsys.privacy.service import purge_sent_mail
+
+__all__ = ["cutoff_before", "parse_age", "privacy"]
 
 privacy = AppGroup("privacy", help="Data protection: retention and purges.")
-
-_AGE = re.compile(r"^\s*(\d{1,4})\s*(days?|months?|years?)\s*$", re.IGNORECASE)
-
-
-def parse_age(text: str) -> tuple[int, str]:
-    """'24months' -> (24, 'months'); raises ValueError on anything else."""
-    match = _AGE.match(text or "")
-    if not match:
-        raise ValueError(text)
-    unit = match.group(2).lower().rstrip("s") + "s"
-    return int(match.group(1)), unit
-
-
-def cutoff_before(now: datetime, amount: int, unit: str) -> datetime:
-    """now minus an age in calendar days, months or years (clamped to month ends)."""
-    if unit == "days":
-        return now - timedelta(days=amount)
-    months = amount * 12 if unit == "years" else amount
-    total = now.year * 12 + (now.month - 1) - months
-    year, month = divmod(total, 12)
-    month += 1
-    day = min(now.day, _days_in_month(year, month))
-    return now.replace(year=year, month=month, day=day)
-
-
-def _days_in_month(year: int, month: int) -> int:
-    following = datetime(year + month // 12, month % 12 + 1, 1)
-    return (following - timedelta(days=1)).day
 
 
 @privacy.command("purge")
 @click.option(
     "--older-than",
     "older_than",
-    required=True,
-    help="Age such as 24months, 90days or 2years.",
+    default=None,
+    help="Age such as 24months, 90days or 2years (default: EVENTSYS_PRIVACY_RETENTION).",
 )
 @click.option(
     "--dry-run", is_flag=True, help="Count what would be anonymised, change nothing."
 )
 def purge_command(older_than: str, dry_run: bool):
-    """Anonymise registrations of meetings that ended before the given age."""
-    from eventsys.privacy.service import purge_older_than
+    """Anonymise registrations of meetings that ended before the given age.
 
+    Also deletes sent outbox mail older than MAIL_RETENTION_DAYS.
+    """
+    older_than = older_than or current_app.config.get("EVENTSYS_PRIVACY_RETENTION")
+    if not older_than:
+        raise click.UsageError("give --older-than, or set EVENTSYS_PRIVACY_RETENTION")
     try:
         amount, unit = parse_age(older_than)
     except ValueError:
@@ -65,6 +46,8 @@ def purge_command(older_than: str, dry_run: bool):
     now = utcnow()
     cutoff = cutoff_before(now, amount, unit)
     count = purge_older_than(cutoff, now=now)
+    days = int(current_app.config["MAIL_RETENTION_DAYS"])
+    mails = purge_sent_mail(now - timedelta(days=days))
     if dry_run:
         db.session.rollback()
         click.echo(
@@ -75,3 +58,4 @@ def purge_command(older_than: str, dry_run: bool):
     click.echo(
         f"Anonymised {count} registration(s) of meetings that ended before {cutoff:%Y-%m-%d}."
     )
+    click.echo(f"Deleted {mails} sent email(s) older than {days} days.")

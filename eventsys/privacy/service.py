@@ -5,7 +5,9 @@ status and attendance so counts and statistics stay true, and everything that
 names or describes the person is removed.
 """
 
+import re
 from datetime import datetime
+from datetime import timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -15,8 +17,11 @@ from eventsys.audit.service import record
 from eventsys.auth.permissions import can_manage_meeting
 from eventsys.auth.permissions import require
 from eventsys.extensions import db
+from eventsys.mail.models import OutboxEmail
+from eventsys.mail.service import anonymise_mail_to
 from eventsys.meetings.models import Meeting
 from eventsys.models import utcnow
+from eventsys.pdf import documents
 from eventsys.registration import service as registration_service
 from eventsys.registration.models import ACTIVE_STATUSES
 from eventsys.registration.models import Registration
@@ -125,9 +130,13 @@ def erase_registration(
         require(can_manage_meeting(actor, registration.meeting))
     if registration.anonymised_at is not None:
         return False
+    rendered = documents.meeting_keys(registration.meeting)
     if registration.status in ACTIVE_STATUSES and registration.meeting.ends_at > now:
         _cancel(registration, actor=actor, now=now)
     _anonymise(registration, now=now)
+    db.session.flush()
+    # PDFs rendered before the erasure named the person: their files go now.
+    documents.delete_cached(rendered - documents.meeting_keys(registration.meeting))
     by = "secretariat" if actor is not None else "participant"
     record(
         "privacy.erased", actor=actor, obj=registration, meeting=registration.meeting,
@@ -145,6 +154,7 @@ def _cancel(registration: Registration, *, actor, now: datetime) -> None:
 
 
 def _anonymise(registration: Registration, *, now: datetime) -> None:
+    anonymise_mail_to(registration.email)
     registration.given_name = ERASED_NAME
     registration.family_name = ERASED_NAME
     registration.email = f"erased-{registration.id}@invalid"
@@ -197,6 +207,45 @@ def purge_older_than(cutoff: datetime, *, now: datetime | None = None) -> int:
                "cutoff": _iso(cutoff)}, security=True, now=now)  # fmt: skip
     db.session.flush()
     return sum(per_meeting.values())
+
+
+_AGE = re.compile(r"^\s*(\d{1,4})\s*(days?|months?|years?)\s*$", re.IGNORECASE)
+
+
+def parse_age(text: str) -> tuple[int, str]:
+    """'24months' -> (24, 'months'); raises ValueError on anything else."""
+    match = _AGE.match(text or "")
+    if not match:
+        raise ValueError(text)
+    unit = match.group(2).lower().rstrip("s") + "s"
+    return int(match.group(1)), unit
+
+
+def cutoff_before(now: datetime, amount: int, unit: str) -> datetime:
+    """now minus an age in calendar days, months or years (clamped to month ends)."""
+    if unit == "days":
+        return now - timedelta(days=amount)
+    months = amount * 12 if unit == "years" else amount
+    total = now.year * 12 + (now.month - 1) - months
+    year, month = divmod(total, 12)
+    month += 1
+    day = min(now.day, _days_in_month(year, month))
+    return now.replace(year=year, month=month, day=day)
+
+
+def _days_in_month(year: int, month: int) -> int:
+    following = datetime(year + month // 12, month % 12 + 1, 1)
+    return (following - timedelta(days=1)).day
+
+
+def purge_sent_mail(cutoff: datetime) -> int:
+    """Delete outbox rows sent before cutoff (their copies live in mailboxes); returns how many."""
+    result = db.session.execute(
+        sa.delete(OutboxEmail).where(
+            OutboxEmail.status == "sent", OutboxEmail.sent_at < cutoff
+        )
+    )
+    return result.rowcount or 0
 
 
 def _plain(value):

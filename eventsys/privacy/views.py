@@ -24,6 +24,7 @@ from eventsys.privacy import service
 from eventsys.privacy.notice import custom_notice_html
 from eventsys.registration.models import Registration
 from eventsys.registration.service import find_by_token
+from eventsys.secret_urls import secret_in_path
 
 bp = Blueprint("privacy", __name__)
 
@@ -50,6 +51,7 @@ def _registration_or_404(token: str) -> Registration:
 
 
 @bp.get("/registrations/<token>/data.json")
+@secret_in_path("token")
 def registration_data(token: str):
     registration = _registration_or_404(token)
     data = service.export_registration(registration)
@@ -63,6 +65,7 @@ def registration_data(token: str):
 
 
 @bp.route("/registrations/<token>/erase", methods=["GET", "POST"])
+@secret_in_path("token")
 def registration_erase(token: str):
     registration = _registration_or_404(token)
     if request.method == "GET":

@@ -28,6 +28,7 @@ from eventsys.registration import questions as questions_module
 from eventsys.registration import rules
 from eventsys.registration.models import Delegation
 from eventsys.registration.views import bp
+from eventsys.secret_urls import secret_in_path
 
 
 def _private(page, status=200):
@@ -81,11 +82,13 @@ def _focal_page(delegation, token, *, member_form=None, note_form=None, status=2
 
 
 @bp.get("/delegations/<token>")
+@secret_in_path("token")
 def delegation(token: str):
     return _focal_page(_delegation(token), token)
 
 
 @bp.post("/delegations/<token>/note")
+@secret_in_path("token")
 def delegation_note(token: str):
     delegation = _delegation(token)
     form = forms.NoteForm()
@@ -106,6 +109,7 @@ def delegation_note(token: str):
 
 
 @bp.post("/delegations/<token>/members")
+@secret_in_path("token")
 def delegation_add_member(token: str):
     delegation = _delegation(token)
     questions = _member_questions(delegation.meeting)
@@ -129,6 +133,7 @@ def delegation_add_member(token: str):
 
 
 @bp.route("/delegations/<token>/members/<ref>", methods=["GET", "POST"])
+@secret_in_path("token")
 def delegation_member(token: str, ref: str):
     delegation = _delegation(token)
     member = _member(delegation, ref)
@@ -174,6 +179,7 @@ def _member(delegation, ref):
 
 
 @bp.post("/delegations/<token>/members/<ref>/withdraw")
+@secret_in_path("token")
 def delegation_withdraw(token: str, ref: str):
     delegation = _delegation(token)
     member = _member(delegation, ref)

@@ -5,7 +5,6 @@ checks everything again, so the API and the form refuse the same input.
 """
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField
 from wtforms import DateTimeLocalField
 from wtforms import EmailField
@@ -18,6 +17,7 @@ from wtforms.validators import InputRequired
 from wtforms.validators import Length
 from wtforms.validators import Optional
 
+from eventsys.forms import Form
 from eventsys.i18n import language_name
 from eventsys.i18n import localized
 from eventsys.registration import countries
@@ -37,7 +37,7 @@ def _text(label, name, required=False, **kwargs):
     )
 
 
-class PersonFields(FlaskForm):
+class PersonFields(Form):
     title = _text(
         _l("Title"), "title", description=_l("For example Ms., Mr., Dr., H.E.")
     )
@@ -84,11 +84,11 @@ class UpdateForm(PersonFields):
     """What a participant (or the secretariat) may change after registering."""
 
 
-class ResendForm(FlaskForm):
+class ResendForm(Form):
     email = EmailField(_l("Email"), [InputRequired(), Length(max=LIMITS["email"])])
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(Form):
     message = TextAreaField(
         _l("Message to the participant (optional)"),
         [Length(max=2000)],
@@ -143,7 +143,7 @@ def payload(formdata, questions) -> dict:
     return data
 
 
-class QuestionForm(FlaskForm):
+class QuestionForm(Form):
     kind = SelectField(
         _l("Kind of answer"),
         choices=questions_module.kind_choices(),
@@ -214,7 +214,7 @@ ACCESS_CHOICES = [
 ]
 
 
-class SettingsForm(FlaskForm):
+class SettingsForm(Form):
     """The meeting's registration settings; the page shows one form per concern."""
 
     capacity = IntegerField(_l("Total seats"), [Optional()])
@@ -231,7 +231,7 @@ class SettingsForm(FlaskForm):
     access = SelectField(_l("Who may register"), choices=ACCESS_CHOICES)
 
 
-class CategoryForm(FlaskForm):
+class CategoryForm(Form):
     """One category's settings; empty or "as the meeting" inherits."""
 
     capacity = IntegerField(_l("Total seats"), [Optional()])
@@ -317,7 +317,7 @@ def member_form(
     return form
 
 
-class DelegationForm(FlaskForm):
+class DelegationForm(Form):
     country = SelectField(_l("State"), validate_choice=False)
     represents = StringField(
         _l("Or organization"),
@@ -341,7 +341,7 @@ class DelegationForm(FlaskForm):
         self.country.choices = [("", _l("Not a State"))] + countries.choices(language)
 
 
-class NoteForm(FlaskForm):
+class NoteForm(Form):
     note_reference = StringField(
         _l("Reference of the nominating note"),
         [InputRequired(), Length(max=100)],

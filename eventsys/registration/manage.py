@@ -19,7 +19,6 @@ from eventsys.errors import Conflict
 from eventsys.errors import InvalidInput
 from eventsys.exports import as_response
 from eventsys.extensions import db
-from eventsys.forms import attach_errors
 from eventsys.forms import run_service
 from eventsys.i18n import current_language
 from eventsys.labels import STATUS
@@ -27,6 +26,7 @@ from eventsys.labels import label
 from eventsys.lookup import get_of_meeting
 from eventsys.meetings.manage import get_managed_meeting as managed_meeting
 from eventsys.models import utcnow
+from eventsys.pagination import paginate
 from eventsys.registration import exports
 from eventsys.registration import forms
 from eventsys.registration import lists
@@ -84,7 +84,7 @@ def manage_list(slug: str):
             per_page=PER_PAGE,
         )
     else:
-        page = db.paginate(query, page=number, per_page=PER_PAGE, error_out=False)
+        page = paginate(query, per_page=PER_PAGE)
     categories = rules.meeting_categories(meeting)
     return render_template(
         "registration/manage/list.html",

@@ -5,7 +5,6 @@ came from the HTML form or the JSON API, so both refuse the same things with
 the same per-field messages (field names as in the form).
 """
 
-import re
 from datetime import datetime
 
 from email_validator import EmailNotValidError
@@ -18,6 +17,8 @@ from eventsys.registration import countries
 from eventsys.registration import queries
 from eventsys.registration.models import ATTENDANCE
 from eventsys.registration.models import ParticipantCategory
+from eventsys.text import NOT_ALLOWED
+from eventsys.text import is_clean
 
 LIMITS = {
     "title": 40,
@@ -36,8 +37,6 @@ MULTILINE = {"needs"}
 # Categories whose participants represent a State rather than an organisation.
 STATE_CATEGORY_KEYS = frozenset({"member_state", "observer_state"})
 TRUE_VALUES = {"y", "yes", "on", "true", "1"}
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029]")
 
 
 def is_state_category(category: ParticipantCategory) -> bool:
@@ -74,8 +73,8 @@ class Reader:
             self.fail(name, _("This field is required."))
         elif len(value) > limit:
             self.fail(name, _("Please use at most %(n)d characters.", n=limit))
-        elif _CONTROL.search(value) or (not multiline and _LINE_BREAKS.search(value)):
-            self.fail(name, _("This field contains characters that are not allowed."))
+        elif not is_clean(value, multiline=multiline):
+            self.fail(name, str(NOT_ALLOWED))
         return value
 
     def email(self, name: str = "email") -> str:

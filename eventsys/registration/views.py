@@ -25,6 +25,7 @@ from eventsys.registration import lists
 from eventsys.registration import questions as questions_module
 from eventsys.registration import rules
 from eventsys.registration import service
+from eventsys.secret_urls import secret_in_path
 
 bp = Blueprint("registration", __name__)
 
@@ -178,6 +179,7 @@ def _load(token: str):
 
 
 @bp.route("/registrations/<token>", methods=["GET", "POST"])
+@secret_in_path("token")
 def manage(token: str):
     registration = _load(token)
     questions = questions_module.questions_for(
@@ -225,6 +227,7 @@ def _answers(registration) -> list[tuple]:
 
 
 @bp.post("/registrations/<token>/cancel")
+@secret_in_path("token")
 def cancel(token: str):
     registration = _load(token)
     try:

@@ -53,7 +53,8 @@ def test_the_log_is_paginated(app, client, auth):
     first = client.get("/manage/audit?action=test.event").get_data(as_text=True)
     assert "Page 1 of 3" in first
     assert client.get("/manage/audit?action=test.event&page=3").status_code == 200
-    assert client.get("/manage/audit?page=abc").status_code == 200
+    assert client.get("/manage/audit?page=abc").status_code == 404  # not a page
+    assert client.get("/manage/audit?page=99999999999999999999").status_code == 200
 
 
 def test_no_route_can_change_or_delete_audit_events(app):

@@ -36,6 +36,7 @@ from eventsys.registration.models import ParticipantCategory
 from eventsys.registration.models import Registration
 from eventsys.registration.models import RegistrationAnswer
 from eventsys.registration.models import RegistrationQuestion
+from eventsys.text import is_clean
 from tests.conftest import base_config
 from tests.conftest import requires_postgres
 from tests.factories import PASSWORD
@@ -74,7 +75,26 @@ PAYLOADS = [
     "",
     "x" * 41,
     "\t\v\f\b",
+    # Control characters and line breaks in one-line fields (issue 17: a line feed in a
+    # meeting title broke every confirmation and the feed).
+    "Line\nfeed",
+    "Carriage\rreturn",
+    "\x1b[31mred\x1b[0m",
+    "a\x7fb\x9fc",
+    # Numbers past every integer type (issue 17: ?page=99999999999999999999 was a 500).
+    "99999999999999999999",
+    str(2**64),
+    "-9223372036854775809",
+    "-1",
+    "0",
+    "1e309",
+    "NaN",
+    "0x10",
 ]
+HUGE_NUMBERS = st.one_of(
+    st.integers(min_value=-(2**70), max_value=2**70).map(str),
+    st.sampled_from(["99999999999999999999", "-1", "0", "1e309", "NaN", "", "9" * 400]),
+)
 # Every code point except lone surrogates (not encodable), so NUL and controls are in.
 ANY_CHAR = st.characters(blacklist_categories=("Cs",))
 huge = st.builds(
@@ -168,6 +188,9 @@ def assert_clean(model, row) -> None:
             if isinstance(text, str):
                 assert "\x00" not in text, (
                     f"NUL stored in {model.__name__}.{column.key}"
+                )
+                assert is_clean(text, multiline=True), (
+                    f"control character stored in {model.__name__}.{column.key}"
                 )
                 limit = getattr(column.type, "length", None)
                 if limit:
@@ -620,3 +643,35 @@ def test_nul_in_path_query_or_form_is_a_400(app, client):
         == 400
     )
     assert snapshot() == before
+
+
+LIST_PAGES = [
+    "/meetings/",
+    "/manage/audit",
+    "/manage/meetings/fuzz/registrations",
+    "/manage/meetings/fuzz/history",
+    "/api/v1/meetings",
+    "/api/v1/meetings/fuzz/registrations",
+]
+QUERY_PARAMS = ["page", "per_page", "year", "series", "q", "status", "category",
+                "country", "attendance", "sort", "format", "from", "to", "action"]  # fmt: skip
+
+
+def test_query_parameters_with_huge_numbers_and_controls(app, client):
+    """Every list page and its query parameters: huge numbers, controls, never a 5xx."""
+    sign_in_admin(client)
+    meeting = open_meeting()
+    for _ in range(3):
+        make_registration(meeting, category=meeting_category(meeting))
+    db.session.commit()
+    value = st.one_of(HUGE_NUMBERS, nasty.filter(lambda t: "\x00" not in t))
+
+    @FUZZ
+    @given(path=st.sampled_from(LIST_PAGES),
+           query=st.dictionaries(st.sampled_from(QUERY_PARAMS), value, max_size=4))  # fmt: skip
+    def run(path, query):
+        response = client.get(path, query_string=query)
+        event(f"{path} {response.status_code}")
+        assert response.status_code < 500, (path, query, response.status_code)
+
+    run()

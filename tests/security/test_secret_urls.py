@@ -1,0 +1,129 @@
+"""Secrets in URLs: declared once, read by the headers, the access log and the matrix."""
+
+import os
+import secrets
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from eventsys import create_app
+from eventsys.extensions import db
+from eventsys.secret_urls import secret_params
+from tests.conftest import base_config
+from tests.factories import PASSWORD
+from tests.factories import make_category
+from tests.factories import make_meeting
+from tests.factories import make_registration
+from tests.factories import make_role
+from tests.factories import make_user
+from tests.smtp import free_port
+
+ROOT = Path(__file__).resolve().parents[2]
+SECRET_WORDS = ("token", "secret", "key", "mac", "link")
+
+
+def test_every_route_whose_path_takes_a_token_declares_it(app):
+    undeclared, declared = [], []
+    for rule in app.url_map.iter_rules():
+        looks_secret = {a for a in rule.arguments if any(w in a for w in SECRET_WORDS)}
+        looks_secret -= {"token_id"}  # an API token's row id, not the token
+        names = set(secret_params(app, rule.endpoint))
+        if looks_secret - names:
+            undeclared.append(rule.rule)
+        if names:
+            assert names <= set(rule.arguments), rule.rule
+            declared.append(rule.rule)
+    assert undeclared == [], "declare with @secret_in_path(...)"
+    assert "/registrations/<token>" in declared and "/calendar/<token>.ics" in declared
+    assert "/delegations/<token>" in declared and "/password/reset/<token>" in declared
+
+
+def test_declared_routes_are_never_stored_and_send_no_referrer(app, client):
+    for rule in app.url_map.iter_rules():
+        if not secret_params(app, rule.endpoint) or "GET" not in rule.methods:
+            continue
+        values = {name: secrets.token_urlsafe(16) for name in rule.arguments}
+        path = rule.build(values)[1]
+        response = client.get(path)
+        assert "no-store" in response.headers.get("Cache-Control", ""), path
+        assert response.headers["Referrer-Policy"] == "no-referrer", path
+    assert client.get("/meetings/").headers["Referrer-Policy"] != "no-referrer"
+
+
+def test_secretariat_pdfs_and_exports_are_sent_no_store(app, client):
+    meeting = make_meeting(slug="lists")
+    make_category(meeting)
+    manager = make_user()
+    make_role(manager, meeting, "manager")
+    db.session.commit()
+    client.post("/login", data={"email": manager.email, "password": PASSWORD})
+    for path in ("participants.pdf", "registrations.csv", "delegations.csv"):
+        response = client.get(f"/manage/meetings/lists/{path}")
+        assert response.status_code == 200, path
+        assert "no-store" in response.headers["Cache-Control"], path
+
+
+@pytest.fixture
+def gunicorn_server(tmp_path):
+    """gunicorn as `make run` starts it, with the access log in a file."""
+    database = tmp_path / "app.db"
+    app = create_app(
+        base_config(tmp_path, SQLALCHEMY_DATABASE_URI=f"sqlite:///{database}")
+    )
+    with app.app_context():
+        db.create_all()
+        meeting = make_meeting(slug="logged")
+        registration = make_registration(meeting, status="confirmed")
+        manager = make_user(email="m@example.org")
+        make_role(manager, meeting, "manager")
+        db.session.commit()
+        token = registration.plain_token
+        db.engine.dispose()
+    port, log = free_port(), tmp_path / "access.log"
+    env = dict(os.environ, DATABASE_URL=f"sqlite:///{database}", SECRET_KEY="k" * 32,
+               RATELIMIT_ENABLED="false", PDF_CACHE_DIR=str(tmp_path / "pdf"))  # fmt: skip
+    command = [str(Path(sys.executable).parent / "gunicorn"), "--workers", "1",
+               "--bind", f"127.0.0.1:{port}", "--access-logfile", str(log), "--graceful-timeout", "2",
+               "--logger-class", "eventsys.access_log.RedactingLogger", "wsgi:app"]  # fmt: skip
+    assert "eventsys.access_log.RedactingLogger" in (ROOT / "Makefile").read_text()
+    process = subprocess.Popen(command, cwd=ROOT, env=env)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(base + "/healthz", timeout=30)
+                break
+            except OSError:  # not listening yet, or still booting the app
+                time.sleep(0.2)
+        yield base, token, log
+    finally:
+        process.terminate()
+        process.wait(30)
+
+
+def _get(url: str) -> int:
+    try:
+        return urllib.request.urlopen(url, timeout=30).status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_gunicorn_access_log_redacts_secrets_and_search_terms(gunicorn_server):
+    base, token, log = gunicorn_server
+    assert _get(f"{base}/registrations/{token}") == 200
+    assert _get(f"{base}/calendar/{token}-not-mine.ics") == 404
+    _get(
+        f"{base}/manage/meetings/logged/registrations?q=Zenobia+Quixotica&status=confirmed"
+    )
+    assert _get(f"{base}/meetings/?page=1") == 200
+    time.sleep(0.5)  # gunicorn writes the line after the response
+    text = log.read_text()
+    assert token not in text and "Zenobia" not in text and "Quixotica" not in text
+    assert "/registrations/[redacted]" in text and "q=[redacted]" in text
+    assert "status=confirmed" in text and "/meetings/?page=1" in text
