@@ -184,3 +184,37 @@ def test_demo_content_comes_from_the_data_files(app, runner):
             s["title"]["en"] for s in item["sessions"]
         )
         assert meeting.timezone == item["timezone"]
+
+
+def test_a_new_kind_of_demo_content_is_a_file_and_one_function(
+    app, runner, tmp_path, monkeypatch
+):
+    """What another kind (documents, organisations) needs: its file(s) under
+    data/ and one Kind entry with a function that loads one item."""
+    import json
+    import shutil
+
+    from eventsys.demo import loader
+
+    data = tmp_path / "data"
+    shutil.copytree(loader.DATA, data)
+    (data / "organisations.json").write_text(
+        json.dumps([{"name": "IOM"}, {"name": "UNHCR"}]), encoding="utf-8"
+    )
+    seen = []
+
+    def load_organisation(item: dict) -> str:
+        seen.append(item["name"])
+        return f"organisation {item['name']}: created"
+
+    monkeypatch.setattr(loader, "DATA", data)
+    monkeypatch.setattr(
+        loader,
+        "KINDS",
+        [*loader.KINDS, loader.Kind("organisations.json", load_organisation)],
+    )
+    result = runner.invoke(args=["demo", "load"])
+    assert result.exit_code == 0, result.output
+    assert seen == ["IOM", "UNHCR"]
+    assert "organisation UNHCR: created" in result.output
+    assert "meeting csc-2027: created" in result.output

@@ -141,7 +141,8 @@ class LiveServer:
                 stdout=subprocess.DEVNULL,
             ),
         ]
-        _wait(self.url + "/healthz")
+        # Two workers and the mail worker boot at once: slow on a busy shared machine.
+        _wait(self.url + "/healthz", seconds=120)
 
     def stop(self):
         for process in self.processes:
