@@ -60,8 +60,8 @@ def test_create_meeting_through_the_form(client, db):
     assert meeting.languages == ["en", "fr"]
     # capacity belongs to the registration settings page, not to this form
     assert meeting.capacity is None
-    assert meeting.online_capacity is None and meeting.requires_approval
-    assert meeting.registration_closes_at == datetime(2027, 10, 5, 16, 0, tzinfo=UTC)
+    assert meeting.online_capacity is None and not meeting.requires_approval
+    assert meeting.registration_closes_at is None
     assert [c.key for c in db.session.scalars(sa.select(ParticipantCategory))] == [
         "states"
     ]
