@@ -30,6 +30,8 @@ class User(UserMixin, db.Model):
     failed_logins: so.Mapped[int] = so.mapped_column(default=0)
     last_failed_login_at: so.Mapped[datetime | None]
     last_login_at: so.Mapped[datetime | None]
+    # Part of every session's and remember cookie's id: raising it ends them all.
+    session_generation: so.Mapped[int] = so.mapped_column(default=0, server_default="0")
     created_at: so.Mapped[datetime] = so.mapped_column(default=utcnow)
 
     roles: so.Mapped[list["MeetingRole"]] = so.relationship(  # noqa: F821
@@ -39,6 +41,10 @@ class User(UserMixin, db.Model):
     @property
     def is_active(self) -> bool:
         return self.active
+
+    def get_id(self) -> str:
+        """What Flask-Login keeps in the session and the remember cookie."""
+        return f"{self.id}.{self.session_generation or 0}"
 
     def __repr__(self) -> str:
         return f"<User {self.email}>"

@@ -1,6 +1,5 @@
 """Login, logout and the account page."""
 
-import hmac
 import time
 from urllib.parse import urlsplit
 
@@ -17,7 +16,6 @@ from flask_login import current_user
 from flask_login import login_required
 from flask_login import login_user
 from flask_login import logout_user
-from flask_login import user_loaded_from_cookie
 
 from eventsys.auth import ratelimit
 from eventsys.auth import service
@@ -38,30 +36,9 @@ bp = Blueprint("auth", __name__)
 
 
 @login_manager.user_loader
-def load_user(user_id: str):
-    """The signed-in user, unless the password changed since this session began."""
-    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
-    if user is not None and session.get(STAMP, password_stamp(user)) != password_stamp(
-        user
-    ):
-        return None
-    return user
-
-
-STAMP = "_pw"
-
-
-def password_stamp(user: User) -> str:
-    """A keyed digest of the password hash: a new password ends the other sessions."""
-    key = current_app.secret_key.encode("utf-8")
-    return hmac.new(
-        key, (user.password_hash or "").encode("utf-8"), "sha256"
-    ).hexdigest()[:32]
-
-
-@user_loaded_from_cookie.connect
-def _stamp_remembered_session(sender, user) -> None:
-    session[STAMP] = password_stamp(user)
+def load_user(session_id: str):
+    """The signed-in user, unless the account's sessions were ended since."""
+    return service.user_for_session_id(session_id)
 
 
 def safe_next(target: str | None) -> str:
@@ -112,7 +89,6 @@ def _sign_in(user: User, *, remember: bool) -> None:
     _fresh_session()
     login_user(user, remember=remember)
     session.permanent = True
-    session[STAMP] = password_stamp(user)
     flash(_("Welcome, %(name)s.", name=user.name or user.email), "success")
 
 
@@ -133,10 +109,25 @@ def _too_many_failures() -> str:
 
 @bp.post("/logout")
 def logout():
+    """Sign out; a copy of this session's cookie (or a remember cookie) dies too."""
+    if current_user.is_authenticated:
+        service.end_sessions(current_user, action="logout")
+        db.session.commit()
     logout_user()
     session.clear()
     flash(_("You are signed out."), "info")
     return redirect(url_for("meetings.home"))
+
+
+@bp.post("/account/sign-out-everywhere")
+@login_required
+def sign_out_everywhere():
+    service.end_sessions(current_user)
+    db.session.commit()
+    logout_user()
+    session.clear()
+    flash(_("You are signed out on every device."), "info")
+    return redirect(url_for("auth.login"))
 
 
 @bp.route("/account", methods=["GET", "POST"])
@@ -160,9 +151,7 @@ def account():
             attach_errors(password, error)
         else:
             db.session.commit()
-            session[STAMP] = password_stamp(
-                current_user
-            )  # this session stays, others end
+            login_user(current_user._get_current_object())  # this session stays
             flash(_("Your password is changed."), "success")
             return redirect(url_for("auth.account"))
     status = 422 if (profile.errors or password.errors) else 200
