@@ -80,6 +80,8 @@ def _domain_commands():
         ("eventsys.mail.cli", "mail"),
         ("eventsys.pdf.cli", "pdf"),
         ("eventsys.privacy.cli", "privacy"),
+        ("eventsys.meetings.cli", "meetings"),
+        ("eventsys.auth.cli", "accounts"),
     ):
         try:
             module = __import__(module_name, fromlist=[attr])

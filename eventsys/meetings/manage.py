@@ -10,9 +10,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from flask_login import login_required
 
+from eventsys.auth.permissions import can_create_meeting
 from eventsys.auth.permissions import can_create_meetings
 from eventsys.auth.permissions import can_manage_meeting
 from eventsys.auth.permissions import can_manage_series
+from eventsys.auth.permissions import can_use_manage_area
 from eventsys.auth.permissions import can_view_meeting
 from eventsys.auth.permissions import require
 from eventsys.errors import Conflict
@@ -44,11 +46,13 @@ def _invalid(template: str, form, error: InvalidInput, **context):
 @bp.get("/manage/")
 @login_required
 def manage_index():
+    require(can_use_manage_area(current_user))
     meetings = db.session.scalars(queries.managed_meetings(current_user)).all()
     return render_template(
         "meetings/manage/index.html",
         meetings=meetings,
         can_create=can_create_meetings(current_user),
+        can_edit_series=can_manage_series(current_user),
         series=db.session.scalars(queries.list_series()).all(),
         can_manage=lambda meeting: can_manage_meeting(current_user, meeting),
     )
@@ -116,11 +120,14 @@ def _series_data(form) -> dict:
 # ---------------------------------------------------------------- meetings
 
 
-def _meeting_form(**kwargs):
+def _meeting_form(meeting=None, **kwargs):
+    """The meeting form; the series offered are those the user may create in."""
     form = forms.MeetingForm(**kwargs)
     form.series_id.choices = [
         (s.id, f"{s.acronym}: {s.name.get('en') or next(iter(s.name.values()), '')}")
         for s in db.session.scalars(queries.list_series())
+        if can_create_meeting(current_user, s)
+        or (meeting is not None and s.id == meeting.series_id)
     ]
     return form
 
@@ -164,7 +171,7 @@ def manage_meeting(slug: str):
 @login_required
 def manage_edit(slug: str):
     meeting = get_managed_meeting(slug)
-    form = _meeting_form()
+    form = _meeting_form(meeting)
     if request.method == "GET":
         forms.fill_meeting_form(form, meeting)
     template = "meetings/manage/meeting_form.html"
@@ -245,7 +252,7 @@ def manage_delete(slug: str):
 @login_required
 def manage_edition(slug: str):
     source = get_managed_meeting(slug)
-    require(can_create_meetings(current_user))
+    require(can_create_meeting(current_user, source.series))
     form = forms.EditionForm()
     if request.method == "GET":
         _suggest_edition(form, source)

@@ -36,8 +36,11 @@ from werkzeug.routing import Rule
 from eventsys import create_app
 from eventsys.api.tokens import create_token
 from eventsys.auth.models import ApiToken
+from eventsys.auth.models import GlobalRole
+from eventsys.auth.models import SeriesRole
 from eventsys.auth.service import rotate_calendar_token
 from eventsys.extensions import db
+from eventsys.meetings.service import grant_meeting_role
 from eventsys.outcomes import service as outcomes
 from eventsys.registration import delegations
 from eventsys.registration.models import RegistrationQuestion
@@ -55,8 +58,11 @@ ROLES = (
     "anonymous",
     "participant",
     "focal_point",
+    "checkin",  # door staff of the meeting: its check-in page only
+    "partnerships",  # the global role of the directory
     "rapporteur_elsewhere",
     "manager_elsewhere",
+    "series_manager",  # manager of the meeting's series, not of the meeting itself
     "manager",
     "admin",
 )
@@ -90,6 +96,7 @@ LAST = (
     "meetings.manage_publish",
     "meetings.manage_cancel",
     "meetings.manage_delete",
+    "auth.sign_out_everywhere",  # ends the session: the very last
 )
 
 
@@ -101,13 +108,23 @@ def signed_in(status, *, otherwise=LOGIN) -> dict:
     return {role: (status if role in SIGNED_IN else otherwise) for role in ROLES}
 
 
-def admin_only() -> dict:
-    return {**signed_in(403), "admin": 200}
+def admin_only(status=200) -> dict:
+    return {**signed_in(403), "admin": status}
 
 
 def manage(status=200) -> dict:
-    """A page of the meeting's secretariat: its managers and admins only."""
-    return {**signed_in(403), "manager": status, "admin": status}
+    """A page of the meeting's secretariat: its managers, its series' managers, admins."""
+    return {
+        **signed_in(403),
+        "series_manager": status,
+        "manager": status,
+        "admin": status,
+    }
+
+
+def create_in_series(status=200) -> dict:
+    """Creating meetings in the series: its managers and admins only."""
+    return {**signed_in(403), "series_manager": status, "admin": status}
 
 
 def holder(role: str, status=200) -> dict:
@@ -119,8 +136,11 @@ def api_manage(status) -> dict:
     """An API endpoint for the meeting's managers: no token 401, another's meeting 403."""
     return {
         **everyone(401),
+        "checkin": 403,
+        "partnerships": 403,
         "rapporteur_elsewhere": 403,
         "manager_elsewhere": 403,
+        "series_manager": status,
         "manager": status,
         "admin": status,
     }
@@ -161,6 +181,8 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("GET", "auth.login"): signed_in(REDIRECT, otherwise=200),
     ("POST", "auth.login"): signed_in(REDIRECT, otherwise=422),
     ("POST", "auth.logout"): everyone(REDIRECT),
+    # Ends every session of the account and sends to the sign-in page.
+    ("POST", "auth.sign_out_everywhere"): everyone(LOGIN),
     ("GET", "auth.account"): signed_in(200),
     ("POST", "auth.account"): signed_in(200),
     ("GET", "auth.reset_request"): everyone(200),
@@ -191,38 +213,21 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("POST", "registration.delegation_member"): holder("focal_point", 422),
     ("POST", "registration.delegation_withdraw"): holder("focal_point", REDIRECT),
     # --- secretariat area
-    ("GET", "meetings.manage_index"): signed_in(200),
+    # Door staff see their check-in page and nothing else (can_use_manage_area).
+    ("GET", "meetings.manage_index"): {**signed_in(200), "checkin": 403},
     ("GET", "audit.index"): admin_only(),
-    # Any manager may start a meeting or a series, and series are shared (can_create_meetings).
-    ("GET", "meetings.manage_meeting_new"): {
-        **signed_in(200),
-        "rapporteur_elsewhere": 403,
-    },
-    ("POST", "meetings.manage_meeting_new"): {
-        **signed_in(422),
-        "rapporteur_elsewhere": 403,
-    },
-    ("GET", "meetings.manage_series_new"): {
-        **signed_in(200),
-        "rapporteur_elsewhere": 403,
-    },
-    ("POST", "meetings.manage_series_new"): {
-        **signed_in(422),
-        "rapporteur_elsewhere": 403,
-    },
-    ("GET", "meetings.manage_series_edit"): {
-        **signed_in(200),
-        "rapporteur_elsewhere": 403,
-    },
-    ("POST", "meetings.manage_series_edit"): {
-        **signed_in(422),
-        "rapporteur_elsewhere": 403,
-    },
+    # Meetings are created by admins and the series' managers; series by admins only.
+    ("GET", "meetings.manage_meeting_new"): create_in_series(),
+    ("POST", "meetings.manage_meeting_new"): create_in_series(422),
+    ("GET", "meetings.manage_series_new"): admin_only(),
+    ("POST", "meetings.manage_series_new"): admin_only(422),
+    ("GET", "meetings.manage_series_edit"): admin_only(),
+    ("POST", "meetings.manage_series_edit"): admin_only(422),
     ("GET", "meetings.manage_meeting"): manage(),
     ("GET", "meetings.manage_edit"): manage(),
     ("POST", "meetings.manage_edit"): manage(422),
-    ("GET", "meetings.manage_edition"): manage(),
-    ("POST", "meetings.manage_edition"): manage(422),
+    ("GET", "meetings.manage_edition"): create_in_series(),
+    ("POST", "meetings.manage_edition"): create_in_series(422),
     ("GET", "meetings.manage_history"): manage(),
     ("GET", "meetings.manage_cancel"): manage(),
     ("POST", "meetings.manage_cancel"): manage(422),
@@ -302,6 +307,9 @@ def make_world() -> dict:
     )
     elsewhere = make_meeting(slug="another-meeting")
     users = {
+        "checkin": make_user(email="door@example.org"),
+        "partnerships": make_user(email="partnerships@example.org"),
+        "series_manager": make_user(email="series-manager@example.org"),
         "rapporteur_elsewhere": make_user(email="rapporteur@example.org"),
         "manager_elsewhere": make_user(email="other-manager@example.org"),
         "manager": make_user(email="manager@example.org"),
@@ -310,6 +318,9 @@ def make_world() -> dict:
     make_role(users["rapporteur_elsewhere"], elsewhere, "rapporteur")
     make_role(users["manager_elsewhere"], elsewhere, "manager")
     make_role(users["manager"], meeting, "manager")
+    grant_meeting_role(meeting, users["checkin"], "checkin", actor=users["admin"])
+    db.session.add(GlobalRole(user=users["partnerships"], role="partnerships"))
+    db.session.add(SeriesRole(user=users["series_manager"], series=meeting.series))
     colleague = make_role(
         make_user(email="rapporteur-here@example.org"), meeting, "rapporteur"
     )
