@@ -45,7 +45,8 @@ def create_command(slug, actor_email, series_slug, title, starts, ends, zone, ci
     except ServiceError as error:
         db.session.rollback()
         detail = "; ".join(f"{k}: {v}" for k, v in error.fields.items())
-        raise click.ClickException(" ".join(filter(None, [error.message, detail])))
+        message = " ".join(filter(None, [error.message, detail]))
+        raise click.ClickException(message) from None
     db.session.commit()
     click.echo(f"Created draft meeting {meeting.slug}")
 
