@@ -53,6 +53,7 @@ def load_config(app: Flask, overrides: dict | None) -> None:
 
 
 def register_extensions(app: Flask) -> None:
+    from eventsys.auth.oidc import init_app as init_oidc
     from eventsys.database import configure_engine
     from eventsys.i18n import init_app as init_i18n
     from eventsys.i18n import select_locale
@@ -67,6 +68,7 @@ def register_extensions(app: Flask) -> None:
     init_i18n(app)
     limiter.init_app(app)
     login_manager.init_app(app)
+    init_oidc(app)
     login_manager.login_view = "auth.login"
     login_manager.session_protection = "strong"
 
@@ -88,6 +90,7 @@ def register_blueprints(app: Flask) -> None:
     from eventsys.api import bp as api_bp
     from eventsys.api.account import bp as api_tokens_bp
     from eventsys.audit import views as audit_views
+    from eventsys.auth import manage as accounts_manage
     from eventsys.auth import views as auth_views
     from eventsys.calendar import views as calendar_views
     from eventsys.meetings import views as meetings_views
@@ -99,6 +102,7 @@ def register_blueprints(app: Flask) -> None:
     for bp in (
         health.bp,
         auth_views.bp,
+        accounts_manage.bp,
         meetings_views.bp,
         agenda_views.bp,
         registration_views.bp,

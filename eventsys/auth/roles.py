@@ -15,6 +15,8 @@ from eventsys.auth.permissions import can_manage_accounts
 from eventsys.auth.permissions import can_manage_series
 from eventsys.auth.permissions import require
 from eventsys.auth.service import end_sessions
+from eventsys.auth.service import get_user_by_email
+from eventsys.auth.service import normalise_email
 from eventsys.errors import Conflict
 from eventsys.errors import InvalidInput
 from eventsys.errors import NotFound
@@ -121,4 +123,25 @@ def get_account(user_id: int) -> User:
     user = db.session.get(User, user_id)
     if user is None:
         raise NotFound(_("No such account."))
+    return user
+
+
+def create_account(email: str, *, name: str, is_admin: bool, actor) -> User:
+    """An account without a password yet: the person chooses one through a link.
+
+    Raises: PermissionDenied, InvalidInput, Conflict.
+    """
+    require(can_manage_accounts(actor))
+    email = normalise_email(email)
+    if "@" not in email or len(email) > 254:
+        message = _("Enter a valid email address.")
+        raise InvalidInput(message, {"email": message})
+    if get_user_by_email(email):
+        message = _("An account with this email already exists.")
+        raise Conflict(message, {"email": message})
+    user = User(email=email, name=(name or "").strip()[:200], is_admin=is_admin)
+    db.session.add(user)
+    db.session.flush()
+    record("user.created", actor=actor, obj=user, security=True,
+           after={"email": email, "is_admin": is_admin})  # fmt: skip
     return user

@@ -3,7 +3,9 @@
 import time
 from urllib.parse import urlsplit
 
+from authlib.integrations.base_client import OAuthError
 from flask import Blueprint
+from flask import abort
 from flask import current_app
 from flask import flash
 from flask import redirect
@@ -16,10 +18,15 @@ from flask_login import current_user
 from flask_login import login_required
 from flask_login import login_user
 from flask_login import logout_user
+from joserfc.errors import JoseError
 
+from eventsys.auth import invitations
+from eventsys.auth import oidc
 from eventsys.auth import ratelimit
 from eventsys.auth import service
+from eventsys.auth import sso
 from eventsys.auth.forms import ChangePasswordForm
+from eventsys.auth.forms import InvitationForm
 from eventsys.auth.forms import LoginForm
 from eventsys.auth.forms import ProfileForm
 from eventsys.auth.forms import ResetPasswordForm
@@ -31,6 +38,7 @@ from eventsys.extensions import db
 from eventsys.extensions import limiter
 from eventsys.extensions import login_manager
 from eventsys.forms import attach_errors
+from eventsys.forms import run_service
 
 bp = Blueprint("auth", __name__)
 
@@ -67,6 +75,10 @@ def login():
     form = LoginForm()
     if form.validate_on_submit():
         email = form.email.data
+        if oidc.client() is not None and sso.password_sign_in_refused(
+            email, current_app.config["SSO_REQUIRED_DOMAINS"]
+        ):
+            return redirect(url_for("auth.sso_login"))
         if ratelimit.account_locked(email):
             service.record_blocked_login(email, ip=request.remote_addr or "")
             db.session.commit()
@@ -82,7 +94,9 @@ def login():
         ratelimit.note_failure(email)
         form.password.errors.append(_("Email or password is not correct."))
     status = 422 if form.errors else 200
-    return render_template("auth/login.html", form=form), status
+    return render_template(
+        "auth/login.html", form=form, sso_enabled=oidc.client() is not None
+    ), status
 
 
 def _sign_in(user: User, *, remember: bool) -> None:
@@ -209,3 +223,84 @@ def reset_password(token: str):
             return redirect(url_for("auth.login"))
     status = 422 if form.errors else 200
     return render_template("auth/reset_password.html", form=form), status
+
+
+@bp.route("/account/invitation/<token>", methods=["GET", "POST"])
+@limiter.limit(ratelimit.address_limit, methods=["POST"])
+def invitation(token: str):
+    """Accept an invitation to a meeting's team: choose a password, get the role."""
+    found = invitations.for_token(token)
+    if found is None:
+        return render_template("auth/invitation_invalid.html"), 404
+    domains = current_app.config["SSO_REQUIRED_DOMAINS"]
+    if oidc.client() is not None and invitations.is_sso_address(found.email, domains):
+        session["invitation"] = token
+        return redirect(url_for("auth.sso_login"))
+    form = InvitationForm()
+    if form.validate_on_submit():
+        user, error = run_service(
+            lambda: invitations.accept(
+                token, name=form.name.data, password=form.password.data
+            ),
+            form=form,
+        )
+        if error is None:
+            _sign_in(user, remember=False)
+            return redirect(landing_page(found))
+    status = 422 if form.errors else 200
+    return render_template("auth/invitation.html", form=form, invitation=found), status
+
+
+def landing_page(invitation) -> str:
+    """Where someone who accepted lands: the part of the meeting their role opens."""
+    slug = invitation.meeting.slug
+    if invitation.role == "manager":
+        return url_for("meetings.manage_meeting", slug=slug)
+    if invitation.role == "rapporteur":
+        return url_for("outcomes.manage_index", slug=slug)
+    return url_for("meetings.detail", slug=slug)
+
+
+@bp.get("/login/sso")
+def sso_login():
+    """Off to the organisation's sign-in (state, nonce and PKCE kept in the session)."""
+    oidc_client = oidc.client()
+    if oidc_client is None:
+        abort(404)
+    base = current_app.config["EVENTSYS_BASE_URL"].rstrip("/")
+    return oidc_client.authorize_redirect(base + url_for("auth.sso_callback"))
+
+
+@bp.get("/login/sso/callback")
+def sso_callback():
+    oidc_client = oidc.client()
+    if oidc_client is None:
+        abort(404)
+    try:
+        claims = oidc.verified_claims(oidc_client)
+    except (OAuthError, JoseError) as error:
+        current_app.logger.warning("SSO sign-in refused: %s", error)
+        message = _(
+            "The sign-in with your organisation did not work. Please try again."
+        )
+        return render_template("auth/sso_failed.html", message=message), 400
+    token = session.pop("invitation", None)
+    user, error = run_service(lambda: sso.sign_in(
+        claims, policy=_sso_policy(), ip=request.remote_addr or "",
+        signed_in=current_user._get_current_object() if current_user.is_authenticated else None,
+        invitation=invitations.for_token(token) if token else None,
+    ))  # fmt: skip
+    if error is not None:
+        return render_template("auth/sso_failed.html", message=error.message), 403
+    _sign_in(user, remember=False)
+    session["sso"] = True
+    return redirect(url_for("meetings.manage_index"))
+
+
+def _sso_policy() -> sso.Policy:
+    config = current_app.config
+    return sso.Policy(
+        issuer=oidc.issuer(),
+        sso_domains=tuple(config["SSO_REQUIRED_DOMAINS"]),
+        create_accounts=bool(config["OIDC_CREATE_ACCOUNTS"]),
+    )

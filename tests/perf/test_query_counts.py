@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from flask import g
 
 from eventsys.api.tokens import create_token
+from eventsys.auth import invitations
 from eventsys.auth.service import rotate_calendar_token
 from eventsys.auth.service import start_password_reset
 from eventsys.extensions import db
@@ -112,6 +113,7 @@ def build_world(size: dict) -> dict:
         )
         make_session(other)
         make_registration(other, status="confirmed", user=admin, email=admin.email)
+        make_role(make_user(), other, "rapporteur")  # accounts for /manage/accounts
     seats.recount(meeting)
     delegation, delegation_token = delegations.invite_delegation(
         meeting,
@@ -159,6 +161,10 @@ def build_world(size: dict) -> dict:
     ]
     version = outcomes.publish_document(document, actor=admin, now=NOW)
     calendar_token = rotate_calendar_token(admin)
+    invitation_tokens = []
+    invitations.invite(meeting, actor=admin, email="invitee@example.org",
+                       role="rapporteur", language="en", now=datetime.now(UTC),
+                       links=invitations.Links(accept=lambda t: invitation_tokens.append(t) or t))  # fmt: skip
     api_token = create_token(admin, "query counts", now=NOW)[1]
     _, reset_token = start_password_reset(admin.email, now=datetime.now(UTC))
     db.session.commit()
@@ -177,6 +183,8 @@ def build_world(size: dict) -> dict:
         "registration_id": registrations[0].id,
         "series_slug": series.slug,
         "api_token": api_token,
+        "invitation_token": invitation_tokens[0],
+        "user_id": admin.id,
     }
 
 
@@ -202,6 +210,8 @@ def url_values(rule, world: dict) -> dict:
         names["token"] = world["calendar_token"]
     elif rule.rule.startswith("/password/reset/"):
         names["token"] = world["reset_token"]
+    elif rule.rule.startswith("/account/invitation/"):
+        names["token"] = world["invitation_token"]
     if rule.endpoint.startswith("meetings.manage_series"):
         names["slug"] = world["series_slug"]
     return {name: names[name] for name in rule.arguments}

@@ -35,6 +35,7 @@ from werkzeug.routing import Rule
 
 from eventsys import create_app
 from eventsys.api.tokens import create_token
+from eventsys.auth import invitations
 from eventsys.auth.models import ApiToken
 from eventsys.auth.models import GlobalRole
 from eventsys.auth.models import SeriesRole
@@ -91,6 +92,7 @@ LAST = (
     "agenda.manage_session_delete",
     "meetings.manage_room_delete",
     "meetings.manage_role_remove",
+    "meetings.manage_invitation_revoke",
     "privacy.manage_erase",
     "api_tokens.revoke",
     "meetings.manage_publish",
@@ -188,6 +190,12 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("GET", "auth.reset_request"): everyone(200),
     ("POST", "auth.reset_request"): everyone(422),
     ("GET", "auth.reset_password"): everyone(404),
+    # Single sign-on is off in the matrix (no OIDC_ISSUER): the routes do not exist.
+    ("GET", "auth.sso_login"): everyone(404),
+    ("GET", "auth.sso_callback"): everyone(404),
+    # An invitation link nobody in the matrix holds (a random token): 404 for all.
+    ("GET", "auth.invitation"): everyone(404),
+    ("POST", "auth.invitation"): everyone(404),
     ("POST", "auth.reset_password"): everyone(404),
     ("POST", "api_tokens.create"): signed_in(REDIRECT),
     # Another user's token id: the same redirect with "No such token", and nothing revoked
@@ -216,6 +224,11 @@ EXPECTED: dict[tuple[str, str], dict] = {
     # Door staff see their check-in page and nothing else (can_use_manage_area).
     ("GET", "meetings.manage_index"): {**signed_in(200), "checkin": 403},
     ("GET", "audit.index"): admin_only(),
+    ("GET", "accounts.manage_index"): admin_only(),
+    ("GET", "accounts.manage_new"): admin_only(),
+    ("POST", "accounts.manage_new"): admin_only(422),
+    ("GET", "accounts.manage_account"): admin_only(),
+    ("POST", "accounts.manage_account"): admin_only(400),  # no action named
     # Meetings are created by admins and the series' managers; series by admins only.
     ("GET", "meetings.manage_meeting_new"): create_in_series(),
     ("POST", "meetings.manage_meeting_new"): create_in_series(422),
@@ -236,6 +249,8 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("GET", "meetings.manage_roles"): manage(),
     ("POST", "meetings.manage_roles"): manage(422),
     ("POST", "meetings.manage_role_remove"): manage(REDIRECT),
+    ("POST", "meetings.manage_invitation_resend"): manage(REDIRECT),
+    ("POST", "meetings.manage_invitation_revoke"): manage(REDIRECT),
     ("GET", "meetings.manage_rooms"): manage(),
     ("POST", "meetings.manage_rooms"): manage(422),
     ("GET", "meetings.manage_room_edit"): manage(),
@@ -354,6 +369,10 @@ def make_world() -> dict:
         document, actor=users["admin"], data={"heading": "Opening"}, now=NOW
     )
     outcomes.publish_document(document, actor=users["admin"], now=NOW)
+    invitation = invitations.invite(
+        meeting, actor=users["admin"], email="invitee@example.org", role="rapporteur",
+        language="en", links=invitations.Links(accept=lambda token: token), now=NOW,
+    )  # fmt: skip
     api_tokens = {
         role: create_token(user, "matrix", now=NOW) for role, user in users.items()
     }
@@ -374,6 +393,7 @@ def make_world() -> dict:
         "document": document,
         "section": section,
         "colleague_role": colleague,
+        "invitation": invitation,
         "api_tokens": api_tokens,
         "calendar_tokens": calendar_tokens,
     }
@@ -403,6 +423,8 @@ def url_values(rule: Rule, world: dict, role: str) -> dict:
         "section_id": world["section"].id,
         "number": 1,
         "role_id": world["colleague_role"].id,
+        "invitation_id": world["invitation"].id,
+        "user_id": world["users"]["manager"].id,
         "token_id": world["api_tokens"]["manager"][0].id,  # the manager's own API token
         "action": "cancel"
         if rule.endpoint == "agenda.manage_session_status"
@@ -606,6 +628,7 @@ OBJECT_ARGUMENTS = {
     "doc",
     "section_id",
     "role_id",
+    "invitation_id",
 }
 
 
