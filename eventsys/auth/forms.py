@@ -69,3 +69,10 @@ class AccountActionForm(FlaskForm):
     action = HiddenField()
     series = HiddenField()
     role_id = IntegerField(validators=[Optional()])
+
+
+class SecondFactorForm(FlaskForm):
+    code = StringField(
+        _l("Code from your authenticator app, or a recovery code"),
+        validators=[DataRequired(), Length(max=32)],
+    )

@@ -25,12 +25,14 @@ from eventsys.auth import oidc
 from eventsys.auth import ratelimit
 from eventsys.auth import service
 from eventsys.auth import sso
+from eventsys.auth import totp
 from eventsys.auth.forms import ChangePasswordForm
 from eventsys.auth.forms import InvitationForm
 from eventsys.auth.forms import LoginForm
 from eventsys.auth.forms import ProfileForm
 from eventsys.auth.forms import ResetPasswordForm
 from eventsys.auth.forms import ResetRequestForm
+from eventsys.auth.forms import SecondFactorForm
 from eventsys.auth.models import User
 from eventsys.errors import InvalidInput
 from eventsys.errors import render_error
@@ -89,6 +91,10 @@ def login():
         )
         db.session.commit()
         if user is not None:
+            if totp.required(user, require_for_staff=_require_2fa()):
+                _await_second_factor(user, remember=form.remember.data)
+                return redirect(url_for("auth.second_factor",
+                                        next=request.args.get("next")))  # fmt: skip
             _sign_in(user, remember=form.remember.data)
             return redirect(safe_next(request.args.get("next")))
         ratelimit.note_failure(email)
@@ -304,3 +310,100 @@ def _sso_policy() -> sso.Policy:
         sso_domains=tuple(config["SSO_REQUIRED_DOMAINS"]),
         create_accounts=bool(config["OIDC_CREATE_ACCOUNTS"]),
     )
+
+
+# ---------------------------------------------------------------- second factor
+
+PENDING = "_2fa"
+PENDING_LIFETIME = 300  # seconds between the password and the code
+
+
+def _require_2fa() -> bool:
+    return bool(current_app.config["EVENTSYS_REQUIRE_2FA_FOR_STAFF"])
+
+
+def _await_second_factor(user: User, *, remember: bool) -> None:
+    """The password was right: nobody is signed in until the code is too."""
+    _fresh_session()
+    session[PENDING] = {"id": user.get_id(), "remember": bool(remember),
+                        "at": int(time.time())}  # fmt: skip
+
+
+def _pending_user() -> User | None:
+    pending = session.get(PENDING) or {}
+    if time.time() - pending.get("at", 0) > PENDING_LIFETIME:
+        return None
+    return service.user_for_session_id(pending.get("id", ""))
+
+
+@bp.route("/login/2fa", methods=["GET", "POST"])
+@limiter.limit(ratelimit.address_limit, methods=["POST"])
+def second_factor():
+    """The code after a correct password (or, where it is required, the enrolment)."""
+    user = _pending_user()
+    if user is None or not user.is_active:
+        session.pop(PENDING, None)
+        return redirect(url_for("auth.login"))
+    enrolling = not totp.is_enabled(user)
+    if enrolling and not user.totp_secret:
+        totp.start_enrolment(user)
+        db.session.commit()
+    form = SecondFactorForm()
+    if form.validate_on_submit():
+        if ratelimit.account_locked(user.email):
+            return render_error(429, _too_many_failures())
+        codes, ok = _check_second_factor(user, form, enrolling)
+        if ok:
+            remember = session[PENDING]["remember"]
+            _sign_in(user, remember=remember)
+            if codes:
+                return render_template("auth/recovery_codes.html", codes=codes)
+            return redirect(safe_next(request.args.get("next")))
+        ratelimit.note_failure(user.email)
+    status = 422 if form.errors else 200
+    return render_template(
+        "auth/second_factor.html", form=form, enrolling=enrolling,
+        secret=user.totp_secret if enrolling else "",
+        uri=totp.provisioning_uri(user) if enrolling else "",
+    ), status  # fmt: skip
+
+
+def _check_second_factor(user, form, enrolling: bool):
+    if enrolling:
+        codes, error = run_service(
+            lambda: totp.confirm_enrolment(user, form.code.data), form=form
+        )
+        return codes, error is None
+    ok = totp.verify(user, form.code.data)
+    db.session.commit()  # the used step or recovery code
+    if not ok:
+        form.code.errors.append(_("This code is not correct."))
+    return None, ok
+
+
+@bp.route("/account/2fa", methods=["GET", "POST"])
+@login_required
+def account_second_factor():
+    """Turn the second factor on (scan, confirm, keep the recovery codes) or off."""
+    user = current_user._get_current_object()
+    form = SecondFactorForm()
+    action = request.form.get("action")
+    if request.method == "POST" and action == "start":
+        totp.start_enrolment(user)
+        db.session.commit()
+        form = SecondFactorForm(formdata=None)
+    elif form.validate_on_submit() and action in ("confirm", "disable"):
+        call = totp.confirm_enrolment if action == "confirm" else totp.disable
+        codes, error = run_service(lambda: call(user, form.code.data), form=form)
+        if error is None and action == "confirm":
+            return render_template("auth/recovery_codes.html", codes=codes)
+        if error is None:
+            flash(_("The second factor is off."), "info")
+            return redirect(url_for("auth.account"))
+    status = 422 if form.errors else 200
+    pending = bool(user.totp_secret) and not totp.is_enabled(user)
+    return render_template(
+        "auth/account_2fa.html", form=form, enabled=totp.is_enabled(user),
+        pending=pending, secret=user.totp_secret if pending else "",
+        uri=totp.provisioning_uri(user) if pending else "",
+    ), status  # fmt: skip

@@ -191,6 +191,11 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("POST", "auth.reset_request"): everyone(422),
     ("GET", "auth.reset_password"): everyone(404),
     # Single sign-on is off in the matrix (no OIDC_ISSUER): the routes do not exist.
+    # Nobody has passed the password step: back to the sign-in page.
+    ("GET", "auth.second_factor"): everyone(LOGIN),
+    ("POST", "auth.second_factor"): everyone(LOGIN),
+    ("GET", "auth.account_second_factor"): signed_in(200),
+    ("POST", "auth.account_second_factor"): signed_in(422),
     ("GET", "auth.sso_login"): everyone(404),
     ("GET", "auth.sso_callback"): everyone(404),
     # An invitation link nobody in the matrix holds (a random token): 404 for all.
