@@ -11,6 +11,7 @@ from eventsys.auth.models import User
 from eventsys.extensions import db
 from eventsys.models import utcnow
 from tests.factories import make_meeting
+from tests.factories import make_user
 from tests.meetings.helpers import login_manager
 
 NEW_PASSWORD = "a long and new passphrase"
@@ -134,8 +135,6 @@ def test_expired_link_is_refused(app, client, runner, smtp_server):
 def test_an_existing_account_gets_the_role_at_once(client, db):
     meeting = make_meeting(slug="idm")
     login_manager(client, meeting)
-    from tests.factories import make_user
-
     make_user(email="known@example.org")
     db.session.commit()
     assert invite(client, "known@example.org", role="manager").status_code == 302

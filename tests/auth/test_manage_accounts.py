@@ -7,6 +7,7 @@ from flask import g
 
 from eventsys.api.tokens import create_token
 from eventsys.auth.models import User
+from eventsys.mail.models import OutboxEmail
 from eventsys.models import utcnow
 from tests.factories import PASSWORD
 from tests.factories import make_meeting
@@ -47,8 +48,6 @@ def test_create_sends_a_set_password_link(app, db):
     assert response.status_code == 302
     user = db.session.scalar(sa.select(User).where(User.email == "new@example.org"))
     assert user.password_hash is None and user.reset_token_hash
-    from eventsys.mail.models import OutboxEmail
-
     mail = db.session.scalar(sa.select(OutboxEmail))
     assert mail.to_addr == "new@example.org" and "/password/reset/" in mail.body_text
     again = client.post("/manage/accounts/new", data={"email": "new@example.org"})
@@ -85,7 +84,7 @@ def test_deactivation_ends_the_session_and_the_api_token_at_once(app, db):
 
 def test_admin_rights_partnerships_and_series_roles(app, db):
     client = _admin_client(app, db)
-    series = make_series(slug="idm", acronym="IDM")
+    make_series(slug="idm", acronym="IDM")
     person = make_user(email="p@example.org")
     db.session.commit()
     path = f"/manage/accounts/{person.id}"
@@ -108,7 +107,6 @@ def test_admin_rights_partnerships_and_series_roles(app, db):
     client.post(f"/manage/accounts/{me.id}", data={"action": "deactivate"})
     db.session.expire_all()
     assert me.active  # nobody locks themselves out
-    _ = series
 
 
 def test_non_admins_get_403(app, db):

@@ -44,6 +44,9 @@ LARGE = {
 SKIP = {
     "static": "files, no SQL",
     "api.docs": "static HTML page of the API documentation",
+    "auth.sso_login": "single sign-on is off here (tests/auth/test_sso.py, real provider)",
+    "auth.sso_callback": "single sign-on is off here (tests/auth/test_sso.py, real provider)",
+    "auth.second_factor": "only after a password step; one account by id (test_totp.py)",
 }
 # Requested logged in as an admin; everything else anonymously (the API with a token).
 LOGIN_PREFIXES = ("/manage/", "/account")

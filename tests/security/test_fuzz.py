@@ -558,6 +558,23 @@ def test_team_invitation_and_acceptance_forms(app, client):
     accept()
 
 
+def test_second_factor_forms(app, client):
+    """The code fields: hostile codes are refused, nothing half-stored, no 5xx."""
+    sign_in_admin(client)
+
+    @FUZZ
+    @given(code=field("123456"), action=st.sampled_from(["confirm", "disable", "x"]))
+    def run(code, action):
+        response, before = post(
+            client, "/account/2fa", {"code": code, "action": action}
+        )
+        check(response, before, User, created=False)
+        response, before = post(client, "/login/2fa", {"code": code})
+        check(response, before, User, created=False)
+
+    run()
+
+
 def test_nul_in_path_query_or_form_is_a_400(app, client):
     """PostgreSQL refuses NUL in text: the app answers 400 before any query runs."""
     open_meeting()
