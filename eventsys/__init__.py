@@ -54,6 +54,7 @@ def load_config(app: Flask, overrides: dict | None) -> None:
 
 
 def register_extensions(app: Flask) -> None:
+    from eventsys.auth.oidc import init_app as init_oidc
     from eventsys.database import configure_engine
     from eventsys.i18n import init_app as init_i18n
     from eventsys.i18n import select_locale
@@ -69,6 +70,7 @@ def register_extensions(app: Flask) -> None:
     limiter.init_app(app)
     faults.install_log_filters()
     login_manager.init_app(app)
+    init_oidc(app)
     login_manager.login_view = "auth.login"
     login_manager.session_protection = "strong"
 
@@ -91,6 +93,7 @@ def register_blueprints(app: Flask) -> None:
     from eventsys.api import bp as api_bp
     from eventsys.api.account import bp as api_tokens_bp
     from eventsys.audit import views as audit_views
+    from eventsys.auth import manage as accounts_manage
     from eventsys.auth import views as auth_views
     from eventsys.calendar import views as calendar_views
     from eventsys.meetings import views as meetings_views
@@ -102,6 +105,7 @@ def register_blueprints(app: Flask) -> None:
     for bp in (
         health.bp,
         auth_views.bp,
+        accounts_manage.bp,
         meetings_views.bp,
         agenda_views.bp,
         registration_views.bp,

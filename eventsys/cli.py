@@ -9,10 +9,12 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
+from eventsys.auth import cli as auth_cli
 from eventsys.errors import ServiceError
 from eventsys.extensions import db
 from eventsys.jobs import jobs_cli
 from eventsys.mail import cli as mail_cli
+from eventsys.meetings import cli as meetings_cli
 from eventsys.pdf import cli as pdf_cli
 from eventsys.privacy import cli as privacy_cli
 
@@ -78,3 +80,5 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(pdf_cli.pdf)
     app.cli.add_command(privacy_cli.privacy)
     app.cli.add_command(jobs_cli)
+    app.cli.add_command(meetings_cli.meetings)
+    app.cli.add_command(auth_cli.accounts)

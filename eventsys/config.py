@@ -65,6 +65,14 @@ class Config:
     REMEMBER_COOKIE_DURATION = timedelta(days=14)
     WTF_CSRF_TIME_LIMIT = None
     MEETINGS_PER_PAGE = 20
+    # Single sign-on (OpenID Connect): one issuer; on when all three are set.
+    OIDC_ISSUER = ""
+    OIDC_CLIENT_ID = ""
+    OIDC_CLIENT_SECRET = ""
+    OIDC_CREATE_ACCOUNTS = False
+    # Addresses of these domains sign in through SSO only (e.g. ("iom.int",)).
+    SSO_REQUIRED_DOMAINS = ()
+    EVENTSYS_REQUIRE_2FA_FOR_STAFF = False
 
 
 ENV_KEYS = {
@@ -89,6 +97,12 @@ ENV_KEYS = {
     "RATELIMIT_ENABLED": "RATELIMIT_ENABLED",
     "REGISTRATION_RATE_PER_EMAIL": "REGISTRATION_RATE_PER_EMAIL",
     "REGISTRATION_RATE_PER_ADDRESS": "REGISTRATION_RATE_PER_ADDRESS",
+    "OIDC_ISSUER": "OIDC_ISSUER",
+    "OIDC_CLIENT_ID": "OIDC_CLIENT_ID",
+    "OIDC_CLIENT_SECRET": "OIDC_CLIENT_SECRET",
+    "OIDC_CREATE_ACCOUNTS": "OIDC_CREATE_ACCOUNTS",
+    "SSO_REQUIRED_DOMAINS": "SSO_REQUIRED_DOMAINS",
+    "EVENTSYS_REQUIRE_2FA_FOR_STAFF": "EVENTSYS_REQUIRE_2FA_FOR_STAFF",
 }
 INT_KEYS = {
     "EVENTSYS_PORT",
@@ -98,7 +112,12 @@ INT_KEYS = {
     "MAIL_TIMEOUT",
     "MAIL_RETENTION_DAYS",
 }
-BOOL_KEYS = {"MAIL_USE_TLS", "RATELIMIT_ENABLED"}
+BOOL_KEYS = {
+    "MAIL_USE_TLS",
+    "RATELIMIT_ENABLED",
+    "OIDC_CREATE_ACCOUNTS",
+    "EVENTSYS_REQUIRE_2FA_FOR_STAFF",
+}
 
 
 def from_environment(environ=os.environ) -> dict:
@@ -117,6 +136,8 @@ def _convert(key: str, raw: str):
         return raw.strip().lower() in ("1", "true", "yes", "on")
     if key == "SQLALCHEMY_DATABASE_URI":
         return normalise_database_url(raw)
+    if key == "SSO_REQUIRED_DOMAINS":
+        return tuple(d.strip().lower() for d in raw.split(",") if d.strip())
     return raw
 
 

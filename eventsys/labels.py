@@ -71,7 +71,11 @@ DOCUMENT_KIND = {
     "session_report": _l("Session report"),
     "recommendations": _l("Recommendations"),
 }
-MEETING_ROLE = {"manager": _l("Manager"), "rapporteur": _l("Rapporteur")}
+MEETING_ROLE = {
+    "manager": _l("Manager"),
+    "rapporteur": _l("Rapporteur"),
+    "checkin": _l("Door staff (check-in)"),
+}
 
 
 def label(table: dict, code: str) -> str:

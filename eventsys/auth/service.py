@@ -135,8 +135,25 @@ def change_password(user: User, current: str, new: str) -> None:
     set_password(user, new)
 
 
+def end_sessions(user: User, *, actor=None, action: str = "sessions.ended") -> None:
+    """Every session and remember cookie of the account stops working at once."""
+    user.session_generation = (user.session_generation or 0) + 1
+    record(action, actor=actor or user, obj=user, security=True)
+
+
+def user_for_session_id(session_id: str) -> User | None:
+    """The user a session id (``<id>.<generation>``) names, if still current."""
+    user_id, _dot, generation = (session_id or "").partition(".")
+    if not (user_id.isdigit() and generation.isdigit()):
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or user.session_generation != int(generation):
+        return None
+    return user
+
+
 def set_password(user: User, new: str, *, action: str = "password.changed") -> None:
-    """Store a new password; any pending reset link stops working.
+    """Store a new password; reset links and every session stop working.
 
     Raises:
         InvalidInput: the new password breaks the rules.
@@ -148,6 +165,7 @@ def set_password(user: User, new: str, *, action: str = "password.changed") -> N
     user.reset_token_hash = None
     user.reset_expires_at = None
     user.failed_logins = 0
+    user.session_generation = (user.session_generation or 0) + 1
     record(action, actor=user, obj=user, security=True)
 
 

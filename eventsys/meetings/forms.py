@@ -170,9 +170,13 @@ EditionForm.title = StringField(_l("Title of the new meeting"),
 
 
 class RoleForm(Form):
-    email = EmailField(_l("Email of an existing account"),
-                       validators=[DataRequired(), Length(max=254)], filters=STRIP)  # fmt: skip
+    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)],
+                       filters=STRIP)  # fmt: skip
     role = SelectField(_l("Role"), choices=list(MEETING_ROLE.items()))
+    language = SelectField(
+        _l("Language of the invitation (for an address without an account)"),
+        choices=[("en", "English"), ("fr", "Français"), ("es", "Español")],
+    )
 
 
 class RoomForm(Form):

@@ -1,6 +1,7 @@
 """The secretariat's pages for series, meetings, rooms and roles (/manage/...)."""
 
 from flask import abort
+from flask import current_app
 from flask import flash
 from flask import redirect
 from flask import render_template
@@ -13,9 +14,13 @@ from flask_login import login_required
 
 from eventsys import lookup
 from eventsys.audit.describe import describe_events
+from eventsys.auth import invitations
+from eventsys.auth.models import AccountInvitation
+from eventsys.auth.permissions import can_create_meeting
 from eventsys.auth.permissions import can_create_meetings
 from eventsys.auth.permissions import can_manage_meeting
 from eventsys.auth.permissions import can_manage_series
+from eventsys.auth.permissions import can_use_manage_area
 from eventsys.auth.permissions import is_admin
 from eventsys.auth.permissions import require
 from eventsys.errors import Conflict
@@ -45,11 +50,13 @@ def _invalid(template: str, form, error: InvalidInput, **context):
 @bp.get("/manage/")
 @login_required
 def manage_index():
+    require(can_use_manage_area(current_user))
     meetings = db.session.scalars(queries.managed_meetings(current_user)).all()
     return render_template(
         "meetings/manage/index.html",
         meetings=meetings,
         can_create=can_create_meetings(current_user),
+        can_edit_series=can_manage_series(current_user),
         series=db.session.scalars(queries.list_series()).all(),
         can_manage=lambda meeting: can_manage_meeting(current_user, meeting),
     )
@@ -117,11 +124,14 @@ def _series_data(form) -> dict:
 # ---------------------------------------------------------------- meetings
 
 
-def _meeting_form(**kwargs):
+def _meeting_form(meeting=None, **kwargs):
+    """The meeting form; the series offered are those the user may create in."""
     form = forms.MeetingForm(**kwargs)
     form.series_id.choices = [
         (s.id, f"{s.acronym}: {s.name.get('en') or next(iter(s.name.values()), '')}")
         for s in db.session.scalars(queries.list_series())
+        if can_create_meeting(current_user, s)
+        or (meeting is not None and s.id == meeting.series_id)
     ]
     return form
 
@@ -165,7 +175,7 @@ def manage_meeting(slug: str):
 @login_required
 def manage_edit(slug: str):
     meeting = get_managed_meeting(slug)
-    form = _meeting_form()
+    form = _meeting_form(meeting)
     if request.method == "GET":
         forms.fill_meeting_form(form, meeting)
     template = "meetings/manage/meeting_form.html"
@@ -246,7 +256,7 @@ def manage_delete(slug: str):
 @login_required
 def manage_edition(slug: str):
     source = get_managed_meeting(slug)
-    require(can_create_meetings(current_user))
+    require(can_create_meeting(current_user, source.series))
     form = forms.EditionForm()
     if request.method == "GET":
         _suggest_edition(form, source)
@@ -329,20 +339,72 @@ def manage_roles(slug: str):
     meeting = get_managed_meeting(slug)
     form = forms.RoleForm()
     template = "meetings/manage/roles.html"
-    context = {"meeting": meeting, "button": forms.EmptyForm()}
+    context = {
+        "meeting": meeting,
+        "button": forms.EmptyForm(),
+        "invitations": db.session.scalars(invitations.pending(meeting)).all(),
+    }
     if not form.validate_on_submit():
         status = 422 if form.is_submitted() else 200
         return render_template(template, form=form, **context), status
-    try:
-        service.add_role(meeting, actor=current_user, email=form.email.data,
-                         role=form.role.data, now=utcnow())  # fmt: skip
-    except InvalidInput as error:
-        return _invalid(template, form, error, **context)
-    except Conflict:
-        flash(_("This person already has this role."), "warning")
-        return redirect(url_for("meetings.manage_roles", slug=slug))
-    db.session.commit()
-    flash(_("Role added."), "success")
+    result, error = run_service(
+        lambda: invitations.add_to_team(
+            meeting, actor=current_user, email=form.email.data, role=form.role.data,
+            language=form.language.data, links=invitation_links(), now=utcnow(),
+        ),
+        form=form,
+    )  # fmt: skip
+    if error is not None:
+        context["invitations"] = db.session.scalars(invitations.pending(meeting)).all()
+        return render_template(template, form=form, **context), error.status
+    if isinstance(result, AccountInvitation):
+        flash(_("No account uses this address: we sent an invitation."), "success")
+    else:
+        flash(_("Role added."), "success")
+    return redirect(url_for("meetings.manage_roles", slug=slug))
+
+
+def invitation_links() -> invitations.Links:
+    base = current_app.config["EVENTSYS_BASE_URL"].rstrip("/")
+    return invitations.Links(
+        accept=lambda token: base + url_for("auth.invitation", token=token),
+        sso_domains=tuple(current_app.config["SSO_REQUIRED_DOMAINS"]),
+    )
+
+
+@bp.post("/manage/meetings/<slug>/people/invitations/<int:invitation_id>/resend")
+@login_required
+def manage_invitation_resend(slug: str, invitation_id: int):
+    meeting = get_managed_meeting(slug)
+    if not forms.EmptyForm().validate_on_submit():
+        abort(400)
+    _result, error = run_service(
+        lambda: invitations.resend(
+            meeting,
+            invitation_id,
+            actor=current_user,
+            links=invitation_links(),
+            now=utcnow(),
+        )  # fmt: skip
+    )
+    if error is None:
+        flash(_("Invitation sent again, with a new link."), "success")
+    return redirect(url_for("meetings.manage_roles", slug=slug))
+
+
+@bp.post("/manage/meetings/<slug>/people/invitations/<int:invitation_id>/revoke")
+@login_required
+def manage_invitation_revoke(slug: str, invitation_id: int):
+    meeting = get_managed_meeting(slug)
+    if not forms.EmptyForm().validate_on_submit():
+        abort(400)
+    _result, error = run_service(
+        lambda: invitations.revoke(
+            meeting, invitation_id, actor=current_user, now=utcnow()
+        )  # fmt: skip
+    )
+    if error is None:
+        flash(_("Invitation revoked: its link no longer works."), "success")
     return redirect(url_for("meetings.manage_roles", slug=slug))
 
 
@@ -352,13 +414,11 @@ def manage_role_remove(slug: str, role_id: int):
     meeting = get_managed_meeting(slug)
     if not forms.EmptyForm().validate_on_submit():
         abort(400)
-    try:
-        service.remove_role(meeting, role_id, actor=current_user, now=utcnow())
-    except Conflict as error:
-        flash(error.message, "error")
-        return redirect(url_for("meetings.manage_roles", slug=slug))
-    db.session.commit()
-    flash(_("Role removed."), "success")
+    _result, error = run_service(
+        lambda: service.remove_role(meeting, role_id, actor=current_user, now=utcnow())
+    )
+    if error is None:
+        flash(_("Role removed."), "success")
     return redirect(url_for("meetings.manage_roles", slug=slug))
 
 

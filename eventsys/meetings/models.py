@@ -22,7 +22,7 @@ MEETING_FORMATS = ("in_person", "virtual", "hybrid")
 MEETING_STATUSES = ("draft", "published", "cancelled")
 # Who may register: anybody (open) or only those invited (see docs on invitations).
 ACCESS_MODES = ("open", "invitation")
-MEETING_ROLES = ("manager", "rapporteur")
+MEETING_ROLES = ("manager", "rapporteur", "checkin")
 
 
 class Series(TimestampMixin, db.Model):
@@ -141,6 +141,8 @@ class MeetingRole(db.Model):
         sa.ForeignKey("user.id", ondelete="CASCADE"), index=True
     )
     role: so.Mapped[str] = so.mapped_column(sa.String(20))
+    # Door staff lose the role by themselves (default: the meeting's end + 1 day).
+    expires_at: so.Mapped[datetime | None]
 
     meeting: so.Mapped[Meeting] = so.relationship(back_populates="roles")
     user: so.Mapped["User"] = so.relationship(back_populates="roles")  # noqa: F821

@@ -6,6 +6,8 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy import orm as so
 
+from eventsys.auth.models import SeriesRole
+from eventsys.auth.permissions import STAFF_MEETING_ROLES
 from eventsys.meetings.models import Meeting
 from eventsys.meetings.models import MeetingRole
 from eventsys.meetings.models import Series
@@ -91,11 +93,16 @@ def series_meetings(series_id: int) -> sa.Select:
 
 
 def managed_meetings(user) -> sa.Select:
-    """Meetings the user manages or reports on; every meeting for admins."""
+    """Meetings the user manages or reports on, or of a series they manage;
+    every meeting for admins."""
     query = sa.select(Meeting).options(so.joinedload(Meeting.series))
     if not user.is_admin:
-        mine = sa.select(MeetingRole.meeting_id).where(MeetingRole.user_id == user.id)
-        query = query.where(Meeting.id.in_(mine))
+        mine = sa.select(MeetingRole.meeting_id).where(
+            MeetingRole.user_id == user.id,
+            MeetingRole.role.in_(STAFF_MEETING_ROLES),
+        )
+        series = sa.select(SeriesRole.series_id).where(SeriesRole.user_id == user.id)
+        query = query.where(sa.or_(Meeting.id.in_(mine), Meeting.series_id.in_(series)))
     return query.order_by(Meeting.starts_at.desc(), Meeting.id.desc())
 
 

@@ -13,6 +13,7 @@ from eventsys.agenda.queries import agenda_sessions
 from eventsys.audit.service import changes
 from eventsys.audit.service import record
 from eventsys.auth.models import User
+from eventsys.auth.permissions import can_create_meeting
 from eventsys.auth.permissions import can_create_meetings
 from eventsys.auth.permissions import can_manage_meeting
 from eventsys.auth.permissions import can_manage_series
@@ -175,6 +176,7 @@ def create_meeting(
     require(can_create_meetings(actor))
     now = now or utcnow()
     values = _clean_meeting(data, None)
+    _require_series_right(actor, values["series_id"])
     meeting = Meeting(**values, status="draft", sequence=0, updated_at=now)
     db.session.add(meeting)
     db.session.flush()
@@ -185,6 +187,14 @@ def create_meeting(
     db.session.flush()
     _registration_settings(meeting, data, actor=actor, now=now)
     return meeting
+
+
+def _require_series_right(actor, series_id: int) -> None:
+    series = db.session.get(Series, series_id)
+    require(
+        can_create_meeting(actor, series),
+        _("Only the managers of a series may create meetings in it."),
+    )
 
 
 def copy_default_categories(meeting: Meeting) -> list:
@@ -226,6 +236,8 @@ def update_meeting(
     require(can_manage_meeting(actor, meeting))
     now = now or utcnow()
     values = _clean_meeting(data, meeting)
+    if values["series_id"] != meeting.series_id:
+        _require_series_right(actor, values["series_id"])
     # Checked before anything is written, so one refusal leaves all unchanged.
     registration_settings.meeting_values(meeting, _settings_in(data))
     before, after = changes(meeting, OWN_FIELDS, values)
@@ -565,18 +577,18 @@ def _edition_values(source: Meeting, data: dict, shift: timedelta) -> dict:
 # ---------------------------------------------------------------- roles
 
 
+DOOR_STAFF_GRACE = timedelta(days=1)
+
+
 def add_role(
     meeting: Meeting, *, actor, email: str, role: str, now=None
 ) -> MeetingRole:
-    """Give an existing user a role (manager or rapporteur) at this meeting.
+    """Give an existing user a role (manager, rapporteur, door staff) at this meeting.
 
     Raises: PermissionDenied, InvalidInput, Conflict.
     """
     require(can_manage_meeting(actor, meeting))
-    if role not in MEETING_ROLES:
-        raise InvalidInput(
-            _("Choose a role."), {"role": _("Choose a role from the list.")}
-        )
+    check_meeting_role(role)
     email = (email or "").strip()
     user = db.session.scalar(
         sa.select(User).where(sa.func.lower(User.email) == email.lower())
@@ -584,9 +596,28 @@ def add_role(
     if user is None:
         raise InvalidInput(_("No account uses this email address."),
                            {"email": _("No account uses this email address.")})  # fmt: skip
+    return grant_meeting_role(meeting, user, role, actor=actor, now=now)
+
+
+def check_meeting_role(role: str) -> None:
+    """Raises: InvalidInput for a role a meeting does not have."""
+    if role not in MEETING_ROLES:
+        raise InvalidInput(
+            _("Choose a role."), {"role": _("Choose a role from the list.")}
+        )
+
+
+def grant_meeting_role(
+    meeting: Meeting, user: User, role: str, *, actor, now=None
+) -> MeetingRole:
+    """The role for this user; door staff's ends a day after the meeting.
+
+    Raises: Conflict (the user already has it).
+    """
     if any(r.meeting_id == meeting.id and r.role == role for r in user.roles):
         raise Conflict(_("This person already has this role."))
-    item = MeetingRole(meeting=meeting, user=user, role=role)
+    expires = meeting.ends_at + DOOR_STAFF_GRACE if role == "checkin" else None
+    item = MeetingRole(meeting=meeting, user=user, role=role, expires_at=expires)
     db.session.add(item)
     db.session.flush()
     record("meeting.role_add", actor=actor, obj=item, meeting=meeting,

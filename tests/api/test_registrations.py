@@ -214,7 +214,7 @@ def test_a_session_cookie_is_not_honoured_and_no_csrf_token_is_needed(tmp_path):
         db.session.commit()
         client = app.test_client()
         with client.session_transaction() as session:  # a signed-in browser
-            session["_user_id"] = str(admin.id)
+            session["_user_id"] = admin.get_id()
             session["_fresh"] = True
         assert client.get(PATH).status_code == 401
         assert (

@@ -159,7 +159,7 @@ def test_token_forms_are_csrf_protected(tmp_path):
         db.session.commit()
         client = app.test_client()
         with client.session_transaction() as session:
-            session["_user_id"] = str(user.id)
+            session["_user_id"] = user.get_id()
             session["_fresh"] = True
         assert client.post("/account/api-tokens", data={"name": "x"}).status_code == 400
         assert db.session.scalar(sa.select(sa.func.count()).select_from(ApiToken)) == 0

@@ -13,6 +13,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 from flask import g
 
+from eventsys.auth import invitations
 from eventsys.auth.api_tokens import create_token
 from eventsys.auth.service import rotate_calendar_token
 from eventsys.auth.service import start_password_reset
@@ -54,6 +55,9 @@ LARGE = {
 SKIP = {
     "static": "files, no SQL",
     "api.docs": "static HTML page of the API documentation",
+    "auth.sso_login": "single sign-on is off here (tests/auth/test_sso.py, real provider)",
+    "auth.sso_callback": "single sign-on is off here (tests/auth/test_sso.py, real provider)",
+    "auth.second_factor": "only after a password step; one account by id (test_totp.py)",
 }
 # Requested logged in as an admin; everything else anonymously (the API with a token).
 LOGIN_PREFIXES = ("/manage/", "/account")
@@ -138,6 +142,7 @@ def build_world(size: dict) -> dict:
         )
         make_session(other)
         make_registration(other, status="confirmed", user=admin, email=admin.email)
+        make_role(make_user(), other, "rapporteur")  # accounts for /manage/accounts
     seats.recount(meeting)
     delegation, delegation_token = delegations.invite_delegation(
         meeting,
@@ -185,6 +190,10 @@ def build_world(size: dict) -> dict:
     ]
     version = outcomes.publish_document(document, actor=admin, now=NOW)
     calendar_token = rotate_calendar_token(admin)
+    invitation_tokens = []
+    invitations.invite(meeting, actor=admin, email="invitee@example.org",
+                       role="rapporteur", language="en", now=datetime.now(UTC),
+                       links=invitations.Links(accept=lambda t: invitation_tokens.append(t) or t))  # fmt: skip
     api_token = create_token(admin, "query counts", now=NOW)[1]
     _, reset_token = start_password_reset(admin.email, now=datetime.now(UTC))
     db.session.commit()
@@ -205,6 +214,8 @@ def build_world(size: dict) -> dict:
         "category_id": categories[0].id,
         "series_slug": series.slug,
         "api_token": api_token,
+        "invitation_token": invitation_tokens[0],
+        "user_id": admin.id,
     }
 
 
@@ -230,6 +241,8 @@ def url_values(rule, world: dict) -> dict:
         names["token"] = world["calendar_token"]
     elif rule.rule.startswith("/password/reset/"):
         names["token"] = world["reset_token"]
+    elif rule.rule.startswith("/account/invitation/"):
+        names["token"] = world["invitation_token"]
     if rule.endpoint.startswith("meetings.manage_series"):
         names["slug"] = world["series_slug"]
     return {name: names[name] for name in rule.arguments}

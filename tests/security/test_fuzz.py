@@ -26,7 +26,10 @@ from hypothesis import strategies as st
 
 from eventsys import create_app
 from eventsys.agenda.models import AgendaSession
+from eventsys.auth import invitations
 from eventsys.auth.api_tokens import create_token
+from eventsys.auth.models import AccountInvitation
+from eventsys.auth.models import User
 from eventsys.extensions import db
 from eventsys.meetings.models import Meeting
 from eventsys.outcomes import service as outcomes
@@ -627,6 +630,60 @@ def test_api_decide_registration(app, client):
         )
         check(response, before, Registration, created=False)
         assert response.is_json
+
+    run()
+
+
+TEAM = form(
+    email=st.from_regex(r"\A[a-z]{1,8}@example\.org\Z"),
+    role=st.sampled_from(["manager", "rapporteur", "checkin"]),
+    language=st.sampled_from(["en", "fr", "es"]),
+)
+ACCEPT = form(name="Rosa Rapporteur", password="a long enough passphrase")
+
+
+def test_team_invitation_and_acceptance_forms(app, client):
+    sign_in_admin(client)
+    meeting = open_meeting()
+    admin = db.session.scalar(sa.select(User).where(User.is_admin))
+
+    @FUZZ
+    @given(data=TEAM)
+    def team(data):
+        response, before = post(client, "/manage/meetings/fuzz/people", data)
+        check(response, before, AccountInvitation, created=False)
+
+    team()
+    tokens = []
+    links = invitations.Links(accept=lambda token: tokens.append(token) or token)
+
+    @FUZZ
+    @given(data=ACCEPT)
+    def accept(data):
+        invitations.invite(meeting, actor=admin, email=f"f{len(tokens)}@example.org",
+                           role="rapporteur", language="en", links=links)  # fmt: skip
+        db.session.commit()
+        response, before = post(
+            app.test_client(), f"/account/invitation/{tokens[-1]}", data
+        )
+        check(response, before, User)
+
+    accept()
+
+
+def test_second_factor_forms(app, client):
+    """The code fields: hostile codes are refused, nothing half-stored, no 5xx."""
+    sign_in_admin(client)
+
+    @FUZZ
+    @given(code=field("123456"), action=st.sampled_from(["confirm", "disable", "x"]))
+    def run(code, action):
+        response, before = post(
+            client, "/account/2fa", {"code": code, "action": action}
+        )
+        check(response, before, User, created=False)
+        response, before = post(client, "/login/2fa", {"code": code})
+        check(response, before, User, created=False)
 
     run()
 

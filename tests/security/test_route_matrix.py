@@ -35,10 +35,14 @@ from flask import current_app
 from werkzeug.routing import Rule
 
 from eventsys import create_app
+from eventsys.auth import invitations
 from eventsys.auth.api_tokens import create_token
 from eventsys.auth.models import ApiToken
+from eventsys.auth.models import GlobalRole
+from eventsys.auth.models import SeriesRole
 from eventsys.auth.service import rotate_calendar_token
 from eventsys.extensions import db
+from eventsys.meetings.service import grant_meeting_role
 from eventsys.outcomes import service as outcomes
 from eventsys.registration import delegations
 from eventsys.registration.models import RegistrationQuestion
@@ -57,8 +61,11 @@ ROLES = (
     "anonymous",
     "participant",
     "focal_point",
+    "checkin",  # door staff of the meeting: its check-in page only
+    "partnerships",  # the global role of the directory
     "rapporteur_elsewhere",
     "manager_elsewhere",
+    "series_manager",  # manager of the meeting's series, not of the meeting itself
     "manager",
     "admin",
 )
@@ -87,11 +94,13 @@ LAST = (
     "agenda.manage_session_delete",
     "meetings.manage_room_delete",
     "meetings.manage_role_remove",
+    "meetings.manage_invitation_revoke",
     "privacy.manage_erase",
     "api_tokens.revoke",
     "meetings.manage_publish",
     "meetings.manage_cancel",
     "meetings.manage_delete",
+    "auth.sign_out_everywhere",  # ends the session: the very last
 )
 
 
@@ -103,13 +112,23 @@ def signed_in(status, *, otherwise=LOGIN) -> dict:
     return {role: (status if role in SIGNED_IN else otherwise) for role in ROLES}
 
 
-def admin_only() -> dict:
-    return {**signed_in(403), "admin": 200}
+def admin_only(status=200) -> dict:
+    return {**signed_in(403), "admin": status}
 
 
 def manage(status=200) -> dict:
-    """A page of the meeting's secretariat: its managers and admins only."""
-    return {**signed_in(403), "manager": status, "admin": status}
+    """A page of the meeting's secretariat: its managers, its series' managers, admins."""
+    return {
+        **signed_in(403),
+        "series_manager": status,
+        "manager": status,
+        "admin": status,
+    }
+
+
+def create_in_series(status=200) -> dict:
+    """Creating meetings in the series: its managers and admins only."""
+    return {**signed_in(403), "series_manager": status, "admin": status}
 
 
 def holder(role: str, status=200) -> dict:
@@ -121,8 +140,11 @@ def api_manage(status) -> dict:
     """An API endpoint for the meeting's managers: no token 401, another's meeting 403."""
     return {
         **everyone(401),
+        "checkin": 403,
+        "partnerships": 403,
         "rapporteur_elsewhere": 403,
         "manager_elsewhere": 403,
+        "series_manager": status,
         "manager": status,
         "admin": status,
     }
@@ -163,11 +185,24 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("GET", "auth.login"): signed_in(REDIRECT, otherwise=200),
     ("POST", "auth.login"): signed_in(REDIRECT, otherwise=422),
     ("POST", "auth.logout"): everyone(REDIRECT),
+    # Ends every session of the account and sends to the sign-in page.
+    ("POST", "auth.sign_out_everywhere"): everyone(LOGIN),
     ("GET", "auth.account"): signed_in(200),
     ("POST", "auth.account"): signed_in(200),
     ("GET", "auth.reset_request"): everyone(200),
     ("POST", "auth.reset_request"): everyone(422),
     ("GET", "auth.reset_password"): everyone(404),
+    # Single sign-on is off in the matrix (no OIDC_ISSUER): the routes do not exist.
+    # Nobody has passed the password step: back to the sign-in page.
+    ("GET", "auth.second_factor"): everyone(LOGIN),
+    ("POST", "auth.second_factor"): everyone(LOGIN),
+    ("GET", "auth.account_second_factor"): signed_in(200),
+    ("POST", "auth.account_second_factor"): signed_in(422),
+    ("GET", "auth.sso_login"): everyone(404),
+    ("GET", "auth.sso_callback"): everyone(404),
+    # An invitation link nobody in the matrix holds (a random token): 404 for all.
+    ("GET", "auth.invitation"): everyone(404),
+    ("POST", "auth.invitation"): everyone(404),
     ("POST", "auth.reset_password"): everyone(404),
     ("POST", "api_tokens.create"): signed_in(REDIRECT),
     # Another user's token id: the same redirect with "No such token", and nothing revoked
@@ -193,38 +228,26 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("POST", "registration.delegation_member"): holder("focal_point", 422),
     ("POST", "registration.delegation_withdraw"): holder("focal_point", REDIRECT),
     # --- secretariat area
-    ("GET", "meetings.manage_index"): signed_in(200),
+    # Door staff see their check-in page and nothing else (can_use_manage_area).
+    ("GET", "meetings.manage_index"): {**signed_in(200), "checkin": 403},
     ("GET", "audit.index"): admin_only(),
-    # Any manager may start a meeting or a series, and series are shared (can_create_meetings).
-    ("GET", "meetings.manage_meeting_new"): {
-        **signed_in(200),
-        "rapporteur_elsewhere": 403,
-    },
-    ("POST", "meetings.manage_meeting_new"): {
-        **signed_in(422),
-        "rapporteur_elsewhere": 403,
-    },
-    ("GET", "meetings.manage_series_new"): {
-        **signed_in(200),
-        "rapporteur_elsewhere": 403,
-    },
-    ("POST", "meetings.manage_series_new"): {
-        **signed_in(422),
-        "rapporteur_elsewhere": 403,
-    },
-    ("GET", "meetings.manage_series_edit"): {
-        **signed_in(200),
-        "rapporteur_elsewhere": 403,
-    },
-    ("POST", "meetings.manage_series_edit"): {
-        **signed_in(422),
-        "rapporteur_elsewhere": 403,
-    },
+    ("GET", "accounts.manage_index"): admin_only(),
+    ("GET", "accounts.manage_new"): admin_only(),
+    ("POST", "accounts.manage_new"): admin_only(422),
+    ("GET", "accounts.manage_account"): admin_only(),
+    ("POST", "accounts.manage_account"): admin_only(400),  # no action named
+    # Meetings are created by admins and the series' managers; series by admins only.
+    ("GET", "meetings.manage_meeting_new"): create_in_series(),
+    ("POST", "meetings.manage_meeting_new"): create_in_series(422),
+    ("GET", "meetings.manage_series_new"): admin_only(),
+    ("POST", "meetings.manage_series_new"): admin_only(422),
+    ("GET", "meetings.manage_series_edit"): admin_only(),
+    ("POST", "meetings.manage_series_edit"): admin_only(422),
     ("GET", "meetings.manage_meeting"): manage(),
     ("GET", "meetings.manage_edit"): manage(),
     ("POST", "meetings.manage_edit"): manage(422),
-    ("GET", "meetings.manage_edition"): manage(),
-    ("POST", "meetings.manage_edition"): manage(422),
+    ("GET", "meetings.manage_edition"): create_in_series(),
+    ("POST", "meetings.manage_edition"): create_in_series(422),
     ("GET", "meetings.manage_history"): manage(),
     ("GET", "meetings.manage_cancel"): manage(),
     ("POST", "meetings.manage_cancel"): manage(422),
@@ -233,6 +256,8 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("GET", "meetings.manage_roles"): manage(),
     ("POST", "meetings.manage_roles"): manage(422),
     ("POST", "meetings.manage_role_remove"): manage(REDIRECT),
+    ("POST", "meetings.manage_invitation_resend"): manage(REDIRECT),
+    ("POST", "meetings.manage_invitation_revoke"): manage(REDIRECT),
     ("GET", "meetings.manage_rooms"): manage(),
     ("POST", "meetings.manage_rooms"): manage(422),
     ("GET", "meetings.manage_room_edit"): manage(),
@@ -311,6 +336,9 @@ def make_world() -> dict:
     )
     elsewhere = make_meeting(slug="another-meeting")
     users = {
+        "checkin": make_user(email="door@example.org"),
+        "partnerships": make_user(email="partnerships@example.org"),
+        "series_manager": make_user(email="series-manager@example.org"),
         "rapporteur_elsewhere": make_user(email="rapporteur@example.org"),
         "manager_elsewhere": make_user(email="other-manager@example.org"),
         "manager": make_user(email="manager@example.org"),
@@ -319,6 +347,9 @@ def make_world() -> dict:
     make_role(users["rapporteur_elsewhere"], elsewhere, "rapporteur")
     make_role(users["manager_elsewhere"], elsewhere, "manager")
     make_role(users["manager"], meeting, "manager")
+    grant_meeting_role(meeting, users["checkin"], "checkin", actor=users["admin"])
+    db.session.add(GlobalRole(user=users["partnerships"], role="partnerships"))
+    db.session.add(SeriesRole(user=users["series_manager"], series=meeting.series))
     colleague = make_role(
         make_user(email="rapporteur-here@example.org"), meeting, "rapporteur"
     )
@@ -352,6 +383,10 @@ def make_world() -> dict:
         document, actor=users["admin"], data={"heading": "Opening"}, now=NOW
     )
     outcomes.publish_document(document, actor=users["admin"], now=NOW)
+    invitation = invitations.invite(
+        meeting, actor=users["admin"], email="invitee@example.org", role="rapporteur",
+        language="en", links=invitations.Links(accept=lambda token: token), now=NOW,
+    )  # fmt: skip
     api_tokens = {
         role: create_token(user, "matrix", now=NOW) for role, user in users.items()
     }
@@ -372,6 +407,7 @@ def make_world() -> dict:
         "document": document,
         "section": section,
         "colleague_role": colleague,
+        "invitation": invitation,
         "api_tokens": api_tokens,
         "calendar_tokens": calendar_tokens,
     }
@@ -400,6 +436,8 @@ def url_values(rule: Rule, world: dict, role: str) -> dict:
         "section_id": world["section"].id,
         "number": 1,
         "role_id": world["colleague_role"].id,
+        "invitation_id": world["invitation"].id,
+        "user_id": world["users"]["manager"].id,
         "token_id": world["api_tokens"]["manager"][0].id,  # the manager's own API token
         "action": "cancel"
         if rule.endpoint == "agenda.manage_session_status"
@@ -605,6 +643,7 @@ OBJECT_ARGUMENTS = {
     "doc",
     "section_id",
     "role_id",
+    "invitation_id",
 }
 
 
