@@ -1,7 +1,7 @@
 #!/bin/sh
-# System libraries eventsys needs: Pango for WeasyPrint and ICU for PyICU's build
-# (always), poppler-utils
-# and qpdf for PDF checks and Chromium for browser tests (with --browser).
+# System libraries eventsys needs: Pango for WeasyPrint and ICU (with a compiler)
+# for PyICU's build (always), poppler-utils and qpdf for PDF checks and Chromium
+# for browser tests (with --browser).
 set -e
 
 have_lib() { ldconfig -p 2>/dev/null | grep -q "$1"; }
@@ -15,6 +15,8 @@ fc-list 2>/dev/null | grep -qi "lato" || missing="$missing fonts-lato"
 # builds it against the system ICU, with pkg-config and a C++ compiler.
 pkg-config --exists icu-i18n 2>/dev/null || missing="$missing libicu-dev pkg-config"
 command -v g++ >/dev/null 2>&1 || missing="$missing g++"
+python3 -c 'import os, sysconfig; os.stat(os.path.join(sysconfig.get_paths()["include"], "Python.h"))' \
+  2>/dev/null || missing="$missing python3-dev"
 if [ "$1" = "--browser" ]; then
   command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
   command -v pdftotext >/dev/null 2>&1 || missing="$missing poppler-utils"

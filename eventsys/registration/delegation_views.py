@@ -255,7 +255,6 @@ def manage_delegations(slug: str):
         meeting=meeting,
         form=form,
         delegations=items,
-        names={d.id: lists.delegation_name(d, language) for d in items},
         sorted_members={d.id: lists.members(d, language) for d in items},
     )
     return page, status

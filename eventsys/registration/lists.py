@@ -1,6 +1,6 @@
 """The lists of participants and of delegations: the one owner of their order.
 
-docs/architecture.md, "Lists of participants": category blocks in the meeting's
+docs/i18n.md, "Alphabetical order": category blocks in the meeting's
 category order, then the State or organisation represented in the alphabetical
 order of the list's language, by the name the list shows (a State's UN name in
 that language), then function (head of delegation first), then family name.

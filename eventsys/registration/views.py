@@ -245,6 +245,12 @@ def cancel(token: str):
 # --- the public list of participants -----------------------------------------
 
 
+@bp.app_template_global("delegation_name")
+def delegation_name(delegation) -> str:
+    """A delegation as lists name it: a State's UN name in the page's language."""
+    return lists.delegation_name(delegation, current_language())
+
+
 @bp.get("/meetings/<slug>/participants")
 def participants(slug: str):
     meeting = get_visible_meeting(slug)
