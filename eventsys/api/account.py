@@ -14,6 +14,7 @@ from eventsys.auth import api_tokens as tokens
 from eventsys.auth import queries
 from eventsys.errors import ServiceError
 from eventsys.extensions import db
+from eventsys.forms import run_service
 from eventsys.models import utcnow
 
 bp = Blueprint("api_tokens", __name__, url_prefix="/account/api-tokens")
@@ -30,14 +31,14 @@ def api_tokens_of(user) -> list:
 @bp.post("")
 @login_required
 def create():
-    try:
-        token, plain = tokens.create_token(
+    created, error = run_service(
+        lambda: tokens.create_token(
             current_user, request.form.get("name", ""), now=utcnow()
         )
-    except ServiceError as error:
-        flash(error.message, "error")
+    )
+    if error is not None:  # flashed by run_service
         return redirect(url_for("auth.account", _anchor="api-tokens"))
-    db.session.commit()
+    token, plain = created
     page = render_template("api/token_created.html", token=token, plain=plain)
     # The secret is in this response only: never cache it anywhere.
     return page, 201, {"Cache-Control": "no-store"}

@@ -193,17 +193,23 @@ def _join(path: str, name: str) -> str:
 
 
 def _unencodable(value, path: str) -> Iterator[str]:
-    """Paths of strings (or names) PostgreSQL could not store: lone surrogates."""
-    if isinstance(value, str):
-        if not _encodable(value):
-            yield path
-    elif isinstance(value, dict):
-        for name, item in value.items():
-            where = _join(path, name if _encodable(name) else "?")
-            yield from ([where] if not _encodable(name) else _unencodable(item, where))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _unencodable(item, f"{path}[{index}]")
+    """Paths of strings (or names) PostgreSQL could not store: lone surrogates.
+
+    A loop, not recursion: any depth json.loads accepted is walked."""
+    pending = [(value, path)]
+    while pending:
+        item, where = pending.pop()
+        if isinstance(item, str):
+            if not _encodable(item):
+                yield where
+        elif isinstance(item, dict):
+            for name, inner in item.items():
+                if _encodable(name):
+                    pending.append((inner, _join(where, name)))
+                else:
+                    yield _join(where, "?")
+        elif isinstance(item, list):
+            pending.extend((inner, f"{where}[{n}]") for n, inner in enumerate(item))
 
 
 def _encodable(text: str) -> bool:

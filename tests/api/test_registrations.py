@@ -564,3 +564,11 @@ def test_schema_and_service_problems_keep_the_schemas_message(client, world):
     errors = response.get_json()["errors"]
     assert errors["given_name"] == "Must be of type string."
     assert errors["answers.x"] == "Not an accepted name."
+
+
+def test_deeply_nested_unknown_fields_are_a_4xx_not_a_crash(client, world):
+    deep = "[" * 900 + "]" * 900
+    body = '{"category": "public", "extra": ' + deep + "}"
+    response = client.post(PATH, data=body, content_type="application/json")
+    assert response.status_code in (400, 422)
+    assert response.content_type == "application/problem+json"
