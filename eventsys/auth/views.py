@@ -234,6 +234,7 @@ def reset_password(token: str):
 
 
 @bp.route("/account/invitation/<token>", methods=["GET", "POST"])
+@secret_in_path("token")
 @limiter.limit(ratelimit.address_limit, methods=["POST"])
 def invitation(token: str):
     """Accept an invitation to a meeting's team: choose a password, get the role."""
