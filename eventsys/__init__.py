@@ -76,6 +76,7 @@ def _import_models() -> None:
     import eventsys.agenda.models
     import eventsys.audit.models
     import eventsys.auth.models
+    import eventsys.invitations.models
     import eventsys.mail.models
     import eventsys.meetings.models
     import eventsys.outcomes.models

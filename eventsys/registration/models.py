@@ -54,6 +54,8 @@ class ParticipantCategory(db.Model):
     )  # NULL: as the meeting
     # Largest number of members one delegation may register in this category.
     delegation_size_limit: so.Mapped[int | None]
+    # Invited people are confirmed without approval unless this is set.
+    approval_for_invited: so.Mapped[bool] = so.mapped_column(default=False)
 
     meeting: so.Mapped[Meeting] = so.relationship()
 
