@@ -91,6 +91,7 @@ def register_blueprints(app: Flask) -> None:
     from eventsys.audit import views as audit_views
     from eventsys.auth import views as auth_views
     from eventsys.calendar import views as calendar_views
+    from eventsys.invitations import views as invitations_views
     from eventsys.meetings import views as meetings_views
     from eventsys.outcomes import views as outcomes_views
     from eventsys.pdf import views as pdf_views
@@ -103,6 +104,7 @@ def register_blueprints(app: Flask) -> None:
         meetings_views.bp,
         agenda_views.bp,
         registration_views.bp,
+        invitations_views.bp,
         outcomes_views.bp,
         calendar_views.bp,
         pdf_views.bp,
