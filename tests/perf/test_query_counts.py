@@ -18,6 +18,7 @@ from eventsys.auth.service import rotate_calendar_token
 from eventsys.auth.service import start_password_reset
 from eventsys.extensions import db
 from eventsys.outcomes import service as outcomes
+from eventsys.invitations import service as invitations
 from eventsys.registration import delegations
 from eventsys.registration import seats
 from eventsys.registration.models import RegistrationAnswer
@@ -166,6 +167,20 @@ def build_world(size: dict) -> dict:
         )[0]
         for i in range(size["members"])
     ]
+    invited = [
+        invitations.create_invitation(
+            meeting,
+            data={
+                "email": f"invitee{i}@example.org",
+                "category": categories[i % len(categories)].key,
+                "represents": f"State {i}",
+            },
+            actor=admin,
+            now=NOW,
+        )
+        for i in range(size["registrations"])
+    ]
+    invitation_token = invitations.send_invitation(invited[0], actor=admin, now=NOW)
     document = outcomes.create_document(
         meeting, actor=admin, now=NOW, data={"title": {"en": "Chair's summary"}}
     )
@@ -194,6 +209,7 @@ def build_world(size: dict) -> dict:
         "number": version.number,
         "token": own.plain_token,
         "delegation_token": delegation_token,
+        "invitation_token": invitation_token,
         "ref": delegations.member_ref(members[-1]),
         "calendar_token": calendar_token,
         "reset_token": reset_token,
@@ -226,6 +242,8 @@ def url_values(rule, world: dict) -> dict:
         names["slug"] = world["series_slug"]
     if rule.rule.startswith("/delegations/"):
         names["token"] = world["delegation_token"]
+    elif rule.rule.startswith("/invitations/"):
+        names["token"] = world["invitation_token"]
     elif rule.rule.startswith("/calendar/"):
         names["token"] = world["calendar_token"]
     elif rule.rule.startswith("/password/reset/"):

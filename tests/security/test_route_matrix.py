@@ -38,6 +38,7 @@ from eventsys.auth.api_tokens import create_token
 from eventsys.auth.models import ApiToken
 from eventsys.auth.service import rotate_calendar_token
 from eventsys.extensions import db
+from eventsys.invitations import service as invitations
 from eventsys.outcomes import service as outcomes
 from eventsys.registration import delegations
 from eventsys.registration.models import RegistrationQuestion
@@ -68,6 +69,8 @@ NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
 NOT_REQUESTED = {"static"}
 # State-changing requests that must run after the others, in this order.
 LAST = (
+    "invitations.decline",
+    "invitations.manage_revoke",
     "registration.delegation_withdraw",
     "registration.cancel",
     "privacy.registration_erase",
@@ -271,6 +274,20 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("GET", "pdf.manage_delegations"): manage(),
     ("POST", "registration.manage_delegation_accredit"): manage(REDIRECT),
     ("POST", "registration.manage_delegation_link"): manage(REDIRECT),
+    # --- invitations (the participant role holds the invitation's link)
+    ("GET", "invitations.answer"): holder("participant"),
+    ("POST", "invitations.accept"): holder("participant", 422),
+    ("POST", "invitations.decline"): holder("participant", REDIRECT),
+    ("GET", "invitations.manage_index"): manage(),
+    ("POST", "invitations.manage_index"): manage(422),
+    ("POST", "invitations.manage_send"): manage(REDIRECT),
+    ("POST", "invitations.manage_revoke"): manage(REDIRECT),
+    ("POST", "invitations.manage_send_drafts"): manage(REDIRECT),
+    ("POST", "invitations.manage_remind"): manage(REDIRECT),
+    ("GET", "invitations.manage_export"): manage(),
+    ("GET", "invitations.manage_export_xlsx"): manage(),
+    ("POST", "invitations.manage_import"): manage(422),
+    ("POST", "invitations.manage_import_confirm"): manage(404),
     ("GET", "outcomes.manage_index"): manage(),
     ("GET", "outcomes.manage_new"): manage(),
     ("POST", "outcomes.manage_new"): manage(422),
@@ -337,6 +354,15 @@ def make_world() -> dict:
     member = make_registration(
         meeting, category=category, delegation=delegation, function="member"
     )
+    invitation = invitations.create_invitation(
+        meeting,
+        data={"email": "invitee@example.org", "category": category.key},
+        actor=users["admin"],
+        now=NOW,
+    )
+    invitation_token = invitations.send_invitation(
+        invitation, actor=users["admin"], now=NOW
+    )
     question = RegistrationQuestion(
         meeting_id=meeting.id, label={"en": "Dietary needs"}, kind="text"
     )
@@ -363,6 +389,8 @@ def make_world() -> dict:
         "users": users,
         "delegation": delegation,
         "delegation_token": delegation_token,
+        "invitation": invitation,
+        "invitation_token": invitation_token,
         "member": member,
         "question": question,
         "session": session,
@@ -381,6 +409,8 @@ def url_values(rule: Rule, world: dict, role: str) -> dict:
     token = secrets.token_urlsafe(32)  # a link this role does not have
     if role == "participant" and rule.rule.startswith("/registrations/"):
         token = world["registration"].plain_token
+    elif role == "participant" and rule.rule.startswith("/invitations/"):
+        token = world["invitation_token"]
     elif role == "focal_point" and rule.rule.startswith("/delegations/"):
         token = world["delegation_token"]
     elif role in world["calendar_tokens"] and rule.endpoint == "calendar.private_feed":
@@ -391,6 +421,8 @@ def url_values(rule: Rule, world: dict, role: str) -> dict:
         "registration_id": world["registration"].id,
         "category_id": world["registration"].category_id,
         "delegation_id": world["delegation"].id,
+        "invitation_id": world["invitation"].id,
+        "key": "0" * 32,  # an import preview that does not exist
         "ref": delegations.member_ref(world["member"]),
         "question_id": world["question"].id,
         "session_id": world["session"].id,
