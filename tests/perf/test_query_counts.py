@@ -17,8 +17,8 @@ from eventsys.auth.api_tokens import create_token
 from eventsys.auth.service import rotate_calendar_token
 from eventsys.auth.service import start_password_reset
 from eventsys.extensions import db
-from eventsys.outcomes import service as outcomes
 from eventsys.invitations import service as invitations
+from eventsys.outcomes import service as outcomes
 from eventsys.registration import delegations
 from eventsys.registration import seats
 from eventsys.registration.models import RegistrationAnswer
