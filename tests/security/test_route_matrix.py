@@ -315,6 +315,8 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ),  # public, like the form; {} is incomplete
     ("GET", "api.list_registrations"): api_manage(200),
     ("PATCH", "api.decide_registration"): api_manage(422),
+    ("GET", "api.list_invitations"): api_manage(200),
+    ("POST", "api.create_invitation"): api_manage(422),
 }
 
 
