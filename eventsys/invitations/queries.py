@@ -8,8 +8,11 @@ from eventsys.registration.models import Delegation
 from eventsys.registration.models import ParticipantCategory
 
 # A delegation's status as an invitation's: invited is a sent invitation, a
-# nominated or accredited delegation has accepted.
+# nominated or accredited delegation has accepted; a request not yet answered
+# counts with the drafts, a withdrawn delegation with the revoked.
 DELEGATION_AS_INVITATION = {
+    "requested": "draft",
+    "withdrawn": "revoked",
     "invited": "sent",
     "nominated": "accepted",
     "accredited": "accepted",
@@ -75,7 +78,7 @@ def invitation_rows(meeting) -> sa.Subquery:
         status.label("status"),
         Delegation.created_at.label("sent_at"),
         sa.case(
-            (Delegation.status == "invited", sa.null()),
+            (Delegation.status.in_(("requested", "invited")), sa.null()),
             else_=Delegation.updated_at,
         ).label("answered_at"),
     ).where(Delegation.meeting_id == meeting.id)

@@ -336,6 +336,16 @@ class DelegationForm(FlaskForm):
         render_kw={"maxlength": 254},
     )
     size_limit = IntegerField(_l("Size limit (members)"), [Optional()])
+    mission = StringField(
+        _l("Permanent Mission or office"),
+        [Optional(), Length(max=200)],
+        render_kw={"maxlength": 200},
+    )
+    note_reference = StringField(
+        _l("Reference of the note verbale"),
+        [Optional(), Length(max=100)],
+        render_kw={"maxlength": 100},
+    )
 
     def set_country_choices(self, language: str) -> None:
         self.country.choices = [("", _l("Not a State"))] + countries.choices(language)

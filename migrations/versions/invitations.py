@@ -15,6 +15,11 @@ branch_labels = None
 depends_on = None
 
 STATUSES = "status IN ('draft', 'sent', 'accepted', 'declined', 'revoked')"
+DELEGATION_OLD = "status IN ('invited', 'nominated', 'accredited')"
+DELEGATION_NEW = (
+    "status IN ('requested', 'invited', 'nominated', 'accredited', 'declined', "
+    "'withdrawn')"
+)
 
 
 def upgrade():
@@ -27,6 +32,15 @@ def upgrade():
             nullable=False,
         ),
     )
+    op.add_column(
+        "delegation",
+        sa.Column("mission", sa.String(length=200), server_default="", nullable=False),
+    )
+    # SQLite cannot alter a CHECK: the batch copies the table (env.py turns
+    # foreign keys off while migrating, so nothing cascades).
+    with op.batch_alter_table("delegation") as batch:
+        batch.drop_constraint("status_allowed", type_="check")
+        batch.create_check_constraint("status_allowed", DELEGATION_NEW)
     when = eventsys.models.UTCDateTime(timezone=True)
     op.create_table(
         "invitation",
@@ -94,5 +108,9 @@ def upgrade():
 
 def downgrade():
     op.drop_table("invitation")
+    with op.batch_alter_table("delegation") as batch:
+        batch.drop_constraint("status_allowed", type_="check")
+        batch.create_check_constraint("status_allowed", DELEGATION_OLD)
+        batch.drop_column("mission")
     with op.batch_alter_table("participant_category") as batch:
         batch.drop_column("approval_for_invited")

@@ -274,6 +274,9 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("GET", "pdf.manage_delegations"): manage(),
     ("POST", "registration.manage_delegation_accredit"): manage(REDIRECT),
     ("POST", "registration.manage_delegation_link"): manage(REDIRECT),
+    # The world's delegation is invited, not requested: both answers are refused.
+    ("POST", "registration.manage_delegation_accept"): manage(REDIRECT),
+    ("POST", "registration.manage_delegation_decline"): manage(REDIRECT),
     # --- invitations (the participant role holds the invitation's link)
     ("GET", "invitations.answer"): holder("participant"),
     ("POST", "invitations.accept"): holder("participant", 422),
