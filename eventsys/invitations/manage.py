@@ -63,6 +63,7 @@ def _page(meeting, form, *, status=200, preview=None, import_form=None):
         categories=rules.meeting_categories(meeting),
         preview=preview,
         columns=imports.COLUMNS,
+        editions=service.other_editions(meeting),
     )
     return page, status
 
@@ -218,6 +219,27 @@ def manage_import_confirm(slug: str, key: str):
                 "%(num)d invitation imported as a draft.",
                 "%(num)d invitations imported as drafts.",
                 len(preview.good),
+            ),
+            "success",
+        )
+    return redirect(url_for("invitations.manage_index", slug=slug), code=303)
+
+
+@bp.post("/manage/meetings/<slug>/invitations/copy")
+@login_required
+def manage_copy(slug: str):
+    meeting = get_managed_meeting(slug)
+    source = get_managed_meeting(request.form.get("source") or "")
+    result, error = run_service(
+        lambda: service.copy_invitations(
+            source, meeting, actor=current_user, now=utcnow()
+        )
+    )
+    if error is None:
+        flash(
+            _(
+                "%(copied)d invitations copied as drafts; %(skipped)d left out.",
+                **result,
             ),
             "success",
         )

@@ -9,6 +9,7 @@ registration service, registration.service.register(invitation=...).
 from datetime import datetime
 
 import sqlalchemy as sa
+import sqlalchemy.orm as so
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -31,6 +32,7 @@ from eventsys.labels import STATUS
 from eventsys.labels import label
 from eventsys.mail.service import enqueue
 from eventsys.mail.service import render_email
+from eventsys.meetings import queries as meetings_queries
 from eventsys.registration import rules
 from eventsys.registration import service as registration_service
 from eventsys.tokens import hash_token
@@ -430,3 +432,60 @@ def export_invitations(
 
 def _iso(moment) -> str:
     return moment.strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+def other_editions(meeting) -> list:
+    """The series' other public meetings, newest first: where invitations may come from."""
+    return [
+        m
+        for m in db.session.scalars(meetings_queries.series_meetings(meeting.series_id))
+        if m.id != meeting.id
+    ]
+
+
+def copy_invitations(source, target, *, actor, now: datetime) -> dict[str, int]:
+    """Invite the same people as another edition: drafts in the categories of the
+    same key; revoked invitations, addresses already invited and categories the
+    new edition lacks are left out.
+
+    Raises: PermissionDenied.
+    """
+    require(can_manage_meeting(actor, target) and can_manage_meeting(actor, source))
+    categories = categories_by_key(target)
+    seen = queries.invited_emails(target)
+    copied = skipped = 0
+    for old in db.session.scalars(
+        queries.meeting_invitations(source)
+        .where(Invitation.status != "revoked")
+        .options(so.joinedload(Invitation.category))
+    ):
+        category = categories.get(old.category.key)
+        if category is None or old.email.lower() in seen:
+            skipped += 1
+            continue
+        seen.add(old.email.lower())
+        values = {name: getattr(old, name) for name in COPIED}
+        db.session.add(
+            new_invitation(target, {**values, "category": category}, now=now)
+        )
+        copied += 1
+    db.session.flush()
+    record(
+        "invitation.copy",
+        actor=actor,
+        meeting=target,
+        after={"from": source.slug, "copied": copied, "skipped": skipped},
+        now=now,
+    )
+    return {"copied": copied, "skipped": skipped}
+
+
+COPIED = (
+    "email",
+    "title",
+    "given_name",
+    "family_name",
+    "represents",
+    "language",
+    "bound",
+)

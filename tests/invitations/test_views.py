@@ -9,10 +9,14 @@ from openpyxl import Workbook
 from openpyxl import load_workbook
 
 from eventsys.extensions import db
+from eventsys.invitations import service
 from eventsys.invitations.models import Invitation
 from eventsys.models import utcnow
 from eventsys.registration.models import Delegation
 from eventsys.registration.models import Registration
+from tests.factories import make_category
+from tests.factories import make_meeting
+from tests.factories import make_role
 from tests.invitations.helpers import LINK
 from tests.invitations.helpers import invitations
 from tests.invitations.helpers import invite
@@ -417,3 +421,28 @@ def test_another_meetings_manager_is_forbidden(client):
         == 404
     )
     assert invitations(meeting)[0].status == "sent"
+
+
+def test_invite_the_same_people_as_another_edition(client):
+    old, manager, _closed, _open = setup_meeting(slug="ed-2026")
+    invite(old, manager, "kept@example.org", represents="Chile", language="es")
+    gone, _token = invite(old, manager, "gone@example.org")
+    invite(old, manager, "twice@example.org")
+    service.revoke(gone, actor=manager, now=utcnow())
+    new = make_meeting(slug="ed-2027", series=old.series)
+    make_role(manager, new)
+    make_category(new, key="expert", name={"en": "Experts"}, access="invitation")
+    db.session.commit()
+    invite(new, manager, "twice@example.org")
+    login(client, manager)
+    page = client.get("/manage/meetings/ed-2027/invitations").get_data(as_text=True)
+    assert 'value="ed-2026"' in page
+    response = client.post(
+        "/manage/meetings/ed-2027/invitations/copy", data={"source": "ed-2026"}
+    )
+    assert response.status_code == 303
+    copied = {i.email: i for i in invitations(new)}
+    assert set(copied) == {"kept@example.org", "twice@example.org"}
+    kept = copied["kept@example.org"]
+    assert (kept.status, kept.represents, kept.language) == ("draft", "Chile", "es")
+    assert kept.category.meeting_id == new.id

@@ -291,6 +291,7 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("GET", "invitations.manage_export_xlsx"): manage(),
     ("POST", "invitations.manage_import"): manage(422),
     ("POST", "invitations.manage_import_confirm"): manage(404),
+    ("POST", "invitations.manage_copy"): manage(404),  # no source edition given
     ("GET", "outcomes.manage_index"): manage(),
     ("GET", "outcomes.manage_new"): manage(),
     ("POST", "outcomes.manage_new"): manage(422),
