@@ -259,6 +259,9 @@ class CategoryForm(FlaskForm):
     on_public_list = BooleanField(
         _l("Members appear on the public list of participants (if they consent)")
     )
+    approval_for_invited = BooleanField(
+        _l("The secretariat approves invited people too")
+    )
 
 
 FUNCTION_CHOICES = [

@@ -349,6 +349,7 @@ LOCAL_FIELDS = (
     "opens_at",
     "closes_at",
     "on_public_list",
+    "approval_for_invited",
     "delegation_size_limit",
 )
 
@@ -376,6 +377,7 @@ CATEGORY_FIELDS = (
     "opens_at",
     "closes_at",
     "on_public_list",
+    "approval_for_invited",
 )
 
 

@@ -81,8 +81,17 @@ def test_bound_invitation_registers_its_own_address_only(client):
 
 def test_approval_for_invited_keeps_them_pending(client):
     meeting, manager, closed, _open = setup_meeting(slug="approve")
-    closed.approval_for_invited = True
-    db.session.commit()
+    login(client, manager)
+    form = client.get(f"/manage/meetings/approve/categories/{closed.id}")
+    assert 'name="approval_for_invited"' in form.get_data(as_text=True)
+    saved = client.post(
+        f"/manage/meetings/approve/categories/{closed.id}",
+        data={"access": "invitation", "approval_for_invited": "y"},
+    )
+    assert saved.status_code == 303
+    client.post("/logout")
+    db.session.expire_all()
+    assert closed.approval_for_invited is True
     _invitation, token = invite(meeting, manager)
     client.post(f"/invitations/{token}/accept", data=person())
     (registration,) = _registrations(meeting)
