@@ -538,7 +538,11 @@ def test_logout_for_every_role(app, role):
 
 
 # JSON API endpoints that authenticate with a Bearer token, not a cookie: exempt from CSRF.
-CSRF_EXEMPT = {"api.create_registration", "api.decide_registration"}
+CSRF_EXEMPT = {
+    "api.create_registration",
+    "api.decide_registration",
+    "api.create_invitation",
+}
 
 
 @pytest.fixture
@@ -595,7 +599,13 @@ def draft_expectation(rule: Rule, role: str):
     if rule.rule.startswith("/manage/") and role not in SIGNED_IN:
         return LOGIN
     if (
-        rule.endpoint in {"api.list_registrations", "api.decide_registration"}
+        rule.endpoint
+        in {
+            "api.list_registrations",
+            "api.decide_registration",
+            "api.list_invitations",
+            "api.create_invitation",
+        }
         and role not in SIGNED_IN
     ):
         return 401
