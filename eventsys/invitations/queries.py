@@ -45,7 +45,7 @@ def invitation_rows(meeting) -> sa.Subquery:
 
     Columns: kind ('person' | 'delegation'), id, email, name, represents,
     category_key (NULL for delegations), status (an invitation's), sent_at,
-    answered_at.
+    answered_at, used_by (who used an invitation; empty for delegations).
     """
     people = (
         sa.select(
@@ -60,6 +60,7 @@ def invitation_rows(meeting) -> sa.Subquery:
             Invitation.status,
             Invitation.sent_at,
             Invitation.answered_at,
+            Invitation.used_by_email.label("used_by"),
         )
         .join(ParticipantCategory, ParticipantCategory.id == Invitation.category_id)
         .where(Invitation.meeting_id == meeting.id)
@@ -81,6 +82,7 @@ def invitation_rows(meeting) -> sa.Subquery:
             (Delegation.status.in_(("requested", "invited")), sa.null()),
             else_=Delegation.updated_at,
         ).label("answered_at"),
+        sa.literal("").label("used_by"),
     ).where(Delegation.meeting_id == meeting.id)
     return sa.union_all(people, delegations).subquery("invitation_rows")
 

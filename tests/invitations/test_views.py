@@ -125,6 +125,10 @@ def test_unbound_invitation_is_used_once_and_records_who(client):
     assert registration.represents == "Mexico"  # locked by the invitation
     (invitation,) = invitations(meeting)
     assert invitation.used_by_email == "delegate@example.org"
+    login(client, manager)
+    page = client.get("/manage/meetings/unbound/invitations").get_data(as_text=True)
+    assert "Used by delegate@example.org" in page
+    client.post("/logout")
     second = client.post(
         f"/invitations/{token}/accept", data=person(2, email="third@example.org")
     )
