@@ -20,6 +20,10 @@ STATUS = {
     "full": _l("Full: waiting list"),
     "not_open": _l("Registration not yet open"),
     "invitation": _l("By invitation"),
+    "sent": _l("Sent"),
+    "accepted": _l("Accepted"),
+    "declined": _l("Declined"),
+    "revoked": _l("Revoked"),
 }
 FORMAT = {
     "in_person": _l("In person"),

@@ -33,6 +33,7 @@ QUERY_PARAMETERS = {
         "page",
         "per_page",
     },
+    "api.list_invitations": {"status", "category", "page", "per_page"},
     "api.docs": {"lang"},
 }
 
@@ -70,6 +71,7 @@ def _allow_cross_origin(response) -> None:
         headers["Access-Control-Max-Age"] = "86400"
 
 
+from eventsys.api import invitations  # noqa: E402,F401
 from eventsys.api import meetings  # noqa: E402,F401
 from eventsys.api import meta  # noqa: E402,F401
 from eventsys.api import registrations  # noqa: E402,F401

@@ -10,6 +10,7 @@ from eventsys.api.http import MAX_ID
 from eventsys.api.http import MAX_PAGE
 from eventsys.api.http import MAX_PER_PAGE
 from eventsys.api.http import SLUG_PATTERN
+from eventsys.invitations.models import INVITATION_STATUSES
 from eventsys.meetings.models import ACCESS_MODES
 from eventsys.meetings.models import MEETING_FORMATS
 from eventsys.meetings.models import SERIES_KINDS
@@ -253,7 +254,34 @@ def _component_schemas() -> dict:
         "Registration": _registration(),
         "RegistrationPage": _page_of("Registration"),
         "DecisionInput": schemas.DECISION_INPUT,
+        "Invitation": _invitation(),
+        "InvitationPage": _page_of("Invitation"),
+        "InvitationInput": schemas.INVITATION_INPUT,
     }
+
+
+def _invitation() -> dict:
+    when = nullable("string", format="date-time")
+    return obj(
+        {
+            "id": {"type": "integer"},
+            "meeting": STRING,
+            "category": STRING,
+            "email": STRING,
+            "title": STRING,
+            "given_name": STRING,
+            "family_name": STRING,
+            "represents": STRING,
+            "language": STRING,
+            "bound": {"type": "boolean"},
+            "status": {"type": "string", "enum": list(INVITATION_STATUSES)},
+            "expires_at": when,
+            "sent_at": when,
+            "answered_at": when,
+            "used_by_email": STRING,
+            "registered": {"type": "boolean"},
+        }
+    )
 
 
 def _registration() -> dict:
@@ -461,6 +489,7 @@ def _paths() -> dict:
         f"{PREFIX}/series": _public_get(("listSeries", "All series"), "SeriesList"),
         f"{PREFIX}/meetings/{{slug}}/registrations": _registrations_path(),
         f"{PREFIX}/meetings/{{slug}}/registrations/{{registration_id}}": _decision_path(),
+        f"{PREFIX}/meetings/{{slug}}/invitations": _invitations_path(),
         f"{PREFIX}/openapi.json": _meta_path(
             "getOpenApi",
             "This OpenAPI document",
@@ -573,6 +602,67 @@ def _registrations_path() -> dict:
                 "401": _response("Unauthorized"),
                 "403": _response("Forbidden"),
                 "404": _response("NotFound"),
+            },
+        },
+    }
+
+
+def _invitations_path() -> dict:
+    managers = {"tags": ["managers"], "security": [{"bearerAuth": []}]}
+    errors = {
+        code: _response(name)
+        for code, name in [
+            ("400", "BadRequest"),
+            ("401", "Unauthorized"),
+            ("403", "Forbidden"),
+            ("404", "NotFound"),
+        ]
+    }
+    filters = [
+        _query(
+            "status",
+            {"type": "string", "enum": list(INVITATION_STATUSES)},
+            "Only this status.",
+        ),
+        _query(
+            "category",
+            {"type": "string", "pattern": KEY_PATTERN},
+            "Only this category key.",
+        ),
+        _param("page"),
+        _param("per_page"),
+    ]
+    return {
+        "get": {
+            "operationId": "listInvitations",
+            "summary": "Invitations of individuals to a meeting, oldest first (managers)",
+            **managers,
+            "parameters": [_param("slug"), *filters, _param("IfNoneMatch")],
+            "responses": {
+                "200": _ok(ref("InvitationPage"), cors=False),
+                "304": _response("NotModified"),
+                **errors,
+            },
+        },
+        "post": {
+            "operationId": "createInvitation",
+            "summary": "Invite one person (a draft, or sent at once) (managers)",
+            **managers,
+            "parameters": [_param("slug")],
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": ref("InvitationInput")}},
+            },
+            "responses": {
+                "201": {
+                    "description": "The invitation; its link goes only by email.",
+                    "content": {"application/json": {"schema": ref("Invitation")}},
+                },
+                **errors,
+                "409": _response("Conflict"),
+                "413": _response("TooLarge"),
+                "415": _response("UnsupportedMediaType"),
+                "422": _response("Unprocessable"),
             },
         },
     }

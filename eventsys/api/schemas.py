@@ -126,3 +126,42 @@ DECISION_INPUT = {
         ),
     },
 }
+
+INVITATION_INPUT = {
+    "type": "object",
+    "examples": [
+        {
+            "email": "amina.diallo@example.org",
+            "category": "expert",
+            "given_name": "Amina",
+            "family_name": "Diallo",
+            "represents": "Senegal",
+            "language": "fr",
+            "bound": True,
+            "send": True,
+        }
+    ],
+    "additionalProperties": False,
+    "required": ["email", "category"],
+    "properties": {
+        "email": {"type": "string", "format": "email", "maxLength": 254},
+        "category": {
+            "type": "string",
+            "pattern": KEY_PATTERN,
+            "description": "Key of one of the meeting's categories.",
+        },
+        "title": text(40),
+        "given_name": text(100),
+        "family_name": text(100),
+        "represents": text(200, description="The State or organisation; locked."),
+        "language": {"type": "string", "enum": list(LANGUAGES)},
+        "bound": {
+            "type": "boolean",
+            "description": "Only this address may register (default true).",
+        },
+        "send": {
+            "type": "boolean",
+            "description": "Email the invitation now (default: keep it a draft).",
+        },
+    },
+}

@@ -189,3 +189,25 @@ def registration(item, zone: str) -> dict:
         "status_changed_at": iso(item.status_changed_at, zone),
         "answers": {str(a.question_id): a.value for a in item.answers},
     }
+
+
+def invitation(item, zone: str) -> dict:
+    """The manager's view of an invitation (never its link)."""
+    return {
+        "id": item.id,
+        "meeting": item.meeting.slug,
+        "category": item.category.key,
+        "email": item.email,
+        "title": item.title,
+        "given_name": item.given_name,
+        "family_name": item.family_name,
+        "represents": item.represents,
+        "language": item.language,
+        "bound": item.bound,
+        "status": item.status,
+        "expires_at": iso(item.expires_at, zone),
+        "sent_at": iso(item.sent_at, zone),
+        "answered_at": iso(item.answered_at, zone),
+        "used_by_email": item.used_by_email,
+        "registered": item.registration_id is not None,
+    }

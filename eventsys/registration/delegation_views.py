@@ -214,7 +214,8 @@ def delegation_request(slug: str):
         else:
             flash(
                 _(
-                    "We have sent the focal point a personal link to register the delegation."
+                    "Your request is with the secretariat. When it is accepted, the "
+                    "focal point receives a personal link to register the delegation."
                 ),
                 "success",
             )
@@ -275,6 +276,34 @@ def manage_delegation_accredit(slug: str, delegation_id: int):
         ),
         "success",
     )
+    return redirect(url_for("registration.manage_delegations", slug=slug), code=303)
+
+
+@bp.post("/manage/meetings/<slug>/delegations/<int:delegation_id>/accept")
+@login_required
+def manage_delegation_accept(slug: str, delegation_id: int):
+    meeting = managed_meeting(slug)
+    delegation = get_of_meeting(Delegation, delegation_id, meeting)
+    _result, error = run_service(
+        lambda: delegations.accept_request(delegation, actor=current_user, now=utcnow())
+    )
+    if error is None:
+        flash(_("The request is accepted: the focal point has their link."), "success")
+    return redirect(url_for("registration.manage_delegations", slug=slug), code=303)
+
+
+@bp.post("/manage/meetings/<slug>/delegations/<int:delegation_id>/decline")
+@login_required
+def manage_delegation_decline(slug: str, delegation_id: int):
+    meeting = managed_meeting(slug)
+    delegation = get_of_meeting(Delegation, delegation_id, meeting)
+    _result, error = run_service(
+        lambda: delegations.decline_request(
+            delegation, actor=current_user, now=utcnow()
+        )
+    )
+    if error is None:
+        flash(_("The request is declined; the focal point is told."), "success")
     return redirect(url_for("registration.manage_delegations", slug=slug), code=303)
 
 

@@ -65,7 +65,9 @@ def _limit(reader, raw):
     return int(raw)
 
 
-def _create(meeting, values: dict, *, actor, now, action) -> tuple[Delegation, str]:
+def _create(
+    meeting, values: dict, *, actor, now, action, status="invited"
+) -> tuple[Delegation, str | None]:
     exists = db.session.scalar(
         sa.select(Delegation.id).where(
             Delegation.meeting_id == meeting.id,
@@ -80,11 +82,9 @@ def _create(meeting, values: dict, *, actor, now, action) -> tuple[Delegation, s
             ),
             fields={"represents": _("This delegation exists already.")},
         )
-    token, digest = new_token()
     delegation = Delegation(
         meeting=meeting,
-        token_hash=digest,
-        status="invited",
+        status=status,
         created_at=now,
         updated_at=now,
         **values,
@@ -99,11 +99,21 @@ def _create(meeting, values: dict, *, actor, now, action) -> tuple[Delegation, s
         after={
             "represents": delegation.represents,
             "focal_point": delegation.focal_point_email,
+            "status": status,
         },
         now=now,
     )
-    send_link(delegation, token, now=now)
+    token = _invite(delegation, now=now) if status == "invited" else None
     return delegation, token
+
+
+def _invite(delegation: Delegation, *, now: datetime) -> str:
+    token, digest = new_token()
+    delegation.token_hash = digest
+    delegation.status = "invited"
+    delegation.updated_at = now
+    send_link(delegation, token, now=now)
+    return token
 
 
 def invite_delegation(
@@ -123,19 +133,105 @@ def invite_delegation(
     )
 
 
-def request_delegation(meeting, *, data: dict, now: datetime) -> tuple[Delegation, str]:
-    """A focal point asks for a delegation; the link goes to the address given.
+def request_delegation(meeting, *, data: dict, now: datetime) -> Delegation:
+    """A State or organisation asks to send a delegation; the secretariat decides.
+
+    The delegation starts as `requested`; the focal point hears that the request
+    arrived, the secretariat that it waits.
 
     Raises: RegistrationClosed, InvalidInput, Conflict (the delegation exists).
     """
     service.check_open(meeting, None, now=now)
-    values = _read_delegation({**data, "size_limit": None})
-    return _create(
+    reader = rules.Reader(data)
+    extra = {
+        "mission": reader.text("mission"),
+        "note_reference": reader.text("note_reference"),
+    }
+    rules.fail_if_errors(reader)
+    values = {**_read_delegation({**data, "size_limit": None}), **extra}
+    delegation, _token = _create(
         meeting,
         values,
         actor=None,
         now=now,
         action="delegation.request",
+        status="requested",
+    )
+    _mail(delegation, "delegation_requested", now=now)
+    if meeting.contact_email:
+        _mail(
+            delegation,
+            "delegation_request_received",
+            now=now,
+            to=meeting.contact_email,
+        )
+    return delegation
+
+
+def accept_request(delegation: Delegation, *, actor, now: datetime) -> str:
+    """The secretariat accepts a request: the focal point gets their link.
+
+    Raises: PermissionDenied, Conflict (not a pending request).
+    """
+    require(can_manage_meeting(actor, delegation.meeting))
+    _check_requested(delegation)
+    token = _invite(delegation, now=now)
+    record(
+        "delegation.accept",
+        actor=actor,
+        obj=delegation,
+        meeting=delegation.meeting,
+        before={"status": "requested"},
+        after={"status": "invited"},
+        now=now,
+    )
+    return token
+
+
+def decline_request(delegation: Delegation, *, actor, now: datetime) -> None:
+    """The secretariat declines a request; the focal point is told.
+
+    Raises: PermissionDenied, Conflict (not a pending request).
+    """
+    require(can_manage_meeting(actor, delegation.meeting))
+    _check_requested(delegation)
+    delegation.status = "declined"
+    delegation.updated_at = now
+    record(
+        "delegation.decline",
+        actor=actor,
+        obj=delegation,
+        meeting=delegation.meeting,
+        before={"status": "requested"},
+        after={"status": "declined"},
+        now=now,
+    )
+    _mail(delegation, "delegation_declined", now=now)
+
+
+def _check_requested(delegation: Delegation) -> None:
+    if delegation.status != "requested":
+        raise Conflict(_("This request has already been answered."))
+
+
+def _mail(delegation: Delegation, name: str, *, now: datetime, to: str = "") -> None:
+    meeting = delegation.meeting
+    subject, text, html = render_email(
+        name,
+        meeting.main_language or "en",
+        delegation=delegation,
+        meeting=meeting,
+        base_url=site.base_url(),
+    )
+    enqueue(
+        to or delegation.focal_point_email,
+        subject,
+        text,
+        html,
+        to_name="" if to else delegation.focal_point_name,
+        reply_to="" if to else meeting.contact_email or "",
+        kind=name,
+        now=now,
     )
 
 
@@ -382,9 +478,11 @@ def accredit_member(
 def resend_link(delegation: Delegation, *, actor, now: datetime) -> None:
     """Send the focal point a new link; the old one stops working.
 
-    Raises: PermissionDenied.
+    Raises: PermissionDenied, Conflict (a request not accepted has no link).
     """
     require(can_manage_meeting(actor, delegation.meeting))
+    if delegation.status in ("requested", "declined", "withdrawn"):
+        raise Conflict(_("This delegation has no focal point's link."))
     token, digest = new_token()
     delegation.token_hash = digest
     delegation.updated_at = now

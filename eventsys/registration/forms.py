@@ -259,6 +259,9 @@ class CategoryForm(Form):
     on_public_list = BooleanField(
         _l("Members appear on the public list of participants (if they consent)")
     )
+    approval_for_invited = BooleanField(
+        _l("The secretariat approves invited people too")
+    )
 
 
 FUNCTION_CHOICES = [
@@ -336,6 +339,16 @@ class DelegationForm(Form):
         render_kw={"maxlength": 254},
     )
     size_limit = IntegerField(_l("Size limit (members)"), [Optional()])
+    mission = StringField(
+        _l("Permanent Mission or office"),
+        [Optional(), Length(max=200)],
+        render_kw={"maxlength": 200},
+    )
+    note_reference = StringField(
+        _l("Reference of the note verbale"),
+        [Optional(), Length(max=100)],
+        render_kw={"maxlength": 100},
+    )
 
     def set_country_choices(self, language: str) -> None:
         self.country.choices = [("", _l("Not a State"))] + countries.choices(language)

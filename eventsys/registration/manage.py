@@ -347,6 +347,7 @@ LOCAL_FIELDS = (
     "opens_at",
     "closes_at",
     "on_public_list",
+    "approval_for_invited",
     "delegation_size_limit",
 )
 
@@ -374,6 +375,7 @@ CATEGORY_FIELDS = (
     "opens_at",
     "closes_at",
     "on_public_list",
+    "approval_for_invited",
 )
 
 

@@ -17,7 +17,16 @@ ATTENDANCE = ("in_person", "online")
 REGISTRATION_STATUSES = ("pending", "waitlisted", "confirmed", "rejected", "cancelled")
 # States that block a second registration with the same email.
 ACTIVE_STATUSES = ("pending", "waitlisted", "confirmed")
-DELEGATION_STATUSES = ("invited", "nominated", "accredited")
+# requested (a State or organisation asked) -> invited (the secretariat accepted,
+# the focal point has a link) -> nominated -> accredited; or declined, withdrawn.
+DELEGATION_STATUSES = (
+    "requested",
+    "invited",
+    "nominated",
+    "accredited",
+    "declined",
+    "withdrawn",
+)
 FUNCTIONS = ("head_of_delegation", "alternate", "adviser", "member")
 QUESTION_KINDS = ("text", "long_text", "single_choice", "multiple_choice", "checkbox")
 
@@ -54,6 +63,8 @@ class ParticipantCategory(db.Model):
     )  # NULL: as the meeting
     # Largest number of members one delegation may register in this category.
     delegation_size_limit: so.Mapped[int | None]
+    # Invited people are confirmed without approval unless this is set.
+    approval_for_invited: so.Mapped[bool] = so.mapped_column(default=False)
 
     meeting: so.Mapped[Meeting] = so.relationship()
 
@@ -77,6 +88,8 @@ class Delegation(TimestampMixin, db.Model):
     token_hash: so.Mapped[str | None] = so.mapped_column(sa.String(64), unique=True)
     status: so.Mapped[str] = so.mapped_column(sa.String(20), default="invited")
     note_reference: so.Mapped[str] = so.mapped_column(sa.String(100), default="")
+    # The Permanent Mission (or office) that asked for the delegation.
+    mission: so.Mapped[str] = so.mapped_column(sa.String(200), default="")
     size_limit: so.Mapped[int | None]
 
     meeting: so.Mapped[Meeting] = so.relationship()

@@ -32,6 +32,7 @@ LIMITS = {
     "focal_point_email": 254,
     "focal_point_name": 200,
     "note_reference": 100,
+    "mission": 200,
 }
 MULTILINE = {"needs"}
 # Categories whose participants represent a State rather than an organisation.

@@ -114,28 +114,40 @@ def register(
     language: str = "en",
     delegation=None,
     function: str | None = None,
+    invitation=None,
 ) -> tuple[Registration, str]:
     """Register one person; confirmed, pending or waitlisted as the rules say.
+
+    invitation: the Invitation being accepted (eventsys.invitations.service
+    passes it); while it is usable it opens its category whatever the public
+    window and access, and approval applies only if the category sets
+    approval_for_invited.
 
     Raises: InvalidInput (per form field), RegistrationClosed, DuplicateRegistration.
     """
     if meeting.status != "published":
         raise RegistrationClosed(closed_message(rules.window_state(meeting, None, now)))
     registration, answers = _new_registration(
-        meeting, data, now=now, language=language, member=delegation is not None
+        meeting,
+        data,
+        now=now,
+        language=language,
+        member=delegation is not None,
+        invitation=invitation,
     )
     registration.user_id = getattr(user, "id", None)
     registration.delegation_id = getattr(delegation, "id", None)
     registration.function = function
     if delegation is None:
-        check_public_access(registration.category)
+        if invitation is None:
+            check_public_access(registration.category)
         ensure_not_registered(meeting, registration.email)
     lock_meeting(meeting)
     token = notify.new_manage_token(registration)
     _insert(registration, answers)
     if delegation is not None:
         registration.delegation = delegation  # keeps delegation.members current
-    if delegation is not None or rules.requires_approval(registration.category):
+    if delegation is not None or _needs_approval(registration.category, invitation):
         kind = "pending"
     else:
         kind = "confirmed" if seats.claim(registration) else "waitlisted"
@@ -152,7 +164,23 @@ def register(
     return registration, token
 
 
-def _new_registration(meeting, data, *, now, language, member=False):
+def _needs_approval(category, invitation) -> bool:
+    if invitation is not None:
+        return bool(category.approval_for_invited)
+    return rules.requires_approval(category)
+
+
+def invitation_closed_message(meeting: Meeting) -> str:
+    if meeting.contact_email:
+        return _(
+            "This invitation can no longer be used. Please write to the "
+            "secretariat at %(email)s.",
+            email=meeting.contact_email,
+        )
+    return _("This invitation can no longer be used.")
+
+
+def _new_registration(meeting, data, *, now, language, member=False, invitation=None):
     reader = rules.Reader(data)
     category = rules.find_category(meeting, reader.data.get("category"))
     if category is None:
@@ -170,7 +198,10 @@ def _new_registration(meeting, data, *, now, language, member=False):
             "privacy_accepted", _("Please accept the privacy notice to register.")
         )
     rules.fail_if_errors(reader)
-    check_open(meeting, category, now=now)
+    if invitation is None:
+        check_open(meeting, category, now=now)
+    elif not invitation.usable(now) or invitation.category_id != category.id:
+        raise RegistrationClosed(invitation_closed_message(meeting))
     registration = Registration(
         meeting=meeting,
         category=category,

@@ -236,6 +236,8 @@ def update_category_settings(
     _choice(data, "access", CATEGORY_ACCESS, errors, values)
     if "on_public_list" in data:
         values["on_public_list"] = rules.as_bool(data["on_public_list"])
+    if "approval_for_invited" in data:
+        values["approval_for_invited"] = rules.as_bool(data["approval_for_invited"])
     if "delegation_size_limit" in data:
         limit = data["delegation_size_limit"]
         if limit in (None, ""):

@@ -13,11 +13,12 @@ from datetime import timedelta
 import sqlalchemy as sa
 from flask import g
 
-from eventsys.auth import invitations
+from eventsys.auth import invitations as team_invitations
 from eventsys.auth.api_tokens import create_token
 from eventsys.auth.service import rotate_calendar_token
 from eventsys.auth.service import start_password_reset
 from eventsys.extensions import db
+from eventsys.invitations import service as invitations
 from eventsys.outcomes import service as outcomes
 from eventsys.registration import delegations
 from eventsys.registration import seats
@@ -171,6 +172,20 @@ def build_world(size: dict) -> dict:
         )[0]
         for i in range(size["members"])
     ]
+    invited = [
+        invitations.create_invitation(
+            meeting,
+            data={
+                "email": f"invitee{i}@example.org",
+                "category": categories[i % len(categories)].key,
+                "represents": f"State {i}",
+            },
+            actor=admin,
+            now=NOW,
+        )
+        for i in range(size["registrations"])
+    ]
+    invitation_token = invitations.send_invitation(invited[0], actor=admin, now=NOW)
     document = outcomes.create_document(
         meeting, actor=admin, now=NOW, data={"title": {"en": "Chair's summary"}}
     )
@@ -190,10 +205,10 @@ def build_world(size: dict) -> dict:
     ]
     version = outcomes.publish_document(document, actor=admin, now=NOW)
     calendar_token = rotate_calendar_token(admin)
-    invitation_tokens = []
-    invitations.invite(meeting, actor=admin, email="invitee@example.org",
+    team_tokens = []
+    team_invitations.invite(meeting, actor=admin, email="invitee@example.org",
                        role="rapporteur", language="en", now=datetime.now(UTC),
-                       links=invitations.Links(accept=lambda t: invitation_tokens.append(t) or t))  # fmt: skip
+                       links=team_invitations.Links(accept=lambda t: team_tokens.append(t) or t))  # fmt: skip
     api_token = create_token(admin, "query counts", now=NOW)[1]
     _, reset_token = start_password_reset(admin.email, now=datetime.now(UTC))
     db.session.commit()
@@ -203,6 +218,7 @@ def build_world(size: dict) -> dict:
         "number": version.number,
         "token": own.plain_token,
         "delegation_token": delegation_token,
+        "invitation_token": invitation_token,
         "ref": delegations.member_ref(members[-1]),
         "calendar_token": calendar_token,
         "reset_token": reset_token,
@@ -214,7 +230,7 @@ def build_world(size: dict) -> dict:
         "category_id": categories[0].id,
         "series_slug": series.slug,
         "api_token": api_token,
-        "invitation_token": invitation_tokens[0],
+        "team_invitation_token": team_tokens[0],
         "user_id": admin.id,
     }
 
@@ -237,12 +253,14 @@ def url_values(rule, world: dict) -> dict:
         names["slug"] = world["series_slug"]
     if rule.rule.startswith("/delegations/"):
         names["token"] = world["delegation_token"]
+    elif rule.rule.startswith("/invitations/"):
+        names["token"] = world["invitation_token"]
     elif rule.rule.startswith("/calendar/"):
         names["token"] = world["calendar_token"]
     elif rule.rule.startswith("/password/reset/"):
         names["token"] = world["reset_token"]
     elif rule.rule.startswith("/account/invitation/"):
-        names["token"] = world["invitation_token"]
+        names["token"] = world["team_invitation_token"]
     if rule.endpoint.startswith("meetings.manage_series"):
         names["slug"] = world["series_slug"]
     return {name: names[name] for name in rule.arguments}

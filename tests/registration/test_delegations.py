@@ -242,8 +242,73 @@ def test_request_delegation_and_bad_input(client, meeting):
         data={"country": "KE", "focal_point_email": "x@ke.example"},
     )
     assert again.status_code == 409
-    assert len([m for m in outbox() if m.kind == "delegation_invited"]) == 1
+    # A request waits for the secretariat: no focal point's link yet.
+    assert db.session.scalar(sa.select(Delegation.status)) == "requested"
+    assert [m.kind for m in outbox() if m.kind.startswith("delegation_")] == [
+        "delegation_requested",
+        "delegation_request_received",
+    ]
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Registration)) == 0
+
+
+def test_delegation_request_accepted_end_to_end(client, manager_client, meeting):
+    response = client.post(
+        "/meetings/grcp/delegations/request",
+        data={
+            "country": "MX",
+            "focal_point_name": "Luz Ortega",
+            "focal_point_email": "fp@mx.example",
+            "mission": "Permanent Mission of Mexico",
+            "note_reference": "OGE-01234",
+        },
+    )
+    assert response.status_code == 303
+    delegation = db.session.scalar(sa.select(Delegation))
+    assert (delegation.status, delegation.mission, delegation.note_reference) == (
+        "requested",
+        "Permanent Mission of Mexico",
+        "OGE-01234",
+    )
+    assert delegation.token_hash is None
+    page = manager_client.get("/manage/meetings/grcp/delegations").get_data(
+        as_text=True
+    )
+    assert "Permanent Mission of Mexico" in page and "Accept the request" in page
+    refused = manager_client.post(
+        f"/manage/meetings/grcp/delegations/{delegation.id}/link"
+    )
+    assert refused.status_code == 409
+    accepted = manager_client.post(
+        f"/manage/meetings/grcp/delegations/{delegation.id}/accept"
+    )
+    assert accepted.status_code == 303
+    db.session.expire_all()
+    assert delegation.status == "invited"
+    (mail,) = [m for m in outbox() if m.kind == "delegation_invited"]
+    assert mail.to_addr == "fp@mx.example"
+    token = re.search(r"/delegations/([A-Za-z0-9_\-]+)", mail.body_text).group(1)
+    assert client.get(f"/delegations/{token}").status_code == 200
+    # Answered once: a second decision is refused and changes nothing.
+    manager_client.post(f"/manage/meetings/grcp/delegations/{delegation.id}/decline")
+    db.session.expire_all()
+    assert delegation.status == "invited"
+
+
+def test_delegation_request_declined(client, manager_client, meeting):
+    client.post(
+        "/meetings/grcp/delegations/request",
+        data={"country": "KE", "focal_point_email": "fp@ke.example"},
+    )
+    delegation = db.session.scalar(sa.select(Delegation))
+    response = manager_client.post(
+        f"/manage/meetings/grcp/delegations/{delegation.id}/decline"
+    )
+    assert response.status_code == 303
+    db.session.expire_all()
+    assert delegation.status == "declined" and delegation.token_hash is None
+    assert [m.to_addr for m in outbox() if m.kind == "delegation_declined"] == [
+        "fp@ke.example"
+    ]
 
 
 def test_new_focal_point_link_retires_the_old_one(manager_client, meeting, now):

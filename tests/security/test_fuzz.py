@@ -13,6 +13,7 @@ The database is shared by the examples of one test (function-scoped fixture),
 so successes accumulate; that is fine: each example compares before and after.
 """
 
+import io
 from datetime import UTC
 from datetime import datetime
 
@@ -26,11 +27,13 @@ from hypothesis import strategies as st
 
 from eventsys import create_app
 from eventsys.agenda.models import AgendaSession
-from eventsys.auth import invitations
+from eventsys.auth import invitations as team_invitations
 from eventsys.auth.api_tokens import create_token
 from eventsys.auth.models import AccountInvitation
 from eventsys.auth.models import User
 from eventsys.extensions import db
+from eventsys.invitations import service as invitations
+from eventsys.invitations.models import Invitation
 from eventsys.meetings.models import Meeting
 from eventsys.outcomes import service as outcomes
 from eventsys.outcomes.models import OutcomeDocument
@@ -655,12 +658,12 @@ def test_team_invitation_and_acceptance_forms(app, client):
 
     team()
     tokens = []
-    links = invitations.Links(accept=lambda token: tokens.append(token) or token)
+    links = team_invitations.Links(accept=lambda token: tokens.append(token) or token)
 
     @FUZZ
     @given(data=ACCEPT)
     def accept(data):
-        invitations.invite(meeting, actor=admin, email=f"f{len(tokens)}@example.org",
+        team_invitations.invite(meeting, actor=admin, email=f"f{len(tokens)}@example.org",
                            role="rapporteur", language="en", links=links)  # fmt: skip
         db.session.commit()
         response, before = post(
@@ -730,5 +733,106 @@ def test_query_parameters_with_huge_numbers_and_controls(app, client):
         response = client.get(path, query_string=query)
         event(f"{path} {response.status_code}")
         assert response.status_code < 500, (path, query, response.status_code)
+
+
+# --- invitations
+
+INVITATION = form(
+    email=st.from_regex(r"\A[a-z]{1,8}@example\.org\Z"),
+    category="public",
+    language=st.sampled_from(["en", "fr", "es", "de"]),
+    title="Dr",
+    given_name="Amina",
+    family_name="Diallo",
+    represents="Senegal",
+    bound=st.sampled_from(["y", ""]),
+    send=st.sampled_from(["y", ""]),
+)
+ACCEPT = form(
+    title="Ms",
+    given_name="Amina",
+    family_name="Diallo",
+    email=st.sampled_from(["", "invitee@example.org", "other@example.org"]),
+    organisation="IOM",
+    represents="Senegal",
+    country="SN",
+    attendance="in_person",
+    privacy_accepted="y",
+)
+
+
+def test_invitation_forms(app, client):
+    sign_in_admin(client)
+    open_meeting()
+
+    @FUZZ
+    @given(data=INVITATION)
+    def run(data):
+        response, before = post(client, "/manage/meetings/fuzz/invitations", data)
+        check(response, before, Invitation)
+
+    run()
+
+
+def test_invitation_answers(app, client):
+    meeting = open_meeting()
+    admin = make_user(email="inviter@example.org", is_admin=True)
+    db.session.commit()
+
+    @FUZZ
+    @given(data=ACCEPT, reason=field("Another mission"), accept=st.booleans())
+    def run(data, reason, accept):
+        invitation = invitations.create_invitation(
+            meeting,
+            data={"email": "invitee@example.org", "category": "public"},
+            actor=admin,
+            now=NOW,
+        )
+        token = invitations.send_invitation(invitation, actor=admin, now=NOW)
+        db.session.commit()
+        if accept:
+            response, before = post(client, f"/invitations/{token}/accept", data)
+            check(response, before, Registration)
+        else:
+            response, before = post(
+                client, f"/invitations/{token}/decline", {"reason": reason}
+            )
+            check(response, before, Invitation, created=False)
+        # Free the address for the next example, whatever happened.
+        db.session.expire_all()
+        for row in db.session.scalars(sa.select(Invitation)):
+            row.status = "revoked"
+        for row in db.session.scalars(sa.select(Registration)):
+            row.status = "cancelled"
+        db.session.commit()
+
+    run()
+
+
+def test_invitation_import(app, client):
+    sign_in_admin(client)
+    open_meeting()
+    header = "email,title,given_name,family_name,represents,category,language,bound\n"
+
+    @FUZZ
+    @given(
+        body=st.one_of(
+            st.binary(max_size=2000),
+            st.lists(nasty, max_size=8).map(
+                lambda cells: (header + ",".join(cells)).encode("utf-8", "replace")
+            ),
+        ),
+        name=st.sampled_from(["list.csv", "list.xlsx", "list.txt", ""]),
+    )
+    def run(body, name):
+        before = snapshot()
+        response = client.post(
+            "/manage/meetings/fuzz/invitations/import",
+            data={"file": (io.BytesIO(body), name)},
+            content_type="multipart/form-data",
+        )
+        event(f"import {response.status_code}")
+        assert response.status_code < 500, response.get_data(as_text=True)[:500]
+        assert snapshot() == before  # a preview stores nothing
 
     run()

@@ -35,13 +35,14 @@ from flask import current_app
 from werkzeug.routing import Rule
 
 from eventsys import create_app
-from eventsys.auth import invitations
+from eventsys.auth import invitations as team_invitations
 from eventsys.auth.api_tokens import create_token
 from eventsys.auth.models import ApiToken
 from eventsys.auth.models import GlobalRole
 from eventsys.auth.models import SeriesRole
 from eventsys.auth.service import rotate_calendar_token
 from eventsys.extensions import db
+from eventsys.invitations import service as invitations
 from eventsys.meetings.service import grant_meeting_role
 from eventsys.outcomes import service as outcomes
 from eventsys.registration import delegations
@@ -77,6 +78,8 @@ NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
 NOT_REQUESTED = {"static"}
 # State-changing requests that must run after the others, in this order.
 LAST = (
+    "invitations.decline",
+    "invitations.manage_revoke",
     "registration.delegation_withdraw",
     "registration.cancel",
     "privacy.registration_erase",
@@ -298,6 +301,24 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("GET", "pdf.manage_delegations"): manage(),
     ("POST", "registration.manage_delegation_accredit"): manage(REDIRECT),
     ("POST", "registration.manage_delegation_link"): manage(REDIRECT),
+    # The world's delegation is invited, not requested: both answers are refused.
+    ("POST", "registration.manage_delegation_accept"): manage(REDIRECT),
+    ("POST", "registration.manage_delegation_decline"): manage(REDIRECT),
+    # --- invitations (the participant role holds the invitation's link)
+    ("GET", "invitations.answer"): holder("participant"),
+    ("POST", "invitations.accept"): holder("participant", 422),
+    ("POST", "invitations.decline"): holder("participant", REDIRECT),
+    ("GET", "invitations.manage_index"): manage(),
+    ("POST", "invitations.manage_index"): manage(422),
+    ("POST", "invitations.manage_send"): manage(REDIRECT),
+    ("POST", "invitations.manage_revoke"): manage(REDIRECT),
+    ("POST", "invitations.manage_send_drafts"): manage(REDIRECT),
+    ("POST", "invitations.manage_remind"): manage(REDIRECT),
+    ("GET", "invitations.manage_export"): manage(),
+    ("GET", "invitations.manage_export_xlsx"): manage(),
+    ("POST", "invitations.manage_import"): manage(422),
+    ("POST", "invitations.manage_import_confirm"): manage(404),
+    ("POST", "invitations.manage_copy"): manage(404),  # no source edition given
     ("GET", "outcomes.manage_index"): manage(),
     ("GET", "outcomes.manage_new"): manage(),
     ("POST", "outcomes.manage_new"): manage(422),
@@ -325,6 +346,8 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ),  # public, like the form; {} is incomplete
     ("GET", "api.list_registrations"): api_manage(200),
     ("PATCH", "api.decide_registration"): api_manage(422),
+    ("GET", "api.list_invitations"): api_manage(200),
+    ("POST", "api.create_invitation"): api_manage(422),
 }
 
 
@@ -370,6 +393,15 @@ def make_world() -> dict:
     member = make_registration(
         meeting, category=category, delegation=delegation, function="member"
     )
+    invitation = invitations.create_invitation(
+        meeting,
+        data={"email": "invitee@example.org", "category": category.key},
+        actor=users["admin"],
+        now=NOW,
+    )
+    invitation_token = invitations.send_invitation(
+        invitation, actor=users["admin"], now=NOW
+    )
     question = RegistrationQuestion(
         meeting_id=meeting.id, label={"en": "Dietary needs"}, kind="text"
     )
@@ -383,9 +415,9 @@ def make_world() -> dict:
         document, actor=users["admin"], data={"heading": "Opening"}, now=NOW
     )
     outcomes.publish_document(document, actor=users["admin"], now=NOW)
-    invitation = invitations.invite(
+    team_invitation = team_invitations.invite(
         meeting, actor=users["admin"], email="invitee@example.org", role="rapporteur",
-        language="en", links=invitations.Links(accept=lambda token: token), now=NOW,
+        language="en", links=team_invitations.Links(accept=lambda token: token), now=NOW,
     )  # fmt: skip
     api_tokens = {
         role: create_token(user, "matrix", now=NOW) for role, user in users.items()
@@ -400,6 +432,8 @@ def make_world() -> dict:
         "users": users,
         "delegation": delegation,
         "delegation_token": delegation_token,
+        "invitation": invitation,
+        "invitation_token": invitation_token,
         "member": member,
         "question": question,
         "session": session,
@@ -407,7 +441,7 @@ def make_world() -> dict:
         "document": document,
         "section": section,
         "colleague_role": colleague,
-        "invitation": invitation,
+        "team_invitation": team_invitation,
         "api_tokens": api_tokens,
         "calendar_tokens": calendar_tokens,
     }
@@ -419,6 +453,8 @@ def url_values(rule: Rule, world: dict, role: str) -> dict:
     token = secrets.token_urlsafe(32)  # a link this role does not have
     if role == "participant" and rule.rule.startswith("/registrations/"):
         token = world["registration"].plain_token
+    elif role == "participant" and rule.rule.startswith("/invitations/"):
+        token = world["invitation_token"]
     elif role == "focal_point" and rule.rule.startswith("/delegations/"):
         token = world["delegation_token"]
     elif role in world["calendar_tokens"] and rule.endpoint == "calendar.private_feed":
@@ -428,6 +464,11 @@ def url_values(rule: Rule, world: dict, role: str) -> dict:
         "registration_id": world["registration"].id,
         "category_id": world["registration"].category_id,
         "delegation_id": world["delegation"].id,
+        # an invitation to register, or to the meeting's team (auth.*)
+        "invitation_id": world["invitation"].id
+        if rule.endpoint.startswith("invitations.")
+        else world["team_invitation"].id,
+        "key": "0" * 32,  # an import preview that does not exist
         "ref": delegations.member_ref(world["member"]),
         "question_id": world["question"].id,
         "session_id": world["session"].id,
@@ -436,7 +477,6 @@ def url_values(rule: Rule, world: dict, role: str) -> dict:
         "section_id": world["section"].id,
         "number": 1,
         "role_id": world["colleague_role"].id,
-        "invitation_id": world["invitation"].id,
         "user_id": world["users"]["manager"].id,
         "token_id": world["api_tokens"]["manager"][0].id,  # the manager's own API token
         "action": "cancel"
@@ -541,7 +581,11 @@ def test_logout_for_every_role(app, role):
 
 
 # JSON API endpoints that authenticate with a Bearer token, not a cookie: exempt from CSRF.
-CSRF_EXEMPT = {"api.create_registration", "api.decide_registration"}
+CSRF_EXEMPT = {
+    "api.create_registration",
+    "api.decide_registration",
+    "api.create_invitation",
+}
 
 
 @pytest.fixture
@@ -598,7 +642,13 @@ def draft_expectation(rule: Rule, role: str):
     if rule.rule.startswith("/manage/") and role not in SIGNED_IN:
         return LOGIN
     if (
-        rule.endpoint in {"api.list_registrations", "api.decide_registration"}
+        rule.endpoint
+        in {
+            "api.list_registrations",
+            "api.decide_registration",
+            "api.list_invitations",
+            "api.create_invitation",
+        }
         and role not in SIGNED_IN
     ):
         return 401

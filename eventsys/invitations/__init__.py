@@ -1,0 +1,1 @@
+"""Invitation-only registration: who is invited, who answered, who is coming."""
