@@ -28,6 +28,7 @@ from eventsys.lookup import get_of_meeting
 from eventsys.meetings.manage import get_managed_meeting
 from eventsys.models import utcnow
 from eventsys.registration import rules
+from eventsys.secret_urls import secret_in_path
 
 FILTERS = ("status", "category", "represents")
 
@@ -205,6 +206,9 @@ def manage_import(slug: str):
 
 
 @bp.post("/manage/meetings/<slug>/invitations/import/<key>")
+@secret_in_path(
+    "key"
+)  # the preview's stash name: whoever holds it confirms that import
 @login_required
 def manage_import_confirm(slug: str, key: str):
     meeting = get_managed_meeting(slug)

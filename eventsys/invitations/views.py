@@ -1,7 +1,7 @@
 """The invitee's page: /invitations/<token>, accept (register) or decline.
 
-The route's secret is its <token> path argument: security_headers reads it
-(no Referer) and the pages are private (no-store).
+The route's secret is its <token> path argument, declared with
+@secret_in_path (eventsys/secret_urls.py): no Referer, no-store, redacted logs.
 """
 
 from flask import Blueprint
@@ -25,6 +25,7 @@ from eventsys.models import utcnow
 from eventsys.registration import forms as registration_forms
 from eventsys.registration import questions as questions_module
 from eventsys.registration.views import _outcome_message
+from eventsys.secret_urls import secret_in_path
 
 bp = Blueprint("invitations", __name__)
 
@@ -71,11 +72,13 @@ def _page(invitation, token, *, form=None, decline_form=None, status=200):
 
 
 @bp.get("/invitations/<token>")
+@secret_in_path("token")
 def answer(token: str):
     return _page(_invitation(token), token)
 
 
 @bp.post("/invitations/<token>/accept")
+@secret_in_path("token")
 @limiter.limit(
     lambda: current_app.config["REGISTRATION_RATE_PER_ADDRESS"],
     scope="register-address",
@@ -100,6 +103,7 @@ def accept(token: str):
 
 
 @bp.post("/invitations/<token>/decline")
+@secret_in_path("token")
 def decline(token: str):
     invitation = _invitation(token)
     form = forms.DeclineForm()
