@@ -30,6 +30,8 @@ def enqueue(
     calendar_method: str = "",
     kind: str = "",
     priority: int = PRIORITY_TRANSACTIONAL,
+    headers: dict[str, str] | None = None,
+    comms_message_id: int | None = None,
     now: datetime | None = None,
 ) -> OutboxEmail:
     """Add one message to the outbox (flushed, not committed)."""
@@ -46,6 +48,8 @@ def enqueue(
         calendar_method=calendar_method,
         kind=kind,
         priority=priority,
+        headers=dict(headers) if headers else None,
+        comms_message_id=comms_message_id,
         next_try_at=now or utcnow(),
         message_id=new_message_id(),
     )
