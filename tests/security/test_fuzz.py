@@ -32,6 +32,7 @@ from eventsys.auth.models import AccountInvitation
 from eventsys.auth.models import User
 from eventsys.extensions import db
 from eventsys.meetings.models import Meeting
+from eventsys.comms.models import Message
 from eventsys.outcomes import service as outcomes
 from eventsys.outcomes.models import OutcomeDocument
 from eventsys.outcomes.models import OutcomeSection
@@ -545,6 +546,32 @@ def test_outcome_forms(app, client):
                     s.heading.strip()
                     for s in db.session.scalars(sa.select(OutcomeSection))
                 )
+
+    run()
+
+
+MESSAGE = form(
+    kind="registrations",
+    statuses="confirmed",
+    attendance="",
+    delegation="",
+    subject_en=field("News for {given_name}"),
+    body_en=field("Dear {title} {family_name},\n\n**{meeting}**: {dates}"),
+    action="send",
+)
+
+
+def test_message_compose_form(app, client):
+    sign_in_admin(client)
+    meeting = open_meeting()
+    make_registration(meeting, status="confirmed", email="reader@example.org")
+    db.session.commit()
+
+    @FUZZ
+    @given(data=MESSAGE)
+    def run(data):
+        response, before = post(client, "/manage/meetings/fuzz/messages", data)
+        check(response, before, Message, created=response.status_code == 302)
 
     run()
 
