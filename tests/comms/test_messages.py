@@ -334,3 +334,27 @@ def test_focal_points_by_delegation_status(setup, now):
         now=now,
     )
     assert message.recipients == 1
+
+
+def test_audience_count_is_one_query_whatever_the_size(setup):
+    meeting, _manager, _people = setup
+
+    def statements_for_count() -> int:
+        seen = []
+
+        def note(*args):
+            seen.append(args[2])
+
+        sa.event.listen(db.engine, "before_cursor_execute", note)
+        try:
+            service.count(meeting, Audience(statuses=("confirmed",)))
+        finally:
+            sa.event.remove(db.engine, "before_cursor_execute", note)
+        return len(seen)
+
+    small = statements_for_count()
+    for i in range(30):
+        make_registration(meeting, status="confirmed", email=f"n{i}@example.org")
+    db.session.flush()
+    assert small == statements_for_count() == 1
+    assert service.count(meeting, Audience(statuses=("confirmed",))) == 33

@@ -18,6 +18,8 @@ from eventsys.auth.api_tokens import create_token
 from eventsys.auth.service import rotate_calendar_token
 from eventsys.auth.service import start_password_reset
 from eventsys.extensions import db
+from eventsys.comms import service as comms
+from eventsys.comms.queries import Audience
 from eventsys.outcomes import service as outcomes
 from eventsys.registration import delegations
 from eventsys.registration import seats
@@ -42,6 +44,7 @@ SMALL = {
     "members": 1,
     "sections": 2,
     "questions": 2,
+    "messages": 1,
 }
 LARGE = {
     "questions": 10,
@@ -50,6 +53,7 @@ LARGE = {
     "meetings": 25,
     "members": 6,
     "sections": 12,
+    "messages": 8,
 }
 
 SKIP = {
@@ -194,6 +198,9 @@ def build_world(size: dict) -> dict:
     invitations.invite(meeting, actor=admin, email="invitee@example.org",
                        role="rapporteur", language="en", now=datetime.now(UTC),
                        links=invitations.Links(accept=lambda t: invitation_tokens.append(t) or t))  # fmt: skip
+    for i in range(size["messages"]):
+        comms.send(meeting, {"en": f"News {i}"}, {"en": "Dear {given_name}"},
+                   audience=Audience(), actor=admin, now=NOW)  # fmt: skip
     api_token = create_token(admin, "query counts", now=NOW)[1]
     _, reset_token = start_password_reset(admin.email, now=datetime.now(UTC))
     db.session.commit()
@@ -216,6 +223,7 @@ def build_world(size: dict) -> dict:
         "api_token": api_token,
         "invitation_token": invitation_tokens[0],
         "user_id": admin.id,
+        "unsubscribe_token": comms.unsubscribe_token(own.email),
     }
 
 
@@ -241,6 +249,8 @@ def url_values(rule, world: dict) -> dict:
         names["token"] = world["calendar_token"]
     elif rule.rule.startswith("/password/reset/"):
         names["token"] = world["reset_token"]
+    elif rule.rule.startswith("/messages/unsubscribe/"):
+        names["token"] = world["unsubscribe_token"]
     elif rule.rule.startswith("/account/invitation/"):
         names["token"] = world["invitation_token"]
     if rule.endpoint.startswith("meetings.manage_series"):
