@@ -341,6 +341,8 @@ def test_audience_count_is_one_query_whatever_the_size(setup):
 
     def statements_for_count() -> int:
         seen = []
+        db.session.flush()
+        assert meeting.id  # loaded before counting
 
         def note(*args):
             seen.append(args[2])
