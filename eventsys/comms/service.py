@@ -18,7 +18,6 @@ from flask import current_app
 from flask_babel import gettext as _
 from itsdangerous import BadSignature
 from itsdangerous import URLSafeSerializer
-from markupsafe import Markup
 from markupsafe import escape
 
 from eventsys import site
@@ -44,6 +43,8 @@ from eventsys.registration.notify import new_manage_token
 PLACEHOLDERS = ("title", "given_name", "family_name", "manage_link", "meeting", "dates")
 MAX_SUBJECT = 200
 MAX_BODY = 50_000
+# Outbox rows are flushed in batches during a send.
+FLUSH_EVERY = 500
 UNSUBSCRIBE_SALT = "comms-unsubscribe"
 # Shown instead of a real personal link in previews and tests to yourself:
 # issuing one would retire the participant's current link.
@@ -155,6 +156,66 @@ def language_for(meeting, message_texts: dict[str, str], language: str) -> str:
     )
 
 
+# Each placeholder (and the unsubscribe link) is an inert word while the
+# templates and the Markdown render, then replaced per recipient.
+MARKS = {
+    name: f"EVSYSPLACEHOLDER{i}X"
+    for i, name in enumerate((*PLACEHOLDERS, "unsubscribe_url"))
+}
+
+
+def rendered_templates(
+    meeting, subject: dict, body: dict, language: str, *, bulk: bool = True
+):
+    """Subject, text and HTML of a message in one language, placeholders still marked.
+
+    Rendered once per language of a send (templates, Markdown, sanitiser);
+    `fill` makes each recipient's copy with string replacements, so a
+    participant's name is never read as Markdown or HTML.
+    """
+    subject_text = subject.get(language) or subject.get(meeting.main_language) or ""
+    body_text = body.get(language) or ""
+    marked = body_text.format_map(MARKS)
+    return render_email(
+        "message",
+        language,
+        meeting=meeting,
+        subject=subject_text.format_map(MARKS),
+        body_text=marked,
+        body_html=render_markdown(marked),
+        unsubscribe_url=MARKS["unsubscribe_url"],
+        has_unsubscribe=bulk,
+    )
+
+
+def values_for(
+    meeting, recipient: Recipient, language: str, *, link: str, unsubscribe_url: str
+) -> dict[str, str]:
+    return {
+        "title": recipient.title,
+        "given_name": recipient.given_name,
+        "family_name": recipient.family_name,
+        "manage_link": link,
+        "meeting": localized(meeting.title, language, meeting.main_language),
+        "dates": format_date_range(
+            meeting.starts_at, meeting.ends_at, meeting.timezone, language
+        ),
+        "unsubscribe_url": unsubscribe_url,
+    }
+
+
+def fill(
+    rendered: tuple[str, str, str], values: dict[str, str]
+) -> tuple[str, str, str]:
+    subject, text, html = rendered
+    for name, mark in MARKS.items():
+        value = values.get(name, "")
+        subject = subject.replace(mark, value)
+        text = text.replace(mark, value)
+        html = html.replace(mark, str(escape(value)))
+    return subject, text, html
+
+
 def render_for(
     meeting,
     subject: dict,
@@ -166,41 +227,13 @@ def render_for(
 ) -> tuple[str, str, str]:
     """Subject, text and HTML of the message as one recipient reads it."""
     language = language_for(meeting, body, recipient.language)
-    values = {
-        "title": recipient.title,
-        "given_name": recipient.given_name,
-        "family_name": recipient.family_name,
-        "manage_link": link,
-        "meeting": localized(meeting.title, language, meeting.main_language),
-        "dates": format_date_range(
-            meeting.starts_at, meeting.ends_at, meeting.timezone, language
-        ),
-    }
-    subject_text = subject.get(language) or subject.get(meeting.main_language) or ""
-    body_text = body.get(language) or ""
-    return render_email(
-        "message",
-        language,
-        meeting=meeting,
-        subject=subject_text.format_map(values),
-        body_text=body_text.format_map(values),
-        body_html=_markdown_with(body_text, values),
-        recipient=recipient,
-        unsubscribe_url=unsubscribe_url,
+    rendered = rendered_templates(
+        meeting, subject, body, language, bulk=bool(unsubscribe_url)
     )
-
-
-def _markdown_with(text: str, values: dict[str, str]) -> Markup:
-    """The body as sanitised HTML, each placeholder filled with its escaped value.
-
-    Placeholders become inert words before Markdown runs, so a participant's
-    name is never read as Markdown or HTML.
-    """
-    marks = {name: f"EVSYSPLACEHOLDER{i}X" for i, name in enumerate(PLACEHOLDERS)}
-    html = str(render_markdown(text.format_map(marks)))
-    for name, mark in marks.items():
-        html = html.replace(mark, str(escape(values[name])))
-    return Markup(html)
+    values = values_for(
+        meeting, recipient, language, link=link, unsubscribe_url=unsubscribe_url
+    )
+    return fill(rendered, values)
 
 
 def _link_for(recipient: Recipient, text: str, base_url: str) -> str:
@@ -268,13 +301,17 @@ def send(
     base_url = site.base_url()
     list_id = f"<{meeting.slug}.messages.{site.uid_domain()}>"
     sent = 0
+    rendered = {}
     for recipient in recipients(meeting, audience):
         language = language_for(meeting, body, recipient.language)
+        if language not in rendered:
+            rendered[language] = rendered_templates(meeting, subject, body, language)
         unsubscribe = unsubscribe_url(recipient.email, base_url)
         link = _link_for(recipient, body.get(language) or "", base_url)
-        subject_text, text, html = render_for(
-            meeting, subject, body, recipient, link=link, unsubscribe_url=unsubscribe
+        values = values_for(
+            meeting, recipient, language, link=link, unsubscribe_url=unsubscribe
         )
+        subject_text, text, html = fill(rendered[language], values)
         enqueue(
             recipient.email,
             subject_text,
@@ -291,9 +328,13 @@ def send(
                 "Precedence": "bulk",
             },
             comms_message_id=message.id,
+            flush=False,
             now=now,
         )
+        if sent % FLUSH_EVERY == 0:
+            db.session.flush()
         sent += 1
+    db.session.flush()
     message.recipients = sent
     record(
         "message.sent",

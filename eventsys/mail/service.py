@@ -32,9 +32,10 @@ def enqueue(
     priority: int = PRIORITY_TRANSACTIONAL,
     headers: dict[str, str] | None = None,
     comms_message_id: int | None = None,
+    flush: bool = True,
     now: datetime | None = None,
 ) -> OutboxEmail:
-    """Add one message to the outbox (flushed, not committed)."""
+    """Add one message to the outbox (flushed unless told not to, never committed)."""
     if isinstance(calendar_ics, bytes):
         calendar_ics = calendar_ics.decode("utf-8")
     email = OutboxEmail(
@@ -54,7 +55,8 @@ def enqueue(
         message_id=new_message_id(),
     )
     db.session.add(email)
-    db.session.flush()
+    if flush:
+        db.session.flush()
     return email
 
 
