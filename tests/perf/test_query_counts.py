@@ -17,9 +17,9 @@ from eventsys.auth import invitations
 from eventsys.auth.api_tokens import create_token
 from eventsys.auth.service import rotate_calendar_token
 from eventsys.auth.service import start_password_reset
-from eventsys.extensions import db
 from eventsys.comms import service as comms
 from eventsys.comms.queries import Audience
+from eventsys.extensions import db
 from eventsys.outcomes import service as outcomes
 from eventsys.registration import delegations
 from eventsys.registration import seats

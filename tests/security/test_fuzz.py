@@ -30,9 +30,9 @@ from eventsys.auth import invitations
 from eventsys.auth.api_tokens import create_token
 from eventsys.auth.models import AccountInvitation
 from eventsys.auth.models import User
+from eventsys.comms.models import Message
 from eventsys.extensions import db
 from eventsys.meetings.models import Meeting
-from eventsys.comms.models import Message
 from eventsys.outcomes import service as outcomes
 from eventsys.outcomes.models import OutcomeDocument
 from eventsys.outcomes.models import OutcomeSection
