@@ -127,6 +127,10 @@ def test_three_languages_reach_each_recipient_once_in_their_language(
         sa.select(AuditEvent).where(AuditEvent.action == "message.sent")
     )
     assert audit.after["recipients"] == 3
+    history = client.get(f"/manage/meetings/{meeting.slug}/history").get_data(
+        as_text=True
+    )
+    assert "Message “News for {given_name}” sent to 3 people" in history
 
 
 def test_audience_count_equals_the_recipients(setup):
