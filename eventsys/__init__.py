@@ -80,6 +80,7 @@ def _import_models() -> None:
     import eventsys.agenda.models
     import eventsys.audit.models
     import eventsys.auth.models
+    import eventsys.comms.models
     import eventsys.invitations.models
     import eventsys.jobs
     import eventsys.mail.models
@@ -97,6 +98,7 @@ def register_blueprints(app: Flask) -> None:
     from eventsys.auth import manage as accounts_manage
     from eventsys.auth import views as auth_views
     from eventsys.calendar import views as calendar_views
+    from eventsys.comms import views as comms_views
     from eventsys.invitations import views as invitations_views
     from eventsys.meetings import views as meetings_views
     from eventsys.outcomes import views as outcomes_views
@@ -113,6 +115,7 @@ def register_blueprints(app: Flask) -> None:
         registration_views.bp,
         invitations_views.bp,
         outcomes_views.bp,
+        comms_views.bp,
         calendar_views.bp,
         pdf_views.bp,
         privacy_views.bp,

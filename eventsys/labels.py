@@ -24,6 +24,8 @@ STATUS = {
     "accepted": _l("Accepted"),
     "declined": _l("Declined"),
     "revoked": _l("Revoked"),
+    "requested": _l("Requested"),
+    "withdrawn": _l("Withdrawn"),
 }
 FORMAT = {
     "in_person": _l("In person"),

@@ -233,6 +233,7 @@ _BY_PARTICIPANT = {
     "registration.link",
     "privacy.exported",
     "privacy.erased",
+    "message.opt_out",
 }
 _BY_FOCAL_POINT = {"delegation.request", "delegation.nominate"}
 
@@ -540,6 +541,9 @@ SENTENCES: dict[str, Callable[[_Words], str]] = {
     "series.create": lambda w: _("Series created"),
     "series.update": lambda w: _("Series changed"),
     # outcome documents
+    # messages to participants
+    "message.sent": lambda w: ngettext("Message “%(subject)s” sent to %(num)d person", "Message “%(subject)s” sent to %(num)d people", int(w.after.get("recipients") or 0), subject=w.after.get("subject") or "—"),
+    "message.opt_out": lambda w: _("An address at %(domain)s opted out of messages", domain=w.after.get("email_domain") or "—"),
     "outcome.created": lambda w: _("Outcome document “%(title)s” created", title=w.title),
     "outcome.submitted": lambda w: _("Outcome document “%(title)s” submitted for review", title=w.title),
     "outcome.returned": lambda w: _("Outcome document “%(title)s” returned to the rapporteur", title=w.title),
@@ -589,6 +593,8 @@ _NO_DETAILS = {
     "invitation.revoked",
     "invitation.accepted",
     "identity.linked",
+    "message.sent",
+    "message.opt_out",
     "meeting.create",
     "series.create",
     "registration.create",

@@ -18,6 +18,7 @@ class OutboxEmail(db.Model):
     __table_args__ = (
         enum_check("status", OUTBOX_STATUSES),
         sa.Index("ix_outbox_due", "status", "priority", "next_try_at"),
+        sa.Index("ix_outbox_comms_message", "comms_message_id", "status"),
     )
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
@@ -31,6 +32,10 @@ class OutboxEmail(db.Model):
     calendar_ics: so.Mapped[str] = so.mapped_column(sa.Text, default="")
     calendar_method: so.Mapped[str] = so.mapped_column(sa.String(20), default="")
     kind: so.Mapped[str] = so.mapped_column(sa.String(40), default="")
+    # Extra headers ({"List-Id": ...}) the sender adds to the message.
+    headers: so.Mapped[dict[str, str] | None] = so.mapped_column(sa.JSON)
+    # The comms Message a bulk row belongs to (no foreign key: rows outlive nothing).
+    comms_message_id: so.Mapped[int | None]
     priority: so.Mapped[int] = so.mapped_column(default=PRIORITY_TRANSACTIONAL)
     status: so.Mapped[str] = so.mapped_column(sa.String(20), default="pending")
     attempts: so.Mapped[int] = so.mapped_column(default=0)

@@ -45,6 +45,10 @@ SLOW_PAUSE = timedelta(seconds=30)
 SLOW_PAUSE_MAX = timedelta(minutes=10)
 _paused: dict[str, tuple[datetime, timedelta]] = {}  # "host:port" -> (until, pause)
 _warned_no_server = False
+# Headers build_message sets itself: a row's `headers` never overrides them.
+RESERVED_HEADERS = frozenset(
+    {"from", "to", "reply-to", "subject", "date", "message-id", "auto-submitted"}
+)
 
 
 @dataclass
@@ -318,6 +322,10 @@ def build_message(email: OutboxEmail, *, sender: str, now: datetime) -> EmailMes
     message["Date"] = format_datetime(now)
     message["Message-ID"] = email.message_id
     message["Auto-Submitted"] = "auto-generated"
+    for name, value in (email.headers or {}).items():
+        if name.lower() in RESERVED_HEADERS:
+            continue
+        message[name] = single_line(value)
     message.set_content(email.body_text or "")
     if email.body_html:
         message.add_alternative(email.body_html, subtype="html")

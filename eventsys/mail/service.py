@@ -6,6 +6,7 @@ Senders (mail/sender.py) deliver after commit; nothing here talks to SMTP.
 import secrets
 from datetime import datetime
 
+import css_inline
 import sqlalchemy as sa
 from flask import current_app
 from flask import render_template
@@ -30,9 +31,12 @@ def enqueue(
     calendar_method: str = "",
     kind: str = "",
     priority: int = PRIORITY_TRANSACTIONAL,
+    headers: dict[str, str] | None = None,
+    comms_message_id: int | None = None,
+    flush: bool = True,
     now: datetime | None = None,
 ) -> OutboxEmail:
-    """Add one message to the outbox (flushed, not committed)."""
+    """Add one message to the outbox (flushed unless told not to, never committed)."""
     if isinstance(calendar_ics, bytes):
         calendar_ics = calendar_ics.decode("utf-8")
     email = OutboxEmail(
@@ -46,11 +50,14 @@ def enqueue(
         calendar_method=calendar_method,
         kind=kind,
         priority=priority,
+        headers=dict(headers) if headers else None,
+        comms_message_id=comms_message_id,
         next_try_at=now or utcnow(),
         message_id=new_message_id(),
     )
     db.session.add(email)
-    db.session.flush()
+    if flush:
+        db.session.flush()
     return email
 
 
@@ -65,8 +72,17 @@ def render_email(name: str, language: str, **context) -> tuple[str, str, str]:
     with force_locale(language):
         subject = render_template(f"email/{name}.subject.txt", **context).strip()
         text = render_template(f"email/{name}.txt", **context)
-        html = render_template(f"email/{name}.html", **context)
+        html = inline_css(render_template(f"email/{name}.html", **context))
     return " ".join(single_line(subject).split()), text, html
+
+
+# Styles of templates/email/_base.html become style attributes: mail clients
+# (Outlook, Gmail) drop or ignore <style>. Remote stylesheets are never fetched.
+_INLINER = css_inline.CSSInliner(load_remote_stylesheets=False, keep_style_tags=False)
+
+
+def inline_css(html: str) -> str:
+    return _INLINER.inline(html)
 
 
 ERASED_TEXT = "[erased]"

@@ -51,6 +51,7 @@ def send(
         manage_url=manage_url(base_url, token),
         base_url=base_url,
         has_invitation=bool(ics),
+        calendar_method=method,
         **context,
     )
     return enqueue(

@@ -17,6 +17,8 @@ from eventsys.auth import invitations as team_invitations
 from eventsys.auth.api_tokens import create_token
 from eventsys.auth.service import rotate_calendar_token
 from eventsys.auth.service import start_password_reset
+from eventsys.comms import service as comms
+from eventsys.comms.queries import Audience
 from eventsys.extensions import db
 from eventsys.invitations import service as invitations
 from eventsys.outcomes import service as outcomes
@@ -43,6 +45,7 @@ SMALL = {
     "members": 1,
     "sections": 2,
     "questions": 2,
+    "messages": 1,
 }
 LARGE = {
     "questions": 10,
@@ -51,6 +54,7 @@ LARGE = {
     "meetings": 25,
     "members": 6,
     "sections": 12,
+    "messages": 8,
 }
 
 SKIP = {
@@ -209,6 +213,9 @@ def build_world(size: dict) -> dict:
     team_invitations.invite(meeting, actor=admin, email="invitee@example.org",
                        role="rapporteur", language="en", now=datetime.now(UTC),
                        links=team_invitations.Links(accept=lambda t: team_tokens.append(t) or t))  # fmt: skip
+    for i in range(size["messages"]):
+        comms.send(meeting, {"en": f"News {i}"}, {"en": "Dear {given_name}"},
+                   audience=Audience(), actor=admin, now=NOW)  # fmt: skip
     api_token = create_token(admin, "query counts", now=NOW)[1]
     _, reset_token = start_password_reset(admin.email, now=datetime.now(UTC))
     db.session.commit()
@@ -232,6 +239,7 @@ def build_world(size: dict) -> dict:
         "api_token": api_token,
         "team_invitation_token": team_tokens[0],
         "user_id": admin.id,
+        "unsubscribe_token": comms.unsubscribe_token(own.email),
     }
 
 
@@ -259,6 +267,8 @@ def url_values(rule, world: dict) -> dict:
         names["token"] = world["calendar_token"]
     elif rule.rule.startswith("/password/reset/"):
         names["token"] = world["reset_token"]
+    elif rule.rule.startswith("/messages/unsubscribe/"):
+        names["token"] = world["unsubscribe_token"]
     elif rule.rule.startswith("/account/invitation/"):
         names["token"] = world["team_invitation_token"]
     if rule.endpoint.startswith("meetings.manage_series"):

@@ -31,6 +31,7 @@ from eventsys.auth import invitations as team_invitations
 from eventsys.auth.api_tokens import create_token
 from eventsys.auth.models import AccountInvitation
 from eventsys.auth.models import User
+from eventsys.comms.models import Message
 from eventsys.extensions import db
 from eventsys.invitations import service as invitations
 from eventsys.invitations.models import Invitation
@@ -548,6 +549,32 @@ def test_outcome_forms(app, client):
                     s.heading.strip()
                     for s in db.session.scalars(sa.select(OutcomeSection))
                 )
+
+    run()
+
+
+MESSAGE = form(
+    kind="registrations",
+    statuses="confirmed",
+    attendance="",
+    delegation="",
+    subject_en=field("News for {given_name}"),
+    body_en=field("Dear {title} {family_name},\n\n**{meeting}**: {dates}"),
+    action="send",
+)
+
+
+def test_message_compose_form(app, client):
+    sign_in_admin(client)
+    meeting = open_meeting()
+    make_registration(meeting, status="confirmed", email="reader@example.org")
+    db.session.commit()
+
+    @FUZZ
+    @given(data=MESSAGE)
+    def run(data):
+        response, before = post(client, "/manage/meetings/fuzz/messages", data)
+        check(response, before, Message, created=response.status_code == 302)
 
     run()
 

@@ -223,6 +223,9 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("GET", "privacy.registration_data"): holder("participant"),
     ("GET", "privacy.registration_erase"): holder("participant"),
     ("POST", "privacy.registration_erase"): holder("participant"),
+    # An unsubscribe link nobody in the matrix holds (a random token): 404 for all.
+    ("GET", "comms.unsubscribe"): everyone(404),
+    ("POST", "comms.unsubscribe"): everyone(404),
     # --- a delegation's focal point link
     ("GET", "registration.delegation"): holder("focal_point"),
     ("POST", "registration.delegation_note"): holder("focal_point", 422),
@@ -320,6 +323,9 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("POST", "invitations.manage_import_confirm"): manage(404),
     ("POST", "invitations.manage_copy"): manage(404),  # no source edition given
     ("GET", "outcomes.manage_index"): manage(),
+    # An empty POST counts the audience (the default action): the page again.
+    ("GET", "comms.manage_messages"): manage(),
+    ("POST", "comms.manage_messages"): manage(),
     ("GET", "outcomes.manage_new"): manage(),
     ("POST", "outcomes.manage_new"): manage(422),
     ("GET", "outcomes.manage_document"): manage(),
@@ -581,10 +587,13 @@ def test_logout_for_every_role(app, role):
 
 
 # JSON API endpoints that authenticate with a Bearer token, not a cookie: exempt from CSRF.
+# The one-click unsubscribe (RFC 8058) is POSTed by mail clients without a form:
+# its signed token in the path is the authority, and it only opts out of messages.
 CSRF_EXEMPT = {
     "api.create_registration",
     "api.decide_registration",
     "api.create_invitation",
+    "comms.unsubscribe",
 }
 
 

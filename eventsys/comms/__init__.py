@@ -1,0 +1,1 @@
+"""Messages to participants: bulk mail to a filtered audience, through the outbox."""
