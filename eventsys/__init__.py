@@ -78,6 +78,7 @@ def _import_models() -> None:
     import eventsys.auth.models
     import eventsys.mail.models
     import eventsys.meetings.models
+    import eventsys.onsite.models
     import eventsys.outcomes.models
     import eventsys.registration.models  # noqa: F401
 
@@ -91,6 +92,7 @@ def register_blueprints(app: Flask) -> None:
     from eventsys.auth import views as auth_views
     from eventsys.calendar import views as calendar_views
     from eventsys.meetings import views as meetings_views
+    from eventsys.onsite import views as onsite_views
     from eventsys.outcomes import views as outcomes_views
     from eventsys.pdf import views as pdf_views
     from eventsys.privacy import views as privacy_views
@@ -105,6 +107,7 @@ def register_blueprints(app: Flask) -> None:
         outcomes_views.bp,
         calendar_views.bp,
         pdf_views.bp,
+        onsite_views.bp,
         privacy_views.bp,
         audit_views.bp,
         api_bp,

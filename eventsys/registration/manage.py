@@ -19,7 +19,6 @@ from eventsys.errors import Conflict
 from eventsys.errors import InvalidInput
 from eventsys.exports import as_response
 from eventsys.extensions import db
-from eventsys.forms import attach_errors
 from eventsys.forms import run_service
 from eventsys.i18n import current_language
 from eventsys.labels import STATUS
