@@ -50,7 +50,7 @@ def name_size(name: str) -> str:
         return "l"
     if length <= 40:
         return "m"
-    return "s"
+    return "s" if length <= 90 else "xs"
 
 
 def badge_row(registration, language: str) -> dict:
