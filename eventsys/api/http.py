@@ -320,12 +320,12 @@ def bearer_or_session_user():
     """
     if request.headers.get("Authorization"):
         return bearer_user()
+    if request.method != "GET" and current_app.config.get("WTF_CSRF_ENABLED", True):
+        csrf.protect()  # before anything else, as for every HTML form
     if not current_user.is_authenticated:
         raise Unauthorized(
             _("Sign in, or send a personal API token: Authorization: Bearer <token>.")
         )
-    if request.method != "GET" and current_app.config.get("WTF_CSRF_ENABLED", True):
-        csrf.protect()
     return current_user._get_current_object()
 
 

@@ -98,7 +98,11 @@ REAL_SLUG = {"slug": "csc-2027"}
 
 
 def _needs_token(path: str, method: str) -> bool:
-    return method == "patch" or (method == "get" and path.endswith("/registrations"))
+    return (
+        method == "patch"
+        or (method == "get" and path.endswith("/registrations"))
+        or "/checkin" in path
+    )
 
 
 @pytest.mark.parametrize(

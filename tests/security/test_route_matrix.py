@@ -298,6 +298,12 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ),  # public, like the form; {} is incomplete
     ("GET", "api.list_registrations"): api_manage(200),
     ("PATCH", "api.decide_registration"): api_manage(422),
+    # --- onsite: badges, check-in (can_check_in: managers for now)
+    ("GET", "onsite.manage_badges"): manage(),
+    ("GET", "onsite.badge"): holder("participant"),
+    ("GET", "api.checkin_manifest"): api_manage(200),
+    ("POST", "api.issue_checkin_device"): api_manage(201),
+    ("POST", "api.record_checkins"): api_manage(422),  # [] expected, {} sent
 }
 
 
@@ -557,7 +563,14 @@ def draft_expectation(rule: Rule, role: str):
     if rule.rule.startswith("/manage/") and role not in SIGNED_IN:
         return LOGIN
     if (
-        rule.endpoint in {"api.list_registrations", "api.decide_registration"}
+        rule.endpoint
+        in {
+            "api.list_registrations",
+            "api.decide_registration",
+            "api.checkin_manifest",
+            "api.issue_checkin_device",
+            "api.record_checkins",
+        }
         and role not in SIGNED_IN
     ):
         return 401
