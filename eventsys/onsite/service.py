@@ -18,7 +18,6 @@ from flask_babel import gettext as _
 
 from eventsys.audit.service import record
 from eventsys.auth.permissions import can_check_in
-from eventsys.auth.permissions import can_manage_meeting
 from eventsys.auth.permissions import require
 from eventsys.dates import local_day
 from eventsys.dates import to_zone
@@ -30,6 +29,7 @@ from eventsys.onsite.models import Checkin
 from eventsys.onsite.models import CheckinDevice
 from eventsys.onsite.models import CheckinScan
 from eventsys.registration import lists
+from eventsys.registration import queries as registration_queries
 from eventsys.registration.service import lock_meeting
 
 # Scans are accepted from the day before the meeting to the day after it.
@@ -256,18 +256,17 @@ def _device_name(checkin) -> str:
 
 
 def check_in_manually(registration, *, day: date, actor, now: datetime) -> Checkin:
-    """A manager records a registration's attendance on one day by hand.
+    """Door staff (a tap on the check-in page) or a manager records a confirmed
+    registration's attendance on one day of the meeting; once per day.
 
     Raises: PermissionDenied, InvalidInput (a day outside the meeting, not confirmed).
     """
     meeting = registration.meeting
-    require(can_manage_meeting(actor, meeting))
+    require(can_check_in(actor, meeting))
     first, last = meeting_days(meeting)
     if not first <= day <= last:
-        raise InvalidInput(
-            _("Please choose a day of the meeting."),
-            {"day": _("Please choose a day of the meeting.")},
-        )
+        message = _("Please choose a day of the meeting.")
+        raise InvalidInput(message, {"day": message})
     if registration.status != "confirmed":
         raise InvalidInput(_("Only confirmed participants can be checked in."))
     lock_meeting(meeting)
@@ -287,3 +286,29 @@ def check_in_manually(registration, *, day: date, actor, now: datetime) -> Check
         now=now,
     )
     return checkin
+
+
+def door_day(meeting, now: datetime) -> date:
+    """The day a tap at the door counts for: today, kept within the meeting's days."""
+    first, last = meeting_days(meeting)
+    return min(max(local_day(now, meeting.timezone), first), last)
+
+
+def days_of(meeting) -> list[date]:
+    first, last = meeting_days(meeting)
+    return [first + timedelta(days=n) for n in range((last - first).days + 1)]
+
+
+def attendance(meeting) -> dict:
+    """{"days": [...], "rows": [(category, {day: count})], "totals": {day: count}}."""
+    counts: dict = {}
+    for day, category_id, _source, count in db.session.execute(
+        queries.attendance_counts(meeting)
+    ):
+        per_day = counts.setdefault(category_id, {})
+        per_day[day] = per_day.get(day, 0) + count
+    categories = db.session.scalars(registration_queries.meeting_categories(meeting))
+    days = days_of(meeting)
+    rows = [(c, counts.get(c.id, {})) for c in categories]
+    totals = {d: sum(per_day.get(d, 0) for _c, per_day in rows) for d in days}
+    return {"days": days, "rows": rows, "totals": totals}

@@ -98,3 +98,6 @@ def badge(token: str):
     response = _pdf(body, f"{meeting.slug}-badge.pdf")
     response.headers["Referrer-Policy"] = "no-referrer"
     return response
+
+
+from eventsys.onsite import manage as _manage  # noqa: E402,F401  (routes on this blueprint)

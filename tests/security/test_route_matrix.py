@@ -301,6 +301,8 @@ EXPECTED: dict[tuple[str, str], dict] = {
     # --- onsite: badges, check-in (can_check_in: managers for now)
     ("GET", "onsite.manage_badges"): manage(),
     ("GET", "onsite.badge"): holder("participant"),
+    ("GET", "onsite.manage_checkin"): manage(),
+    ("POST", "onsite.manage_checkin_record"): manage(REDIRECT),
     ("GET", "api.checkin_manifest"): api_manage(200),
     ("POST", "api.issue_checkin_device"): api_manage(201),
     ("POST", "api.record_checkins"): api_manage(422),  # [] expected, {} sent
