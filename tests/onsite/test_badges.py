@@ -6,18 +6,23 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 import zxingcpp
 from PIL import Image
 from pypdf import PdfReader
 
 from eventsys.extensions import db
+from eventsys.mail.models import OutboxEmail
+from eventsys.registration import service
 from tests.factories import PASSWORD
 from tests.factories import make_category
 from tests.factories import make_meeting
 from tests.factories import make_registration
 from tests.factories import make_role
 from tests.factories import make_user
+from tests.onsite.helpers import NOW
 from tests.pdf.conftest import pdf_pages
+from tests.registration.helpers import form_data
 
 LONG_FAMILY = "de la Santísima Trinidad Villalobos-Hernández y Ruiz"
 
@@ -151,3 +156,19 @@ def test_badges_are_not_written_to_the_pdf_cache(app, client, world):
     client.get(f"/registrations/{world['people'][0].plain_token}/badge.pdf")
     cache = Path(app.config["PDF_CACHE_DIR"])
     assert not cache.exists() or not any(cache.rglob("*.pdf"))
+
+
+def test_confirmation_email_links_to_the_e_badge(app, client):
+    meeting = make_meeting(slug="mailed", capacity=10)
+    category = make_category(meeting, key="open")
+    db.session.commit()
+    registration, token = service.register(meeting, data=form_data(category), now=NOW)
+    db.session.commit()
+    assert registration.status == "confirmed"
+    assert registration.checkin_code and registration.checkin_code != token
+    mail = db.session.scalars(sa.select(OutboxEmail)).one()
+    link = f"http://events.test/registrations/{token}/badge.pdf"
+    assert link in mail.body_text
+    assert f'href="{link}"' in mail.body_html
+    response = client.get(link.removeprefix("http://events.test"))
+    assert qr_codes(response.data) == [registration.checkin_code]
