@@ -13,7 +13,9 @@ from eventsys.errors import InvalidInput
 from eventsys.extensions import db
 from eventsys.i18n import meeting_language
 from eventsys.meetings.manage import get_managed_meeting
+from eventsys.models import utcnow
 from eventsys.onsite import badges
+from eventsys.onsite import certificates
 from eventsys.registration import lists
 from eventsys.registration import queries as registration_queries
 from eventsys.registration import service as registrations
@@ -96,6 +98,22 @@ def badge(token: str):
         meeting, [registration], language=language, layout="single"
     )
     response = _pdf(body, f"{meeting.slug}-badge.pdf")
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@bp.get("/registrations/<token>/certificate.pdf")
+def certificate(token: str):
+    registration = registrations.find_by_token(token)
+    if registration is None:
+        abort(404)
+    checkins = certificates.attended_days(registration)
+    if not certificates.available(registration, checkins, now=utcnow()):
+        abort(404)
+    meeting = registration.meeting
+    language = meeting_language(meeting, registration.language)
+    body = certificates.certificate_pdf(registration, checkins, language=language)
+    response = _pdf(body, f"{meeting.slug}-certificate.pdf")
     response.headers["Referrer-Policy"] = "no-referrer"
     return response
 

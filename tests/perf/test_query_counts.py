@@ -54,6 +54,8 @@ LARGE = {
 SKIP = {
     "static": "files, no SQL",
     "api.docs": "static HTML page of the API documentation",
+    "onsite.certificate": "one person's PDF, only after the meeting with attendance"
+    " (tests/onsite/test_certificate.py)",
 }
 # Requested logged in as an admin; everything else anonymously (the API with a token).
 LOGIN_PREFIXES = ("/manage/", "/account")

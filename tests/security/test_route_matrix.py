@@ -301,6 +301,8 @@ EXPECTED: dict[tuple[str, str], dict] = {
     # --- onsite: badges, check-in (can_check_in: managers for now)
     ("GET", "onsite.manage_badges"): manage(),
     ("GET", "onsite.badge"): holder("participant"),
+    # The world's meeting has not ended and nobody attended yet: no certificate for anyone.
+    ("GET", "onsite.certificate"): everyone(404),
     ("GET", "onsite.manage_checkin"): manage(),
     ("POST", "onsite.manage_checkin_record"): manage(REDIRECT),
     ("GET", "api.checkin_manifest"): api_manage(200),
