@@ -1,6 +1,7 @@
 """The door staff's check-in page: search by name, tap to check in for the day."""
 
 from flask import flash
+from flask import make_response
 from flask import redirect
 from flask import render_template
 from flask import request
@@ -20,6 +21,7 @@ from eventsys.onsite import service
 from eventsys.onsite.views import bp
 from eventsys.registration import queries as registration_queries
 from eventsys.registration.models import Registration
+from eventsys.security_headers import PERMISSIONS
 
 MAX_SHOWN = 30
 
@@ -43,7 +45,7 @@ def manage_checkin(slug: str):
         for c in db.session.scalars(queries.checkins_of({p.id for p in people}))
         if c.day == day
     }
-    return render_template(
+    page = render_template(
         "onsite/manage/checkin.html",
         meeting=meeting,
         q=q,
@@ -52,6 +54,12 @@ def manage_checkin(slug: str):
         day=day,
         button=EmptyForm(),
     )
+    response = make_response(page)
+    # The page may use the camera (to read badges), and nothing else may.
+    response.headers["Permissions-Policy"] = PERMISSIONS.replace(
+        "camera=()", "camera=(self)"
+    )
+    return response
 
 
 @bp.post("/manage/meetings/<slug>/checkin/<int:registration_id>")
