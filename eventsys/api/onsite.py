@@ -63,7 +63,7 @@ def record_checkins(slug: str):
     user = bearer_or_session_user()
     meeting = _meeting(slug, user)
     items = json_body(schemas.CHECKIN_BATCH)
-    results = service.record_scans(meeting, items, actor=user, now=utcnow())
+    results = service.record_scans(meeting, items, actor=user)
     db.session.commit()
     return jsonify(
         {

@@ -4,8 +4,6 @@ Badges show a person, so they are rendered on request and never written to
 the shared PDF cache (whose key would have to follow every change of them).
 """
 
-import io
-
 import segno
 from flask_babel import gettext as _
 
@@ -28,13 +26,6 @@ def qr_svg_data_uri(code: str) -> str:
     """The check-in code as a QR code (SVG data: URI), error correction M."""
     qr = segno.make(code, error="m", micro=False)
     return qr.svg_data_uri(scale=4, border=2, xmldecl=False, nl=False)
-
-
-def qr_png_bytes(code: str, scale: int = 8) -> bytes:
-    """The same QR code as PNG bytes (for screens and emails)."""
-    buffer = io.BytesIO()
-    segno.make(code, error="m", micro=False).save(buffer, kind="png", scale=scale)
-    return buffer.getvalue()
 
 
 def band(category) -> int:

@@ -98,15 +98,17 @@ class _Batch:
     checkins: dict
 
 
-def record_scans(meeting, items: list[dict], *, actor, now: datetime) -> list[dict]:
+def record_scans(meeting, items: list[dict], *, actor) -> list[dict]:
     """Record a batch of scans [{"nonce", "code", "at", "device"}]; one answer each.
+
+    No clock: each scan carries its own time (`at`, from the device).
 
     Raises: PermissionDenied.
     """
     require(can_check_in(actor, meeting))
     lock_meeting(meeting)  # batches of one meeting one after the other
     batch = _load(meeting, items)
-    return [_scan(batch, item, now=now) for item in items]
+    return [_scan(batch, item) for item in items]
 
 
 def _load(meeting, items) -> _Batch:
@@ -139,7 +141,7 @@ def _load(meeting, items) -> _Batch:
     )
 
 
-def _scan(batch: _Batch, item: dict, *, now: datetime) -> dict:
+def _scan(batch: _Batch, item: dict) -> dict:
     answer = {"nonce": item["nonce"]}
     registration = batch.registrations.get(item["code"])
     known = batch.scans.get(item["nonce"])
