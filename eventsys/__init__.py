@@ -85,6 +85,7 @@ def _import_models() -> None:
     import eventsys.jobs
     import eventsys.mail.models
     import eventsys.meetings.models
+    import eventsys.onsite.models
     import eventsys.outcomes.models
     import eventsys.registration.models  # noqa: F401
 
@@ -101,6 +102,7 @@ def register_blueprints(app: Flask) -> None:
     from eventsys.comms import views as comms_views
     from eventsys.invitations import views as invitations_views
     from eventsys.meetings import views as meetings_views
+    from eventsys.onsite import views as onsite_views
     from eventsys.outcomes import views as outcomes_views
     from eventsys.pdf import views as pdf_views
     from eventsys.privacy import views as privacy_views
@@ -118,6 +120,7 @@ def register_blueprints(app: Flask) -> None:
         comms_views.bp,
         calendar_views.bp,
         pdf_views.bp,
+        onsite_views.bp,
         privacy_views.bp,
         audit_views.bp,
         api_bp,

@@ -66,6 +66,15 @@ def current_language() -> str:
 COLONS = {"fr": "\u00a0:"}
 
 
+def meeting_language(meeting, language: str | None = None) -> str:
+    """The language to print a meeting's documents in: the wanted (or current)
+    one if the meeting offers it, else the meeting's main language."""
+    language = language or current_language()
+    if not meeting.languages or language in meeting.languages:
+        return language
+    return meeting.main_language
+
+
 def colon(language: str | None = None) -> str:
     """The colon after a label, as the language writes it."""
     return COLONS.get(language or current_language(), ":")

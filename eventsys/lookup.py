@@ -7,6 +7,7 @@ the one handler renders as a page or as problem+json.
 
 from flask_babel import gettext as _
 
+from eventsys.auth.permissions import can_check_in
 from eventsys.auth.permissions import can_manage_meeting
 from eventsys.auth.permissions import can_view_meeting
 from eventsys.auth.permissions import require
@@ -41,6 +42,16 @@ def get_managed_meeting(slug: str, user, *options) -> Meeting:
     """
     meeting = get_visible_meeting(slug, user, *options)
     require(can_manage_meeting(user, meeting), _("You do not manage this meeting."))
+    return meeting
+
+
+def get_checkin_meeting(slug: str, user, *options) -> Meeting:
+    """The meeting if the user may check people in at its door: 404, else 403.
+
+    Raises: NotFound, PermissionDenied.
+    """
+    meeting = get_visible_meeting(slug, user, *options)
+    require(can_check_in(user, meeting), _("You do not check people in here."))
     return meeting
 
 

@@ -12,3 +12,8 @@ def new_token() -> tuple[str, str]:
 
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def new_checkin_code() -> str:
+    """A registration's check-in code for its QR code: 144 random bits."""
+    return secrets.token_urlsafe(18)

@@ -8,8 +8,9 @@ from eventsys.api.http import www_authenticate
 from eventsys.extensions import csrf
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
-# JSON without cookies: no CSRF tokens. Safe because no API view reads the
-# session cookie (managers authenticate with bearer tokens only).
+# JSON without cookies: no CSRF tokens. Safe because API views read bearer
+# tokens only, except the check-in endpoints that the door staff's page calls:
+# http.bearer_or_session_user checks their CSRF token itself.
 csrf.exempt(bp)
 
 # Read-only endpoints any website may call from the browser.
@@ -20,6 +21,12 @@ PUBLIC_READ = {
     "api.list_outcomes",
     "api.openapi_json",
 }
+
+
+# Reads for managers: never in a shared cache.
+PRIVATE_READ = {"api.list_registrations", "api.checkin_manifest"}
+# Reads a device keeps offline itself: not in the browser's HTTP cache either.
+PERSONAL_READ = {"api.checkin_manifest"}
 
 
 # Query parameters each endpoint understands; any other is a client mistake.
@@ -35,6 +42,7 @@ QUERY_PARAMETERS = {
     },
     "api.list_invitations": {"status", "category", "page", "per_page"},
     "api.docs": {"lang"},
+    "api.checkin_manifest": {"language"},
 }
 
 
@@ -50,10 +58,12 @@ def finish_response(response):
     if response.status_code == 401:
         response.headers["WWW-Authenticate"] = www_authenticate()
     if request.method == "GET" and response.status_code == 200:
-        private = request.endpoint == "api.list_registrations"
+        private = request.endpoint in PRIVATE_READ
         response.headers["Cache-Control"] = (
             "private, no-cache" if private else "public, max-age=60"
         )
+        if request.endpoint in PERSONAL_READ:
+            response.headers["Cache-Control"] = "private, no-store"
         if private:
             response.vary.add("Authorization")
         response.add_etag()
@@ -74,4 +84,5 @@ def _allow_cross_origin(response) -> None:
 from eventsys.api import invitations  # noqa: E402,F401
 from eventsys.api import meetings  # noqa: E402,F401
 from eventsys.api import meta  # noqa: E402,F401
+from eventsys.api import onsite  # noqa: E402,F401
 from eventsys.api import registrations  # noqa: E402,F401

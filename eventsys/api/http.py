@@ -17,6 +17,7 @@ from flask import current_app
 from flask import g
 from flask import request
 from flask_babel import gettext as _
+from flask_login import current_user
 from jsonschema import Draft202012Validator
 from jsonschema import FormatChecker
 from jsonschema import ValidationError
@@ -26,6 +27,7 @@ from eventsys import pagination
 from eventsys.auth.api_tokens import user_for_bearer
 from eventsys.errors import InvalidInput
 from eventsys.errors import ServiceError
+from eventsys.extensions import csrf
 from eventsys.models import utcnow
 
 MAX_PAGE = pagination.MAX_PAGE
@@ -310,6 +312,28 @@ def bearer_user():
         g.api_invalid_token = True
         raise Unauthorized(_("The API token is not valid or was revoked."))
     return user
+
+
+def bearer_or_session_user():
+    """A bearer token's user, else the signed-in user of the session (the door
+    staff's page), whose writes must carry the CSRF token in X-CSRFToken.
+
+    Only the endpoints that a page of ours calls use this; the rest of the API
+    reads bearer tokens only.
+
+    Raises:
+        Unauthorized: neither a valid token nor a signed-in session.
+        CSRFError: a session write without a valid CSRF token (400).
+    """
+    if request.headers.get("Authorization"):
+        return bearer_user()
+    if request.method != "GET" and current_app.config.get("WTF_CSRF_ENABLED", True):
+        csrf.protect()  # before anything else, as for every HTML form
+    if not current_user.is_authenticated:
+        raise Unauthorized(
+            _("Sign in, or send a personal API token: Authorization: Bearer <token>.")
+        )
+    return current_user._get_current_object()
 
 
 def www_authenticate() -> str:

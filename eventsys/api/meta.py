@@ -48,11 +48,23 @@ def _operation(spec: dict, path: str, method: str, op: dict) -> dict:
         "description": op.get("description", ""),
         "secured": bool(op.get("security")),
         "parameters": [_resolve(spec, p) for p in op.get("parameters", [])],
-        "body": _resolve(spec, body["schema"]) if body else None,
+        "body": _body(spec, body["schema"]) if body else None,
         "responses": [
             _response(spec, code, response)
             for code, response in op["responses"].items()
         ],
+    }
+
+
+def _body(spec: dict, schema: dict) -> dict:
+    """The body's fields for display; a list body shows the fields of its items."""
+    schema = _resolve(spec, schema)
+    if schema.get("type") != "array":
+        return schema
+    return {
+        **_resolve(spec, schema["items"]),
+        "list_of": schema.get("maxItems"),
+        "examples": schema.get("examples", []),
     }
 
 

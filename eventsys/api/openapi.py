@@ -257,6 +257,84 @@ def _component_schemas() -> dict:
         "Invitation": _invitation(),
         "InvitationPage": _page_of("Invitation"),
         "InvitationInput": schemas.INVITATION_INPUT,
+        **_checkin_schemas(),
+    }
+
+
+def _checkin_schemas() -> dict:
+    entry = obj(
+        {
+            "code_sha256": {
+                "type": "string",
+                "pattern": "^[0-9a-f]{64}$",
+                "description": "SHA-256 (hex) of the check-in code on the badge.",
+            },
+            "name": {**STRING, "description": "Title Given FAMILY."},
+            "represents": STRING,
+            "category": STRING,
+            "attendance": {"type": "string", "enum": list(ATTENDANCE)},
+        }
+    )
+    result = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["nonce", "status"],
+        "properties": {
+            "nonce": STRING,
+            "status": {
+                "type": "string",
+                "enum": [
+                    "checked_in",
+                    "already_checked_in",
+                    "not_confirmed",
+                    "refused",
+                ],
+            },
+            "replayed": {
+                "type": "boolean",
+                "description": "This nonce was recorded before: the same answer again.",
+            },
+            "name": STRING,
+            "category": STRING,
+            "day": {"type": "string", "format": "date"},
+            "checked_in_at": DATETIME,
+            "message": STRING,
+            "reason": {
+                "type": "string",
+                "enum": [
+                    "unknown_code",
+                    "unknown_device",
+                    "invalid_time",
+                    "outside_dates",
+                    "nonce_reused",
+                ],
+            },
+            "registration_status": {
+                "type": "string",
+                "enum": list(REGISTRATION_STATUSES),
+            },
+        },
+    }
+    return {
+        "CheckinDeviceInput": schemas.DEVICE_INPUT,
+        "CheckinDevice": obj({"device": STRING, "label": STRING}),
+        "CheckinManifest": obj(
+            {
+                "meeting": STRING,
+                "first_day": {"type": "string", "format": "date"},
+                "last_day": {"type": "string", "format": "date"},
+                "items": {"type": "array", "items": entry},
+            },
+            description="Per confirmed registration only what the door needs offline.",
+        ),
+        "CheckinBatch": schemas.CHECKIN_BATCH,
+        "CheckinResults": obj(
+            {
+                "results": {"type": "array", "items": result},
+                "checked_in": {"type": "integer", "minimum": 0},
+                "duplicates": {"type": "integer", "minimum": 0},
+            }
+        ),
     }
 
 
@@ -490,6 +568,21 @@ def _paths() -> dict:
         f"{PREFIX}/meetings/{{slug}}/registrations": _registrations_path(),
         f"{PREFIX}/meetings/{{slug}}/registrations/{{registration_id}}": _decision_path(),
         f"{PREFIX}/meetings/{{slug}}/invitations": _invitations_path(),
+        f"{PREFIX}/meetings/{{slug}}/checkin-manifest": _manifest_path(),
+        f"{PREFIX}/meetings/{{slug}}/checkin-devices": _checkin_write_path(
+            "issueCheckinDevice",
+            "Issue a device id for the door (managers, door staff)",
+            "CheckinDeviceInput",
+            "CheckinDevice",
+            "201",
+        ),
+        f"{PREFIX}/meetings/{{slug}}/checkins": _checkin_write_path(
+            "recordCheckins",
+            "Record a batch of scans, idempotent by nonce (managers, door staff)",
+            "CheckinBatch",
+            "CheckinResults",
+            "200",
+        ),
         f"{PREFIX}/openapi.json": _meta_path(
             "getOpenApi",
             "This OpenAPI document",
@@ -709,6 +802,79 @@ def _decision_path() -> dict:
     }
 
 
+CHECKIN_AUTH = [{"bearerAuth": []}, {"sessionAuth": []}]
+
+
+def _manifest_path() -> dict:
+    language = _query(
+        "language",
+        {"type": "string", "enum": list(schemas.LANGUAGES)},
+        "Language of the category names and State names.",
+    )
+    return {
+        "get": {
+            "operationId": "getCheckinManifest",
+            "summary": "What a door device keeps offline (managers, door staff)",
+            "tags": ["check-in"],
+            "security": CHECKIN_AUTH,
+            "parameters": [_param("slug"), language, _param("IfNoneMatch")],
+            "responses": {
+                "200": _ok(ref("CheckinManifest"), cors=False),
+                "304": _response("NotModified"),
+                **{
+                    code: _response(name)
+                    for code, name in [
+                        ("400", "BadRequest"),
+                        ("401", "Unauthorized"),
+                        ("403", "Forbidden"),
+                        ("404", "NotFound"),
+                    ]
+                },
+            },
+        }
+    }
+
+
+def _checkin_write_path(
+    operation_id: str, summary: str, body: str, answer: str, status: str
+) -> dict:
+    return {
+        "post": {
+            "operationId": operation_id,
+            "summary": summary,
+            "description": (
+                "A bearer token, or the check-in page's signed-in session with its"
+                " CSRF token in the X-CSRFToken header."
+            ),
+            "tags": ["check-in"],
+            "security": CHECKIN_AUTH,
+            "parameters": [_param("slug")],
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": ref(body)}},
+            },
+            "responses": {
+                status: {
+                    "description": "OK",
+                    "content": {"application/json": {"schema": ref(answer)}},
+                },
+                **{
+                    code: _response(name)
+                    for code, name in [
+                        ("400", "BadRequest"),
+                        ("401", "Unauthorized"),
+                        ("403", "Forbidden"),
+                        ("404", "NotFound"),
+                        ("413", "TooLarge"),
+                        ("415", "UnsupportedMediaType"),
+                        ("422", "Unprocessable"),
+                    ]
+                },
+            },
+        }
+    }
+
+
 def build_spec() -> dict:
     return {
         "openapi": "3.1.0",
@@ -730,6 +896,10 @@ def build_spec() -> dict:
                 "name": "managers",
                 "description": "Bearer token of a meeting manager or an admin.",
             },
+            {
+                "name": "check-in",
+                "description": "The door: a bearer token, or the check-in page's session.",
+            },
             {"name": "meta", "description": "This description."},
         ],
         "paths": _paths(),
@@ -742,7 +912,14 @@ def build_spec() -> dict:
                     "type": "http",
                     "scheme": "bearer",
                     "description": "A personal API token from the account page.",
-                }
+                },
+                "sessionAuth": {
+                    "type": "apiKey",
+                    "in": "cookie",
+                    "name": "session",
+                    "description": "The signed-in session of the check-in page;"
+                    " writes also send the page's CSRF token in X-CSRFToken.",
+                },
             },
         },
     }

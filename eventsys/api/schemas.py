@@ -165,3 +165,54 @@ INVITATION_INPUT = {
         },
     },
 }
+TOKEN = "^[A-Za-z0-9_-]{1,64}$"
+
+DEVICE_INPUT = {
+    "type": "object",
+    "examples": [{"label": "Door A, phone 2"}],
+    "additionalProperties": False,
+    "properties": {"label": text(100, description="What the door staff call it.")},
+}
+
+CHECKIN_SCAN = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["nonce", "code", "at", "device"],
+    "properties": {
+        "nonce": {
+            "type": "string",
+            "pattern": "^[A-Za-z0-9_-]{8,64}$",
+            "description": "Random, one per scan: a resent scan is recorded once.",
+        },
+        "code": {
+            "type": "string",
+            "pattern": TOKEN,
+            "description": "The check-in code read from the QR code.",
+        },
+        "at": text(
+            40, description="When it was scanned: ISO 8601 with its UTC offset."
+        ),
+        "device": {
+            "type": "string",
+            "pattern": TOKEN,
+            "description": "The device id the server issued (checkin-devices).",
+        },
+    },
+}
+
+CHECKIN_BATCH = {
+    "type": "array",
+    "minItems": 1,
+    "maxItems": 500,
+    "items": CHECKIN_SCAN,
+    "examples": [
+        [
+            {
+                "nonce": "3f9c2b1e8a7d4c60",
+                "code": "hnbw9Y5ZmKAO13zkItIv3RDx",
+                "at": "2027-06-01T09:12:00+02:00",
+                "device": "k2VQ0bX1c9sYlR8mN4tP6wZa",
+            }
+        ]
+    ],
+}

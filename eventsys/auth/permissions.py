@@ -65,7 +65,8 @@ def is_rapporteur(user, meeting) -> bool:
 
 
 def can_check_in(user, meeting) -> bool:
-    """Door staff (until their role expires), and whoever manages the meeting."""
+    """Check people in and read the check-in manifest: door staff (until their
+    role expires) and whoever manages the meeting. Every check-in surface asks this."""
     return has_role(user, meeting, "checkin") or can_manage_meeting(user, meeting)
 
 

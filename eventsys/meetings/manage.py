@@ -33,6 +33,7 @@ from eventsys.meetings import queries
 from eventsys.meetings import service
 from eventsys.meetings.views import bp
 from eventsys.models import utcnow
+from eventsys.onsite import service as onsite
 from eventsys.pagination import paginate
 
 
@@ -165,6 +166,7 @@ def manage_meeting(slug: str):
     return render_template(
         "meetings/manage/meeting.html",
         meeting=meeting,
+        attendance=onsite.attendance(meeting),
         cancel_form=forms.CancelForm(),
         button=forms.EmptyForm(),
         now=utcnow(),

@@ -13,7 +13,7 @@ from eventsys import caching
 from eventsys.audit.service import record
 from eventsys.calendar.queries import meeting_fingerprint_by_slug
 from eventsys.extensions import db
-from eventsys.i18n import current_language
+from eventsys.i18n import meeting_language
 from eventsys.meetings.manage import get_managed_meeting
 from eventsys.meetings.views import get_visible_meeting
 from eventsys.models import utcnow
@@ -49,12 +49,7 @@ def _send_cached(path, key: str, filename: str, *, private: bool = False):
 
 
 def _language(meeting) -> str:
-    language = current_language()
-    return (
-        language
-        if not meeting.languages or language in meeting.languages
-        else meeting.main_language
-    )
+    return meeting_language(meeting)
 
 
 def _published_document(meeting, doc: str):

@@ -12,6 +12,7 @@ from eventsys.models import TimestampMixin
 from eventsys.models import enum_check
 from eventsys.models import seat_counter_checks
 from eventsys.models import utcnow
+from eventsys.tokens import new_checkin_code
 
 ATTENDANCE = ("in_person", "online")
 REGISTRATION_STATUSES = ("pending", "waitlisted", "confirmed", "rejected", "cancelled")
@@ -125,6 +126,7 @@ class Registration(TimestampMixin, db.Model):
         ),
         sa.Index("ix_registration_meeting_status", "meeting_id", "status", "id"),
         sa.Index("ix_registration_meeting_category", "meeting_id", "category_id"),
+        sa.Index("uq_registration_checkin_code", "checkin_code", unique=True),
     )
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
@@ -161,6 +163,10 @@ class Registration(TimestampMixin, db.Model):
     language: so.Mapped[str] = so.mapped_column(sa.String(8), default="en")
     manage_token_hash: so.Mapped[str | None] = so.mapped_column(
         sa.String(64), unique=True
+    )
+    # On the badge's QR code (eventsys/onsite); never the manage token.
+    checkin_code: so.Mapped[str | None] = so.mapped_column(
+        sa.String(32), default=new_checkin_code
     )
     # Raised with every invitation sent, so calendars accept the update.
     invite_sequence: so.Mapped[int] = so.mapped_column(default=0)

@@ -102,6 +102,7 @@ def _needs_token(path: str, method: str) -> bool:
         method == "patch"
         or path.endswith("/invitations")
         or (method == "get" and path.endswith("/registrations"))
+        or "/checkin" in path
     )
 
 

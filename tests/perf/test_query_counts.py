@@ -63,6 +63,8 @@ SKIP = {
     "auth.sso_login": "single sign-on is off here (tests/auth/test_sso.py, real provider)",
     "auth.sso_callback": "single sign-on is off here (tests/auth/test_sso.py, real provider)",
     "auth.second_factor": "only after a password step; one account by id (test_totp.py)",
+    "onsite.certificate": "one person's PDF, only after the meeting with attendance"
+    " (tests/onsite/test_certificate.py)",
 }
 # Requested logged in as an admin; everything else anonymously (the API with a token).
 LOGIN_PREFIXES = ("/manage/", "/account")

@@ -36,6 +36,8 @@ from eventsys.extensions import db
 from eventsys.invitations import service as invitations
 from eventsys.invitations.models import Invitation
 from eventsys.meetings.models import Meeting
+from eventsys.onsite import service as onsite
+from eventsys.onsite.models import Checkin
 from eventsys.outcomes import service as outcomes
 from eventsys.outcomes.models import OutcomeDocument
 from eventsys.outcomes.models import OutcomeSection
@@ -714,6 +716,55 @@ def test_second_factor_forms(app, client):
         check(response, before, User, created=False)
         response, before = post(client, "/login/2fa", {"code": code})
         check(response, before, User, created=False)
+
+
+def test_api_record_checkins(app, client):
+    """Hostile batches of scans: never a 5xx; a refused batch changes nothing; a
+    check-in is recorded at most once per person and day, whatever is sent."""
+    meeting = open_meeting()
+    manager = make_user(email="door-admin@example.org", is_admin=True)
+    _token, plain = create_token(manager, "fuzz", now=NOW)
+    people = [make_registration(meeting, status="confirmed") for _ in range(3)]
+    people.append(make_registration(meeting, status="cancelled"))
+    device = onsite.issue_device(meeting, actor=manager, label="A", now=NOW)
+    db.session.commit()
+    codes = [p.checkin_code for p in people]
+    scan = st.fixed_dictionaries(
+        {
+            "nonce": st.from_regex(r"\A[a-f0-9]{8,16}\Z") | json_value,
+            "code": st.sampled_from(codes) | field("x") | json_value,
+            "at": st.sampled_from(
+                [
+                    "2027-06-01T09:12:00+02:00",
+                    "2027-06-03T09:00:00+02:00",
+                    "2027-09-01T09:00:00Z",
+                    "2027-06-01T09:12:00",
+                    "not a time",
+                ]
+            )
+            | field("2027")
+            | json_value,
+            "device": st.just(device.key) | field("d") | json_value,
+        }
+    )
+
+    @FUZZ
+    @given(body=st.lists(scan, max_size=8) | json_value)
+    def run(body):
+        before = snapshot()
+        response = client.post(
+            "/api/v1/meetings/fuzz/checkins",
+            json=body,
+            headers={"Authorization": f"Bearer {plain}"},
+        )
+        check(response, before, Checkin, created=False)
+        assert response.is_json
+        per_day = db.session.execute(
+            sa.select(Checkin.registration_id, Checkin.day, sa.func.count())
+            .group_by(Checkin.registration_id, Checkin.day)
+            .having(sa.func.count() > 1)
+        ).all()
+        assert per_day == []
 
     run()
 

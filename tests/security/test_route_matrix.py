@@ -354,6 +354,16 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("PATCH", "api.decide_registration"): api_manage(422),
     ("GET", "api.list_invitations"): api_manage(200),
     ("POST", "api.create_invitation"): api_manage(422),
+    # --- onsite: badges, check-in (can_check_in: managers for now)
+    ("GET", "onsite.manage_badges"): manage(),
+    ("GET", "onsite.badge"): holder("participant"),
+    # The world's meeting has not ended and nobody attended yet: no certificate for anyone.
+    ("GET", "onsite.certificate"): everyone(404),
+    ("GET", "onsite.manage_checkin"): manage(),
+    ("POST", "onsite.manage_checkin_record"): manage(REDIRECT),
+    ("GET", "api.checkin_manifest"): api_manage(200),
+    ("POST", "api.issue_checkin_device"): api_manage(201),
+    ("POST", "api.record_checkins"): api_manage(422),  # [] expected, {} sent
 }
 
 
@@ -657,6 +667,9 @@ def draft_expectation(rule: Rule, role: str):
             "api.decide_registration",
             "api.list_invitations",
             "api.create_invitation",
+            "api.checkin_manifest",
+            "api.issue_checkin_device",
+            "api.record_checkins",
         }
         and role not in SIGNED_IN
     ):
