@@ -20,6 +20,7 @@ from eventsys.registration import lists
 from eventsys.registration import queries as registration_queries
 from eventsys.registration import service as registrations
 from eventsys.registration.models import REGISTRATION_STATUSES
+from eventsys.secret_urls import secret_in_path
 
 bp = Blueprint("onsite", __name__)
 # Registration numbers, comma-separated: at most 2,000 of them.
@@ -88,6 +89,7 @@ def manage_badges(slug: str):
 
 
 @bp.get("/registrations/<token>/badge.pdf")
+@secret_in_path("token")
 def badge(token: str):
     registration = registrations.find_by_token(token)
     if registration is None or registration.status != "confirmed":
@@ -103,6 +105,7 @@ def badge(token: str):
 
 
 @bp.get("/registrations/<token>/certificate.pdf")
+@secret_in_path("token")
 def certificate(token: str):
     registration = registrations.find_by_token(token)
     if registration is None:

@@ -134,6 +134,15 @@ def create_in_series(status=200) -> dict:
     return {**signed_in(403), "series_manager": status, "admin": status}
 
 
+def door(status=200) -> dict:
+    """The check-in surfaces: the meeting's door staff as well as its managers."""
+    return {**manage(status), "checkin": status}
+
+
+def api_door(status) -> dict:
+    return {**api_manage(status), "checkin": status}
+
+
 def holder(role: str, status=200) -> dict:
     """A page behind a personal link: only the role holding the link gets in."""
     return {**everyone(404), role: status}
@@ -354,16 +363,16 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("PATCH", "api.decide_registration"): api_manage(422),
     ("GET", "api.list_invitations"): api_manage(200),
     ("POST", "api.create_invitation"): api_manage(422),
-    # --- onsite: badges, check-in (can_check_in: managers for now)
+    # --- onsite: badges (managers), check-in (can_check_in: door staff and managers)
     ("GET", "onsite.manage_badges"): manage(),
     ("GET", "onsite.badge"): holder("participant"),
     # The world's meeting has not ended and nobody attended yet: no certificate for anyone.
     ("GET", "onsite.certificate"): everyone(404),
-    ("GET", "onsite.manage_checkin"): manage(),
-    ("POST", "onsite.manage_checkin_record"): manage(REDIRECT),
-    ("GET", "api.checkin_manifest"): api_manage(200),
-    ("POST", "api.issue_checkin_device"): api_manage(201),
-    ("POST", "api.record_checkins"): api_manage(422),  # [] expected, {} sent
+    ("GET", "onsite.manage_checkin"): door(),
+    ("POST", "onsite.manage_checkin_record"): door(REDIRECT),
+    ("GET", "api.checkin_manifest"): api_door(200),
+    ("POST", "api.issue_checkin_device"): api_door(201),
+    ("POST", "api.record_checkins"): api_door(422),  # [] expected, {} sent
 }
 
 
