@@ -80,6 +80,7 @@ def _import_models() -> None:
     import eventsys.agenda.models
     import eventsys.audit.models
     import eventsys.auth.models
+    import eventsys.documents.models
     import eventsys.jobs
     import eventsys.mail.models
     import eventsys.meetings.models
@@ -96,6 +97,7 @@ def register_blueprints(app: Flask) -> None:
     from eventsys.auth import manage as accounts_manage
     from eventsys.auth import views as auth_views
     from eventsys.calendar import views as calendar_views
+    from eventsys.documents import views as documents_views
     from eventsys.meetings import views as meetings_views
     from eventsys.outcomes import views as outcomes_views
     from eventsys.pdf import views as pdf_views
@@ -110,6 +112,7 @@ def register_blueprints(app: Flask) -> None:
         agenda_views.bp,
         registration_views.bp,
         outcomes_views.bp,
+        documents_views.bp,
         calendar_views.bp,
         pdf_views.bp,
         privacy_views.bp,

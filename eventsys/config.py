@@ -73,6 +73,10 @@ class Config:
     # Addresses of these domains sign in through SSO only (e.g. ("iom.int",)).
     SSO_REQUIRED_DOMAINS = ()
     EVENTSYS_REQUIRE_2FA_FOR_STAFF = False
+    # Meeting documents: the largest file a manager may upload, and where files
+    # are kept (empty: DOCUMENTS_DIR, default <instance>/documents).
+    EVENTSYS_MAX_UPLOAD_MB = 25
+    EVENTSYS_STORAGE_URL = ""
 
 
 ENV_KEYS = {
@@ -103,6 +107,9 @@ ENV_KEYS = {
     "OIDC_CREATE_ACCOUNTS": "OIDC_CREATE_ACCOUNTS",
     "SSO_REQUIRED_DOMAINS": "SSO_REQUIRED_DOMAINS",
     "EVENTSYS_REQUIRE_2FA_FOR_STAFF": "EVENTSYS_REQUIRE_2FA_FOR_STAFF",
+    "EVENTSYS_MAX_UPLOAD_MB": "EVENTSYS_MAX_UPLOAD_MB",
+    "EVENTSYS_STORAGE_URL": "EVENTSYS_STORAGE_URL",
+    "DOCUMENTS_DIR": "DOCUMENTS_DIR",
 }
 INT_KEYS = {
     "EVENTSYS_PORT",
@@ -111,6 +118,7 @@ INT_KEYS = {
     "MAIL_RATE_PER_MINUTE",
     "MAIL_TIMEOUT",
     "MAIL_RETENTION_DAYS",
+    "EVENTSYS_MAX_UPLOAD_MB",
 }
 BOOL_KEYS = {
     "MAIL_USE_TLS",
@@ -169,6 +177,7 @@ def finish(config) -> None:
     config["SESSION_COOKIE_SECURE"] = config["EVENTSYS_BASE_URL"].startswith("https:")
     config["REMEMBER_COOKIE_SECURE"] = config["SESSION_COOKIE_SECURE"]
     config.setdefault("PDF_CACHE_DIR", str(instance / "pdf-cache"))
+    config.setdefault("DOCUMENTS_DIR", str(instance / "documents"))
 
 
 def default_base_url(host: str, port: int) -> str:
