@@ -11,12 +11,15 @@ from datetime import datetime
 from datetime import timedelta
 
 import sqlalchemy as sa
+from flask import current_app
 from flask import g
 
 from eventsys.auth import invitations
 from eventsys.auth.api_tokens import create_token
 from eventsys.auth.service import rotate_calendar_token
 from eventsys.auth.service import start_password_reset
+from eventsys.documents import service as documents
+from eventsys.documents.storage import from_config
 from eventsys.extensions import db
 from eventsys.outcomes import service as outcomes
 from eventsys.registration import delegations
@@ -42,6 +45,7 @@ SMALL = {
     "members": 1,
     "sections": 2,
     "questions": 2,
+    "documents": 2,
 }
 LARGE = {
     "questions": 10,
@@ -50,6 +54,7 @@ LARGE = {
     "meetings": 25,
     "members": 6,
     "sections": 12,
+    "documents": 15,
 }
 
 SKIP = {
@@ -189,6 +194,9 @@ def build_world(size: dict) -> dict:
         for i in range(size["sections"])
     ]
     version = outcomes.publish_document(document, actor=admin, now=NOW)
+    meeting_documents = [
+        _meeting_document(meeting, admin, i) for i in range(size["documents"])
+    ]
     calendar_token = rotate_calendar_token(admin)
     invitation_tokens = []
     invitations.invite(meeting, actor=admin, email="invitee@example.org",
@@ -216,7 +224,28 @@ def build_world(size: dict) -> dict:
         "api_token": api_token,
         "invitation_token": invitation_tokens[0],
         "user_id": admin.id,
+        "document_id": meeting_documents[0].id,
+        "lang": "en",
+        "filename": "note.pdf",
     }
+
+
+def _meeting_document(meeting, admin, i: int):
+    """A public document of a rotating kind, in English, replaced once (two versions)."""
+    storage = from_config(current_app.config)
+    kinds = ("concept_note", "programme", "background_paper", "presentation")
+    document = documents.create_document(
+        meeting, actor=admin, now=NOW, storage=storage, max_bytes=1024 * 1024,
+        data={"kind": kinds[i % len(kinds)], "title": {"en": f"Paper {i}"},
+              "visibility": "public"},
+        uploads={"en": documents.Upload("note.pdf", b"%PDF-1.4\n%%EOF\n")},
+    )  # fmt: skip
+    documents.add_file(
+        document, language="en", actor=admin, now=NOW, storage=storage,
+        max_bytes=1024 * 1024,
+        upload=documents.Upload("note.pdf", b"%PDF-1.4\n%" + str(i).encode() + b"\n"),
+    )  # fmt: skip
+    return document
 
 
 def meeting_sessions(meeting) -> list[int]:
