@@ -150,10 +150,16 @@ def _container(data: bytes) -> str:
 
 
 def clean_filename(filename: str) -> str:
-    """A safe file name that stays readable ("Note conceptuelle é.pdf" keeps its words)."""
+    """A safe file name that stays readable ("Note conceptuelle é.pdf" keeps its words).
+
+    secure_filename folds accents and drops what a file system could misread;
+    the extension is cleaned apart so that a name of only non-Latin letters
+    still ends in it ("document.pdf").
+    """
     base = (filename or "").replace("\\", "/").rsplit("/", 1)[-1]
-    # secure_filename keeps the words, accents folded: "Note_conceptuelle_e.pdf".
-    name = secure_filename(base)[-150:]
-    if not name or name.startswith("."):
-        name = "document" + (f".{name.rsplit('.', 1)[-1]}" if "." in name else "")
-    return name
+    stem, dot, extension = base.rpartition(".")
+    if not dot:
+        stem, extension = base, ""
+    stem = secure_filename(stem)[:150] or "document"
+    extension = secure_filename(extension)[:10]
+    return f"{stem}.{extension}" if extension else stem
