@@ -77,6 +77,9 @@ class Config:
     # are kept (empty: DOCUMENTS_DIR, default <instance>/documents).
     EVENTSYS_MAX_UPLOAD_MB = 25
     EVENTSYS_STORAGE_URL = ""
+    # With s3://bucket/prefix: the store's address when it is not AWS, and its region.
+    EVENTSYS_S3_ENDPOINT_URL = ""
+    EVENTSYS_S3_REGION = ""
 
 
 ENV_KEYS = {
@@ -109,6 +112,8 @@ ENV_KEYS = {
     "EVENTSYS_REQUIRE_2FA_FOR_STAFF": "EVENTSYS_REQUIRE_2FA_FOR_STAFF",
     "EVENTSYS_MAX_UPLOAD_MB": "EVENTSYS_MAX_UPLOAD_MB",
     "EVENTSYS_STORAGE_URL": "EVENTSYS_STORAGE_URL",
+    "EVENTSYS_S3_ENDPOINT_URL": "EVENTSYS_S3_ENDPOINT_URL",
+    "EVENTSYS_S3_REGION": "EVENTSYS_S3_REGION",
     "DOCUMENTS_DIR": "DOCUMENTS_DIR",
 }
 INT_KEYS = {

@@ -18,7 +18,12 @@ bp = Blueprint("documents", __name__)
 
 
 def get_storage() -> storage.Storage:
-    return storage.from_config(current_app.config)
+    """The app's storage, made once per app (an S3 client is costly to build)."""
+    if "documents_storage" not in current_app.extensions:
+        current_app.extensions["documents_storage"] = storage.from_config(
+            current_app.config
+        )
+    return current_app.extensions["documents_storage"]
 
 
 @bp.get("/meetings/<slug>/documents")
