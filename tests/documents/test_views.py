@@ -357,3 +357,44 @@ def test_only_managers_reach_the_manage_pages(app, db, client, auth, team):
     assert client.get(f"{base}/").status_code == 403
     assert upload(client, meeting, {"en": ("a.pdf", builders.pdf())}).status_code == 403
     assert stored_files(app) == []
+
+
+def test_a_document_may_name_a_session_of_its_own_meeting_only(
+    app, db, client, auth, team
+):
+    from tests.factories import make_session
+
+    meeting, manager = team
+    own, foreign = make_session(meeting), make_session(make_meeting())
+    db.session.commit()
+    own_id, foreign_id = own.id, foreign.id
+    login(auth, manager)
+    form = client.get(f"/manage/meetings/{meeting.slug}/documents/new")
+    assert f'value="{own_id}"' in form.get_data(as_text=True)
+    response = upload(
+        client, meeting, {"en": ("a.pdf", builders.pdf())}, session_id=str(foreign_id)
+    )
+    assert response.status_code == 422
+    assert "Choose a session of this meeting." in response.get_data(as_text=True)
+    assert stored_files(app) == []
+    response = upload(
+        client, meeting, {"en": ("a.pdf", builders.pdf())}, session_id=str(own_id)
+    )
+    assert response.status_code == 302
+    assert only_document(db).session_id == own_id
+
+
+def test_the_documents_pages_speak_french(app, db, client, auth, team):
+    meeting, manager = team
+    login(auth, manager)
+    assert (
+        upload(client, meeting, {"fr": ("note.pdf", builders.pdf())}).status_code == 302
+    )
+    page = client.get(f"/meetings/{meeting.slug}/documents?lang=fr").get_data(
+        as_text=True
+    )
+    assert "Note conceptuelle" in page and "Documents" in page
+    response = upload(
+        client, meeting, {"en": ("page.html", builders.html())}, lang="fr"
+    )
+    assert "n'est pas accepté" in response.get_data(as_text=True).replace("&#39;", "'")
