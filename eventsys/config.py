@@ -73,6 +73,13 @@ class Config:
     # Addresses of these domains sign in through SSO only (e.g. ("iom.int",)).
     SSO_REQUIRED_DOMAINS = ()
     EVENTSYS_REQUIRE_2FA_FOR_STAFF = False
+    # Meeting documents: the largest file a manager may upload, and where files
+    # are kept (empty: DOCUMENTS_DIR, default <instance>/documents).
+    EVENTSYS_MAX_UPLOAD_MB = 25
+    EVENTSYS_STORAGE_URL = ""
+    # With s3://bucket/prefix: the store's address when it is not AWS, and its region.
+    EVENTSYS_S3_ENDPOINT_URL = ""
+    EVENTSYS_S3_REGION = ""
 
 
 ENV_KEYS = {
@@ -103,6 +110,11 @@ ENV_KEYS = {
     "OIDC_CREATE_ACCOUNTS": "OIDC_CREATE_ACCOUNTS",
     "SSO_REQUIRED_DOMAINS": "SSO_REQUIRED_DOMAINS",
     "EVENTSYS_REQUIRE_2FA_FOR_STAFF": "EVENTSYS_REQUIRE_2FA_FOR_STAFF",
+    "EVENTSYS_MAX_UPLOAD_MB": "EVENTSYS_MAX_UPLOAD_MB",
+    "EVENTSYS_STORAGE_URL": "EVENTSYS_STORAGE_URL",
+    "EVENTSYS_S3_ENDPOINT_URL": "EVENTSYS_S3_ENDPOINT_URL",
+    "EVENTSYS_S3_REGION": "EVENTSYS_S3_REGION",
+    "DOCUMENTS_DIR": "DOCUMENTS_DIR",
 }
 INT_KEYS = {
     "EVENTSYS_PORT",
@@ -111,6 +123,7 @@ INT_KEYS = {
     "MAIL_RATE_PER_MINUTE",
     "MAIL_TIMEOUT",
     "MAIL_RETENTION_DAYS",
+    "EVENTSYS_MAX_UPLOAD_MB",
 }
 BOOL_KEYS = {
     "MAIL_USE_TLS",
@@ -169,6 +182,7 @@ def finish(config) -> None:
     config["SESSION_COOKIE_SECURE"] = config["EVENTSYS_BASE_URL"].startswith("https:")
     config["REMEMBER_COOKIE_SECURE"] = config["SESSION_COOKIE_SECURE"]
     config.setdefault("PDF_CACHE_DIR", str(instance / "pdf-cache"))
+    config.setdefault("DOCUMENTS_DIR", str(instance / "documents"))
 
 
 def default_base_url(host: str, port: int) -> str:

@@ -36,6 +36,12 @@ class Conflict(ServiceError):
     status = 409
 
 
+class Gone(ServiceError):
+    """It existed and was taken away on purpose (a withdrawn file)."""
+
+    status = 410
+
+
 class InvalidInput(ServiceError):
     status = 422
 
@@ -137,6 +143,7 @@ def _title(status: int) -> str:
         404: _("Page not found"),
         405: _("Method not allowed"),
         409: _("Not possible right now"),
+        410: _("No longer available"),
         413: _("Too large"),
         422: _("Please check your input"),
         429: _("Too many requests"),

@@ -77,6 +77,23 @@ DOCUMENT_KIND = {
     "session_report": _l("Session report"),
     "recommendations": _l("Recommendations"),
 }
+MEETING_DOCUMENT_KIND = {
+    "concept_note": _l("Concept note"),
+    "information_note": _l("Information note for participants"),
+    "programme": _l("Programme"),
+    "background_paper": _l("Background papers"),
+    "statement": _l("Statements"),
+    "presentation": _l("Presentations"),
+    "report": _l("Reports"),
+    "note_verbale": _l("Note verbale"),
+    "credentials": _l("Credentials"),
+    "other": _l("Other documents"),
+}
+DOCUMENT_VISIBILITY = {
+    "public": _l("Public"),
+    "participants": _l("Registered participants"),
+    "secretariat": _l("Secretariat only"),
+}
 MEETING_ROLE = {
     "manager": _l("Manager"),
     "rapporteur": _l("Rapporteur"),
@@ -100,4 +117,6 @@ def template_globals() -> dict:
         "section_kind_label": lambda code: label(SECTION_KIND, code),
         "document_kind_label": lambda code: label(DOCUMENT_KIND, code),
         "meeting_role_label": lambda code: label(MEETING_ROLE, code),
+        "meeting_document_kind_label": lambda code: label(MEETING_DOCUMENT_KIND, code),
+        "visibility_label": lambda code: label(DOCUMENT_VISIBILITY, code),
     }

@@ -112,7 +112,7 @@ def _host_of(url: str) -> str:
 def _too_large(error):
     from eventsys.errors import render_error
 
-    limit = current_app.config.get("MAX_CONTENT_LENGTH") or 0
+    limit = request.max_content_length or 0
     message = _(
         "What you sent is larger than we accept (at most %(size)s MB). "
         "Please send less, or smaller files.",

@@ -19,6 +19,7 @@ PUBLIC_READ = {
     "api.get_meeting",
     "api.list_series",
     "api.list_outcomes",
+    "api.list_documents",
     "api.openapi_json",
 }
 

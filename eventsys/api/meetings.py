@@ -20,6 +20,7 @@ from eventsys.api.http import query_choice
 from eventsys.api.http import query_date
 from eventsys.api.http import query_pattern
 from eventsys.api.http import valid_slug
+from eventsys.documents import queries as document_queries
 from eventsys.errors import NotFound
 from eventsys.extensions import db
 from eventsys.lookup import get_visible_meeting
@@ -95,3 +96,10 @@ def list_outcomes(slug: str):
     )
     items = [serializers.outcome_document(d, d.versions) for d in documents]
     return jsonify({"items": items})
+
+
+@bp.get("/meetings/<slug>/documents")
+def list_documents(slug: str):
+    meeting = public_meeting(slug)
+    documents = db.session.scalars(document_queries.public_documents(meeting)).all()
+    return jsonify({"items": [serializers.meeting_document(d) for d in documents]})

@@ -10,6 +10,7 @@ from eventsys.api.http import MAX_ID
 from eventsys.api.http import MAX_PAGE
 from eventsys.api.http import MAX_PER_PAGE
 from eventsys.api.http import SLUG_PATTERN
+from eventsys.documents.models import DOCUMENT_KINDS as MEETING_DOCUMENT_KINDS
 from eventsys.invitations.models import INVITATION_STATUSES
 from eventsys.meetings.models import ACCESS_MODES
 from eventsys.meetings.models import MEETING_FORMATS
@@ -238,6 +239,39 @@ def _component_schemas() -> dict:
         ),
         "OutcomeList": obj(
             {"items": {"type": "array", "items": ref("OutcomeDocument")}}
+        ),
+        "MeetingFile": obj(
+            {
+                "language": STRING,
+                "version": {"type": "integer", "minimum": 1},
+                "filename": STRING,
+                "media_type": STRING,
+                "size": {"type": "integer", "minimum": 0},
+                "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+                "url": {"type": "string", "format": "uri"},
+            }
+        ),
+        "MeetingDocument": obj(
+            {
+                "id": {"type": "integer"},
+                "meeting": {
+                    "type": "string",
+                    "description": "Slug of the meeting it belongs to.",
+                },
+                "kind": {"type": "string", "enum": list(MEETING_DOCUMENT_KINDS)},
+                "symbol": nullable("string"),
+                "title": I18N,
+                "session": nullable("integer", description="Agenda session id."),
+                "published_at": nullable("string", format="date-time"),
+                "files": {
+                    "type": "array",
+                    "items": ref("MeetingFile"),
+                    "description": "The current file in each language.",
+                },
+            }
+        ),
+        "MeetingDocumentList": obj(
+            {"items": {"type": "array", "items": ref("MeetingDocument")}}
         ),
         "RegistrationInput": schemas.REGISTRATION_INPUT,
         "RegistrationCreated": obj(
@@ -561,6 +595,12 @@ def _paths() -> dict:
         f"{PREFIX}/meetings/{{slug}}/outcomes": _public_get(
             ("listOutcomes", "Published outcome documents of (or covering) a meeting"),
             "OutcomeList",
+            params=slug,
+            errors=[("404", "NotFound")],
+        ),
+        f"{PREFIX}/meetings/{{slug}}/documents": _public_get(
+            ("listDocuments", "Public documents of a meeting, by kind"),
+            "MeetingDocumentList",
             params=slug,
             errors=[("404", "NotFound")],
         ),

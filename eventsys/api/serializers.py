@@ -159,6 +159,36 @@ def outcome_document(document, versions) -> dict:
     }
 
 
+def meeting_document(document) -> dict:
+    """A public document with the current file in each language (none withdrawn)."""
+    url = f"{base_url()}/meetings/{document.meeting.slug}/documents/{document.id}"
+    files = [document.current_file(code) for code in document.languages]
+    return {
+        "id": document.id,
+        "meeting": document.meeting.slug,
+        "kind": document.kind,
+        "symbol": document.symbol or None,
+        "title": document.title or {},
+        "session": document.session_id,
+        "published_at": document.published_at.isoformat()
+        if document.published_at
+        else None,
+        "files": [
+            {
+                "language": f.language,
+                "version": f.number,
+                "filename": f.filename,
+                "media_type": f.media_type,
+                "size": f.size,
+                "sha256": f.sha256,
+                "url": f"{url}/{f.language}/{f.filename}",
+            }
+            for f in files
+            if f.withdrawn_at is None
+        ],
+    }
+
+
 def registration(item, zone: str) -> dict:
     """The manager's view of a registration (bearer token only)."""
     return {

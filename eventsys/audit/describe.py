@@ -109,6 +109,7 @@ CODES = {
     "attendance": labels.ATTENDANCE,
     "function": labels.FUNCTION,
     "role": labels.MEETING_ROLE,
+    "visibility": labels.DOCUMENT_VISIBILITY,
 }
 SESSION_CODES = {"kind": labels.SESSION_KIND}
 NOT_SHOWN = {"people_ids", "reason", "by", "direction", "copied_from", "shift_days"}
@@ -326,6 +327,8 @@ class _Words:
             return labels.label(CODES[key], value)
         if key == "kind" and self.event.object_type == "AgendaSession":
             return labels.label(labels.SESSION_KIND, value)
+        if key == "kind" and self.event.object_type == "MeetingDocument":
+            return labels.label(labels.MEETING_DOCUMENT_KIND, value)
         if key == "category":
             return self.category(value)
         if key == "room_id":
@@ -490,6 +493,16 @@ def _edition(w: _Words) -> str:
 
 
 # fmt: off
+def _file_words(w: _Words) -> dict[str, str]:
+    code = w.after.get("language") or ""
+    return {
+        "file": w.after.get("filename") or "—",
+        "language": language_name(code, w.context.language) if code else "—",
+        "version": w.after.get("version") or "—",
+        "title": w.title,
+    }
+
+
 SENTENCES: dict[str, Callable[[_Words], str]] = {
     # registrations
     "registration.create": _registration_created,
@@ -580,6 +593,10 @@ SENTENCES: dict[str, Callable[[_Words], str]] = {
     "invitation.resent": lambda w: _("Invitation to the team sent again to %(email)s", email=w.user),
     "invitation.revoked": lambda w: _("Invitation of %(email)s to the team revoked", email=w.user),
     "invitation.accepted": lambda w: _("Invitation to the team accepted by %(email)s", email=w.user),
+    # meeting documents
+    "document.create": lambda w: _("Document “%(title)s” published", title=w.title),
+    "document.file_upload": lambda w: _("File %(file)s (%(language)s, version %(version)s) uploaded to “%(title)s”", **_file_words(w)),
+    "document.file_withdraw": lambda w: _("File %(file)s (%(language)s, version %(version)s) withdrawn from “%(title)s”: %(reason)s", reason=w.after.get("reason") or "—", **_file_words(w)),
 }
 # fmt: on
 # Events whose values are all in the sentence already.
@@ -595,6 +612,8 @@ _NO_DETAILS = {
     "identity.linked",
     "message.sent",
     "message.opt_out",
+    "document.file_upload",
+    "document.file_withdraw",
     "meeting.create",
     "series.create",
     "registration.create",

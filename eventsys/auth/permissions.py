@@ -109,6 +109,18 @@ def can_publish_outcome(user, meeting) -> bool:
     return can_manage_meeting(user, meeting)
 
 
+def document_visibilities(user, meeting, *, participant: bool) -> tuple[str, ...]:
+    """The document visibilities the user sees at this meeting.
+
+    participant: the user is a confirmed participant (the caller's query says).
+    """
+    if can_manage_meeting(user, meeting):
+        return ("public", "participants", "secretariat")
+    if participant:
+        return ("public", "participants")
+    return ("public",)
+
+
 def can_use_manage_area(user) -> bool:
     """Staff of some kind; door staff alone are not."""
     if is_admin(user):

@@ -8,6 +8,7 @@ from flask_login import current_user
 from eventsys import lookup
 from eventsys.auth.permissions import can_manage_meeting
 from eventsys.auth.permissions import can_manage_series
+from eventsys.documents import queries as document_queries
 from eventsys.extensions import db
 from eventsys.meetings import queries
 from eventsys.meetings.models import MEETING_FORMATS
@@ -80,8 +81,13 @@ def detail(slug: str):
         .unique()
         .all()
     )
+    documents = db.session.scalars(document_queries.public_documents(meeting)).all()
     return render_template(
-        "meetings/detail.html", meeting=meeting, outcomes=outcomes, now=utcnow()
+        "meetings/detail.html",
+        meeting=meeting,
+        outcomes=outcomes,
+        document_groups=document_queries.group_by_kind(documents),
+        now=utcnow(),
     )
 
 

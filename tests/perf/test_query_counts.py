@@ -11,6 +11,7 @@ from datetime import datetime
 from datetime import timedelta
 
 import sqlalchemy as sa
+from flask import current_app
 from flask import g
 
 from eventsys.auth import invitations as team_invitations
@@ -19,6 +20,8 @@ from eventsys.auth.service import rotate_calendar_token
 from eventsys.auth.service import start_password_reset
 from eventsys.comms import service as comms
 from eventsys.comms.queries import Audience
+from eventsys.documents import service as documents
+from eventsys.documents.storage import from_config
 from eventsys.extensions import db
 from eventsys.invitations import service as invitations
 from eventsys.outcomes import service as outcomes
@@ -46,6 +49,7 @@ SMALL = {
     "sections": 2,
     "questions": 2,
     "messages": 1,
+    "documents": 2,
 }
 LARGE = {
     "questions": 10,
@@ -55,6 +59,7 @@ LARGE = {
     "members": 6,
     "sections": 12,
     "messages": 8,
+    "documents": 15,
 }
 
 SKIP = {
@@ -210,6 +215,9 @@ def build_world(size: dict) -> dict:
         for i in range(size["sections"])
     ]
     version = outcomes.publish_document(document, actor=admin, now=NOW)
+    meeting_documents = [
+        _meeting_document(meeting, admin, i) for i in range(size["documents"])
+    ]
     calendar_token = rotate_calendar_token(admin)
     team_tokens = []
     team_invitations.invite(meeting, actor=admin, email="invitee@example.org",
@@ -242,7 +250,28 @@ def build_world(size: dict) -> dict:
         "team_invitation_token": team_tokens[0],
         "user_id": admin.id,
         "unsubscribe_token": comms.unsubscribe_token(own.email),
+        "document_id": meeting_documents[0].id,
+        "lang": "en",
+        "filename": "note.pdf",
     }
+
+
+def _meeting_document(meeting, admin, i: int):
+    """A public document of a rotating kind, in English, replaced once (two versions)."""
+    storage = from_config(current_app.config)
+    kinds = ("concept_note", "programme", "background_paper", "presentation")
+    document = documents.create_document(
+        meeting, actor=admin, now=NOW, storage=storage, max_bytes=1024 * 1024,
+        data={"kind": kinds[i % len(kinds)], "title": {"en": f"Paper {i}"},
+              "visibility": "public"},
+        uploads={"en": documents.Upload("note.pdf", b"%PDF-1.4\n%%EOF\n")},
+    )  # fmt: skip
+    documents.add_file(
+        document, language="en", actor=admin, now=NOW, storage=storage,
+        max_bytes=1024 * 1024,
+        upload=documents.Upload("note.pdf", b"%PDF-1.4\n%" + str(i).encode() + b"\n"),
+    )  # fmt: skip
+    return document
 
 
 def meeting_sessions(meeting) -> list[int]:

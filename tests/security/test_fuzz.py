@@ -16,6 +16,8 @@ so successes accumulate; that is fine: each example compares before and after.
 import io
 from datetime import UTC
 from datetime import datetime
+from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 import sqlalchemy as sa
@@ -32,6 +34,10 @@ from eventsys.auth.api_tokens import create_token
 from eventsys.auth.models import AccountInvitation
 from eventsys.auth.models import User
 from eventsys.comms.models import Message
+from eventsys.documents import service as documents
+from eventsys.documents.models import MeetingDocument
+from eventsys.documents.models import MeetingFile
+from eventsys.documents.storage import from_config
 from eventsys.extensions import db
 from eventsys.invitations import service as invitations
 from eventsys.invitations.models import Invitation
@@ -578,6 +584,70 @@ def test_message_compose_form(app, client):
         response, before = post(client, "/manage/meetings/fuzz/messages", data)
         check(response, before, Message, created=response.status_code == 302)
 
+
+MEETING_DOCUMENT = form(
+    kind=st.sampled_from(["concept_note", "programme", "note_verbale"]),
+    symbol="IDM/2027/1",
+    title_en="Concept note",
+    visibility=st.sampled_from(["public", "participants", "secretariat"]),
+    session_id="",
+)
+UPLOAD_NAME = st.one_of(
+    st.sampled_from(["note.pdf", "note.PDF", "../../etc/passwd.pdf", "a.docx", ".pdf"]),
+    nasty.filter(lambda t: "\x00" not in t),
+)
+UPLOAD_BYTES = st.one_of(
+    st.just(b"%PDF-1.4\n%%EOF\n"), st.binary(max_size=300), st.just(b"MZ" + bytes(64))
+)
+
+
+def _stored_count(app) -> int:
+    root = Path(app.config["DOCUMENTS_DIR"])
+    return sum(1 for p in root.rglob("*") if p.is_file()) if root.exists() else 0
+
+
+def test_meeting_document_forms(app, client):
+    sign_in_admin(client)
+    meeting = open_meeting()
+    document = documents.create_document(
+        meeting, actor=_admin(),
+        data={"kind": "programme", "title": {"en": "Programme"}, "visibility": "public"},
+        uploads={"en": documents.Upload("p.pdf", b"%PDF-1.4\n%%EOF\n")},
+        storage=from_config(app.config), max_bytes=1024 * 1024,
+    )  # fmt: skip
+    db.session.commit()
+    manage = f"/manage/meetings/fuzz/documents/{document.id}"
+    file_id = document.files[0].id
+
+    @FUZZ
+    @given(data=MEETING_DOCUMENT, name=UPLOAD_NAME, content=UPLOAD_BYTES,
+           which=st.sampled_from(["new", "file", "withdraw", "download"]),
+           language=field("en"), reason=field("Wrong file"))  # fmt: skip
+    def run(data, name, content, which, language, reason):
+        stored = _stored_count(app)
+        upload = (io.BytesIO(content), name)
+        if which == "new":
+            response, before = post(client, "/manage/meetings/fuzz/documents/new",
+                                    {**data, "file_en": upload})  # fmt: skip
+            check(response, before, MeetingDocument)
+        elif which == "file":
+            response, before = post(client, f"{manage}/files",
+                                    {"language": language, "file": upload})  # fmt: skip
+            check(response, before, MeetingFile)
+        elif which == "withdraw":
+            response, before = post(client, f"{manage}/files/{file_id}/withdraw",
+                                    {"reason": reason})  # fmt: skip
+            check(response, before, MeetingFile, created=False)
+        else:
+            segment = quote(name.replace("/", "_"), safe="") or "x"
+            response = client.get(
+                f"/meetings/fuzz/documents/{document.id}/{segment}/{segment}"
+            )
+            assert response.status_code in (404, 410), response.status_code
+            return
+        if response.status_code >= 400:
+            assert _stored_count(app) == stored, "a refused upload stored a file"
+
     run()
 
 
@@ -785,6 +855,9 @@ def test_nul_in_path_query_or_form_is_a_400(app, client):
 
 LIST_PAGES = [
     "/meetings/",
+    "/meetings/fuzz/documents",
+    "/manage/meetings/fuzz/documents/",
+    "/api/v1/meetings/fuzz/documents",
     "/manage/audit",
     "/manage/meetings/fuzz/registrations",
     "/manage/meetings/fuzz/history",

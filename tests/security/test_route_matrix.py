@@ -41,6 +41,8 @@ from eventsys.auth.models import ApiToken
 from eventsys.auth.models import GlobalRole
 from eventsys.auth.models import SeriesRole
 from eventsys.auth.service import rotate_calendar_token
+from eventsys.documents import service as documents
+from eventsys.documents.storage import from_config
 from eventsys.extensions import db
 from eventsys.invitations import service as invitations
 from eventsys.meetings.service import grant_meeting_role
@@ -129,6 +131,16 @@ def manage(status=200) -> dict:
     }
 
 
+def unseen_but_by_managers(status=200) -> dict:
+    """Something of the meeting only its secretariat sees; to others it does not exist."""
+    return {
+        **everyone(404),
+        "series_manager": status,
+        "manager": status,
+        "admin": status,
+    }
+
+
 def create_in_series(status=200) -> dict:
     """Creating meetings in the series: its managers and admins only."""
     return {**signed_in(403), "series_manager": status, "admin": status}
@@ -180,6 +192,11 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("GET", "pdf.outcome"): everyone(200),
     ("GET", "pdf.outcome_version"): everyone(200),
     ("GET", "pdf.proceedings"): everyone(200),
+    ("GET", "documents.index"): everyone(200),
+    # The world's document is for participants: its managers only (the matrix's
+    # participant holds a personal link, no account; tests/documents covers accounts).
+    ("GET", "documents.download"): unseen_but_by_managers(),
+    ("GET", "documents.download_version"): unseen_but_by_managers(),
     ("GET", "registration.participants"): everyone(
         200
     ),  # the meeting's public list is on
@@ -349,6 +366,12 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("POST", "outcomes.manage_submit"): manage(REDIRECT),
     ("POST", "outcomes.manage_return"): manage(REDIRECT),
     ("POST", "outcomes.manage_publish"): manage(REDIRECT),
+    ("GET", "documents.manage_index"): manage(),
+    ("GET", "documents.manage_new"): manage(),
+    ("POST", "documents.manage_new"): manage(422),
+    ("GET", "documents.manage_document"): manage(),
+    ("POST", "documents.manage_add_file"): manage(422),
+    ("POST", "documents.manage_withdraw"): manage(422),  # a reason is required
     # --- JSON API (Bearer tokens; the public reads need none)
     ("GET", "api.docs"): everyone(200),
     ("GET", "api.openapi_json"): everyone(200),
@@ -356,6 +379,7 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("GET", "api.list_meetings"): everyone(200),
     ("GET", "api.get_meeting"): everyone(200),
     ("GET", "api.list_outcomes"): everyone(200),
+    ("GET", "api.list_documents"): everyone(200),
     ("POST", "api.create_registration"): everyone(
         422
     ),  # public, like the form; {} is incomplete
@@ -440,6 +464,13 @@ def make_world() -> dict:
         document, actor=users["admin"], data={"heading": "Opening"}, now=NOW
     )
     outcomes.publish_document(document, actor=users["admin"], now=NOW)
+    meeting_document = documents.create_document(
+        meeting, actor=users["admin"],
+        data={"kind": "information_note", "title": {"en": "Information note"},
+              "visibility": "participants"},
+        uploads={"en": documents.Upload("note.pdf", b"%PDF-1.4\n%%EOF\n")},
+        storage=from_config(current_app.config), max_bytes=1024 * 1024, now=NOW,
+    )  # fmt: skip
     team_invitation = team_invitations.invite(
         meeting, actor=users["admin"], email="invitee@example.org", role="rapporteur",
         language="en", links=team_invitations.Links(accept=lambda token: token), now=NOW,
@@ -464,6 +495,7 @@ def make_world() -> dict:
         "session": session,
         "room": room,
         "document": document,
+        "meeting_document": meeting_document,
         "section": section,
         "colleague_role": colleague,
         "team_invitation": team_invitation,
@@ -501,6 +533,10 @@ def url_values(rule: Rule, world: dict, role: str) -> dict:
         "doc": world["document"].slug,
         "section_id": world["section"].id,
         "number": 1,
+        "document_id": world["meeting_document"].id,
+        "lang": "en",
+        "filename": "note.pdf",
+        "file_id": world["meeting_document"].files[0].id,
         "role_id": world["colleague_role"].id,
         "user_id": world["users"]["manager"].id,
         "token_id": world["api_tokens"]["manager"][0].id,  # the manager's own API token
@@ -723,6 +759,8 @@ OBJECT_ARGUMENTS = {
     "room_id",
     "doc",
     "section_id",
+    "document_id",
+    "file_id",
     "role_id",
     "invitation_id",
 }
