@@ -24,7 +24,6 @@ from flask import current_app
 from eventsys.agenda.models import AgendaSession
 from eventsys.agenda.models import SessionPerson
 from eventsys.auth import roles
-from eventsys.auth.models import SeriesRole
 from eventsys.auth.models import User
 from eventsys.auth.passwords import hash_password
 from eventsys.auth.passwords import verify_password
@@ -36,8 +35,9 @@ from eventsys.demo.red_book import ensure_outcome_document
 from eventsys.demo.red_book import parse_document
 from eventsys.demo.scale import load_scale
 from eventsys.extensions import db
+from eventsys.invitations import queries as invitation_queries
 from eventsys.invitations import service as invitations
-from eventsys.invitations.models import Invitation
+from eventsys.meetings import queries as meetings_queries
 from eventsys.meetings.models import Meeting
 from eventsys.meetings.models import MeetingRole
 from eventsys.meetings.models import Room
@@ -396,7 +396,7 @@ def _admin() -> User:
 
 
 def _meeting(slug: str) -> Meeting:
-    return db.session.scalar(sa.select(Meeting).where(Meeting.slug == slug))
+    return db.session.scalar(meetings_queries.get_meeting_by_slug(slug))
 
 
 def _load_team_member(item: dict) -> str | None:
@@ -405,14 +405,8 @@ def _load_team_member(item: dict) -> str | None:
     _ensure_user(item)
     user, admin, role = _user(item["email"]), _admin(), item["role"]
     if "series" in item:
-        series = db.session.scalar(
-            sa.select(Series).where(Series.slug == item["series"])
-        )
-        if db.session.scalar(
-            sa.select(SeriesRole.id).where(
-                SeriesRole.series_id == series.id, SeriesRole.user_id == user.id
-            )
-        ):
+        series = db.session.scalar(meetings_queries.get_series_by_slug(item["series"]))
+        if any(r.series_id == series.id for r in user.series_roles):
             return None
         roles.grant_series_role(series, user, actor=admin)
         where = f"series {series.slug}"
@@ -464,12 +458,7 @@ def _load_invitations(item: dict) -> str:
     now = _demo_now(meeting)
     category = _invitation_category(meeting, item["category"], now)
     admin = _admin()
-    invited = {
-        e.lower()
-        for e in db.session.scalars(
-            sa.select(Invitation.email).where(Invitation.meeting_id == meeting.id)
-        )
-    }
+    invited = invitation_queries.invited_emails(meeting)
     added = 0
     for person in item["invitations"]:
         if person["email"].lower() in invited:
