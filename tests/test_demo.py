@@ -131,24 +131,34 @@ def test_demo_grcp_and_idm_have_categories_and_delegations(app, runner, client):
         assert text in page, text
 
 
-# The figures the demo set had when it moved from Python literals to data files
-# (eventsys/demo/data/): the move, and any later edit that is not meant to change
-# them, must load exactly this.
+# The figures of the demo set (eventsys/demo/data/): any edit of the data that
+# is not meant to change them must load exactly this. The team (series manager,
+# door staff, partnerships officer), the RCP invitations of csc-2027 with the
+# registrations accepted through them, the message to its participants and the
+# question of idm-2019-geneva added users 3, meeting_role 1, series_role 1,
+# global_role 1, participant_category 1, invitation 8, registration 3,
+# message 1, registration_question 1 and the queued emails (outbox_email).
 DEMO_FIGURES = {
     "series": 3,
     "meeting": 4,
     "room": 12,
     "agenda_session": 47,
     "session_person": 159,
-    "participant_category": 32,
+    "participant_category": 33,
     "delegation": 22,
-    "registration": 74,
-    "meeting_role": 4,
+    "registration": 77,
+    "registration_question": 1,
+    "meeting_role": 5,
+    "series_role": 1,
+    "global_role": 1,
+    "invitation": 8,
+    "message": 1,
+    "outbox_email": 34,
     "outcome_document": 1,
     "outcome_document_covers": 1,
     "outcome_section": 44,
     "document_version": 1,
-    "user": 1,
+    "user": 4,
 }
 
 
@@ -218,3 +228,68 @@ def test_a_new_kind_of_demo_content_is_a_file_and_one_function(
     assert seen == ["IOM", "UNHCR"]
     assert "organisation UNHCR: created" in result.output
     assert "meeting csc-2027: created" in result.output
+
+
+def test_demo_shows_team_roles_invitations_message_and_question(app, runner, client):
+    from datetime import timedelta
+
+    from eventsys.auth.models import User
+    from eventsys.comms.models import Message
+    from eventsys.invitations.models import Invitation
+    from eventsys.meetings.models import Meeting
+    from eventsys.registration.models import RegistrationQuestion
+
+    output = runner.invoke(args=["demo", "load"]).output
+    password = re.search(r"admin@example.org / password: (\S+)", output).group(1)
+    users = {u.email: u for u in db.session.scalars(sa.select(User))}
+    manager = users["amira.haddad@example.org"]
+    assert [r.series.slug for r in manager.series_roles] == ["idm"]
+    assert manager.password_hash in (None, "")
+    csc = db.session.scalar(sa.select(Meeting).where(Meeting.slug == "csc-2027"))
+    (door,) = users["luca.bernasconi@example.org"].roles
+    assert (door.meeting_id, door.role) == (csc.id, "checkin")
+    assert door.expires_at == csc.ends_at + timedelta(days=1)
+    assert [r.role for r in users["ingrid.solberg@example.org"].global_roles] == [
+        "partnerships"
+    ]
+
+    found = db.session.scalars(
+        sa.select(Invitation).where(Invitation.meeting_id == csc.id)
+    ).all()
+    assert len(found) == 8
+    assert {i.language for i in found} == {"en", "fr", "es"}
+    assert {i.category.access for i in found} == {"invitation"}
+    by_status = {}
+    for invitation in found:
+        by_status.setdefault(invitation.status, []).append(invitation)
+    assert {s: len(v) for s, v in by_status.items()} == {
+        "accepted": 3,
+        "sent": 2,
+        "declined": 2,
+        "draft": 1,
+    }
+    assert all(
+        i.registration.status == "confirmed"
+        and i.registration.email == i.email
+        and i.registration.category_id == i.category_id
+        for i in by_status["accepted"]
+    )
+    assert all(i.decline_reason for i in by_status["declined"])
+
+    (message,) = db.session.scalars(
+        sa.select(Message).where(Message.meeting_id == csc.id)
+    ).all()
+    assert set(message.subject) == set(message.body) == {"en", "fr"}
+    assert "{manage_link}" in message.body["fr"] and message.recipients >= 15
+
+    (question,) = db.session.scalars(sa.select(RegistrationQuestion)).all()
+    assert question.meeting.series.slug == "idm"
+    assert question.required and question.asked_of_members
+    assert set(question.label) == {"en", "fr", "es"}
+
+    client.post("/login", data={"email": "admin@example.org", "password": password})
+    page = client.get("/manage/meetings/csc-2027/invitations").get_data(as_text=True)
+    assert "Budapest Process Secretariat" in page and "Rahmawati" in page
+    page = client.get("/manage/meetings/csc-2027/messages").get_data(as_text=True)
+    assert "practical information for participants" in page
+    assert str(message.recipients) in page

@@ -15,6 +15,7 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from datetime import timedelta
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -22,23 +23,35 @@ from flask import current_app
 
 from eventsys.agenda.models import AgendaSession
 from eventsys.agenda.models import SessionPerson
+from eventsys.auth import roles
 from eventsys.auth.models import User
 from eventsys.auth.passwords import hash_password
 from eventsys.auth.passwords import verify_password
+from eventsys.comms import service as comms
+from eventsys.comms.models import Message
+from eventsys.comms.queries import Audience
 from eventsys.dates import local_to_utc
 from eventsys.demo.red_book import ensure_outcome_document
 from eventsys.demo.red_book import parse_document
 from eventsys.demo.scale import load_scale
 from eventsys.extensions import db
+from eventsys.invitations import queries as invitation_queries
+from eventsys.invitations import service as invitations
+from eventsys.meetings import queries as meetings_queries
 from eventsys.meetings.models import Meeting
 from eventsys.meetings.models import MeetingRole
 from eventsys.meetings.models import Room
 from eventsys.meetings.models import Series
+from eventsys.meetings.service import grant_meeting_role
+from eventsys.models import utcnow
 from eventsys.registration import countries
+from eventsys.registration import questions
 from eventsys.registration import seats
+from eventsys.registration import settings
 from eventsys.registration.models import Delegation
 from eventsys.registration.models import ParticipantCategory
 from eventsys.registration.models import Registration
+from eventsys.registration.models import RegistrationQuestion
 from eventsys.tokens import new_token
 
 DATA = Path(__file__).parent / "data"
@@ -378,10 +391,157 @@ def _load_outcome_document(item: dict) -> str:
     return ensure_outcome_document(item, actor=admin)
 
 
+def _admin() -> User:
+    return _user(demo_admin()["email"])
+
+
+def _meeting(slug: str) -> Meeting:
+    return db.session.scalar(meetings_queries.get_meeting_by_slug(slug))
+
+
+def _load_team_member(item: dict) -> str | None:
+    """An account without password and its role: series manager, door staff
+    (role of one meeting, which ends a day after it) or a global role."""
+    _ensure_user(item)
+    user, admin, role = _user(item["email"]), _admin(), item["role"]
+    if "series" in item:
+        series = db.session.scalar(meetings_queries.get_series_by_slug(item["series"]))
+        if any(r.series_id == series.id for r in user.series_roles):
+            return None
+        roles.grant_series_role(series, user, actor=admin)
+        where = f"series {series.slug}"
+    elif "meeting" in item:
+        meeting = _meeting(item["meeting"])
+        if any(r.meeting_id == meeting.id and r.role == role for r in user.roles):
+            return None
+        grant_meeting_role(meeting, user, role, actor=admin)
+        where = f"meeting {meeting.slug}"
+    else:
+        if any(r.role == role for r in user.global_roles):
+            return None
+        roles.grant_global_role(user, role, actor=admin)
+        where = "the whole site"
+    return f"team: {user.email} is {role} of {where}"
+
+
+def _demo_now(meeting: Meeting) -> datetime:
+    """Now, or a week before registration closes once the demo's date has passed
+    (the invitees answer while the window is open)."""
+    now = utcnow()
+    closes = meeting.registration_closes_at
+    return min(now, closes - timedelta(days=7)) if closes else now
+
+
+def _invitation_category(meeting: Meeting, item: dict, now) -> ParticipantCategory:
+    names = item["name"]
+    for category in invitations.categories_by_key(meeting).values():
+        if category.name.get("en") == names["en"]:
+            return category
+    admin = _admin()
+    category = settings.add_category(
+        meeting,
+        data={"name": names["en"], "on_public_list": item.get("on_public_list")},
+        actor=admin,
+        now=now,
+    )
+    category.name = dict(names)
+    settings.update_category_settings(
+        category, data={"access": item["access"]}, actor=admin, now=now
+    )
+    return category
+
+
+def _load_invitations(item: dict) -> str:
+    """An invitation-only category and its invitations, answered as the data says
+    (through the invitee's own accept and decline)."""
+    meeting = _meeting(item["meeting"])
+    now = _demo_now(meeting)
+    category = _invitation_category(meeting, item["category"], now)
+    admin = _admin()
+    invited = invitation_queries.invited_emails(meeting)
+    added = 0
+    for person in item["invitations"]:
+        if person["email"].lower() in invited:
+            continue
+        fields = ("email", "title", "given_name", "family_name", "represents")
+        data = {k: person[k] for k in fields} | {
+            "language": person["language"],
+            "category": category.key,
+        }
+        invitation = invitations.create_invitation(
+            meeting, data=data, actor=admin, now=now, send=person["status"] != "draft"
+        )
+        if person["status"] == "accepted":
+            invitations.accept(
+                invitation,
+                data={
+                    "given_name": person["given_name"],
+                    "family_name": person["family_name"],
+                    "title": person["title"],
+                    "country": person["country"],
+                    "attendance": person["attendance"],
+                    "consent_to_list": "y",
+                    "privacy_accepted": "y",
+                },
+                now=now,
+                language=person["language"],
+            )
+        elif person["status"] == "declined":
+            invitations.decline(invitation, reason=person["reason"], now=now)
+        added += 1
+    db.session.flush()
+    return f"invitations {meeting.slug}: {added} added"
+
+
+def _load_message(item: dict) -> str | None:
+    """A message sent to the meeting's participants, unless one with its subject was."""
+    meeting = _meeting(item["meeting"])
+    sent = db.session.scalars(
+        sa.select(Message.subject).where(Message.meeting_id == meeting.id)
+    )
+    if any(subject.get("en") == item["subject"]["en"] for subject in sent):
+        return None
+    audience = Audience.from_dict(item["audience"])
+    message = comms.send(
+        meeting,
+        item["subject"],
+        item["body"],
+        audience=audience,
+        actor=_admin(),
+        now=utcnow(),
+    )
+    return f"message {meeting.slug}: sent to {message.recipients}"
+
+
+def _load_question(item: dict) -> str | None:
+    """A registration question, unless the meeting asks one with its English label."""
+    meeting = _meeting(item["meeting"])
+    asked = db.session.scalars(
+        sa.select(RegistrationQuestion.label).where(
+            RegistrationQuestion.meeting_id == meeting.id
+        )
+    )
+    if any(label.get("en") == item["label"]["en"] for label in asked):
+        return None
+    data = {f"label_{lang}": text for lang, text in item["label"].items()}
+    data |= {
+        "kind": item.get("kind", "text"),
+        "category": item.get("category", ""),
+        "required": "y" if item.get("required") else "",
+        "asked_of_members": "y" if item.get("asked_of_members") else "",
+    }
+    questions.create_question(meeting, data=data, actor=_admin(), now=utcnow())
+    return f"question {meeting.slug}: added"
+
+
 # The kinds of demo content, in loading order (a kind may use the ones above it).
 KINDS = [
     Kind("users.json", _ensure_user),
     Kind("series.json", _ensure_series),
     Kind("meetings/*.json", _load_meeting, order=lambda item: item["starts"]),
     Kind("outcomes/*.md", _load_outcome_document),
+    Kind("team.json", _load_team_member),
+    Kind("questions.json", _load_question),
+    Kind("invitations/*.json", _load_invitations),
+    Kind("messages/*.json", _load_message),
 ]
