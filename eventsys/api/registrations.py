@@ -153,8 +153,10 @@ def list_registrations(slug: str):
         status=query_choice("status", REGISTRATION_STATUSES),
         category_key=query_pattern("category", KEY_PATTERN),
     )
-    if query_choice("order", ORDERS) == "list":
-        language = query_choice("language", LANGUAGES) or meeting.main_language
+    order = query_choice("order", ORDERS)
+    language = query_choice("language", LANGUAGES)  # checked whatever the order
+    if order == "list":
+        language = language or meeting.main_language
         rows = db.session.scalars(query).unique().all()
         result = lists.page(
             lists.in_list_order(rows, language), page=page, per_page=per_page

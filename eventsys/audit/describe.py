@@ -588,6 +588,20 @@ SENTENCES: dict[str, Callable[[_Words], str]] = {
     "account.role_remove": lambda w: _("Role %(role)s taken away", role=w.value("role")),
     "series.role_add": lambda w: _("%(email)s made a manager of the series %(series)s", email=w.user, series=w.value("series")),
     "series.role_remove": lambda w: _("%(email)s no longer manages the series %(series)s", email=w.user, series=w.value("series")),
+    # invitations to register (invitations/)
+    "invitation.create": lambda w: _("%(email)s invited to register (%(category)s)", email=w.user, category=w.category(w.after.get("category"))),
+    "invitation.send": lambda w: _("Invitation to register sent (%(email)s)", email=w.user),
+    "invitation.accept": lambda w: _("Invitation to register accepted (%(email)s)", email=w.user),
+    "invitation.decline": lambda w: _("Invitation to register declined (%(email)s)", email=w.user),
+    "invitation.revoke": lambda w: _("Invitation to register revoked (%(email)s)", email=w.user),
+    "invitation.copy": lambda w: _("Invitations copied from %(source)s: %(copied)s copied, %(skipped)s left out", source=w.after.get("from", "—"), copied=w.after.get("copied", 0), skipped=w.after.get("skipped", 0)),
+    "invitation.import": lambda w: ngettext("%(num)d invitation imported", "%(num)d invitations imported", w.after.get("created") or 0),
+    "invitation.export": lambda w: _("List of invitations exported"),
+    "delegation.accept": lambda w: _("Request of %(state)s to send a delegation accepted", state=w.represents),
+    "delegation.decline": lambda w: _("Request of %(state)s to send a delegation declined", state=w.represents),
+    # check-in
+    "checkin.device": lambda w: _("Check-in device issued"),
+    "checkin.manual": lambda w: _("%(name)s checked in by hand (%(day)s)", name=w.person, day=w.after.get("day", "—")),
     # invitations to a meeting's team
     "invitation.sent": lambda w: _("%(email)s invited to the team as %(role)s", email=w.user, role=w.value("role")),
     "invitation.resent": lambda w: _("Invitation to the team sent again to %(email)s", email=w.user),
@@ -601,6 +615,9 @@ SENTENCES: dict[str, Callable[[_Words], str]] = {
 # fmt: on
 # Events whose values are all in the sentence already.
 _NO_DETAILS = {
+    "invitation.copy",
+    "invitation.import",
+    "checkin.manual",
     "registration.settings_promoted",
     "registration.question_move",
     "series.role_add",

@@ -33,7 +33,7 @@ def test_certificate_lists_the_days_attended(client, app):
     db.session.commit()
     response = client.get(f"/registrations/{came.plain_token}/certificate.pdf")
     assert response.status_code == 200
-    assert response.headers["Cache-Control"] == "no-store"
+    assert "no-store" in response.headers["Cache-Control"].split(", ")
     text = pdf_pages(response.data)[0]
     assert "Attestation de participation" in text or "Certificate of attendance" in text
     assert came.display_name in text
