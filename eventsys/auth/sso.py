@@ -1,4 +1,4 @@
-"""Single sign-on: who an OpenID Connect identity is here (DESIGN.md, "Accounts and roles").
+"""Single sign-on: who an OpenID Connect identity is here (docs/deployment.md, "Single sign-on (OpenID Connect)").
 
 An identity is matched on (issuer, subject), never on an email claim alone
 (matching on email is the published "nOAuth" takeover). A first sign-in

@@ -1,4 +1,4 @@
-"""Loading the demo data set of DESIGN.md, idempotently.
+"""Loading the demo data set (eventsys/demo/data/README.md), idempotently.
 
 The content lives in data files under eventsys/demo/data/ (see its README.md);
 this module only turns them into rows. Anything that already exists (by slug or

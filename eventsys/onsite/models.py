@@ -1,4 +1,4 @@
-"""Getting people into the room: check-in devices and check-ins (DESIGN.md)."""
+"""Getting people into the room: check-in devices and check-ins (docs/architecture.md)."""
 
 from datetime import date
 from datetime import datetime

@@ -62,7 +62,7 @@ def issue_device(meeting, *, actor, label: str, now: datetime) -> CheckinDevice:
 
 def manifest(meeting, *, actor, language: str) -> list[dict]:
     """What a door device keeps offline: per confirmed registration, only what
-    DESIGN.md lists (code digest, name, represents, category, attendance).
+    the check-in page needs (code digest, name, represents, category, attendance).
 
     Raises: PermissionDenied.
     """

@@ -383,7 +383,7 @@ def _delegation_rows(meeting, language: str) -> list[dict]:
 
 
 def delegations_pdf(meeting, language: str) -> PdfSpec:
-    """The secretariat's list of delegations and their members (DESIGN.md list order)."""
+    """The secretariat's list of delegations and their members (the list order of docs/seats.md)."""
     rows = _delegation_rows(meeting, language)
     data = {"meeting": meeting_data(meeting), "delegations": rows}
 

@@ -18,7 +18,7 @@ FUNCTION_ORDER = sa.case(
 
 
 def list_order() -> tuple:
-    """DESIGN.md's list order: category, State/organisation, function, family name."""
+    """The list order (docs/seats.md): category, State/organisation, function, family name."""
     return (
         ParticipantCategory.position,
         ParticipantCategory.id,

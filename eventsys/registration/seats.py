@@ -50,7 +50,7 @@ def recount(meeting: Meeting) -> None:
 #
 # Each pool is a (table, row id, counter, capacity) quadruple. A claim is a
 # conditional UPDATE that succeeds only while the pool has room, so two
-# transactions can never both take the last seat (see NOTES.md "Seats").
+# transactions can never both take the last seat (docs/seats.md).
 # Pools are always visited in the same order (meeting, then category) so two
 # transactions never wait on each other's rows in opposite orders.
 

@@ -1,6 +1,6 @@
 """Registration rules: register, decide, cancel, promote; one set for every interface.
 
-Seats follow DESIGN.md "Seats, states and approval": a confirmed registration
+Seats follow docs/seats.md: a confirmed registration
 holds a seat in each of its pools (seats.claim); whatever frees a seat
 releases it and promotes the first waitlisted registration that fits, in the
 same transaction.
