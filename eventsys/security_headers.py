@@ -88,7 +88,11 @@ def _refuse_cross_origin_posts():
         return None
     if not current_app.config.get("WTF_CSRF_ENABLED", True):
         return None
-    source = request.headers.get("Origin") or request.headers.get("Referer")
+    # Browsers send "Origin: null" from pages whose Referrer-Policy is
+    # no-referrer (every route with a secret in its path): that says nothing
+    # about the origin, so the CSRF token alone decides, as with no header.
+    origin = request.headers.get("Origin")
+    source = (origin if origin != "null" else None) or request.headers.get("Referer")
     if source and _host_of(source) not in _own_hosts():
         # The same answer as a missing token (errors._handle_csrf_error).
         raise CSRFError("The request came from another origin.")

@@ -55,6 +55,19 @@ def test_forms_from_another_origin_are_refused_even_over_http(tmp_path):
     assert same.status_code != 400
 
 
+def test_origin_null_from_a_no_referrer_page_leaves_the_decision_to_the_token(tmp_path):
+    """Pages behind a secret link send no Referer, so browsers post "Origin: null"."""
+    client = _app(tmp_path, WTF_CSRF_ENABLED=True).test_client()
+    data = {"email": "a@example.org", "password": "x"}
+    page = client.get("/login").get_data(as_text=True)
+    token = page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
+    with_token = client.post("/login", data={**data, "csrf_token": token},
+                             headers={"Origin": "null"})  # fmt: skip
+    assert with_token.status_code != 400
+    without = client.post("/login", data=data, headers={"Origin": "null"})
+    assert without.status_code == 400
+
+
 def test_to_header_quotes_display_names_so_they_cannot_add_recipients(app):
     for name in (
         'Eve <eve@evil.example>, "x"',
