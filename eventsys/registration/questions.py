@@ -14,6 +14,8 @@ removed; a question's kind cannot change once it has answers.
 import json
 import re
 import unicodedata
+from abc import ABC
+from abc import abstractmethod
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -85,23 +87,24 @@ def choice_key(label: str, taken) -> str:
 # ---------------------------------------------------------------- kinds
 
 
-class Kind:
+class Kind(ABC):
     """How one kind of question is asked, read, shown and exported."""
 
     name = ""
     title = ""
     has_choices = False
 
+    @abstractmethod
     def field(self, question, label: str, language: str, fallback: str):
-        raise NotImplementedError
+        """The WTForms field that asks the question."""
 
     def raw(self, formdata, name: str):
         """The submitted value in the shape read() takes."""
         return formdata.get(name)
 
+    @abstractmethod
     def read(self, reader, question, name: str, keep: str = "") -> str:
         """The value to store; keep is the stored answer (a retired choice stays valid)."""
-        raise NotImplementedError
 
     def form_value(self, value: str):
         return value
