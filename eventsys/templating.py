@@ -13,6 +13,7 @@ from eventsys.i18n import current_language
 from eventsys.i18n import is_fallback
 from eventsys.i18n import localized
 from eventsys.i18n import text_direction
+from eventsys.meetings import places
 
 
 def register(app: Flask) -> None:
@@ -25,6 +26,8 @@ def register(app: Flask) -> None:
         date_range=_date_range,
         zone_label=_zone_label,
         colon=_colon,
+        city_name=lambda city: places.city_name(city, current_language()),
+        place=lambda meeting: places.place(meeting, current_language()),
     )
     app.jinja_env.globals.update(
         current_language=current_language,

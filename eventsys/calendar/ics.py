@@ -35,6 +35,7 @@ from eventsys import labels
 from eventsys.agenda import days
 from eventsys.i18n import colon
 from eventsys.i18n import localized
+from eventsys.meetings.places import place
 from eventsys.text import printable
 from eventsys.text import single_line
 
@@ -316,10 +317,10 @@ def summary_text(title: str, cancelled: bool, ctx: Context) -> str:
 
 
 def location_text(meeting, ctx: Context, room: str = "") -> str:
-    parts = [room, meeting.venue, meeting.city]
+    text = place(meeting, ctx.language, room)
     if meeting.format == "virtual" and not (meeting.venue or meeting.city):
-        parts.append(ctx.words["online"])
-    return ", ".join(single_line(part) for part in parts if part)
+        text = ", ".join(part for part in (text, ctx.words["online"]) if part)
+    return single_line(text)
 
 
 def _session_categories(kind: str, meeting, ctx: Context) -> vCategory:

@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 
 from eventsys.calendar import ics
 from eventsys.i18n import localized
+from eventsys.meetings.places import place
 
 GOOGLE = "https://calendar.google.com/calendar/render"
 OUTLOOK = "https://outlook.office.com/calendar/0/deeplink/compose"
@@ -13,15 +14,7 @@ OUTLOOK = "https://outlook.office.com/calendar/0/deeplink/compose"
 def add_links(session, meeting, *, language: str, base_url: str) -> dict:
     """{"google": url, "outlook": url} for a session; never the online link."""
     title = localized(session.title, language, fallback=meeting.main_language)
-    place = ", ".join(
-        p
-        for p in (
-            session.room.name if session.room else "",
-            meeting.venue,
-            meeting.city,
-        )
-        if p
-    )
+    where = place(meeting, language, session.room.name if session.room else "")
     details = ics.session_url(base_url, meeting, session)
     start, end = session.starts_at.astimezone(UTC), session.ends_at.astimezone(UTC)
     google = {
@@ -29,7 +22,7 @@ def add_links(session, meeting, *, language: str, base_url: str) -> dict:
         "text": title,
         "dates": f"{start:%Y%m%dT%H%M%SZ}/{end:%Y%m%dT%H%M%SZ}",
         "details": details,
-        "location": place,
+        "location": where,
     }
     outlook = {
         "path": "/calendar/action/compose",
@@ -38,7 +31,7 @@ def add_links(session, meeting, *, language: str, base_url: str) -> dict:
         "startdt": start.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "enddt": end.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "body": details,
-        "location": place,
+        "location": where,
     }
     return {
         "google": f"{GOOGLE}?{urlencode(google)}",

@@ -25,6 +25,7 @@ from eventsys.dates import local_day
 from eventsys.extensions import db
 from eventsys.i18n import localized
 from eventsys.meetings.models import Meeting
+from eventsys.meetings.places import place
 from eventsys.outcomes import presentation
 from eventsys.pdf import cache
 from eventsys.pdf.render import render_publication
@@ -128,7 +129,7 @@ def meeting_context(meeting, language: str) -> dict:
         "series_name": localized(meeting.series.name, language, fallback),
         "meeting_title": localized(meeting.title, language, fallback),
         "meeting_theme": localized(meeting.theme, language, fallback),
-        "place": ", ".join(p for p in (meeting.venue, meeting.city) if p),
+        "place": place(meeting, language),
         "site_url": base_url().rstrip("/"),
     }
 
