@@ -63,41 +63,6 @@ MULTILINE_FIELDS = {"description", "practical_info", "online_access_note"}
 # ---------------------------------------------------------------- registration state
 
 
-def registration_state(meeting: Meeting, now: datetime) -> str:
-    """One of "open", "not_open", "closed", "full" for the meeting's registration."""
-    if meeting.status != "published":
-        return "closed"
-    if meeting.registration_opens_at and now < meeting.registration_opens_at:
-        return "not_open"
-    if now >= registration_closes_at(meeting):
-        return "closed"
-    return "full" if is_full(meeting) else "open"
-
-
-def registration_closes_at(meeting: Meeting) -> datetime:
-    """When registration closes: the set date, else when the meeting starts."""
-    return meeting.registration_closes_at or meeting.starts_at
-
-
-def is_full(meeting: Meeting) -> bool:
-    """No seat left for anybody: the meeting pool, or every attendance pool, is full."""
-    if meeting.capacity is not None and meeting.seats_taken >= meeting.capacity:
-        return True
-    pools = _attendance_pools(meeting)
-    return bool(pools) and all(
-        capacity is not None and taken >= capacity for capacity, taken in pools
-    )
-
-
-def _attendance_pools(meeting: Meeting) -> list[tuple]:
-    pools = []
-    if meeting.format in ("in_person", "hybrid"):
-        pools.append((meeting.in_person_capacity, meeting.in_person_taken))
-    if meeting.format in ("virtual", "hybrid"):
-        pools.append((meeting.online_capacity, meeting.online_taken))
-    return pools
-
-
 # ---------------------------------------------------------------- series
 
 

@@ -12,11 +12,11 @@ from eventsys.documents import queries as document_queries
 from eventsys.extensions import db
 from eventsys.meetings import queries
 from eventsys.meetings.models import MEETING_FORMATS
-from eventsys.meetings.service import registration_closes_at
-from eventsys.meetings.service import registration_state
 from eventsys.models import utcnow
 from eventsys.outcomes.queries import published_documents
 from eventsys.pagination import paginate
+from eventsys.registration.rules import closes_at
+from eventsys.registration.rules import registration_state
 
 bp = Blueprint("meetings", __name__)
 PER_PAGE = 12
@@ -31,7 +31,7 @@ def get_visible_meeting(slug: str):
 def registration_helpers():
     return {
         "registration_state": registration_state,
-        "registration_closes_at": registration_closes_at,
+        "registration_closes_at": closes_at,
         "can_manage_meeting": can_manage_meeting,
         "can_manage_series": can_manage_series,
     }

@@ -15,6 +15,7 @@ from eventsys.errors import InvalidInput
 from eventsys.extensions import db
 from eventsys.registration import countries
 from eventsys.registration import queries
+from eventsys.registration import seats
 from eventsys.registration.models import ATTENDANCE
 from eventsys.registration.models import ParticipantCategory
 from eventsys.text import NOT_ALLOWED
@@ -170,6 +171,11 @@ def window(meeting, category) -> tuple[datetime | None, datetime | None]:
     return opens, closes or meeting.starts_at
 
 
+def closes_at(meeting, category=None) -> datetime:
+    """When registration closes (for a category, if given)."""
+    return window(meeting, category)[1]
+
+
 def window_state(meeting, category, now: datetime) -> str:
     """'open', 'not_open', 'closed' or 'cancelled' for a meeting (and category)."""
     if meeting.status != "published":
@@ -180,6 +186,15 @@ def window_state(meeting, category, now: datetime) -> str:
     if now >= closes:
         return "closed"
     return "open"
+
+
+def registration_state(meeting, now: datetime) -> str:
+    """'open', 'not_open', 'closed' or 'full' for the meeting as a whole, as its
+    page and the lists of meetings show it."""
+    state = window_state(meeting, None, now)
+    if state == "cancelled":
+        return "closed"
+    return "full" if state == "open" and seats.no_seat_left(meeting) else state
 
 
 def access(category) -> str:

@@ -149,6 +149,22 @@ def has_room(pool_owner, counter: str) -> bool:
     return capacity is None or getattr(pool_owner, counter) < capacity
 
 
+def no_seat_left(meeting: Meeting) -> bool:
+    """Nobody can have a seat: the meeting's pool, or every attendance pool its
+    format offers, is full."""
+    if not has_room(meeting, "seats_taken"):
+        return True
+    offered = [
+        counter
+        for counter, formats in (
+            ("in_person_taken", ("in_person", "hybrid")),
+            ("online_taken", ("virtual", "hybrid")),
+        )
+        if meeting.format in formats
+    ]
+    return bool(offered) and not any(has_room(meeting, c) for c in offered)
+
+
 def check_invariant(meeting: Meeting) -> list[str]:
     """Differences between the counters and the confirmed registrations (empty: all good)."""
     db.session.expire_all()

@@ -15,6 +15,7 @@ from eventsys.errors import PermissionDenied
 from eventsys.meetings import service
 from eventsys.meetings.models import Meeting
 from eventsys.registration.models import ParticipantCategory
+from eventsys.registration.rules import registration_state
 from tests.factories import make_meeting
 from tests.factories import make_person
 from tests.factories import make_role
@@ -44,19 +45,19 @@ def _data(series, **overrides):
 
 def test_registration_state(app, now):
     meeting = make_meeting(starts_at=now + timedelta(days=30), capacity=2)
-    assert service.registration_state(meeting, now) == "open"
+    assert registration_state(meeting, now) == "open"
     meeting.registration_opens_at = now + timedelta(days=1)
-    assert service.registration_state(meeting, now) == "not_open"
+    assert registration_state(meeting, now) == "not_open"
     meeting.registration_opens_at = None
     meeting.seats_taken = 2
-    assert service.registration_state(meeting, now) == "full"
+    assert registration_state(meeting, now) == "full"
     meeting.seats_taken = 0
     meeting.registration_closes_at = now - timedelta(hours=1)
-    assert service.registration_state(meeting, now) == "closed"
+    assert registration_state(meeting, now) == "closed"
     meeting.registration_closes_at = None
-    assert service.registration_state(meeting, meeting.starts_at) == "closed"
+    assert registration_state(meeting, meeting.starts_at) == "closed"
     meeting.status = "cancelled"
-    assert service.registration_state(meeting, now) == "closed"
+    assert registration_state(meeting, now) == "closed"
 
 
 def test_create_meeting_converts_times_copies_categories_and_audits(app, db, now):
