@@ -5,6 +5,8 @@ checks everything again, so the API and the form refuse the same input.
 """
 
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
+from markupsafe import escape
 from wtforms import BooleanField
 from wtforms import DateTimeLocalField
 from wtforms import EmailField
@@ -16,6 +18,8 @@ from wtforms import TextAreaField
 from wtforms.validators import InputRequired
 from wtforms.validators import Length
 from wtforms.validators import Optional
+from wtforms.widgets import Select
+from wtforms.widgets import html_params
 
 from eventsys.forms import Form
 from eventsys.i18n import language_name
@@ -23,6 +27,46 @@ from eventsys.i18n import localized
 from eventsys.registration import countries
 from eventsys.registration import questions as questions_module
 from eventsys.registration.rules import LIMITS
+
+
+class ListSelect(Select):
+    """A select of a long fixed list (the 239 countries and territories).
+
+    Writing out 239 options took most of the registration form's time, twice
+    (country and nationality) per request. The options are the same for every
+    request in a language, so their HTML is written once per list and reused;
+    a chosen value is marked on that text.
+    """
+
+    _written: dict[tuple, str] = {}
+
+    def __call__(self, field, **kwargs):
+        kwargs.setdefault("id", field.id)
+        for flag in self.validation_attrs:
+            if flag not in kwargs and getattr(field.flags, flag, False):
+                kwargs[flag] = getattr(field.flags, flag)
+        options = self._options(
+            tuple((str(value), str(label)) for value, label in field.choices)
+        )
+        if field.data:
+            plain = f"<option {html_params(value=str(field.data))}>"
+            options = options.replace(plain, plain[:-1] + " selected>", 1)
+        return Markup(
+            f"<select {html_params(name=field.name, **kwargs)}>{options}</select>"
+        )
+
+    @classmethod
+    def _options(cls, choices: tuple) -> str:
+        written = cls._written.get(choices)
+        if written is None:
+            if len(cls._written) > 32:  # a few languages times a few placeholders
+                cls._written.clear()
+            written = cls._written[choices] = "".join(
+                f"<option {html_params(value=value)}>{escape(label)}</option>"
+                for value, label in choices
+            )
+        return written
+
 
 ATTENDANCE_CHOICES = [("in_person", _l("In person")), ("online", _l("Online"))]
 
@@ -45,8 +89,12 @@ class PersonFields(Form):
     family_name = _text(_l("Family name"), "family_name", required=True)
     organisation = _text(_l("Organization"), "organisation")
     represents = _text(_l("State or organization represented"), "represents")
-    nationality = SelectField(_l("Nationality"), validate_choice=False)
-    country = SelectField(_l("Country"), [InputRequired()], validate_choice=False)
+    nationality = SelectField(
+        _l("Nationality"), validate_choice=False, widget=ListSelect()
+    )
+    country = SelectField(
+        _l("Country"), [InputRequired()], validate_choice=False, widget=ListSelect()
+    )
     position = _text(_l("Position or function"), "position")
     attendance = RadioField(
         _l("I will attend"), choices=ATTENDANCE_CHOICES, validate_choice=False
@@ -321,7 +369,7 @@ def member_form(
 
 
 class DelegationForm(Form):
-    country = SelectField(_l("State"), validate_choice=False)
+    country = SelectField(_l("State"), validate_choice=False, widget=ListSelect())
     represents = StringField(
         _l("Or organization"),
         [Optional(), Length(max=200)],

@@ -502,3 +502,26 @@ def test_manager_sends_a_new_link(client, meeting, category):
         ).status_code
         == 404
     )
+
+
+def _select(page: str, name: str) -> str:
+    return re.search(rf'<select[^>]*name="{name}".*?</select>', page, re.S).group(0)
+
+
+def test_country_lists_written_once_keep_what_was_chosen(client, meeting, category):
+    """The long country lists are reused between requests: a chosen country is
+    still the selected one, the language still the page's, and only one."""
+    french = client.get("/meetings/csc/register?lang=fr").get_data(as_text=True)
+    assert '<option value="TD">Tchad</option>' in _select(french, "country")
+    response = client.post(
+        "/meetings/csc/register",
+        data=form_data(category, 1, country="TD", nationality="EG", family_name=""),
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    country, nationality = _select(page, "country"), _select(page, "nationality")
+    assert country.count(" selected") == 1 and '<option value="TD" selected>' in country
+    assert nationality.count(" selected") == 1 and 'value="EG" selected' in nationality
+    assert "required" in country.split(">", 1)[0]
+    again = client.get("/meetings/csc/register").get_data(as_text=True)
+    assert " selected" not in _select(again, "country")
