@@ -58,6 +58,7 @@ def register_extensions(app: Flask) -> None:
     from eventsys.database import configure_engine
     from eventsys.i18n import init_app as init_i18n
     from eventsys.i18n import select_locale
+    from eventsys.pdf import delivery as pdf_delivery
 
     _import_models()
     db.init_app(app)
@@ -69,6 +70,7 @@ def register_extensions(app: Flask) -> None:
     init_i18n(app)
     limiter.init_app(app)
     faults.install_log_filters()
+    pdf_delivery.init_app(app)
     login_manager.init_app(app)
     init_oidc(app)
     login_manager.login_view = "auth.login"

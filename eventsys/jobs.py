@@ -30,6 +30,7 @@ from eventsys.extensions import db
 from eventsys.mail import sender
 from eventsys.models import utcnow
 from eventsys.pdf import documents
+from eventsys.pdf import jobs as pdf_jobs
 from eventsys.privacy import service as privacy
 
 log = logging.getLogger(__name__)
@@ -174,6 +175,14 @@ def queue_invitation_updates(now: datetime, worker: str) -> str:
 @minute_job("outbox")
 def send_outbox(now: datetime, worker: str) -> str:
     return str(sender.send_due(now=now, worker=worker))
+
+
+# After the outbox: a render takes seconds, mail must not wait for it.
+@minute_job("pdf_renders")
+def render_pdfs(now: datetime, worker: str) -> str:
+    rendered = pdf_jobs.render_changed_agendas(now)
+    db.session.rollback()
+    return f"agenda PDFs rendered {rendered}"
 
 
 @daily_job("privacy_purge")

@@ -4,11 +4,40 @@ from datetime import datetime
 
 import pytest
 import sqlalchemy as sa
+from flask import Flask
+from flask.testing import FlaskClient
 
 from eventsys import create_app
 from eventsys.extensions import db as _db
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
+
+
+class PdfWaitingClient(FlaskClient):
+    """The test client, waiting for a PDF being prepared as a browser does.
+
+    No request renders a PDF (eventsys/pdf/delivery.py): it answers 202 with a
+    page that reloads itself after Retry-After, or the previous version marked
+    X-PDF-Status: updating. This client lets the queued render finish and asks
+    again, like that reload. Tests of the 202 itself use a plain FlaskClient.
+    """
+
+    def open(self, *args, **kwargs):
+        from eventsys.pdf import jobs
+
+        response = super().open(*args, **kwargs)
+        for _attempt in range(3):
+            waiting = (
+                response.status_code == 202 and "Retry-After" in response.headers
+            ) or response.headers.get("X-PDF-Status") == "updating"
+            if not waiting:
+                break
+            jobs.wait_for_threads()
+            response = super().open(*args, **kwargs)
+        return response
+
+
+Flask.test_client_class = PdfWaitingClient
 
 
 def pytest_configure(config):

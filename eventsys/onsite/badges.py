@@ -1,7 +1,8 @@
 """Badges: the QR code of a check-in code, badge rows, and the badge PDFs.
 
-Badges show a person, so they are rendered on request and never written to
-the shared PDF cache (whose key would have to follow every change of them).
+Badges show a person: their cache key holds every printed detail, they are
+rendered by a job (never inside a request) and never served from an earlier
+version (eventsys/pdf/delivery.py).
 """
 
 import segno
@@ -9,9 +10,7 @@ from flask_babel import gettext as _
 
 from eventsys import labels
 from eventsys.i18n import localized
-from eventsys.pdf import cache
 from eventsys.pdf import documents
-from eventsys.pdf.render import render_pdf
 from eventsys.registration import lists
 
 # Band colours by category position (static/css/pdf/badges.css, .band-0 to
@@ -68,17 +67,22 @@ def sheets(rows: list, layout: str) -> list[list]:
     return [rows[i : i + size] for i in range(0, len(rows), size)]
 
 
-def badges_pdf(
+def badges_spec(
     meeting, registrations, *, language: str, layout: str = "sheet"
-) -> bytes:
+) -> documents.PdfSpec:
     """Badges of these registrations (in list order): A6, four per A4 or one a page."""
     rows = [
         badge_row(r, language) for r in lists.in_list_order(registrations, language)
     ]
-    spec = documents.PdfSpec(
+    ids = sorted(r.id for r in registrations)
+    return documents.PdfSpec(
         kind="badges",
         language=language,
-        data={},
+        data={
+            "meeting": documents.meeting_data(meeting),
+            "rows": rows,
+            "layout": layout,
+        },
         template="pdf/badges.html",
         context=lambda: {
             **documents.meeting_context(meeting, language),
@@ -86,8 +90,15 @@ def badges_pdf(
             "sheets": sheets(rows, layout),
             "layout": layout,
         },
-        filename=f"{meeting.slug}-badges.pdf",
+        filename=f"{meeting.slug}-badge{'s' if layout == 'sheet' else ''}.pdf",
+        recipe=("badges", meeting.id, ids, layout, language),
+        tagged=False,
     )
-    sources = cache.print_sources()
-    html = documents.spec_html(spec, sources)
-    return render_pdf(html, base_url=documents.base_url(), files=sources.static)
+
+
+def badges_pdf(
+    meeting, registrations, *, language: str, layout: str = "sheet"
+) -> bytes:
+    """The badges' PDF bytes, rendered now (the benchmark; views deliver a spec)."""
+    spec = badges_spec(meeting, registrations, language=language, layout=layout)
+    return documents.render_spec(spec)

@@ -1,18 +1,16 @@
 """Certificates of attendance: for people with recorded attendance, after the meeting.
 
-Rendered on request, like badges: they show a person (not in the PDF cache).
+They show a person, like badges: rendered by a job, never from an earlier
+version (eventsys/pdf/delivery.py).
 """
 
 from datetime import datetime
 
-from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from eventsys.extensions import db
 from eventsys.onsite import queries
-from eventsys.pdf import cache
 from eventsys.pdf import documents
-from eventsys.pdf.render import render_pdf
 from eventsys.registration import lists
 
 
@@ -27,7 +25,7 @@ def available(registration, checkins, *, now: datetime) -> bool:
     return bool(checkins) and registration.meeting.ends_at <= now
 
 
-def certificate_pdf(registration, checkins, *, language: str) -> bytes:
+def certificate_spec(registration, checkins, *, language: str) -> documents.PdfSpec:
     meeting = registration.meeting
 
     def how(checkin) -> str:
@@ -44,15 +42,18 @@ def certificate_pdf(registration, checkins, *, language: str) -> bytes:
             "days": [(c.day, how(c)) for c in checkins],
         }
 
-    spec = documents.PdfSpec(
+    return documents.PdfSpec(
         kind="certificate",
         language=language,
-        data={},
+        data={
+            "meeting": documents.meeting_data(meeting),
+            "name": registration.display_name,
+            "represents": lists.represents(registration, language),
+            "attendance": registration.attendance,
+            "days": [[c.day.isoformat(), c.source] for c in checkins],
+        },
         template="pdf/certificate.html",
         context=context,
         filename=f"{meeting.slug}-certificate.pdf",
+        recipe=("certificate", meeting.id, registration.id, language),
     )
-    sources = cache.print_sources()
-    with force_locale(language):
-        html = documents.spec_html(spec, sources)
-    return render_pdf(html, base_url=documents.base_url(), files=sources.static)

@@ -4,7 +4,6 @@ import re
 
 from flask import Blueprint
 from flask import abort
-from flask import make_response
 from flask import request
 from flask_babel import gettext as _
 from flask_login import login_required
@@ -16,6 +15,7 @@ from eventsys.meetings.manage import get_managed_meeting
 from eventsys.models import utcnow
 from eventsys.onsite import badges
 from eventsys.onsite import certificates
+from eventsys.pdf import delivery
 from eventsys.registration import lists
 from eventsys.registration import queries as registration_queries
 from eventsys.registration import service as registrations
@@ -25,15 +25,6 @@ from eventsys.secret_urls import secret_in_path
 bp = Blueprint("onsite", __name__)
 # Registration numbers, comma-separated: at most 2,000 of them.
 IDS_PATTERN = r"[0-9]{1,10}(,[0-9]{1,10}){0,1999}"
-
-
-def _pdf(body: bytes, filename: str):
-    response = make_response(body)
-    response.mimetype = "application/pdf"
-    response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
-    # A badge shows a person: never kept by a browser or a proxy.
-    response.headers["Cache-Control"] = "no-store"
-    return response
 
 
 def badge_filters(meeting, args) -> dict:
@@ -82,10 +73,10 @@ def manage_badges(slug: str):
         if (not filters["categories"] or r.category.key in filters["categories"])
         and (not filters["ids"] or r.id in filters["ids"])
     ]
-    body = badges.badges_pdf(
+    spec = badges.badges_spec(
         meeting, people, language=language, layout=filters["layout"]
     )
-    return _pdf(body, f"{meeting.slug}-badges.pdf")
+    return delivery.deliver(spec, private=True, inline=True)
 
 
 @bp.get("/registrations/<token>/badge.pdf")
@@ -96,12 +87,10 @@ def badge(token: str):
         abort(404)
     meeting = registration.meeting
     language = meeting_language(meeting, registration.language)
-    body = badges.badges_pdf(
+    spec = badges.badges_spec(
         meeting, [registration], language=language, layout="single"
     )
-    response = _pdf(body, f"{meeting.slug}-badge.pdf")
-    response.headers["Referrer-Policy"] = "no-referrer"
-    return response
+    return delivery.deliver(spec, private=True, inline=True)
 
 
 @bp.get("/registrations/<token>/certificate.pdf")
@@ -115,10 +104,8 @@ def certificate(token: str):
         abort(404)
     meeting = registration.meeting
     language = meeting_language(meeting, registration.language)
-    body = certificates.certificate_pdf(registration, checkins, language=language)
-    response = _pdf(body, f"{meeting.slug}-certificate.pdf")
-    response.headers["Referrer-Policy"] = "no-referrer"
-    return response
+    spec = certificates.certificate_spec(registration, checkins, language=language)
+    return delivery.deliver(spec, private=True, inline=True)
 
 
 from eventsys.onsite import manage as _manage  # noqa: E402,F401  (routes on this blueprint)

@@ -336,5 +336,5 @@ def manage_publish(slug: str, doc: str):
         lambda: service.publish_document(document, actor=current_user, now=utcnow()),
         _("Published."),
     ):
-        enqueue_document_pdfs(document.id)
+        enqueue_document_pdfs(document)
     return _back(document)

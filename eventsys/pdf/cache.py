@@ -130,3 +130,70 @@ def get_or_render(
     partial.write_bytes(pdf)
     os.replace(partial, path)  # atomic: a reader never sees half a file
     return CachedPdf(path, key, rendered=True)
+
+
+# ------------------------------------------------------- the latest of each PDF
+#
+# A PDF's key names its content; "the agenda of meeting 7 in French" is its
+# recipe (documents.PdfSpec.recipe: a name, then the meeting's id, then what
+# else it needs). The newest key served or rendered for a recipe is kept in a
+# pointer file under latest/<meeting id>/, so that a request finding the
+# current version not rendered yet can be given the previous one (PDFs without
+# people), and so that every PDF that shows a meeting's people can be found and
+# deleted as soon as one of them changes.
+
+
+def recipe_digest(recipe) -> str:
+    return hashlib.sha256(json.dumps(list(recipe), default=str).encode()).hexdigest()
+
+
+def _pointer(cache_dir: str | Path, recipe) -> Path:
+    return Path(cache_dir) / "latest" / str(recipe[1]) / recipe_digest(recipe)
+
+
+def _read_pointer(pointer: Path) -> tuple[str, str]:
+    """(key, recipe name) of a pointer file, or ("", "") if there is none."""
+    try:
+        key, _newline, name = pointer.read_text().partition("\n")
+    except FileNotFoundError:
+        return "", ""
+    return key.strip(), name.strip()
+
+
+def latest_path(cache_dir: str | Path, recipe) -> Path | None:
+    """The file of the newest version rendered for a recipe, if it is still there."""
+    key, _name = _read_pointer(_pointer(cache_dir, recipe))
+    path = cache_path(cache_dir, key) if key else None
+    return path if path is not None and path.is_file() else None
+
+
+def remember_latest(cache_dir: str | Path, recipe, key: str, *, people: bool) -> None:
+    """Point the recipe at key; for a PDF of people, delete the version it replaces."""
+    pointer = _pointer(cache_dir, recipe)
+    previous, _name = _read_pointer(pointer)
+    if previous == key:
+        return
+    pointer.parent.mkdir(parents=True, exist_ok=True)
+    partial = pointer.with_name(f"{pointer.name}.{os.getpid()}.tmp")
+    partial.write_text(f"{key}\n{recipe[0]}")
+    os.replace(partial, pointer)
+    if people and previous:
+        cache_path(cache_dir, previous).unlink(missing_ok=True)
+
+
+def forget(cache_dir: str | Path, meeting_id: int, names) -> int:
+    """Delete a meeting's latest PDFs of these recipe names; returns how many went."""
+    directory = Path(cache_dir) / "latest" / str(meeting_id)
+    if not directory.is_dir():
+        return 0
+    removed = 0
+    for pointer in directory.iterdir():
+        key, name = _read_pointer(pointer)
+        if name not in names:
+            continue
+        path = cache_path(cache_dir, key) if key else None
+        if path is not None and path.is_file():
+            path.unlink(missing_ok=True)
+            removed += 1
+        pointer.unlink(missing_ok=True)
+    return removed

@@ -21,6 +21,9 @@ pdf = AppGroup("pdf", help="PDF documents.")
 )
 def build_command(slug: str, language: str | None):
     """Render every PDF of a meeting that is not cached yet."""
+    from flask import current_app
+
+    from eventsys.pdf import cache
     from eventsys.pdf import documents
 
     meeting = db.session.scalar(sa.select(Meeting).where(Meeting.slug == slug))
@@ -29,6 +32,12 @@ def build_command(slug: str, language: str | None):
     for spec in documents.meeting_specs(meeting, language):
         started = time.perf_counter()
         cached = documents.produce(spec, release_db=True)
+        cache.remember_latest(
+            current_app.config["PDF_CACHE_DIR"],
+            spec.recipe,
+            cached.key,
+            people=spec.people,
+        )
         state = "rendered" if cached.rendered else "cached"
         click.echo(
             f"{spec.filename}: {state} in {time.perf_counter() - started:.2f}s ({cached.path})"

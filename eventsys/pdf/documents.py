@@ -28,8 +28,14 @@ from eventsys.meetings.models import Meeting
 from eventsys.meetings.places import place
 from eventsys.outcomes import presentation
 from eventsys.pdf import cache
+from eventsys.pdf.render import render_pdf
 from eventsys.pdf.render import render_publication
 from eventsys.registration import lists
+
+# PDFs that show people: never served from an earlier version (see delivery.py).
+PEOPLE_KINDS = frozenset(
+    {"participants", "delegations", "proceedings", "badges", "certificate"}
+)
 
 
 @dataclass
@@ -40,6 +46,15 @@ class PdfSpec:
     template: str
     context: Callable[[], dict]
     filename: str
+    # How a background job builds this spec again from ids alone: a name of
+    # RECIPES and its JSON-able arguments. Empty: the spec cannot be queued.
+    recipe: tuple = ()
+    # Tagged PDF/UA (publications); badges print untagged, for speed.
+    tagged: bool = True
+
+    @property
+    def people(self) -> bool:
+        return self.kind in PEOPLE_KINDS
 
 
 def base_url() -> str:
@@ -59,9 +74,16 @@ def produce(spec: PdfSpec, *, release_db: bool = False) -> cache.CachedPdf:
         html = spec_html(spec, sources)
         if release_db:
             db.session.rollback()
-        return render_publication(html, base_url=base_url(), files=sources.static)[0]
+        return _render(spec, html, sources)
 
     return cache.get_or_render(current_app.config["PDF_CACHE_DIR"], key, render)
+
+
+def _render(spec: PdfSpec, html: str, sources: cache.PrintSources) -> bytes:
+    where = {"base_url": base_url(), "files": sources.static}
+    if spec.tagged:
+        return render_publication(html, **where)[0]
+    return render_pdf(html, **where)
 
 
 def spec_key(spec: PdfSpec, sources: cache.PrintSources | None = None) -> str:
@@ -77,8 +99,7 @@ def spec_key(spec: PdfSpec, sources: cache.PrintSources | None = None) -> str:
 
 def render_spec(spec: PdfSpec) -> bytes:
     sources = cache.print_sources()
-    html = spec_html(spec, sources)
-    return render_publication(html, base_url=base_url(), files=sources.static)[0]
+    return _render(spec, spec_html(spec, sources), sources)
 
 
 def spec_html(spec: PdfSpec, sources: cache.PrintSources | None = None) -> str:
@@ -171,7 +192,13 @@ def outcome_pdf(document, version) -> PdfSpec:
 
     filename = f"{meeting.slug}-{document.slug}-v{version.number}.pdf"
     return PdfSpec(
-        "outcome", version.language, data, "pdf/outcome.html", context, filename
+        "outcome",
+        version.language,
+        data,
+        "pdf/outcome.html",
+        context,
+        filename,
+        recipe=("outcome", meeting.id, version.id),
     )
 
 
@@ -224,6 +251,7 @@ def agenda_pdf(meeting, language: str) -> PdfSpec:
         "pdf/agenda.html",
         context,
         f"{meeting.slug}-agenda.pdf",
+        recipe=("agenda", meeting.id, language),
     )
 
 
@@ -281,6 +309,7 @@ def participants_pdf(meeting, *, public: bool, language: str) -> PdfSpec:
         "pdf/participants.html",
         context,
         f"{meeting.slug}-{name}.pdf",
+        recipe=("participants", meeting.id, public, language),
     )
 
 
@@ -336,6 +365,7 @@ def proceedings_pdf(meeting, language: str) -> PdfSpec:
         "pdf/proceedings.html",
         context,
         f"{meeting.slug}-proceedings.pdf",
+        recipe=("proceedings", meeting.id, language),
     )
 
 
@@ -402,6 +432,7 @@ def delegations_pdf(meeting, language: str) -> PdfSpec:
         "pdf/delegations.html",
         context,
         f"{meeting.slug}-delegations.pdf",
+        recipe=("delegations", meeting.id, language),
     )
 
 

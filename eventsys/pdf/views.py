@@ -1,11 +1,11 @@
-"""PDF downloads: served from the disk cache with an ETag, rendered on a miss."""
+"""PDF downloads: served from the disk cache with an ETag, never rendered here
+(delivery.py queues a render on a miss)."""
 
 import hashlib
 
 from flask import Blueprint
 from flask import abort
 from flask import current_app
-from flask import send_file
 from flask_login import current_user
 from flask_login import login_required
 
@@ -19,33 +19,14 @@ from eventsys.meetings.views import get_visible_meeting
 from eventsys.models import utcnow
 from eventsys.outcomes import queries
 from eventsys.pdf import cache
+from eventsys.pdf import delivery
 from eventsys.pdf import documents
 
 bp = Blueprint("pdf", __name__)
 
 
 def send_pdf(spec: documents.PdfSpec, *, private: bool = False):
-    cached = documents.produce(spec)
-    return _send_cached(cached.path, cached.key, spec.filename, private=private)
-
-
-def _send_cached(path, key: str, filename: str, *, private: bool = False):
-    response = send_file(
-        path,
-        mimetype="application/pdf",
-        download_name=filename,
-        etag=key,
-        conditional=True,
-        max_age=0,
-    )
-    response.cache_control.no_cache = True
-    if private:
-        # The secretariat's lists name people: never stored by a browser or proxy.
-        response.cache_control.private = True
-        response.cache_control.no_store = True
-    else:
-        response.cache_control.public = True
-    return response
+    return delivery.deliver(spec, private=private)
 
 
 def _language(meeting) -> str:
@@ -93,11 +74,12 @@ def agenda(slug: str):
     known = keys.get(version_key)
     if known and cache.cache_path(current_app.config["PDF_CACHE_DIR"], known).is_file():
         path = cache.cache_path(current_app.config["PDF_CACHE_DIR"], known)
-        return _send_cached(path, known, f"{meeting.slug}-agenda.pdf")
+        return delivery.send_cached(path, known, f"{meeting.slug}-agenda.pdf")
     spec = documents.agenda_pdf(meeting, language)
-    cached = documents.produce(spec)
-    keys.put(version_key, cached.key)
-    return _send_cached(cached.path, cached.key, spec.filename)
+    response = delivery.deliver(spec)
+    if response.status_code == 200 and delivery.UPDATING_HEADER not in response.headers:
+        keys.put(version_key, documents.spec_key(spec))
+    return response
 
 
 @bp.get("/meetings/<slug>/proceedings.pdf")
@@ -132,6 +114,8 @@ def manage_delegations(slug: str):
     meeting = get_managed_meeting(slug)
     spec = documents.delegations_pdf(meeting, _language(meeting))
     response = send_pdf(spec, private=True)
+    if response.status_code != 200:  # being prepared: recorded when it is sent
+        return response
     # Same trail as the CSV export: the list names people and focal point addresses.
     record(
         "delegation.export",

@@ -4,6 +4,7 @@ with email delivered by the mail worker to a real SMTP server."""
 import datetime
 import io
 import re
+import time
 import uuid
 
 import pytest
@@ -391,10 +392,14 @@ def test_rapporteur_writes_manager_reviews_and_publishes_a_pdf(
     page.locator(".actions").get_by_role("link", name="Public page").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(title)
     href = page.get_by_role("link", name="Download PDF").get_attribute("href")
-    response = page.request.get(
-        server.url + href if href.startswith("/") else href, timeout=60000
-    )
-    assert response.ok, response.status
+    url = server.url + href if href.startswith("/") else href
+    response = page.request.get(url, timeout=60000)
+    for _ in range(60):  # being rendered: wait as the page's own refresh does
+        if response.status != 202:
+            break
+        time.sleep(int(response.headers.get("retry-after", "1")))
+        response = page.request.get(url, timeout=60000)
+    assert response.status == 200, response.status
     body = response.body()
     assert body.startswith(b"%PDF")
     text = " ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(body)).pages)

@@ -150,12 +150,22 @@ def test_e_badge_for_confirmed_participants_only(client, world):
     assert client.get("/registrations/not-a-token/badge.pdf").status_code == 404
 
 
-def test_badges_are_not_written_to_the_pdf_cache(app, client, world):
+def test_badges_leave_the_pdf_cache_as_soon_as_a_person_changes(app, client, world):
+    """Badges are rendered by a job into the cache; the next change to any of
+    the meeting's people deletes them, never to be served again."""
     _login(client)
-    client.get("/manage/meetings/badged/badges.pdf")
-    client.get(f"/registrations/{world['people'][0].plain_token}/badge.pdf")
+    person = world["people"][0]
+    assert client.get("/manage/meetings/badged/badges.pdf").status_code == 200
+    assert (
+        client.get(f"/registrations/{person.plain_token}/badge.pdf").status_code == 200
+    )
     cache = Path(app.config["PDF_CACHE_DIR"])
-    assert not cache.exists() or not any(cache.rglob("*.pdf"))
+    assert len(list(cache.rglob("*.pdf"))) == 2
+    person.family_name = "Touré"
+    db.session.commit()
+    assert list(cache.rglob("*.pdf")) == []
+    again = client.get(f"/registrations/{person.plain_token}/badge.pdf")
+    assert again.status_code == 200 and "TOURÉ" in pdf_pages(again.data)[0]
 
 
 def test_confirmation_email_links_to_the_e_badge(app, client):

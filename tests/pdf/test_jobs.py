@@ -44,14 +44,17 @@ def test_with_redis_publishing_queues_an_rq_job(app, db, published):
     queue = Queue(jobs.QUEUE_NAME, connection=Redis.from_url(url))
     queue.empty()
     try:
-        assert jobs.enqueue_document_pdfs(document.id) == "rq"
+        assert jobs.enqueue_document_pdfs(document) == ["rq"]
         [job] = queue.get_jobs()
-        assert job.func_name == "eventsys.pdf.jobs.rq_render_document" and job.args == (
-            document.id,
-        )
+        recipe = ["outcome", document.meeting_id, document.versions[0].id]
+        assert job.func_name == "eventsys.pdf.jobs.rq_render" and job.args == (recipe,)
+        # Asked again while the job is pending: coalesced, nothing more queued.
+        assert jobs.enqueue_document_pdfs(document) == ["pending"]
+        assert len(queue.get_jobs()) == 1
     finally:
         queue.empty()
     # What the worker runs, inside this app instead of one built from the environment.
     renders = render.render_count
-    assert jobs.render_document(document.id) == 1 and render.render_count == renders + 1
-    assert jobs.render_document(document.id) == 0
+    assert jobs.render_recipe(tuple(recipe)) is True
+    assert render.render_count == renders + 1
+    assert jobs.render_recipe(tuple(recipe)) is False  # cached: nothing rendered
