@@ -19,7 +19,11 @@ DAILY = ["privacy_purge", "pdf_purge", "outbox_retention"]
 
 
 def test_registered_jobs_the_outbox_after_what_queues_mail_and_three_purges_daily():
-    assert [job.name for job in jobs.MINUTE_JOBS] == ["invitation_updates", "outbox"]
+    assert [job.name for job in jobs.MINUTE_JOBS] == [
+        "invitation_updates",
+        "outbox",
+        "pdf_renders",
+    ]
     assert [job.name for job in jobs.DAILY_JOBS] == DAILY
 
 
