@@ -13,9 +13,9 @@ from eventsys.auth import cli as auth_cli
 from eventsys.errors import ServiceError
 from eventsys.extensions import db
 from eventsys.jobs import jobs_cli
-from eventsys.onsite.cli import visa_cli
 from eventsys.mail import cli as mail_cli
 from eventsys.meetings import cli as meetings_cli
+from eventsys.onsite.cli import visa_cli
 from eventsys.pdf import cli as pdf_cli
 from eventsys.privacy import cli as privacy_cli
 

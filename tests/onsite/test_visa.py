@@ -2,6 +2,7 @@
 
 import subprocess
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -15,6 +16,7 @@ from eventsys.models import utcnow
 from eventsys.onsite.models import VisaRequest
 from eventsys.registration import delegations
 from eventsys.registration import service as registrations
+from tests.factories import make_user
 from tests.onsite.visa_helpers import PASSPORT
 from tests.onsite.visa_helpers import PASSPORT_NUMBER
 from tests.onsite.visa_helpers import ask
@@ -67,8 +69,7 @@ def test_the_passport_column_is_encrypted(app, client, world):
     assert response.status_code == 303
     raw = db.session.execute(sa.text("SELECT passport FROM visa_request")).scalar_one()
     assert PASSPORT_NUMBER not in raw and "Nakamura" not in raw
-    key = (app.instance_path + "/data_key").encode()
-    fernet = Fernet(open(key, "rb").read())
+    fernet = Fernet((Path(app.instance_path) / "data_key").read_bytes())
     assert PASSPORT_NUMBER in fernet.decrypt(raw.encode()).decode()
     event = db.session.scalars(
         sa.select(AuditEvent).where(AuditEvent.action == "visa.requested")
@@ -273,8 +274,6 @@ def test_managers_see_the_requests_others_do_not(client, world):
     assert page.status_code == 200 and PASSPORT_NUMBER in page.get_data(as_text=True)
     assert "no-store" in page.headers["Cache-Control"]
     client.post("/logout")
-    from tests.factories import make_user
-
     stranger = make_user(email="stranger@example.org")
     db.session.commit()
     sign_in(client, stranger)
@@ -292,3 +291,15 @@ def test_the_api_and_exports_never_carry_passport_data(client, world):
         response = client.get(url)
         assert response.status_code in (200, 404)
         assert PASSPORT_NUMBER.encode() not in response.data
+
+
+def test_no_plain_passport_number_on_postgresql(pg_app, tmp_path):
+    world = visa_world()
+    client = pg_app.test_client()
+    visa, text = issued_letter(client, world, tmp_path)
+    assert PASSPORT_NUMBER in text
+    assert places_holding(PASSPORT_NUMBER) == []
+    jobs.visa_purge(world["meeting"].ends_at + timedelta(days=31), "w")
+    db.session.expire_all()
+    assert the_request(world["registration"]).passport is None
+    assert places_holding(PASSPORT_NUMBER) == []
