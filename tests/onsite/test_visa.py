@@ -303,3 +303,17 @@ def test_no_plain_passport_number_on_postgresql(pg_app, tmp_path):
     db.session.expire_all()
     assert the_request(world["registration"]).passport is None
     assert places_holding(PASSPORT_NUMBER) == []
+
+
+def test_the_demo_has_visa_requests_one_issued(app, runner, client):
+    result = runner.invoke(args=["demo", "load"])
+    assert result.exit_code == 0, result.output
+    assert "visa letters csc-2027: 3 request(s) added" in result.output
+    states = sorted(v.status for v in db.session.scalars(sa.select(VisaRequest)))
+    assert states == ["issued", "requested", "requested"]
+    issued = db.session.scalar(
+        sa.select(VisaRequest).where(VisaRequest.status == "issued")
+    )
+    assert issued.letter_key and issued.funding == "travel_and_subsistence"
+    again = runner.invoke(args=["demo", "load"])
+    assert "visa letters csc-2027: 0 request(s) added" in again.output
