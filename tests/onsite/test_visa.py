@@ -95,6 +95,7 @@ def test_issued_letter_carries_the_passport_data(client, world, tmp_path):
     ):
         assert expected in " ".join(text.split()), expected
     assert visa.reference.startswith("VISA-MEETING/VISA/2027/")
+    assert text.count("\f") == 1  # one page
 
 
 def test_no_plain_passport_number_after_issue_then_none_after_purge(
