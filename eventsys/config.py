@@ -1,5 +1,6 @@
 """Configuration: defaults here, then instance/config.py, then the environment."""
 
+import logging
 import os
 import secrets
 from datetime import timedelta
@@ -207,8 +208,14 @@ def finish_data_key(config, instance: Path) -> None:
         config["EVENTSYS_DATA_KEY_FROM_INSTANCE"] = False
         return
     path = instance / crypto.KEY_FILE
-    if crypto.is_production(config) and not path.exists():
-        return
+    if crypto.is_production(config):
+        # Said at every start; visa settings and /healthz repeat it where it matters.
+        logging.getLogger("eventsys").warning(
+            "EVENTSYS_DATA_KEY is not set: visa support letters are unavailable "
+            "(a key in instance/ is not used in production, docs/deployment.md)"
+        )
+        if not path.exists():
+            return
     config["EVENTSYS_DATA_KEY"] = crypto.load_or_create_key(path)
     config["EVENTSYS_DATA_KEY_FROM_INSTANCE"] = True
 

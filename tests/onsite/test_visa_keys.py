@@ -196,3 +196,18 @@ def test_no_grounds_pass_list_away_from_un_premises(app, client):
     sign_in(client, world["manager"])
     response = client.get(f"/manage/meetings/{world['meeting'].slug}/grounds-pass.xlsx")
     assert response.status_code == 404
+
+
+def test_healthz_says_when_visa_letters_cannot_work(tmp_path, caplog):
+    with caplog.at_level("WARNING", logger="eventsys"):
+        app = create_app(production(tmp_path, SQLALCHEMY_DATABASE_URI="sqlite://"))
+    assert "EVENTSYS_DATA_KEY is not set" in caplog.text
+    with app.app_context():
+        db.create_all()
+        client = app.test_client()
+        assert "data_key" not in client.get("/healthz").get_json().get("reasons", {})
+        visa_world()  # a meeting that offers visa support
+        body = client.get("/healthz").get_json()
+        assert body["status"] == "degraded"
+        assert "EVENTSYS_DATA_KEY is not set" in body["reasons"]["data_key"]
+        db.session.remove()
