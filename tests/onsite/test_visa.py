@@ -10,6 +10,7 @@ from cryptography.fernet import Fernet
 
 from eventsys import jobs
 from eventsys.audit.models import AuditEvent
+from eventsys.documents.storage import from_config
 from eventsys.extensions import db
 from eventsys.mail.models import OutboxEmail
 from eventsys.models import utcnow
@@ -107,6 +108,9 @@ def test_no_plain_passport_number_after_issue_then_none_after_purge(
     # text, not in any table (audit, outbox), the PDF cache or instance/.
     assert places_holding(PASSPORT_NUMBER) == []
     assert visa.letter_key and visa.passport
+    # Never in the PDF cache, not even compressed: nothing was written there.
+    assert not list(Path(app.config["PDF_CACHE_DIR"]).rglob("*.pdf"))
+    assert PASSPORT_NUMBER.encode() not in _letter_file(app, visa)
     code = verification_code(text)
     page = client.get(f"/letters/{code}").get_data(as_text=True)
     assert "Chidinma Aiko NAKAMURA-OKAFOR" in page and visa.reference in page
@@ -127,6 +131,13 @@ def test_no_plain_passport_number_after_issue_then_none_after_purge(
     assert "Chidi OKAFOR" in page and "Civil society consultations" in page
     assert "Issued" in page
     assert visa.reference not in page and "2027" not in page  # no dates, no reference
+
+
+def _letter_file(app, visa) -> bytes:
+    """The stored letter: encrypted bytes, which the data key opens into the PDF."""
+    stored = from_config(app.config).read(visa.letter_key)
+    assert Fernet(app.config["EVENTSYS_DATA_KEY"]).decrypt(stored).startswith(b"%PDF")
+    return stored
 
 
 def _rows_with_tokens():
