@@ -21,6 +21,7 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from eventsys.audit.service import record
 from eventsys.auth.permissions import can_manage_meeting
@@ -58,6 +59,10 @@ PASSPORT_FIELDS = (
     "consulate_email",
 )
 REQUIRED = set(PASSPORT_FIELDS) - {"consulate_email"}
+NO_DATA_KEY = _l(
+    "Visa letters cannot be offered yet: the system administrator must set the "
+    "data key (EVENTSYS_DATA_KEY) outside instance/ (docs/deployment.md)."
+)
 SETTINGS_CONCERNS = {
     "visa": (
         "visa_support",
@@ -118,7 +123,7 @@ def _settings_values(meeting, names, data: dict, key_problem: str) -> dict:
         else:
             values[name] = reader.text(name, limit=200)
     if values.get("visa_support") and key_problem:
-        reader.fail("visa_support", key_problem)
+        reader.fail("visa_support", str(NO_DATA_KEY))
     moment = values.get("visa_deadline")
     if moment is not None and moment > meeting.starts_at:
         reader.fail(

@@ -44,7 +44,13 @@ def _cipher():
     try:
         return crypto.cipher(current_app.config)
     except crypto.DataKeyError as error:
-        raise Conflict(str(error)) from error
+        current_app.logger.error("visa letters: %s", error)  # the operator's detail
+        raise Conflict(
+            _(
+                "Visa letters are not available at the moment. Please write to "
+                "the secretariat."
+            )
+        ) from error
 
 
 def _storage():

@@ -74,9 +74,17 @@ def test_visa_support_cannot_be_turned_on_without_a_usable_key(app, client):
     response = client.post(url, data={"concern": "visa", "visa_support": "y"})
     app.config["TESTING"] = True
     assert response.status_code == 422
-    assert "comes from instance/" in response.get_data(as_text=True)
+    assert "EVENTSYS_DATA_KEY) outside instance/" in response.get_data(as_text=True)
     db.session.refresh(world["meeting"])
     assert world["meeting"].visa_support is False
+    # A meeting that offered letters before: requests are refused, clearly, no 500.
+    world["meeting"].visa_support = True
+    db.session.commit()
+    app.config["TESTING"] = False
+    response = ask(client, world["registration"].plain_token)
+    app.config["TESTING"] = True
+    assert response.status_code == 409
+    assert "not available at the moment" in response.get_data(as_text=True)
 
 
 def test_the_settings_forms(app, client):
