@@ -107,6 +107,8 @@ def test_no_plain_passport_number_after_issue_then_none_after_purge(
     # ... and the letter and the column hold it only encrypted: nowhere in plain
     # text, not in any table (audit, outbox), the PDF cache or instance/.
     assert places_holding(PASSPORT_NUMBER) == []
+    for other_detail in ("Nakamura", "1994-03-17", "abuja.visa@example.org"):
+        assert places_holding(other_detail) == [], other_detail
     assert visa.letter_key and visa.passport
     # Never in the PDF cache, not even compressed: nothing was written there.
     assert not list(Path(app.config["PDF_CACHE_DIR"]).rglob("*.pdf"))
@@ -208,6 +210,8 @@ def test_the_form_shows_the_deadline(client, world):
     assert page.status_code == 200
     assert "no-store" in page.headers["Cache-Control"]
     assert "20 April 2027" in page.get_data(as_text=True)  # 42 days before 1 June
+    own_page = client.get(f"/registrations/{world['registration'].plain_token}")
+    assert "/visa" in own_page.get_data(as_text=True)
 
 
 def test_an_unconfirmed_registration_cannot_ask(client, world):
