@@ -20,6 +20,7 @@ from eventsys import site
 from eventsys.audit.service import record
 from eventsys.documents.storage import from_config
 from eventsys.errors import Conflict
+from eventsys.errors import NotFound
 from eventsys.exports import as_response
 from eventsys.extensions import db
 from eventsys.forms import run_service
@@ -140,7 +141,7 @@ def delegation_visa_request(token: str, ref: str):
         abort(404)
     try:
         member = delegations.find_member(delegation, ref)
-    except Exception:
+    except NotFound:
         abort(404)
     return _ask(
         member,
