@@ -15,6 +15,7 @@ from eventsys.extensions import db
 from eventsys.jobs import jobs_cli
 from eventsys.mail import cli as mail_cli
 from eventsys.meetings import cli as meetings_cli
+from eventsys.onsite.cli import visa_cli
 from eventsys.pdf import cli as pdf_cli
 from eventsys.privacy import cli as privacy_cli
 
@@ -80,5 +81,6 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(pdf_cli.pdf)
     app.cli.add_command(privacy_cli.privacy)
     app.cli.add_command(jobs_cli)
+    app.cli.add_command(visa_cli)
     app.cli.add_command(meetings_cli.meetings)
     app.cli.add_command(auth_cli.accounts)

@@ -1,10 +1,13 @@
 """Configuration: defaults here, then instance/config.py, then the environment."""
 
+import logging
 import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from eventsys import crypto
 
 
 class Config:
@@ -80,6 +83,10 @@ class Config:
     # With s3://bucket/prefix: the store's address when it is not AWS, and its region.
     EVENTSYS_S3_ENDPOINT_URL = ""
     EVENTSYS_S3_REGION = ""
+    # Fernet key(s) for passport data and visa letters, comma-separated (the
+    # first encrypts, all decrypt); empty: generated into instance/ in
+    # development only (eventsys/crypto.py).
+    EVENTSYS_DATA_KEY = ""
 
 
 ENV_KEYS = {
@@ -115,6 +122,7 @@ ENV_KEYS = {
     "EVENTSYS_S3_ENDPOINT_URL": "EVENTSYS_S3_ENDPOINT_URL",
     "EVENTSYS_S3_REGION": "EVENTSYS_S3_REGION",
     "DOCUMENTS_DIR": "DOCUMENTS_DIR",
+    "EVENTSYS_DATA_KEY": "EVENTSYS_DATA_KEY",
 }
 INT_KEYS = {
     "EVENTSYS_PORT",
@@ -173,6 +181,7 @@ def finish(config) -> None:
         )
     if not config.get("SECRET_KEY"):
         config["SECRET_KEY"] = load_or_create_secret(instance / "secret_key")
+    finish_data_key(config, instance)
     if not config.get("EVENTSYS_UID_DOMAIN"):
         config["EVENTSYS_UID_DOMAIN"] = load_or_create_uid_domain(
             instance / "uid_domain", config["EVENTSYS_BASE_URL"]
@@ -183,6 +192,32 @@ def finish(config) -> None:
     config["REMEMBER_COOKIE_SECURE"] = config["SESSION_COOKIE_SECURE"]
     config.setdefault("PDF_CACHE_DIR", str(instance / "pdf-cache"))
     config.setdefault("DOCUMENTS_DIR", str(instance / "documents"))
+
+
+def finish_data_key(config, instance: Path) -> None:
+    """Check EVENTSYS_DATA_KEY at start; without one, a development key from instance/.
+
+    In production a key from instance/ is refused (eventsys/crypto.py says why):
+    it is never generated there, and an existing file is marked so every use fails
+    with a clear message.
+    """
+    if config.get("EVENTSYS_DATA_KEY"):
+        crypto.parse_keys(
+            config["EVENTSYS_DATA_KEY"]
+        )  # a malformed key stops the start
+        config["EVENTSYS_DATA_KEY_FROM_INSTANCE"] = False
+        return
+    path = instance / crypto.KEY_FILE
+    if crypto.is_production(config):
+        # Said at every start; visa settings and /healthz repeat it where it matters.
+        logging.getLogger("eventsys").warning(
+            "EVENTSYS_DATA_KEY is not set: visa support letters are unavailable "
+            "(a key in instance/ is not used in production, docs/deployment.md)"
+        )
+        if not path.exists():
+            return
+    config["EVENTSYS_DATA_KEY"] = crypto.load_or_create_key(path)
+    config["EVENTSYS_DATA_KEY_FROM_INSTANCE"] = True
 
 
 def default_base_url(host: str, port: int) -> str:

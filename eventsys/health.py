@@ -12,6 +12,7 @@ from flask import jsonify
 from redis import Redis
 from redis.exceptions import RedisError
 
+from eventsys import crypto
 from eventsys import faults
 from eventsys import jobs
 from eventsys.extensions import db
@@ -32,6 +33,9 @@ def healthz():
     redis_problem = redis_reason(current_app.config.get("REDIS_URL"))
     if redis_problem:
         reasons["redis"] = redis_problem
+    key_problem = data_key_reason(current_app.config)
+    if key_problem:
+        reasons["data_key"] = key_problem
     daily = jobs.daily_status()
     for name, state in daily.items():
         if state["overdue"]:
@@ -44,6 +48,19 @@ def healthz():
     if daily:
         body["jobs"] = daily
     return jsonify(body)
+
+
+def data_key_reason(config) -> str:
+    """Why visa letters cannot work although a meeting offers them ("" when they can)."""
+    problem = crypto.key_problem(config)
+    if not problem:
+        return ""
+    offered = db.session.scalar(
+        sa.select(sa.func.count())
+        .select_from(sa.table("meeting", sa.column("visa_support")))
+        .where(sa.column("visa_support").is_(True))
+    )
+    return problem if offered else ""
 
 
 def redis_reason(url: str | None) -> str:

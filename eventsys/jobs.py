@@ -26,9 +26,11 @@ from flask.cli import AppGroup
 from sqlalchemy import orm as so
 
 from eventsys.calendar.service import send_due_invitation_updates
+from eventsys.documents.storage import from_config
 from eventsys.extensions import db
 from eventsys.mail import sender
 from eventsys.models import utcnow
+from eventsys.onsite import visa
 from eventsys.pdf import documents
 from eventsys.pdf import jobs as pdf_jobs
 from eventsys.privacy import service as privacy
@@ -192,10 +194,22 @@ def privacy_purge(now: datetime, worker: str) -> str:
         return "EVENTSYS_PRIVACY_RETENTION is not set: registrations kept"
     amount, unit = privacy.parse_age(retention)
     cutoff = privacy.cutoff_before(now, amount, unit)
-    count = privacy.purge_older_than(cutoff, now=now)
+    storage = from_config(current_app.config)
+    count = privacy.purge_older_than(cutoff, storage=storage, now=now)
     db.session.commit()
     return (
         f"anonymised {count} registration(s) of meetings ended before {cutoff:%Y-%m-%d}"
+    )
+
+
+@daily_job("visa_purge")
+def visa_purge(now: datetime, worker: str) -> str:
+    revoked = visa.revoke_ended(now=now)
+    erased = visa.purge_due(storage=from_config(current_app.config), now=now)
+    db.session.commit()
+    return (
+        f"revoked {revoked} letter(s) of ended registrations; erased the passport "
+        f"data and letters of {erased} request(s) of meetings ended 30 days ago"
     )
 
 

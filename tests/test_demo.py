@@ -137,7 +137,8 @@ def test_demo_grcp_and_idm_have_categories_and_delegations(app, runner, client):
 # registrations accepted through them, the message to its participants and the
 # question of idm-2019-geneva added users 3, meeting_role 1, series_role 1,
 # global_role 1, participant_category 1, invitation 8, registration 3,
-# message 1, registration_question 1 and the queued emails (outbox_email).
+# message 1, registration_question 1 and the queued emails (outbox_email); the
+# visa requests of csc-2027 added visa_request 3 and the email of its issued letter.
 DEMO_FIGURES = {
     "series": 3,
     "meeting": 4,
@@ -153,7 +154,8 @@ DEMO_FIGURES = {
     "global_role": 1,
     "invitation": 8,
     "message": 1,
-    "outbox_email": 34,
+    "outbox_email": 35,
+    "visa_request": 3,
     "outcome_document": 1,
     "outcome_document_covers": 1,
     "outcome_section": 44,

@@ -602,6 +602,14 @@ SENTENCES: dict[str, Callable[[_Words], str]] = {
     # check-in
     "checkin.device": lambda w: _("Check-in device issued"),
     "checkin.manual": lambda w: _("%(name)s checked in by hand (%(day)s)", name=w.person, day=w.after.get("day", "—")),
+    # visa support letters and the grounds pass (no passport values are ever recorded)
+    "visa.settings": lambda w: _("Visa and grounds-pass settings changed"),
+    "visa.requested": lambda w: _("%(name)s asked for a visa support letter", name=w.person),
+    "visa.issued": lambda w: _("Visa support letter %(reference)s issued to %(name)s", reference=w.after.get("reference", "—"), name=w.person),
+    "visa.refused": lambda w: _("Request of %(name)s for a visa support letter refused", name=w.person),
+    "visa.revoked": lambda w: _("Visa support letter of %(name)s revoked", name=w.person),
+    "visa.purged": lambda w: _("Passport data and visa letters of the meeting erased"),
+    "onsite.grounds_pass_export": lambda w: _("UN grounds-pass list exported"),
     # invitations to a meeting's team
     "invitation.sent": lambda w: _("%(email)s invited to the team as %(role)s", email=w.user, role=w.value("role")),
     "invitation.resent": lambda w: _("Invitation to the team sent again to %(email)s", email=w.user),
@@ -615,6 +623,7 @@ SENTENCES: dict[str, Callable[[_Words], str]] = {
 # fmt: on
 # Events whose values are all in the sentence already.
 _NO_DETAILS = {
+    "visa.issued",
     "invitation.copy",
     "invitation.import",
     "checkin.manual",

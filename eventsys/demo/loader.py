@@ -21,6 +21,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from flask import current_app
 
+from eventsys import crypto
 from eventsys.agenda.models import AgendaSession
 from eventsys.agenda.models import SessionPerson
 from eventsys.auth import roles
@@ -34,6 +35,7 @@ from eventsys.dates import local_to_utc
 from eventsys.demo.red_book import ensure_outcome_document
 from eventsys.demo.red_book import parse_document
 from eventsys.demo.scale import load_scale
+from eventsys.documents.storage import from_config
 from eventsys.extensions import db
 from eventsys.invitations import queries as invitation_queries
 from eventsys.invitations import service as invitations
@@ -44,6 +46,8 @@ from eventsys.meetings.models import Room
 from eventsys.meetings.models import Series
 from eventsys.meetings.service import grant_meeting_role
 from eventsys.models import utcnow
+from eventsys.onsite import letters
+from eventsys.onsite import visa
 from eventsys.registration import countries
 from eventsys.registration import questions
 from eventsys.registration import seats
@@ -534,6 +538,52 @@ def _load_question(item: dict) -> str | None:
     return f"question {meeting.slug}: added"
 
 
+def _load_visa_requests(item: dict) -> str:
+    """A meeting's visa support settings and requests; one letter issued as the data says."""
+    meeting = _meeting(item["meeting"])
+    admin = _admin()
+    now = min(utcnow(), visa.deadline(meeting) - timedelta(days=1))
+    if not meeting.visa_support:
+        visa.update_settings(
+            meeting, concern="visa", data=item["settings"], actor=admin,
+            key_problem=crypto.key_problem(current_app.config), now=now,
+        )  # fmt: skip
+    cipher = crypto.cipher(current_app.config)
+    added = 0
+    for person in item["requests"]:
+        registration = _registration_by_email(meeting, person["email"])
+        if visa.request_of(registration) is not None:
+            continue
+        request = visa.request_letter(
+            registration, data=person["passport"], asked_by="participant",
+            cipher=cipher, now=now,
+        )  # fmt: skip
+        if person.get("decision", {}).get("issue"):
+            _issue_letter(request, person["decision"], cipher, now)
+        added += 1
+    return f"visa letters {meeting.slug}: {added} request(s) added"
+
+
+def _issue_letter(request, decision: dict, cipher, now) -> None:
+    visa.issue(
+        request, actor=_admin(), funding=decision["funding"],
+        language=decision["language"], cipher=cipher,
+        storage=from_config(current_app.config),
+        render=lambda v, passport, code: letters.letter_pdf(
+            v, passport, code, issued_at=now
+        ),
+        base_url=current_app.config["EVENTSYS_BASE_URL"], now=now,
+    )  # fmt: skip
+
+
+def _registration_by_email(meeting: Meeting, email: str) -> Registration:
+    return db.session.scalars(
+        sa.select(Registration).where(
+            Registration.meeting_id == meeting.id, Registration.email == email
+        )
+    ).one()
+
+
 # The kinds of demo content, in loading order (a kind may use the ones above it).
 KINDS = [
     Kind("users.json", _ensure_user),
@@ -544,4 +594,5 @@ KINDS = [
     Kind("questions.json", _load_question),
     Kind("invitations/*.json", _load_invitations),
     Kind("messages/*.json", _load_message),
+    Kind("visa/*.json", _load_visa_requests),
 ]

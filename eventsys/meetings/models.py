@@ -95,6 +95,23 @@ class Meeting(TimestampMixin, db.Model):
         sa.String(20), default="open", server_default="open"
     )
     sequence: so.Mapped[int] = so.mapped_column(default=0)
+    # Visa support letters (onsite/visa.py owns these settings): NULL deadline
+    # means 42 days before the start.
+    visa_support: so.Mapped[bool] = so.mapped_column(
+        default=False, server_default=sa.false()
+    )
+    visa_deadline: so.Mapped[datetime | None]
+    visa_signatory_name: so.Mapped[str] = so.mapped_column(
+        sa.String(200), default="", server_default=""
+    )
+    visa_signatory_title: so.Mapped[str] = so.mapped_column(
+        sa.String(200), default="", server_default=""
+    )
+    # The venue is UN premises (UNHQ, the Palais des Nations): entry by a UN
+    # grounds pass, from a list the organiser submits (onsite/grounds_pass.py).
+    un_premises: so.Mapped[bool] = so.mapped_column(
+        default=False, server_default=sa.false()
+    )
     # Set when a change must reach invitations; cleared by the batched sender.
     invites_due_at: so.Mapped[datetime | None]
 

@@ -86,3 +86,57 @@ class CheckinScan(db.Model):
     result: so.Mapped[str] = so.mapped_column(sa.String(20))
 
     checkin: so.Mapped[Checkin | None] = so.relationship()
+
+
+VISA_STATUSES = ("requested", "issued", "refused", "revoked")
+VISA_FUNDING = ("none", "travel", "travel_and_subsistence")
+PASSPORT_TYPES = ("ordinary", "diplomatic", "service", "other")
+VISA_ASKED_BY = ("participant", "focal_point")
+
+
+class VisaRequest(db.Model):
+    """A registration's request for a visa support letter (onsite/visa.py).
+
+    The passport data (names as in the passport, passport number and type,
+    nationality, dates, place of issue, consulate) is one Fernet token in
+    `passport`; the letter is kept encrypted in the file storage under
+    `letter_key`. Both are erased 30 days after the meeting ends (`purged_at`).
+    The verification code is shown once, on the letter: only its hash is kept.
+    """
+
+    __tablename__ = "visa_request"
+    __table_args__ = (
+        enum_check("status", VISA_STATUSES),
+        enum_check("funding", VISA_FUNDING),
+        enum_check("asked_by", VISA_ASKED_BY),
+    )
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    registration_id: so.Mapped[int] = so.mapped_column(
+        sa.ForeignKey("registration.id", ondelete="CASCADE"), unique=True
+    )
+    status: so.Mapped[str] = so.mapped_column(sa.String(10), default="requested")
+    passport: so.Mapped[str | None] = so.mapped_column(sa.Text)  # encrypted
+    funding: so.Mapped[str] = so.mapped_column(sa.String(30), default="none")
+    letter_language: so.Mapped[str] = so.mapped_column(sa.String(8), default="")
+    reference: so.Mapped[str] = so.mapped_column(sa.String(60), default="")
+    code_hash: so.Mapped[str | None] = so.mapped_column(sa.String(64), unique=True)
+    letter_key: so.Mapped[str | None] = so.mapped_column(sa.String(64))
+    refusal_reason: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    asked_by: so.Mapped[str] = so.mapped_column(sa.String(20), default="participant")
+    requested_at: so.Mapped[datetime] = so.mapped_column(default=utcnow)
+    decided_at: so.Mapped[datetime | None]
+    decided_by_id: so.Mapped[int | None] = so.mapped_column(
+        sa.ForeignKey("user.id", ondelete="SET NULL"), index=True
+    )
+    issued_at: so.Mapped[datetime | None]
+    revoked_at: so.Mapped[datetime | None]
+    purged_at: so.Mapped[datetime | None]
+
+    registration: so.Mapped[Registration] = so.relationship()
+    decided_by: so.Mapped[User | None] = so.relationship()
+
+    @property
+    def meeting_id(self) -> int:
+        """The meeting of the request's registration (for lookup.get_of_meeting)."""
+        return self.registration.meeting_id

@@ -6,6 +6,7 @@ from sqlalchemy import orm as so
 from eventsys.onsite.models import Checkin
 from eventsys.onsite.models import CheckinDevice
 from eventsys.onsite.models import CheckinScan
+from eventsys.onsite.models import VisaRequest
 from eventsys.registration.models import Registration
 
 
@@ -63,4 +64,23 @@ def attendance_counts(meeting) -> sa.Select:
         .where(Registration.meeting_id == meeting.id)
         .group_by(Checkin.day, Registration.category_id, Checkin.source)
         .order_by(Checkin.day)
+    )
+
+
+def meeting_visa_requests(meeting) -> sa.Select:
+    """The visa requests of a meeting, newest first, with their registrations."""
+    return (
+        sa.select(VisaRequest)
+        .join(Registration, VisaRequest.registration_id == Registration.id)
+        .where(Registration.meeting_id == meeting.id)
+        .options(
+            so.joinedload(VisaRequest.registration).joinedload(Registration.category)
+        )
+        .order_by(VisaRequest.requested_at.desc(), VisaRequest.id.desc())
+    )
+
+
+def visa_requests_of(registration_ids) -> sa.Select:
+    return sa.select(VisaRequest).where(
+        VisaRequest.registration_id.in_(registration_ids)
     )

@@ -109,3 +109,4 @@ def certificate(token: str):
 
 
 from eventsys.onsite import manage as _manage  # noqa: E402,F401  (routes on this blueprint)
+from eventsys.onsite import visa_views as _visa_views  # noqa: E402,F401  (routes on this blueprint)

@@ -6,6 +6,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from eventsys.documents.storage import from_config
 from eventsys.extensions import db
 from eventsys.models import utcnow
 from eventsys.privacy.service import cutoff_before
@@ -45,7 +46,7 @@ def purge_command(older_than: str, dry_run: bool):
         ) from None
     now = utcnow()
     cutoff = cutoff_before(now, amount, unit)
-    count = purge_older_than(cutoff, now=now)
+    count = purge_older_than(cutoff, storage=from_config(current_app.config), now=now)
     days = int(current_app.config["MAIL_RETENTION_DAYS"])
     mails = purge_sent_mail(now - timedelta(days=days))
     if dry_run:

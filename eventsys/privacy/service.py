@@ -21,6 +21,8 @@ from eventsys.mail.models import OutboxEmail
 from eventsys.mail.service import anonymise_mail_to
 from eventsys.meetings.models import Meeting
 from eventsys.models import utcnow
+from eventsys.onsite import visa
+from eventsys.onsite.models import Checkin
 from eventsys.pdf import documents
 from eventsys.registration import service as registration_service
 from eventsys.registration.models import ACTIVE_STATUSES
@@ -115,11 +117,17 @@ def _events_about(registration: Registration) -> list[AuditEvent]:
 
 
 def erase_registration(
-    registration: Registration, *, actor=None, now: datetime | None = None
+    registration: Registration,
+    *,
+    actor=None,
+    storage=None,
+    now: datetime | None = None,
 ) -> bool:
     """Anonymise one registration; release its seat first if the meeting is still ahead.
 
     actor None means the participant asked, through their personal link.
+    storage: the file storage (documents/storage.py) holding any visa letter;
+    without it, the letter's encrypted file is left for the daily purge.
     Returns False when it was already anonymised (nothing to do).
 
     Raises:
@@ -133,7 +141,7 @@ def erase_registration(
     rendered = documents.meeting_keys(registration.meeting)
     if registration.status in ACTIVE_STATUSES and registration.meeting.ends_at > now:
         _cancel(registration, actor=actor, now=now)
-    _anonymise(registration, now=now)
+    _anonymise(registration, now=now, storage=storage)
     db.session.flush()
     # PDFs rendered before the erasure named the person: their files go now.
     documents.delete_cached(rendered - documents.meeting_keys(registration.meeting))
@@ -153,8 +161,9 @@ def _cancel(registration: Registration, *, actor, now: datetime) -> None:
     )
 
 
-def _anonymise(registration: Registration, *, now: datetime) -> None:
+def _anonymise(registration: Registration, *, now: datetime, storage=None) -> None:
     anonymise_mail_to(registration.email)
+    _erase_onsite(registration, now=now, storage=storage)
     registration.given_name = ERASED_NAME
     registration.family_name = ERASED_NAME
     registration.email = f"erased-{registration.id}@invalid"
@@ -170,6 +179,15 @@ def _anonymise(registration: Registration, *, now: datetime) -> None:
     _redact_events(registration)
 
 
+def _erase_onsite(registration: Registration, *, now: datetime, storage) -> None:
+    """Passport data, the visa letter, the check-in code and the check-ins go too."""
+    visa.erase_for(registration, storage=storage, now=now)
+    registration.checkin_code = None
+    db.session.execute(
+        sa.delete(Checkin).where(Checkin.registration_id == registration.id)
+    )
+
+
 def _redact_events(registration: Registration) -> None:
     for event in _events_about(registration):
         event.before = _redacted(event.before)
@@ -183,7 +201,9 @@ def _redacted(values: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def purge_older_than(cutoff: datetime, *, now: datetime | None = None) -> int:
+def purge_older_than(
+    cutoff: datetime, *, storage=None, now: datetime | None = None
+) -> int:
     """Anonymise the registrations of meetings that ended before cutoff; returns how many.
 
     Status, category and attendance stay, so the counts of past meetings hold.
@@ -197,7 +217,7 @@ def purge_older_than(cutoff: datetime, *, now: datetime | None = None) -> int:
     )
     per_meeting: dict[int, int] = {}
     for registration in db.session.scalars(query).all():
-        _anonymise(registration, now=now)
+        _anonymise(registration, now=now, storage=storage)
         per_meeting[registration.meeting_id] = (
             per_meeting.get(registration.meeting_id, 0) + 1
         )

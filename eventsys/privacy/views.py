@@ -16,6 +16,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from flask_login import login_required
 
+from eventsys.documents.storage import from_config
 from eventsys.extensions import db
 from eventsys.i18n import localized
 from eventsys.meetings.manage import get_managed_meeting
@@ -73,7 +74,9 @@ def registration_erase(token: str):
             "privacy/erase_confirm.html", registration=registration, token=token
         )
     meeting = registration.meeting
-    service.erase_registration(registration, actor=None)
+    service.erase_registration(
+        registration, actor=None, storage=from_config(current_app.config)
+    )
     db.session.commit()
     return render_template("privacy/erased.html", meeting=meeting)
 
@@ -99,7 +102,12 @@ def manage_erase(slug: str, registration_id: int):
             meeting=meeting,
             registration=registration,
         )
-    service.erase_registration(registration, actor=current_user, now=utcnow())
+    service.erase_registration(
+        registration,
+        actor=current_user,
+        storage=from_config(current_app.config),
+        now=utcnow(),
+    )
     db.session.commit()
     flash(_("The registration's personal data is erased."), "success")
     return redirect(url_for("registration.manage_list", slug=slug), code=303)

@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from flask import current_app
 from flask import g
 
+from eventsys import crypto
 from eventsys.auth import invitations as team_invitations
 from eventsys.auth.api_tokens import create_token
 from eventsys.auth.service import rotate_calendar_token
@@ -24,11 +25,13 @@ from eventsys.documents import service as documents
 from eventsys.documents.storage import from_config
 from eventsys.extensions import db
 from eventsys.invitations import service as invitations
+from eventsys.onsite import visa
 from eventsys.outcomes import service as outcomes
 from eventsys.registration import delegations
 from eventsys.registration import seats
 from eventsys.registration.models import RegistrationAnswer
 from eventsys.registration.models import RegistrationQuestion
+from eventsys.tokens import hash_token
 from tests.factories import choices
 from tests.factories import make_category
 from tests.factories import make_meeting
@@ -39,6 +42,7 @@ from tests.factories import make_room
 from tests.factories import make_series
 from tests.factories import make_session
 from tests.factories import make_user
+from tests.onsite.visa_helpers import PASSPORT
 
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
 SMALL = {
@@ -226,6 +230,7 @@ def build_world(size: dict) -> dict:
     for i in range(size["messages"]):
         comms.send(meeting, {"en": f"News {i}"}, {"en": "Dear {given_name}"},
                    audience=Audience(), actor=admin, now=NOW)  # fmt: skip
+    visa_id, letter_code = _visa_requests(meeting, [*registrations, own], own)
     api_token = create_token(admin, "query counts", now=NOW)[1]
     _, reset_token = start_password_reset(admin.email, now=datetime.now(UTC))
     db.session.commit()
@@ -251,9 +256,30 @@ def build_world(size: dict) -> dict:
         "user_id": admin.id,
         "unsubscribe_token": comms.unsubscribe_token(own.email),
         "document_id": meeting_documents[0].id,
+        "visa_id": visa_id,
+        "code": letter_code,
         "lang": "en",
         "filename": "note.pdf",
     }
+
+
+def _visa_requests(meeting, people, own) -> tuple[int, str]:
+    """A visa request from everyone; own's letter issued (its file a stand-in PDF)."""
+    meeting.visa_support = meeting.un_premises = True
+    cipher = crypto.cipher(current_app.config)
+    requests = [
+        visa.request_letter(
+            person, data=PASSPORT, asked_by="participant", cipher=cipher, now=NOW
+        )
+        for person in people
+    ]
+    issued = requests[-1]
+    assert issued.registration is own
+    code = "letter-code-for-query-counts"
+    issued.status, issued.code_hash, issued.reference = "issued", hash_token(code), "R1"
+    storage = from_config(current_app.config)
+    issued.letter_key = storage.save(cipher.encrypt(b"%PDF-1.4\n%%EOF\n"))
+    return requests[0].id, code
 
 
 def _meeting_document(meeting, admin, i: int):

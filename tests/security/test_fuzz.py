@@ -28,6 +28,7 @@ from hypothesis import settings
 from hypothesis import strategies as st
 
 from eventsys import create_app
+from eventsys import crypto
 from eventsys.agenda.models import AgendaSession
 from eventsys.auth import invitations as team_invitations
 from eventsys.auth.api_tokens import create_token
@@ -43,7 +44,9 @@ from eventsys.invitations import service as invitations
 from eventsys.invitations.models import Invitation
 from eventsys.meetings.models import Meeting
 from eventsys.onsite import service as onsite
+from eventsys.onsite import visa
 from eventsys.onsite.models import Checkin
+from eventsys.onsite.models import VisaRequest
 from eventsys.outcomes import service as outcomes
 from eventsys.outcomes.models import OutcomeDocument
 from eventsys.outcomes.models import OutcomeSection
@@ -786,6 +789,73 @@ def test_second_factor_forms(app, client):
         check(response, before, User, created=False)
         response, before = post(client, "/login/2fa", {"code": code})
         check(response, before, User, created=False)
+
+
+VISA_REQUEST = form(
+    surnames="Okafor",
+    given_names="Chidi",
+    passport_number="A1234567",
+    passport_type=st.sampled_from(["ordinary", "diplomatic", "forged"]),
+    nationality=st.sampled_from(["NG", "XX", ""]),
+    date_of_birth=st.sampled_from(["1990-01-31", "1990-02-30", "2999-01-01"]),
+    passport_expiry=st.sampled_from(["2031-01-01", "2001-01-01"]),
+    place_of_issue="Abuja",
+    consulate="Embassy of Switzerland",
+    consulate_email=st.sampled_from(["", "visa@example.org", "not an email"]),
+)
+VISA_DECISION = form(
+    funding=st.sampled_from(["none", "travel", "travel_and_subsistence", "all"]),
+    language=st.sampled_from(["en", "fr", "xx"]),
+    reason="Not eligible",
+)
+VISA_SETTINGS = form(
+    concern=st.sampled_from(["visa", "grounds_pass"]),
+    visa_support=st.sampled_from(["y", ""]),
+    visa_deadline=st.sampled_from(["2027-05-01T09:00", "2027-13-01T09:00", ""]),
+    visa_signatory_name="Amina Diallo",
+    visa_signatory_title="Secretary",
+    un_premises=st.sampled_from(["y", ""]),
+)
+
+
+def assert_clean_passport(app) -> None:
+    """The decrypted passport data holds no control character either."""
+    cipher = crypto.cipher(app.config)
+    for request in db.session.scalars(sa.select(VisaRequest)):
+        for value in visa.passport_of(request, cipher).values():
+            assert is_clean(value, multiline=False), "control character in passport"
+
+
+def test_visa_request_and_decision_forms(app, client):
+    """The participant's request, the secretariat's settings and decisions."""
+    meeting = open_meeting()
+    meeting.visa_support = True
+    registration = make_registration(
+        meeting, category=meeting_category(meeting), status="confirmed"
+    )
+    db.session.commit()
+    sign_in_admin(client)
+    path = f"/registrations/{registration.plain_token}/visa"
+
+    @FUZZ
+    @given(data=VISA_REQUEST, decision=VISA_DECISION, settings_data=VISA_SETTINGS)
+    def run(data, decision, settings_data):
+        response, before = post(client, path, data)
+        check(response, before, VisaRequest, created=False)
+        assert_clean_passport(app)
+        request = db.session.scalar(sa.select(VisaRequest))
+        if request is not None:
+            base = f"/manage/meetings/fuzz/visa/{request.id}"
+            for action in ("refuse", "issue"):
+                response, before = post(client, f"{base}/{action}", decision)
+                check(response, before, VisaRequest, created=False)
+        url = "/manage/meetings/fuzz/visa-settings"
+        response, before = post(client, url, settings_data)
+        check(response, before, Meeting, created=False)
+        db.session.execute(sa.update(Meeting).values(visa_support=True))
+        db.session.commit()
+
+    run()
 
 
 def test_api_record_checkins(app, client):

@@ -35,6 +35,7 @@ from flask import current_app
 from werkzeug.routing import Rule
 
 from eventsys import create_app
+from eventsys import crypto
 from eventsys.auth import invitations as team_invitations
 from eventsys.auth.api_tokens import create_token
 from eventsys.auth.models import ApiToken
@@ -46,6 +47,7 @@ from eventsys.documents.storage import from_config
 from eventsys.extensions import db
 from eventsys.invitations import service as invitations
 from eventsys.meetings.service import grant_meeting_role
+from eventsys.onsite import visa
 from eventsys.outcomes import service as outcomes
 from eventsys.registration import delegations
 from eventsys.registration.models import RegistrationQuestion
@@ -59,6 +61,7 @@ from tests.factories import make_role
 from tests.factories import make_room
 from tests.factories import make_session
 from tests.factories import make_user
+from tests.onsite.visa_helpers import PASSPORT
 
 ROLES = (
     "anonymous",
@@ -397,6 +400,20 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("GET", "api.checkin_manifest"): api_door(200),
     ("POST", "api.issue_checkin_device"): api_door(201),
     ("POST", "api.record_checkins"): api_door(422),  # [] expected, {} sent
+    # --- onsite: visa support letters (the world's meeting offers them, at UN premises)
+    ("GET", "onsite.visa_request"): holder("participant"),
+    ("POST", "onsite.visa_request"): holder("participant", 422),  # an empty form
+    # The focal point's member is pending: the page says so, a request is refused.
+    ("GET", "onsite.delegation_visa_request"): holder("focal_point"),
+    ("POST", "onsite.delegation_visa_request"): holder("focal_point", 409),
+    ("GET", "onsite.visa_letter"): everyone(404),  # no letter issued yet
+    ("GET", "onsite.verify_letter"): everyone(404),  # a code nobody was given
+    ("GET", "onsite.manage_visa_list"): manage(),
+    ("GET", "onsite.manage_visa_detail"): manage(),
+    ("POST", "onsite.manage_visa_issue"): manage(422),  # no funding, no language
+    ("POST", "onsite.manage_visa_refuse"): manage(422),  # no reason
+    ("POST", "onsite.manage_visa_settings"): manage(400),  # no concern
+    ("GET", "onsite.manage_grounds_pass"): manage(),
 }
 
 
@@ -404,7 +421,11 @@ def make_world() -> dict:
     """Meeting A (published, public list, a registration, a delegation, a published
     outcome, a session, a room) with its manager; meeting B for the people from elsewhere."""
     meeting = make_meeting(
-        slug="the-meeting", public_participant_list=True, capacity=100
+        slug="the-meeting",
+        public_participant_list=True,
+        capacity=100,
+        visa_support=True,
+        un_premises=True,
     )
     elsewhere = make_meeting(slug="another-meeting")
     users = {
@@ -451,6 +472,10 @@ def make_world() -> dict:
     invitation_token = invitations.send_invitation(
         invitation, actor=users["admin"], now=NOW
     )
+    visa_request = visa.request_letter(
+        registration, data=PASSPORT, asked_by="participant",
+        cipher=crypto.cipher(current_app.config), now=NOW,
+    )  # fmt: skip
     question = RegistrationQuestion(
         meeting_id=meeting.id, label={"en": "Dietary needs"}, kind="text"
     )
@@ -491,6 +516,7 @@ def make_world() -> dict:
         "invitation": invitation,
         "invitation_token": invitation_token,
         "member": member,
+        "visa": visa_request,
         "question": question,
         "session": session,
         "room": room,
@@ -528,6 +554,7 @@ def url_values(rule: Rule, world: dict, role: str) -> dict:
         "key": "0" * 32,  # an import preview that does not exist
         "ref": delegations.member_ref(world["member"]),
         "question_id": world["question"].id,
+        "visa_id": world["visa"].id,
         "session_id": world["session"].id,
         "room_id": world["room"].id,
         "doc": world["document"].slug,
