@@ -93,7 +93,8 @@ class ReminderSchedule(db.Model):
     invitation_reminder_days: so.Mapped[int | None]
     # Focal points of delegations without a member, this many days before the
     # nomination deadline; None: never.
-    nomination_reminder_days: so.Mapped[int | None] = so.mapped_column(default=3)
+    # (No column default: None is "off"; comms/reminders.py schedule_of gives 3.)
+    nomination_reminder_days: so.Mapped[int | None]
     updated_at: so.Mapped[datetime] = so.mapped_column(default=utcnow)
 
     meeting: so.Mapped[Meeting] = so.relationship()
