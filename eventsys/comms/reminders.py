@@ -24,6 +24,7 @@ from datetime import datetime
 from datetime import timedelta
 
 import sqlalchemy as sa
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import orm as so
@@ -267,15 +268,18 @@ def _reminder_email(registration: Registration, offset: int, *, base_url, now):
     meeting = registration.meeting
     # The personal link as every email builds it (registration/notify.py).
     link = manage_url(base_url, new_manage_token(registration))
+    language = registration.language or meeting.main_language
+    with force_locale(language):
+        words = lead_time(offset)
     subject, text, html = render_email(
         "reminder",
-        registration.language or meeting.main_language,
+        language,
         registration=registration,
         meeting=meeting,
         manage_url=link,
         base_url=base_url,
         has_invitation=False,
-        lead_time=lead_time(offset),
+        lead_time=words,
     )
     enqueue(
         registration.email,
