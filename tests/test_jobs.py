@@ -15,11 +15,15 @@ from tests.factories import make_meeting
 from tests.factories import make_registration
 
 NOW = datetime(2026, 12, 1, 3, 0, tzinfo=UTC)
-DAILY = ["privacy_purge", "pdf_purge", "outbox_retention"]
+DAILY = ["notification_digest", "privacy_purge", "pdf_purge", "outbox_retention"]
 
 
 def test_registered_jobs_the_outbox_after_what_queues_mail_and_three_purges_daily():
-    assert [job.name for job in jobs.MINUTE_JOBS] == ["invitation_updates", "outbox"]
+    assert [job.name for job in jobs.MINUTE_JOBS] == [
+        "invitation_updates",
+        "reminders",
+        "outbox",
+    ]
     assert [job.name for job in jobs.DAILY_JOBS] == DAILY
 
 
