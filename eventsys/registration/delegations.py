@@ -320,7 +320,8 @@ def record_note(delegation: Delegation, *, note_reference: str, now: datetime) -
     rules.fail_if_errors(reader)
     before = {"note_reference": delegation.note_reference, "status": delegation.status}
     delegation.note_reference = value
-    if delegation.status == "invited":
+    nominated = delegation.status == "invited"
+    if nominated:
         delegation.status = "nominated"
     delegation.updated_at = now
     record(
@@ -331,6 +332,17 @@ def record_note(delegation: Delegation, *, note_reference: str, now: datetime) -
         after={"note_reference": value, "status": delegation.status},
         now=now,
     )
+    if nominated:  # the secretariat hears of the nomination once, not of each edit
+        notifications.notify(
+            delegation.meeting,
+            "delegation_nominated",
+            {
+                "delegation": delegation.represents,
+                "note": value,
+                "path": f"/manage/meetings/{delegation.meeting.slug}/delegations",
+            },
+            now=now,
+        )
 
 
 def active_members(delegation: Delegation) -> list[Registration]:
@@ -404,16 +416,6 @@ def add_member(
         language=language,
         delegation=delegation,
         function=function,
-    )
-    notifications.notify(
-        meeting,
-        "delegation_nominated",
-        {
-            "delegation": delegation.represents,
-            "name": registration.display_name,
-            "path": f"/manage/meetings/{meeting.slug}/delegations",
-        },
-        now=now,
     )
     return registration, token
 

@@ -105,27 +105,33 @@ def test_a_pending_registration_reaches_managers_as_each_chose(team, smtp_server
     assert notifications.send_digests(now=utcnow()) == 0
 
 
-def test_a_nomination_by_a_focal_point_reaches_the_managers(team, smtp_server):
+def test_a_nomination_by_a_focal_point_reaches_the_managers_once(team, smtp_server):
     meeting, _users, _rapporteur, category = team
     delegation = Delegation(
         meeting=meeting,
         represents="Ecuador",
-        status="nominated",
+        status="invited",
         focal_point_email="fp@example.org",
     )
     db.session.add(delegation)
     db.session.flush()
+    delegations.record_note(delegation, note_reference="NV/EC/2027/4", now=utcnow())
     delegations.add_member(
         delegation,
         data={**form_data(category, 3), "function": "member"},
         now=utcnow(),
     )
+    # A corrected note is not a new nomination.
+    delegations.record_note(delegation, note_reference="NV/EC/2027/5", now=utcnow())
     db.session.commit()
     sender.send_due()
     (mail,) = to(smtp_server, "now@example.org")
-    assert mail["Subject"] == "Delegation member to accredit: Youth Dialogue"
-    assert "The focal point of Ecuador nominated" in text_of(mail)
-    assert f"/manage/meetings/{meeting.slug}/delegations" in text_of(mail)
+    assert mail["Subject"] == "Delegation nominated: Youth Dialogue"
+    body = text_of(mail)
+    assert "The focal point of Ecuador recorded the nominating note NV/EC/2027/4" in (
+        body
+    )
+    assert f"/manage/meetings/{meeting.slug}/delegations" in body
 
 
 def test_review_return_and_publication(team, smtp_server):
