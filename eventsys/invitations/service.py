@@ -203,11 +203,27 @@ def send_automatic_reminders(*, now: datetime) -> int:
         latest = invitation.reminded_at or invitation.sent_at
         if now < due_at or (latest is not None and latest >= due_at):
             continue  # not yet, or sent or reminded by hand since: enough
+        if not _claim_auto_reminder(invitation, now):
+            continue  # another worker sends this one
         _send(invitation, actor=None, now=now)
-        invitation.auto_reminded_at = now
         sent += 1
     db.session.flush()
     return sent
+
+
+def _claim_auto_reminder(invitation: Invitation, now: datetime) -> bool:
+    """Mark the invitation's one automatic reminder as ours (a conditional UPDATE,
+    so two workers never both send it)."""
+    claimed = db.session.execute(
+        sa.update(Invitation)
+        .where(Invitation.id == invitation.id, Invitation.auto_reminded_at.is_(None))
+        .values(auto_reminded_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:
+        return False
+    invitation.auto_reminded_at = now
+    return True
 
 
 def _send_all(meeting, status: str, *, actor, now: datetime) -> int:

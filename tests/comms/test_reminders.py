@@ -462,3 +462,30 @@ def test_no_automatic_reminder_after_a_reminder_by_hand_or_an_answer(
     declined.status = "declined"
     db.session.commit()
     assert invitations.send_automatic_reminders(now=expires - timedelta(days=1)) == 0
+
+
+# ---------------------------------------------------------------- PostgreSQL
+
+
+def test_on_postgresql_reminders_go_once_and_the_constraints_hold(pg_app):
+    meeting = make_meeting(starts_at=START)
+    first = make_registration(meeting, status="confirmed", email="a@example.org")
+    make_registration(meeting, status="confirmed", email="b@example.org")
+    db.session.commit()
+    clock = START - timedelta(hours=20)
+    assert reminders.send_due_reminders(now=clock) == 2
+    assert reminders.send_due_reminders(now=clock + timedelta(minutes=1)) == 0
+    assert sent_offsets() == [24, 24]
+    kinds = db.session.scalars(sa.select(OutboxEmail.kind)).all()
+    assert kinds == ["reminder", "reminder"]
+    db.session.add(
+        ReminderSent(registration_id=first.id, offset_hours=24, meeting_starts_at=START)
+    )
+    with pytest.raises(sa.exc.IntegrityError):
+        db.session.commit()
+    db.session.rollback()
+    # A row must name exactly one recipient.
+    db.session.add(ReminderSent(offset_hours=24, meeting_starts_at=START))
+    with pytest.raises(sa.exc.IntegrityError):
+        db.session.commit()
+    db.session.rollback()
