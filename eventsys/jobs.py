@@ -8,7 +8,7 @@ a claim older than STALE_CLAIM (a worker died) may be taken over. /healthz
 reads last_finished_at and turns "degraded" when a daily job is overdue.
 
 Jobs are registered here and run in this order: the jobs that queue mail
-(invitation updates) before the outbox, so what they queue goes out in the same
+(invitation updates, reminders) before the outbox, so what they queue goes out in the same
 round. Each commits its own work and is idempotent, so running one again after
 a crash is safe.
 """
@@ -26,8 +26,11 @@ from flask.cli import AppGroup
 from sqlalchemy import orm as so
 
 from eventsys.calendar.service import send_due_invitation_updates
+from eventsys.comms import notifications
+from eventsys.comms import reminders
 from eventsys.documents.storage import from_config
 from eventsys.extensions import db
+from eventsys.invitations import service as invitations
 from eventsys.mail import sender
 from eventsys.models import utcnow
 from eventsys.onsite import visa
@@ -174,6 +177,18 @@ def queue_invitation_updates(now: datetime, worker: str) -> str:
     return f"invitation updates {count}"
 
 
+@minute_job("reminders")
+def queue_reminders(now: datetime, worker: str) -> str:
+    """Participants', focal points' and invitees' reminders (each commits its own)."""
+    participants = reminders.send_due_reminders(now=now)
+    focal_points = reminders.send_due_nomination_reminders(now=now)
+    invitees = invitations.send_automatic_reminders(now=now)
+    db.session.commit()
+    return (
+        f"reminders {participants}, focal points {focal_points}, invitations {invitees}"
+    )
+
+
 @minute_job("outbox")
 def send_outbox(now: datetime, worker: str) -> str:
     return str(sender.send_due(now=now, worker=worker))
@@ -185,6 +200,13 @@ def render_pdfs(now: datetime, worker: str) -> str:
     rendered = pdf_jobs.render_changed_agendas(now)
     db.session.rollback()
     return f"agenda PDFs rendered {rendered}"
+
+
+@daily_job("notification_digest")
+def notification_digest(now: datetime, worker: str) -> str:
+    count = notifications.send_digests(now=now)
+    db.session.commit()
+    return f"queued {count} digest(s)"
 
 
 @daily_job("privacy_purge")

@@ -138,7 +138,8 @@ def test_demo_grcp_and_idm_have_categories_and_delegations(app, runner, client):
 # question of idm-2019-geneva added users 3, meeting_role 1, series_role 1,
 # global_role 1, participant_category 1, invitation 8, registration 3,
 # message 1, registration_question 1 and the queued emails (outbox_email); the
-# visa requests of csc-2027 added visa_request 3 and the email of its issued letter.
+# visa requests of csc-2027 added visa_request 3 and the email of its issued
+# letter; the reminder settings of csc-2027 reminder_schedule 1.
 DEMO_FIGURES = {
     "series": 3,
     "meeting": 4,
@@ -156,6 +157,7 @@ DEMO_FIGURES = {
     "message": 1,
     "outbox_email": 35,
     "visa_request": 3,
+    "reminder_schedule": 1,
     "outcome_document": 1,
     "outcome_document_covers": 1,
     "outcome_section": 44,
@@ -295,3 +297,4 @@ def test_demo_shows_team_roles_invitations_message_and_question(app, runner, cli
     page = client.get("/manage/meetings/csc-2027/messages").get_data(as_text=True)
     assert "practical information for participants" in page
     assert str(message.recipients) in page
+    assert 'value="14d, 2d"' in page  # the demo's reminder settings

@@ -15,13 +15,20 @@ from tests.factories import make_meeting
 from tests.factories import make_registration
 
 NOW = datetime(2026, 12, 1, 3, 0, tzinfo=UTC)
-DAILY = ["privacy_purge", "visa_purge", "pdf_purge", "outbox_retention"]
+DAILY = [
+    "notification_digest",
+    "privacy_purge",
+    "visa_purge",
+    "pdf_purge",
+    "outbox_retention",
+]
 
 
 def test_registered_jobs_the_outbox_after_what_queues_mail_and_the_purges_daily():
     minute = [job.name for job in jobs.MINUTE_JOBS]
     # What queues mail runs before the outbox, and slow renders after it.
     assert minute.index("invitation_updates") < minute.index("outbox")
+    assert minute.index("reminders") < minute.index("outbox")
     assert minute.index("outbox") < minute.index("pdf_renders")
     assert set(DAILY) <= {job.name for job in jobs.DAILY_JOBS}
 

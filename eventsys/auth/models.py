@@ -27,6 +27,8 @@ class User(UserMixin, db.Model):
     calendar_token_hash: so.Mapped[str | None] = so.mapped_column(
         sa.String(64), unique=True
     )
+    # A VALARM this many minutes before each event of the private feed; None: none.
+    calendar_alarm_minutes: so.Mapped[int | None]
     reset_token_hash: so.Mapped[str | None] = so.mapped_column(
         sa.String(64), unique=True
     )

@@ -205,7 +205,7 @@ def build_all_feed(language: str) -> bytes:
 
 def private_version(user) -> FeedVersion:
     row = db.session.execute(queries.private_fingerprint(user)).one()
-    return _version(row, user.id, user.language)
+    return _version(row, user.id, user.language, user.calendar_alarm_minutes)
 
 
 def build_private_feed(user) -> bytes:
@@ -234,4 +234,5 @@ def build_private_feed(user) -> bytes:
         name=name,
         description=description,
         ctx=ctx,
+        alarm_minutes=user.calendar_alarm_minutes,
     )

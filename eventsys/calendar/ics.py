@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from icalendar import Alarm
 from icalendar import Calendar
 from icalendar import Conference
 from icalendar import Event
@@ -102,6 +103,7 @@ def translated_words(language: str) -> dict:
             "kinds": {code: str(label) for code, label in labels.SESSION_KIND.items()},
             "formats": {code: str(label) for code, label in labels.FORMAT.items()},
             "secretariat": _("Secretariat"),
+            "reminder": _("Reminder"),
             "colon": colon(language or "en"),
         }
 
@@ -165,9 +167,15 @@ class FeedEntry:
 
 
 def build_feed(
-    entries, *, uid: str, name: str, description: str, ctx: Context
+    entries,
+    *,
+    uid: str,
+    name: str,
+    description: str,
+    ctx: Context,
+    alarm_minutes: int | None = None,
 ) -> bytes:
-    """A METHOD:PUBLISH calendar of meetings and sessions."""
+    """A METHOD:PUBLISH calendar of meetings and sessions (with alarms if asked)."""
     calendar = new_calendar(uid=uid, name=name, description=description)
     events = calendar.subcomponents
     for entry in entries:
@@ -180,6 +188,7 @@ def build_feed(
             events.append(
                 session_event(session, entry.meeting, ctx, online=entry.online)
             )
+    add_alarm(events, alarm_minutes, ctx.words["reminder"])
     return finish(calendar, ctx)
 
 
@@ -245,6 +254,20 @@ def on_days(event: Event, meeting_days, zone_name: str, ctx: Context) -> list[Ev
         if (start, end) != (planned, planned + length):
             events.append(_override(event, planned, start, end, zone))
     return events
+
+
+def add_alarm(events: list[Event], minutes: int | None, description: str) -> None:
+    """A display VALARM `minutes` before each event that is not cancelled (RFC 5545)."""
+    if not minutes:
+        return
+    for event in events:
+        if str(event.get("STATUS", "")) == "CANCELLED":
+            continue
+        alarm = Alarm()
+        alarm["ACTION"] = vText("DISPLAY")
+        alarm["TRIGGER"] = vDuration(-timedelta(minutes=minutes))
+        alarm["DESCRIPTION"] = vText(single_line(description) or "Reminder")
+        event.add_component(alarm)
 
 
 def _override(event: Event, planned: datetime, start, end, zone) -> Event:

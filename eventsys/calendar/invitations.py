@@ -21,6 +21,8 @@ from icalendar import vUri
 
 from eventsys.agenda.queries import meeting_days_of
 from eventsys.calendar import ics
+from eventsys.comms.models import ReminderSchedule
+from eventsys.extensions import db
 from eventsys.text import single_line
 
 METHODS = ("REQUEST", "CANCEL")
@@ -62,7 +64,10 @@ def build_invitation(
     (meeting_days,) = meeting_days_of([meeting]).values()
     zone = ics.zone_of(meeting) if len(meeting_days) > 1 else "UTC"
     event = _invitation_event(registration, method, ctx)
-    calendar.subcomponents.extend(ics.on_days(event, meeting_days, zone, ctx))
+    events = ics.on_days(event, meeting_days, zone, ctx)
+    if method == "REQUEST":
+        ics.add_alarm(events, invitation_alarm_minutes(meeting), title)
+    calendar.subcomponents.extend(events)
     return ics.finish(calendar, ctx)
 
 
@@ -112,3 +117,9 @@ def _stamp(registration, meeting) -> datetime:
         m for m in (meeting.updated_at, registration.updated_at) if m is not None
     ]
     return max(ics.as_utc(m) for m in moments)
+
+
+def invitation_alarm_minutes(meeting) -> int | None:
+    """The meeting's alarm for invitations (comms ReminderSchedule), or None."""
+    schedule = db.session.get(ReminderSchedule, meeting.id)
+    return schedule.invitation_alarm_minutes if schedule else None

@@ -10,8 +10,11 @@ from datetime import datetime
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import gettext as _
 
+from eventsys.calendar.forms import FEED_ALARMS
 from eventsys.calendar.invitations import build_invitation
+from eventsys.errors import InvalidInput
 from eventsys.extensions import db
 from eventsys.mail.models import PRIORITY_BULK
 from eventsys.mail.service import enqueue
@@ -88,3 +91,17 @@ def _update_participants(
         )
         count += 1
     return count
+
+
+def set_feed_alarm(user, minutes: str) -> None:
+    """The private feed's alarm: "" (none) or minutes from FEED_ALARMS.
+
+    Raises: InvalidInput.
+    """
+    if minutes not in FEED_ALARMS:
+        raise InvalidInput(
+            _("Please choose from the list."),
+            fields={"minutes": _("Please choose from the list.")},
+        )
+    user.calendar_alarm_minutes = int(minutes) if minutes else None
+    db.session.flush()

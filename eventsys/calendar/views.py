@@ -5,10 +5,13 @@ from flask import Blueprint
 from flask import Response
 from flask import abort
 from flask import current_app
+from flask import flash
 from flask import make_response
+from flask import redirect
 from flask import render_template
 from flask import request
 from flask import url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from flask_login import login_required
 
@@ -16,9 +19,12 @@ from eventsys import caching
 from eventsys.auth.service import rotate_calendar_token
 from eventsys.auth.service import user_for_calendar_token
 from eventsys.calendar import feeds
+from eventsys.calendar.forms import FeedAlarmForm
 from eventsys.calendar.invitations import build_invitation
 from eventsys.calendar.links import add_links
+from eventsys.calendar.service import set_feed_alarm
 from eventsys.extensions import db
+from eventsys.forms import run_service
 from eventsys.i18n import current_language
 from eventsys.meetings.models import Meeting
 from eventsys.meetings.models import Series
@@ -168,6 +174,30 @@ def regenerate_token():
         "calendar/token_created.html", feed_url=feed_url, webcal_url=webcal(feed_url)
     )
     return page, 201, {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
+
+
+@bp.post("/account/calendar-alarm")
+@login_required
+def feed_alarm():
+    """An alarm before each event of the private feed (or none)."""
+    form = FeedAlarmForm(prefix="alarm")
+    if form.validate():
+        _done, error = run_service(
+            lambda: set_feed_alarm(current_user, form.minutes.data or ""), form=form
+        )
+        if error is None:
+            flash(_("Your calendar alarm is saved."), "success")
+    else:
+        flash(_("Please choose from the list."), "error")
+    return redirect(url_for("auth.account") + "#calendar-feed", code=303)
+
+
+@bp.app_template_global()
+def feed_alarm_form():
+    form = FeedAlarmForm(formdata=None, prefix="alarm")
+    minutes = current_user.calendar_alarm_minutes
+    form.minutes.data = str(minutes) if minutes else ""
+    return form
 
 
 def absolute(path: str) -> str:

@@ -1,6 +1,7 @@
 """The compose form of messages; the service checks placeholders and languages."""
 
 from flask_babel import lazy_gettext as _l
+from wtforms import BooleanField
 from wtforms import SelectField
 from wtforms import SelectMultipleField
 from wtforms import StringField
@@ -109,3 +110,51 @@ class MessageForm(Form):
             c: (getattr(self, f"body_{c}").data or "").strip() for c in LANGUAGE_NAMES
         }
         return subject, body
+
+
+class ReminderForm(Form):
+    """A meeting's reminders (comms/reminders.py reads and checks the values)."""
+
+    enabled = BooleanField(_l("Send reminders to confirmed participants"))
+    offsets = StringField(
+        _l("When, before the start"),
+        filters=STRIP,
+        validators=[Length(max=100)],
+        description=_l(
+            "Separated by commas: 7d for seven days, 2h for two hours. The default is 7d, 1d."
+        ),
+    )
+    invitation_alarm_minutes = StringField(
+        _l("Alarm in calendar invitations (minutes before the start)"),
+        filters=STRIP,
+        validators=[Length(max=10)],
+        description=_l("Empty: calendar invitations carry no alarm."),
+    )
+    nomination_reminder_days = StringField(
+        _l("Remind focal points without members (days before the nomination deadline)"),
+        filters=STRIP,
+        validators=[Length(max=10)],
+        description=_l("Empty: focal points get no reminder."),
+    )
+    invitation_reminder_days = StringField(
+        _l(
+            "Remind invitees who have not answered (days before the invitation expires)"
+        ),
+        filters=STRIP,
+        validators=[Length(max=10)],
+        description=_l(
+            "One automatic reminder; empty: none (the Remind button on the invitations page still works)."
+        ),
+    )
+
+
+class NotificationForm(Form):
+    mode = SelectField(
+        _l("News of the meetings I work on"),
+        choices=[
+            ("immediate", _l("Email me at once")),
+            ("digest", _l("One email a day (a digest)")),
+            ("off", _l("Do not email me")),
+        ],
+        default="immediate",
+    )

@@ -16,6 +16,7 @@ from flask_login import login_required
 
 from eventsys.comms import forms
 from eventsys.comms import queries
+from eventsys.comms import reminders
 from eventsys.comms import service
 from eventsys.comms.views import bp
 from eventsys.errors import InvalidInput
@@ -70,7 +71,7 @@ def _sample(meeting, form, audience):
     return service.recipient_of(registration) if registration else None
 
 
-def _page(meeting, form, *, reach=None, preview=None, status=200):
+def _page(meeting, form, *, reach=None, preview=None, status=200, reminder_form=None):
     messages = db.session.scalars(queries.meeting_messages(meeting.id)).all()
     counts = queries.delivery_counts([m.id for m in messages])
     return render_template(
@@ -82,7 +83,48 @@ def _page(meeting, form, *, reach=None, preview=None, status=200):
         messages=messages,
         counts=counts,
         placeholders=service.PLACEHOLDERS,
+        reminder_form=reminder_form or _reminder_form(meeting),
     ), status
+
+
+def _reminder_form(meeting, **kwargs) -> forms.ReminderForm:
+    schedule = reminders.schedule_of(meeting)
+    form = forms.ReminderForm(formdata=None, prefix="reminders", **kwargs)
+    form.enabled.data = schedule.enabled
+    form.offsets.data = reminders.format_offsets(schedule.offsets or [])
+    for name in (
+        "invitation_alarm_minutes",
+        "invitation_reminder_days",
+        "nomination_reminder_days",
+    ):
+        value = getattr(schedule, name)
+        form[name].data = "" if value is None else str(value)
+    return form
+
+
+@bp.post("/manage/meetings/<slug>/reminders")
+@login_required
+def manage_reminders(slug: str):
+    """The reminders' settings (shown on the messages page, one form of its own)."""
+    meeting = get_managed_meeting(slug)
+    form = forms.ReminderForm(prefix="reminders")
+    if form.validate():
+        data = {name: form[name].data for name in reminders.SETTING_FIELDS}
+        data["enabled"] = "y" if form.enabled.data else ""
+        _schedule, error = run_service(
+            lambda: reminders.update_schedule(
+                meeting, data=data, actor=current_user, now=utcnow()
+            ),
+            form=form,
+        )
+        if error is None:
+            flash(_("Reminder settings saved."), "success")
+            return redirect(
+                url_for("comms.manage_messages", slug=slug) + "#reminders", code=303
+            )
+    message_form = _form(meeting, formdata=None)
+    message_form.preview_as.choices = []
+    return _page(meeting, message_form, status=422, reminder_form=form)
 
 
 @bp.route("/manage/meetings/<slug>/messages", methods=["GET", "POST"])

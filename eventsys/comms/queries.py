@@ -9,6 +9,7 @@ from eventsys.comms.models import Message
 from eventsys.comms.models import MessageOptOut
 from eventsys.extensions import db
 from eventsys.mail.models import OutboxEmail
+from eventsys.outcomes.models import OutcomeDocument
 from eventsys.registration.models import Delegation
 from eventsys.registration.models import Registration
 
@@ -124,4 +125,37 @@ def delivery_counts(message_ids: list[int]) -> dict[int, dict[str, int]]:
     for message_id, status, n in rows:
         bucket = status if status in ("sent", "failed") else "pending"
         counts[message_id][bucket] += n
+    return counts
+
+
+def waiting_counts(meeting_ids) -> dict[int, dict[str, int]]:
+    """What waits for a meeting's secretariat: pending registrations (not the
+    members a focal point nominated, accredited with their delegation) and
+    outcome documents in review, by meeting. Two queries, whatever the number
+    of meetings."""
+    ids = list(meeting_ids)
+    counts = {i: {"pending": 0, "in_review": 0} for i in ids}
+    if not ids:
+        return counts
+    pending = db.session.execute(
+        sa.select(Registration.meeting_id, sa.func.count())
+        .where(
+            Registration.meeting_id.in_(ids),
+            Registration.status == "pending",
+            Registration.delegation_id.is_(None),
+        )
+        .group_by(Registration.meeting_id)
+    )
+    for meeting_id, number in pending:
+        counts[meeting_id]["pending"] = number
+    in_review = db.session.execute(
+        sa.select(OutcomeDocument.meeting_id, sa.func.count())
+        .where(
+            OutcomeDocument.meeting_id.in_(ids),
+            OutcomeDocument.status == "in_review",
+        )
+        .group_by(OutcomeDocument.meeting_id)
+    )
+    for meeting_id, number in in_review:
+        counts[meeting_id]["in_review"] = number
     return counts

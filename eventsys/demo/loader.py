@@ -28,8 +28,10 @@ from eventsys.auth import roles
 from eventsys.auth.models import User
 from eventsys.auth.passwords import hash_password
 from eventsys.auth.passwords import verify_password
+from eventsys.comms import reminders
 from eventsys.comms import service as comms
 from eventsys.comms.models import Message
+from eventsys.comms.models import ReminderSchedule
 from eventsys.comms.queries import Audience
 from eventsys.dates import local_to_utc
 from eventsys.demo.red_book import ensure_outcome_document
@@ -517,6 +519,20 @@ def _load_message(item: dict) -> str | None:
     return f"message {meeting.slug}: sent to {message.recipients}"
 
 
+def _load_reminders(item: dict) -> str | None:
+    """A meeting's reminder settings, unless the meeting has some already."""
+    meeting = _meeting(item["meeting"])
+    if db.session.get(ReminderSchedule, meeting.id) is not None:
+        return None
+    data = {
+        name: "" if item.get(name) is None else str(item[name])
+        for name in reminders.SETTING_FIELDS
+    }
+    data["enabled"] = "y" if item.get("enabled", True) else ""
+    reminders.update_schedule(meeting, data=data, actor=_admin(), now=utcnow())
+    return f"reminders {meeting.slug}: {item.get('offsets')}"
+
+
 def _load_question(item: dict) -> str | None:
     """A registration question, unless the meeting asks one with its English label."""
     meeting = _meeting(item["meeting"])
@@ -595,4 +611,5 @@ KINDS = [
     Kind("invitations/*.json", _load_invitations),
     Kind("messages/*.json", _load_message),
     Kind("visa/*.json", _load_visa_requests),
+    Kind("reminders/*.json", _load_reminders),
 ]

@@ -45,6 +45,8 @@ class Invitation(TimestampMixin, db.Model):
     expires_at: so.Mapped[datetime | None]
     sent_at: so.Mapped[datetime | None]
     reminded_at: so.Mapped[datetime | None]
+    # The one automatic reminder (comms ReminderSchedule.invitation_reminder_days).
+    auto_reminded_at: so.Mapped[datetime | None]
     answered_at: so.Mapped[datetime | None]
     decline_reason: so.Mapped[str] = so.mapped_column(sa.Text, default="")
     registration_id: so.Mapped[int | None] = so.mapped_column(

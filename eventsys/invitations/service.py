@@ -7,6 +7,7 @@ registration service, registration.service.register(invitation=...).
 """
 
 from datetime import datetime
+from datetime import timedelta
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -18,6 +19,7 @@ from eventsys import site
 from eventsys.audit.service import record
 from eventsys.auth.permissions import can_manage_meeting
 from eventsys.auth.permissions import require
+from eventsys.comms.models import ReminderSchedule
 from eventsys.errors import Conflict
 from eventsys.errors import InvalidInput
 from eventsys.exports import Export
@@ -33,6 +35,7 @@ from eventsys.labels import label
 from eventsys.mail.service import enqueue
 from eventsys.mail.service import render_email
 from eventsys.meetings import queries as meetings_queries
+from eventsys.meetings.models import Meeting
 from eventsys.registration import rules
 from eventsys.registration import service as registration_service
 from eventsys.tokens import hash_token
@@ -43,6 +46,10 @@ class InvitationClosed(Conflict):
     """The invitation was answered, revoked or has expired."""
 
     status = 410
+
+
+# Invitations expiring further ahead are not looked at by the reminder job.
+AUTO_REMINDER_MAX_DAYS = 60
 
 
 def invitation_url(base_url: str, token: str) -> str:
@@ -132,6 +139,11 @@ def send_invitation(invitation: Invitation, *, actor, now: datetime) -> str:
     Raises: PermissionDenied, InvitationClosed (answered, revoked or expired).
     """
     require(can_manage_meeting(actor, invitation.meeting))
+    return _send(invitation, actor=actor, now=now)
+
+
+def _send(invitation: Invitation, *, actor, now: datetime) -> str:
+    """The one path that emails an invitation: first send, resend, reminders (either kind)."""
     _check_usable(invitation, now)
     reminder = invitation.status == "sent"
     token = _email(invitation, now=now, reminder=reminder)
@@ -164,6 +176,54 @@ def remind(meeting, *, actor, now: datetime) -> int:
     Raises: PermissionDenied.
     """
     return _send_all(meeting, "sent", actor=actor, now=now)
+
+
+def send_automatic_reminders(*, now: datetime) -> int:
+    """The one automatic reminder, `invitation_reminder_days` before expiry (a
+    meeting's ReminderSchedule; off unless set), to invitees who have not
+    answered and were not reminded since that time. Returns how many.
+    """
+    rows = db.session.execute(
+        sa.select(Invitation, ReminderSchedule.invitation_reminder_days)
+        .join(ReminderSchedule, ReminderSchedule.meeting_id == Invitation.meeting_id)
+        .join(Invitation.meeting)
+        .where(
+            ReminderSchedule.invitation_reminder_days.is_not(None),
+            Meeting.status == "published",
+            Invitation.status == "sent",
+            Invitation.auto_reminded_at.is_(None),
+            Invitation.expires_at > now,
+            Invitation.expires_at <= now + timedelta(days=AUTO_REMINDER_MAX_DAYS),
+        )
+        .order_by(Invitation.id)
+    ).all()
+    sent = 0
+    for invitation, days in rows:
+        due_at = invitation.expires_at - timedelta(days=days)
+        latest = invitation.reminded_at or invitation.sent_at
+        if now < due_at or (latest is not None and latest >= due_at):
+            continue  # not yet, or sent or reminded by hand since: enough
+        if not _claim_auto_reminder(invitation, now):
+            continue  # another worker sends this one
+        _send(invitation, actor=None, now=now)
+        sent += 1
+    db.session.flush()
+    return sent
+
+
+def _claim_auto_reminder(invitation: Invitation, now: datetime) -> bool:
+    """Mark the invitation's one automatic reminder as ours (a conditional UPDATE,
+    so two workers never both send it)."""
+    claimed = db.session.execute(
+        sa.update(Invitation)
+        .where(Invitation.id == invitation.id, Invitation.auto_reminded_at.is_(None))
+        .values(auto_reminded_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:
+        return False
+    invitation.auto_reminded_at = now
+    return True
 
 
 def _send_all(meeting, status: str, *, actor, now: datetime) -> int:

@@ -23,6 +23,7 @@ from eventsys.auth.permissions import can_manage_series
 from eventsys.auth.permissions import can_use_manage_area
 from eventsys.auth.permissions import is_admin
 from eventsys.auth.permissions import require
+from eventsys.comms import queries as comms_queries
 from eventsys.errors import Conflict
 from eventsys.errors import InvalidInput
 from eventsys.extensions import db
@@ -53,9 +54,12 @@ def _invalid(template: str, form, error: InvalidInput, **context):
 def manage_index():
     require(can_use_manage_area(current_user))
     meetings = db.session.scalars(queries.managed_meetings(current_user)).all()
+    managed = [m for m in meetings if can_manage_meeting(current_user, m)]
+    waiting = comms_queries.waiting_counts(m.id for m in managed)
     return render_template(
         "meetings/manage/index.html",
         meetings=meetings,
+        waiting=[(m, waiting[m.id]) for m in managed if any(waiting[m.id].values())],
         can_create=can_create_meetings(current_user),
         can_edit_series=can_manage_series(current_user),
         series=db.session.scalars(queries.list_series()).all(),

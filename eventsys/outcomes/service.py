@@ -20,6 +20,7 @@ from eventsys.audit.service import record
 from eventsys.auth.permissions import can_edit_outcome
 from eventsys.auth.permissions import can_publish_outcome
 from eventsys.auth.permissions import require
+from eventsys.comms import notifications
 from eventsys.errors import Conflict
 from eventsys.errors import InvalidInput
 from eventsys.extensions import db
@@ -313,6 +314,7 @@ def submit_document(
         meeting=document.meeting,
         now=now,
     )
+    _notify(document, "outcome_submitted", actor=actor, now=now)
 
 
 def return_document(
@@ -347,6 +349,7 @@ def return_document(
         after={"comment": comment},
         now=now,
     )
+    _notify(document, "outcome_returned", actor=actor, now=now, comment=comment)
 
 
 def publish_document(
@@ -384,4 +387,20 @@ def publish_document(
         after={"version": version.number},
         now=now,
     )
+    _notify(document, "outcome_published", actor=actor, now=now, version=version.number)
     return version
+
+
+def _notify(document: OutcomeDocument, kind: str, *, actor, now, **params) -> None:
+    meeting = document.meeting
+    notifications.notify(
+        meeting,
+        kind,
+        {
+            "document": localized(document.title, document.language),
+            "path": f"/manage/meetings/{meeting.slug}/outcomes/{document.slug}/",
+            **params,
+        },
+        actor=actor,
+        now=now or utcnow(),
+    )

@@ -15,12 +15,15 @@ from eventsys import site
 from eventsys.audit.service import record
 from eventsys.auth.permissions import can_manage_meeting
 from eventsys.auth.permissions import require
+from eventsys.comms import notifications
 from eventsys.errors import Conflict
 from eventsys.errors import InvalidInput
 from eventsys.errors import NotFound
 from eventsys.extensions import db
+from eventsys.mail.models import PRIORITY_BULK
 from eventsys.mail.service import enqueue
 from eventsys.mail.service import render_email
+from eventsys.meetings.service import registration_closes_at
 from eventsys.registration import countries
 from eventsys.registration import rules
 from eventsys.registration import service
@@ -257,6 +260,40 @@ def send_link(delegation: Delegation, token: str, *, now: datetime) -> None:
     )
 
 
+def nomination_deadline(delegation: Delegation) -> datetime:
+    """When the focal point should have nominated the members: the meeting's
+    registration close (DESIGN.md's default for Delegation.nomination_deadline)."""
+    return registration_closes_at(delegation.meeting)
+
+
+def send_nomination_reminder(delegation: Delegation, *, now: datetime) -> None:
+    """Remind the focal point to nominate members, with a new link (the old one stops)."""
+    token, digest = new_token()
+    delegation.token_hash = digest
+    meeting = delegation.meeting
+    subject, text, html = render_email(
+        "delegation_reminder",
+        meeting.main_language or "en",
+        delegation=delegation,
+        meeting=meeting,
+        link=delegation_url(site.base_url(), token),
+        deadline=nomination_deadline(delegation),
+    )
+    enqueue(
+        delegation.focal_point_email,
+        subject,
+        text,
+        html,
+        to_name=delegation.focal_point_name,
+        reply_to=meeting.contact_email or "",
+        kind="delegation_reminder",
+        priority=PRIORITY_BULK,
+        headers={"Auto-Submitted": "auto-generated"},
+        flush=False,
+        now=now,
+    )
+
+
 def find_by_token(token: str) -> Delegation | None:
     if not token or len(token) > 100:
         return None
@@ -283,7 +320,8 @@ def record_note(delegation: Delegation, *, note_reference: str, now: datetime) -
     rules.fail_if_errors(reader)
     before = {"note_reference": delegation.note_reference, "status": delegation.status}
     delegation.note_reference = value
-    if delegation.status == "invited":
+    nominated = delegation.status == "invited"
+    if nominated:
         delegation.status = "nominated"
     delegation.updated_at = now
     record(
@@ -294,6 +332,17 @@ def record_note(delegation: Delegation, *, note_reference: str, now: datetime) -
         after={"note_reference": value, "status": delegation.status},
         now=now,
     )
+    if nominated:  # the secretariat hears of the nomination once, not of each edit
+        notifications.notify(
+            delegation.meeting,
+            "delegation_nominated",
+            {
+                "delegation": delegation.represents,
+                "note": value,
+                "path": f"/manage/meetings/{delegation.meeting.slug}/delegations",
+            },
+            now=now,
+        )
 
 
 def active_members(delegation: Delegation) -> list[Registration]:

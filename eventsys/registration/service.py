@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from eventsys.audit.service import record
 from eventsys.auth.permissions import can_manage_meeting
 from eventsys.auth.permissions import require
+from eventsys.comms import notifications
 from eventsys.errors import Conflict
 from eventsys.errors import InvalidInput
 from eventsys.errors import NotFound
@@ -161,6 +162,17 @@ def register(
         now=now,
     )
     _send(registration, kind, now=now, token=token)
+    if kind == "pending" and delegation is None:
+        notifications.notify(
+            meeting,
+            "registration_pending",
+            {
+                "name": registration.display_name,
+                "path": f"/manage/meetings/{meeting.slug}/registrations/{registration.id}",
+            },
+            actor=user,
+            now=now,
+        )
     return registration, token
 
 

@@ -120,7 +120,8 @@ def test_focal_point_flow_by_smtp(app, manager_client, meeting, runner, smtp_ser
     # each member has their own manage link, sent to their address (or the focal point's)
     assert runner.invoke(args=["mail", "send"]).exit_code == 0
     to = sorted(m["To"].addresses[0].addr_spec for m in smtp_server.messages[1:])
-    assert to == ["adviser@example.ch", "mission@example.ch"]
+    # The members' links, and the secretariat's notice of the nomination.
+    assert to == ["adviser@example.ch", "mission@example.ch", "sec@example.org"]
     # edit and withdraw through the focal point's page
     ref = delegations.member_ref(members[1])
     edit = client.post(

@@ -35,6 +35,8 @@ from eventsys.auth.api_tokens import create_token
 from eventsys.auth.models import AccountInvitation
 from eventsys.auth.models import User
 from eventsys.comms.models import Message
+from eventsys.comms.models import NotificationPreference
+from eventsys.comms.models import ReminderSchedule
 from eventsys.documents import service as documents
 from eventsys.documents.models import MeetingDocument
 from eventsys.documents.models import MeetingFile
@@ -586,6 +588,47 @@ def test_message_compose_form(app, client):
     def run(data):
         response, before = post(client, "/manage/meetings/fuzz/messages", data)
         check(response, before, Message, created=response.status_code == 302)
+
+
+REMINDERS = form(
+    **{
+        "reminders-enabled": st.sampled_from(["y", "", "on"]),
+        "reminders-offsets": field("7d, 1d"),
+        "reminders-invitation_alarm_minutes": field("60"),
+        "reminders-invitation_reminder_days": field("3"),
+        "reminders-nomination_reminder_days": field(""),
+    }
+)
+
+
+def test_reminder_settings_form(app, client):
+    sign_in_admin(client)
+    open_meeting()
+
+    @FUZZ
+    @given(data=REMINDERS)
+    def run(data):
+        response, before = post(client, "/manage/meetings/fuzz/reminders", data)
+        check(response, before, ReminderSchedule, created=False)
+
+    run()
+
+
+ACCOUNT_CHOICES = form(**{"notify-mode": field("digest"), "alarm-minutes": field("60")})
+
+
+def test_notification_and_calendar_alarm_choices(app, client):
+    sign_in_admin(client)
+
+    @FUZZ
+    @given(data=ACCOUNT_CHOICES)
+    def run(data):
+        response, before = post(client, "/account/notifications", data)
+        check(response, before, NotificationPreference, created=False)
+        response, before = post(client, "/account/calendar-alarm", data)
+        check(response, before, User, created=False)
+
+    run()
 
 
 MEETING_DOCUMENT = form(

@@ -241,6 +241,8 @@ EXPECTED: dict[tuple[str, str], dict] = {
     # (test_route_matrix checks that the manager's token still works).
     ("POST", "api_tokens.revoke"): signed_in(REDIRECT),
     ("POST", "calendar.regenerate_token"): signed_in(201),
+    ("POST", "calendar.feed_alarm"): signed_in(REDIRECT),
+    ("POST", "comms.account_notifications"): signed_in(REDIRECT),
     ("GET", "calendar.private_feed"): signed_in(
         200, otherwise=404
     ),  # each with their own feed token
@@ -355,6 +357,8 @@ EXPECTED: dict[tuple[str, str], dict] = {
     # An empty POST counts the audience (the default action): the page again.
     ("GET", "comms.manage_messages"): manage(),
     ("POST", "comms.manage_messages"): manage(),
+    # An empty form is valid: reminders off, no alarm; back to the messages page.
+    ("POST", "comms.manage_reminders"): manage(REDIRECT),
     ("GET", "outcomes.manage_new"): manage(),
     ("POST", "outcomes.manage_new"): manage(422),
     ("GET", "outcomes.manage_document"): manage(),
