@@ -23,7 +23,6 @@ from eventsys.extensions import db
 from eventsys.mail.models import PRIORITY_BULK
 from eventsys.mail.service import enqueue
 from eventsys.mail.service import render_email
-from eventsys.meetings.service import registration_closes_at
 from eventsys.registration import countries
 from eventsys.registration import rules
 from eventsys.registration import service
@@ -263,7 +262,7 @@ def send_link(delegation: Delegation, token: str, *, now: datetime) -> None:
 def nomination_deadline(delegation: Delegation) -> datetime:
     """When the focal point should have nominated the members: the meeting's
     registration close (DESIGN.md's default for Delegation.nomination_deadline)."""
-    return registration_closes_at(delegation.meeting)
+    return rules.closes_at(delegation.meeting)
 
 
 def send_nomination_reminder(delegation: Delegation, *, now: datetime) -> None:
