@@ -602,6 +602,8 @@ SENTENCES: dict[str, Callable[[_Words], str]] = {
     # check-in
     "checkin.device": lambda w: _("Check-in device issued"),
     "checkin.manual": lambda w: _("%(name)s checked in by hand (%(day)s)", name=w.person, day=w.after.get("day", "—")),
+    "attendance.import": lambda w: ngettext("Attendance report imported: %(num)d person-day recorded", "Attendance report imported: %(num)d person-days recorded", w.after.get("recorded") or 0),
+    "attendance.export": lambda w: _("Attendance list exported"),
     # invitations to a meeting's team
     "invitation.sent": lambda w: _("%(email)s invited to the team as %(role)s", email=w.user, role=w.value("role")),
     "invitation.resent": lambda w: _("Invitation to the team sent again to %(email)s", email=w.user),
@@ -618,6 +620,8 @@ _NO_DETAILS = {
     "invitation.copy",
     "invitation.import",
     "checkin.manual",
+    "attendance.import",
+    "attendance.export",
     "registration.settings_promoted",
     "registration.question_move",
     "series.role_add",

@@ -121,4 +121,5 @@ def certificate(token: str):
     return response
 
 
+from eventsys.onsite import attendance_manage as _attendance  # noqa: E402,F401
 from eventsys.onsite import manage as _manage  # noqa: E402,F401  (routes on this blueprint)
