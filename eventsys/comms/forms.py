@@ -1,6 +1,7 @@
 """The compose form of messages; the service checks placeholders and languages."""
 
 from flask_babel import lazy_gettext as _l
+from wtforms import BooleanField
 from wtforms import SelectField
 from wtforms import SelectMultipleField
 from wtforms import StringField
@@ -62,6 +63,7 @@ class MessageForm(Form):
         default="",
     )
     languages = MultiCheckboxField(_l("Participants' language"), choices=[])
+    attended = BooleanField(_l("Only participants with recorded attendance"))
     subject_en = StringField(
         _l("Subject (English)"), filters=STRIP, validators=[Length(max=MAX_SUBJECT)]
     )
@@ -101,6 +103,7 @@ class MessageForm(Form):
             attendance=self.attendance.data or "",
             delegation=self.delegation.data or "",
             languages=tuple(self.languages.data or ()),
+            attended=bool(self.attended.data),
         )
 
     def texts(self) -> tuple[dict[str, str], dict[str, str]]:
