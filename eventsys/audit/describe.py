@@ -610,7 +610,8 @@ SENTENCES: dict[str, Callable[[_Words], str]] = {
     "invitation.revoked": lambda w: _("Invitation of %(email)s to the team revoked", email=w.user),
     "invitation.accepted": lambda w: _("Invitation to the team accepted by %(email)s", email=w.user),
     # meeting documents
-    "document.create": lambda w: _("Document “%(title)s” published", title=w.title),
+    "document.create": lambda w: _("Document “%(title)s” created as a draft", title=w.title),
+    "document.publish": lambda w: _("Document “%(title)s” published", title=w.title),
     "document.file_upload": lambda w: _("File %(file)s (%(language)s, version %(version)s) uploaded to “%(title)s”", **_file_words(w)),
     "document.file_withdraw": lambda w: _("File %(file)s (%(language)s, version %(version)s) withdrawn from “%(title)s”: %(reason)s", reason=w.after.get("reason") or "—", **_file_words(w)),
 }

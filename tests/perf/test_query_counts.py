@@ -265,6 +265,7 @@ def _meeting_document(meeting, admin, i: int):
         data={"kind": kinds[i % len(kinds)], "title": {"en": f"Paper {i}"},
               "visibility": "public"},
         uploads={"en": documents.Upload("note.pdf", b"%PDF-1.4\n%%EOF\n")},
+        publish=True,
     )  # fmt: skip
     documents.add_file(
         document, language="en", actor=admin, now=NOW, storage=storage,

@@ -613,7 +613,7 @@ def test_meeting_document_forms(app, client):
         meeting, actor=_admin(),
         data={"kind": "programme", "title": {"en": "Programme"}, "visibility": "public"},
         uploads={"en": documents.Upload("p.pdf", b"%PDF-1.4\n%%EOF\n")},
-        storage=from_config(app.config), max_bytes=1024 * 1024,
+        storage=from_config(app.config), max_bytes=1024 * 1024, publish=True,
     )  # fmt: skip
     db.session.commit()
     manage = f"/manage/meetings/fuzz/documents/{document.id}"

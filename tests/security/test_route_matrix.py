@@ -470,6 +470,7 @@ def make_world() -> dict:
               "visibility": "participants"},
         uploads={"en": documents.Upload("note.pdf", b"%PDF-1.4\n%%EOF\n")},
         storage=from_config(current_app.config), max_bytes=1024 * 1024, now=NOW,
+        publish=True,
     )  # fmt: skip
     team_invitation = team_invitations.invite(
         meeting, actor=users["admin"], email="invitee@example.org", role="rapporteur",
