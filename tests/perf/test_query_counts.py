@@ -7,6 +7,7 @@ must be named in SKIP with a reason, so a new route without coverage fails.
 
 from contextlib import contextmanager
 from datetime import UTC
+from datetime import date
 from datetime import datetime
 from datetime import timedelta
 
@@ -24,6 +25,7 @@ from eventsys.documents import service as documents
 from eventsys.documents.storage import from_config
 from eventsys.extensions import db
 from eventsys.invitations import service as invitations
+from eventsys.onsite.models import Checkin
 from eventsys.outcomes import service as outcomes
 from eventsys.registration import delegations
 from eventsys.registration import seats
@@ -137,6 +139,12 @@ def build_world(size: dict) -> dict:
         )
         for i in range(size["questions"])
     ]
+    db.session.flush()
+    db.session.add_all(  # attendance: at the door, and imported for online people
+        Checkin(registration_id=r.id, day=date(2027, 6, 1 + i % 2),
+                source=("scan", "import")[i % 2])
+        for i, r in enumerate(registrations)
+    )  # fmt: skip
     for registration in registrations:
         registration.answers.extend(
             RegistrationAnswer(question=q, value="Yes please") for q in asked
@@ -253,6 +261,7 @@ def build_world(size: dict) -> dict:
         "document_id": meeting_documents[0].id,
         "lang": "en",
         "filename": "note.pdf",
+        "fmt": "xlsx",
     }
 
 
