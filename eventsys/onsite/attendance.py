@@ -359,6 +359,9 @@ def counts_rows(meeting, language: str) -> tuple[list, list]:
         for category, per_day in table["rows"]
     ]
     rows.append([_("Total"), *[table["totals"][d] for d in table["days"]]])
+    rows.append(
+        [_("of whom online"), *[table["online"].get(d, 0) for d in table["days"]]]
+    )
     return header, rows
 
 

@@ -1,7 +1,6 @@
 """Meeting documents start as drafts; Publish makes them visible; the
 proceedings PDF lists the public documents in an annex (pdftotext)."""
 
-
 import sqlalchemy as sa
 from flask import current_app
 

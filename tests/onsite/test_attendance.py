@@ -197,7 +197,8 @@ def test_attendance_is_exported_per_person_and_as_counts(client):
     sheet = load_workbook(io.BytesIO(counts.data)).active
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
     assert rows[0] == ["Category", "2027-06-01", "2027-06-02"]
-    assert rows[-1] == ["Total", "1", "1"]
+    assert rows[-2] == ["Total", "1", "1"]
+    assert rows[-1] == ["of whom online", "0", "1"]  # B's attendance was imported
     assert client.get("/manage/meetings/door/attendance.pdf").status_code == 404
     assert client.get("/manage/meetings/door/attendance.csv?table=x").status_code == 404
     overview = client.get("/manage/meetings/door/").get_data(as_text=True)
