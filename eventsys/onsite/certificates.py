@@ -9,6 +9,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from eventsys.extensions import db
+from eventsys.onsite import attendance
 from eventsys.onsite import queries
 from eventsys.pdf import cache
 from eventsys.pdf import documents
@@ -31,9 +32,8 @@ def certificate_pdf(registration, checkins, *, language: str) -> bytes:
     meeting = registration.meeting
 
     def how(checkin) -> str:
-        if registration.attendance == "online" or checkin.source == "import":
-            return _("online")
-        return _("in person")
+        # Translated here, in the certificate's locale (context() runs inside it).
+        return _("online") if attendance.how(checkin) == "online" else _("in person")
 
     def context() -> dict:
         return {
