@@ -10,7 +10,7 @@ PORT ?= 5000
 # The app's links (emails, feeds) follow them unless EVENTSYS_BASE_URL is set.
 export HOST PORT
 
-.PHONY: run test lint setup setup-test system-deps browser translations db demo bench extract-messages clean
+.PHONY: run test lint setup setup-test system-deps browser translations db demo bench extract-messages clean vendor-jsqr
 
 run: setup db demo
 	@echo "Serving eventsys on http://$(HOST):$(PORT) (Ctrl-C stops it)"
@@ -54,6 +54,15 @@ browser:
 tests/e2e/node_modules/axe-core/axe.min.js: tests/e2e/package-lock.json
 	npm ci --prefix tests/e2e --no-audit --no-fund --loglevel=error
 	@touch $@
+
+# The QR decoder of the check-in page is committed (static/vendor/jsqr/README.md):
+# this refreshes it from the npm registry, pinned, and prints its SHA-256.
+JSQR_VERSION := 1.4.0
+vendor-jsqr:
+	@tmp=$$(mktemp -d) && cd $$tmp && npm pack --silent jsqr@$(JSQR_VERSION) >/dev/null && \
+	  tar xzf jsqr-$(JSQR_VERSION).tgz && cd - >/dev/null && \
+	  cp $$tmp/package/dist/jsQR.js $$tmp/package/LICENSE static/vendor/jsqr/ && rm -rf $$tmp
+	@sha256sum static/vendor/jsqr/jsQR.js
 
 # Catalogues: edit the .po files; the compiled .mo files are built here, never committed.
 # Fuzzy entries are left out on purpose: they are guesses, not translations.

@@ -616,13 +616,16 @@ SENTENCES: dict[str, Callable[[_Words], str]] = {
     "visa.revoked": lambda w: _("Visa support letter of %(name)s revoked", name=w.person),
     "visa.purged": lambda w: _("Passport data and visa letters of the meeting erased"),
     "onsite.grounds_pass_export": lambda w: _("UN grounds-pass list exported"),
+    "attendance.import": lambda w: ngettext("Attendance report imported: %(num)d person-day recorded", "Attendance report imported: %(num)d person-days recorded", w.after.get("recorded") or 0),
+    "attendance.export": lambda w: _("Attendance list exported"),
     # invitations to a meeting's team
     "invitation.sent": lambda w: _("%(email)s invited to the team as %(role)s", email=w.user, role=w.value("role")),
     "invitation.resent": lambda w: _("Invitation to the team sent again to %(email)s", email=w.user),
     "invitation.revoked": lambda w: _("Invitation of %(email)s to the team revoked", email=w.user),
     "invitation.accepted": lambda w: _("Invitation to the team accepted by %(email)s", email=w.user),
     # meeting documents
-    "document.create": lambda w: _("Document “%(title)s” published", title=w.title),
+    "document.create": lambda w: _("Document “%(title)s” created as a draft", title=w.title),
+    "document.publish": lambda w: _("Document “%(title)s” published", title=w.title),
     "document.file_upload": lambda w: _("File %(file)s (%(language)s, version %(version)s) uploaded to “%(title)s”", **_file_words(w)),
     "document.file_withdraw": lambda w: _("File %(file)s (%(language)s, version %(version)s) withdrawn from “%(title)s”: %(reason)s", reason=w.after.get("reason") or "—", **_file_words(w)),
 }
@@ -633,6 +636,8 @@ _NO_DETAILS = {
     "invitation.copy",
     "invitation.import",
     "checkin.manual",
+    "attendance.import",
+    "attendance.export",
     "registration.settings_promoted",
     "registration.question_move",
     "series.role_add",

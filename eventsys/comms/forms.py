@@ -63,6 +63,7 @@ class MessageForm(Form):
         default="",
     )
     languages = MultiCheckboxField(_l("Participants' language"), choices=[])
+    attended = BooleanField(_l("Only participants with recorded attendance"))
     subject_en = StringField(
         _l("Subject (English)"), filters=STRIP, validators=[Length(max=MAX_SUBJECT)]
     )
@@ -102,6 +103,7 @@ class MessageForm(Form):
             attendance=self.attendance.data or "",
             delegation=self.delegation.data or "",
             languages=tuple(self.languages.data or ()),
+            attended=bool(self.attended.data),
         )
 
     def texts(self) -> tuple[dict[str, str], dict[str, str]]:

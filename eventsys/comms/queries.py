@@ -9,6 +9,7 @@ from eventsys.comms.models import Message
 from eventsys.comms.models import MessageOptOut
 from eventsys.extensions import db
 from eventsys.mail.models import OutboxEmail
+from eventsys.onsite.models import Checkin
 from eventsys.outcomes.models import OutcomeDocument
 from eventsys.registration.models import Delegation
 from eventsys.registration.models import Registration
@@ -29,6 +30,8 @@ class Audience:
         ""  # "" (anyone), members (of a delegation), heads (of delegation)
     )
     languages: tuple[str, ...] = ()
+    # Only participants with recorded attendance (to send the certificates).
+    attended: bool = False
 
     def as_dict(self) -> dict:
         return {
@@ -38,6 +41,7 @@ class Audience:
             "attendance": self.attendance,
             "delegation": self.delegation,
             "languages": list(self.languages),
+            "attended": self.attended,
         }
 
     @classmethod
@@ -49,6 +53,7 @@ class Audience:
             attendance=data.get("attendance") or "",
             delegation=data.get("delegation") or "",
             languages=tuple(data.get("languages") or ()),
+            attended=bool(data.get("attended")),
         )
 
 
@@ -75,6 +80,12 @@ def registration_audience(meeting_id: int, audience: Audience) -> sa.Select:
         query = query.where(Registration.function == "head_of_delegation")
     if audience.languages:
         query = query.where(Registration.language.in_(audience.languages))
+    if audience.attended:
+        query = query.where(
+            sa.select(Checkin.id)
+            .where(Checkin.registration_id == Registration.id)
+            .exists()
+        )
     return query.order_by(Registration.id)
 
 

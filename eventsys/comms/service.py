@@ -40,7 +40,17 @@ from eventsys.registration.models import Registration
 from eventsys.registration.notify import manage_url
 from eventsys.registration.notify import new_manage_token
 
-PLACEHOLDERS = ("title", "given_name", "family_name", "manage_link", "meeting", "dates")
+PLACEHOLDERS = (
+    "title",
+    "given_name",
+    "family_name",
+    "manage_link",
+    "certificate_link",
+    "meeting",
+    "dates",
+)
+# Placeholders that need the recipient's registration (its personal link).
+PERSONAL_LINKS = ("manage_link", "certificate_link")
 MAX_SUBJECT = 200
 MAX_BODY = 50_000
 # Outbox rows are flushed in batches during a send.
@@ -49,6 +59,10 @@ UNSUBSCRIBE_SALT = "comms-unsubscribe"
 # Shown instead of a real personal link in previews and tests to yourself:
 # issuing one would retire the participant's current link.
 SAMPLE_LINK = "https://…/registrations/…"
+SAMPLE_LINKS = {
+    "manage_link": SAMPLE_LINK,
+    "certificate_link": SAMPLE_LINK + "/certificate.pdf",
+}
 
 
 @dataclass
@@ -106,6 +120,13 @@ def validate(
             elif audience.kind == "focal_points" and "{manage_link}" in text:
                 errors[field] = _(
                     "Focal points have no registration: {manage_link} cannot be filled."
+                )
+            elif "{certificate_link}" in text and not (
+                audience.kind == "registrations" and audience.attended
+            ):
+                errors[field] = _(
+                    "{certificate_link} needs the audience “participants with "
+                    "recorded attendance”: others have no certificate."
                 )
     if audience.kind == "focal_points" and audience.delegation:
         errors["delegation"] = _("Focal points are chosen by delegation status only.")
@@ -189,13 +210,14 @@ def rendered_templates(
 
 
 def values_for(
-    meeting, recipient: Recipient, language: str, *, link: str, unsubscribe_url: str
+    meeting, recipient: Recipient, language: str, *, links: dict, unsubscribe_url: str
 ) -> dict[str, str]:
     return {
         "title": recipient.title,
         "given_name": recipient.given_name,
         "family_name": recipient.family_name,
-        "manage_link": link,
+        "manage_link": links.get("manage_link", ""),
+        "certificate_link": links.get("certificate_link", ""),
         "meeting": localized(meeting.title, language, meeting.main_language),
         "dates": format_date_range(
             meeting.starts_at, meeting.ends_at, meeting.timezone, language
@@ -222,7 +244,7 @@ def render_for(
     body: dict,
     recipient: Recipient,
     *,
-    link: str,
+    links: dict,
     unsubscribe_url: str = "",
 ) -> tuple[str, str, str]:
     """Subject, text and HTML of the message as one recipient reads it."""
@@ -231,23 +253,33 @@ def render_for(
         meeting, subject, body, language, bulk=bool(unsubscribe_url)
     )
     values = values_for(
-        meeting, recipient, language, link=link, unsubscribe_url=unsubscribe_url
+        meeting, recipient, language, links=links, unsubscribe_url=unsubscribe_url
     )
     return fill(rendered, values)
 
 
-def _link_for(recipient: Recipient, text: str, base_url: str) -> str:
-    """{manage_link}: a fresh link, issued as registration/notify.py does, only when used."""
-    if recipient.registration is None or "{manage_link}" not in text:
-        return ""
-    return manage_url(base_url, new_manage_token(recipient.registration))
+def _links_for(recipient: Recipient, text: str, base_url: str) -> dict[str, str]:
+    """{manage_link} and {certificate_link}: one fresh token, issued as
+    registration/notify.py does, only when the text uses either."""
+    used = [name for name in PERSONAL_LINKS if "{" + name + "}" in text]
+    if recipient.registration is None or not used:
+        return {}
+    token = new_manage_token(recipient.registration)
+    return {
+        "manage_link": manage_url(base_url, token),
+        "certificate_link": certificate_url(base_url, token),
+    }
+
+
+def certificate_url(base_url: str, token: str) -> str:
+    return f"{base_url}/registrations/{token}/certificate.pdf"
 
 
 def preview(
     meeting, subject: dict, body: dict, recipient: Recipient, *, audience: Audience
 ):
     validate(meeting, subject, body, audience=audience)
-    return render_for(meeting, subject, body, recipient, link=SAMPLE_LINK)
+    return render_for(meeting, subject, body, recipient, links=SAMPLE_LINKS)
 
 
 def send_test(
@@ -269,7 +301,7 @@ def send_test(
         given_name=actor.name or "",
     )
     subject_text, text, html = render_for(
-        meeting, subject, body, recipient, link=SAMPLE_LINK
+        meeting, subject, body, recipient, links=SAMPLE_LINKS
     )
     return enqueue(
         actor.email,
@@ -307,9 +339,9 @@ def send(
         if language not in rendered:
             rendered[language] = rendered_templates(meeting, subject, body, language)
         unsubscribe = unsubscribe_url(recipient.email, base_url)
-        link = _link_for(recipient, body.get(language) or "", base_url)
+        links = _links_for(recipient, body.get(language) or "", base_url)
         values = values_for(
-            meeting, recipient, language, link=link, unsubscribe_url=unsubscribe
+            meeting, recipient, language, links=links, unsubscribe_url=unsubscribe
         )
         subject_text, text, html = fill(rendered[language], values)
         enqueue(

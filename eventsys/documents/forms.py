@@ -2,6 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
+from wtforms import BooleanField
 from wtforms import SelectField
 from wtforms import StringField
 from wtforms import TextAreaField
@@ -59,6 +60,7 @@ class DocumentForm(Form):
     file_en = FileField(FILE_LABELS["en"])
     file_fr = FileField(FILE_LABELS["fr"])
     file_es = FileField(FILE_LABELS["es"])
+    publish = BooleanField(_l("Publish now (otherwise it stays a draft)"))
 
     def to_data(self, languages) -> dict:
         return {

@@ -25,6 +25,7 @@ from eventsys.extensions import db
 from eventsys.forms import run_service
 from eventsys.i18n import current_language
 from eventsys.i18n import localized
+from eventsys.meetings.forms import EmptyForm
 from eventsys.models import utcnow
 
 # Room for the form fields and multipart framing around the files themselves.
@@ -100,6 +101,7 @@ def manage_new(slug: str):
             storage=get_storage(),
             max_bytes=max_upload_bytes(),
             now=utcnow(),
+            publish=bool(form.publish.data),
         ),
         form=form,
     )
@@ -107,7 +109,10 @@ def manage_new(slug: str):
         return render_template(
             "documents/manage/new.html", form=form, **context
         ), error.status
-    flash(_("Document published."), "success")
+    if document.status == "published":
+        flash(_("Document published."), "success")
+    else:
+        flash(_("Document saved as a draft: publish it when it is ready."), "success")
     return redirect(
         url_for("documents.manage_document", slug=slug, document_id=document.id)
     )
@@ -120,6 +125,7 @@ def _upload(storage_file) -> service.Upload | None:
 
 
 def _document_page(meeting, document, file_form=None, withdraw_form=None, status=200):
+    publish_form = EmptyForm(formdata=None)
     languages = service.meeting_languages(meeting)
     if file_form is None:
         file_form = forms.FileForm(formdata=None)
@@ -131,6 +137,7 @@ def _document_page(meeting, document, file_form=None, withdraw_form=None, status
         languages=languages,
         file_form=file_form,
         withdraw_form=withdraw_form or forms.WithdrawForm(formdata=None),
+        publish_form=publish_form,
     ), status
 
 
@@ -200,4 +207,22 @@ def manage_withdraw(slug: str, document_id: int, file_id: int):
     flash(_("File withdrawn."), "success")
     return redirect(
         url_for("documents.manage_document", slug=slug, document_id=document.id)
+    )
+
+
+@bp.post("/manage/meetings/<slug>/documents/<int:document_id>/publish")
+@login_required
+def manage_publish(slug: str, document_id: int):
+    meeting, document = _managed_document(slug, document_id)
+    form = EmptyForm()
+    if not form.validate_on_submit():
+        return _document_page(meeting, document, status=422)
+    _done, error = run_service(
+        lambda: service.publish_document(document, actor=current_user, now=utcnow())
+    )
+    if error is None:
+        flash(_("Document published."), "success")
+    return redirect(
+        url_for("documents.manage_document", slug=slug, document_id=document.id),
+        code=303,
     )

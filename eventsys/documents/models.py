@@ -130,5 +130,14 @@ class MeetingFile(db.Model):
     def is_withdrawn(self) -> bool:
         return self.withdrawn_at is not None
 
+    @property
+    def path(self) -> str:
+        """The download URL's path of the document's current file in this language."""
+        document = self.document
+        return (
+            f"/meetings/{document.meeting.slug}/documents/{document.id}"
+            f"/{self.language}/{self.filename}"
+        )
+
     def __repr__(self) -> str:
         return f"<MeetingFile {self.document_id} {self.language} v{self.number}>"

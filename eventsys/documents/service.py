@@ -52,8 +52,10 @@ def create_document(
     storage: Storage,
     max_bytes: int,
     now: datetime | None = None,
+    publish: bool = False,
 ) -> MeetingDocument:
-    """A published document with one file per language given.
+    """A draft document with one file per language given (published at once
+    with publish=True): nobody outside the secretariat sees a draft.
 
     data: kind, symbol, title ({lang: text}), visibility, session_id.
     Raises: InvalidInput.
@@ -63,8 +65,7 @@ def create_document(
     checked = _checked_uploads(meeting, uploads, max_bytes)
     document = MeetingDocument(
         meeting=meeting,
-        status="published",
-        published_at=now,
+        status="draft",
         created_by_id=getattr(actor, "id", None),
         **fields,
     )
@@ -84,6 +85,34 @@ def create_document(
     )
     for language, upload in checked.items():
         _add_file(document, language, upload, actor=actor, storage=storage, now=now)
+    if publish:
+        publish_document(document, actor=actor, now=now)
+    return document
+
+
+def publish_document(document, *, actor, now: datetime) -> MeetingDocument:
+    """Draft → published: the document's visibility applies from now on.
+
+    Publishing twice changes nothing.
+    Raises: InvalidInput (withdrawn, or no file left to serve).
+    """
+    if document.status == "published":
+        return document
+    if document.status == "withdrawn":
+        raise InvalidInput(_("A withdrawn document cannot be published."))
+    if not any(f.withdrawn_at is None for f in document.files):
+        raise InvalidInput(_("Upload a file before publishing the document."))
+    document.status = "published"
+    document.published_at = now
+    db.session.flush()
+    record(
+        "document.publish",
+        actor=actor,
+        obj=document,
+        meeting=document.meeting,
+        now=now,
+        after={"title": document.title, "visibility": document.visibility},
+    )
     return document
 
 

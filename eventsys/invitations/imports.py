@@ -57,21 +57,7 @@ def read_file(body: bytes, filename: str) -> list[tuple[int, dict]]:
 
     Raises: InvalidInput (not a table we can read, a column missing, too many rows).
     """
-    name = (filename or "").lower()
-    try:
-        table = _xlsx(body) if name.endswith(".xlsx") else _csv(body)
-    except (
-        ValueError,
-        KeyError,
-        OSError,
-        UnicodeDecodeError,
-        csv.Error,
-        zipfile.BadZipFile,
-        InvalidFileException,
-    ):
-        raise _bad(
-            _("We could not read this file: please send a CSV or XLSX file.")
-        ) from None
+    table = read_table(body, filename)
     if not table:
         raise _bad(_("The file is empty."))
     header = [str(h or "").strip().lower() for h in table[0]]
@@ -90,6 +76,29 @@ def read_file(body: bytes, filename: str) -> list[tuple[int, dict]]:
     if len(rows) > MAX_ROWS:
         raise _bad(_("Please import at most %(n)d rows at a time.", n=MAX_ROWS))
     return rows
+
+
+def read_table(body: bytes, filename: str) -> list[list]:
+    """The cells of a CSV (any of , ; tab) or XLSX file (first sheet), row by row.
+
+    Shared with the attendance import (onsite/attendance.py).
+    Raises: InvalidInput (not a table we can read).
+    """
+    name = (filename or "").lower()
+    try:
+        return _xlsx(body) if name.endswith(".xlsx") else _csv(body)
+    except (
+        ValueError,
+        KeyError,
+        OSError,
+        UnicodeDecodeError,
+        csv.Error,
+        zipfile.BadZipFile,
+        InvalidFileException,
+    ):
+        raise _bad(
+            _("We could not read this file: please send a CSV or XLSX file.")
+        ) from None
 
 
 def _bad(message: str) -> InvalidInput:

@@ -9,6 +9,7 @@ from datetime import datetime
 from flask_babel import gettext as _
 
 from eventsys.extensions import db
+from eventsys.onsite import attendance
 from eventsys.onsite import queries
 from eventsys.pdf import documents
 from eventsys.registration import lists
@@ -29,9 +30,8 @@ def certificate_spec(registration, checkins, *, language: str) -> documents.PdfS
     meeting = registration.meeting
 
     def how(checkin) -> str:
-        if registration.attendance == "online" or checkin.source == "import":
-            return _("online")
-        return _("in person")
+        # Translated here, in the certificate's locale (context() runs inside it).
+        return _("online") if attendance.how(checkin) == "online" else _("in person")
 
     def context() -> dict:
         return {

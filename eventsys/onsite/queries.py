@@ -52,17 +52,23 @@ def meeting_checkins(meeting) -> sa.Select:
 
 
 def attendance_counts(meeting) -> sa.Select:
-    """(day, category id, source, count) of a meeting's check-ins."""
+    """(day, category id, source, registered attendance, count) of a meeting's check-ins."""
     return (
         sa.select(
             Checkin.day,
             Registration.category_id,
             Checkin.source,
+            Registration.attendance,
             sa.func.count(Checkin.id),
         )
         .join(Registration, Checkin.registration_id == Registration.id)
         .where(Registration.meeting_id == meeting.id)
-        .group_by(Checkin.day, Registration.category_id, Checkin.source)
+        .group_by(
+            Checkin.day,
+            Registration.category_id,
+            Checkin.source,
+            Registration.attendance,
+        )
         .order_by(Checkin.day)
     )
 

@@ -302,15 +302,19 @@ def days_of(meeting) -> list[date]:
 
 
 def attendance(meeting) -> dict:
-    """{"days": [...], "rows": [(category, {day: count})], "totals": {day: count}}."""
+    """{"days": [...], "rows": [(category, {day: count})], "totals": {day: count},
+    "online": {day: count}} (online: imported, or registered to attend online)."""
     counts: dict = {}
-    for day, category_id, _source, count in db.session.execute(
+    online: dict = {}
+    for day, category_id, source, registered, count in db.session.execute(
         queries.attendance_counts(meeting)
     ):
         per_day = counts.setdefault(category_id, {})
         per_day[day] = per_day.get(day, 0) + count
+        if source == "import" or registered == "online":
+            online[day] = online.get(day, 0) + count
     categories = db.session.scalars(registration_queries.meeting_categories(meeting))
     days = days_of(meeting)
     rows = [(c, counts.get(c.id, {})) for c in categories]
     totals = {d: sum(per_day.get(d, 0) for _c, per_day in rows) for d in days}
-    return {"days": days, "rows": rows, "totals": totals}
+    return {"days": days, "rows": rows, "totals": totals, "online": online}

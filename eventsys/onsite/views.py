@@ -108,5 +108,6 @@ def certificate(token: str):
     return delivery.deliver(spec, private=True, inline=True)
 
 
+from eventsys.onsite import attendance_manage as _attendance  # noqa: E402,F401
 from eventsys.onsite import manage as _manage  # noqa: E402,F401  (routes on this blueprint)
 from eventsys.onsite import visa_views as _visa_views  # noqa: E402,F401  (routes on this blueprint)

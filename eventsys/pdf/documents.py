@@ -22,6 +22,7 @@ from jinja2 import Environment
 from eventsys import labels
 from eventsys.agenda.queries import agenda_sessions
 from eventsys.dates import local_day
+from eventsys.documents.queries import public_documents
 from eventsys.extensions import db
 from eventsys.i18n import localized
 from eventsys.meetings.models import Meeting
@@ -325,11 +326,13 @@ def proceedings_pdf(meeting, language: str) -> PdfSpec:
         language,
         meeting.main_language,
     )
+    annex = _public_documents(meeting, language)
     data = {
         "meeting": meeting_data(meeting),
         "sessions": _agenda_data(days),
         "versions": [[v.id, v.content_hash] for _d, v in versions],
         "rows": rows,
+        "annex": annex,
     }
 
     def context() -> dict:
@@ -356,6 +359,10 @@ def proceedings_pdf(meeting, language: str) -> PdfSpec:
             "summaries": summaries,
             "documents": documents,
             "blocks": blocks,
+            "annex": [
+                (kind, list(items))
+                for kind, items in itertools.groupby(annex, key=lambda d: d["kind"])
+            ],
         }
 
     return PdfSpec(
@@ -367,6 +374,29 @@ def proceedings_pdf(meeting, language: str) -> PdfSpec:
         f"{meeting.slug}-proceedings.pdf",
         recipe=("proceedings", meeting.id, language),
     )
+
+
+def _public_documents(meeting, language: str) -> list[dict]:
+    """The annex of the proceedings: the meeting's public documents, by kind,
+    with a link to the current file in each language (withdrawn files left out)."""
+    site = base_url().rstrip("/")
+    rows = []
+    for document in db.session.scalars(public_documents(meeting)):
+        files = [document.current_file(code) for code in document.languages]
+        rows.append(
+            {
+                "id": document.id,
+                "kind": document.kind,
+                "symbol": document.symbol,
+                "title": localized(document.title, language, meeting.main_language),
+                "files": [
+                    [f.language, f.number, site + f.path]
+                    for f in files
+                    if f.withdrawn_at is None
+                ],
+            }
+        )
+    return rows
 
 
 def meeting_specs(meeting, language: str | None = None) -> list[PdfSpec]:

@@ -2,7 +2,8 @@
 // (SHA-256 of each check-in code, name, represents, category, attendance) and a
 // queue of scans in IndexedDB, and sends the queue to the server in batches
 // when online (session cookie + X-CSRFToken). Camera scanning uses the
-// browser's BarcodeDetector where it exists; elsewhere the name search works.
+// browser's BarcodeDetector where it reads QR codes, else the vendored jsQR;
+// without a camera the name search works.
 // Without this script the page still searches and checks in (server side).
 (function () {
   "use strict";
@@ -84,7 +85,7 @@
       var byCode = {};
       manifest.items.forEach(function (item) { byCode[item.code_sha256] = item; });
       return store("manifest", "readwrite", function (s) { s.put(byCode, "people"); });
-    });
+    }).then(function () { root.dataset.manifest = "loaded"; });
   }
 
   function sha256(text) {
@@ -148,27 +149,81 @@
       .then(function () { syncing = false; return count(); });
   }
 
+  // A function video -> Promise of the QR code's text ("" when none is seen):
+  // the browser's BarcodeDetector where it reads QR codes, else jsQR (vendored
+  // in static/vendor/jsqr, loaded on first use: never from a CDN).
+  function decoder() {
+    var native = "BarcodeDetector" in window && window.BarcodeDetector.getSupportedFormats
+      ? window.BarcodeDetector.getSupportedFormats() : Promise.resolve([]);
+    return native.then(function (formats) {
+      if (formats.indexOf("qr_code") >= 0) {
+        var detector = new window.BarcodeDetector({ formats: ["qr_code"] });
+        root.dataset.reader = "barcode-detector";
+        return function (video) {
+          return detector.detect(video).then(function (codes) { return codes.length ? codes[0].rawValue : ""; });
+        };
+      }
+      return loadScript(root.dataset.decoder).then(function () {
+        root.dataset.reader = "jsqr";
+        var canvas = document.createElement("canvas");
+        var context = canvas.getContext("2d", { willReadFrequently: true });
+        return function (video) {
+          var width = video.videoWidth, height = video.videoHeight;
+          if (!width || !height) { return Promise.resolve(""); }
+          canvas.width = width;
+          canvas.height = height;
+          context.drawImage(video, 0, 0, width, height);
+          var found = window.jsQR(context.getImageData(0, 0, width, height).data, width, height,
+            { inversionAttempts: "dontInvert" });
+          return Promise.resolve(found ? found.data : "");
+        };
+      });
+    });
+  }
+
+  function loadScript(src) {
+    if (window.jsQR) { return Promise.resolve(); }
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = src;
+      script.onload = resolve;
+      script.onerror = reject;
+      document.head.appendChild(script);
+    });
+  }
+
   function camera() {
     var button = root.querySelector("[data-checkin-camera]");
     var video = root.querySelector("[data-checkin-video]");
-    if (!button || !video || !("BarcodeDetector" in window)) { return; }
+    if (!button || !video || !navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) { return; }
     button.hidden = false;
     button.addEventListener("click", function () {
-      var detector = new window.BarcodeDetector({ formats: ["qr_code"] });
+      button.disabled = true;
       var last = "";
-      navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" } }).then(function (stream) {
+      Promise.all([
+        decoder(),
+        navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" } })
+      ]).then(function (parts) {
+        var read = parts[0];
         video.hidden = false;
-        video.srcObject = stream;
+        video.srcObject = parts[1];
         video.play();
+        var busy = false;
         window.setInterval(function () {
-          detector.detect(video).then(function (codes) {
-            if (codes.length && codes[0].rawValue !== last) {
-              last = codes[0].rawValue;
-              scanned(last);
-              window.setTimeout(function () { last = ""; }, 3000);
+          if (busy) { return; }
+          busy = true;
+          read(video).then(function (code) {
+            // The same badge held in front of the camera is one scan, not ten.
+            if (code && code !== last) {
+              last = code;
+              scanned(code);
+              window.setTimeout(function () { if (last === code) { last = ""; } }, 3000);
             }
-          }).catch(function () {});
-        }, 300);
+          }).catch(function () {}).then(function () { busy = false; });
+        }, 250);
+      }).catch(function () {
+        button.disabled = false;
+        say(root.dataset.noCamera || "");
       });
     });
   }

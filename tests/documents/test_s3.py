@@ -118,7 +118,7 @@ def test_two_app_servers_serve_a_file_uploaded_through_the_other(tmp_path, s3_en
         content = builders.pdf("shared")
         response = one.post(
             f"/manage/meetings/{slug}/documents/new",
-            data={"kind": "programme", "title_en": "Programme", "visibility": "public",
+            data={"kind": "programme", "title_en": "Programme", "visibility": "public", "publish": "y",
                   "session_id": "", "file_en": (io.BytesIO(content), "programme.pdf")},
             content_type="multipart/form-data",
         )  # fmt: skip

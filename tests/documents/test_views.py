@@ -43,6 +43,7 @@ def upload(client, meeting, files: dict, **fields):
         "title_fr": "Note conceptuelle",
         "visibility": "public",
         "session_id": "",
+        "publish": "y",  # published on upload; test_drafts.py covers the draft step
         **fields,
     }
     for code, (name, content) in files.items():

@@ -7,6 +7,7 @@ must be named in SKIP with a reason, so a new route without coverage fails.
 
 from contextlib import contextmanager
 from datetime import UTC
+from datetime import date
 from datetime import datetime
 from datetime import timedelta
 
@@ -26,6 +27,7 @@ from eventsys.documents.storage import from_config
 from eventsys.extensions import db
 from eventsys.invitations import service as invitations
 from eventsys.onsite import visa
+from eventsys.onsite.models import Checkin
 from eventsys.outcomes import service as outcomes
 from eventsys.registration import delegations
 from eventsys.registration import seats
@@ -141,6 +143,12 @@ def build_world(size: dict) -> dict:
         )
         for i in range(size["questions"])
     ]
+    db.session.flush()
+    db.session.add_all(  # attendance: at the door, and imported for online people
+        Checkin(registration_id=r.id, day=date(2027, 6, 1 + i % 2),
+                source=("scan", "import")[i % 2])
+        for i, r in enumerate(registrations)
+    )  # fmt: skip
     for registration in registrations:
         registration.answers.extend(
             RegistrationAnswer(question=q, value="Yes please") for q in asked
@@ -260,6 +268,7 @@ def build_world(size: dict) -> dict:
         "code": letter_code,
         "lang": "en",
         "filename": "note.pdf",
+        "fmt": "xlsx",
     }
 
 
@@ -291,6 +300,7 @@ def _meeting_document(meeting, admin, i: int):
         data={"kind": kinds[i % len(kinds)], "title": {"en": f"Paper {i}"},
               "visibility": "public"},
         uploads={"en": documents.Upload("note.pdf", b"%PDF-1.4\n%%EOF\n")},
+        publish=True,
     )  # fmt: skip
     documents.add_file(
         document, language="en", actor=admin, now=NOW, storage=storage,

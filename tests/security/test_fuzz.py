@@ -571,8 +571,16 @@ MESSAGE = form(
     statuses="confirmed",
     attendance="",
     delegation="",
+    attended=st.sampled_from(["", "y"]),
     subject_en=field("News for {given_name}"),
-    body_en=field("Dear {title} {family_name},\n\n**{meeting}**: {dates}"),
+    body_en=field(
+        st.sampled_from(
+            [
+                "Dear {title} {family_name},\n\n**{meeting}**: {dates}",
+                "Your certificate: {certificate_link}",
+            ]
+        )
+    ),
     action="send",
 )
 
@@ -637,6 +645,7 @@ MEETING_DOCUMENT = form(
     title_en="Concept note",
     visibility=st.sampled_from(["public", "participants", "secretariat"]),
     session_id="",
+    publish=st.sampled_from(["", "y"]),
 )
 UPLOAD_NAME = st.one_of(
     st.sampled_from(["note.pdf", "note.PDF", "../../etc/passwd.pdf", "a.docx", ".pdf"]),
@@ -659,7 +668,7 @@ def test_meeting_document_forms(app, client):
         meeting, actor=_admin(),
         data={"kind": "programme", "title": {"en": "Programme"}, "visibility": "public"},
         uploads={"en": documents.Upload("p.pdf", b"%PDF-1.4\n%%EOF\n")},
-        storage=from_config(app.config), max_bytes=1024 * 1024,
+        storage=from_config(app.config), max_bytes=1024 * 1024, publish=True,
     )  # fmt: skip
     db.session.commit()
     manage = f"/manage/meetings/fuzz/documents/{document.id}"
@@ -667,7 +676,7 @@ def test_meeting_document_forms(app, client):
 
     @FUZZ
     @given(data=MEETING_DOCUMENT, name=UPLOAD_NAME, content=UPLOAD_BYTES,
-           which=st.sampled_from(["new", "file", "withdraw", "download"]),
+           which=st.sampled_from(["new", "file", "withdraw", "publish", "download"]),
            language=field("en"), reason=field("Wrong file"))  # fmt: skip
     def run(data, name, content, which, language, reason):
         stored = _stored_count(app)
@@ -684,6 +693,9 @@ def test_meeting_document_forms(app, client):
             response, before = post(client, f"{manage}/files/{file_id}/withdraw",
                                     {"reason": reason})  # fmt: skip
             check(response, before, MeetingFile, created=False)
+        elif which == "publish":
+            response, before = post(client, f"{manage}/publish", data)
+            check(response, before, MeetingDocument, created=False)
         else:
             segment = quote(name.replace("/", "_"), safe="") or "x"
             response = client.get(
@@ -897,6 +909,77 @@ def test_visa_request_and_decision_forms(app, client):
         check(response, before, Meeting, created=False)
         db.session.execute(sa.update(Meeting).values(visa_support=True))
         db.session.commit()
+
+    run()
+
+
+ATTENDANCE = form(
+    email=st.sampled_from(
+        ["came@example.org", "CAME@example.org", "nobody@example.org"]
+    ),
+    day=st.sampled_from(["2027-06-01", "2027-06-02", "2027-13-01", ""]),
+)
+REPORT_ROWS = st.lists(
+    st.tuples(
+        st.sampled_from(["came@example.org", "x@example.org", "not an email"]) | nasty,
+        st.sampled_from(["2027-06-01 09:00", "06/01/2027 9:00 AM", "someday"]) | nasty,
+    ),
+    max_size=6,
+)
+
+
+def _report_csv(header, rows) -> bytes:
+    import csv
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8", "surrogatepass")
+
+
+def test_attendance_forms(app, client):
+    """Recording by hand and importing a report: never a 5xx; a preview stores
+    nothing; at most one check-in per person and day, whatever is sent."""
+    sign_in_admin(client)
+    meeting = open_meeting()
+    make_registration(meeting, status="confirmed", email="came@example.org")
+    db.session.commit()
+
+    @FUZZ
+    @given(data=ATTENDANCE, rows=REPORT_ROWS, header=st.sampled_from(
+               [["Email", "Join Time"], ["User Email", "Date"], ["Name"], []]),
+           name=st.sampled_from(["r.csv", "r.xlsx", "r.txt", ""]) | nasty,
+           raw=st.none() | st.binary(max_size=200),
+           which=st.sampled_from(["record", "preview", "confirm"]),
+           key=st.from_regex(r"\A[0-9a-f]{32}\Z") | field("k"))  # fmt: skip
+    def run(data, rows, header, name, raw, which, key):
+        if which == "record":
+            response, before = post(client, "/manage/meetings/fuzz/attendance", data)
+            check(response, before, Checkin, created=False)
+        elif which == "preview":
+            body = raw if raw is not None else _report_csv(header, rows)
+            safe_name = name.replace("\x00", "")
+            response, before = post(
+                client, "/manage/meetings/fuzz/attendance/import",
+                {"file": (io.BytesIO(body), safe_name), "day": data.get("day", "")},
+                content_type="multipart/form-data",
+            )  # fmt: skip
+            assert response.status_code < 500
+            db.session.expire_all()
+            assert snapshot() == before, "a preview changed the database"
+        else:
+            segment = quote(key if isinstance(key, str) else "k", safe="") or "k"
+            response, before = post(
+                client, f"/manage/meetings/fuzz/attendance/import/{segment}", {}
+            )
+            check(response, before, Checkin, created=False)
+        per_day = db.session.execute(
+            sa.select(Checkin.registration_id, Checkin.day, sa.func.count())
+            .group_by(Checkin.registration_id, Checkin.day)
+            .having(sa.func.count() > 1)
+        ).all()
+        assert per_day == []
 
     run()
 

@@ -379,6 +379,7 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("GET", "documents.manage_document"): manage(),
     ("POST", "documents.manage_add_file"): manage(422),
     ("POST", "documents.manage_withdraw"): manage(422),  # a reason is required
+    ("POST", "documents.manage_publish"): manage(REDIRECT),  # already published: no-op
     # --- JSON API (Bearer tokens; the public reads need none)
     ("GET", "api.docs"): everyone(200),
     ("GET", "api.openapi_json"): everyone(200),
@@ -401,6 +402,11 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("GET", "onsite.certificate"): everyone(404),
     ("GET", "onsite.manage_checkin"): door(),
     ("POST", "onsite.manage_checkin_record"): door(REDIRECT),
+    ("GET", "onsite.manage_attendance"): manage(),
+    ("POST", "onsite.manage_attendance_record"): manage(422),  # email and day required
+    ("POST", "onsite.manage_attendance_import"): manage(422),  # no file
+    ("POST", "onsite.manage_attendance_import_confirm"): manage(404),
+    ("GET", "onsite.manage_attendance_export"): manage(),
     ("GET", "api.checkin_manifest"): api_door(200),
     ("POST", "api.issue_checkin_device"): api_door(201),
     ("POST", "api.record_checkins"): api_door(422),  # [] expected, {} sent
@@ -499,6 +505,7 @@ def make_world() -> dict:
               "visibility": "participants"},
         uploads={"en": documents.Upload("note.pdf", b"%PDF-1.4\n%%EOF\n")},
         storage=from_config(current_app.config), max_bytes=1024 * 1024, now=NOW,
+        publish=True,
     )  # fmt: skip
     team_invitation = team_invitations.invite(
         meeting, actor=users["admin"], email="invitee@example.org", role="rapporteur",
@@ -567,6 +574,7 @@ def url_values(rule: Rule, world: dict, role: str) -> dict:
         "document_id": world["meeting_document"].id,
         "lang": "en",
         "filename": "note.pdf",
+        "fmt": "csv",
         "file_id": world["meeting_document"].files[0].id,
         "role_id": world["colleague_role"].id,
         "user_id": world["users"]["manager"].id,
