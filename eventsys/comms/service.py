@@ -20,6 +20,7 @@ from itsdangerous import BadSignature
 from itsdangerous import URLSafeSerializer
 from markupsafe import escape
 
+from eventsys import links
 from eventsys import site
 from eventsys.audit.service import record
 from eventsys.comms.models import Message
@@ -38,7 +39,6 @@ from eventsys.mail.service import render_email
 from eventsys.markdown import render_markdown
 from eventsys.registration.models import Registration
 from eventsys.registration.notify import manage_url
-from eventsys.registration.notify import new_manage_token
 
 PLACEHOLDERS = ("title", "given_name", "family_name", "manage_link", "meeting", "dates")
 MAX_SUBJECT = 200
@@ -237,10 +237,10 @@ def render_for(
 
 
 def _link_for(recipient: Recipient, text: str, base_url: str) -> str:
-    """{manage_link}: a fresh link, issued as registration/notify.py does, only when used."""
+    """{manage_link}: the registration's current link (a message never replaces it)."""
     if recipient.registration is None or "{manage_link}" not in text:
         return ""
-    return manage_url(base_url, new_manage_token(recipient.registration))
+    return manage_url(base_url, links.link_for(recipient.registration))
 
 
 def preview(

@@ -181,7 +181,7 @@ def test_preview_and_test_to_myself_do_not_touch_the_participants(
     meeting, _manager, people = setup
     _login(client, auth)
     fr = people["fr"]
-    before = fr.manage_token_hash
+    before = fr.link_generation
     page = _post(client, meeting, "preview", preview_as=str(fr.id)).get_data(
         as_text=True
     )
@@ -195,7 +195,7 @@ def test_preview_and_test_to_myself_do_not_touch_the_participants(
     assert smtp_server.messages[0]["Subject"] == "[TEST] Nouvelles pour Anafr"
     assert "List-Unsubscribe" not in smtp_server.messages[0]
     db.session.refresh(fr)
-    assert fr.manage_token_hash == before
+    assert fr.link_generation == before
 
 
 def test_bulk_headers_and_unsubscribe_stops_messages_not_transactional_mail(

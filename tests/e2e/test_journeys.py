@@ -9,6 +9,7 @@ import uuid
 import pytest
 from playwright.sync_api import expect
 
+from eventsys import links
 from tests.e2e.conftest import create_meeting
 from tests.e2e.conftest import create_user
 from tests.e2e.conftest import login
@@ -19,7 +20,7 @@ pytestmark = pytest.mark.e2e
 
 DIASPORA = "Consultation on diaspora engagement"
 BANGKOK = "Regional consultation on labour mobility"
-MANAGE_LINK = r"https?://[^\s/]+/registrations/[A-Za-z0-9_\-]{20,}"
+MANAGE_LINK = rf"https?://[^\s/]+/registrations/{links.LINK_TEXT}"
 
 
 def _future(days: int) -> str:
@@ -295,7 +296,7 @@ def test_focal_point_registers_a_member_on_a_meeting_with_a_required_question(
 
     mail = mailbox.wait_for(focal, "Your delegation")
     fp = _new_page(browser)
-    fp.goto(mailbox.link_in(mail, r"https?://[^\s/]+/delegations/[A-Za-z0-9_\-]{20,}"))
+    fp.goto(mailbox.link_in(mail, rf"https?://[^\s/]+/delegations/{links.LINK_TEXT}"))
     fp.select_option("#category", index=1)
     fp.select_option("#function", "head_of_delegation")
     fp.fill("#given_name", "Maria")
