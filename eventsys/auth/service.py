@@ -209,11 +209,6 @@ def calendar_link(user: User) -> str:
     return links.link_for(user) if user.calendar_link_generation else ""
 
 
-def user_for_calendar_token(token: str) -> User | links.Stale | None:
-    """The user a feed link opens, `links.Stale` if replaced, else None."""
-    return links.resolve(User, token)
-
-
 def request_password_reset(
     email: str, *, reset_url: Callable[[str], str], now: datetime | None = None
 ) -> None:

@@ -23,11 +23,6 @@ def manage_url(base_url: str, token: str) -> str:
     return f"{base_url}/registrations/{token}"
 
 
-def manage_link(registration: Registration) -> str:
-    """The absolute address of the registration's current manage page."""
-    return manage_url(site.base_url(), links.link_for(registration))
-
-
 def send(
     registration: Registration,
     kind: str,
