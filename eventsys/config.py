@@ -18,6 +18,9 @@ class Config:
     EVENTSYS_PORT = 5000
     EVENTSYS_UID_DOMAIN = ""
     EVENTSYS_PROXY_HOPS = 0
+    # Signs personal links (eventsys/links.py); empty: generated into
+    # instance/link_key. Never SECRET_KEY; changing it ends every such link.
+    EVENTSYS_LINK_KEY = ""
     EVENTSYS_PRIVACY_NOTICE_VERSION = "2026-01"
     # Who is responsible for personal data: a name as written, or one per
     # language ({"en": ..., "fr": ..., "es": ...}); empty: "the meeting
@@ -92,6 +95,7 @@ class Config:
 ENV_KEYS = {
     "DATABASE_URL": "SQLALCHEMY_DATABASE_URI",
     "SECRET_KEY": "SECRET_KEY",
+    "EVENTSYS_LINK_KEY": "EVENTSYS_LINK_KEY",
     "EVENTSYS_BASE_URL": "EVENTSYS_BASE_URL",
     "HOST": "EVENTSYS_HOST",
     "PORT": "EVENTSYS_PORT",
@@ -182,6 +186,11 @@ def finish(config) -> None:
     if not config.get("SECRET_KEY"):
         config["SECRET_KEY"] = load_or_create_secret(instance / "secret_key")
     finish_data_key(config, instance)
+    if not config.get("EVENTSYS_LINK_KEY"):
+        config["EVENTSYS_LINK_KEY"] = load_or_create_secret(instance / "link_key")
+    if config["EVENTSYS_LINK_KEY"] == config["SECRET_KEY"]:
+        # One leaked key must not give both sessions and every personal link.
+        raise RuntimeError("EVENTSYS_LINK_KEY must differ from SECRET_KEY")
     if not config.get("EVENTSYS_UID_DOMAIN"):
         config["EVENTSYS_UID_DOMAIN"] = load_or_create_uid_domain(
             instance / "uid_domain", config["EVENTSYS_BASE_URL"]

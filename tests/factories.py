@@ -5,6 +5,7 @@ from datetime import UTC
 from datetime import datetime
 from datetime import timedelta
 
+from eventsys import links
 from eventsys.agenda.models import AgendaSession
 from eventsys.agenda.models import SessionPerson
 from eventsys.auth.models import User
@@ -134,18 +135,24 @@ def choices(*labels, language="en") -> list[dict]:
 def make_registration(meeting, **overrides) -> Registration:
     """A registration row as stored; does not claim seats (use the service for that)."""
     n = _n()
-    token, digest = new_token()
     values = {
         "meeting": meeting,
         "email": f"participant{n}@example.org",
         "given_name": f"Given{n}",
         "family_name": f"Family{n}",
         "status": "pending",
-        "manage_token_hash": digest,
     }
     values.update(overrides)
     if "category" not in values and "category_id" not in values:
         values["category"] = make_category(meeting)
     registration = _add(Registration(**values))
-    registration.plain_token = token
+    registration.plain_token = links.link_for(registration)  # its manage link
     return registration
+
+
+def give_legacy_token(row) -> str:
+    """A link as sent before HMAC links: a random token whose hash the row keeps."""
+    token, digest = new_token()
+    setattr(row, row.__link__.legacy_hash, digest)
+    db.session.flush()
+    return token

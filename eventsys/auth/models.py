@@ -5,6 +5,8 @@ from flask_login import UserMixin
 from sqlalchemy import orm as so
 
 from eventsys.extensions import db
+from eventsys.links import LinkFields
+from eventsys.links import new_public_id
 from eventsys.models import enum_check
 from eventsys.models import utcnow
 
@@ -16,6 +18,12 @@ INVITATION_ROLES = ("manager", "rapporteur", "checkin")
 
 class User(UserMixin, db.Model):
     __tablename__ = "user"
+    __link__ = LinkFields(
+        "calendar",
+        public_id="calendar_public_id",
+        generation="calendar_link_generation",
+        legacy_hash="calendar_legacy_token_hash",
+    )
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
     email: so.Mapped[str] = so.mapped_column(sa.String(254), unique=True)
@@ -24,7 +32,13 @@ class User(UserMixin, db.Model):
     is_admin: so.Mapped[bool] = so.mapped_column(default=False)
     active: so.Mapped[bool] = so.mapped_column(default=True)
     language: so.Mapped[str] = so.mapped_column(sa.String(8), default="en")
-    calendar_token_hash: so.Mapped[str | None] = so.mapped_column(
+    # The private calendar feed's link (eventsys/links.py); 0: none yet.
+    calendar_public_id: so.Mapped[str] = so.mapped_column(
+        sa.String(22), unique=True, default=new_public_id
+    )
+    calendar_link_generation: so.Mapped[int] = so.mapped_column(default=0)
+    # The hash of a feed address made before HMAC links, until a new one.
+    calendar_legacy_token_hash: so.Mapped[str | None] = so.mapped_column(
         sa.String(64), unique=True
     )
     # A VALARM this many minutes before each event of the private feed; None: none.

@@ -7,6 +7,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
+from eventsys import links
 from eventsys.audit.service import record
 from eventsys.auth.models import User
 from eventsys.auth.passwords import hash_password
@@ -197,17 +198,15 @@ def user_for_reset_token(token: str, *, now: datetime | None = None) -> User | N
 
 
 def rotate_calendar_token(user: User) -> str:
-    """A new private feed token; the old feed URL stops working at once."""
-    token, digest = new_token()
-    user.calendar_token_hash = digest
+    """A new private feed link; earlier feed addresses answer 410 at once."""
+    links.renew(user)
     record("calendar_token.rotated", actor=user, obj=user, security=True)
-    return token
+    return links.link_for(user)
 
 
-def user_for_calendar_token(token: str) -> User | None:
-    return db.session.scalar(
-        sa.select(User).where(User.calendar_token_hash == hash_token(token))
-    )
+def calendar_link(user: User) -> str:
+    """The user's current private feed link, or "" before they made one."""
+    return links.link_for(user) if user.calendar_link_generation else ""
 
 
 def request_password_reset(

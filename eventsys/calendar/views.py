@@ -16,8 +16,10 @@ from flask_login import current_user
 from flask_login import login_required
 
 from eventsys import caching
+from eventsys import links
+from eventsys.auth.models import User
+from eventsys.auth.service import calendar_link
 from eventsys.auth.service import rotate_calendar_token
-from eventsys.auth.service import user_for_calendar_token
 from eventsys.calendar import feeds
 from eventsys.calendar.forms import FeedAlarmForm
 from eventsys.calendar.invitations import build_invitation
@@ -30,7 +32,6 @@ from eventsys.meetings.models import Meeting
 from eventsys.meetings.models import Series
 from eventsys.registration.models import Registration
 from eventsys.secret_urls import secret_in_path
-from eventsys.tokens import hash_token
 
 bp = Blueprint("calendar", __name__)
 
@@ -118,8 +119,8 @@ def all_feed():
 @bp.get("/calendar/<token>.ics")
 @secret_in_path("token")
 def private_feed(token: str):
-    user = user_for_calendar_token(token)
-    if user is None or not user.is_active:
+    user = links.open_link(User, token)  # 410 for a replaced address
+    if not user.is_active:
         abort(404)
     version = feeds.private_version(user)
     response = _feed_response(
@@ -135,12 +136,8 @@ def private_feed(token: str):
 @bp.get("/registrations/<token>/invite.ics")
 @secret_in_path("token")
 def registration_invite(token: str):
-    registration = db.session.scalar(
-        sa.select(Registration).where(
-            Registration.manage_token_hash == hash_token(token)
-        )
-    )
-    if registration is None or registration.meeting.status == "draft":
+    registration = links.open_link(Registration, token)
+    if registration.meeting.status == "draft":
         abort(404)
     if registration.status == "confirmed":
         method = "CANCEL" if registration.meeting.status == "cancelled" else "REQUEST"
@@ -218,6 +215,16 @@ def calendar_links(meeting=None, series=None) -> dict:
         url = absolute(url_for("calendar.meeting_feed", slug=meeting.slug))
     else:
         url = absolute(url_for("calendar.all_feed"))
+    return {"download": url, "subscribe": webcal(url)}
+
+
+@bp.app_template_global()
+def private_feed_links(user) -> dict:
+    """The user's private feed (subscribe and download addresses), {} before one is made."""
+    link = calendar_link(user)
+    if not link:
+        return {}
+    url = absolute(url_for("calendar.private_feed", token=link))
     return {"download": url, "subscribe": webcal(url)}
 
 

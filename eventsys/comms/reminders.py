@@ -29,6 +29,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import orm as so
 
+from eventsys import links
 from eventsys import site
 from eventsys.audit.service import record
 from eventsys.comms.models import DEFAULT_OFFSETS
@@ -46,7 +47,6 @@ from eventsys.registration.models import ACTIVE_STATUSES
 from eventsys.registration.models import Delegation
 from eventsys.registration.models import Registration
 from eventsys.registration.notify import manage_url
-from eventsys.registration.notify import new_manage_token
 
 # At most this many reminders are queued per round; the rest go next minute,
 # so a large meeting never holds the outbox back.
@@ -266,8 +266,8 @@ def _commit_or_forget(count: int) -> int:
 
 def _reminder_email(registration: Registration, offset: int, *, base_url, now):
     meeting = registration.meeting
-    # The personal link as every email builds it (registration/notify.py).
-    link = manage_url(base_url, new_manage_token(registration))
+    # The current personal link: a reminder never replaces it.
+    link = manage_url(base_url, links.link_for(registration))
     language = registration.language or meeting.main_language
     with force_locale(language):
         words = lead_time(offset)

@@ -20,6 +20,7 @@ from itsdangerous import BadSignature
 from itsdangerous import URLSafeSerializer
 from markupsafe import escape
 
+from eventsys import links
 from eventsys import site
 from eventsys.audit.service import record
 from eventsys.comms.models import Message
@@ -38,7 +39,6 @@ from eventsys.mail.service import render_email
 from eventsys.markdown import render_markdown
 from eventsys.registration.models import Registration
 from eventsys.registration.notify import manage_url
-from eventsys.registration.notify import new_manage_token
 
 PLACEHOLDERS = (
     "title",
@@ -259,15 +259,15 @@ def render_for(
 
 
 def _links_for(recipient: Recipient, text: str, base_url: str) -> dict[str, str]:
-    """{manage_link} and {certificate_link}: one fresh token, issued as
-    registration/notify.py does, only when the text uses either."""
+    """{manage_link} and {certificate_link}: the registration's current link (a
+    message never replaces it), only when the text uses either."""
     used = [name for name in PERSONAL_LINKS if "{" + name + "}" in text]
     if recipient.registration is None or not used:
         return {}
-    token = new_manage_token(recipient.registration)
+    link = links.link_for(recipient.registration)
     return {
-        "manage_link": manage_url(base_url, token),
-        "certificate_link": certificate_url(base_url, token),
+        "manage_link": manage_url(base_url, link),
+        "certificate_link": certificate_url(base_url, link),
     }
 
 

@@ -58,7 +58,6 @@ from eventsys.registration.models import Delegation
 from eventsys.registration.models import ParticipantCategory
 from eventsys.registration.models import Registration
 from eventsys.registration.models import RegistrationQuestion
-from eventsys.tokens import new_token
 
 DATA = Path(__file__).parent / "data"
 
@@ -331,7 +330,7 @@ def _add_delegations(meeting: Meeting, items: list[dict], categories: dict) -> N
             focal_point_email=item["focal_point_email"],
             status=item.get("status", "accredited"),
             note_reference=item.get("note_reference", ""),
-            token_hash=new_token()[1],
+            link_generation=1,
         )
         db.session.add(delegation)
         for member in item.get("members", []):
@@ -379,7 +378,6 @@ def _add_registration(meeting, categories, item: dict, delegation) -> None:
             consent_to_list=item.get("consent_to_list", True),
             consent_at=meeting.created_at,
             notice_version=current_app.config["EVENTSYS_PRIVACY_NOTICE_VERSION"],
-            manage_token_hash=new_token()[1],
         )
     )
 

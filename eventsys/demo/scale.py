@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from eventsys.agenda.models import AgendaSession
 from eventsys.agenda.models import SessionPerson
 from eventsys.extensions import db
+from eventsys.links import new_public_id
 from eventsys.meetings.models import Meeting
 from eventsys.meetings.models import Room
 from eventsys.meetings.models import Series
@@ -21,7 +22,6 @@ from eventsys.models import utcnow
 from eventsys.registration import seats
 from eventsys.registration.models import ParticipantCategory
 from eventsys.registration.models import Registration
-from eventsys.tokens import hash_token
 
 SLUG = "scale-test"
 DAYS = 5
@@ -161,7 +161,8 @@ def _registrations(meeting: Meeting, count: int) -> None:
             "status": "confirmed",
             "status_changed_at": now,
             "consent_to_list": n % 2 == 0,
-            "manage_token_hash": hash_token(f"scale-token-{n}"),
+            "public_id": new_public_id(),
+            "link_generation": 1,
             "created_at": now,
             "updated_at": now,
             "title": "",

@@ -8,6 +8,7 @@ from flask import request
 from flask_babel import gettext as _
 from flask_login import login_required
 
+from eventsys import links
 from eventsys.errors import InvalidInput
 from eventsys.extensions import db
 from eventsys.i18n import meeting_language
@@ -18,8 +19,8 @@ from eventsys.onsite import certificates
 from eventsys.pdf import delivery
 from eventsys.registration import lists
 from eventsys.registration import queries as registration_queries
-from eventsys.registration import service as registrations
 from eventsys.registration.models import REGISTRATION_STATUSES
+from eventsys.registration.models import Registration
 from eventsys.secret_urls import secret_in_path
 
 bp = Blueprint("onsite", __name__)
@@ -82,8 +83,8 @@ def manage_badges(slug: str):
 @bp.get("/registrations/<token>/badge.pdf")
 @secret_in_path("token")
 def badge(token: str):
-    registration = registrations.find_by_token(token)
-    if registration is None or registration.status != "confirmed":
+    registration = links.open_link(Registration, token)
+    if registration.status != "confirmed":
         abort(404)
     meeting = registration.meeting
     language = meeting_language(meeting, registration.language)
@@ -96,9 +97,7 @@ def badge(token: str):
 @bp.get("/registrations/<token>/certificate.pdf")
 @secret_in_path("token")
 def certificate(token: str):
-    registration = registrations.find_by_token(token)
-    if registration is None:
-        abort(404)
+    registration = links.open_link(Registration, token)
     checkins = certificates.attended_days(registration)
     if not certificates.available(registration, checkins, now=utcnow()):
         abort(404)

@@ -23,6 +23,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from eventsys import links
 from eventsys.audit.service import record
 from eventsys.auth.permissions import can_manage_meeting
 from eventsys.auth.permissions import require
@@ -328,10 +329,10 @@ def refuse(
 def _tell(visa: VisaRequest, kind: str, *, base_url: str, now: datetime) -> None:
     """The participant's email: a link to their page, never the letter itself.
 
-    Like every registration email with the manage link, it carries a fresh one.
+    Like every registration email, it repeats the current personal link.
     """
     registration = visa.registration
-    manage_url = notify.manage_url(base_url, notify.new_manage_token(registration))
+    manage_url = notify.manage_url(base_url, links.link_for(registration))
     subject, text, html = render_email(
         kind,
         registration.language or "en",

@@ -16,6 +16,7 @@ from flask_login import current_user
 from flask_login import login_required
 
 from eventsys import crypto
+from eventsys import links
 from eventsys import site
 from eventsys.audit.service import record
 from eventsys.documents.storage import from_config
@@ -36,7 +37,8 @@ from eventsys.onsite import visa as visas
 from eventsys.onsite.models import VisaRequest
 from eventsys.onsite.views import bp
 from eventsys.registration import delegations
-from eventsys.registration import service as registrations
+from eventsys.registration.models import Delegation
+from eventsys.registration.models import Registration
 from eventsys.secret_urls import secret_in_path
 
 
@@ -120,9 +122,7 @@ def _ask(registration, *, asked_by: str, action: str, letter_url: str, done: str
 @bp.route("/registrations/<token>/visa", methods=["GET", "POST"])
 @secret_in_path("token")
 def visa_request(token: str):
-    registration = registrations.find_by_token(token)
-    if registration is None:
-        abort(404)
+    registration = links.open_link(Registration, token)
     here = url_for("onsite.visa_request", token=token)
     return _ask(
         registration,
@@ -136,9 +136,7 @@ def visa_request(token: str):
 @bp.route("/delegations/<token>/members/<ref>/visa", methods=["GET", "POST"])
 @secret_in_path("token")
 def delegation_visa_request(token: str, ref: str):
-    delegation = delegations.find_by_token(token)
-    if delegation is None:
-        abort(404)
+    delegation = links.open_link(Delegation, token)
     try:
         member = delegations.find_member(delegation, ref)
     except NotFound:
@@ -155,8 +153,8 @@ def delegation_visa_request(token: str, ref: str):
 @bp.get("/registrations/<token>/visa-letter.pdf")
 @secret_in_path("token")
 def visa_letter(token: str):
-    registration = registrations.find_by_token(token)
-    visa = visas.request_of(registration) if registration is not None else None
+    registration = links.open_link(Registration, token)
+    visa = visas.request_of(registration)
     if visa is None:
         abort(404)
     body = visas.letter_bytes(visa, cipher=_cipher(), storage=_storage())

@@ -12,6 +12,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from eventsys import links
 from eventsys.audit.models import AuditEvent
 from eventsys.audit.service import record
 from eventsys.auth.permissions import can_manage_meeting
@@ -173,7 +174,7 @@ def _anonymise(registration: Registration, *, now: datetime, storage=None) -> No
     registration.function = None
     registration.consent_to_list = False
     registration.user_id = None
-    registration.manage_token_hash = None
+    links.retire(registration)  # every link to it now answers 404
     registration.answers.clear()
     registration.anonymised_at = now
     _redact_events(registration)

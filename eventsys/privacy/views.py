@@ -16,6 +16,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from flask_login import login_required
 
+from eventsys import links
 from eventsys.documents.storage import from_config
 from eventsys.extensions import db
 from eventsys.i18n import localized
@@ -24,7 +25,6 @@ from eventsys.models import utcnow
 from eventsys.privacy import service
 from eventsys.privacy.notice import custom_notice_html
 from eventsys.registration.models import Registration
-from eventsys.registration.service import find_by_token
 from eventsys.secret_urls import secret_in_path
 
 bp = Blueprint("privacy", __name__)
@@ -45,8 +45,8 @@ def notice():
 
 
 def _registration_or_404(token: str) -> Registration:
-    registration = find_by_token(token)
-    if registration is None or registration.anonymised_at is not None:
+    registration = links.open_link(Registration, token)
+    if registration.anonymised_at is not None:
         abort(404)
     return registration
 

@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from flask_login import login_required
 
+from eventsys import links
 from eventsys.exports import as_response
 from eventsys.extensions import db
 from eventsys.extensions import limiter
@@ -39,10 +40,8 @@ def _private(page, status=200):
 
 
 def _delegation(token: str) -> Delegation:
-    delegation = delegations.find_by_token(token)
-    if delegation is None:
-        abort(404)
-    return delegation
+    """The delegation of a current focal point's link; 410 if replaced, else 404."""
+    return links.open_link(Delegation, token)
 
 
 def _member_questions(meeting) -> list:
@@ -85,6 +84,19 @@ def _focal_page(delegation, token, *, member_form=None, note_form=None, status=2
 @secret_in_path("token")
 def delegation(token: str):
     return _focal_page(_delegation(token), token)
+
+
+@bp.post("/delegations/<token>/resend")
+@secret_in_path("token")
+@limiter.shared_limit(links.resend_limit, "link-resend", key_func=links.resend_key)
+def delegation_resend(token: str):
+    """From a replaced link's page: email the current link to the focal point."""
+    delegation = links.owner(delegations.find_by_token(token))
+    if delegation is None:
+        abort(404)
+    delegations.send_link(delegation, now=utcnow())
+    db.session.commit()
+    return _private(render_template("links/sent.html"))
 
 
 @bp.post("/delegations/<token>/note")

@@ -11,6 +11,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
+from eventsys import links
 from eventsys import site
 from eventsys.audit.service import record
 from eventsys.auth.permissions import can_manage_meeting
@@ -30,8 +31,6 @@ from eventsys.registration.models import ACTIVE_STATUSES
 from eventsys.registration.models import FUNCTIONS
 from eventsys.registration.models import Delegation
 from eventsys.registration.models import Registration
-from eventsys.tokens import hash_token
-from eventsys.tokens import new_token
 
 
 def delegation_url(base_url: str, token: str) -> str:
@@ -110,12 +109,12 @@ def _create(
 
 
 def _invite(delegation: Delegation, *, now: datetime) -> str:
-    token, digest = new_token()
-    delegation.token_hash = digest
+    if delegation.link_generation < 1:  # a request accepted: its first link
+        links.renew(delegation)
     delegation.status = "invited"
     delegation.updated_at = now
-    send_link(delegation, token, now=now)
-    return token
+    send_link(delegation, now=now)
+    return links.link_for(delegation)
 
 
 def invite_delegation(
@@ -237,7 +236,8 @@ def _mail(delegation: Delegation, name: str, *, now: datetime, to: str = "") -> 
     )
 
 
-def send_link(delegation: Delegation, token: str, *, now: datetime) -> None:
+def send_link(delegation: Delegation, *, now: datetime) -> None:
+    """Email the focal point the delegation's current link."""
     base_url = site.base_url()
     meeting = delegation.meeting
     subject, text, html = render_email(
@@ -245,7 +245,7 @@ def send_link(delegation: Delegation, token: str, *, now: datetime) -> None:
         meeting.main_language or "en",
         delegation=delegation,
         meeting=meeting,
-        link=delegation_url(base_url, token),
+        link=delegation_url(base_url, links.link_for(delegation)),
     )
     enqueue(
         delegation.focal_point_email,
@@ -266,16 +266,14 @@ def nomination_deadline(delegation: Delegation) -> datetime:
 
 
 def send_nomination_reminder(delegation: Delegation, *, now: datetime) -> None:
-    """Remind the focal point to nominate members, with a new link (the old one stops)."""
-    token, digest = new_token()
-    delegation.token_hash = digest
+    """Remind the focal point to nominate members, with their current link."""
     meeting = delegation.meeting
     subject, text, html = render_email(
         "delegation_reminder",
         meeting.main_language or "en",
         delegation=delegation,
         meeting=meeting,
-        link=delegation_url(site.base_url(), token),
+        link=delegation_url(site.base_url(), links.link_for(delegation)),
         deadline=nomination_deadline(delegation),
     )
     enqueue(
@@ -293,17 +291,14 @@ def send_nomination_reminder(delegation: Delegation, *, now: datetime) -> None:
     )
 
 
-def find_by_token(token: str) -> Delegation | None:
-    if not token or len(token) > 100:
-        return None
-    return db.session.scalar(
-        sa.select(Delegation).where(Delegation.token_hash == hash_token(token))
-    )
+def find_by_token(token: str) -> Delegation | links.Stale | None:
+    """The delegation a focal point's link opens, `links.Stale` if replaced, else None."""
+    return links.resolve(Delegation, token)
 
 
 def get_by_token(token: str) -> Delegation:
-    """Raises: NotFound for an unknown or retired token."""
-    delegation = find_by_token(token)
+    """Raises: NotFound for an unknown or replaced link."""
+    delegation = links.resolve_current(Delegation, token)
     if delegation is None:
         raise NotFound(_("This link is not valid any more."))
     return delegation
@@ -360,8 +355,9 @@ def active_members(delegation: Delegation) -> list[Registration]:
 
 
 def member_ref(registration: Registration) -> str:
-    """A member's reference in the focal point's pages (not its sequential id)."""
-    return (registration.manage_token_hash or "")[:20]
+    """A member's reference in the focal point's pages: its public id, never its
+    sequential id (and no link: the focal point's own link guards the page)."""
+    return registration.public_id or ""
 
 
 def find_member(delegation: Delegation, ref: str) -> Registration:
@@ -524,15 +520,14 @@ def accredit_member(
 
 
 def resend_link(delegation: Delegation, *, actor, now: datetime) -> None:
-    """Send the focal point a new link; the old one stops working.
+    """Send the focal point a new link; earlier ones answer 410.
 
     Raises: PermissionDenied, Conflict (a request not accepted has no link).
     """
     require(can_manage_meeting(actor, delegation.meeting))
     if delegation.status in ("requested", "declined", "withdrawn"):
         raise Conflict(_("This delegation has no focal point's link."))
-    token, digest = new_token()
-    delegation.token_hash = digest
+    links.renew(delegation)
     delegation.updated_at = now
     record(
         "delegation.link",
@@ -541,4 +536,4 @@ def resend_link(delegation: Delegation, *, actor, now: datetime) -> None:
         meeting=delegation.meeting,
         now=now,
     )
-    send_link(delegation, token, now=now)
+    send_link(delegation, now=now)

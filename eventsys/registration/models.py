@@ -5,6 +5,8 @@ import sqlalchemy as sa
 from sqlalchemy import orm as so
 
 from eventsys.extensions import db
+from eventsys.links import LinkFields
+from eventsys.links import new_public_id
 from eventsys.meetings.models import ACCESS_MODES
 from eventsys.meetings.models import Meeting
 from eventsys.models import I18nText
@@ -72,6 +74,9 @@ class ParticipantCategory(db.Model):
 
 class Delegation(TimestampMixin, db.Model):
     __tablename__ = "delegation"
+    __link__ = LinkFields(
+        "delegation", resend_endpoint="registration.delegation_resend"
+    )
     __table_args__ = (
         enum_check("status", DELEGATION_STATUSES),
         sa.UniqueConstraint("meeting_id", "represents"),
@@ -86,7 +91,15 @@ class Delegation(TimestampMixin, db.Model):
     country: so.Mapped[str] = so.mapped_column(sa.String(2), default="")
     focal_point_email: so.Mapped[str] = so.mapped_column(sa.String(254))
     focal_point_name: so.Mapped[str] = so.mapped_column(sa.String(200), default="")
-    token_hash: so.Mapped[str | None] = so.mapped_column(sa.String(64), unique=True)
+    # The focal point's link (eventsys/links.py); generation 0 until invited.
+    public_id: so.Mapped[str] = so.mapped_column(
+        sa.String(22), unique=True, default=new_public_id
+    )
+    link_generation: so.Mapped[int] = so.mapped_column(default=0)
+    # The hash of a link sent before HMAC links, accepted until a new link.
+    legacy_token_hash: so.Mapped[str | None] = so.mapped_column(
+        sa.String(64), unique=True
+    )
     status: so.Mapped[str] = so.mapped_column(sa.String(20), default="invited")
     note_reference: so.Mapped[str] = so.mapped_column(sa.String(100), default="")
     # The Permanent Mission (or office) that asked for the delegation.
@@ -101,6 +114,7 @@ class Delegation(TimestampMixin, db.Model):
 
 class Registration(TimestampMixin, db.Model):
     __tablename__ = "registration"
+    __link__ = LinkFields("registration", resend_endpoint="registration.resend_current")
     __table_args__ = (
         enum_check("status", REGISTRATION_STATUSES),
         enum_check("attendance", ATTENDANCE),
@@ -161,10 +175,16 @@ class Registration(TimestampMixin, db.Model):
     consent_at: so.Mapped[datetime | None]
     notice_version: so.Mapped[str] = so.mapped_column(sa.String(40), default="")
     language: so.Mapped[str] = so.mapped_column(sa.String(8), default="en")
-    manage_token_hash: so.Mapped[str | None] = so.mapped_column(
+    # The manage link (eventsys/links.py); generation 0 once erased.
+    public_id: so.Mapped[str] = so.mapped_column(
+        sa.String(22), unique=True, default=new_public_id
+    )
+    link_generation: so.Mapped[int] = so.mapped_column(default=1)
+    # The hash of a link sent before HMAC links, accepted until a new link.
+    legacy_token_hash: so.Mapped[str | None] = so.mapped_column(
         sa.String(64), unique=True
     )
-    # On the badge's QR code (eventsys/onsite); never the manage token.
+    # On the badge's QR code (eventsys/onsite); never the manage link.
     checkin_code: so.Mapped[str | None] = so.mapped_column(
         sa.String(32), default=new_checkin_code
     )

@@ -1,19 +1,18 @@
 """Emails about a registration, written to the outbox in the caller's transaction.
 
-Only a hash of each manage token is stored, so an email that carries the
-manage link carries a fresh token: sending it retires the previous link
-(the participant's newest email always holds a working one). Actions the
-participant takes from their own page pass their current token instead.
+Every email repeats the registration's current manage link
+(eventsys/links.py): no email replaces it, so a page the participant has open
+keeps working. Only "send me a new link" (service.resend_manage_link) replaces it.
 """
 
 from datetime import datetime
 
+from eventsys import links
 from eventsys import site
 from eventsys.calendar.invitations import build_invitation
 from eventsys.mail.service import enqueue
 from eventsys.mail.service import render_email
 from eventsys.registration.models import Registration
-from eventsys.tokens import new_token
 
 # Kinds whose message carries (or withdraws) a calendar invitation.
 INVITING = {"confirmed", "approved", "promoted"}
@@ -24,31 +23,23 @@ def manage_url(base_url: str, token: str) -> str:
     return f"{base_url}/registrations/{token}"
 
 
-def new_manage_token(registration: Registration) -> str:
-    token, digest = new_token()
-    registration.manage_token_hash = digest
-    return token
-
-
 def send(
     registration: Registration,
     kind: str,
     *,
     now: datetime,
-    token: str | None = None,
     was_confirmed: bool = False,
     **context,
 ):
     """Queue the email of one transition (kind: confirmed, pending, waitlisted, ...)."""
     base_url = site.base_url()
-    token = token or new_manage_token(registration)
     ics, method = _invitation_for(registration, kind, was_confirmed, base_url)
     subject, text, html = render_email(
         f"registration_{kind}",
         registration.language or "en",
         registration=registration,
         meeting=registration.meeting,
-        manage_url=manage_url(base_url, token),
+        manage_url=manage_url(base_url, links.link_for(registration)),
         base_url=base_url,
         has_invitation=bool(ics),
         calendar_method=method,

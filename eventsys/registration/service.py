@@ -13,6 +13,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
+from eventsys import links
 from eventsys.audit.service import record
 from eventsys.auth.permissions import can_manage_meeting
 from eventsys.auth.permissions import require
@@ -29,7 +30,6 @@ from eventsys.registration import seats
 from eventsys.registration.models import ACTIVE_STATUSES
 from eventsys.registration.models import Registration
 from eventsys.registration.models import RegistrationAnswer
-from eventsys.tokens import hash_token
 
 
 class DuplicateRegistration(Conflict):
@@ -144,7 +144,6 @@ def register(
             check_public_access(registration.category)
         ensure_not_registered(meeting, registration.email)
     lock_meeting(meeting)
-    token = notify.new_manage_token(registration)
     _insert(registration, answers)
     if delegation is not None:
         registration.delegation = delegation  # keeps delegation.members current
@@ -161,7 +160,7 @@ def register(
         after={"status": registration.status, "category": registration.category.key},
         now=now,
     )
-    _send(registration, kind, now=now, token=token)
+    _send(registration, kind, now=now)
     if kind == "pending" and delegation is None:
         notifications.notify(
             meeting,
@@ -173,7 +172,7 @@ def register(
             actor=user,
             now=now,
         )
-    return registration, token
+    return registration, links.link_for(registration)
 
 
 def _needs_approval(category, invitation) -> bool:
@@ -294,14 +293,14 @@ def _set_status(registration: Registration, status: str, now: datetime) -> None:
     registration.updated_at = now
 
 
-def _send(registration, kind, *, now, token=None, **context):
+def _send(registration, kind, *, now, **context):
     if kind == "waitlisted":
         context["position"] = waitlist_position(registration)
         context["reason"] = waiting_reason(registration)
         context["online_open"] = online_seat_free(
             registration.meeting, registration.category
         )
-    return notify.send(registration, kind, now=now, token=token, **context)
+    return notify.send(registration, kind, now=now, **context)
 
 
 def waiting_reason(registration: Registration) -> str:
@@ -390,14 +389,9 @@ def waitlist_position(registration: Registration) -> int | None:
     return ahead + 1
 
 
-def find_by_token(token: str) -> Registration | None:
-    if not token or len(token) > 100:
-        return None
-    return db.session.scalar(
-        sa.select(Registration).where(
-            Registration.manage_token_hash == hash_token(token)
-        )
-    )
+def find_by_token(token: str) -> Registration | links.Stale | None:
+    """The registration a manage link opens, `links.Stale` if replaced, else None."""
+    return links.resolve(Registration, token)
 
 
 # --- decisions -------------------------------------------------------------
@@ -520,7 +514,6 @@ def cancel(
     actor=None,
     by_participant: bool = False,
     now: datetime,
-    token: str | None = None,
 ) -> None:
     """Cancel a registration; its seat goes to the first person waiting who fits.
 
@@ -528,16 +521,10 @@ def cancel(
     """
     if not by_participant:
         _require_manager(actor, registration)
-    _end(
-        registration,
-        "cancelled",
-        actor=actor,
-        now=now,
-        token=token if by_participant else None,
-    )
+    _end(registration, "cancelled", actor=actor, now=now)
 
 
-def _end(registration, status, *, actor, now, note="", token=None) -> None:
+def _end(registration, status, *, actor, now, note="") -> None:
     _lock_and_check(
         registration,
         ACTIVE_STATUSES,
@@ -562,7 +549,6 @@ def _end(registration, status, *, actor, now, note="", token=None) -> None:
         registration,
         status,
         now=now,
-        token=token,
         was_confirmed=before == "confirmed",
         message=note,
     )
@@ -803,7 +789,9 @@ def _move(registration, *, now, full_message=None, **changes) -> None:
 
 
 def resend_manage_link(meeting: Meeting, email: str, *, now: datetime) -> int:
-    """Send fresh manage links for an email's active registrations; old links die.
+    """ "Send me a new link": new manage links for an email's active registrations.
+
+    Earlier links answer 410, whose page sends the current one (send_current_link).
 
     Returns how many were sent; callers must not reveal it to the requester.
     """
@@ -823,13 +811,19 @@ def resend_manage_link(meeting: Meeting, email: str, *, now: datetime) -> int:
         )
     )
     for registration in found:
+        links.renew(registration)
         _send(registration, "link", now=now)
     return len(found)
 
 
+def send_current_link(registration: Registration, *, now: datetime) -> None:
+    """Email the current manage link to the registered address (from a replaced link)."""
+    _send(registration, "link", now=now, current_only=True)
+
+
 def get_by_token(token: str) -> Registration:
-    """Raises: NotFound for an unknown or retired token."""
-    registration = find_by_token(token)
+    """Raises: NotFound for an unknown or replaced link."""
+    registration = links.resolve_current(Registration, token)
     if registration is None:
         raise NotFound(
             _(
@@ -883,7 +877,7 @@ def cancel_for_meeting(meeting: Meeting, *, actor, now: datetime) -> int:
 
 
 def send_new_link(registration: Registration, *, actor, now: datetime) -> None:
-    """The secretariat sends a participant a fresh manage link (the old one dies).
+    """The secretariat sends a participant a new manage link (earlier ones answer 410).
 
     Raises: PermissionDenied.
     """
@@ -895,4 +889,5 @@ def send_new_link(registration: Registration, *, actor, now: datetime) -> None:
         meeting=registration.meeting,
         now=now,
     )
+    links.renew(registration)
     _send(registration, "link", now=now)

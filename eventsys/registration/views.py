@@ -11,6 +11,7 @@ from flask import url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from eventsys import links
 from eventsys.errors import Conflict
 from eventsys.errors import InvalidInput
 from eventsys.extensions import db
@@ -25,6 +26,7 @@ from eventsys.registration import lists
 from eventsys.registration import questions as questions_module
 from eventsys.registration import rules
 from eventsys.registration import service
+from eventsys.registration.models import Registration
 from eventsys.secret_urls import secret_in_path
 
 bp = Blueprint("registration", __name__)
@@ -171,11 +173,9 @@ def _private(response):
     return response
 
 
-def _load(token: str):
-    registration = service.find_by_token(token)
-    if registration is None:
-        abort(404)
-    return registration
+def _load(token: str) -> Registration:
+    """The registration of a current manage link; 410 for a replaced one, else 404."""
+    return links.open_link(Registration, token)
 
 
 @bp.route("/registrations/<token>", methods=["GET", "POST"])
@@ -231,7 +231,7 @@ def _answers(registration) -> list[tuple]:
 def cancel(token: str):
     registration = _load(token)
     try:
-        service.cancel(registration, by_participant=True, token=token, now=utcnow())
+        service.cancel(registration, by_participant=True, now=utcnow())
     except Conflict as error:
         flash(error.message, "error")
         return redirect(url_for("registration.manage", token=token), code=303)
@@ -240,6 +240,19 @@ def cancel(token: str):
         _("Your registration is cancelled. We have sent you a confirmation."), "success"
     )
     return redirect(url_for("registration.manage", token=token), code=303)
+
+
+@bp.post("/registrations/<token>/resend")
+@secret_in_path("token")
+@limiter.shared_limit(links.resend_limit, "link-resend", key_func=links.resend_key)
+def resend_current(token: str):
+    """From a replaced link's page: email the current link to the registered address."""
+    registration = links.owner(service.find_by_token(token))
+    if registration is None:
+        abort(404)
+    service.send_current_link(registration, now=utcnow())
+    db.session.commit()
+    return _private(current_app.make_response(render_template("links/sent.html")))
 
 
 # --- the public list of participants -----------------------------------------

@@ -7,6 +7,7 @@ from datetime import timezone
 import pytest
 import sqlalchemy as sa
 
+from eventsys import links
 from eventsys.auth.service import rotate_calendar_token
 from eventsys.extensions import db
 from eventsys.registration.models import Registration
@@ -157,12 +158,16 @@ def test_account_page_regenerates_the_token_and_kills_the_old_one(client, auth, 
     assert response.status_code == 201
     assert response.headers["Cache-Control"] == "no-store"
     html = response.get_data(as_text=True)
-    new = re.search(r"http://events\.test/calendar/([A-Za-z0-9_-]+)\.ics", html).group(
-        1
-    )
+    new = re.search(
+        rf"http://events\.test/calendar/({links.LINK_TEXT})\.ics", html
+    ).group(1)
     assert f"webcal://events.test/calendar/{new}.ics" in html
-    assert client.get(f"/calendar/{old}.ics").status_code == 404
+    stale = client.get(f"/calendar/{old}.ics")
+    assert stale.status_code == 410 and "account page" in stale.get_data(as_text=True)
     assert client.get(f"/calendar/{new}.ics").status_code == 200
+    # Nothing secret is stored, so the account page shows the current address again.
+    assert f"/calendar/{new}.ics" in client.get("/account").get_data(as_text=True)
+    assert client.get(f"/calendar/{old[:-2]}AA.ics").status_code == 404
 
 
 def test_regenerating_needs_login(client, world):

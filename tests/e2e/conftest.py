@@ -95,6 +95,7 @@ class LiveServer:
             os.environ,
             DATABASE_URL=f"sqlite:///{tmp}/e2e.db",
             SECRET_KEY="e2e-secret",
+            EVENTSYS_LINK_KEY="e2e-link-key",
             EVENTSYS_BASE_URL=self.url,
             EVENTSYS_UID_DOMAIN="e2e.test",
             MAIL_SERVER="127.0.0.1",

@@ -7,6 +7,7 @@ import re
 import pytest
 import sqlalchemy as sa
 
+from eventsys import links
 from eventsys.extensions import db
 from eventsys.registration import delegations
 from eventsys.registration import service
@@ -270,7 +271,7 @@ def test_delegation_request_accepted_end_to_end(client, manager_client, meeting)
         "Permanent Mission of Mexico",
         "OGE-01234",
     )
-    assert delegation.token_hash is None
+    assert delegation.link_generation == 0  # a request has no link yet
     page = manager_client.get("/manage/meetings/grcp/delegations").get_data(
         as_text=True
     )
@@ -287,7 +288,7 @@ def test_delegation_request_accepted_end_to_end(client, manager_client, meeting)
     assert delegation.status == "invited"
     (mail,) = [m for m in outbox() if m.kind == "delegation_invited"]
     assert mail.to_addr == "fp@mx.example"
-    token = re.search(r"/delegations/([A-Za-z0-9_\-]+)", mail.body_text).group(1)
+    token = re.search(rf"/delegations/({links.LINK_TEXT})", mail.body_text).group(1)
     assert client.get(f"/delegations/{token}").status_code == 200
     # Answered once: a second decision is refused and changes nothing.
     manager_client.post(f"/manage/meetings/grcp/delegations/{delegation.id}/decline")
@@ -306,7 +307,7 @@ def test_delegation_request_declined(client, manager_client, meeting):
     )
     assert response.status_code == 303
     db.session.expire_all()
-    assert delegation.status == "declined" and delegation.token_hash is None
+    assert delegation.status == "declined" and delegation.link_generation == 0
     assert [m.to_addr for m in outbox() if m.kind == "delegation_declined"] == [
         "fp@ke.example"
     ]
@@ -325,7 +326,7 @@ def test_new_focal_point_link_retires_the_old_one(manager_client, meeting, now):
         f"/manage/meetings/grcp/delegations/{delegation.id}/link"
     )
     assert response.status_code == 303
-    assert manager_client.get(f"/delegations/{token}").status_code == 404
+    assert manager_client.get(f"/delegations/{token}").status_code == 410
     new = _link([m for m in outbox() if m.kind == "delegation_invited"][-1].body_text)
     assert manager_client.get(new).status_code == 200
 

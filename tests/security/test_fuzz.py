@@ -1183,3 +1183,33 @@ def test_invitation_import(app, client):
         assert snapshot() == before  # a preview stores nothing
 
     run()
+
+
+def test_hostile_personal_links_are_404(app, client):
+    """Personal links (eventsys/links.py): any hostile token on any of their routes is
+    a 404 (a NUL a 400), never a 500, and nothing is written."""
+    meeting = open_meeting()
+    link = make_registration(meeting, status="confirmed").plain_token
+    db.session.commit()
+    public_id = link.split(".")[0]
+    tokens = [quote(p, safe="") for p in PAYLOADS if p.strip()] + [
+        f"{public_id}.{'x' * 22}",
+        f"{public_id}.{'x' * 21}%00",
+        f"{public_id}..{link.split('.')[1]}",
+        f"{public_id}.{'A' * 5000}",
+        "." * 39,
+    ]
+    paths = ["/registrations/{}", "/registrations/{}/invite.ics",
+             "/registrations/{}/badge.pdf", "/delegations/{}",
+             "/calendar/{}.ics"]  # fmt: skip
+    posts = ["/registrations/{}/resend", "/registrations/{}/cancel",
+             "/delegations/{}/resend"]  # fmt: skip
+    before = snapshot()
+    for token in tokens:
+        for path in paths:
+            status = client.get(path.format(token)).status_code
+            assert status in (400, 404), (path, token, status)
+        for path in posts:
+            status = client.post(path.format(token)).status_code
+            assert status in (400, 404), (path, token, status)
+    assert snapshot() == before

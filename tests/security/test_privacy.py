@@ -98,7 +98,7 @@ def test_erasure_anonymises_but_keeps_statistics(app, now):
         registration.organisation == registration.needs == registration.position == ""
     )
     assert registration.nationality == "" and registration.function is None
-    assert registration.manage_token_hash is None and registration.anonymised_at == now
+    assert registration.link_generation == 0 and registration.anonymised_at == now
     assert not registration.consent_to_list
     assert registration.status == "confirmed" and registration.attendance == "in_person"
     assert db.session.scalars(sa.select(RegistrationAnswer)).all() == []

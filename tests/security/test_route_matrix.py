@@ -36,6 +36,7 @@ from werkzeug.routing import Rule
 
 from eventsys import create_app
 from eventsys import crypto
+from eventsys import links
 from eventsys.auth import invitations as team_invitations
 from eventsys.auth.api_tokens import create_token
 from eventsys.auth.models import ApiToken
@@ -250,6 +251,8 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("GET", "registration.manage"): holder("participant"),
     ("POST", "registration.manage"): holder("participant", 422),
     ("POST", "registration.cancel"): holder("participant", REDIRECT),
+    # "Send me the current link" (offered by a replaced link's 410 page).
+    ("POST", "registration.resend_current"): holder("participant"),
     ("GET", "calendar.registration_invite"): holder("participant"),
     ("GET", "privacy.registration_data"): holder("participant"),
     ("GET", "privacy.registration_erase"): holder("participant"),
@@ -260,6 +263,7 @@ EXPECTED: dict[tuple[str, str], dict] = {
     # --- a delegation's focal point link
     ("GET", "registration.delegation"): holder("focal_point"),
     ("POST", "registration.delegation_note"): holder("focal_point", 422),
+    ("POST", "registration.delegation_resend"): holder("focal_point"),
     ("POST", "registration.delegation_add_member"): holder("focal_point", 422),
     ("GET", "registration.delegation_member"): holder("focal_point"),
     ("POST", "registration.delegation_member"): holder("focal_point", 422),
@@ -544,7 +548,8 @@ def make_world() -> dict:
 def url_values(rule: Rule, world: dict, role: str) -> dict:
     """The URL arguments of a route, from the world, as this role would know them."""
     meeting = world["meeting"]
-    token = secrets.token_urlsafe(32)  # a link this role does not have
+    # A link this role does not have: well formed, with a MAC of nothing.
+    token = f"{links.new_public_id()}.{secrets.token_urlsafe(16)}"
     if role == "participant" and rule.rule.startswith("/registrations/"):
         token = world["registration"].plain_token
     elif role == "participant" and rule.rule.startswith("/invitations/"):

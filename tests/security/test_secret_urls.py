@@ -83,9 +83,11 @@ def gunicorn_server(tmp_path):
         make_role(manager, meeting, "manager")
         db.session.commit()
         token = registration.plain_token
+        link_key = app.config["EVENTSYS_LINK_KEY"]  # links are signed with it
         db.engine.dispose()
     port, log = free_port(), tmp_path / "access.log"
     env = dict(os.environ, DATABASE_URL=f"sqlite:///{database}", SECRET_KEY="k" * 32,
+               EVENTSYS_LINK_KEY=link_key,
                RATELIMIT_ENABLED="false", PDF_CACHE_DIR=str(tmp_path / "pdf"))  # fmt: skip
     command = [str(Path(sys.executable).parent / "gunicorn"), "--workers", "1",
                "--bind", f"127.0.0.1:{port}", "--access-logfile", str(log), "--graceful-timeout", "2",
