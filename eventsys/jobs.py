@@ -27,6 +27,7 @@ from sqlalchemy import orm as so
 
 from eventsys.calendar.service import send_due_invitation_updates
 from eventsys.extensions import db
+from eventsys.invitations import imports as invitation_imports
 from eventsys.mail import sender
 from eventsys.models import utcnow
 from eventsys.pdf import documents
@@ -203,6 +204,14 @@ def outbox_retention(now: datetime, worker: str) -> str:
     count = privacy.purge_sent_mail(now - timedelta(days=days))
     db.session.commit()
     return f"deleted {count} sent email(s) older than {days} days"
+
+
+@daily_job("invitation_import_purge")
+def invitation_import_purge(now: datetime, worker: str) -> str:
+    directory = invitation_imports.stash_dir(current_app.instance_path)
+    removed = invitation_imports.purge_stale(directory, now=now)
+    db.session.commit()
+    return f"removed {removed} stale invitation import file(s)"
 
 
 # ---------------------------------------------------------------- command line

@@ -46,7 +46,7 @@ def _form(meeting, **kwargs):
 
 
 def _stash_dir() -> Path:
-    return Path(current_app.instance_path) / "invitation-imports"
+    return imports.stash_dir(current_app.instance_path)
 
 
 def _page(meeting, form, *, status=200, preview=None, import_form=None):
@@ -192,6 +192,7 @@ def manage_import(slug: str):
             filename=upload.filename if upload else "",
             actor=current_user,
             directory=_stash_dir(),
+            now=utcnow(),
         ),
         form=import_form,
     )
@@ -214,18 +215,51 @@ def manage_import_confirm(slug: str, key: str):
     meeting = get_managed_meeting(slug)
     preview, error = run_service(
         lambda: imports.confirm_import(
-            meeting, key, actor=current_user, directory=_stash_dir(), now=utcnow()
+            imports.get_import(meeting, key=key, actor=current_user),
+            actor=current_user,
+            directory=_stash_dir(),
+            now=utcnow(),
         )
     )
     if error is None:
-        flash(
-            ngettext(
-                "%(num)d invitation imported as a draft.",
-                "%(num)d invitations imported as drafts.",
-                len(preview.good),
-            ),
-            "success",
+        flash(_import_message(preview), "success")
+    return redirect(url_for("invitations.manage_index", slug=slug), code=303)
+
+
+def _import_message(preview) -> str:
+    people = ngettext(
+        "%(num)d invitation imported as a draft.",
+        "%(num)d invitations imported as drafts.",
+        preview.people,
+    )
+    if not preview.delegations:
+        return people
+    return (
+        people
+        + " "
+        + ngettext(
+            "%(num)d focal point invited.",
+            "%(num)d focal points invited.",
+            preview.delegations,
         )
+    )
+
+
+@bp.post("/manage/meetings/<slug>/invitations/import/<key>/cancel")
+@secret_in_path("key")
+@login_required
+def manage_import_cancel(slug: str, key: str):
+    meeting = get_managed_meeting(slug)
+    _result, error = run_service(
+        lambda: imports.cancel_import(
+            imports.get_import(meeting, key=key, actor=current_user),
+            actor=current_user,
+            directory=_stash_dir(),
+            now=utcnow(),
+        )
+    )
+    if error is None:
+        flash(_("The import is cancelled; nothing was stored."), "success")
     return redirect(url_for("invitations.manage_index", slug=slug), code=303)
 
 

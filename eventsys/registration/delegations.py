@@ -36,7 +36,11 @@ def delegation_url(base_url: str, token: str) -> str:
     return f"{base_url}/delegations/{token}"
 
 
-def _read_delegation(data: dict) -> dict:
+def read_delegation(data: dict) -> dict:
+    """A delegation's fields from plain data.
+
+    Raises: InvalidInput.
+    """
     reader = rules.Reader(data)
     country = reader.country("country")
     values = {
@@ -126,7 +130,7 @@ def invite_delegation(
     require(can_manage_meeting(actor, meeting))
     return _create(
         meeting,
-        _read_delegation(data),
+        read_delegation(data),
         actor=actor,
         now=now,
         action="delegation.invite",
@@ -148,7 +152,7 @@ def request_delegation(meeting, *, data: dict, now: datetime) -> Delegation:
         "note_reference": reader.text("note_reference"),
     }
     rules.fail_if_errors(reader)
-    values = {**_read_delegation({**data, "size_limit": None}), **extra}
+    values = {**read_delegation({**data, "size_limit": None}), **extra}
     delegation, _token = _create(
         meeting,
         values,

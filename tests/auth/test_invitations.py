@@ -83,7 +83,11 @@ def test_invite_read_the_mail_accept_and_land_with_the_role(
     actions = set(db.session.scalars(
         sa.select(AuditEvent.action).where(AuditEvent.meeting_id == meeting.id)
     ))  # fmt: skip
-    assert {"team_invitation.sent", "team_invitation.accepted", "meeting.role_add"} <= actions
+    assert {
+        "team_invitation.sent",
+        "team_invitation.accepted",
+        "meeting.role_add",
+    } <= actions
 
 
 def test_pending_list_resend_and_revoke(app, client, runner, smtp_server):
