@@ -22,7 +22,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import sqlalchemy as sa
-
 from flask_babel import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
