@@ -17,6 +17,7 @@ from eventsys.meetings.service import registration_state
 from eventsys.models import utcnow
 from eventsys.outcomes.queries import published_documents
 from eventsys.pagination import paginate
+from eventsys.registration import delegations
 
 bp = Blueprint("meetings", __name__)
 PER_PAGE = 12
@@ -87,6 +88,7 @@ def detail(slug: str):
         meeting=meeting,
         outcomes=outcomes,
         document_groups=document_queries.group_by_kind(documents),
+        uses_delegations=delegations.uses_delegations(meeting),
         now=utcnow(),
     )
 

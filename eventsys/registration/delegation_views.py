@@ -77,6 +77,8 @@ def _focal_page(delegation, token, *, member_form=None, note_form=None, status=2
         questions=questions,
         note_form=note_form,
         state=rules.window_state(meeting, None, utcnow()),
+        nomination_deadline=delegations.nomination_deadline(delegation),
+        nominations_open=utcnow() < delegations.nomination_deadline(delegation),
     )
     return _private(page, status)
 

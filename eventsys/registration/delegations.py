@@ -15,6 +15,7 @@ from eventsys import site
 from eventsys.audit.service import record
 from eventsys.auth.permissions import can_manage_meeting
 from eventsys.auth.permissions import require
+from eventsys.dates import format_datetime
 from eventsys.errors import Conflict
 from eventsys.errors import InvalidInput
 from eventsys.errors import NotFound
@@ -277,11 +278,54 @@ def get_by_token(token: str) -> Delegation:
     return delegation
 
 
+def nomination_deadline(delegation: Delegation) -> datetime:
+    """When nominations close: the delegation's own deadline, else registration's close."""
+    _opens, closes = rules.window(delegation.meeting, None)
+    return delegation.nomination_deadline or closes
+
+
+def uses_delegations(meeting) -> bool:
+    """The meeting works with delegations: it has some, or a category limits them."""
+    if any(
+        c.delegation_size_limit is not None for c in rules.meeting_categories(meeting)
+    ):
+        return True
+    found = sa.select(Delegation.id).where(Delegation.meeting_id == meeting.id)
+    return bool(db.session.scalar(sa.select(found.exists())))
+
+
+class NominationClosed(Conflict):
+    """The delegation's nomination deadline has passed."""
+
+
+def check_nominations_open(delegation: Delegation, *, now: datetime) -> None:
+    """Raises: NominationClosed after the delegation's nomination deadline."""
+    deadline = nomination_deadline(delegation)
+    if now >= deadline:
+        meeting = delegation.meeting
+        raise NominationClosed(
+            _(
+                "The nomination deadline, %(deadline)s, has passed: nominations are "
+                "no longer accepted here. Please write to the secretariat at "
+                "%(email)s.",
+                deadline=format_datetime(
+                    deadline,
+                    meeting.timezone,
+                    meeting.main_language or "en",
+                    "long",
+                    named=True,
+                ),
+                email=meeting.contact_email or "—",
+            )
+        )
+
+
 def record_note(delegation: Delegation, *, note_reference: str, now: datetime) -> None:
     """The focal point records the nominating note: invited -> nominated.
 
-    Raises: InvalidInput.
+    Raises: InvalidInput, NominationClosed.
     """
+    check_nominations_open(delegation, now=now)
     reader = rules.Reader({"note_reference": note_reference})
     value = reader.text("note_reference", required=True, limit=100)
     rules.fail_if_errors(reader)
@@ -350,9 +394,11 @@ def add_member(
 ) -> tuple[Registration, str]:
     """The focal point registers a member (pending until accredited).
 
-    Raises: InvalidInput, RegistrationClosed, Conflict (size limits, a second head).
+    Raises: InvalidInput, RegistrationClosed, NominationClosed, Conflict (size
+    limits, a second head).
     """
     meeting = delegation.meeting
+    check_nominations_open(delegation, now=now)
     errors: dict[str, str] = {}
     function = _function(errors, data.get("function"))
     if not rules.as_bool(data.get("privacy_accepted")):
