@@ -255,7 +255,6 @@ def file_to_serve(
 
     Raises: NotFound (unknown, or not visible to the viewer), Gone (withdrawn).
     """
-    missing = NotFound(_("No such document."))
     document = (
         db.session.scalar(
             queries.visible_documents(meeting, visibilities).where(
@@ -266,11 +265,31 @@ def file_to_serve(
         else None
     )
     if document is None:
-        raise missing
+        raise NotFound(_("No such document."))
+    return version_to_serve(
+        document,
+        language,
+        filename,
+        number=number,
+        secretariat="secretariat" in visibilities,
+    )
+
+
+def version_to_serve(
+    document, language: str, filename: str, *, number=None, secretariat=False
+) -> MeetingFile:
+    """The version of a document a URL names (the current one without a number).
+
+    Outside the secretariat, a file that waits for its scan (or failed it) is
+    not there.
+    Raises: NotFound, Gone (withdrawn).
+    """
     versions = {f.number: f for f in document.files if f.language == language}
     file = versions.get(number if number is not None else max(versions, default=0))
     if file is None or file.filename != filename:
-        raise missing
+        raise NotFound(_("No such document."))
+    if not (secretariat or file.servable):
+        raise NotFound(_("No such document."))
     if file.withdrawn_at is not None:
         raise Gone(_("This file was withdrawn."))
     return file

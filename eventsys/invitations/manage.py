@@ -65,6 +65,7 @@ def _page(meeting, form, *, status=200, preview=None, import_form=None):
         preview=preview,
         columns=imports.COLUMNS,
         editions=service.other_editions(meeting),
+        documents=service.linkable_documents(meeting),
     )
     return page, status
 
@@ -78,6 +79,7 @@ def manage_index(slug: str):
         return _page(meeting, _form(meeting, formdata=None))
     data = request.form.to_dict()
     data["bound"] = "y" if data.get("bound") else "n"
+    data["documents"] = request.form.getlist("documents")
     invitation, error = run_service(
         lambda: service.create_invitation(
             meeting,
@@ -129,13 +131,19 @@ def manage_revoke(slug: str, invitation_id: int):
 @login_required
 def manage_send_drafts(slug: str):
     meeting = get_managed_meeting(slug)
-    count, _error = run_service(
-        lambda: service.send_drafts(meeting, actor=current_user, now=utcnow())
+    count, error = run_service(
+        lambda: service.send_drafts(
+            meeting,
+            actor=current_user,
+            now=utcnow(),
+            documents=request.form.getlist("documents"),
+        )
     )
-    flash(
-        ngettext("%(num)d invitation sent.", "%(num)d invitations sent.", count or 0),
-        "success",
-    )
+    if error is None:
+        flash(
+            ngettext("%(num)d invitation sent.", "%(num)d invitations sent.", count),
+            "success",
+        )
     return redirect(url_for("invitations.manage_index", slug=slug), code=303)
 
 
