@@ -217,7 +217,27 @@ def preview_import(
     Raises: PermissionDenied, InvalidInput (the file as a whole).
     """
     require(can_manage_meeting(actor, meeting))
-    preview = check_rows(meeting, read_file(body, filename))
+    return preview_rows(
+        meeting,
+        read_file(body, filename),
+        filename=filename,
+        actor=actor,
+        directory=directory,
+        now=now,
+    )
+
+
+def preview_rows(
+    meeting, rows, *, filename: str, actor, directory: Path, now: datetime
+) -> Preview:
+    """preview_import for rows already read: [(line number, {column: text})].
+
+    Raises: PermissionDenied, InvalidInput (too many rows).
+    """
+    require(can_manage_meeting(actor, meeting))
+    if len(rows) > MAX_ROWS:
+        raise _bad(_("Please import at most %(n)d rows at a time.", n=MAX_ROWS))
+    preview = check_rows(meeting, rows)
     preview.key = secrets.token_hex(_KEY_LENGTH // 2)
     job = InvitationImport(
         meeting=meeting,
