@@ -80,6 +80,9 @@ class Config:
     # With s3://bucket/prefix: the store's address when it is not AWS, and its region.
     EVENTSYS_S3_ENDPOINT_URL = ""
     EVENTSYS_S3_REGION = ""
+    # A ClamAV daemon scanning uploads from outside the secretariat: "host:port"
+    # or the path of its Unix socket. Empty: such files wait for a manager.
+    EVENTSYS_CLAMD = ""
 
 
 ENV_KEYS = {
@@ -115,6 +118,7 @@ ENV_KEYS = {
     "EVENTSYS_S3_ENDPOINT_URL": "EVENTSYS_S3_ENDPOINT_URL",
     "EVENTSYS_S3_REGION": "EVENTSYS_S3_REGION",
     "DOCUMENTS_DIR": "DOCUMENTS_DIR",
+    "EVENTSYS_CLAMD": "EVENTSYS_CLAMD",
 }
 INT_KEYS = {
     "EVENTSYS_PORT",

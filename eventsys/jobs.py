@@ -26,6 +26,9 @@ from flask.cli import AppGroup
 from sqlalchemy import orm as so
 
 from eventsys.calendar.service import send_due_invitation_updates
+from eventsys.documents import scanning
+from eventsys.documents import statements
+from eventsys.documents import storage as documents_storage
 from eventsys.extensions import db
 from eventsys.invitations import imports as invitation_imports
 from eventsys.mail import sender
@@ -170,6 +173,24 @@ def queue_invitation_updates(now: datetime, worker: str) -> str:
     )
     db.session.commit()
     return f"invitation updates {count}"
+
+
+@minute_job("statement_release")
+def release_statements(now: datetime, worker: str) -> str:
+    count = statements.release_ended_sessions(now=now)
+    db.session.commit()
+    return f"released {count} statement(s) of ended sessions"
+
+
+@minute_job("document_scans")
+def scan_documents(now: datetime, worker: str) -> str:
+    address = scanning.scanner_address(current_app.config)
+    if not address:
+        return "EVENTSYS_CLAMD is not set: uploads wait for a manager"
+    store = documents_storage.from_config(current_app.config)
+    done = statements.scan_pending(address=address, storage=store, now=now)
+    db.session.commit()
+    return f"scanned: {done['clean']} clean, {done['infected']} infected"
 
 
 @minute_job("outbox")

@@ -15,11 +15,12 @@ from tests.factories import make_meeting
 from tests.factories import make_registration
 
 NOW = datetime(2026, 12, 1, 3, 0, tzinfo=UTC)
-DAILY = ["privacy_purge", "pdf_purge", "outbox_retention"]
+DAILY = ["privacy_purge", "pdf_purge", "outbox_retention", "invitation_import_purge"]
+MINUTE = ["invitation_updates", "statement_release", "document_scans", "outbox"]
 
 
-def test_registered_jobs_the_outbox_after_what_queues_mail_and_three_purges_daily():
-    assert [job.name for job in jobs.MINUTE_JOBS] == ["invitation_updates", "outbox"]
+def test_registered_jobs_the_outbox_after_what_queues_mail_and_the_purges_daily():
+    assert [job.name for job in jobs.MINUTE_JOBS] == MINUTE
     assert [job.name for job in jobs.DAILY_JOBS] == DAILY
 
 

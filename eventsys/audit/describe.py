@@ -610,6 +610,10 @@ SENTENCES: dict[str, Callable[[_Words], str]] = {
     # meeting documents
     "document.create": lambda w: _("Document “%(title)s” published", title=w.title),
     "document.file_upload": lambda w: _("File %(file)s (%(language)s, version %(version)s) uploaded to “%(title)s”", **_file_words(w)),
+    "document.delegation_upload": lambda w: _("The delegation of %(state)s sent “%(title)s”", state=w.after.get("delegation") or "—", title=w.title),
+    "document.statement_release": lambda w: _("Statement “%(title)s” released and published", title=w.title) if w.after.get("public") else _("Statement “%(title)s” released; kept with the secretariat as its delegation asked", title=w.title),
+    "document.file_approve": lambda w: _("File %(file)s (%(language)s, version %(version)s) of “%(title)s” published without a virus scan", **_file_words(w)),
+    "document.file_infected": lambda w: _("The virus scan found %(signature)s in file %(file)s of “%(title)s”", signature=w.after.get("signature") or "—", **_file_words(w)),
     "document.file_withdraw": lambda w: _("File %(file)s (%(language)s, version %(version)s) withdrawn from “%(title)s”: %(reason)s", reason=w.after.get("reason") or "—", **_file_words(w)),
 }
 # fmt: on
@@ -631,6 +635,10 @@ _NO_DETAILS = {
     "message.opt_out",
     "document.file_upload",
     "document.file_withdraw",
+    "document.delegation_upload",
+    "document.statement_release",
+    "document.file_approve",
+    "document.file_infected",
     "meeting.create",
     "series.create",
     "registration.create",

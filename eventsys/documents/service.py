@@ -83,7 +83,9 @@ def create_document(
         },
     )
     for language, upload in checked.items():
-        _add_file(document, language, upload, actor=actor, storage=storage, now=now)
+        add_checked_file(
+            document, language, upload, actor=actor, storage=storage, now=now
+        )
     return document
 
 
@@ -144,7 +146,9 @@ def _checked_uploads(meeting, uploads: dict[str, Upload], max_bytes: int) -> dic
     return checked
 
 
-def _add_file(document, language, checked, *, actor, storage, now) -> MeetingFile:
+def add_checked_file(
+    document, language, checked, *, actor, storage, now, scan_status="not_required"
+) -> MeetingFile:
     current = document.current_file(language)
     if current is not None and current.superseded_at is None:
         current.superseded_at = now
@@ -159,6 +163,7 @@ def _add_file(document, language, checked, *, actor, storage, now) -> MeetingFil
         sha256=sha256,
         uploaded_by_id=getattr(actor, "id", None),
         uploaded_at=now,
+        scan_status=scan_status,
     )
     db.session.add(file)
     db.session.flush()
@@ -198,7 +203,7 @@ def add_file(
             {"language": _("The meeting does not use this language.")},
         )
     checked = check_upload(upload.filename, upload.data, max_bytes=max_bytes)
-    return _add_file(
+    return add_checked_file(
         document, language, checked, actor=actor, storage=storage, now=now or utcnow()
     )
 
