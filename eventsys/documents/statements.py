@@ -20,6 +20,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from sqlalchemy import orm as so
 
 from eventsys.agenda.models import AgendaSession
 from eventsys.audit.service import record
@@ -57,6 +58,7 @@ def delegation_documents(delegation) -> list[MeetingDocument]:
         db.session.scalars(
             sa.select(MeetingDocument)
             .where(MeetingDocument.delegation_id == delegation.id)
+            .options(so.selectinload(MeetingDocument.files))
             .order_by(MeetingDocument.id.desc())
         )
     )

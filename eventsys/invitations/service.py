@@ -31,6 +31,7 @@ from eventsys.invitations import queries
 from eventsys.invitations.models import LANGUAGES
 from eventsys.invitations.models import OPEN_STATUSES
 from eventsys.invitations.models import Invitation
+from eventsys.invitations.models import invitation_document
 from eventsys.labels import STATUS
 from eventsys.labels import label
 from eventsys.mail.service import enqueue
@@ -138,11 +139,26 @@ def attach_documents(invitation: Invitation, documents) -> None:
             invitation.documents.append(document)
 
 
+def attached_documents(invitation: Invitation) -> list[MeetingDocument]:
+    """The documents linked to the invitation, with their files, in one go."""
+    if invitation.id is None:
+        return list(invitation.documents)
+    return list(
+        db.session.scalars(
+            sa.select(MeetingDocument)
+            .join(invitation_document)
+            .where(invitation_document.c.invitation_id == invitation.id)
+            .options(so.selectinload(MeetingDocument.files))
+            .order_by(MeetingDocument.id)
+        )
+    )
+
+
 def document_links(invitation: Invitation, link: str) -> list[dict]:
     """[{"document", "files": [(language, url)]}] for the documents the invitee
     may open through the invitation's link (`link`: /invitations/<token>)."""
     links = []
-    for document in invitation.documents:
+    for document in attached_documents(invitation):
         files = [
             (lang, f"{link}/documents/{document.id}/{lang}/{file.filename}")
             for lang in document.languages

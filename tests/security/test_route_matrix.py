@@ -197,6 +197,8 @@ EXPECTED: dict[tuple[str, str], dict] = {
     # participant holds a personal link, no account; tests/documents covers accounts).
     ("GET", "documents.download"): unseen_but_by_managers(),
     ("GET", "documents.download_version"): unseen_but_by_managers(),
+    # A participants' document linked to the invitation: its link's holder opens it.
+    ("GET", "documents.invitation_download"): holder("participant"),
     ("GET", "registration.participants"): everyone(
         200
     ),  # the meeting's public list is on
@@ -259,6 +261,9 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("GET", "registration.delegation_member"): holder("focal_point"),
     ("POST", "registration.delegation_member"): holder("focal_point", 422),
     ("POST", "registration.delegation_withdraw"): holder("focal_point", REDIRECT),
+    ("POST", "registration.delegation_document"): holder("focal_point", 422),
+    # The matrix's document is not the delegation's statement: 404 for all.
+    ("POST", "registration.delegation_statement_delivered"): everyone(404),
     # --- secretariat area
     # Door staff see their check-in page and nothing else (can_use_manage_area).
     ("GET", "meetings.manage_index"): {**signed_in(200), "checkin": 403},
@@ -347,6 +352,7 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("GET", "invitations.manage_export_xlsx"): manage(),
     ("POST", "invitations.manage_import"): manage(422),
     ("POST", "invitations.manage_import_confirm"): manage(404),
+    ("POST", "invitations.manage_import_cancel"): manage(404),
     ("POST", "invitations.manage_copy"): manage(404),  # no source edition given
     ("GET", "outcomes.manage_index"): manage(),
     # An empty POST counts the audience (the default action): the page again.
@@ -372,6 +378,8 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("GET", "documents.manage_document"): manage(),
     ("POST", "documents.manage_add_file"): manage(422),
     ("POST", "documents.manage_withdraw"): manage(422),  # a reason is required
+    # The secretariat's file needs no scan: refused, flashed, redirected.
+    ("POST", "documents.manage_approve"): manage(REDIRECT),
     # --- JSON API (Bearer tokens; the public reads need none)
     ("GET", "api.docs"): everyone(200),
     ("GET", "api.openapi_json"): everyone(200),
@@ -387,6 +395,10 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("PATCH", "api.decide_registration"): api_manage(422),
     ("GET", "api.list_invitations"): api_manage(200),
     ("POST", "api.create_invitation"): api_manage(422),
+    ("POST", "api.create_invitation_import"): api_manage(422),  # rows required
+    ("GET", "api.get_invitation_import"): api_manage(404),  # no such import
+    ("POST", "api.confirm_invitation_import"): api_manage(404),
+    ("POST", "api.cancel_invitation_import"): api_manage(404),
     # --- onsite: badges (managers), check-in (can_check_in: door staff and managers)
     ("GET", "onsite.manage_badges"): manage(),
     ("GET", "onsite.badge"): holder("participant"),
@@ -471,6 +483,7 @@ def make_world() -> dict:
         uploads={"en": documents.Upload("note.pdf", b"%PDF-1.4\n%%EOF\n")},
         storage=from_config(current_app.config), max_bytes=1024 * 1024, now=NOW,
     )  # fmt: skip
+    invitation.documents.append(meeting_document)  # the invitee may open it
     team_invitation = team_invitations.invite(
         meeting, actor=users["admin"], email="invitee@example.org", role="rapporteur",
         language="en", links=team_invitations.Links(accept=lambda token: token), now=NOW,
@@ -526,6 +539,7 @@ def url_values(rule: Rule, world: dict, role: str) -> dict:
         if rule.endpoint.startswith("invitations.")
         else world["team_invitation"].id,
         "key": "0" * 32,  # an import preview that does not exist
+        "import_id": 2**31 - 2,  # nor through the API
         "ref": delegations.member_ref(world["member"]),
         "question_id": world["question"].id,
         "session_id": world["session"].id,
@@ -648,6 +662,9 @@ CSRF_EXEMPT = {
     "api.create_registration",
     "api.decide_registration",
     "api.create_invitation",
+    "api.create_invitation_import",
+    "api.confirm_invitation_import",
+    "api.cancel_invitation_import",
     "comms.unsubscribe",
 }
 
