@@ -998,7 +998,8 @@ def test_invitation_import(app, client):
             confirm = client.post(
                 f"/manage/meetings/fuzz/invitations/import/{key}{action}"
             )
-            assert confirm.status_code == 303
+            # A preview without good rows keeps no stash: confirming it is a 404.
+            assert confirm.status_code in (303, 404), confirm.status_code
 
     run()
 
