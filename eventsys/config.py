@@ -90,6 +90,9 @@ class Config:
     # first encrypts, all decrypt); empty: generated into instance/ in
     # development only (eventsys/crypto.py).
     EVENTSYS_DATA_KEY = ""
+    # A ClamAV daemon scanning uploads from outside the secretariat: "host:port"
+    # or the path of its Unix socket. Empty: such files wait for a manager.
+    EVENTSYS_CLAMD = ""
 
 
 ENV_KEYS = {
@@ -127,6 +130,7 @@ ENV_KEYS = {
     "EVENTSYS_S3_REGION": "EVENTSYS_S3_REGION",
     "DOCUMENTS_DIR": "DOCUMENTS_DIR",
     "EVENTSYS_DATA_KEY": "EVENTSYS_DATA_KEY",
+    "EVENTSYS_CLAMD": "EVENTSYS_CLAMD",
 }
 INT_KEYS = {
     "EVENTSYS_PORT",

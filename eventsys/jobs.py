@@ -28,8 +28,12 @@ from sqlalchemy import orm as so
 from eventsys.calendar.service import send_due_invitation_updates
 from eventsys.comms import notifications
 from eventsys.comms import reminders
+from eventsys.documents import scanning
+from eventsys.documents import statements
+from eventsys.documents import storage as documents_storage
 from eventsys.documents.storage import from_config
 from eventsys.extensions import db
+from eventsys.invitations import imports as invitation_imports
 from eventsys.invitations import service as invitations
 from eventsys.mail import sender
 from eventsys.models import utcnow
@@ -189,6 +193,24 @@ def queue_reminders(now: datetime, worker: str) -> str:
     )
 
 
+@minute_job("statement_release")
+def release_statements(now: datetime, worker: str) -> str:
+    count = statements.release_ended_sessions(now=now)
+    db.session.commit()
+    return f"released {count} statement(s) of ended sessions"
+
+
+@minute_job("document_scans")
+def scan_documents(now: datetime, worker: str) -> str:
+    address = scanning.scanner_address(current_app.config)
+    if not address:
+        return "EVENTSYS_CLAMD is not set: uploads wait for a manager"
+    store = documents_storage.from_config(current_app.config)
+    done = statements.scan_pending(address=address, storage=store, now=now)
+    db.session.commit()
+    return f"scanned: {done['clean']} clean, {done['infected']} infected"
+
+
 @minute_job("outbox")
 def send_outbox(now: datetime, worker: str) -> str:
     return str(sender.send_due(now=now, worker=worker))
@@ -248,6 +270,14 @@ def outbox_retention(now: datetime, worker: str) -> str:
     count = privacy.purge_sent_mail(now - timedelta(days=days))
     db.session.commit()
     return f"deleted {count} sent email(s) older than {days} days"
+
+
+@daily_job("invitation_import_purge")
+def invitation_import_purge(now: datetime, worker: str) -> str:
+    directory = invitation_imports.stash_dir(current_app.instance_path)
+    removed = invitation_imports.purge_stale(directory, now=now)
+    db.session.commit()
+    return f"removed {removed} stale invitation import file(s)"
 
 
 # ---------------------------------------------------------------- command line

@@ -21,6 +21,7 @@ DAILY = [
     "visa_purge",
     "pdf_purge",
     "outbox_retention",
+    "invitation_import_purge",
 ]
 
 
@@ -29,6 +30,7 @@ def test_registered_jobs_the_outbox_after_what_queues_mail_and_the_purges_daily(
     # What queues mail runs before the outbox, and slow renders after it.
     assert minute.index("invitation_updates") < minute.index("outbox")
     assert minute.index("reminders") < minute.index("outbox")
+    assert minute.index("statement_release") < minute.index("outbox")
     assert minute.index("outbox") < minute.index("pdf_renders")
     assert set(DAILY) <= {job.name for job in jobs.DAILY_JOBS}
 

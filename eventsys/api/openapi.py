@@ -11,6 +11,7 @@ from eventsys.api.http import MAX_PAGE
 from eventsys.api.http import MAX_PER_PAGE
 from eventsys.api.http import SLUG_PATTERN
 from eventsys.documents.models import DOCUMENT_KINDS as MEETING_DOCUMENT_KINDS
+from eventsys.invitations.models import IMPORT_STATUSES
 from eventsys.invitations.models import INVITATION_STATUSES
 from eventsys.meetings.models import ACCESS_MODES
 from eventsys.meetings.models import MEETING_FORMATS
@@ -291,6 +292,8 @@ def _component_schemas() -> dict:
         "Invitation": _invitation(),
         "InvitationPage": _page_of("Invitation"),
         "InvitationInput": schemas.INVITATION_INPUT,
+        "InvitationImport": _invitation_import(),
+        "InvitationImportInput": schemas.INVITATION_IMPORT_INPUT,
         **_checkin_schemas(),
     }
 
@@ -393,6 +396,34 @@ def _invitation() -> dict:
             "used_by_email": STRING,
             "registered": {"type": "boolean"},
         }
+    )
+
+
+def _invitation_import() -> dict:
+    when = nullable("string", format="date-time")
+    count = {"type": "integer", "minimum": 0}
+    line = {"type": "integer", "minimum": 1}
+    refused = obj(
+        {"line": line, "fields": {"type": "object", "additionalProperties": STRING}}
+    )
+    duplicate = obj({"line": line, "value": STRING})
+    return obj(
+        {
+            "id": {"type": "integer"},
+            "meeting": STRING,
+            "status": {"type": "string", "enum": list(IMPORT_STATUSES)},
+            "rows": count,
+            "good": count,
+            "duplicates": count,
+            "invalid": count,
+            "created": count,
+            "errors": {"type": "array", "items": refused},
+            "duplicate_rows": {"type": "array", "items": duplicate},
+            "created_at": DATETIME,
+            "finished_at": when,
+        },
+        description="An import of invitations: previewed (nothing stored yet), "
+        "then confirmed (the good rows stored), cancelled or expired.",
     )
 
 
@@ -608,6 +639,7 @@ def _paths() -> dict:
         f"{PREFIX}/meetings/{{slug}}/registrations": _registrations_path(),
         f"{PREFIX}/meetings/{{slug}}/registrations/{{registration_id}}": _decision_path(),
         f"{PREFIX}/meetings/{{slug}}/invitations": _invitations_path(),
+        **_imports_paths(),
         f"{PREFIX}/meetings/{{slug}}/checkin-manifest": _manifest_path(),
         f"{PREFIX}/meetings/{{slug}}/checkin-devices": _checkin_write_path(
             "issueCheckinDevice",
@@ -798,6 +830,87 @@ def _invitations_path() -> dict:
                 "422": _response("Unprocessable"),
             },
         },
+    }
+
+
+def _imports_paths() -> dict:
+    managers = {"tags": ["managers"], "security": [{"bearerAuth": []}]}
+    import_id = {
+        "name": "import_id",
+        "in": "path",
+        "required": True,
+        "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID},
+    }
+    errors = {
+        code: _response(name)
+        for code, name in [
+            ("400", "BadRequest"),
+            ("401", "Unauthorized"),
+            ("403", "Forbidden"),
+            ("404", "NotFound"),
+        ]
+    }
+    status = {"application/json": {"schema": ref("InvitationImport")}}
+    base = f"{PREFIX}/meetings/{{slug}}/invitations/imports"
+
+    def act(operation: str, summary: str) -> dict:
+        return {
+            "post": {
+                "operationId": operation,
+                "summary": summary,
+                **managers,
+                "parameters": [_param("slug"), import_id],
+                "responses": {
+                    "200": {"description": "The import now.", "content": status},
+                    **errors,
+                    "409": _response("Conflict"),
+                },
+            }
+        }
+
+    return {
+        base: {
+            "post": {
+                "operationId": "createInvitationImport",
+                "summary": "Preview an import of invitations and focal points: "
+                "counts and refused rows; nothing is stored (managers)",
+                **managers,
+                "parameters": [_param("slug")],
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "application/json": {"schema": ref("InvitationImportInput")}
+                    },
+                },
+                "responses": {
+                    "201": {"description": "The previewed import.", "content": status},
+                    **errors,
+                    "413": _response("TooLarge"),
+                    "415": _response("UnsupportedMediaType"),
+                    "422": _response("Unprocessable"),
+                },
+            }
+        },
+        f"{base}/{{import_id}}": {
+            "get": {
+                "operationId": "getInvitationImport",
+                "summary": "An import's status, counts and refused rows (managers)",
+                **managers,
+                "parameters": [_param("slug"), import_id, _param("IfNoneMatch")],
+                "responses": {
+                    "200": _ok(ref("InvitationImport"), cors=False),
+                    "304": _response("NotModified"),
+                    **errors,
+                },
+            }
+        },
+        f"{base}/{{import_id}}/confirm": act(
+            "confirmInvitationImport",
+            "Store the good rows of a previewed import (managers)",
+        ),
+        f"{base}/{{import_id}}/cancel": act(
+            "cancelInvitationImport", "Drop a previewed import (managers)"
+        ),
     }
 
 

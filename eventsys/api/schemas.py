@@ -216,3 +216,52 @@ CHECKIN_BATCH = {
         ]
     ],
 }
+
+IMPORT_ROW = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "kind": {
+            "type": "string",
+            "enum": ["", "person", "delegation", "focal_point"],
+            "description": "delegation (or no category): invite a focal point.",
+        },
+        "email": text(254),
+        "title": text(40),
+        "given_name": text(100),
+        "family_name": text(100),
+        "represents": text(200),
+        "category": text(40, description="Key of one of the meeting's categories."),
+        "language": text(8),
+        "bound": {"type": ["boolean", "string"], "maxLength": 5},
+        "country": text(2, description="ISO 3166 alpha-2, for a delegation."),
+    },
+}
+
+INVITATION_IMPORT_INPUT = {
+    "type": "object",
+    "examples": [
+        {
+            "rows": [
+                {"email": "amina.diallo@example.org", "category": "expert"},
+                {
+                    "kind": "delegation",
+                    "email": "focal.point@mission.example",
+                    "represents": "Senegal",
+                    "country": "SN",
+                },
+            ]
+        }
+    ],
+    "additionalProperties": False,
+    "required": ["rows"],
+    "properties": {
+        "rows": {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 5000,
+            "items": IMPORT_ROW,
+            "description": "The rows of the file, with the columns of the CSV import.",
+        }
+    },
+}

@@ -241,3 +241,21 @@ def invitation(item, zone: str) -> dict:
         "used_by_email": item.used_by_email,
         "registered": item.registration_id is not None,
     }
+
+
+def invitation_import(item, zone: str) -> dict:
+    """An import's status: its counts, the rows refused and why, and its fate."""
+    return {
+        "id": item.id,
+        "meeting": item.meeting.slug,
+        "status": item.status,
+        "rows": item.rows,
+        "good": item.good,
+        "duplicates": item.duplicates,
+        "invalid": item.invalid,
+        "created": item.created,
+        "errors": item.errors,
+        "duplicate_rows": item.duplicate_rows,
+        "created_at": iso(item.created_at, zone),
+        "finished_at": iso(item.finished_at, zone),
+    }

@@ -87,7 +87,7 @@ def invite(meeting, *, actor, email: str, role: str, language: str, links: Links
     )  # fmt: skip
     db.session.add(invitation)
     _send(invitation, links, now=now)
-    record("invitation.sent", actor=actor, obj=invitation, meeting=meeting, now=now,
+    record("team_invitation.sent", actor=actor, obj=invitation, meeting=meeting, now=now,
            after={"email": email, "role": role})  # fmt: skip
     return invitation
 
@@ -125,7 +125,7 @@ def resend(meeting, invitation_id: int, *, actor, links: Links, now=None):
     if invitation.accepted_at or invitation.revoked_at:
         raise Conflict(_("This invitation is no longer pending."))
     _send(invitation, links, now=now)
-    record("invitation.resent", actor=actor, obj=invitation, meeting=meeting,
+    record("team_invitation.resent", actor=actor, obj=invitation, meeting=meeting,
            after={"email": invitation.email}, now=now)  # fmt: skip
     return invitation
 
@@ -141,7 +141,7 @@ def revoke(meeting, invitation_id: int, *, actor, now=None) -> AccountInvitation
     if invitation.accepted_at:
         raise Conflict(_("This invitation was already accepted."))
     invitation.revoked_at = invitation.revoked_at or now
-    record("invitation.revoked", actor=actor, obj=invitation, meeting=meeting,
+    record("team_invitation.revoked", actor=actor, obj=invitation, meeting=meeting,
            before={"email": invitation.email, "role": invitation.role}, now=now)  # fmt: skip
     db.session.flush()
     return invitation
@@ -214,7 +214,7 @@ def _take_effect(invitation: AccountInvitation, user: User, *, now) -> User:
                for r in user.roles):  # fmt: skip
         grant_meeting_role(invitation.meeting, user, invitation.role,
                            actor=invitation.invited_by, now=now)  # fmt: skip
-    record("invitation.accepted", actor=user, obj=invitation,
+    record("team_invitation.accepted", actor=user, obj=invitation,
            meeting=invitation.meeting, after={"email": user.email}, now=now)  # fmt: skip
     db.session.flush()
     return user

@@ -84,3 +84,31 @@ class WithdrawForm(Form):
     reason = TextAreaField(
         _l("Why is it withdrawn?"), filters=STRIP, validators=[Length(max=MAX_REASON)]
     )
+
+
+class DelegationDocumentForm(Form):
+    """What a focal point sends: a statement, a note verbale or credentials."""
+
+    kind = SelectField(_l("What is it?"), validate_choice=False)
+    language = SelectField(_l("Language"), validate_choice=False)
+    title = StringField(
+        _l("Title (optional)"), filters=STRIP, validators=[Length(max=MAX_TITLE)]
+    )
+    session_id = SelectField(
+        _l("Session of the statement (optional)"),
+        coerce=_none_or_int,
+        validate_choice=False,
+    )
+    allow_publication = BooleanField(
+        _l("Publish the statement once it has been delivered"), default=True
+    )
+    file = FileField(_l("File"))
+
+    def set_choices(self, kinds, languages, sessions) -> None:
+        self.kind.choices = kinds
+        self.language.choices = [(code, language_name(code)) for code in languages]
+        self.session_id.choices = sessions
+
+
+class DeliveredForm(FileForm):
+    """The delivered text of a statement (a new version)."""

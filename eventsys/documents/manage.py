@@ -16,6 +16,7 @@ from eventsys.dates import format_datetime
 from eventsys.documents import forms
 from eventsys.documents import queries
 from eventsys.documents import service
+from eventsys.documents import statements
 from eventsys.documents.models import MeetingDocument
 from eventsys.documents.models import MeetingFile
 from eventsys.documents.views import bp
@@ -36,7 +37,7 @@ def max_upload_bytes() -> int:
     return int(current_app.config["EVENTSYS_MAX_UPLOAD_MB"]) * 1024 * 1024
 
 
-def _accept_uploads(files: int) -> None:
+def accept_uploads(files: int) -> None:
     """Raise this request's body limit so an oversized file gets the service's clear
     message; far larger bodies still stop at the 413 page."""
     request.max_content_length = max_upload_bytes() * files + FORM_OVERHEAD
@@ -83,7 +84,7 @@ def _document_form(meeting) -> forms.DocumentForm:
 def manage_new(slug: str):
     meeting = _managed(slug)
     languages = service.meeting_languages(meeting)
-    _accept_uploads(len(languages))
+    accept_uploads(len(languages))
     form = _document_form(meeting)
     context = {"meeting": meeting, "languages": languages}
     if not form.validate_on_submit():
@@ -152,7 +153,7 @@ def manage_document(slug: str, document_id: int):
 @login_required
 def manage_add_file(slug: str, document_id: int):
     meeting, document = _managed_document(slug, document_id)
-    _accept_uploads(1)
+    accept_uploads(1)
     form = forms.FileForm()
     form.set_languages(service.meeting_languages(meeting))
     if not form.validate_on_submit():
@@ -225,4 +226,23 @@ def manage_publish(slug: str, document_id: int):
     return redirect(
         url_for("documents.manage_document", slug=slug, document_id=document.id),
         code=303,
+    )
+
+
+@bp.post(
+    "/manage/meetings/<slug>/documents/<int:document_id>/files/<int:file_id>/approve"
+)
+@login_required
+def manage_approve(slug: str, document_id: int, file_id: int):
+    _meeting, document = _managed_document(slug, document_id)
+    file = db.session.get(MeetingFile, file_id)
+    if file is None or file.document_id != document.id:
+        raise NotFound(_("No such file."))
+    _done, error = run_service(
+        lambda: statements.approve_file(file, actor=current_user, now=utcnow())
+    )
+    if error is None:
+        flash(_("File published: it is no longer held back for a scan."), "success")
+    return redirect(
+        url_for("documents.manage_document", slug=slug, document_id=document.id)
     )

@@ -36,7 +36,10 @@ SECRETARIAT_KINDS = ("note_verbale", "credentials")
 VISIBILITIES = ("public", "participants", "secretariat")
 DOCUMENT_STATUSES = ("draft", "published", "withdrawn")
 # Files from the secretariat need no scan; others wait for one.
-SCAN_STATUSES = ("not_required", "pending_scan", "clean", "infected")
+# "approved": no scanner is configured and a manager published the file.
+SCAN_STATUSES = ("not_required", "pending_scan", "clean", "infected", "approved")
+# Scan statuses whose file may reach people outside the secretariat.
+SERVABLE_SCANS = ("not_required", "clean", "approved")
 
 
 class MeetingDocument(TimestampMixin, db.Model):
@@ -65,6 +68,16 @@ class MeetingDocument(TimestampMixin, db.Model):
     published_at: so.Mapped[datetime | None]
     created_by_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("user.id", ondelete="SET NULL")
+    )
+    # A delegation's statement: may it become public once delivered (or its
+    # session over)? released_at says that moment has come; until the
+    # delegation sends the delivered text it reads "Check against delivery".
+    allow_publication: so.Mapped[bool] = so.mapped_column(
+        default=True, server_default=sa.true()
+    )
+    released_at: so.Mapped[datetime | None]
+    check_against_delivery: so.Mapped[bool] = so.mapped_column(
+        default=False, server_default=sa.false()
     )
 
     meeting: so.Mapped[Meeting] = so.relationship()
@@ -138,6 +151,10 @@ class MeetingFile(db.Model):
             f"/meetings/{document.meeting.slug}/documents/{document.id}"
             f"/{self.language}/{self.filename}"
         )
+
+    def servable(self) -> bool:
+        """May reach people outside the secretariat (scanned, or needing no scan)."""
+        return self.scan_status in SERVABLE_SCANS
 
     def __repr__(self) -> str:
         return f"<MeetingFile {self.document_id} {self.language} v{self.number}>"

@@ -84,7 +84,9 @@ def create_document(
         },
     )
     for language, upload in checked.items():
-        _add_file(document, language, upload, actor=actor, storage=storage, now=now)
+        add_checked_file(
+            document, language, upload, actor=actor, storage=storage, now=now
+        )
     if publish:
         publish_document(document, actor=actor, now=now)
     return document
@@ -173,7 +175,9 @@ def _checked_uploads(meeting, uploads: dict[str, Upload], max_bytes: int) -> dic
     return checked
 
 
-def _add_file(document, language, checked, *, actor, storage, now) -> MeetingFile:
+def add_checked_file(
+    document, language, checked, *, actor, storage, now, scan_status="not_required"
+) -> MeetingFile:
     current = document.current_file(language)
     if current is not None and current.superseded_at is None:
         current.superseded_at = now
@@ -188,6 +192,7 @@ def _add_file(document, language, checked, *, actor, storage, now) -> MeetingFil
         sha256=sha256,
         uploaded_by_id=getattr(actor, "id", None),
         uploaded_at=now,
+        scan_status=scan_status,
     )
     db.session.add(file)
     db.session.flush()
@@ -227,7 +232,7 @@ def add_file(
             {"language": _("The meeting does not use this language.")},
         )
     checked = check_upload(upload.filename, upload.data, max_bytes=max_bytes)
-    return _add_file(
+    return add_checked_file(
         document, language, checked, actor=actor, storage=storage, now=now or utcnow()
     )
 
@@ -284,7 +289,6 @@ def file_to_serve(
 
     Raises: NotFound (unknown, or not visible to the viewer), Gone (withdrawn).
     """
-    missing = NotFound(_("No such document."))
     document = (
         db.session.scalar(
             queries.visible_documents(meeting, visibilities).where(
@@ -295,11 +299,31 @@ def file_to_serve(
         else None
     )
     if document is None:
-        raise missing
+        raise NotFound(_("No such document."))
+    return version_to_serve(
+        document,
+        language,
+        filename,
+        number=number,
+        secretariat="secretariat" in visibilities,
+    )
+
+
+def version_to_serve(
+    document, language: str, filename: str, *, number=None, secretariat=False
+) -> MeetingFile:
+    """The version of a document a URL names (the current one without a number).
+
+    Outside the secretariat, a file that waits for its scan (or failed it) is
+    not there.
+    Raises: NotFound, Gone (withdrawn).
+    """
     versions = {f.number: f for f in document.files if f.language == language}
     file = versions.get(number if number is not None else max(versions, default=0))
     if file is None or file.filename != filename:
-        raise missing
+        raise NotFound(_("No such document."))
+    if not (secretariat or file.servable):
+        raise NotFound(_("No such document."))
     if file.withdrawn_at is not None:
         raise Gone(_("This file was withdrawn."))
     return file

@@ -6,13 +6,17 @@ from flask import Blueprint
 from flask import current_app
 from flask import render_template
 from flask import send_file
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from eventsys.documents import queries
 from eventsys.documents import service
 from eventsys.documents import storage
+from eventsys.errors import NotFound
 from eventsys.extensions import db
+from eventsys.invitations import service as invitations
 from eventsys.meetings.views import get_visible_meeting
+from eventsys.secret_urls import secret_in_path
 
 bp = Blueprint("documents", __name__)
 
@@ -53,12 +57,30 @@ def download_version(
     return _send(slug, document_id, lang, filename, number)
 
 
+@bp.get("/invitations/<token>/documents/<int:document_id>/<lang>/<filename>")
+@secret_in_path("token")
+def invitation_download(token: str, document_id: int, lang: str, filename: str):
+    """A document linked to an invitation, for whoever holds the invitation's link."""
+    invitation = invitations.find_by_token(token)
+    if invitation is None or invitation.status == "draft":
+        raise NotFound(_("No such document."))
+    document = invitations.attached_document(invitation, document_id)
+    response = _file_response(service.version_to_serve(document, lang, filename))
+    response.headers["Cache-Control"] = "private, no-store"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
 def _send(slug, document_id, lang, filename, number):
     meeting = get_visible_meeting(slug)
     visibilities = queries.viewer_visibilities(current_user, meeting)
     file = service.file_to_serve(
         meeting, document_id, lang, filename, visibilities, number=number
     )
+    return _file_response(file)
+
+
+def _file_response(file):
     response = send_file(
         BytesIO(get_storage().read(file.sha256)),
         mimetype=file.media_type,

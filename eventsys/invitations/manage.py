@@ -46,7 +46,7 @@ def _form(meeting, **kwargs):
 
 
 def _stash_dir() -> Path:
-    return Path(current_app.instance_path) / "invitation-imports"
+    return imports.stash_dir(current_app.instance_path)
 
 
 def _page(meeting, form, *, status=200, preview=None, import_form=None):
@@ -65,6 +65,7 @@ def _page(meeting, form, *, status=200, preview=None, import_form=None):
         preview=preview,
         columns=imports.COLUMNS,
         editions=service.other_editions(meeting),
+        documents=service.linkable_documents(meeting),
     )
     return page, status
 
@@ -78,6 +79,7 @@ def manage_index(slug: str):
         return _page(meeting, _form(meeting, formdata=None))
     data = request.form.to_dict()
     data["bound"] = "y" if data.get("bound") else "n"
+    data["documents"] = request.form.getlist("documents")
     invitation, error = run_service(
         lambda: service.create_invitation(
             meeting,
@@ -129,13 +131,19 @@ def manage_revoke(slug: str, invitation_id: int):
 @login_required
 def manage_send_drafts(slug: str):
     meeting = get_managed_meeting(slug)
-    count, _error = run_service(
-        lambda: service.send_drafts(meeting, actor=current_user, now=utcnow())
+    count, error = run_service(
+        lambda: service.send_drafts(
+            meeting,
+            actor=current_user,
+            now=utcnow(),
+            documents=request.form.getlist("documents"),
+        )
     )
-    flash(
-        ngettext("%(num)d invitation sent.", "%(num)d invitations sent.", count or 0),
-        "success",
-    )
+    if error is None:
+        flash(
+            ngettext("%(num)d invitation sent.", "%(num)d invitations sent.", count),
+            "success",
+        )
     return redirect(url_for("invitations.manage_index", slug=slug), code=303)
 
 
@@ -192,6 +200,7 @@ def manage_import(slug: str):
             filename=upload.filename if upload else "",
             actor=current_user,
             directory=_stash_dir(),
+            now=utcnow(),
         ),
         form=import_form,
     )
@@ -214,18 +223,51 @@ def manage_import_confirm(slug: str, key: str):
     meeting = get_managed_meeting(slug)
     preview, error = run_service(
         lambda: imports.confirm_import(
-            meeting, key, actor=current_user, directory=_stash_dir(), now=utcnow()
+            imports.get_import(meeting, key=key, actor=current_user),
+            actor=current_user,
+            directory=_stash_dir(),
+            now=utcnow(),
         )
     )
     if error is None:
-        flash(
-            ngettext(
-                "%(num)d invitation imported as a draft.",
-                "%(num)d invitations imported as drafts.",
-                len(preview.good),
-            ),
-            "success",
+        flash(_import_message(preview), "success")
+    return redirect(url_for("invitations.manage_index", slug=slug), code=303)
+
+
+def _import_message(preview) -> str:
+    people = ngettext(
+        "%(num)d invitation imported as a draft.",
+        "%(num)d invitations imported as drafts.",
+        preview.people,
+    )
+    if not preview.delegations:
+        return people
+    return (
+        people
+        + " "
+        + ngettext(
+            "%(num)d focal point invited.",
+            "%(num)d focal points invited.",
+            preview.delegations,
         )
+    )
+
+
+@bp.post("/manage/meetings/<slug>/invitations/import/<key>/cancel")
+@secret_in_path("key")
+@login_required
+def manage_import_cancel(slug: str, key: str):
+    meeting = get_managed_meeting(slug)
+    _result, error = run_service(
+        lambda: imports.cancel_import(
+            imports.get_import(meeting, key=key, actor=current_user),
+            actor=current_user,
+            directory=_stash_dir(),
+            now=utcnow(),
+        )
+    )
+    if error is None:
+        flash(_("The import is cancelled; nothing was stored."), "success")
     return redirect(url_for("invitations.manage_index", slug=slug), code=303)
 
 

@@ -3,6 +3,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy import orm as so
 
+from eventsys.documents.models import MeetingDocument
 from eventsys.extensions import db
 from eventsys.meetings.models import Meeting
 from eventsys.models import TimestampMixin
@@ -14,6 +15,24 @@ INVITATION_STATUSES = ("draft", "sent", "accepted", "declined", "revoked")
 # Statuses whose link still takes an answer (before expires_at).
 OPEN_STATUSES = ("draft", "sent")
 LANGUAGES = ("en", "fr", "es")
+IMPORT_STATUSES = ("previewed", "confirmed", "cancelled", "expired")
+
+# The meeting documents an invitation links to (its email and its page).
+invitation_document = sa.Table(
+    "invitation_document",
+    db.metadata,
+    sa.Column(
+        "invitation_id",
+        sa.ForeignKey("invitation.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column(
+        "document_id",
+        sa.ForeignKey("meeting_document.id", ondelete="CASCADE"),
+        primary_key=True,
+        index=True,
+    ),
+)
 
 
 class Invitation(TimestampMixin, db.Model):
@@ -61,6 +80,9 @@ class Invitation(TimestampMixin, db.Model):
     meeting: so.Mapped[Meeting] = so.relationship()
     category: so.Mapped[ParticipantCategory] = so.relationship()
     registration: so.Mapped[Registration | None] = so.relationship()
+    documents: so.Mapped[list[MeetingDocument]] = so.relationship(
+        secondary=invitation_document, order_by=MeetingDocument.id
+    )
 
     def expired(self, now: datetime) -> bool:
         return self.expires_at is not None and now >= self.expires_at
@@ -73,3 +95,37 @@ class Invitation(TimestampMixin, db.Model):
     def display_name(self) -> str:
         parts = (self.title, self.given_name, self.family_name)
         return " ".join(p for p in parts if p) or self.email
+
+
+class InvitationImport(db.Model):
+    """One upload of a file of invitations: its preview's counts, then its fate.
+
+    The rows themselves wait in a stash file named by `key` until the import is
+    confirmed or cancelled (then the file is deleted) or goes stale (purged daily).
+    """
+
+    __tablename__ = "invitation_import"
+    __table_args__ = (enum_check("status", IMPORT_STATUSES),)
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    meeting_id: so.Mapped[int] = so.mapped_column(
+        sa.ForeignKey("meeting.id", ondelete="CASCADE"), index=True
+    )
+    user_id: so.Mapped[int | None] = so.mapped_column(
+        sa.ForeignKey("user.id", ondelete="SET NULL")
+    )
+    key: so.Mapped[str] = so.mapped_column(sa.String(32), unique=True)
+    filename: so.Mapped[str] = so.mapped_column(sa.String(200), default="")
+    status: so.Mapped[str] = so.mapped_column(sa.String(20), default="previewed")
+    rows: so.Mapped[int] = so.mapped_column(default=0)
+    good: so.Mapped[int] = so.mapped_column(default=0)
+    duplicates: so.Mapped[int] = so.mapped_column(default=0)
+    invalid: so.Mapped[int] = so.mapped_column(default=0)
+    created: so.Mapped[int] = so.mapped_column(default=0)
+    # [{"line": n, "fields": {field: message}}] and [{"line": n, "email": ...}]
+    errors: so.Mapped[list] = so.mapped_column(sa.JSON, default=list)
+    duplicate_rows: so.Mapped[list] = so.mapped_column(sa.JSON, default=list)
+    created_at: so.Mapped[datetime]
+    finished_at: so.Mapped[datetime | None]
+
+    meeting: so.Mapped[Meeting] = so.relationship()

@@ -20,8 +20,11 @@ from eventsys.audit.service import record
 from eventsys.auth.permissions import can_manage_meeting
 from eventsys.auth.permissions import require
 from eventsys.comms.models import ReminderSchedule
+from eventsys.documents import queries as document_queries
+from eventsys.documents.models import MeetingDocument
 from eventsys.errors import Conflict
 from eventsys.errors import InvalidInput
+from eventsys.errors import NotFound
 from eventsys.exports import Export
 from eventsys.exports import write_table
 from eventsys.extensions import db
@@ -30,6 +33,7 @@ from eventsys.invitations import queries
 from eventsys.invitations.models import LANGUAGES
 from eventsys.invitations.models import OPEN_STATUSES
 from eventsys.invitations.models import Invitation
+from eventsys.invitations.models import invitation_document
 from eventsys.labels import STATUS
 from eventsys.labels import label
 from eventsys.mail.service import enqueue
@@ -101,15 +105,90 @@ def new_invitation(meeting, values: dict, *, now: datetime) -> Invitation:
     )
 
 
+def linkable_documents(meeting) -> list[MeetingDocument]:
+    """The meeting's published documents an invitation may link to."""
+    return list(
+        db.session.scalars(
+            document_queries.meeting_documents(meeting).where(
+                MeetingDocument.status == "published"
+            )
+        )
+    )
+
+
+def read_documents(meeting, ids) -> list[MeetingDocument]:
+    """The meeting's published documents of these ids (strings or ints).
+
+    Raises: InvalidInput (an id that is not one of them).
+    """
+    wanted = set()
+    for value in ids or ():
+        if not str(value).isdigit() or len(str(value)) > 12:
+            raise _bad_documents()
+        wanted.add(int(value))
+    if not wanted:
+        return []
+    found = [d for d in linkable_documents(meeting) if d.id in wanted]
+    if len(found) != len(wanted):
+        raise _bad_documents()
+    return found
+
+
+def _bad_documents() -> InvalidInput:
+    message = _("Please choose documents of this meeting from the list.")
+    return InvalidInput(message, fields={"documents": message})
+
+
+def attach_documents(invitation: Invitation, documents) -> None:
+    """Link these documents too (the ones already linked stay)."""
+    for document in documents:
+        if document not in invitation.documents:
+            invitation.documents.append(document)
+
+
+def attached_documents(invitation: Invitation) -> list[MeetingDocument]:
+    """The documents linked to the invitation, with their files, in one go."""
+    if invitation.id is None:
+        return list(invitation.documents)
+    return list(
+        db.session.scalars(
+            sa.select(MeetingDocument)
+            .join(invitation_document)
+            .where(invitation_document.c.invitation_id == invitation.id)
+            .options(so.selectinload(MeetingDocument.files))
+            .order_by(MeetingDocument.id)
+        )
+    )
+
+
+def document_links(invitation: Invitation, link: str) -> list[dict]:
+    """[{"document", "files": [(language, url)]}] for the documents the invitee
+    may open through the invitation's link (`link`: /invitations/<token>)."""
+    links = []
+    for document in attached_documents(invitation):
+        files = [
+            (lang, f"{link}/documents/{document.id}/{lang}/{file.filename}")
+            for lang in document.languages
+            if (file := document.current_file(lang)) is not None
+            and not file.is_withdrawn
+            and file.servable
+        ]
+        if document.status == "published" and files:
+            links.append({"document": document, "files": files})
+    return links
+
+
 def create_invitation(
     meeting, *, data: dict, actor, now: datetime, send: bool = False
 ) -> Invitation:
     """The secretariat invites one person (a draft, or sent at once).
 
+    data["documents"]: ids of meeting documents the invitation links to.
     Raises: PermissionDenied, InvalidInput, Conflict (already invited).
     """
     require(can_manage_meeting(actor, meeting))
     values, errors = read_invitation(data, categories_by_key(meeting))
+    documents = read_documents(meeting, data.get("documents"))
     if errors:
         raise InvalidInput(_("Please check the highlighted fields."), fields=errors)
     if values["email"] in queries.invited_emails(meeting):
@@ -118,6 +197,7 @@ def create_invitation(
             fields={"email": _("Already invited to this meeting.")},
         )
     invitation = new_invitation(meeting, values, now=now)
+    attach_documents(invitation, documents)
     db.session.add(invitation)
     db.session.flush()
     record(
@@ -125,7 +205,11 @@ def create_invitation(
         actor=actor,
         obj=invitation,
         meeting=meeting,
-        after={"email": invitation.email, "category": invitation.category.key},
+        after={
+            "email": invitation.email,
+            "category": invitation.category.key,
+            "documents": [d.id for d in documents],
+        },
         now=now,
     )
     if send:
@@ -162,12 +246,20 @@ def _send(invitation: Invitation, *, actor, now: datetime) -> str:
     return token
 
 
-def send_drafts(meeting, *, actor, now: datetime) -> int:
-    """Send every draft invitation of the meeting that has not expired.
+def send_drafts(meeting, *, actor, now: datetime, documents=()) -> int:
+    """Send every draft invitation of the meeting that has not expired, linking
+    these documents too (ids, as read_documents takes them).
 
-    Raises: PermissionDenied.
+    Raises: PermissionDenied, InvalidInput (a document not of this meeting).
     """
-    return _send_all(meeting, "draft", actor=actor, now=now)
+    require(can_manage_meeting(actor, meeting))
+    return _send_all(
+        meeting,
+        "draft",
+        actor=actor,
+        now=now,
+        documents=read_documents(meeting, documents),
+    )
 
 
 def remind(meeting, *, actor, now: datetime) -> int:
@@ -226,7 +318,7 @@ def _claim_auto_reminder(invitation: Invitation, now: datetime) -> bool:
     return True
 
 
-def _send_all(meeting, status: str, *, actor, now: datetime) -> int:
+def _send_all(meeting, status: str, *, actor, now: datetime, documents=()) -> int:
     require(can_manage_meeting(actor, meeting))
     invitations = db.session.scalars(
         queries.meeting_invitations(meeting).where(Invitation.status == status)
@@ -234,6 +326,7 @@ def _send_all(meeting, status: str, *, actor, now: datetime) -> int:
     sent = 0
     for invitation in invitations:
         if invitation.usable(now):
+            attach_documents(invitation, documents)
             send_invitation(invitation, actor=actor, now=now)
             sent += 1
     return sent
@@ -274,12 +367,14 @@ def _email(invitation: Invitation, *, now: datetime, reminder: bool) -> str:
     token, digest = new_token()
     invitation.token_hash = digest
     meeting = invitation.meeting
+    link = invitation_url(site.base_url(), token)
     subject, text, html = render_email(
         "invitation",
         invitation.language or "en",
         invitation=invitation,
         meeting=meeting,
-        link=invitation_url(site.base_url(), token),
+        link=link,
+        documents=document_links(invitation, link),
         reminder=reminder,
     )
     enqueue(
@@ -293,6 +388,18 @@ def _email(invitation: Invitation, *, now: datetime, reminder: bool) -> str:
         now=now,
     )
     return token
+
+
+def attached_document(invitation: Invitation, document_id) -> MeetingDocument:
+    """A document linked to the invitation, for its holder (a revoked one has none).
+
+    Raises: NotFound.
+    """
+    if invitation.status != "revoked":
+        for document in invitation.documents:
+            if document.id == document_id and document.status == "published":
+                return document
+    raise NotFound(_("No such document."))
 
 
 def find_by_token(token: str) -> Invitation | None:

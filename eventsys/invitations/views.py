@@ -67,6 +67,9 @@ def _page(invitation, token, *, form=None, decline_form=None, status=200):
         or forms.accept_form(invitation, questions, current_language(), formdata=None),
         decline_form=decline_form or forms.DeclineForm(formdata=None),
         questions=questions,
+        documents=[]
+        if invitation.status == "revoked"
+        else service.document_links(invitation, f"/invitations/{token}"),
     )
     return _private(page, status)
 

@@ -15,6 +15,7 @@ from eventsys.meetings.models import MEETING_FORMATS
 from eventsys.models import utcnow
 from eventsys.outcomes.queries import published_documents
 from eventsys.pagination import paginate
+from eventsys.registration import delegations
 from eventsys.registration.rules import closes_at
 from eventsys.registration.rules import registration_state
 
@@ -87,6 +88,7 @@ def detail(slug: str):
         meeting=meeting,
         outcomes=outcomes,
         document_groups=document_queries.group_by_kind(documents),
+        uses_delegations=delegations.uses_delegations(meeting),
         now=utcnow(),
     )
 

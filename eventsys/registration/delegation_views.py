@@ -8,15 +8,24 @@ from flask import render_template
 from flask import request
 from flask import url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_login import login_required
 
 from eventsys import links
+from eventsys.agenda.queries import agenda_sessions
+from eventsys.documents import forms as document_forms
+from eventsys.documents import manage as document_manage
+from eventsys.documents import scanning
+from eventsys.documents import service as document_service
+from eventsys.documents import statements
+from eventsys.documents.views import get_storage
 from eventsys.exports import as_response
 from eventsys.extensions import db
 from eventsys.extensions import limiter
 from eventsys.forms import run_service
 from eventsys.i18n import current_language
+from eventsys.i18n import localized
 from eventsys.lookup import get_of_meeting
 from eventsys.meetings.manage import get_managed_meeting as managed_meeting
 from eventsys.meetings.views import get_visible_meeting
@@ -58,7 +67,43 @@ def _member_form(meeting, questions, **kwargs):
     )
 
 
-def _focal_page(delegation, token, *, member_form=None, note_form=None, status=200):
+KIND_CHOICES = (
+    ("statement", _l("Statement")),
+    ("note_verbale", _l("Note verbale")),
+    ("credentials", _l("Credentials")),
+)
+
+
+def _document_form(meeting, **kwargs):
+    form = document_forms.DelegationDocumentForm(**kwargs)
+    sessions = db.session.scalars(agenda_sessions(meeting.id)).all()
+    form.set_choices(
+        [(code, str(name)) for code, name in KIND_CHOICES],
+        document_service.meeting_languages(meeting),
+        [(None, _("None"))]
+        + [
+            (s.id, localized(s.title, fallback=meeting.main_language)) for s in sessions
+        ],
+    )
+    return form
+
+
+def _delivered_form(meeting, **kwargs):
+    form = document_forms.DeliveredForm(**kwargs)
+    form.set_languages(document_service.meeting_languages(meeting))
+    return form
+
+
+def _focal_page(
+    delegation,
+    token,
+    *,
+    member_form=None,
+    note_form=None,
+    document_form=None,
+    delivered_form=None,
+    status=200,
+):
     meeting = delegation.meeting
     questions = _member_questions(meeting)
     member_form = member_form or _member_form(meeting, questions, formdata=None)
@@ -76,6 +121,11 @@ def _focal_page(delegation, token, *, member_form=None, note_form=None, status=2
         questions=questions,
         note_form=note_form,
         state=rules.window_state(meeting, None, utcnow()),
+        nomination_deadline=delegations.nomination_deadline(delegation),
+        nominations_open=utcnow() < delegations.nomination_deadline(delegation),
+        documents=statements.delegation_documents(delegation),
+        document_form=document_form or _document_form(meeting, formdata=None),
+        delivered_form=delivered_form or _delivered_form(meeting, formdata=None),
     )
     return _private(page, status)
 
@@ -141,6 +191,65 @@ def delegation_add_member(token: str):
             _delegation(token), token, member_form=form, status=error.status
         )
     flash(_("The member is registered and waits for accreditation."), "success")
+    return redirect(url_for("registration.delegation", token=token), code=303)
+
+
+def _upload(form_file) -> document_service.Upload:
+    if form_file is None or not getattr(form_file, "filename", ""):
+        return document_service.Upload(filename="", data=b"")
+    return document_service.Upload(filename=form_file.filename, data=form_file.read())
+
+
+@bp.post("/delegations/<token>/documents")
+@secret_in_path("token")
+def delegation_document(token: str):
+    delegation = _delegation(token)
+    document_manage.accept_uploads(1)
+    form = _document_form(delegation.meeting)
+    _result, error = run_service(
+        lambda: statements.upload_for_delegation(
+            delegation,
+            data={**form.data, "file": None},
+            upload=_upload(form.file.data),
+            storage=get_storage(),
+            max_bytes=document_manage.max_upload_bytes(),
+            scanner=scanning.scanner_address(current_app.config),
+            now=utcnow(),
+        ),
+        form=form,
+    )
+    if error is not None:
+        return _focal_page(
+            _delegation(token), token, document_form=form, status=error.status
+        )
+    flash(_("Thank you: the secretariat has received the file."), "success")
+    return redirect(url_for("registration.delegation", token=token), code=303)
+
+
+@bp.post("/delegations/<token>/documents/<int:document_id>/delivered")
+@secret_in_path("token")
+def delegation_statement_delivered(token: str, document_id: int):
+    delegation = _delegation(token)
+    document_manage.accept_uploads(1)
+    form = _delivered_form(delegation.meeting)
+    _result, error = run_service(
+        lambda: statements.deliver_statement(
+            delegation,
+            document_id,
+            language=form.language.data,
+            upload=_upload(form.file.data),
+            storage=get_storage(),
+            max_bytes=document_manage.max_upload_bytes(),
+            scanner=scanning.scanner_address(current_app.config),
+            now=utcnow(),
+        ),
+        form=form,
+    )
+    if error is not None:
+        return _focal_page(
+            _delegation(token), token, delivered_form=form, status=error.status
+        )
+    flash(_("Thank you: the delivered text replaces the statement."), "success")
     return redirect(url_for("registration.delegation", token=token), code=303)
 
 

@@ -17,6 +17,7 @@ from eventsys.audit.service import record
 from eventsys.auth.permissions import can_manage_meeting
 from eventsys.auth.permissions import require
 from eventsys.comms import notifications
+from eventsys.dates import format_datetime
 from eventsys.errors import Conflict
 from eventsys.errors import InvalidInput
 from eventsys.errors import NotFound
@@ -37,7 +38,11 @@ def delegation_url(base_url: str, token: str) -> str:
     return f"{base_url}/delegations/{token}"
 
 
-def _read_delegation(data: dict) -> dict:
+def read_delegation(data: dict) -> dict:
+    """A delegation's fields from plain data.
+
+    Raises: InvalidInput.
+    """
     reader = rules.Reader(data)
     country = reader.country("country")
     values = {
@@ -127,7 +132,7 @@ def invite_delegation(
     require(can_manage_meeting(actor, meeting))
     return _create(
         meeting,
-        _read_delegation(data),
+        read_delegation(data),
         actor=actor,
         now=now,
         action="delegation.invite",
@@ -149,7 +154,7 @@ def request_delegation(meeting, *, data: dict, now: datetime) -> Delegation:
         "note_reference": reader.text("note_reference"),
     }
     rules.fail_if_errors(reader)
-    values = {**_read_delegation({**data, "size_limit": None}), **extra}
+    values = {**read_delegation({**data, "size_limit": None}), **extra}
     delegation, _token = _create(
         meeting,
         values,
@@ -259,12 +264,6 @@ def send_link(delegation: Delegation, *, now: datetime) -> None:
     )
 
 
-def nomination_deadline(delegation: Delegation) -> datetime:
-    """When the focal point should have nominated the members: the meeting's
-    registration close (DESIGN.md's default for Delegation.nomination_deadline)."""
-    return rules.closes_at(delegation.meeting)
-
-
 def send_nomination_reminder(delegation: Delegation, *, now: datetime) -> None:
     """Remind the focal point to nominate members, with their current link."""
     meeting = delegation.meeting
@@ -304,11 +303,53 @@ def get_by_token(token: str) -> Delegation:
     return delegation
 
 
+def nomination_deadline(delegation: Delegation) -> datetime:
+    """When nominations close: the delegation's own deadline, else registration's close."""
+    return delegation.nomination_deadline or rules.closes_at(delegation.meeting)
+
+
+def uses_delegations(meeting) -> bool:
+    """The meeting works with delegations: it has some, or a category limits them."""
+    if any(
+        c.delegation_size_limit is not None for c in rules.meeting_categories(meeting)
+    ):
+        return True
+    found = sa.select(Delegation.id).where(Delegation.meeting_id == meeting.id)
+    return bool(db.session.scalar(sa.select(found.exists())))
+
+
+class NominationClosed(Conflict):
+    """The delegation's nomination deadline has passed."""
+
+
+def check_nominations_open(delegation: Delegation, *, now: datetime) -> None:
+    """Raises: NominationClosed after the delegation's nomination deadline."""
+    deadline = nomination_deadline(delegation)
+    if now >= deadline:
+        meeting = delegation.meeting
+        raise NominationClosed(
+            _(
+                "The nomination deadline, %(deadline)s, has passed: nominations are "
+                "no longer accepted here. Please write to the secretariat at "
+                "%(email)s.",
+                deadline=format_datetime(
+                    deadline,
+                    meeting.timezone,
+                    meeting.main_language or "en",
+                    "long",
+                    named=True,
+                ),
+                email=meeting.contact_email or "—",
+            )
+        )
+
+
 def record_note(delegation: Delegation, *, note_reference: str, now: datetime) -> None:
     """The focal point records the nominating note: invited -> nominated.
 
-    Raises: InvalidInput.
+    Raises: InvalidInput, NominationClosed.
     """
+    check_nominations_open(delegation, now=now)
     reader = rules.Reader({"note_reference": note_reference})
     value = reader.text("note_reference", required=True, limit=100)
     rules.fail_if_errors(reader)
@@ -390,9 +431,11 @@ def add_member(
 ) -> tuple[Registration, str]:
     """The focal point registers a member (pending until accredited).
 
-    Raises: InvalidInput, RegistrationClosed, Conflict (size limits, a second head).
+    Raises: InvalidInput, RegistrationClosed, NominationClosed, Conflict (size
+    limits, a second head).
     """
     meeting = delegation.meeting
+    check_nominations_open(delegation, now=now)
     errors: dict[str, str] = {}
     function = _function(errors, data.get("function"))
     if not rules.as_bool(data.get("privacy_accepted")):

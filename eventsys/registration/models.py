@@ -105,6 +105,8 @@ class Delegation(TimestampMixin, db.Model):
     # The Permanent Mission (or office) that asked for the delegation.
     mission: so.Mapped[str] = so.mapped_column(sa.String(200), default="")
     size_limit: so.Mapped[int | None]
+    # When the focal point must have nominated the members; None: registration's close.
+    nomination_deadline: so.Mapped[datetime | None]
 
     meeting: so.Mapped[Meeting] = so.relationship()
     members: so.Mapped[list["Registration"]] = so.relationship(

@@ -18,7 +18,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "links"
-down_revision = "documents"
+down_revision = "reminders"
 branch_labels = None
 depends_on = None
 

@@ -101,6 +101,7 @@ def _needs_token(path: str, method: str) -> bool:
     return (
         method == "patch"
         or path.endswith("/invitations")
+        or "/invitations/imports" in path
         or (method == "get" and path.endswith("/registrations"))
         or "/checkin" in path
     )

@@ -83,7 +83,11 @@ def test_invite_read_the_mail_accept_and_land_with_the_role(
     actions = set(db.session.scalars(
         sa.select(AuditEvent.action).where(AuditEvent.meeting_id == meeting.id)
     ))  # fmt: skip
-    assert {"invitation.sent", "invitation.accepted", "meeting.role_add"} <= actions
+    assert {
+        "team_invitation.sent",
+        "team_invitation.accepted",
+        "meeting.role_add",
+    } <= actions
 
 
 def test_pending_list_resend_and_revoke(app, client, runner, smtp_server):
@@ -108,7 +112,7 @@ def test_pending_list_resend_and_revoke(app, client, runner, smtp_server):
     page = client.get("/manage/meetings/idm/people").get_data(as_text=True)
     assert "door@example.org" not in page
     history = client.get("/manage/meetings/idm/history").get_data(as_text=True)
-    assert "invitation.revoked" in history or "door@example.org" in history
+    assert "team_invitation.revoked" in history or "door@example.org" in history
 
 
 def test_expired_link_is_refused(app, client, runner, smtp_server):

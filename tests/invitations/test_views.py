@@ -331,10 +331,11 @@ def test_import_previews_then_stores_exactly_the_good_rows(client):
     assert stored["good2@example.org"].bound is False
     assert stored["good2@example.org"].category.key == "public"
     assert stored["good1@example.org"].status == "draft"
-    # The stash is used up: confirming twice stores nothing more.
-    assert (
-        client.post(f"/manage/meetings/imp/invitations/import/{key}").status_code == 404
+    # The import is finished: confirming twice stores nothing more.
+    again = client.post(
+        f"/manage/meetings/imp/invitations/import/{key}", follow_redirects=True
     )
+    assert "This import is already finished" in again.get_data(as_text=True)
     assert (
         client.post("/manage/meetings/imp/invitations/import/" + "0" * 32).status_code
         == 404

@@ -25,6 +25,7 @@ from eventsys.comms.queries import Audience
 from eventsys.documents import service as documents
 from eventsys.documents.storage import from_config
 from eventsys.extensions import db
+from eventsys.invitations import imports
 from eventsys.invitations import service as invitations
 from eventsys.onsite import visa
 from eventsys.onsite.models import Checkin
@@ -230,6 +231,13 @@ def build_world(size: dict) -> dict:
     meeting_documents = [
         _meeting_document(meeting, admin, i) for i in range(size["documents"])
     ]
+    invited[0].documents.extend(meeting_documents)  # the invitee's page links them
+    import_id = imports.preview_rows(
+        meeting,
+        [(n, {"email": f"new{n}@example.org", "category": "nosuch"}) for n in range(size["registrations"])],
+        filename="perf.csv", actor=admin, now=NOW,
+        directory=imports.stash_dir(current_app.instance_path),
+    ).id  # fmt: skip
     calendar_token = rotate_calendar_token(admin)
     team_tokens = []
     team_invitations.invite(meeting, actor=admin, email="invitee@example.org",
@@ -269,6 +277,7 @@ def build_world(size: dict) -> dict:
         "lang": "en",
         "filename": "note.pdf",
         "fmt": "xlsx",
+        "import_id": import_id,
     }
 
 

@@ -14,6 +14,7 @@ so successes accumulate; that is fine: each example compares before and after.
 """
 
 import io
+import re
 from datetime import UTC
 from datetime import datetime
 from pathlib import Path
@@ -52,6 +53,8 @@ from eventsys.onsite.models import VisaRequest
 from eventsys.outcomes import service as outcomes
 from eventsys.outcomes.models import OutcomeDocument
 from eventsys.outcomes.models import OutcomeSection
+from eventsys.registration import delegations
+from eventsys.registration.models import Delegation
 from eventsys.registration.models import ParticipantCategory
 from eventsys.registration.models import Registration
 from eventsys.registration.models import RegistrationAnswer
@@ -1170,9 +1173,10 @@ def test_invitation_import(app, client):
             ),
         ),
         name=st.sampled_from(["list.csv", "list.xlsx", "list.txt", ""]),
+        action=st.sampled_from(["", "/cancel"]),
     )
-    def run(body, name):
-        before = snapshot()
+    def run(body, name, action):
+        before = _without_imports(snapshot())
         response = client.post(
             "/manage/meetings/fuzz/invitations/import",
             data={"file": (io.BytesIO(body), name)},
@@ -1180,7 +1184,151 @@ def test_invitation_import(app, client):
         )
         event(f"import {response.status_code}")
         assert response.status_code < 500, response.get_data(as_text=True)[:500]
-        assert snapshot() == before  # a preview stores nothing
+        # A preview stores nothing but its own status (an InvitationImport).
+        assert _without_imports(snapshot()) == before
+        found = re.search(
+            r"/invitations/import/([0-9a-f]{32})", response.get_data(as_text=True)
+        )
+        if found:
+            key = found.group(1)
+            confirm = client.post(
+                f"/manage/meetings/fuzz/invitations/import/{key}{action}"
+            )
+            # A preview without good rows keeps no stash: confirming it is a 404.
+            assert confirm.status_code in (303, 404), confirm.status_code
+
+    run()
+
+
+def _without_imports(rows: dict) -> dict:
+    return {name: value for name, value in rows.items() if name != "invitation_import"}
+
+
+def test_invitation_import_confirm_with_hostile_keys(app, client):
+    sign_in_admin(client)
+    open_meeting()
+
+    @FUZZ
+    @given(key=nasty, action=st.sampled_from(["", "/cancel"]))
+    def run(key, action):
+        before = snapshot()
+        segment = quote(key, safe="") or "x"
+        response = client.post(
+            f"/manage/meetings/fuzz/invitations/import/{segment}{action}"
+        )
+        assert response.status_code in (400, 404, 405), response.status_code
+        assert snapshot() == before
+
+    run()
+
+
+API_IMPORT = st.one_of(
+    json_value,
+    st.fixed_dictionaries(
+        {
+            "rows": st.lists(
+                st.fixed_dictionaries(
+                    {},
+                    optional={
+                        "kind": st.sampled_from(["", "delegation", "person"])
+                        | json_value,
+                        "email": field("a@example.org") | json_value,
+                        "category": field("public") | json_value,
+                        "represents": field("Senegal") | json_value,
+                        "country": field("SN") | json_value,
+                        "bound": st.booleans() | json_value,
+                        "language": field("fr") | json_value,
+                    },
+                ),
+                max_size=4,
+            )
+            | json_value
+        }
+    ),
+)
+
+
+def test_api_invitation_import(app, client):
+    open_meeting()
+    manager = make_user(email="api-admin@example.org", is_admin=True)
+    _token, plain = create_token(manager, "fuzz", now=NOW)
+    db.session.commit()
+    headers = {"Authorization": f"Bearer {plain}"}
+
+    @FUZZ
+    @given(body=API_IMPORT, then=st.sampled_from(["", "confirm", "cancel"]))
+    def run(body, then):
+        before = snapshot()
+        response = client.post(
+            "/api/v1/meetings/fuzz/invitations/imports", json=body, headers=headers
+        )
+        event(f"api import {response.status_code}")
+        assert response.status_code < 500 and response.is_json
+        if response.status_code >= 400:
+            assert snapshot() == before
+            return
+        assert response.status_code == 201
+        if then:
+            job = response.get_json()["id"]
+            done = client.post(
+                f"/api/v1/meetings/fuzz/invitations/imports/{job}/{then}",
+                headers=headers,
+            )
+            assert done.status_code < 500 and done.is_json
+        for row in db.session.scalars(sa.select(Invitation)):
+            assert_clean(Invitation, row)
+        for row in db.session.scalars(sa.select(Delegation)):
+            assert_clean(Delegation, row)
+
+    run()
+
+
+def test_focal_point_upload_forms(app, client):
+    meeting = open_meeting()
+    admin = make_user(email="fp-admin@example.org", is_admin=True)
+    delegation, token = delegations.invite_delegation(
+        meeting,
+        data={"country": "SN", "focal_point_email": "fp@example.org"},
+        actor=admin,
+        now=NOW,
+    )
+    db.session.commit()
+
+    @FUZZ
+    @given(
+        kind=st.sampled_from(["statement", "note_verbale", "credentials", "report"])
+        | field("statement"),
+        language=field("en"),
+        title=field("Statement"),
+        session_id=st.sampled_from(["", "1", "999999999999", "x"]),
+        allow=st.sampled_from(["y", ""]),
+        name=UPLOAD_NAME,
+        content=UPLOAD_BYTES,
+        delivered=st.booleans(),
+    )
+    def run(kind, language, title, session_id, allow, name, content, delivered):
+        stored = _stored_count(app)
+        upload = (io.BytesIO(content), name)
+        if delivered:
+            own = db.session.scalar(
+                sa.select(MeetingDocument.id).where(
+                    MeetingDocument.delegation_id == delegation.id,
+                    MeetingDocument.kind == "statement",
+                )
+            )
+            response, before = post(
+                client,
+                f"/delegations/{token}/documents/{own or 1}/delivered",
+                {"language": language, "file": upload},
+            )
+            check(response, before, MeetingFile)
+        else:
+            data = {"kind": kind, "language": language, "title": title,
+                    "session_id": session_id, "allow_publication": allow, "file": upload}  # fmt: skip
+            response, before = post(client, f"/delegations/{token}/documents", data)
+            check(response, before, MeetingDocument)
+        if response.status_code >= 400:
+            assert _stored_count(app) == stored, "a refused upload stored a file"
 
     run()
 

@@ -201,6 +201,8 @@ EXPECTED: dict[tuple[str, str], dict] = {
     # participant holds a personal link, no account; tests/documents covers accounts).
     ("GET", "documents.download"): unseen_but_by_managers(),
     ("GET", "documents.download_version"): unseen_but_by_managers(),
+    # A participants' document linked to the invitation: its link's holder opens it.
+    ("GET", "documents.invitation_download"): holder("participant"),
     ("GET", "registration.participants"): everyone(
         200
     ),  # the meeting's public list is on
@@ -268,6 +270,9 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("GET", "registration.delegation_member"): holder("focal_point"),
     ("POST", "registration.delegation_member"): holder("focal_point", 422),
     ("POST", "registration.delegation_withdraw"): holder("focal_point", REDIRECT),
+    ("POST", "registration.delegation_document"): holder("focal_point", 422),
+    # The matrix's document is not the delegation's statement: 404 for all.
+    ("POST", "registration.delegation_statement_delivered"): everyone(404),
     # --- secretariat area
     # Door staff see their check-in page and nothing else (can_use_manage_area).
     ("GET", "meetings.manage_index"): {**signed_in(200), "checkin": 403},
@@ -356,6 +361,7 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("GET", "invitations.manage_export_xlsx"): manage(),
     ("POST", "invitations.manage_import"): manage(422),
     ("POST", "invitations.manage_import_confirm"): manage(404),
+    ("POST", "invitations.manage_import_cancel"): manage(404),
     ("POST", "invitations.manage_copy"): manage(404),  # no source edition given
     ("GET", "outcomes.manage_index"): manage(),
     # An empty POST counts the audience (the default action): the page again.
@@ -384,6 +390,8 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("POST", "documents.manage_add_file"): manage(422),
     ("POST", "documents.manage_withdraw"): manage(422),  # a reason is required
     ("POST", "documents.manage_publish"): manage(REDIRECT),  # already published: no-op
+    # The secretariat's file needs no scan: refused, flashed, redirected.
+    ("POST", "documents.manage_approve"): manage(REDIRECT),
     # --- JSON API (Bearer tokens; the public reads need none)
     ("GET", "api.docs"): everyone(200),
     ("GET", "api.openapi_json"): everyone(200),
@@ -399,6 +407,10 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("PATCH", "api.decide_registration"): api_manage(422),
     ("GET", "api.list_invitations"): api_manage(200),
     ("POST", "api.create_invitation"): api_manage(422),
+    ("POST", "api.create_invitation_import"): api_manage(422),  # rows required
+    ("GET", "api.get_invitation_import"): api_manage(404),  # no such import
+    ("POST", "api.confirm_invitation_import"): api_manage(404),
+    ("POST", "api.cancel_invitation_import"): api_manage(404),
     # --- onsite: badges (managers), check-in (can_check_in: door staff and managers)
     ("GET", "onsite.manage_badges"): manage(),
     ("GET", "onsite.badge"): holder("participant"),
@@ -511,6 +523,7 @@ def make_world() -> dict:
         storage=from_config(current_app.config), max_bytes=1024 * 1024, now=NOW,
         publish=True,
     )  # fmt: skip
+    invitation.documents.append(meeting_document)  # the invitee may open it
     team_invitation = team_invitations.invite(
         meeting, actor=users["admin"], email="invitee@example.org", role="rapporteur",
         language="en", links=team_invitations.Links(accept=lambda token: token), now=NOW,
@@ -568,6 +581,7 @@ def url_values(rule: Rule, world: dict, role: str) -> dict:
         if rule.endpoint.startswith("invitations.")
         else world["team_invitation"].id,
         "key": "0" * 32,  # an import preview that does not exist
+        "import_id": 2**31 - 2,  # nor through the API
         "ref": delegations.member_ref(world["member"]),
         "question_id": world["question"].id,
         "visa_id": world["visa"].id,
@@ -692,6 +706,9 @@ CSRF_EXEMPT = {
     "api.create_registration",
     "api.decide_registration",
     "api.create_invitation",
+    "api.create_invitation_import",
+    "api.confirm_invitation_import",
+    "api.cancel_invitation_import",
     "comms.unsubscribe",
 }
 
@@ -756,6 +773,10 @@ def draft_expectation(rule: Rule, role: str):
             "api.decide_registration",
             "api.list_invitations",
             "api.create_invitation",
+            "api.create_invitation_import",
+            "api.get_invitation_import",
+            "api.confirm_invitation_import",
+            "api.cancel_invitation_import",
             "api.checkin_manifest",
             "api.issue_checkin_device",
             "api.record_checkins",
