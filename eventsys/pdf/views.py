@@ -10,6 +10,7 @@ from flask_login import current_user
 from flask_login import login_required
 
 from eventsys import caching
+from eventsys.agenda.public import get_release
 from eventsys.audit.service import record
 from eventsys.calendar.queries import meeting_fingerprint_by_slug
 from eventsys.extensions import db
@@ -98,6 +99,13 @@ def agenda(slug: str):
     cached = documents.produce(spec)
     keys.put(version_key, cached.key)
     return _send_cached(cached.path, cached.key, spec.filename)
+
+
+@bp.get("/meetings/<slug>/agenda/v<int:number>.pdf")
+def agenda_release(slug: str, number: int):
+    meeting = get_visible_meeting(slug)
+    release = get_release(meeting, number)
+    return send_pdf(documents.agenda_pdf(meeting, _language(meeting), release))
 
 
 @bp.get("/meetings/<slug>/proceedings.pdf")
