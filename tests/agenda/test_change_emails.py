@@ -21,11 +21,15 @@ LATER = timedelta(minutes=10)
 
 
 @pytest.fixture
-def people(agenda):  # noqa: F811
+def people(agenda):
     found = {
-        language: f.make_registration(agenda["meeting"], status="confirmed",
-                                      language=language, invite_sequence=1,
-                                      email=f"{language}@example.org")  # fmt: skip
+        language: f.make_registration(
+            agenda["meeting"],
+            status="confirmed",
+            language=language,
+            invite_sequence=1,
+            email=f"{language}@example.org",
+        )  # fmt: skip
         for language in ("en", "fr", "es")
     }
     f.make_registration(agenda["meeting"], status="pending", email="no@example.org")
@@ -56,7 +60,7 @@ def _by_recipient(smtp_server) -> dict:
 
 
 def test_change_email_names_the_cancelled_session_and_the_moved_time(
-    app, smtp_server, agenda, people, now  # noqa: F811
+    app, smtp_server, agenda, people, now
 ):
     smtp_server.configure(app)
     _cancel_and_move(agenda, now)
@@ -65,7 +69,9 @@ def test_change_email_names_the_cancelled_session_and_the_moved_time(
     jobs.run_due(now=now + LATER, worker="test")
     mail = _by_recipient(smtp_server)
     assert set(mail) == {"en@example.org", "fr@example.org", "es@example.org"}
-    english, french, spanish = (_text(mail[f"{c}@example.org"]) for c in ("en", "fr", "es"))
+    english, french, spanish = (
+        _text(mail[f"{c}@example.org"]) for c in ("en", "fr", "es")
+    )
     assert "- Panel 2: Financing adaptation is cancelled" in english
     assert "- Opening session now starts at 10:30 (was 10:00)" in english
     assert "Table ronde 2 : financer l'adaptation : séance annulée" in french
@@ -80,7 +86,7 @@ def test_change_email_names_the_cancelled_session_and_the_moved_time(
     assert calendar.walk("VEVENT")[0]["SEQUENCE"] == 2 == people["en"].invite_sequence
 
 
-def test_several_edits_go_out_as_one_email_each(app, smtp_server, agenda, people, now):  # noqa: F811
+def test_several_edits_go_out_as_one_email_each(app, smtp_server, agenda, people, now):
     smtp_server.configure(app)
     _cancel_and_move(agenda, now)
     closing = agenda["closing"]
@@ -113,7 +119,7 @@ def test_several_edits_go_out_as_one_email_each(app, smtp_server, agenda, people
     assert "Panel 2" not in english  # only what changed since the last email
 
 
-def test_an_edit_undone_sends_nothing(app, agenda, people, now):  # noqa: F811
+def test_an_edit_undone_sends_nothing(app, agenda, people, now):
     panel = agenda["panel"]
     service.set_session_status(panel, "cancelled", actor=agenda["manager"], now=now)
     service.set_session_status(panel, "scheduled", actor=agenda["manager"], now=now)
@@ -123,11 +129,13 @@ def test_an_edit_undone_sends_nothing(app, agenda, people, now):  # noqa: F811
     assert agenda["meeting"].invites_due_at is None
 
 
-def test_with_releases_emails_follow_releases(app, smtp_server, agenda, people, now):  # noqa: F811
+def test_with_releases_emails_follow_releases(app, smtp_server, agenda, people, now):
     smtp_server.configure(app)
     meeting, manager = agenda["meeting"], agenda["manager"]
     releases.set_visibility(meeting, "released", actor=manager, now=now)
-    releases.release_agenda(meeting, actor=manager, label="Provisional programme", now=now)
+    releases.release_agenda(
+        meeting, actor=manager, label="Provisional programme", now=now
+    )
     db.session.commit()
     jobs.run_due(now=now, worker="test")
     smtp_server.messages.clear()
@@ -144,20 +152,25 @@ def test_with_releases_emails_follow_releases(app, smtp_server, agenda, people, 
     assert "- Opening session now starts at 10:30 (was 10:00)" in english
 
 
-def test_first_release_lists_the_sessions_as_new(app, agenda, people, now):  # noqa: F811
+def test_first_release_lists_the_sessions_as_new(app, agenda, people, now):
     meeting, manager = agenda["meeting"], agenda["manager"]
     releases.set_visibility(meeting, "released", actor=manager, now=now)
-    releases.release_agenda(meeting, actor=manager, label="Provisional programme", now=now)
+    releases.release_agenda(
+        meeting, actor=manager, label="Provisional programme", now=now
+    )
     db.session.commit()
     jobs.run_due(now=now, worker="test")
     row = db.session.scalars(
         sa.select(OutboxEmail).where(OutboxEmail.to_addr == "en@example.org")
     ).first()
-    assert "- New session: Opening session, 11 March 2027, 10:00\u201311:00" in row.body_text
+    assert (
+        "- New session: Opening session, 11 March 2027, 10:00\u201311:00"
+        in row.body_text
+    )
     assert START.year == 2027
 
 
-def test_meeting_cancellation_is_emailed_at_once(app, agenda, people, now):  # noqa: F811
+def test_meeting_cancellation_is_emailed_at_once(app, agenda, people, now):
     _cancel_and_move(agenda, now)
     meetings_service.cancel_meeting(agenda["meeting"], actor=agenda["manager"],
                                     reason="Postponed", now=now)  # fmt: skip

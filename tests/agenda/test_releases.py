@@ -38,7 +38,10 @@ def agenda(app):
     meeting.ends_at = START + timedelta(days=1, hours=9)
     manager = f.make_user()
     f.make_role(manager, meeting)
-    room_a, room_b = f.make_room(meeting, name="Room A"), f.make_room(meeting, name="Room B")
+    room_a, room_b = (
+        f.make_room(meeting, name="Room A"),
+        f.make_room(meeting, name="Room B"),
+    )
     opening = f.make_session(meeting, title={"en": "Opening session", "fr": "Séance d'ouverture",
                                              "es": "Sesión de apertura"},
                              starts_at=START + timedelta(hours=1), room=room_a)  # fmt: skip
@@ -113,7 +116,9 @@ def test_compare_finds_each_kind_and_says_it_in_three_languages(agenda, now):
     assert sorted(english) == sorted(EXPECTED_EN)
     french = changes.describe_all(found, "fr", "Europe/Zurich")
     assert "Table ronde 2 : financer l'adaptation : séance annulée" in french
-    assert any("10:30" in s and "10:00" in s and "Séance d'ouverture" in s for s in french)
+    assert any(
+        "10:30" in s and "10:00" in s and "Séance d'ouverture" in s for s in french
+    )
     spanish = changes.describe_all(found, "es", "Europe/Zurich")
     assert "Panel 2: Financiar la adaptación: sesión cancelada" in spanish
     assert changes.compare(after, after) == []
@@ -234,7 +239,9 @@ def test_with_released_an_edit_is_invisible_until_the_next_release(client, agend
     assert listed["agenda_visibility"] == "released"
     assert [r["number"] for r in listed["items"]] == [2, 1]
     assert listed["items"][1]["label"] == "Provisional programme"
-    assert "Youth dialogue" not in [s["title"]["en"] for s in listed["items"][1]["sessions"]]
+    assert "Youth dialogue" not in [
+        s["title"]["en"] for s in listed["items"][1]["sessions"]
+    ]
     assert listed["items"][0]["pdf_url"].endswith("/meetings/idm-test/agenda/v2.pdf")
 
 
