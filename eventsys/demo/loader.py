@@ -545,12 +545,13 @@ def _load_releases(item: dict) -> str | None:
 def _apply_agenda_change(meeting: Meeting, change: dict, *, actor, now) -> None:
     zone = meeting.timezone
     rooms = {room.name: room.id for room in meeting.rooms}
-    if "add" in change:
+    if "add" in change:  # a row, as the meeting's own sessions are loaded
         new = change["add"]
-        agenda_service.create_session(meeting, actor=actor, now=now, data={
-            "title": new["title"], "kind": new.get("kind", "plenary"),
-            "starts_at": _at(new["starts"], zone), "ends_at": _at(new["ends"], zone),
-            "room_id": rooms.get(new.get("room")), "people": new.get("people", [])})  # fmt: skip
+        db.session.add(AgendaSession(
+            meeting=meeting, title=new["title"], kind=new.get("kind", "plenary"),
+            starts_at=_at(new["starts"], zone), ends_at=_at(new["ends"], zone),
+            room_id=rooms.get(new.get("room")), status="scheduled", updated_at=now))  # fmt: skip
+        db.session.flush()
         return
     session = db.session.scalars(
         sa.select(AgendaSession).where(AgendaSession.meeting_id == meeting.id)

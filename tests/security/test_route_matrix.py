@@ -35,6 +35,7 @@ from flask import current_app
 from werkzeug.routing import Rule
 
 from eventsys import create_app
+from eventsys.agenda import releases as agenda_releases
 from eventsys.auth import invitations as team_invitations
 from eventsys.auth.api_tokens import create_token
 from eventsys.auth.models import ApiToken
@@ -184,6 +185,9 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("GET", "meetings.series_detail"): everyone(200),
     ("GET", "agenda.public_agenda"): everyone(200),
     ("GET", "pdf.agenda"): everyone(200),
+    ("GET", "agenda.release_agenda"): everyone(200),
+    ("GET", "pdf.agenda_release"): everyone(200),
+    ("GET", "agenda.agenda_changes"): everyone(200),
     ("GET", "calendar.all_feed"): everyone(200),
     ("GET", "calendar.meeting_feed"): everyone(200),
     ("GET", "calendar.series_feed"): everyone(200),
@@ -301,6 +305,9 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("POST", "agenda.manage_session_move"): manage(400),
     ("POST", "agenda.manage_session_status"): manage(REDIRECT),
     ("POST", "agenda.manage_session_delete"): manage(REDIRECT),
+    ("GET", "agenda.manage_releases"): manage(),
+    ("POST", "agenda.manage_releases"): manage(422),
+    ("POST", "agenda.manage_visibility"): manage(REDIRECT),
     ("GET", "registration.manage_list"): manage(),
     ("GET", "registration.manage_export"): manage(),
     ("GET", "registration.manage_export_xlsx"): manage(),
@@ -380,6 +387,7 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("GET", "api.get_meeting"): everyone(200),
     ("GET", "api.list_outcomes"): everyone(200),
     ("GET", "api.list_documents"): everyone(200),
+    ("GET", "api.list_agenda_releases"): everyone(200),
     ("POST", "api.create_registration"): everyone(
         422
     ),  # public, like the form; {} is incomplete
@@ -457,6 +465,9 @@ def make_world() -> dict:
     db.session.add(question)
     session = make_session(meeting)
     room = make_room(meeting)
+    agenda_releases.release_agenda(
+        meeting, actor=users["admin"], label="Provisional programme", now=NOW
+    )
     document = outcomes.create_document(
         meeting, actor=users["admin"], data={"title": {"en": "Summary"}}, now=NOW
     )
