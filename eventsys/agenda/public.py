@@ -7,9 +7,11 @@ Read by the agenda page, its PDF, the feeds, the API and the change emails
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
+from eventsys.agenda import days
 from eventsys.agenda import snapshots
 from eventsys.agenda.models import AgendaRelease
 from eventsys.agenda.queries import agenda_sessions
+from eventsys.agenda.queries import meeting_days_of
 from eventsys.errors import NotFound
 from eventsys.extensions import db
 
@@ -95,3 +97,19 @@ def public_snapshot(meeting) -> dict:
         "meeting": snapshots.meeting_part(meeting),
         "sessions": list(release.snapshot.get("sessions", [])) if release else [],
     }
+
+
+def public_days_of(meetings, released: dict | None = None) -> dict:
+    """{meeting id: its days with their hours} as the public agenda gives them.
+
+    A meeting that uses releases takes its hours from its latest release
+    (`released`: public_sessions_by_meeting, if already loaded), so its
+    calendar entry changes with a release, not with an edit.
+    """
+    if released is None:
+        released = public_sessions_by_meeting(meetings)
+    found = meeting_days_of([m for m in meetings if m.id not in released])
+    for meeting in meetings:
+        if meeting.id in released:
+            found[meeting.id] = days.meeting_days(meeting, released[meeting.id])
+    return found

@@ -99,7 +99,8 @@ def _watching_days(meeting: Meeting, now):
     before = meeting_days_of([meeting])[meeting.id]
     yield
     db.session.flush()
-    if meeting_days_of([meeting])[meeting.id] != before:
+    # With releases the public hours change at the next release, which raises it.
+    if not meeting.uses_releases and meeting_days_of([meeting])[meeting.id] != before:
         meeting.bump_sequence(now or utcnow())
         db.session.flush()
     notices.session_edited(meeting, now=now or utcnow())

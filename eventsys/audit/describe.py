@@ -540,7 +540,7 @@ SENTENCES: dict[str, Callable[[_Words], str]] = {
     "session.delete": lambda w: _("Session “%(title)s” deleted from the agenda", title=w.title),
     "session.reorder": _session_reordered,
     "agenda.release": lambda w: _("Agenda released: %(label)s (version %(number)s)", label=w.after.get("label", "—"), number=w.after.get("number", "—")),
-    "agenda.visibility": lambda w: _("Public agenda setting changed to: %(value)s", value=w.after.get("agenda_visibility", "—")),
+    "agenda.visibility": lambda w: _("Public agenda setting changed to: %(value)s", value=labels.label(labels.AGENDA_VISIBILITY, w.after.get("agenda_visibility", "—"))),
     "room.create": lambda w: _("Room %(room)s added", room=w.name),
     "room.update": lambda w: _("Room %(room)s changed", room=w.name),
     "room.delete": lambda w: _("Room %(room)s removed", room=w.name),

@@ -12,8 +12,8 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from eventsys.agenda.public import public_days_of
 from eventsys.agenda.public import public_sessions_by_meeting
-from eventsys.agenda.queries import meeting_days_of
 from eventsys.agenda.snapshots import PersonView
 from eventsys.agenda.snapshots import RoomView
 from eventsys.agenda.snapshots import SessionView
@@ -135,7 +135,7 @@ def _with_sessions(
 
 def _with_days(entries: list[ics.FeedEntry]) -> list[ics.FeedEntry]:
     """Each meeting's days and their hours (one query for all the entries)."""
-    found = meeting_days_of([entry.meeting for entry in entries])
+    found = public_days_of([entry.meeting for entry in entries])
     for entry in entries:
         entry.days = found[entry.meeting.id]
     return entries
