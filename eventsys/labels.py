@@ -50,6 +50,10 @@ SESSION_KIND = {
     "break": _l("Break"),
     "closing": _l("Closing"),
 }
+AGENDA_VISIBILITY = {
+    "always": _l("every change public at once"),
+    "released": _l("latest release only"),
+}
 PERSON_ROLE = {
     "chair": _l("Chair"),
     "moderator": _l("Moderator"),

@@ -144,8 +144,10 @@ DEMO_FIGURES = {
     "series": 3,
     "meeting": 4,
     "room": 12,
-    "agenda_session": 47,
-    "session_person": 159,
+    "agenda_session": 48,
+    "session_person": 160,
+    "agenda_release": 2,
+    "agenda_notice": 1,
     "participant_category": 33,
     "delegation": 22,
     "registration": 77,
@@ -183,6 +185,12 @@ def test_demo_content_comes_from_the_data_files(app, runner):
 
     runner.invoke(args=["demo", "load"])
     files = read_items("meetings/*.json")
+    # Sessions added by an agenda release (releases/*.json) come from there.
+    added = {
+        r["meeting"]: [c["add"]["title"]["en"] for e in r["releases"]
+                       for c in e.get("changes", []) if "add" in c]
+        for r in read_items("releases/*.json")
+    }  # fmt: skip
     assert sorted(m["slug"] for m in files) == sorted(
         db.session.scalars(sa.select(Meeting.slug))
     )
@@ -195,7 +203,7 @@ def test_demo_content_comes_from_the_data_files(app, runner):
             sa.select(AgendaSession.title).where(AgendaSession.meeting_id == meeting.id)
         )
         assert sorted(t["en"] for t in sessions) == sorted(
-            s["title"]["en"] for s in item["sessions"]
+            [s["title"]["en"] for s in item["sessions"]] + added.get(item["slug"], [])
         )
         assert meeting.timezone == item["timezone"]
 
@@ -298,3 +306,21 @@ def test_demo_shows_team_roles_invitations_message_and_question(app, runner, cli
     assert "practical information for participants" in page
     assert str(message.recipients) in page
     assert 'value="14d, 2d"' in page  # the demo's reminder settings
+
+
+def test_demo_idm_releases_show_a_changelog(app, runner, client):
+    result = runner.invoke(args=["demo", "load"])
+    assert result.exit_code == 0, result.output
+    assert "agenda releases idm-2019-geneva: 2" in result.output
+    page = client.get("/meetings/idm-2019-geneva/agenda/changes").get_data(as_text=True)
+    assert "Provisional programme" in page and "Final programme" in page
+    assert (
+        "Panel 4: Digital inclusion — technology, information and young migrants now starts at 11:45 (was 11:30)"
+        in page
+    )
+    assert "New session: Side event: Young women on the move" in page
+    agenda = client.get("/meetings/idm-2019-geneva/agenda").get_data(as_text=True)
+    assert "Final programme" in agenda and "Young women on the move" in agenda
+    assert "Young women on the move" not in client.get(
+        "/meetings/idm-2019-geneva/agenda/v1"
+    ).get_data(as_text=True)

@@ -124,3 +124,30 @@ __all__ = [
     "add_blank_people_rows",
     "session_form",
 ]
+
+
+class ReleaseForm(Form):
+    """Freeze the working agenda as a release the public sees."""
+
+    label = StringField(
+        _l("Label"),
+        validators=[DataRequired(), Length(max=200)],
+        filters=STRIP,
+        description=_l("E.g. Provisional programme, Final programme."),
+    )
+    note = TextAreaField(
+        _l("Note to the public (optional)"), validators=[Length(max=5000)],
+        filters=STRIP,
+    )  # fmt: skip
+
+
+VISIBILITY_CHOICES = [
+    ("always", _l("Always: every change to the agenda is public at once")),
+    ("released", _l("Released: the public sees the latest release of the agenda")),
+]
+
+
+class VisibilityForm(Form):
+    """Who sees which agenda (one concern of the meeting's settings page)."""
+
+    agenda_visibility = SelectField(_l("Public agenda"), choices=VISIBILITY_CHOICES)

@@ -10,13 +10,18 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from flask_login import login_required
 
+from eventsys.agenda import releases
 from eventsys.agenda import service
+from eventsys.agenda.changes import describe_all
 from eventsys.agenda.conflicts import conflicts_for
 from eventsys.agenda.conflicts import find_conflicts
 from eventsys.agenda.forms import MoveForm
+from eventsys.agenda.forms import ReleaseForm
+from eventsys.agenda.forms import VisibilityForm
 from eventsys.agenda.forms import add_blank_people_rows
 from eventsys.agenda.forms import session_data
 from eventsys.agenda.forms import session_form
+from eventsys.agenda.public import releases_of
 from eventsys.agenda.queries import agenda_sessions
 from eventsys.agenda.views import bp
 from eventsys.agenda.views import days_of
@@ -26,6 +31,8 @@ from eventsys.errors import Conflict
 from eventsys.errors import InvalidInput
 from eventsys.extensions import db
 from eventsys.forms import attach_errors
+from eventsys.forms import run_service
+from eventsys.i18n import current_language
 from eventsys.i18n import localized
 from eventsys.meetings.forms import EmptyForm
 from eventsys.meetings.manage import get_managed_meeting
@@ -181,3 +188,65 @@ def manage_session_move(slug: str, session_id: int):
     return redirect(
         url_for("agenda.manage_agenda", slug=slug) + f"#session-{session.id}"
     )
+
+
+# ---------------------------------------------------------------- releases
+
+
+@bp.route("/manage/meetings/<slug>/agenda/releases", methods=["GET", "POST"])
+@login_required
+def manage_releases(slug: str):
+    meeting = get_managed_meeting(slug)
+    form = ReleaseForm()
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            return _releases_page(meeting, form, 422)
+        release, error = run_service(
+            lambda: releases.release_agenda(
+                meeting, actor=current_user, label=form.label.data,
+                note=form.note.data or "", now=utcnow(),
+            ),
+            form=form,
+        )  # fmt: skip
+        if error:
+            return _releases_page(meeting, form, error.status)
+        flash(_("Agenda released: %(label)s (version %(number)d).",
+                label=release.label, number=release.number), "success")  # fmt: skip
+        return redirect(url_for("agenda.manage_releases", slug=slug), code=303)
+    return _releases_page(meeting, form)
+
+
+def _releases_page(meeting, form, status=200):
+    found = releases.preview(meeting)
+    page = render_template(
+        "agenda/manage/releases.html",
+        meeting=meeting,
+        form=form,
+        preview=describe_all(
+            found, current_language(), meeting.timezone, meeting.main_language
+        ),  # fmt: skip
+        releases=releases_of(meeting),
+        visibility_form=VisibilityForm(obj=meeting),
+    )
+    return page, status
+
+
+@bp.post("/manage/meetings/<slug>/agenda/visibility")
+@login_required
+def manage_visibility(slug: str):
+    meeting = get_managed_meeting(slug)
+    form = VisibilityForm()
+    back = request.form.get("next") == "releases"
+    target = (url_for("agenda.manage_releases", slug=slug) if back else
+              url_for("registration.manage_settings", slug=slug) + "#settings-agenda")  # fmt: skip
+    if not form.validate_on_submit():
+        flash(_("Please choose from the list."), "error")
+        return redirect(target, code=303)
+    _changed, error = run_service(
+        lambda: releases.set_visibility(
+            meeting, form.agenda_visibility.data, actor=current_user, now=utcnow()
+        )
+    )
+    if not error:
+        flash(_("Agenda setting saved."), "success")
+    return redirect(target, code=303)

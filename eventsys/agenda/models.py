@@ -86,3 +86,51 @@ class SessionPerson(db.Model):
 
     session: so.Mapped[AgendaSession] = so.relationship(back_populates="people")
     user: so.Mapped[Optional["User"]] = so.relationship()  # noqa: F821
+
+
+class AgendaRelease(db.Model):
+    """A frozen agenda the public sees (agenda/releases.py); never changed once made."""
+
+    __tablename__ = "agenda_release"
+    __table_args__ = (
+        sa.UniqueConstraint("meeting_id", "number"),
+        sa.CheckConstraint("number > 0", name="number_positive"),
+    )
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    meeting_id: so.Mapped[int] = so.mapped_column(
+        sa.ForeignKey("meeting.id", ondelete="CASCADE"), index=True
+    )
+    number: so.Mapped[int]
+    label: so.Mapped[str] = so.mapped_column(sa.String(200))
+    note: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    released_at: so.Mapped[datetime]
+    released_by_id: so.Mapped[int | None] = so.mapped_column(
+        sa.ForeignKey("user.id", ondelete="SET NULL"), index=True
+    )
+    # agenda/snapshots.py: the meeting's practical details and its sessions.
+    snapshot: so.Mapped[dict] = so.mapped_column(sa.JSON)
+
+    meeting: so.Mapped[Meeting] = so.relationship()
+    released_by: so.Mapped[Optional["User"]] = so.relationship()  # noqa: F821
+
+
+@sa.event.listens_for(AgendaRelease, "before_update")
+def _releases_are_immutable(mapper, connection, target) -> None:
+    raise ValueError("an agenda release is never changed")
+
+
+class AgendaNotice(db.Model):
+    """What participants were last told of a meeting's agenda (change emails).
+
+    The batched sender (calendar/service.py) compares it with what the public
+    sees now and lists the differences (agenda/changes.py).
+    """
+
+    __tablename__ = "agenda_notice"
+
+    meeting_id: so.Mapped[int] = so.mapped_column(
+        sa.ForeignKey("meeting.id", ondelete="CASCADE"), primary_key=True
+    )
+    snapshot: so.Mapped[dict] = so.mapped_column(sa.JSON)
+    notified_at: so.Mapped[datetime | None]

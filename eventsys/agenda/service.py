@@ -8,6 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
+from eventsys.agenda import notices
 from eventsys.agenda.models import PERSON_ROLES
 from eventsys.agenda.models import SESSION_KINDS
 from eventsys.agenda.models import AgendaSession
@@ -92,13 +93,17 @@ def update_session(
 @contextmanager
 def _watching_days(meeting: Meeting, now):
     """The meeting's calendar entry shows each day's hours from the agenda
-    (agenda/days.py): a change that moves them changes the meeting's event too."""
+    (agenda/days.py): a change that moves them changes the meeting's event too.
+    Participants hear of the edit in the next batched change email."""
+    notices.ensure_baseline(meeting)  # what participants knew before this edit
     before = meeting_days_of([meeting])[meeting.id]
     yield
     db.session.flush()
-    if meeting_days_of([meeting])[meeting.id] != before:
+    # With releases the public hours change at the next release, which raises it.
+    if not meeting.uses_releases and meeting_days_of([meeting])[meeting.id] != before:
         meeting.bump_sequence(now or utcnow())
         db.session.flush()
+    notices.session_edited(meeting, now=now or utcnow())
 
 
 def _touch(session: AgendaSession, now) -> None:

@@ -11,7 +11,9 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 
 from eventsys import caching
-from eventsys.agenda.queries import agenda_sessions
+from eventsys.agenda import changes
+from eventsys.agenda import public
+from eventsys.agenda import releases
 from eventsys.calendar.queries import meeting_fingerprint_by_slug
 from eventsys.dates import common_timezones
 from eventsys.dates import is_known_timezone
@@ -75,23 +77,69 @@ def _flag(clash, other: str) -> str:
     return _("Outside the meeting's dates.")
 
 
+def _asked_zone(meeting) -> tuple[str, str | None]:
+    """(zone to show, the unknown zone asked for or None)."""
+    asked = request.args.get("tz", "").strip()
+    if asked and is_known_timezone(asked):
+        return asked, None
+    return meeting.timezone, (asked[:64] if asked else None)
+
+
 @bp.get("/meetings/<slug>/agenda")
 def public_agenda(slug: str):
     meeting = get_visible_meeting(slug)
-    asked = request.args.get("tz", "").strip()
-    zone, bad_zone = meeting.timezone, None
-    if asked and is_known_timezone(asked):
-        zone = asked
-    elif asked:
-        bad_zone = asked[:64]
+    zone, bad_zone = _asked_zone(meeting)
+    version = db.session.execute(
+        meeting_fingerprint_by_slug(), {"slug": meeting.slug}
+    ).one()
+    latest = version.latest_release
+    release = (
+        public.latest_release(meeting) if latest and meeting.uses_releases else None
+    )
     return render_template(
         "agenda/public.html",
         meeting=meeting,
-        days_html=Markup(agenda_days_html(meeting, zone)),
+        days_html=Markup(agenda_days_html(meeting, zone, tuple(version))),
         zone=zone,
         bad_zone=bad_zone,
         zone_options=zone_options_html(current_language()),
+        release=release,
+        has_releases=latest is not None,
     )
+
+
+@bp.get("/meetings/<slug>/agenda/v<int:number>")
+def release_agenda(slug: str, number: int):
+    meeting = get_visible_meeting(slug)
+    release = public.get_release(meeting, number)
+    zone, bad_zone = _asked_zone(meeting)
+    return render_template(
+        "agenda/public.html",
+        meeting=meeting,
+        days_html=Markup(release_days_html(meeting, release, zone)),
+        zone=zone,
+        bad_zone=bad_zone,
+        zone_options=zone_options_html(current_language()),
+        release=release,
+        shown_release=release,
+        has_releases=True,
+    )
+
+
+@bp.get("/meetings/<slug>/agenda/changes")
+def agenda_changes(slug: str):
+    meeting = get_visible_meeting(slug)
+    language = current_language()
+    entries = [
+        (
+            release,
+            changes.describe_all(
+                found, language, meeting.timezone, meeting.main_language
+            ),
+        )  # fmt: skip
+        for release, found in releases.changelog(meeting)
+    ]
+    return render_template("agenda/changes.html", meeting=meeting, entries=entries)
 
 
 @lru_cache(maxsize=8)
@@ -106,16 +154,19 @@ def zone_options_html(language: str) -> Markup:
     )
 
 
-def agenda_days_html(meeting, zone: str) -> str:
+def agenda_days_html(meeting, zone: str, version: tuple | None = None) -> str:
     """The sessions part of the agenda, rendered once per version of the agenda.
 
     The key is the calendar feed's fingerprint of the meeting (meeting, sessions,
     people through the sessions' sequence, rooms), so an entry is never stale and
     every app server may keep its own copy.
     """
-    version = tuple(
-        db.session.execute(meeting_fingerprint_by_slug(), {"slug": meeting.slug}).one()
-    )
+    if version is None:
+        version = tuple(
+            db.session.execute(
+                meeting_fingerprint_by_slug(), {"slug": meeting.slug}
+            ).one()
+        )
     # Sessions link to their published summaries: a publication changes the key.
     published = presentation.published_key(meeting)
     key = hashlib.sha256(
@@ -123,16 +174,33 @@ def agenda_days_html(meeting, zone: str) -> str:
     ).hexdigest()
 
     def render() -> str:
-        sessions = db.session.scalars(agenda_sessions(meeting.id)).all()
-        return render_template(
-            "agenda/_days.html",
-            meeting=meeting,
-            days=days_of(sessions, zone),
-            zone=zone,
-            summaries=presentation.summary_links(meeting) if published else {},
-        )
+        return _render_days(meeting, public.public_sessions(meeting), zone, published)
 
     return caching.lru("agenda_fragments").get_or_build(key, render)
+
+
+def release_days_html(meeting, release, zone: str) -> str:
+    """The sessions of one release: it never changes, so its id is its version."""
+    published = presentation.published_key(meeting)
+    key = hashlib.sha256(
+        repr(("release", release.id, published, zone, current_language())).encode()
+    ).hexdigest()
+
+    def render() -> str:
+        sessions = public.release_sessions(release)
+        return _render_days(meeting, sessions, zone, published)
+
+    return caching.lru("agenda_fragments").get_or_build(key, render)
+
+
+def _render_days(meeting, sessions, zone: str, published) -> str:
+    return render_template(
+        "agenda/_days.html",
+        meeting=meeting,
+        days=days_of(sessions, zone),
+        zone=zone,
+        summaries=presentation.summary_links(meeting) if published else {},
+    )
 
 
 from eventsys.agenda import manage  # noqa: E402,F401  (registers the /manage/ routes)

@@ -20,6 +20,7 @@ PUBLIC_READ = {
     "api.list_series",
     "api.list_outcomes",
     "api.list_documents",
+    "api.list_agenda_releases",
     "api.openapi_json",
 }
 

@@ -10,7 +10,9 @@ from flask import jsonify
 from flask_babel import gettext as _
 from sqlalchemy import orm as so
 
-from eventsys.agenda.queries import agenda_sessions
+from eventsys.agenda.public import public_sessions
+from eventsys.agenda.public import release_sessions
+from eventsys.agenda.public import releases_of
 from eventsys.api import bp
 from eventsys.api import serializers
 from eventsys.api.http import SLUG_PATTERN
@@ -63,7 +65,7 @@ def get_meeting(slug: str):
     meeting = public_meeting(slug, so.selectinload(Meeting.rooms))
     body = serializers.meeting_detail(
         meeting,
-        sessions=db.session.scalars(agenda_sessions(meeting.id)).all(),
+        sessions=public_sessions(meeting),
         categories=rules.meeting_categories(meeting),
         questions=questions.questions_for(meeting, all_categories=True),
     )
@@ -78,6 +80,16 @@ def public_meeting(slug: str, *options) -> Meeting:
     if not valid_slug(slug):
         raise NotFound(_("No such meeting."))
     return get_visible_meeting(slug, None, *options)
+
+
+@bp.get("/meetings/<slug>/agenda/releases")
+def list_agenda_releases(slug: str):
+    meeting = public_meeting(slug)
+    items = [
+        serializers.agenda_release(r, meeting, release_sessions(r))
+        for r in releases_of(meeting)
+    ]
+    return jsonify({"agenda_visibility": meeting.agenda_visibility, "items": items})
 
 
 @bp.get("/series")

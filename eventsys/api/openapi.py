@@ -274,6 +274,27 @@ def _component_schemas() -> dict:
         "MeetingDocumentList": obj(
             {"items": {"type": "array", "items": ref("MeetingDocument")}}
         ),
+        "AgendaRelease": obj(
+            {
+                "number": {"type": "integer", "minimum": 1},
+                "label": STRING,
+                "note": STRING,
+                "released_at": {"type": "string", "format": "date-time"},
+                "url": {"type": "string", "format": "uri"},
+                "pdf_url": {"type": "string", "format": "uri"},
+                "sessions": {"type": "array", "items": ref("Session")},
+            }
+        ),
+        "AgendaReleaseList": obj(
+            {
+                "agenda_visibility": {"type": "string", "enum": ["always", "released"]},
+                "items": {
+                    "type": "array",
+                    "items": ref("AgendaRelease"),
+                    "description": "Newest first.",
+                },
+            }
+        ),
         "RegistrationInput": schemas.REGISTRATION_INPUT,
         "RegistrationCreated": obj(
             {
@@ -632,6 +653,12 @@ def _paths() -> dict:
         f"{PREFIX}/meetings/{{slug}}/documents": _public_get(
             ("listDocuments", "Public documents of a meeting, by kind"),
             "MeetingDocumentList",
+            params=slug,
+            errors=[("404", "NotFound")],
+        ),
+        f"{PREFIX}/meetings/{{slug}}/agenda/releases": _public_get(
+            ("listAgendaReleases", "Releases of a meeting's agenda, newest first"),
+            "AgendaReleaseList",
             params=slug,
             errors=[("404", "NotFound")],
         ),

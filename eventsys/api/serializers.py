@@ -100,6 +100,19 @@ def session(item, zone: str) -> dict:
     }
 
 
+def agenda_release(release, meeting, sessions) -> dict:
+    url = f"{base_url()}/meetings/{meeting.slug}/agenda/v{release.number}"
+    return {
+        "number": release.number,
+        "label": release.label,
+        "note": release.note or "",
+        "released_at": iso(release.released_at, meeting.timezone),
+        "url": url,
+        "pdf_url": f"{url}.pdf",
+        "sessions": [session(s, meeting.timezone) for s in sessions],
+    }
+
+
 def category(item, meeting) -> dict:
     zone = meeting.timezone
     approval = item.requires_approval

@@ -544,6 +544,8 @@ SENTENCES: dict[str, Callable[[_Words], str]] = {
     "session.reinstate": lambda w: _("Session “%(title)s” reinstated", title=w.title),
     "session.delete": lambda w: _("Session “%(title)s” deleted from the agenda", title=w.title),
     "session.reorder": _session_reordered,
+    "agenda.release": lambda w: _("Agenda released: %(label)s (version %(number)s)", label=w.after.get("label", "—"), number=w.after.get("number", "—")),
+    "agenda.visibility": lambda w: _("Public agenda setting changed to: %(value)s", value=labels.label(labels.AGENDA_VISIBILITY, w.after.get("agenda_visibility", "—"))),
     "room.create": lambda w: _("Room %(room)s added", room=w.name),
     "room.update": lambda w: _("Room %(room)s changed", room=w.name),
     "room.delete": lambda w: _("Room %(room)s removed", room=w.name),
@@ -637,6 +639,8 @@ SENTENCES: dict[str, Callable[[_Words], str]] = {
 # Events whose values are all in the sentence already.
 _NO_DETAILS = {
     "visa.issued",
+    "agenda.release",
+    "agenda.visibility",
     "invitation.copy",
     "invitation.import",
     "checkin.manual",

@@ -6,15 +6,17 @@ Plain functions over the database session, no request: the views call
 
 import hashlib
 from dataclasses import dataclass
-from dataclasses import field
 from datetime import datetime
 
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from eventsys.agenda.models import AgendaSession
-from eventsys.agenda.queries import meeting_days_of
+from eventsys.agenda.public import public_days_of
+from eventsys.agenda.public import public_sessions_by_meeting
+from eventsys.agenda.snapshots import PersonView
+from eventsys.agenda.snapshots import RoomView
+from eventsys.agenda.snapshots import SessionView
 from eventsys.calendar import ics
 from eventsys.calendar import queries
 from eventsys.calendar.invitations import may_see_online_link
@@ -66,7 +68,11 @@ def meeting_version(slug: str, language: str) -> FeedVersion:
 
 def build_meeting_feed(meeting: Meeting, language: str) -> bytes:
     ctx = feed_context(language)
-    sessions = load_sessions([meeting.id])
+    released = public_sessions_by_meeting([meeting])
+    if meeting.id in released:
+        sessions = released[meeting.id]
+    else:
+        sessions = load_sessions([meeting.id])
     theme = ctx.text(meeting.theme, meeting)
     return ics.build_feed(
         _with_days([ics.FeedEntry(meeting, sessions, transparent=True)]),
@@ -112,50 +118,27 @@ def _with_sessions(
         m.id: ics.FeedEntry(m, online=m.id in online_ids, transparent=complete)
         for m in meetings
     }
-    if by_meeting:
-        for session in load_sessions(list(by_meeting), session_ids):
+    # Meetings that use releases show their latest release (agenda/public.py).
+    released = public_sessions_by_meeting(meetings)
+    live = [meeting_id for meeting_id in by_meeting if meeting_id not in released]
+    if live:
+        for session in load_sessions(live, session_ids):
             by_meeting[session.meeting_id].sessions.append(session)
+    if released:
+        wanted = None if complete else set(db.session.scalars(session_ids))
+        for meeting_id, sessions in released.items():
+            by_meeting[meeting_id].sessions.extend(
+                s for s in sessions if wanted is None or s.id in wanted
+            )
     return _with_days(list(by_meeting.values()))
 
 
 def _with_days(entries: list[ics.FeedEntry]) -> list[ics.FeedEntry]:
     """Each meeting's days and their hours (one query for all the entries)."""
-    found = meeting_days_of([entry.meeting for entry in entries])
+    found = public_days_of([entry.meeting for entry in entries])
     for entry in entries:
         entry.days = found[entry.meeting.id]
     return entries
-
-
-@dataclass(slots=True)
-class RoomView:
-    name: str
-
-
-@dataclass(slots=True)
-class PersonView:
-    name: str
-    affiliation: str
-    role: str
-
-
-@dataclass(slots=True)
-class SessionView:
-    """What a feed needs of an AgendaSession (same attribute names)."""
-
-    id: int
-    meeting_id: int
-    title: dict
-    kind: str
-    starts_at: datetime
-    ends_at: datetime
-    description: dict
-    status: str
-    sequence: int
-    updated_at: datetime
-    room: RoomView | None
-    people: list = field(default_factory=list)
-
-    event_sequence = AgendaSession.event_sequence  # the model's one rule
 
 
 def load_sessions(meeting_ids, session_ids=None) -> list[SessionView]:

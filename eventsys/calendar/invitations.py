@@ -3,7 +3,8 @@
 A one-day meeting is one event in UTC (the most robust choice for single
 events sent by email); a meeting of several days is a daily recurring event in
 the meeting's zone (with its VTIMEZONE), each day with its hours, as in the
-feeds (eventsys/agenda/days.py).
+feeds (eventsys/agenda/days.py; from the latest release when the meeting uses
+releases, agenda/public.py).
 METHOD is set on the calendar only (inside the VEVENT some clients duplicate).
 Building never writes: whoever sends one first calls registration.bump_invite_sequence().
 """
@@ -19,7 +20,7 @@ from icalendar import vInt
 from icalendar import vText
 from icalendar import vUri
 
-from eventsys.agenda.queries import meeting_days_of
+from eventsys.agenda.public import public_days_of
 from eventsys.calendar import ics
 from eventsys.comms.models import ReminderSchedule
 from eventsys.extensions import db
@@ -61,7 +62,7 @@ def build_invitation(
         description="",
         method=method,
     )
-    (meeting_days,) = meeting_days_of([meeting]).values()
+    (meeting_days,) = public_days_of([meeting]).values()
     zone = ics.zone_of(meeting) if len(meeting_days) > 1 else "UTC"
     event = _invitation_event(registration, method, ctx)
     events = ics.on_days(event, meeting_days, zone, ctx)

@@ -5,6 +5,7 @@ import functools
 import sqlalchemy as sa
 from sqlalchemy import orm as so
 
+from eventsys.agenda.models import AgendaRelease
 from eventsys.agenda.models import AgendaSession
 from eventsys.agenda.models import SessionPerson
 from eventsys.meetings.models import Meeting
@@ -109,13 +110,21 @@ def _room_aggregates(meeting_ids: sa.Select) -> list:
 
 
 def meeting_fingerprint(slug: str) -> sa.Select:
-    """Status and version of one meeting's feed (status tells drafts apart)."""
+    """Status and version of one meeting's feed (status tells drafts apart).
+
+    The last column, latest_release, is the number of the meeting's latest
+    agenda release (None before the first): pages read it from this row.
+    """
     ids = sa.select(Meeting.id).where(Meeting.slug == slug)
     return sa.select(
         sa.select(Meeting.status).where(Meeting.slug == slug).scalar_subquery(),
         *_meeting_aggregates(ids),
         *_session_aggregates(AgendaSession.meeting_id.in_(ids)),
         *_room_aggregates(ids),
+        sa.select(sa.func.max(AgendaRelease.number))
+        .where(AgendaRelease.meeting_id.in_(ids))
+        .scalar_subquery()
+        .label("latest_release"),
     )
 
 

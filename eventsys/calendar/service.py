@@ -1,9 +1,13 @@
 """Batched invitation updates: one email per participant after a meeting changes.
 
 The meetings service sets Meeting.invites_due_at (now + a short delay) when the
-dates, time, venue or status change; more changes within the delay move
-nothing forward, so they go out as one update. The mail worker calls
-send_due_invitation_updates; its caller commits.
+dates, time, venue or status change, and agenda edits or releases do through
+agenda/notices.py; more changes within the delay move nothing forward, so they
+go out as one update. Each email lists what changed since the last one, in the
+reader's language (agenda/changes.py), and carries the updated invitation; a
+due meeting whose public agenda and details did not change after all (an edit
+undone) sends nothing. A cancelled meeting is told at once. The minute job
+(eventsys/jobs.py) calls send_due_invitation_updates; its caller commits.
 """
 
 from datetime import datetime
@@ -12,6 +16,8 @@ import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
 
+from eventsys.agenda import changes as agenda_changes
+from eventsys.agenda import notices
 from eventsys.calendar.forms import FEED_ALARMS
 from eventsys.calendar.invitations import build_invitation
 from eventsys.errors import InvalidInput
@@ -56,24 +62,41 @@ def confirmed_registrations(meeting: Meeting) -> sa.Select:
     )
 
 
+# An email lists at most this many changes, then points to the agenda.
+MAX_LISTED = 30
+
+
 def _update_participants(
     meeting: Meeting, *, now: datetime, uid_domain: str, base_url: str
 ) -> int:
     cancelled = meeting.status == "cancelled"
     method = "CANCEL" if cancelled else "REQUEST"
     template = "meeting_cancelled" if cancelled else "invitation_update"
+    found, snapshot = notices.pending(meeting)
+    notices.mark_notified(meeting, snapshot, now=now)
+    if not cancelled and found is not None and not found:
+        return 0  # nothing a participant sees has changed
+    sentences: dict[str, list[str]] = {}
     count = 0
     for registration in db.session.scalars(confirmed_registrations(meeting)):
+        language = registration.language or meeting.main_language or "en"
+        if found and language not in sentences:
+            sentences[language] = agenda_changes.describe_all(
+                found, language, meeting.timezone, meeting.main_language
+            )
+        listed = sentences.get(language, [])
         registration.bump_invite_sequence()
         ics = build_invitation(
             registration, method, uid_domain=uid_domain, base_url=base_url
         )
         subject, text, html = render_email(
             template,
-            registration.language or meeting.main_language or "en",
+            language,
             registration=registration,
             meeting=meeting,
             base_url=base_url.rstrip("/"),
+            changes=listed[:MAX_LISTED],
+            more_changes=max(0, len(listed) - MAX_LISTED),
         )
         enqueue(
             registration.email,

@@ -22,6 +22,10 @@ import sqlalchemy as sa
 from flask import current_app
 
 from eventsys import crypto
+from eventsys.agenda import notices
+from eventsys.agenda import public as agenda_public
+from eventsys.agenda import releases as agenda_releases
+from eventsys.agenda import service as agenda_service
 from eventsys.agenda.models import AgendaSession
 from eventsys.agenda.models import SessionPerson
 from eventsys.auth import roles
@@ -531,6 +535,58 @@ def _load_reminders(item: dict) -> str | None:
     return f"reminders {meeting.slug}: {item.get('offsets')}"
 
 
+def _load_releases(item: dict) -> str | None:
+    """A meeting's agenda releases, each after its changes, unless it has releases.
+
+    Through the agenda services, so the releases, the changelog and the change
+    emails' record are what a secretariat's own work would leave; nobody is
+    emailed for these past releases.
+    """
+    meeting = _meeting(item["meeting"])
+    if agenda_public.latest_release(meeting) is not None:
+        return None
+    admin = _admin()
+    zone = meeting.timezone
+    agenda_releases.set_visibility(meeting, item.get("visibility", "released"),
+                                   actor=admin, now=utcnow())  # fmt: skip
+    for entry in item["releases"]:
+        released = _at(entry["released"], zone)
+        for change in entry.get("changes", []):
+            _apply_agenda_change(meeting, change, actor=admin, now=released)
+        agenda_releases.release_agenda(meeting, actor=admin, label=entry["label"],
+                                       note=entry.get("note", ""), now=released)  # fmt: skip
+    meeting.invites_due_at = None
+    notices.mark_notified(meeting, agenda_public.public_snapshot(meeting), now=utcnow())
+    return f"agenda releases {meeting.slug}: {len(item['releases'])}"
+
+
+def _apply_agenda_change(meeting: Meeting, change: dict, *, actor, now) -> None:
+    zone = meeting.timezone
+    rooms = {room.name: room.id for room in meeting.rooms}
+    if "add" in change:  # a row, as the meeting's own sessions are loaded
+        new = change["add"]
+        db.session.add(AgendaSession(
+            meeting=meeting, title=new["title"], kind=new.get("kind", "plenary"),
+            starts_at=_at(new["starts"], zone), ends_at=_at(new["ends"], zone),
+            room_id=rooms.get(new.get("room")), status="scheduled", updated_at=now))  # fmt: skip
+        db.session.flush()
+        return
+    session = db.session.scalars(
+        sa.select(AgendaSession).where(AgendaSession.meeting_id == meeting.id)
+    ).all()
+    session = next(s for s in session if s.title.get("en") == change["session"])
+    data = {
+        "title": dict(session.title), "kind": session.kind,
+        "starts_at": _at(change["starts"], zone) if "starts" in change else session.starts_at,
+        "ends_at": _at(change["ends"], zone) if "ends" in change else session.ends_at,
+        "room_id": rooms[change["room"]] if "room" in change else session.room_id,
+        "description": dict(session.description or {}),
+        "people": [{"name": p.name, "affiliation": p.affiliation, "role": p.role}
+                   for p in session.people] + change.get("add_people", []),
+    }  # fmt: skip
+    agenda_service.update_session(session, actor=actor, data=data, now=now)
+
+
 def _load_question(item: dict) -> str | None:
     """A registration question, unless the meeting asks one with its English label."""
     meeting = _meeting(item["meeting"])
@@ -610,4 +666,5 @@ KINDS = [
     Kind("messages/*.json", _load_message),
     Kind("visa/*.json", _load_visa_requests),
     Kind("reminders/*.json", _load_reminders),
+    Kind("releases/*.json", _load_releases),
 ]

@@ -23,6 +23,9 @@ MEETING_STATUSES = ("draft", "published", "cancelled")
 # Who may register: anybody (open) or only those invited (see docs on invitations).
 ACCESS_MODES = ("open", "invitation")
 MEETING_ROLES = ("manager", "rapporteur", "checkin")
+# Who sees which agenda: the working one at once, or only what was released
+# (agenda/releases.py).
+AGENDA_VISIBILITIES = ("always", "released")
 
 
 class Series(TimestampMixin, db.Model):
@@ -49,6 +52,7 @@ class Meeting(TimestampMixin, db.Model):
         enum_check("format", MEETING_FORMATS),
         enum_check("status", MEETING_STATUSES),
         enum_check("access", ACCESS_MODES),
+        enum_check("agenda_visibility", AGENDA_VISIBILITIES),
         sa.CheckConstraint("ends_at > starts_at", name="ends_after_start"),
         *seat_counter_checks(),
         sa.Index("ix_meeting_status_starts_at", "status", "starts_at"),
@@ -94,6 +98,9 @@ class Meeting(TimestampMixin, db.Model):
     access: so.Mapped[str] = so.mapped_column(
         sa.String(20), default="open", server_default="open"
     )
+    agenda_visibility: so.Mapped[str] = so.mapped_column(
+        sa.String(20), default="always", server_default="always"
+    )
     sequence: so.Mapped[int] = so.mapped_column(default=0)
     # Visa support letters (onsite/visa.py owns these settings): NULL deadline
     # means 42 days before the start.
@@ -128,6 +135,11 @@ class Meeting(TimestampMixin, db.Model):
     @property
     def is_public(self) -> bool:
         return self.status != "draft"
+
+    @property
+    def uses_releases(self) -> bool:
+        """The public sees the latest agenda release, not the working agenda."""
+        return self.agenda_visibility == "released"
 
     def bump_sequence(self, now: datetime) -> None:
         """A change calendars must take: SEQUENCE rises, LAST-MODIFIED moves.

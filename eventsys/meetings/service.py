@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
+from eventsys.agenda import notices
 from eventsys.agenda.queries import agenda_sessions
 from eventsys.audit.service import changes
 from eventsys.audit.service import record
@@ -206,6 +207,8 @@ def update_meeting(
     # Checked before anything is written, so one refusal leaves all unchanged.
     registration_settings.meeting_values(meeting, _settings_in(data))
     before, after = changes(meeting, OWN_FIELDS, values)
+    if any(name in INVITE_FIELDS for name in after):
+        notices.ensure_baseline(meeting)  # what the change email compares with
     for name, value in after.items():
         setattr(meeting, name, value)
     if after:
@@ -259,6 +262,7 @@ def publish_meeting(
         raise Conflict(_("Only a draft meeting can be published."))
     meeting.status = "published"
     _touch(meeting, ["status"], now=now or utcnow(), invite_delay=invite_delay)
+    notices.ensure_baseline(meeting)
     record("meeting.publish", actor=actor, obj=meeting, meeting=meeting,
            before={"status": "draft"}, after={"status": "published"}, now=now)  # fmt: skip
     return meeting

@@ -20,7 +20,8 @@ from jinja2 import DictLoader
 from jinja2 import Environment
 
 from eventsys import labels
-from eventsys.agenda.queries import agenda_sessions
+from eventsys.agenda.public import public_sessions
+from eventsys.agenda.public import release_sessions
 from eventsys.dates import local_day
 from eventsys.documents.queries import public_documents
 from eventsys.extensions import db
@@ -206,8 +207,10 @@ def outcome_pdf(document, version) -> PdfSpec:
 # --------------------------------------------------------------------- agenda
 
 
-def agenda_days(meeting) -> list[tuple]:
-    sessions = db.session.scalars(agenda_sessions(meeting.id)).all()
+def agenda_days(meeting, sessions=None) -> list[tuple]:
+    """The sessions by day; by default those the public sees (agenda/public.py)."""
+    if sessions is None:
+        sessions = public_sessions(meeting)
     return [
         (day, list(items))
         for day, items in itertools.groupby(
@@ -234,25 +237,30 @@ def _agenda_data(days) -> list:
     ]
 
 
-def agenda_pdf(meeting, language: str) -> PdfSpec:
-    days = agenda_days(meeting)
+def agenda_pdf(meeting, language: str, release=None) -> PdfSpec:
+    """The agenda the public sees, or one release of it (never changed)."""
+    days = agenda_days(meeting, release_sessions(release) if release else None)
     data = {"meeting": meeting_data(meeting), "sessions": _agenda_data(days)}
+    if release is not None:
+        data["release"] = [release.number, release.label]
 
     def context() -> dict:
         return {
             **meeting_context(meeting, language),
             "days": days,
             "title": _("Agenda"),
+            "release": release,
         }
 
+    suffix = f"-v{release.number}" if release else ""
     return PdfSpec(
         "agenda",
         language,
         data,
         "pdf/agenda.html",
         context,
-        f"{meeting.slug}-agenda.pdf",
-        recipe=("agenda", meeting.id, language),
+        f"{meeting.slug}-agenda{suffix}.pdf",
+        recipe=("agenda", meeting.id, language, release.id if release else None),
     )
 
 

@@ -213,6 +213,6 @@ def render_changed_agendas(now) -> int:
         if _rendered_fingerprints.get(slug) == fingerprint:
             continue
         for language in languages or [main_language]:
-            rendered += render_recipe(("agenda", meeting_id, language))
+            rendered += render_recipe(("agenda", meeting_id, language, None))
         _rendered_fingerprints[slug] = fingerprint
     return rendered

@@ -13,9 +13,14 @@ from eventsys.meetings.models import Meeting
 from eventsys.pdf import documents
 
 
-def _agenda(meeting_id: int, language: str):
+def _agenda(meeting_id: int, language: str, release_id: int | None):
+    from eventsys.agenda.models import AgendaRelease
+
     meeting = db.session.get(Meeting, meeting_id)
-    return documents.agenda_pdf(meeting, language) if meeting else None
+    release = db.session.get(AgendaRelease, release_id) if release_id else None
+    if meeting is None or (release_id and release is None):
+        return None
+    return documents.agenda_pdf(meeting, language, release)
 
 
 def _outcome(meeting_id: int, version_id: int):

@@ -10,6 +10,7 @@ from flask_login import current_user
 from flask_login import login_required
 
 from eventsys import caching
+from eventsys.agenda.public import get_release
 from eventsys.audit.service import record
 from eventsys.calendar.queries import meeting_fingerprint_by_slug
 from eventsys.extensions import db
@@ -80,6 +81,13 @@ def agenda(slug: str):
     if response.status_code == 200 and delivery.UPDATING_HEADER not in response.headers:
         keys.put(version_key, documents.spec_key(spec))
     return response
+
+
+@bp.get("/meetings/<slug>/agenda/v<int:number>.pdf")
+def agenda_release(slug: str, number: int):
+    meeting = get_visible_meeting(slug)
+    release = get_release(meeting, number)
+    return send_pdf(documents.agenda_pdf(meeting, _language(meeting), release))
 
 
 @bp.get("/meetings/<slug>/proceedings.pdf")

@@ -14,6 +14,7 @@ from flask_babel import ngettext
 from flask_login import current_user
 from flask_login import login_required
 
+from eventsys.agenda.forms import VisibilityForm
 from eventsys.dates import to_zone
 from eventsys.errors import Conflict
 from eventsys.errors import InvalidInput
@@ -361,6 +362,7 @@ def _settings_page(meeting, form, *, status=200):
         categories=categories,
         approval={c.id: rules.requires_approval(c) for c in categories},
         access={c.id: rules.access(c) for c in categories},
+        agenda_form=VisibilityForm(formdata=None, obj=meeting),
     )
     return page, status
 

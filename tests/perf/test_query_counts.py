@@ -16,6 +16,7 @@ from flask import current_app
 from flask import g
 
 from eventsys import crypto
+from eventsys.agenda import releases as agenda_releases
 from eventsys.auth import invitations as team_invitations
 from eventsys.auth.api_tokens import create_token
 from eventsys.auth.service import rotate_calendar_token
@@ -247,6 +248,8 @@ def build_world(size: dict) -> dict:
         comms.send(meeting, {"en": f"News {i}"}, {"en": "Dear {given_name}"},
                    audience=Audience(), actor=admin, now=NOW)  # fmt: skip
     visa_id, letter_code = _visa_requests(meeting, [*registrations, own], own)
+    for label in ("Provisional programme", "Final programme"):  # the changelog compares
+        agenda_releases.release_agenda(meeting, actor=admin, label=label, now=NOW)
     api_token = create_token(admin, "query counts", now=NOW)[1]
     _, reset_token = start_password_reset(admin.email, now=datetime.now(UTC))
     db.session.commit()

@@ -30,6 +30,7 @@ from hypothesis import strategies as st
 
 from eventsys import create_app
 from eventsys import crypto
+from eventsys.agenda.models import AgendaRelease
 from eventsys.agenda.models import AgendaSession
 from eventsys.auth import invitations as team_invitations
 from eventsys.auth.api_tokens import create_token
@@ -521,6 +522,29 @@ def test_session_form(app, client):
                 sa.select(AgendaSession).order_by(AgendaSession.id.desc())
             ).first()
             assert session.title and session.starts_at < session.ends_at
+
+    run()
+
+
+RELEASE = form(label="Provisional programme", note="Subject to change.")
+VISIBILITY = form(agenda_visibility=st.sampled_from(["always", "released"]))
+
+
+def test_agenda_release_and_visibility_forms(app, client):
+    sign_in_admin(client)
+    open_meeting()
+
+    @FUZZ
+    @given(data=RELEASE, visibility=VISIBILITY)
+    def run(data, visibility):
+        response, before = post(client, "/manage/meetings/fuzz/agenda/releases", data)
+        check(response, before, AgendaRelease)
+        url = "/manage/meetings/fuzz/agenda/visibility"
+        response, before = post(client, url, visibility)
+        check(response, before, Meeting, created=False)
+        db.session.expire_all()
+        meeting = db.session.scalar(sa.select(Meeting).where(Meeting.slug == "fuzz"))
+        assert meeting.agenda_visibility in ("always", "released")
 
     run()
 
@@ -1057,6 +1081,7 @@ LIST_PAGES = [
     "/meetings/fuzz/documents",
     "/manage/meetings/fuzz/documents/",
     "/api/v1/meetings/fuzz/documents",
+    "/api/v1/meetings/fuzz/agenda/releases",
     "/manage/audit",
     "/manage/meetings/fuzz/registrations",
     "/manage/meetings/fuzz/history",

@@ -37,6 +37,7 @@ from werkzeug.routing import Rule
 from eventsys import create_app
 from eventsys import crypto
 from eventsys import links
+from eventsys.agenda import releases as agenda_releases
 from eventsys.auth import invitations as team_invitations
 from eventsys.auth.api_tokens import create_token
 from eventsys.auth.models import ApiToken
@@ -188,6 +189,9 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("GET", "meetings.series_detail"): everyone(200),
     ("GET", "agenda.public_agenda"): everyone(200),
     ("GET", "pdf.agenda"): everyone(200),
+    ("GET", "agenda.release_agenda"): everyone(200),
+    ("GET", "pdf.agenda_release"): everyone(200),
+    ("GET", "agenda.agenda_changes"): everyone(200),
     ("GET", "calendar.all_feed"): everyone(200),
     ("GET", "calendar.meeting_feed"): everyone(200),
     ("GET", "calendar.series_feed"): everyone(200),
@@ -315,6 +319,9 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("POST", "agenda.manage_session_move"): manage(400),
     ("POST", "agenda.manage_session_status"): manage(REDIRECT),
     ("POST", "agenda.manage_session_delete"): manage(REDIRECT),
+    ("GET", "agenda.manage_releases"): manage(),
+    ("POST", "agenda.manage_releases"): manage(422),
+    ("POST", "agenda.manage_visibility"): manage(REDIRECT),
     ("GET", "registration.manage_list"): manage(),
     ("GET", "registration.manage_export"): manage(),
     ("GET", "registration.manage_export_xlsx"): manage(),
@@ -400,6 +407,7 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("GET", "api.get_meeting"): everyone(200),
     ("GET", "api.list_outcomes"): everyone(200),
     ("GET", "api.list_documents"): everyone(200),
+    ("GET", "api.list_agenda_releases"): everyone(200),
     ("POST", "api.create_registration"): everyone(
         422
     ),  # public, like the form; {} is incomplete
@@ -508,6 +516,9 @@ def make_world() -> dict:
     db.session.add(question)
     session = make_session(meeting)
     room = make_room(meeting)
+    agenda_releases.release_agenda(
+        meeting, actor=users["admin"], label="Provisional programme", now=NOW
+    )
     document = outcomes.create_document(
         meeting, actor=users["admin"], data={"title": {"en": "Summary"}}, now=NOW
     )
