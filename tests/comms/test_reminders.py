@@ -14,6 +14,7 @@ import pytest
 import sqlalchemy as sa
 
 from eventsys import jobs
+from eventsys import links
 from eventsys.comms import reminders
 from eventsys.comms.models import ReminderSchedule
 from eventsys.comms.models import ReminderSent
@@ -123,7 +124,7 @@ def test_due_reminders_are_sent_once_in_each_language_with_the_practical_informa
     assert "https://meet.example.org/youth-2027" in html_of(fr)
     assert "meet.example.org" not in text_of(en) + html_of(en) + text_of(es)
     # The personal link works.
-    link = re.search(rf"{BASE}(/registrations/[\w-]+)", body).group(1)
+    link = re.search(rf"{BASE}(/registrations/{links.LINK_TEXT})", body).group(1)
     assert client.get(link).status_code == 200
     # Bulk priority in the outbox: transactional mail goes first.
     priorities = set(
@@ -385,7 +386,7 @@ def test_focal_points_without_members_are_reminded_before_the_deadline(
     assert [str(m["To"]) for m in focal] == ["fp-ec@example.org"]
     body = text_of(focal[0])
     assert "The delegation of Ecuador" in body and "has no member yet" in body
-    link = re.search(rf"{BASE}(/delegations/[\w-]+)", body).group(1)
+    link = re.search(rf"{BASE}(/delegations/{links.LINK_TEXT})", body).group(1)
     assert client.get(link).status_code == 200
     assert focal[0]["Subject"] == "Reminder: nominate your delegation to Youth Dialogue"
 
