@@ -15,6 +15,7 @@ from eventsys import site
 from eventsys.audit.service import record
 from eventsys.auth.permissions import can_manage_meeting
 from eventsys.auth.permissions import require
+from eventsys.directory import service as directory
 from eventsys.errors import Conflict
 from eventsys.errors import InvalidInput
 from eventsys.errors import NotFound
@@ -89,6 +90,7 @@ def _create(
         updated_at=now,
         **values,
     )
+    directory.suggest_for_delegation(delegation)
     db.session.add(delegation)
     db.session.flush()
     record(

@@ -376,6 +376,7 @@ CATEGORY_FIELDS = (
     "closes_at",
     "on_public_list",
     "approval_for_invited",
+    "requires_approved_organisation",
 )
 
 
