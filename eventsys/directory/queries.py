@@ -4,14 +4,17 @@ from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
+from sqlalchemy import orm as so
 
 from eventsys.agenda.models import AgendaSession
 from eventsys.agenda.models import SessionPerson
 from eventsys.auth.models import SeriesRole
 from eventsys.directory import regions
 from eventsys.directory.matching import name_key
+from eventsys.directory.models import Membership
 from eventsys.directory.models import Organisation
 from eventsys.directory.models import OrganisationName
+from eventsys.directory.models import VettingReview
 from eventsys.meetings.models import Meeting
 from eventsys.meetings.models import MeetingRole
 from eventsys.registration.models import Delegation
@@ -205,6 +208,24 @@ def contacts_of(organisation_id: int, *, notice_versions):
         )
         .order_by(Registration.created_at.desc(), Registration.id.desc())
         .limit(50)
+    )
+
+
+def reviews_of(organisation_id: int):
+    return (
+        sa.select(VettingReview)
+        .options(so.joinedload(VettingReview.reviewer))
+        .where(VettingReview.organisation_id == organisation_id)
+        .order_by(VettingReview.at.desc(), VettingReview.id.desc())
+    )
+
+
+def memberships_of(organisation_id: int):
+    return (
+        sa.select(Membership)
+        .options(so.joinedload(Membership.series))
+        .where(Membership.organisation_id == organisation_id)
+        .order_by(Membership.id)
     )
 
 

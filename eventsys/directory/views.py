@@ -226,11 +226,14 @@ def profile(organisation_id: int):
             review_form=forms.review_form_class()(),
             criteria=vetting.criteria(),
             merge_form=forms.MergeForm(),
-            memberships=organisation.memberships,
+            memberships=db.session.scalars(queries.memberships_of(organisation.id)).all(),
+            reviews=db.session.scalars(queries.reviews_of(organisation.id)).all(),
         )  # fmt: skip
+    # Rendered before the commit, which would expire every loaded row.
+    page = render_template("directory/profile.html", **context)
     record("directory.view", actor=current_user, obj=organisation)
     db.session.commit()
-    return render_template("directory/profile.html", **context)
+    return page
 
 
 def _timeline(registrations, delegations, speakers) -> list[dict]:

@@ -41,6 +41,7 @@ from eventsys.auth.models import ApiToken
 from eventsys.auth.models import GlobalRole
 from eventsys.auth.models import SeriesRole
 from eventsys.auth.service import rotate_calendar_token
+from eventsys.directory.models import Organisation
 from eventsys.documents import service as documents
 from eventsys.documents.storage import from_config
 from eventsys.extensions import db
@@ -158,6 +159,21 @@ def api_door(status) -> dict:
 def holder(role: str, status=200) -> dict:
     """A page behind a personal link: only the role holding the link gets in."""
     return {**everyone(404), role: status}
+
+
+def directory_only(status=200) -> dict:
+    """The whole stakeholder directory: partnerships officers and admins."""
+    return {**signed_in(403), "partnerships": status, "admin": status}
+
+
+def directory_scoped(status=200, elsewhere=200) -> dict:
+    """Directory pages that meeting and series managers see for their own meetings."""
+    return {
+        **directory_only(status),
+        "series_manager": status,
+        "manager": status,
+        "manager_elsewhere": elsewhere,
+    }
 
 
 def api_manage(status) -> dict:
@@ -397,6 +413,24 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("GET", "api.checkin_manifest"): api_door(200),
     ("POST", "api.issue_checkin_device"): api_door(201),
     ("POST", "api.record_checkins"): api_door(422),  # [] expected, {} sent
+    # --- the stakeholder directory
+    ("GET", "directory.index"): directory_scoped(),
+    ("GET", "directory.export"): directory_only(),
+    ("GET", "directory.new"): directory_only(),
+    ("POST", "directory.new"): directory_only(422),
+    # The organisation is linked to the meeting only: to another meeting's manager it does not exist.
+    ("GET", "directory.profile"): directory_scoped(elsewhere=404),
+    ("GET", "directory.edit"): directory_only(),
+    ("POST", "directory.edit"): directory_only(422),
+    ("POST", "directory.review"): directory_only(REDIRECT),
+    ("POST", "directory.merge"): directory_only(REDIRECT),
+    ("GET", "directory.unmatched"): directory_only(),
+    ("POST", "directory.unmatched"): directory_only(REDIRECT),
+    ("POST", "directory.confirm"): {
+        **directory_only(REDIRECT),
+        "series_manager": REDIRECT,
+        "manager": REDIRECT,
+    },  # fmt: skip
 }
 
 
@@ -426,12 +460,19 @@ def make_world() -> dict:
         make_user(email="rapporteur-here@example.org"), meeting, "rapporteur"
     )
     category = make_category(meeting)
+    organisation = Organisation(
+        kind="igo", name={"en": "International Organization for Migration"}
+    )
+    db.session.add(organisation)
+    db.session.flush()
     registration = make_registration(
         meeting,
         category=category,
         status="confirmed",
         consent_to_list=True,
         consent_at=NOW,
+        represents="IOM",
+        represents_id=organisation.id,
     )
     delegation, delegation_token = delegations.invite_delegation(
         meeting,
@@ -485,6 +526,7 @@ def make_world() -> dict:
     return {
         "meeting": meeting,
         "registration": registration,
+        "organisation": organisation,
         "users": users,
         "delegation": delegation,
         "delegation_token": delegation_token,
@@ -535,6 +577,8 @@ def url_values(rule: Rule, world: dict, role: str) -> dict:
         "number": 1,
         "document_id": world["meeting_document"].id,
         "lang": "en",
+        "organisation_id": world["organisation"].id,
+        "format": "csv",
         "filename": "note.pdf",
         "file_id": world["meeting_document"].files[0].id,
         "role_id": world["colleague_role"].id,
