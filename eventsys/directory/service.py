@@ -44,7 +44,7 @@ def get_organisation(organisation_id) -> Organisation:
     """Raises: NotFound."""
     organisation = (
         db.session.get(Organisation, organisation_id)
-        if isinstance(organisation_id, int)
+        if isinstance(organisation_id, int) and 0 < organisation_id < 2**31
         else None
     )
     if organisation is None:
