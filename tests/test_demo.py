@@ -159,6 +159,10 @@ DEMO_FIGURES = {
     "outcome_section": 44,
     "document_version": 1,
     "user": 4,
+    # 195 UN member and observer States + 21 organisations of organisations.json
+    "organisation": 216,
+    "organisation_name": 478,
+    "vetting_review": 5,
 }
 
 
@@ -208,7 +212,8 @@ def test_a_new_kind_of_demo_content_is_a_file_and_one_function(
 
     data = tmp_path / "data"
     shutil.copytree(loader.DATA, data)
-    (data / "organisations.json").write_text(
+    # organisations.json is a real kind now: the example is another file.
+    (data / "examples.json").write_text(
         json.dumps([{"name": "IOM"}, {"name": "UNHCR"}]), encoding="utf-8"
     )
     seen = []
@@ -221,7 +226,7 @@ def test_a_new_kind_of_demo_content_is_a_file_and_one_function(
     monkeypatch.setattr(
         loader,
         "KINDS",
-        [*loader.KINDS, loader.Kind("organisations.json", load_organisation)],
+        [*loader.KINDS, loader.Kind("examples.json", load_organisation)],
     )
     result = runner.invoke(args=["demo", "load"])
     assert result.exit_code == 0, result.output
@@ -293,3 +298,28 @@ def test_demo_shows_team_roles_invitations_message_and_question(app, runner, cli
     page = client.get("/manage/meetings/csc-2027/messages").get_data(as_text=True)
     assert "practical information for participants" in page
     assert str(message.recipients) in page
+
+
+def test_demo_directory_links_registrations_and_delegations(app, runner):
+    from eventsys.directory import service as directory
+    from eventsys.directory.models import Organisation
+    from eventsys.registration.models import Delegation
+    from eventsys.registration.models import Registration
+
+    runner.invoke(args=["demo", "load"])
+    linked = db.session.scalar(
+        sa.select(sa.func.count()).where(Registration.represents_id.is_not(None))
+    )
+    assert linked >= 30
+    unlinked_delegations = db.session.scalar(
+        sa.select(sa.func.count()).where(
+            Delegation.represents_id.is_(None), Delegation.country != ""
+        )
+    )
+    assert unlinked_delegations == 0
+    iom = db.session.scalar(
+        sa.select(Organisation).where(Organisation.acronym["en"].as_string() == "IOM")
+    )
+    assert iom.name["fr"] == "Organisation internationale pour les migrations"
+    # What no organisation matches waits for the partnerships officer.
+    assert any("Colombo Process" in g["text"] for g in directory.unmatched_names())

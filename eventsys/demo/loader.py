@@ -31,6 +31,7 @@ from eventsys.comms import service as comms
 from eventsys.comms.models import Message
 from eventsys.comms.queries import Audience
 from eventsys.dates import local_to_utc
+from eventsys.demo.directory import load_organisation
 from eventsys.demo.red_book import ensure_outcome_document
 from eventsys.demo.red_book import parse_document
 from eventsys.demo.scale import load_scale
@@ -544,4 +545,5 @@ KINDS = [
     Kind("questions.json", _load_question),
     Kind("invitations/*.json", _load_invitations),
     Kind("messages/*.json", _load_message),
+    Kind("organisations.json", lambda item: load_organisation(item, _admin())),
 ]
