@@ -12,6 +12,7 @@ from eventsys.directory import matching
 from eventsys.directory import service
 from eventsys.directory import vetting
 from eventsys.extensions import db
+from eventsys.meetings.models import Series
 from eventsys.models import utcnow
 from eventsys.registration.models import Delegation
 from eventsys.registration.models import Registration
@@ -25,6 +26,8 @@ def load_organisation(item: dict, admin) -> str | None:
         "kind": item["kind"],
         "country": item.get("country", ""),
         "website": item.get("website", ""),
+        "description": item.get("description", ""),
+        "secretariat": item.get("secretariat", ""),
         "aliases": item.get("aliases", []),
         "tags": item.get("tags", []),
         "contacts": [
@@ -35,6 +38,10 @@ def load_organisation(item: dict, admin) -> str | None:
         for language, text in item.get(field, {}).items():
             data[f"{field}_{language}"] = text
     organisation = service.create_organisation(data, actor=admin)
+    if item.get("series"):
+        organisation.series_id = db.session.scalar(
+            sa.select(Series.id).where(Series.slug == item["series"])
+        )
     if "review" in item:
         service.record_review(
             organisation, _review(item["review"]), actor=admin, now=utcnow()

@@ -35,6 +35,9 @@ class OrganisationForm(Form):
     )
     website = StringField(_l("Website"), [Length(max=300)], filters=STRIP)
     description = TextAreaField(_l("Description"), [Length(max=4000)])
+    secretariat = StringField(
+        _l("Secretariat (consultation mechanisms)"), [Length(max=300)], filters=STRIP
+    )
     aliases = TextAreaField(_l("Other names, one per line"), [Length(max=8000)])
     tags = TextAreaField(_l("Tags, one per line"), [Length(max=2000)])
     contacts = TextAreaField(

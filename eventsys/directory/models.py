@@ -87,6 +87,12 @@ class Organisation(TimestampMixin, db.Model):
     tags: so.Mapped[list[str]] = so.mapped_column(sa.JSON, default=list)
     # [{"duty_station": "Geneva", "email": "mission.geneva@example.org"}]
     contacts: so.Mapped[list[dict]] = so.mapped_column(sa.JSON, default=list)
+    # For a consultation mechanism (kind iscm): its secretariat, as written, and
+    # the series of its meetings here, whose Memberships are its members.
+    secretariat: so.Mapped[str] = so.mapped_column(sa.String(300), default="")
+    series_id: so.Mapped[int | None] = so.mapped_column(
+        sa.ForeignKey("series.id", ondelete="SET NULL")
+    )
     # Set when merged into another: the row stays so that old links explain themselves.
     merged_into_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("organisation.id", ondelete="SET NULL"), index=True
@@ -106,6 +112,7 @@ class Organisation(TimestampMixin, db.Model):
     memberships: so.Mapped[list["Membership"]] = so.relationship(
         back_populates="organisation", cascade="all, delete-orphan"
     )
+    series: so.Mapped[Series | None] = so.relationship(foreign_keys=[series_id])
 
     def display_name(self, language: str = "en") -> str:
         return (

@@ -211,6 +211,26 @@ def contacts_of(organisation_id: int, *, notice_versions):
     )
 
 
+def processes():
+    """The consultation mechanisms (kind iscm) of the public /processes/ page, by name."""
+    return (
+        sa.select(Organisation)
+        .options(so.joinedload(Organisation.series))
+        .where(Organisation.kind == "iscm", Organisation.merged_into_id.is_(None))
+        .order_by(sort_name(), Organisation.id)
+    )
+
+
+def members_of_series(series_ids):
+    """(series id, member organisation, status) of these series, by name."""
+    return (
+        sa.select(Membership.series_id, Organisation, Membership.status)
+        .join(Organisation, Organisation.id == Membership.organisation_id)
+        .where(Membership.series_id.in_(series_ids))
+        .order_by(sort_name(), Organisation.id)
+    )
+
+
 def reviews_of(organisation_id: int):
     return (
         sa.select(VettingReview)

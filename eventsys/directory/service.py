@@ -110,6 +110,7 @@ def read_organisation(data: dict) -> dict:
         "country": reader.text("country").upper(),
         "website": reader.text("website", limit=300),
         "description": reader.text("description", limit=4000, multiline=True),
+        "secretariat": reader.text("secretariat", limit=300),
         "aliases": _lines(reader, "aliases", MAX_ALIASES),
         "tags": _lines(reader, "tags", MAX_TAGS, limit=60),
         "contacts": _contacts(reader),

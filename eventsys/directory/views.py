@@ -288,6 +288,7 @@ def edit(organisation_id: int):
 def _form_values(organisation: Organisation) -> dict:
     values = {"kind": organisation.kind, "country": organisation.country,
               "website": organisation.website, "description": organisation.description,
+              "secretariat": organisation.secretariat,
               "aliases": "\n".join(organisation.aliases or []),
               "tags": "\n".join(organisation.tags or []),
               "contacts": "\n".join(f"{c['duty_station']}: {c['email']}" for c in organisation.contacts or [])}  # fmt: skip
@@ -405,3 +406,19 @@ def _helpers():
         "country_name": lambda code: countries.name(code, language),
         "region_name": lambda code: regions.name(code, language),
     }
+
+
+@bp.get("/processes/")
+def processes():
+    """The public directory of inter-State consultation mechanisms on migration."""
+    mechanisms = db.session.scalars(queries.processes()).all()
+    series_ids = [m.series_id for m in mechanisms if m.series_id]
+    members: dict[int, list] = {}
+    if series_ids:
+        for series_id, member, status in db.session.execute(
+            queries.members_of_series(series_ids)
+        ):
+            members.setdefault(series_id, []).append((member, status))
+    return render_template(
+        "directory/processes.html", mechanisms=mechanisms, members=members
+    )

@@ -205,3 +205,36 @@ def test_global_role_is_the_partnerships_one(app):
     user.global_roles.append(GlobalRole(role="partnerships"))
     db.session.flush()
     assert user.global_roles[0].role == "partnerships"
+
+
+def test_processes_page_lists_the_mechanisms_with_their_members(app, client):
+    from eventsys.directory.models import Membership
+    from eventsys.directory.models import Organisation
+    from tests.factories import make_series
+
+    series = make_series(slug="bali", acronym="BP", kind="interregional_forum")
+    bali = Organisation(kind="iscm", name={"en": "Bali Process"}, secretariat="Regional Support Office, Bangkok",
+                        website="https://www.baliprocess.net", series_id=series.id,
+                        description="A voluntary, non-binding forum.")  # fmt: skip
+    db.session.add(bali)
+    db.session.add(Organisation(kind="iscm", name={"en": "Colombo Process"}))
+    db.session.add(Organisation(kind="ngo", name={"en": "Not a process"}))
+    for code, status in (("AU", "member"), ("ID", "member"), ("US", "observer")):
+        db.session.add(
+            Membership(
+                organisation=service.ensure_state(code), series=series, status=status
+            )
+        )
+    db.session.commit()
+    page = client.get("/processes/").get_data(as_text=True)
+    assert (
+        "Bali Process" in page
+        and "Colombo Process" in page
+        and "Not a process" not in page
+    )
+    assert (
+        "Regional Support Office, Bangkok" in page
+        and "https://www.baliprocess.net" in page
+    )
+    assert "Australia, Indonesia, United States of America (Observer)" in page
+    assert "/series/bali" in page

@@ -414,6 +414,7 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("POST", "api.issue_checkin_device"): api_door(201),
     ("POST", "api.record_checkins"): api_door(422),  # [] expected, {} sent
     # --- the stakeholder directory
+    ("GET", "directory.processes"): everyone(200),
     ("GET", "directory.index"): directory_scoped(),
     ("GET", "directory.export"): directory_only(),
     ("GET", "directory.new"): directory_only(),
