@@ -9,6 +9,8 @@ import csv
 import functools
 from pathlib import Path
 
+from flask_babel import lazy_gettext as _l
+
 DATA = Path(__file__).resolve().parent / "data"
 
 
@@ -53,3 +55,30 @@ def regions() -> list[str]:
 
 def subregions() -> list[str]:
     return sorted({pair[0] for pair in _countries().values()})
+
+
+# IOM's regional offices (data/iom_regions.csv: ISO code -> office). The file
+# was made from the M49 subregions with the known exceptions (EU members to
+# Brussels, SADC members to Pretoria, the South Caucasus and Türkiye to
+# Vienna); check it against IOM's current list before relying on it.
+IOM_OFFICES = {
+    "Bangkok": _l("Asia and the Pacific (Bangkok)"),
+    "Brussels": _l("European Economic Area, European Union and NATO (Brussels)"),
+    "Buenos Aires": _l("South America (Buenos Aires)"),
+    "Cairo": _l("Middle East and North Africa (Cairo)"),
+    "Dakar": _l("West and Central Africa (Dakar)"),
+    "Nairobi": _l("East and Horn of Africa (Nairobi)"),
+    "Pretoria": _l("Southern Africa (Pretoria)"),
+    "San José": _l("Central America, North America and the Caribbean (San José)"),
+    "Vienna": _l("South-Eastern Europe, Eastern Europe and Central Asia (Vienna)"),
+}
+
+
+@functools.cache
+def _offices() -> dict[str, str]:
+    with (DATA / "iom_regions.csv").open(encoding="utf-8", newline="") as handle:
+        return {r["code"]: r["regional_office"] for r in csv.DictReader(handle)}
+
+
+def iom_office_of(country: str) -> str:
+    return _offices().get((country or "").upper(), "")

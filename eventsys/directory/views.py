@@ -18,6 +18,7 @@ from flask import url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_login import login_required
+from markupsafe import Markup
 
 from eventsys import exports
 from eventsys import labels
@@ -25,11 +26,13 @@ from eventsys import lookup
 from eventsys.audit.service import record
 from eventsys.auth.permissions import can_use_directory
 from eventsys.auth.permissions import require
+from eventsys.directory import dashboards
 from eventsys.directory import forms
 from eventsys.directory import queries
 from eventsys.directory import regions
 from eventsys.directory import service
 from eventsys.directory import vetting
+from eventsys.directory.charts import svg
 from eventsys.directory.models import ORGANISATION_KINDS
 from eventsys.directory.models import VETTING_STATUSES
 from eventsys.directory.models import Organisation
@@ -421,4 +424,82 @@ def processes():
             members.setdefault(series_id, []).append((member, status))
     return render_template(
         "directory/processes.html", mechanisms=mechanisms, members=members
+    )
+
+
+# -------------------------------------------------------------- dashboards
+
+
+def _chart_or_404(charts, key: str):
+    chart = next((c for c in charts if c.key == key), None)
+    if chart is None:
+        raise NotFound(_("No such chart."))
+    return chart
+
+
+def _chart_csv(chart, name: str):
+    header = [_("Label"), chart.unit or _("Count")]
+    export_ = exports.write_table(header, chart.rows, "csv", name=f"{name}-{chart.key}")
+    return exports.as_response(export_)
+
+
+def _dashboard_page(charts, **context):
+    return render_template(
+        "directory/dashboard.html",
+        charts=[(chart, Markup(svg(chart))) for chart in charts],
+        **context,
+    )
+
+
+@bp.get("/manage/meetings/<slug>/dashboard")
+@login_required
+def meeting_dashboard(slug: str):
+    meeting = lookup.get_managed_meeting(slug, current_user)
+    charts = dashboards.meeting_charts(db.session, meeting, current_language())
+    return _dashboard_page(charts, meeting=meeting, csv_endpoint="directory.meeting_dashboard_csv",
+                           csv_args={"slug": slug})  # fmt: skip
+
+
+@bp.get("/manage/meetings/<slug>/dashboard/<chart>.csv")
+@login_required
+def meeting_dashboard_csv(slug: str, chart: str):
+    meeting = lookup.get_managed_meeting(slug, current_user)
+    charts = dashboards.meeting_charts(db.session, meeting, current_language())
+    return _chart_csv(_chart_or_404(charts, chart), meeting.slug)
+
+
+def _dashboard_meetings():
+    """The meetings of ?series= (or all), oldest first, and the series chosen."""
+    series_id = _int(request.args.get("series"))
+    query = (
+        sa.select(Meeting)
+        .where(Meeting.status != "draft")
+        .order_by(Meeting.starts_at, Meeting.id)
+    )
+    series = db.session.get(Series, series_id) if series_id else None
+    if series is not None:
+        query = query.where(Meeting.series_id == series.id)
+    return db.session.scalars(query.limit(200)).all(), series
+
+
+@bp.get("/manage/dashboard")
+@login_required
+def dashboard():
+    require(can_use_directory(current_user))
+    meetings, series = _dashboard_meetings()
+    charts = dashboards.engagement_charts(db.session, meetings, current_language())
+    return _dashboard_page(
+        charts, series=series, all_series=db.session.scalars(sa.select(Series).order_by(Series.acronym)).all(),
+        csv_endpoint="directory.dashboard_csv", csv_args={"series": series.id} if series else {},
+    )  # fmt: skip
+
+
+@bp.get("/manage/dashboard/<chart>.csv")
+@login_required
+def dashboard_csv(chart: str):
+    require(can_use_directory(current_user))
+    meetings, series = _dashboard_meetings()
+    charts = dashboards.engagement_charts(db.session, meetings, current_language())
+    return _chart_csv(
+        _chart_or_404(charts, chart), series.slug if series else "all-meetings"
     )

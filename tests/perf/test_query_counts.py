@@ -264,6 +264,7 @@ def build_world(size: dict) -> dict:
         "filename": "note.pdf",
         "organisation_id": organisations[0].id,
         "format": "csv",
+        "chart": "returning",
     }
 
 

@@ -415,6 +415,10 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("POST", "api.record_checkins"): api_door(422),  # [] expected, {} sent
     # --- the stakeholder directory
     ("GET", "directory.processes"): everyone(200),
+    ("GET", "directory.meeting_dashboard"): manage(),
+    ("GET", "directory.meeting_dashboard_csv"): manage(),
+    ("GET", "directory.dashboard"): directory_only(),
+    ("GET", "directory.dashboard_csv"): directory_only(),
     ("GET", "directory.index"): directory_scoped(),
     ("GET", "directory.export"): directory_only(),
     ("GET", "directory.new"): directory_only(),
@@ -580,6 +584,7 @@ def url_values(rule: Rule, world: dict, role: str) -> dict:
         "lang": "en",
         "organisation_id": world["organisation"].id,
         "format": "csv",
+        "chart": "returning",
         "filename": "note.pdf",
         "file_id": world["meeting_document"].files[0].id,
         "role_id": world["colleague_role"].id,
