@@ -8,6 +8,7 @@ take the delegations of their country.
 
 import sqlalchemy as sa
 
+from eventsys.agenda.models import SessionPerson
 from eventsys.directory import matching
 from eventsys.directory import service
 from eventsys.directory import vetting
@@ -19,7 +20,7 @@ from eventsys.registration.models import Registration
 
 
 def load_organisation(item: dict, admin) -> str | None:
-    _link_states()
+    service.ensure_states()
     if matching.exact_match(item["name"]["en"]) is not None:
         return None
     data = {
@@ -54,6 +55,7 @@ def load_organisation(item: dict, admin) -> str | None:
             *item.get("aliases", []),
         }
     )
+    _link_others()
     return f"organisation {item['name']['en']}: added, {linked} linked"
 
 
@@ -68,9 +70,8 @@ def _review(review: dict) -> dict:
     }
 
 
-def _link_states() -> None:
-    """Every State, and the demo's delegations and registrations that name one."""
-    service.ensure_states()
+def _link_others() -> None:
+    """Delegations, registrations and speakers that name an organisation (a State by its country)."""
     for delegation in db.session.scalars(
         sa.select(Delegation).where(Delegation.represents_id.is_(None))
     ):
@@ -81,4 +82,10 @@ def _link_states() -> None:
         )
     ):
         service.suggest_for_registration(registration)
+    for person in db.session.scalars(
+        sa.select(SessionPerson).where(
+            SessionPerson.organisation_id.is_(None), SessionPerson.affiliation != ""
+        )
+    ):
+        person.organisation_id = matching.organisation_id_for(person.affiliation)
     db.session.flush()

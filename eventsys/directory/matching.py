@@ -89,6 +89,12 @@ def exact_match(text: str) -> Organisation | None:
     return db.session.get(Organisation, ids.pop())
 
 
+def organisation_id_for(text: str) -> int | None:
+    """The id of the one organisation the text names (a speaker's affiliation), or None."""
+    found = exact_match(text)
+    return found.id if found else None
+
+
 @dataclass(frozen=True)
 class Likely:
     organisation_id: int

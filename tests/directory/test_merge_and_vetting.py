@@ -1,6 +1,7 @@
 """Merging organisations moves every link; vetting holds registrations of a category."""
 
 from datetime import date
+from datetime import datetime
 from datetime import timedelta
 
 import pytest
@@ -204,3 +205,23 @@ def test_only_staff_confirm_a_link(app, now):
     assert registration.represents_confirmed_by_id == officer.id
     assert registration.represents_confirmed_at is not None
     assert now - timedelta(seconds=1) < registration.represents_confirmed_at
+
+
+def test_the_category_setting_and_speakers_link(app, now):
+    from eventsys.agenda import service as agenda
+    from eventsys.registration import settings
+
+    manager = make_user(is_admin=True)
+    iom = make_iom(partnerships_officer())
+    meeting = make_meeting()
+    category = make_category(meeting)
+    settings.update_category_settings(
+        category, data={"requires_approved_organisation": "y"}, actor=manager, now=now
+    )
+    assert category.requires_approved_organisation is True
+    session = agenda.create_session(meeting, actor=manager, now=now, data={
+        "title": {"en": "Opening"}, "kind": "plenary",
+        "starts_at": datetime(2027, 6, 1, 9, 0), "ends_at": datetime(2027, 6, 1, 10, 0),
+        "people": [{"name": "Amy Pope", "affiliation": "OIM", "role": "speaker"},
+                   {"name": "A. Guest", "affiliation": "Somewhere", "role": "speaker"}]})  # fmt: skip
+    assert [p.organisation_id for p in session.people] == [iom.id, None]
