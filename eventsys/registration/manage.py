@@ -15,6 +15,8 @@ from flask_login import current_user
 from flask_login import login_required
 
 from eventsys.dates import to_zone
+from eventsys.directory import service as directory
+from eventsys.directory import vetting
 from eventsys.errors import Conflict
 from eventsys.errors import InvalidInput
 from eventsys.exports import as_response
@@ -203,6 +205,9 @@ def manage_edit(slug: str, registration_id: int):
         decision_form=forms.DecisionForm(formdata=None),
         position=service.waitlist_position(registration),
         answers=questions.shown_answers(registration),
+        organisation=directory.linked_organisation(registration),
+        held=service.held_reason(registration, utcnow()),
+        hold_reasons=vetting.HOLD_REASONS,
     )
     return page, status
 

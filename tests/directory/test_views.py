@@ -238,3 +238,33 @@ def test_processes_page_lists_the_mechanisms_with_their_members(app, client):
     )
     assert "Australia, Indonesia, United States of America (Observer)" in page
     assert "/series/bali" in page
+
+
+def test_the_registration_page_shows_the_link_and_why_it_waits(app, client, now):
+    officer, iom, _unhcr, mine, _other = _world(now)
+    category = make_category(mine, key="vetted", requires_approved_organisation=True)
+    registration = make_registration(
+        mine, category=category, represents="OIM", represents_id=iom.id
+    )
+    manager = make_user()
+    make_role(manager, mine, "manager")
+    _login(client, manager)
+    page = client.get(
+        f"/manage/meetings/{mine.slug}/registrations/{registration.id}"
+    ).get_data(as_text=True)
+    assert (
+        "suggested, not confirmed" in page
+        and "Link to the organisation not confirmed" in page
+    )
+    client.post(
+        f"/manage/meetings/{mine.slug}/registrations/{registration.id}/organisation"
+    )
+    page = client.get(
+        f"/manage/meetings/{mine.slug}/registrations/{registration.id}"
+    ).get_data(as_text=True)
+    assert "link confirmed" in page and "Organisation not vetted" in page
+    response = client.post(
+        f"/manage/meetings/{mine.slug}/registrations/{registration.id}/approve"
+    )
+    db.session.refresh(registration)
+    assert registration.status == "pending" and response.status_code in (302, 303, 409)
