@@ -83,6 +83,7 @@ def _import_models() -> None:
     import eventsys.audit.models
     import eventsys.auth.models
     import eventsys.comms.models
+    import eventsys.directory.models
     import eventsys.documents.models
     import eventsys.invitations.models
     import eventsys.jobs
@@ -103,6 +104,7 @@ def register_blueprints(app: Flask) -> None:
     from eventsys.auth import views as auth_views
     from eventsys.calendar import views as calendar_views
     from eventsys.comms import views as comms_views
+    from eventsys.directory import views as directory_views
     from eventsys.documents import views as documents_views
     from eventsys.invitations import views as invitations_views
     from eventsys.meetings import views as meetings_views
@@ -123,6 +125,7 @@ def register_blueprints(app: Flask) -> None:
         outcomes_views.bp,
         comms_views.bp,
         documents_views.bp,
+        directory_views.bp,
         calendar_views.bp,
         pdf_views.bp,
         onsite_views.bp,

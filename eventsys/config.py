@@ -21,7 +21,13 @@ class Config:
     # Signs personal links (eventsys/links.py); empty: generated into
     # instance/link_key. Never SECRET_KEY; changing it ends every such link.
     EVENTSYS_LINK_KEY = ""
-    EVENTSYS_PRIVACY_NOTICE_VERSION = "2026-01"
+    # 2026-12: the notice says the stakeholder directory keeps contacts.
+    EVENTSYS_PRIVACY_NOTICE_VERSION = "2026-12"
+    # The notice versions that mention the directory: only registrations made
+    # under one of them appear as an organisation's contacts.
+    EVENTSYS_DIRECTORY_NOTICE_VERSIONS = ("2026-12",)
+    # The vetting checklist (eventsys/directory/vetting.py); empty: the defaults.
+    EVENTSYS_VETTING_CRITERIA = ()
     # Who is responsible for personal data: a name as written, or one per
     # language ({"en": ..., "fr": ..., "es": ...}); empty: "the meeting
     # secretariat" in the page's language.

@@ -28,6 +28,7 @@ from sqlalchemy import orm as so
 from eventsys.calendar.service import send_due_invitation_updates
 from eventsys.comms import notifications
 from eventsys.comms import reminders
+from eventsys.directory import service as directory
 from eventsys.documents import scanning
 from eventsys.documents import statements
 from eventsys.documents import storage as documents_storage
@@ -229,6 +230,13 @@ def notification_digest(now: datetime, worker: str) -> str:
     count = notifications.send_digests(now=now)
     db.session.commit()
     return f"queued {count} digest(s)"
+
+
+@daily_job("vetting_expiry")
+def vetting_expiry(now: datetime, worker: str) -> str:
+    count = directory.expire_vetting(now.date())
+    db.session.commit()
+    return f"{count} organisation(s) whose vetting expired"
 
 
 @daily_job("privacy_purge")

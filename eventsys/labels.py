@@ -123,4 +123,37 @@ def template_globals() -> dict:
         "meeting_role_label": lambda code: label(MEETING_ROLE, code),
         "meeting_document_kind_label": lambda code: label(MEETING_DOCUMENT_KIND, code),
         "visibility_label": lambda code: label(DOCUMENT_VISIBILITY, code),
+        "organisation_kind_label": lambda code: label(ORGANISATION_KIND, code),
+        "vetting_label": lambda code: label(VETTING_STATUS, code),
+        "membership_label": lambda code: label(MEMBERSHIP_STATUS, code),
     }
+
+
+ORGANISATION_KIND = {
+    "state": _l("State"),
+    "un_entity": _l("United Nations entity"),
+    "igo": _l("Intergovernmental organization"),
+    "ngo": _l("Non-governmental organization"),
+    "diaspora_organisation": _l("Diaspora organization"),
+    "faith_based_organisation": _l("Faith-based organization"),
+    "trade_union_or_professional_association": _l(
+        "Trade union or professional association"
+    ),
+    "red_cross_red_crescent": _l("Red Cross and Red Crescent Movement"),
+    "academia_research": _l("Academia and research"),
+    "media": _l("Media"),
+    "foundation": _l("Foundation"),
+    "emerging_actor": _l("Emerging actor"),
+    "private_sector": _l("Private sector"),
+    "local_government": _l("Local or regional government"),
+    "iscm": _l("Inter-State consultation mechanism"),
+    "other": _l("Other"),
+}
+VETTING_STATUS = {
+    "not_vetted": _l("Not vetted"),
+    "in_review": _l("In review"),
+    "approved": _l("Approved"),
+    "declined": _l("Declined"),
+    "expired": _l("Expired"),
+}
+MEMBERSHIP_STATUS = {"member": _l("Member"), "observer": _l("Observer")}

@@ -165,6 +165,11 @@ DEMO_FIGURES = {
     "outcome_section": 44,
     "document_version": 1,
     "user": 4,
+    # 195 UN member and observer States + 21 organisations and 14 consultation
+    # mechanisms of organisations.json
+    "organisation": 230,
+    "organisation_name": 505,
+    "vetting_review": 5,
 }
 
 
@@ -220,7 +225,8 @@ def test_a_new_kind_of_demo_content_is_a_file_and_one_function(
 
     data = tmp_path / "data"
     shutil.copytree(loader.DATA, data)
-    (data / "organisations.json").write_text(
+    # organisations.json is a real kind now: the example is another file.
+    (data / "examples.json").write_text(
         json.dumps([{"name": "IOM"}, {"name": "UNHCR"}]), encoding="utf-8"
     )
     seen = []
@@ -233,7 +239,7 @@ def test_a_new_kind_of_demo_content_is_a_file_and_one_function(
     monkeypatch.setattr(
         loader,
         "KINDS",
-        [*loader.KINDS, loader.Kind("organisations.json", load_organisation)],
+        [*loader.KINDS, loader.Kind("examples.json", load_organisation)],
     )
     result = runner.invoke(args=["demo", "load"])
     assert result.exit_code == 0, result.output
@@ -324,3 +330,28 @@ def test_demo_idm_releases_show_a_changelog(app, runner, client):
     assert "Young women on the move" not in client.get(
         "/meetings/idm-2019-geneva/agenda/v1"
     ).get_data(as_text=True)
+
+
+def test_demo_directory_links_registrations_and_delegations(app, runner):
+    from eventsys.directory import service as directory
+    from eventsys.directory.models import Organisation
+    from eventsys.registration.models import Delegation
+    from eventsys.registration.models import Registration
+
+    runner.invoke(args=["demo", "load"])
+    linked = db.session.scalar(
+        sa.select(sa.func.count()).where(Registration.represents_id.is_not(None))
+    )
+    assert linked >= 30
+    unlinked_delegations = db.session.scalar(
+        sa.select(sa.func.count()).where(
+            Delegation.represents_id.is_(None), Delegation.country != ""
+        )
+    )
+    assert unlinked_delegations == 0
+    iom = db.session.scalar(
+        sa.select(Organisation).where(Organisation.acronym["en"].as_string() == "IOM")
+    )
+    assert iom.name["fr"] == "Organisation internationale pour les migrations"
+    # What no organisation matches waits for the partnerships officer.
+    assert any("Colombo Process" in g["text"] for g in directory.unmatched_names())

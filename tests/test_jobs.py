@@ -17,6 +17,7 @@ from tests.factories import make_registration
 NOW = datetime(2026, 12, 1, 3, 0, tzinfo=UTC)
 DAILY = [
     "notification_digest",
+    "vetting_expiry",
     "privacy_purge",
     "visa_purge",
     "pdf_purge",

@@ -83,6 +83,10 @@ class SessionPerson(db.Model):
         sa.ForeignKey("user.id", ondelete="SET NULL"), index=True
     )
     position: so.Mapped[int] = so.mapped_column(default=0)
+    # The directory's organisation the person speaks for (affiliation stays as typed).
+    organisation_id: so.Mapped[int | None] = so.mapped_column(
+        sa.ForeignKey("organisation.id", ondelete="SET NULL"), index=True
+    )
 
     session: so.Mapped[AgendaSession] = so.relationship(back_populates="people")
     user: so.Mapped[Optional["User"]] = so.relationship()  # noqa: F821

@@ -18,6 +18,7 @@ from eventsys.audit.service import record
 from eventsys.auth.permissions import can_manage_meeting
 from eventsys.auth.permissions import require
 from eventsys.dates import local_to_utc
+from eventsys.directory import matching
 from eventsys.errors import Conflict
 from eventsys.errors import InvalidInput
 from eventsys.errors import NotFound
@@ -55,12 +56,23 @@ def create_session(
     session = AgendaSession(meeting=meeting, status="scheduled", sequence=0,
                             position=_next_position(meeting, values["starts_at"]),
                             updated_at=now or utcnow(), **values)  # fmt: skip
-    session.people = [SessionPerson(**p) for p in people]
+    session.people = _people_rows(people)
     with _watching_days(meeting, now):
         db.session.add(session)
     record("session.create", actor=actor, obj=session, meeting=meeting,
            after={**values, "people": people}, now=now)  # fmt: skip
     return session
+
+
+def _people_rows(people: list[dict]) -> list[SessionPerson]:
+    """The session's people, each linked to the directory organisation its
+    affiliation names (when exactly one does)."""
+    return [
+        SessionPerson(
+            **p, organisation_id=matching.organisation_id_for(p.get("affiliation", ""))
+        )
+        for p in people
+    ]
 
 
 def update_session(
@@ -82,7 +94,7 @@ def update_session(
     old_people = _people_data(session)
     if old_people != people:
         before["people"], after["people"] = old_people, people
-        session.people = [SessionPerson(**p) for p in people]
+        session.people = _people_rows(people)
     if after:
         _touch(session, now)
         record("session.update", actor=actor, obj=session, meeting=meeting,

@@ -634,6 +634,16 @@ SENTENCES: dict[str, Callable[[_Words], str]] = {
     "document.file_approve": lambda w: _("File %(file)s (%(language)s, version %(version)s) of “%(title)s” published without a virus scan", **_file_words(w)),
     "document.file_infected": lambda w: _("The virus scan found %(signature)s in file %(file)s of “%(title)s”", signature=w.after.get("signature") or "—", **_file_words(w)),
     "document.file_withdraw": lambda w: _("File %(file)s (%(language)s, version %(version)s) withdrawn from “%(title)s”: %(reason)s", reason=w.after.get("reason") or "—", **_file_words(w)),
+    # the stakeholder directory
+    "organisation.create": lambda w: _("Organisation “%(name)s” added to the directory", name=w.after.get("name", "—")),
+    "organisation.update": lambda w: _("Organisation changed in the directory"),
+    "organisation.merge": lambda w: _("Organisation “%(name)s” (number %(number)s) merged into this one: %(registrations)s registrations and %(delegations)s delegations moved", name=w.before.get("name", "—"), number=w.before.get("merged", "—"), registrations=w.after.get("registrations", 0), delegations=w.after.get("delegations", 0)),
+    "organisation.review": lambda w: _("Vetting review recorded: %(decision)s", decision=w.after.get("vetting_status", "—")),
+    "organisation.link": lambda w: _("Registrations typed as “%(name)s” linked to this organisation (%(linked)s)", name=w.after.get("name", "—"), linked=w.after.get("linked", 0)),
+    "organisation.membership": lambda w: _("Membership of the series %(series)s changed", series=w.after.get("series", "—")),
+    "registration.represents_confirm": lambda w: _("%(name)s confirmed as representing “%(organisation)s”", name=w.person, organisation=w.after.get("name", "—")),
+    "directory.export": lambda w: _("Directory of stakeholders exported"),
+    "directory.view": lambda w: _("Directory profile opened"),
 }
 # fmt: on
 # Events whose values are all in the sentence already.
@@ -641,6 +651,11 @@ _NO_DETAILS = {
     "visa.issued",
     "agenda.release",
     "agenda.visibility",
+    "organisation.merge",
+    "organisation.link",
+    "organisation.review",
+    "registration.represents_confirm",
+    "directory.view",
     "invitation.copy",
     "invitation.import",
     "checkin.manual",

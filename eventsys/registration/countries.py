@@ -37,6 +37,17 @@ def name(code: str, language: str = "en") -> str:
     return row.get(language if language in NAME_LANGUAGES else "en") or row["en"]
 
 
+def kind(code: str) -> str:
+    """member, observer (UN member and observer States) or territory; "" if unknown."""
+    row = _by_code().get((code or "").upper())
+    return row["kind"] if row else ""
+
+
+def codes(kinds=("member", "observer", "territory")) -> list[str]:
+    """The codes of the list whose kind is one of kinds, in the list's order."""
+    return [row["code"] for row in _rows() if row["kind"] in kinds]
+
+
 def choices(language: str = "en") -> list[tuple[str, str]]:
     """(code, name) pairs sorted by name in the given language."""
     return list(_sorted_choices(language))
@@ -59,4 +70,4 @@ def sort_key(text: str, language: str = "en") -> bytes:
     return _collator(language).getSortKey(text or "")
 
 
-__all__ = ["choices", "is_known", "name", "sort_key"]
+__all__ = ["choices", "codes", "is_known", "kind", "name", "sort_key"]

@@ -18,6 +18,7 @@ from eventsys.auth.permissions import can_manage_meeting
 from eventsys.auth.permissions import require
 from eventsys.comms import notifications
 from eventsys.dates import format_datetime
+from eventsys.directory import service as directory
 from eventsys.errors import Conflict
 from eventsys.errors import InvalidInput
 from eventsys.errors import NotFound
@@ -95,6 +96,7 @@ def _create(
         updated_at=now,
         **values,
     )
+    directory.suggest_for_delegation(delegation)
     db.session.add(delegation)
     db.session.flush()
     record(

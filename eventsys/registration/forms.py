@@ -310,6 +310,9 @@ class CategoryForm(Form):
     approval_for_invited = BooleanField(
         _l("The secretariat approves invited people too")
     )
+    requires_approved_organisation = BooleanField(
+        _l("Only representatives of an approved organisation (directory vetting)")
+    )
 
 
 FUNCTION_CHOICES = [

@@ -16,6 +16,8 @@ from flask_login import login_required
 
 from eventsys.agenda.forms import VisibilityForm
 from eventsys.dates import to_zone
+from eventsys.directory import service as directory
+from eventsys.directory import vetting
 from eventsys.errors import Conflict
 from eventsys.errors import InvalidInput
 from eventsys.exports import as_response
@@ -204,6 +206,9 @@ def manage_edit(slug: str, registration_id: int):
         decision_form=forms.DecisionForm(formdata=None),
         position=service.waitlist_position(registration),
         answers=questions.shown_answers(registration),
+        organisation=directory.linked_organisation(registration),
+        held=service.held_reason(registration, utcnow()),
+        hold_reasons=vetting.HOLD_REASONS,
     )
     return page, status
 
@@ -378,6 +383,7 @@ CATEGORY_FIELDS = (
     "closes_at",
     "on_public_list",
     "approval_for_invited",
+    "requires_approved_organisation",
 )
 
 

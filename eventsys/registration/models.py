@@ -68,6 +68,11 @@ class ParticipantCategory(db.Model):
     delegation_size_limit: so.Mapped[int | None]
     # Invited people are confirmed without approval unless this is set.
     approval_for_invited: so.Mapped[bool] = so.mapped_column(default=False)
+    # Registrations wait (pending) until their organisation is linked, confirmed
+    # and approved in the directory (eventsys/directory/vetting.py says why).
+    requires_approved_organisation: so.Mapped[bool] = so.mapped_column(
+        default=False, server_default=sa.false()
+    )
 
     meeting: so.Mapped[Meeting] = so.relationship()
 
@@ -107,6 +112,10 @@ class Delegation(TimestampMixin, db.Model):
     size_limit: so.Mapped[int | None]
     # When the focal point must have nominated the members; None: registration's close.
     nomination_deadline: so.Mapped[datetime | None]
+    # The directory's organisation (a State is one too); `represents` stays as typed.
+    represents_id: so.Mapped[int | None] = so.mapped_column(
+        sa.ForeignKey("organisation.id", ondelete="SET NULL"), index=True
+    )
 
     meeting: so.Mapped[Meeting] = so.relationship()
     members: so.Mapped[list["Registration"]] = so.relationship(
@@ -193,11 +202,23 @@ class Registration(TimestampMixin, db.Model):
     # Raised with every invitation sent, so calendars accept the update.
     invite_sequence: so.Mapped[int] = so.mapped_column(default=0)
     anonymised_at: so.Mapped[datetime | None]
+    # The directory's organisation this registration represents: a suggestion
+    # of the matcher until a manager or partnerships officer confirms the link
+    # (only a confirmed link passes the organisation's vetting on).
+    represents_id: so.Mapped[int | None] = so.mapped_column(
+        sa.ForeignKey("organisation.id", ondelete="SET NULL"), index=True
+    )
+    represents_confirmed_at: so.Mapped[datetime | None]
+    represents_confirmed_by_id: so.Mapped[int | None] = so.mapped_column(
+        sa.ForeignKey("user.id", ondelete="SET NULL")
+    )
 
     meeting: so.Mapped[Meeting] = so.relationship()
     category: so.Mapped[ParticipantCategory] = so.relationship()
     delegation: so.Mapped[Delegation | None] = so.relationship(back_populates="members")
-    user: so.Mapped[Optional["User"]] = so.relationship()  # noqa: F821
+    user: so.Mapped[Optional["User"]] = so.relationship(  # noqa: F821
+        foreign_keys=[user_id]
+    )
     answers: so.Mapped[list["RegistrationAnswer"]] = so.relationship(
         back_populates="registration", cascade="all, delete-orphan"
     )

@@ -18,6 +18,8 @@ from eventsys.audit.service import record
 from eventsys.auth.permissions import can_manage_meeting
 from eventsys.auth.permissions import require
 from eventsys.comms import notifications
+from eventsys.directory import service as directory
+from eventsys.directory import vetting
 from eventsys.errors import Conflict
 from eventsys.errors import InvalidInput
 from eventsys.errors import NotFound
@@ -143,11 +145,16 @@ def register(
         if invitation is None:
             check_public_access(registration.category)
         ensure_not_registered(meeting, registration.email)
+    directory.suggest_for_registration(registration)  # a read: before the lock
     lock_meeting(meeting)
     _insert(registration, answers)
     if delegation is not None:
         registration.delegation = delegation  # keeps delegation.members current
-    if delegation is not None or _needs_approval(registration.category, invitation):
+    if (
+        delegation is not None
+        or _needs_approval(registration.category, invitation)
+        or registration.category.requires_approved_organisation
+    ):
         kind = "pending"
     else:
         kind = "confirmed" if seats.claim(registration) else "waitlisted"
@@ -415,24 +422,42 @@ def _lock_and_check(registration, allowed, message) -> None:
     _require_status(registration, allowed, message)
 
 
-def approve(registration: Registration, *, actor, now: datetime) -> str:
+def held_reason(registration: Registration, now: datetime) -> str | None:
+    """Why a category that requires an approved organisation holds this one (vetting.HOLD_REASONS)."""
+    organisation = directory.linked_organisation(registration)
+    return vetting.hold_reason(registration, organisation, now.date())
+
+
+def approve(
+    registration: Registration, *, actor, now: datetime, override_reason: str = ""
+) -> str:
     """Confirm a pending registration if seats remain, else waitlist it; returns the new status.
 
-    Raises: PermissionDenied, Conflict (not pending).
+    override_reason: a manager approves a registration that its category's
+    vetting rule holds (audited with the reason).
+
+    Raises: PermissionDenied, Conflict (not pending, or held by vetting).
     """
     _require_manager(actor, registration)
     _lock_and_check(
         registration, ("pending",), _("Only pending registrations can be approved.")
     )
+    held = held_reason(registration, now)
+    override_reason = (override_reason or "").strip()[:500]
+    if held and not override_reason:
+        raise Conflict(str(vetting.HOLD_REASONS[held]))
     kind = "approved" if seats.claim(registration) else "waitlisted"
     _set_status(registration, kind, now)
+    after = {"status": registration.status}
+    if held:
+        after.update(held=held, reason=override_reason)
     record(
         "registration.approve",
         actor=actor,
         obj=registration,
         meeting=registration.meeting,
         before={"status": "pending"},
-        after={"status": registration.status},
+        after=after,
         now=now,
     )
     _send(registration, kind, now=now)
@@ -448,6 +473,8 @@ def bulk_approve(meeting: Meeting, ids, *, actor, now: datetime) -> dict[str, in
     lock_meeting(meeting)
     result = {"confirmed": 0, "waitlisted": 0}
     for registration in _pending_in_order(meeting, ids):
+        if held_reason(registration, now):
+            continue  # vetting holds it: one by one, with a reason, if at all
         result[approve(registration, actor=actor, now=now)] += 1
     return result
 

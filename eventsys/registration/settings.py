@@ -238,6 +238,10 @@ def update_category_settings(
         values["on_public_list"] = rules.as_bool(data["on_public_list"])
     if "approval_for_invited" in data:
         values["approval_for_invited"] = rules.as_bool(data["approval_for_invited"])
+    if "requires_approved_organisation" in data:
+        values["requires_approved_organisation"] = rules.as_bool(
+            data["requires_approved_organisation"]
+        )
     if "delegation_size_limit" in data:
         limit = data["delegation_size_limit"]
         if limit in (None, ""):

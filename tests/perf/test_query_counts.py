@@ -23,6 +23,8 @@ from eventsys.auth.service import rotate_calendar_token
 from eventsys.auth.service import start_password_reset
 from eventsys.comms import service as comms
 from eventsys.comms.queries import Audience
+from eventsys.directory import service as directory
+from eventsys.directory.models import Membership
 from eventsys.documents import service as documents
 from eventsys.documents.storage import from_config
 from eventsys.extensions import db
@@ -58,6 +60,7 @@ SMALL = {
     "questions": 2,
     "messages": 1,
     "documents": 2,
+    "organisations": 2,
 }
 LARGE = {
     "questions": 10,
@@ -68,6 +71,7 @@ LARGE = {
     "sections": 12,
     "messages": 8,
     "documents": 15,
+    "organisations": 12,
 }
 
 SKIP = {
@@ -250,6 +254,11 @@ def build_world(size: dict) -> dict:
     visa_id, letter_code = _visa_requests(meeting, [*registrations, own], own)
     for label in ("Provisional programme", "Final programme"):  # the changelog compares
         agenda_releases.release_agenda(meeting, actor=admin, label=label, now=NOW)
+    organisations = [_organisation(admin, meeting, registrations, 0)]
+    organisations += [
+        _organisation(admin, meeting, registrations, i, organisations[0])
+        for i in range(1, size["organisations"])
+    ]
     api_token = create_token(admin, "query counts", now=NOW)[1]
     _, reset_token = start_password_reset(admin.email, now=datetime.now(UTC))
     db.session.commit()
@@ -281,6 +290,9 @@ def build_world(size: dict) -> dict:
         "filename": "note.pdf",
         "fmt": "xlsx",
         "import_id": import_id,
+        "organisation_id": organisations[0].id,
+        "format": "csv",
+        "chart": "returning",
     }
 
 
@@ -301,6 +313,23 @@ def _visa_requests(meeting, people, own) -> tuple[int, str]:
     storage = from_config(current_app.config)
     issued.letter_key = storage.save(cipher.encrypt(b"%PDF-1.4\n%%EOF\n"))
     return requests[0].id, code
+
+
+def _organisation(admin, meeting, registrations, i: int, first=None):
+    """An organisation, and one more review of the first one: its profile (reviews,
+    linked registrations) and the names to link grow with the data."""
+    organisation = directory.create_organisation(
+        {"kind": "ngo", "name_en": f"Migrant Network {i}", "acronym_en": f"MN{i}", "tags": "diaspora"},
+        actor=admin, now=NOW,
+    )  # fmt: skip
+    first = first or organisation
+    directory.record_review(first, {"decision": "in_review"}, actor=admin, now=NOW)
+    if i == 0:
+        db.session.add(Membership(organisation=organisation, series=meeting.series))
+        for registration in registrations:
+            registration.represents, registration.represents_id = "MN0", organisation.id
+    make_registration(meeting, represents=f"Unlinked Group {i}")
+    return organisation
 
 
 def _meeting_document(meeting, admin, i: int):

@@ -1386,3 +1386,79 @@ def test_hostile_personal_links_are_404(app, client):
             status = client.post(path.format(token)).status_code
             assert status in (400, 404), (path, token, status)
     assert snapshot() == before
+
+
+ORGANISATION = form(
+    kind=st.sampled_from(["ngo", "igo", "state", "media"]),
+    name_en=st.sampled_from(["Migrant Forum in Asia", "IOM", "Sin Fronteras"]),
+    name_fr="Forum des migrants en Asie",
+    acronym_en="MFA",
+    country=st.sampled_from(["PH", "", "XX"]),
+    website="https://mfasia.org",
+    aliases="Migrant Forum Asia\nMFA Manila",
+    tags="diaspora",
+    contacts="Manila: info@mfasia.org",
+)
+REVIEW = form(
+    decision=st.sampled_from(["approved", "declined", "in_review"]),
+    reason="Registered; references from IOM Manila.",
+    expires_on=st.sampled_from(["2030-12-31", "2020-01-01", "31/12/2030"]),
+    criterion_registered="y",
+    criterion_not_for_profit="y",
+    criterion_mission="y",
+    criterion_governance="y",
+    criterion_no_sanctions="y",
+)
+
+
+def test_directory_forms(app, client):
+    from eventsys.directory.models import Organisation
+    from eventsys.directory.models import VettingReview
+
+    sign_in_admin(client)
+    meeting = open_meeting()
+    organisation = Organisation(kind="ngo", name={"en": "Kenya Migrant Alliance"})
+    other = Organisation(kind="ngo", name={"en": "KMA Nairobi"})
+    db.session.add_all([organisation, other])
+    db.session.flush()
+    registration = make_registration(
+        meeting, represents="KMA", represents_id=organisation.id
+    )
+    db.session.commit()
+
+    @FUZZ
+    @given(data=ORGANISATION, review=REVIEW, number=field(HUGE_NUMBERS),
+           which=st.sampled_from(["new", "edit", "review", "merge", "link", "confirm"]))  # fmt: skip
+    def run(data, review, number, which):
+        if which == "new":
+            response, before = post(client, "/manage/directory/new", data)
+            check(response, before, Organisation)
+        elif which == "edit":
+            response, before = post(
+                client, f"/manage/directory/{organisation.id}/edit", data
+            )
+            check(response, before, Organisation, created=False)
+        elif which == "review":
+            response, before = post(
+                client, f"/manage/directory/{organisation.id}/review", review
+            )
+            check(response, before, VettingReview, created=False)
+        elif which == "merge":
+            response, before = post(
+                client, f"/manage/directory/{other.id}/merge", {"target_id": number}
+            )
+            check(response, before, Organisation, created=False)
+        elif which == "link":
+            response, before = post(client, "/manage/directory/unmatched",
+                                    {"text": data.get("name_en", ""), "organisation_id": number,
+                                     "action": "link", "kind": data.get("kind", "")})  # fmt: skip
+            check(response, before, Organisation, created=False)
+        else:
+            response, before = post(
+                client,
+                f"/manage/meetings/fuzz/registrations/{registration.id}/organisation",
+                {"organisation_id": number},
+            )
+            check(response, before, Organisation, created=False)
+
+    run()

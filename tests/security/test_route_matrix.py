@@ -44,6 +44,7 @@ from eventsys.auth.models import ApiToken
 from eventsys.auth.models import GlobalRole
 from eventsys.auth.models import SeriesRole
 from eventsys.auth.service import rotate_calendar_token
+from eventsys.directory.models import Organisation
 from eventsys.documents import service as documents
 from eventsys.documents.storage import from_config
 from eventsys.extensions import db
@@ -163,6 +164,21 @@ def api_door(status) -> dict:
 def holder(role: str, status=200) -> dict:
     """A page behind a personal link: only the role holding the link gets in."""
     return {**everyone(404), role: status}
+
+
+def directory_only(status=200) -> dict:
+    """The whole stakeholder directory: partnerships officers and admins."""
+    return {**signed_in(403), "partnerships": status, "admin": status}
+
+
+def directory_scoped(status=200, elsewhere=200) -> dict:
+    """Directory pages that meeting and series managers see for their own meetings."""
+    return {
+        **directory_only(status),
+        "series_manager": status,
+        "manager": status,
+        "manager_elsewhere": elsewhere,
+    }
 
 
 def api_manage(status) -> dict:
@@ -448,6 +464,29 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("POST", "onsite.manage_visa_refuse"): manage(422),  # no reason
     ("POST", "onsite.manage_visa_settings"): manage(400),  # no concern
     ("GET", "onsite.manage_grounds_pass"): manage(),
+    # --- the stakeholder directory
+    ("GET", "directory.processes"): everyone(200),
+    ("GET", "directory.meeting_dashboard"): manage(),
+    ("GET", "directory.meeting_dashboard_csv"): manage(),
+    ("GET", "directory.dashboard"): directory_only(),
+    ("GET", "directory.dashboard_csv"): directory_only(),
+    ("GET", "directory.index"): directory_scoped(),
+    ("GET", "directory.export"): directory_only(),
+    ("GET", "directory.new"): directory_only(),
+    ("POST", "directory.new"): directory_only(422),
+    # The organisation is linked to the meeting only: to another meeting's manager it does not exist.
+    ("GET", "directory.profile"): directory_scoped(elsewhere=404),
+    ("GET", "directory.edit"): directory_only(),
+    ("POST", "directory.edit"): directory_only(422),
+    ("POST", "directory.review"): directory_only(REDIRECT),
+    ("POST", "directory.merge"): directory_only(REDIRECT),
+    ("GET", "directory.unmatched"): directory_only(),
+    ("POST", "directory.unmatched"): directory_only(REDIRECT),
+    ("POST", "directory.confirm"): {
+        **directory_only(REDIRECT),
+        "series_manager": REDIRECT,
+        "manager": REDIRECT,
+    },  # fmt: skip
 }
 
 
@@ -481,12 +520,19 @@ def make_world() -> dict:
         make_user(email="rapporteur-here@example.org"), meeting, "rapporteur"
     )
     category = make_category(meeting)
+    organisation = Organisation(
+        kind="igo", name={"en": "International Organization for Migration"}
+    )
+    db.session.add(organisation)
+    db.session.flush()
     registration = make_registration(
         meeting,
         category=category,
         status="confirmed",
         consent_to_list=True,
         consent_at=NOW,
+        represents="IOM",
+        represents_id=organisation.id,
     )
     delegation, delegation_token = delegations.invite_delegation(
         meeting,
@@ -549,6 +595,7 @@ def make_world() -> dict:
     return {
         "meeting": meeting,
         "registration": registration,
+        "organisation": organisation,
         "users": users,
         "delegation": delegation,
         "delegation_token": delegation_token,
@@ -603,6 +650,9 @@ def url_values(rule: Rule, world: dict, role: str) -> dict:
         "number": 1,
         "document_id": world["meeting_document"].id,
         "lang": "en",
+        "organisation_id": world["organisation"].id,
+        "format": "csv",
+        "chart": "returning",
         "filename": "note.pdf",
         "fmt": "csv",
         "file_id": world["meeting_document"].files[0].id,

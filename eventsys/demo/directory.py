@@ -1,0 +1,91 @@
+"""The demo's stakeholder directory (data/organisations.json), loaded idempotently.
+
+Each organisation is created once (found again by its English name), gets its
+vetting review, and the demo registrations and delegations whose "represents"
+reads as one of its names are linked to it. States come from the UN list and
+take the delegations of their country.
+"""
+
+import sqlalchemy as sa
+
+from eventsys.agenda.models import SessionPerson
+from eventsys.directory import matching
+from eventsys.directory import service
+from eventsys.directory import vetting
+from eventsys.extensions import db
+from eventsys.meetings.models import Series
+from eventsys.models import utcnow
+from eventsys.registration.models import Delegation
+from eventsys.registration.models import Registration
+
+
+def load_organisation(item: dict, admin) -> str | None:
+    service.ensure_states()
+    if matching.exact_match(item["name"]["en"]) is not None:
+        return None
+    data = {
+        "kind": item["kind"],
+        "country": item.get("country", ""),
+        "website": item.get("website", ""),
+        "description": item.get("description", ""),
+        "secretariat": item.get("secretariat", ""),
+        "aliases": item.get("aliases", []),
+        "tags": item.get("tags", []),
+        "contacts": [
+            f"{c['duty_station']}: {c['email']}" for c in item.get("contacts", [])
+        ],
+    }
+    for field in ("name", "acronym"):
+        for language, text in item.get(field, {}).items():
+            data[f"{field}_{language}"] = text
+    organisation = service.create_organisation(data, actor=admin)
+    if item.get("series"):
+        organisation.series_id = db.session.scalar(
+            sa.select(Series.id).where(Series.slug == item["series"])
+        )
+    if "review" in item:
+        service.record_review(
+            organisation, _review(item["review"]), actor=admin, now=utcnow()
+        )
+    linked = sum(
+        service.link_unmatched(text, organisation, actor=admin)
+        for text in {
+            *item["name"].values(),
+            *item.get("acronym", {}).values(),
+            *item.get("aliases", []),
+        }
+    )
+    _link_others()
+    return f"organisation {item['name']['en']}: added, {linked} linked"
+
+
+def _review(review: dict) -> dict:
+    keys = [c.key for c in vetting.criteria()]
+    checked = keys if review.get("criteria") == "all" else review.get("criteria", [])
+    return {
+        "decision": review["decision"],
+        "reason": review.get("reason", ""),
+        "expires_on": review.get("expires_on", ""),
+        **{f"criterion_{key}": "y" for key in checked},
+    }
+
+
+def _link_others() -> None:
+    """Delegations, registrations and speakers that name an organisation (a State by its country)."""
+    for delegation in db.session.scalars(
+        sa.select(Delegation).where(Delegation.represents_id.is_(None))
+    ):
+        service.suggest_for_delegation(delegation)
+    for registration in db.session.scalars(
+        sa.select(Registration).where(
+            Registration.represents_id.is_(None), Registration.represents != ""
+        )
+    ):
+        service.suggest_for_registration(registration)
+    for person in db.session.scalars(
+        sa.select(SessionPerson).where(
+            SessionPerson.organisation_id.is_(None), SessionPerson.affiliation != ""
+        )
+    ):
+        person.organisation_id = matching.organisation_id_for(person.affiliation)
+    db.session.flush()

@@ -1,0 +1,1 @@
+"""The stakeholder directory: organisations, their vetting and their engagement."""
