@@ -50,6 +50,38 @@ SESSION_KIND = {
     "break": _l("Break"),
     "closing": _l("Closing"),
 }
+SESSION_LANGUAGE = {
+    "en": _l("English"),
+    "fr": _l("French"),
+    "es": _l("Spanish"),
+    "ar": _l("Arabic"),
+    "zh": _l("Chinese"),
+    "ru": _l("Russian"),
+    "pt": _l("Portuguese"),
+    "sgn": _l("International Sign"),
+}
+SIGNUP_STATUS = {
+    "confirmed": _l("Place confirmed"),
+    "waitlisted": _l("On the waiting list"),
+    "cancelled": _l("Cancelled"),
+}
+SPEAKER_LEVEL = {
+    "head_of_state_or_government": _l("Head of State or Government"),
+    "vice_president_or_crown_prince": _l("Vice-President or Crown Prince"),
+    "deputy_prime_minister": _l("Deputy Prime Minister"),
+    "minister": _l("Minister"),
+    "vice_minister": _l("Vice-Minister"),
+    "head_of_delegation": _l("Head of delegation"),
+    "other": _l("Other"),
+}
+SPEAKER_STATUS = {
+    "requested": _l("Requested"),
+    "inscribed": _l("Inscribed"),
+    "called": _l("Called"),
+    "spoken": _l("Has spoken"),
+    "absent": _l("Absent when called"),
+    "withdrawn": _l("Withdrawn"),
+}
 PERSON_ROLE = {
     "chair": _l("Chair"),
     "moderator": _l("Moderator"),
@@ -119,4 +151,8 @@ def template_globals() -> dict:
         "meeting_role_label": lambda code: label(MEETING_ROLE, code),
         "meeting_document_kind_label": lambda code: label(MEETING_DOCUMENT_KIND, code),
         "visibility_label": lambda code: label(DOCUMENT_VISIBILITY, code),
+        "session_language_label": lambda code: label(SESSION_LANGUAGE, code),
+        "signup_status_label": lambda code: label(SIGNUP_STATUS, code),
+        "speaker_level_label": lambda code: label(SPEAKER_LEVEL, code),
+        "speaker_status_label": lambda code: label(SPEAKER_STATUS, code),
     }

@@ -3,23 +3,29 @@
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
+from wtforms import BooleanField
 from wtforms import DateField
 from wtforms import FieldList
 from wtforms import Form as RowForm
 from wtforms import FormField
+from wtforms import IntegerField
 from wtforms import SelectField
 from wtforms import StringField
 from wtforms import TextAreaField
 from wtforms import TimeField
 from wtforms.validators import DataRequired
 from wtforms.validators import Length
+from wtforms.validators import NumberRange
+from wtforms.validators import Optional
 
+from eventsys.comms.forms import MultiCheckboxField
 from eventsys.dates import to_zone
 from eventsys.forms import CleanTextMeta
 from eventsys.forms import Form
 from eventsys.forms import strip_whitespace
 from eventsys.labels import PERSON_ROLE
 from eventsys.labels import SESSION_KIND
+from eventsys.labels import SESSION_LANGUAGE
 from eventsys.meetings.forms import LANGUAGE_NAMES
 from eventsys.meetings.forms import _translations
 from eventsys.meetings.forms import fill_i18n
@@ -49,6 +55,29 @@ class SessionForm(Form):
     room_id = SelectField(_l("Room"), coerce=int, default=0)
     description = TextAreaField(_l("Description"), validators=[Length(max=10000)],
                                 filters=STRIP)  # fmt: skip
+    floor_language = SelectField(
+        _l("Floor language"),
+        choices=[("", _l("Not set"))] + list(SESSION_LANGUAGE.items()),
+        default="",
+    )
+    interpretation = MultiCheckboxField(
+        _l("Interpretation into"), choices=list(SESSION_LANGUAGE.items())
+    )
+    takes_signups = BooleanField(_l("Participants sign up for this session"))
+    signup_capacity = IntegerField(
+        _l("Places (empty: the room's capacity)"),
+        validators=[Optional(), NumberRange(min=1, max=100000)],
+    )
+    has_speakers_list = BooleanField(_l("This session keeps a list of speakers"))
+    speaking_time = IntegerField(
+        _l("Speaking time per speaker, in minutes"),
+        validators=[Optional(), NumberRange(min=1, max=120)],
+    )
+    speakers_per_delegation = IntegerField(
+        _l("Speakers per delegation"),
+        validators=[Optional(), NumberRange(min=1, max=20)],
+        default=1,
+    )
     people = FieldList(FormField(PersonForm), min_entries=0, max_entries=60)
 
 
@@ -94,6 +123,13 @@ def _session_values(meeting, session) -> dict:
         "ends_at": ends.time().replace(tzinfo=None),
         "room_id": session.room_id or 0,
         "description": (session.description or {}).get(meeting.main_language, ""),
+        "floor_language": session.floor_language or "",
+        "interpretation": list(session.interpretation or []),
+        "takes_signups": session.takes_signups,
+        "signup_capacity": session.signup_capacity,
+        "has_speakers_list": session.has_speakers_list,
+        "speaking_time": (session.speaking_time or 0) // 60 or None,
+        "speakers_per_delegation": session.speakers_per_delegation,
         "people": [
             {"name": p.name, "affiliation": p.affiliation, "role": p.role}
             for p in session.people
@@ -112,6 +148,15 @@ def session_data(form: SessionForm, meeting) -> dict:
         "ends_at": datetime.combine(day, form.ends_at.data),
         "room_id": form.room_id.data or None,
         "description": {main: form.description.data or ""},
+        "floor_language": form.floor_language.data or "",
+        "interpretation": list(form.interpretation.data or []),
+        "takes_signups": bool(form.takes_signups.data),
+        "signup_capacity": form.signup_capacity.data,
+        "has_speakers_list": bool(form.has_speakers_list.data),
+        "speaking_time": form.speaking_time.data * 60
+        if form.speaking_time.data
+        else None,
+        "speakers_per_delegation": form.speakers_per_delegation.data or 1,
         "people": [entry.data for entry in form.people],
     }
 

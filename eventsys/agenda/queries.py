@@ -4,7 +4,9 @@ import sqlalchemy as sa
 from sqlalchemy import orm as so
 
 from eventsys.agenda import days
+from eventsys.agenda.models import ACTIVE_SIGNUP_STATUSES
 from eventsys.agenda.models import AgendaSession
+from eventsys.agenda.models import SessionSignup
 from eventsys.extensions import db
 
 
@@ -46,3 +48,38 @@ def meeting_days_of(meetings) -> dict:
         for row in db.session.execute(scheduled_times(by_meeting)):
             by_meeting[row.meeting_id].append(row)
     return {m.id: days.meeting_days(m, by_meeting[m.id]) for m in meetings}
+
+
+def signup_sessions(meeting_id: int) -> sa.Select:
+    """The scheduled sessions of a meeting that take sign-ups, in agenda order."""
+    return (
+        sa.select(AgendaSession)
+        .where(
+            AgendaSession.meeting_id == meeting_id,
+            AgendaSession.takes_signups.is_(True),
+            AgendaSession.status == "scheduled",
+        )
+        .options(so.selectinload(AgendaSession.room))
+        .order_by(AgendaSession.starts_at, AgendaSession.position, AgendaSession.id)
+    )
+
+
+def session_signups(session_id: int) -> sa.Select:
+    """A session's active sign-ups in arrival order (the waiting list's order)."""
+    return (
+        sa.select(SessionSignup)
+        .where(
+            SessionSignup.session_id == session_id,
+            SessionSignup.status.in_(ACTIVE_SIGNUP_STATUSES),
+        )
+        .options(so.joinedload(SessionSignup.registration))
+        .order_by(SessionSignup.id)
+    )
+
+
+def registration_signups(registration_id: int) -> sa.Select:
+    """A participant's active sign-ups."""
+    return sa.select(SessionSignup).where(
+        SessionSignup.registration_id == registration_id,
+        SessionSignup.status.in_(ACTIVE_SIGNUP_STATUSES),
+    )

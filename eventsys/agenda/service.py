@@ -8,8 +8,10 @@ from typing import Any
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
+from eventsys.agenda import signups
 from eventsys.agenda.models import PERSON_ROLES
 from eventsys.agenda.models import SESSION_KINDS
+from eventsys.agenda.models import SESSION_LANGUAGES
 from eventsys.agenda.models import AgendaSession
 from eventsys.agenda.models import SessionPerson
 from eventsys.agenda.queries import meeting_days_of
@@ -28,6 +30,16 @@ from eventsys.models import utcnow
 from eventsys.text import check_texts
 
 SESSION_FIELDS = ("title", "kind", "starts_at", "ends_at", "room_id", "description")
+# Settings of a session that are not part of its calendar event.
+SETTING_FIELDS = (
+    "floor_language",
+    "interpretation",
+    "takes_signups",
+    "signup_capacity",
+    "has_speakers_list",
+    "speaking_time",
+    "speakers_per_delegation",
+)
 LANGUAGES = ("en", "fr", "es")
 MAX_PEOPLE = 60
 
@@ -55,6 +67,8 @@ def create_session(
                             position=_next_position(meeting, values["starts_at"]),
                             updated_at=now or utcnow(), **values)  # fmt: skip
     session.people = [SessionPerson(**p) for p in people]
+    for name, value in _settings(data, errors_for=None).items():
+        setattr(session, name, value)
     with _watching_days(meeting, now):
         db.session.add(session)
     record("session.create", actor=actor, obj=session, meeting=meeting,
@@ -78,11 +92,16 @@ def update_session(
             if getattr(session, name) != values[name]:
                 before[name], after[name] = getattr(session, name), values[name]
                 setattr(session, name, values[name])
+    for name, value in _settings(data, errors_for=session).items():
+        if getattr(session, name) != value:
+            before[name], after[name] = getattr(session, name), value
+            setattr(session, name, value)
     old_people = _people_data(session)
     if old_people != people:
         before["people"], after["people"] = old_people, people
         session.people = [SessionPerson(**p) for p in people]
     if after:
+        signups.promote(session, now=now or utcnow())  # more places, or a room
         _touch(session, now)
         record("session.update", actor=actor, obj=session, meeting=meeting,
                before=before, after=after, now=now)  # fmt: skip
@@ -213,6 +232,36 @@ def _clean(meeting: Meeting, data: dict, current: AgendaSession | None = None):
     if errors:
         raise InvalidInput(_("Please correct the session."), errors)
     return values, people
+
+
+def _settings(data: dict, errors_for: AgendaSession | None) -> dict:
+    """Languages, sign-up and speakers' list settings, checked; only those given."""
+    values = {k: data[k] for k in SETTING_FIELDS if k in data}
+    errors: dict[str, str] = {}
+    if values.get("floor_language", "") not in ("", *SESSION_LANGUAGES):
+        errors["floor_language"] = _("Choose a language from the list.")
+    interpretation = values.get("interpretation", [])
+    if not isinstance(interpretation, list) or not set(interpretation) <= set(
+        SESSION_LANGUAGES
+    ):
+        errors["interpretation"] = _("Choose languages from the list.")
+    else:
+        values["interpretation"] = [c for c in SESSION_LANGUAGES if c in interpretation]
+    for name, lowest in (("signup_capacity", 1), ("speaking_time", 1),
+                         ("speakers_per_delegation", 1)):  # fmt: skip
+        value = values.get(name)
+        if value is not None and (not isinstance(value, int) or value < lowest):
+            errors[name] = _("Give a whole number of at least %(n)s.", n=lowest)
+    capacity = values.get("signup_capacity")
+    if (errors_for is not None and isinstance(capacity, int)
+            and capacity < errors_for.signups_taken):  # fmt: skip
+        errors["signup_capacity"] = _(
+            "%(n)s places are taken already: the capacity cannot be lower.",
+            n=errors_for.signups_taken,
+        )
+    if errors:
+        raise InvalidInput(_("Please correct the session."), errors)
+    return values
 
 
 def _check_values(meeting: Meeting, values: dict, errors: dict) -> None:

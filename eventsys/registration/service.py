@@ -13,6 +13,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
+from eventsys.agenda import signups
 from eventsys.audit.service import record
 from eventsys.auth.permissions import can_manage_meeting
 from eventsys.auth.permissions import require
@@ -534,6 +535,7 @@ def _end(registration, status, *, actor, now, note="", token=None) -> None:
     before = registration.status
     if before == "confirmed":
         seats.release(registration)
+        signups.cancel_all_of(registration, now=now)  # their places go to others
     _set_status(registration, status, now)
     if note:
         registration.decision_note = note

@@ -14,6 +14,8 @@ import sqlalchemy as sa
 from flask import current_app
 from flask import g
 
+from eventsys.agenda import signups
+from eventsys.agenda.models import AgendaSession
 from eventsys.auth import invitations as team_invitations
 from eventsys.auth.api_tokens import create_token
 from eventsys.auth.service import rotate_calendar_token
@@ -156,6 +158,7 @@ def build_world(size: dict) -> dict:
         make_registration(other, status="confirmed", user=admin, email=admin.email)
         make_role(make_user(), other, "rapporteur")  # accounts for /manage/accounts
     seats.recount(meeting)
+    _sign_up(meeting, registrations, own)
     delegation, delegation_token = delegations.invite_delegation(
         meeting,
         data={
@@ -256,6 +259,17 @@ def build_world(size: dict) -> dict:
     }
 
 
+def _sign_up(meeting, registrations, own) -> None:
+    """Every session takes sign-ups; the first fills and queues; `own` holds all."""
+    sessions = [db.session.get(AgendaSession, i) for i in meeting_sessions(meeting)]
+    for session in sessions:
+        session.takes_signups, session.signup_capacity = True, 5
+    for registration in registrations:
+        signups.sign_up(sessions[0], registration, now=NOW)
+    for session in sessions:
+        signups.sign_up(session, own, now=NOW)
+
+
 def _meeting_document(meeting, admin, i: int):
     """A public document of a rotating kind, in English, replaced once (two versions)."""
     storage = from_config(current_app.config)
@@ -275,8 +289,6 @@ def _meeting_document(meeting, admin, i: int):
 
 
 def meeting_sessions(meeting) -> list[int]:
-    from eventsys.agenda.models import AgendaSession
-
     return list(
         db.session.scalars(
             sa.select(AgendaSession.id)

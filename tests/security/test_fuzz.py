@@ -491,6 +491,13 @@ SESSION = form(
     title="Opening",
     title_fr="Ouverture",
     description="",
+    floor_language=st.sampled_from(["", "en", "fr", "sgn", "xx"]),
+    interpretation=st.sampled_from(["en", "sgn", "zz"]),
+    takes_signups=st.sampled_from(["y", ""]),
+    signup_capacity=st.sampled_from(["", "10", "0", "-3", "1e9"]),
+    has_speakers_list=st.sampled_from(["y", ""]),
+    speaking_time=st.sampled_from(["", "3", "0", "999"]),
+    speakers_per_delegation=st.sampled_from(["", "1", "2", "-1"]),
     **{
         "people-0-name": "Ms A",
         "people-0-affiliation": "IOM",

@@ -296,6 +296,13 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("POST", "meetings.manage_room_edit"): manage(REDIRECT),
     ("POST", "meetings.manage_room_delete"): manage(REDIRECT),
     ("GET", "agenda.manage_agenda"): manage(),
+    ("GET", "agenda.manage_signups"): manage(),
+    ("GET", "agenda.manage_signups_csv"): manage(),
+    ("GET", "agenda.manage_signups_xlsx"): manage(),
+    ("GET", "agenda.my_sessions"): holder("participant"),
+    # The matrix's session takes no sign-ups: refused with a message.
+    ("POST", "agenda.signup"): holder("participant", REDIRECT),
+    ("POST", "agenda.signup_cancel"): everyone(404),  # no sign-up to cancel
     ("GET", "agenda.manage_session"): manage(),
     ("POST", "agenda.manage_session"): manage(422),
     ("POST", "agenda.manage_session_move"): manage(400),
