@@ -26,6 +26,7 @@ from eventsys.forms import strip_whitespace
 from eventsys.labels import PERSON_ROLE
 from eventsys.labels import SESSION_KIND
 from eventsys.labels import SESSION_LANGUAGE
+from eventsys.labels import SPEAKER_LEVEL
 from eventsys.meetings.forms import LANGUAGE_NAMES
 from eventsys.meetings.forms import _translations
 from eventsys.meetings.forms import fill_i18n
@@ -169,3 +170,25 @@ __all__ = [
     "add_blank_people_rows",
     "session_form",
 ]
+
+
+class SpeakForm(Form):
+    """A request for the floor (the participant's own, or a focal point's for a member)."""
+
+    level = SelectField(_l("Level of the speaker"), default="other")
+    on_behalf_of_group = StringField(
+        _l("On behalf of a group (leave empty for your own statement)"),
+        validators=[Length(max=200)],
+        filters=STRIP,
+    )
+
+
+class FocalSpeakForm(SpeakForm):
+    session_id = SelectField(_l("Session"), coerce=int)
+    member = SelectField(_l("Speaker"))
+
+
+def speak_form(form_class=SpeakForm, **kwargs) -> SpeakForm:
+    form = form_class(**kwargs)
+    form.level.choices = list(SPEAKER_LEVEL.items())
+    return form

@@ -7,6 +7,7 @@ from eventsys.agenda import days
 from eventsys.agenda.models import ACTIVE_SIGNUP_STATUSES
 from eventsys.agenda.models import AgendaSession
 from eventsys.agenda.models import SessionSignup
+from eventsys.agenda.models import SpeakerRequest
 from eventsys.extensions import db
 
 
@@ -82,4 +83,38 @@ def registration_signups(registration_id: int) -> sa.Select:
     return sa.select(SessionSignup).where(
         SessionSignup.registration_id == registration_id,
         SessionSignup.status.in_(ACTIVE_SIGNUP_STATUSES),
+    )
+
+
+def speaker_sessions(meeting_id: int) -> sa.Select:
+    """The scheduled sessions of a meeting that keep a list of speakers."""
+    return (
+        sa.select(AgendaSession)
+        .where(
+            AgendaSession.meeting_id == meeting_id,
+            AgendaSession.has_speakers_list.is_(True),
+            AgendaSession.status == "scheduled",
+        )
+        .order_by(AgendaSession.starts_at, AgendaSession.position, AgendaSession.id)
+    )
+
+
+def speakers_list(session_id: int, statuses) -> sa.Select:
+    """A session's requests for the floor in list order, speakers loaded."""
+    return (
+        sa.select(SpeakerRequest)
+        .where(
+            SpeakerRequest.session_id == session_id,
+            SpeakerRequest.status.in_(list(statuses)),
+        )
+        .options(so.joinedload(SpeakerRequest.registration))
+        .order_by(SpeakerRequest.position, SpeakerRequest.id)
+    )
+
+
+def requests_of(registration_ids, statuses) -> sa.Select:
+    """Requests for the floor of some registrations (a participant, a delegation)."""
+    return sa.select(SpeakerRequest).where(
+        SpeakerRequest.registration_id.in_(list(registration_ids)),
+        SpeakerRequest.status.in_(list(statuses)),
     )

@@ -10,9 +10,13 @@ from flask_login import login_required
 
 from eventsys import exports
 from eventsys.agenda import signups
+from eventsys.agenda import speakers
+from eventsys.agenda.forms import speak_form
 from eventsys.agenda.queries import registration_signups
+from eventsys.agenda.queries import requests_of
 from eventsys.agenda.queries import session_signups
 from eventsys.agenda.queries import signup_sessions
+from eventsys.agenda.queries import speaker_sessions
 from eventsys.agenda.service import get_session
 from eventsys.agenda.views import bp
 from eventsys.dates import format_datetime
@@ -54,6 +58,12 @@ def my_sessions(token: str):
         places_left=signups.places_left,
         token=token,
         button=EmptyForm(),
+        floor_sessions=db.session.scalars(speaker_sessions(meeting.id)).all(),
+        my_requests={
+            r.session_id: r
+            for r in db.session.scalars(requests_of([registration.id], speakers.LISTED))
+        },  # fmt: skip
+        speak_form=speak_form(),
     )
 
 

@@ -137,3 +137,4 @@ def agenda_days_html(meeting, zone: str) -> str:
 
 from eventsys.agenda import manage  # noqa: E402,F401  (registers the /manage/ routes)
 from eventsys.agenda import signup_views  # noqa: E402,F401  (sign-up routes)
+from eventsys.agenda import speaker_views  # noqa: E402,F401  (list of speakers)

@@ -15,6 +15,7 @@ from flask import current_app
 from flask import g
 
 from eventsys.agenda import signups
+from eventsys.agenda import speakers
 from eventsys.agenda.models import AgendaSession
 from eventsys.auth import invitations as team_invitations
 from eventsys.auth.api_tokens import create_token
@@ -268,6 +269,9 @@ def _sign_up(meeting, registrations, own) -> None:
         signups.sign_up(sessions[0], registration, now=NOW)
     for session in sessions:
         signups.sign_up(session, own, now=NOW)
+    sessions[0].has_speakers_list = True
+    for registration in [*registrations, own]:
+        speakers.request_floor(sessions[0], registration, data={}, now=NOW)
 
 
 def _meeting_document(meeting, admin, i: int):

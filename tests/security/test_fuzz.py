@@ -16,6 +16,7 @@ so successes accumulate; that is fine: each example compares before and after.
 import io
 from datetime import UTC
 from datetime import datetime
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import quote
 
@@ -992,5 +993,71 @@ def test_invitation_import(app, client):
         event(f"import {response.status_code}")
         assert response.status_code < 500, response.get_data(as_text=True)[:500]
         assert snapshot() == before  # a preview stores nothing
+
+    run()
+
+
+SPEAK = form(
+    level=st.sampled_from(["minister", "other", "emperor", ""]),
+    on_behalf_of_group=st.sampled_from(["", "African Group", "G77 and China"]),
+)
+
+
+def _plenary_with_speakers(meeting):
+    from eventsys.agenda.models import AgendaSession
+
+    session = AgendaSession(meeting=meeting, title={"en": "General debate"},
+                            starts_at=meeting.starts_at, has_speakers_list=True,
+                            ends_at=meeting.starts_at + timedelta(hours=2))  # fmt: skip
+    db.session.add(session)
+    return session
+
+
+def test_participant_speak_form(app, client):
+    from eventsys.agenda.models import SpeakerRequest
+
+    meeting = open_meeting()
+    session = _plenary_with_speakers(meeting)
+    registration = make_registration(
+        meeting, category=meeting_category(meeting), status="confirmed"
+    )
+    db.session.commit()
+    path = f"/registrations/{registration.plain_token}/sessions/{session.id}/speak"
+
+    @FUZZ
+    @given(data=SPEAK)
+    def run(data):
+        response, before = post(client, path, data)
+        check(response, before, SpeakerRequest, created=False)
+        db.session.execute(sa.delete(SpeakerRequest))  # the next example asks anew
+        db.session.commit()
+
+    run()
+
+
+def test_focal_point_speak_form(app, client):
+    from eventsys.agenda.models import SpeakerRequest
+    from eventsys.registration import delegations
+
+    meeting = open_meeting()
+    session = _plenary_with_speakers(meeting)
+    delegation, token = delegations.invite_delegation(
+        meeting, data={"represents": "Ruritania", "focal_point_email": "fp@ru.org"},
+        actor=make_user(is_admin=True), now=datetime.now(UTC),
+    )  # fmt: skip
+    member = make_registration(meeting, category=meeting_category(meeting),
+                               delegation=delegation, function="member",
+                               status="confirmed")  # fmt: skip
+    db.session.commit()
+    valid = {"session_id": str(session.id), "member": delegations.member_ref(member)}
+
+    @FUZZ
+    @given(data=SPEAK, keep=st.sampled_from([True, False]))
+    def run(data, keep):
+        body = {**valid, **data} if keep else data
+        response, before = post(client, f"/delegations/{token}/speakers", body)
+        check(response, before, SpeakerRequest, created=response.status_code == 303)
+        db.session.execute(sa.delete(SpeakerRequest))
+        db.session.commit()
 
     run()

@@ -35,6 +35,7 @@ from flask import current_app
 from werkzeug.routing import Rule
 
 from eventsys import create_app
+from eventsys.agenda.models import SpeakerRequest
 from eventsys.auth import invitations as team_invitations
 from eventsys.auth.api_tokens import create_token
 from eventsys.auth.models import ApiToken
@@ -303,6 +304,14 @@ EXPECTED: dict[tuple[str, str], dict] = {
     # The matrix's session takes no sign-ups: refused with a message.
     ("POST", "agenda.signup"): holder("participant", REDIRECT),
     ("POST", "agenda.signup_cancel"): everyone(404),  # no sign-up to cancel
+    ("GET", "agenda.public_speakers"): everyone(200),
+    ("POST", "agenda.speak"): holder("participant", REDIRECT),
+    ("POST", "agenda.speak_withdraw"): holder("participant", REDIRECT),
+    ("GET", "agenda.delegation_speakers"): holder("focal_point"),
+    ("POST", "agenda.delegation_speakers"): holder("focal_point", 422),
+    ("GET", "agenda.manage_speakers"): manage(),
+    ("GET", "agenda.manage_floor"): manage(),
+    ("POST", "agenda.manage_speaker_action"): manage(REDIRECT),
     ("GET", "agenda.manage_session"): manage(),
     ("POST", "agenda.manage_session"): manage(422),
     ("POST", "agenda.manage_session_move"): manage(400),
@@ -462,7 +471,11 @@ def make_world() -> dict:
         meeting_id=meeting.id, label={"en": "Dietary needs"}, kind="text"
     )
     db.session.add(question)
-    session = make_session(meeting)
+    session = make_session(meeting, has_speakers_list=True)
+    speaker_request = SpeakerRequest(
+        session=session, registration=registration, speaking_for="Ruritania"
+    )
+    db.session.add(speaker_request)
     room = make_room(meeting)
     document = outcomes.create_document(
         meeting, actor=users["admin"], data={"title": {"en": "Summary"}}, now=NOW
@@ -500,6 +513,7 @@ def make_world() -> dict:
         "member": member,
         "question": question,
         "session": session,
+        "speaker_request_id": speaker_request.id,
         "room": room,
         "document": document,
         "meeting_document": meeting_document,
@@ -547,9 +561,11 @@ def url_values(rule: Rule, world: dict, role: str) -> dict:
         "role_id": world["colleague_role"].id,
         "user_id": world["users"]["manager"].id,
         "token_id": world["api_tokens"]["manager"][0].id,  # the manager's own API token
-        "action": "cancel"
-        if rule.endpoint == "agenda.manage_session_status"
-        else "approve",
+        "action": {
+            "agenda.manage_session_status": "cancel",
+            "agenda.manage_speaker_action": "call",
+        }.get(rule.endpoint, "approve"),
+        "request_id": world["speaker_request_id"],
     }
     # A secret comes only for a route that declares it (eventsys.secret_urls).
     known.update(dict.fromkeys(secret_params(current_app, rule.endpoint), token))
