@@ -11,6 +11,8 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 
 from eventsys import caching
+from eventsys.agenda import languages
+from eventsys.agenda.models import SESSION_LANGUAGES
 from eventsys.agenda.queries import agenda_sessions
 from eventsys.calendar.queries import meeting_fingerprint_by_slug
 from eventsys.dates import common_timezones
@@ -18,6 +20,7 @@ from eventsys.dates import is_known_timezone
 from eventsys.dates import local_day
 from eventsys.extensions import db
 from eventsys.i18n import current_language
+from eventsys.labels import SESSION_LANGUAGE
 from eventsys.meetings.views import get_visible_meeting
 from eventsys.outcomes import presentation
 
@@ -75,9 +78,17 @@ def _flag(clash, other: str) -> str:
     return _("Outside the meeting's dates.")
 
 
+@bp.app_template_global("session_languages")
+def session_languages(session) -> str:
+    """The session's floor language and interpretation, in the page's language."""
+    return languages.languages_line(session, languages.words(), current_language())
+
+
 @bp.get("/meetings/<slug>/agenda")
 def public_agenda(slug: str):
     meeting = get_visible_meeting(slug)
+    language = request.args.get("language", "")
+    language = language if language in SESSION_LANGUAGES else ""
     asked = request.args.get("tz", "").strip()
     zone, bad_zone = meeting.timezone, None
     if asked and is_known_timezone(asked):
@@ -87,8 +98,10 @@ def public_agenda(slug: str):
     return render_template(
         "agenda/public.html",
         meeting=meeting,
-        days_html=Markup(agenda_days_html(meeting, zone)),
+        days_html=Markup(agenda_days_html(meeting, zone, language)),
         zone=zone,
+        language=language,
+        language_names=SESSION_LANGUAGE,
         bad_zone=bad_zone,
         zone_options=zone_options_html(current_language()),
     )
@@ -106,7 +119,7 @@ def zone_options_html(language: str) -> Markup:
     )
 
 
-def agenda_days_html(meeting, zone: str) -> str:
+def agenda_days_html(meeting, zone: str, language: str = "") -> str:
     """The sessions part of the agenda, rendered once per version of the agenda.
 
     The key is the calendar feed's fingerprint of the meeting (meeting, sessions,
@@ -119,11 +132,15 @@ def agenda_days_html(meeting, zone: str) -> str:
     # Sessions link to their published summaries: a publication changes the key.
     published = presentation.published_key(meeting)
     key = hashlib.sha256(
-        repr((version, published, meeting.slug, zone, current_language())).encode()
+        repr(
+            (version, published, meeting.slug, zone, current_language(), language)
+        ).encode()
     ).hexdigest()
 
     def render() -> str:
         sessions = db.session.scalars(agenda_sessions(meeting.id)).all()
+        if language:  # sessions one can follow in that language
+            sessions = [s for s in sessions if languages.offers(s, language)]
         return render_template(
             "agenda/_days.html",
             meeting=meeting,

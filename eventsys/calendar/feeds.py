@@ -153,6 +153,8 @@ class SessionView:
     sequence: int
     updated_at: datetime
     room: RoomView | None
+    floor_language: str = ""
+    interpretation: list = field(default_factory=list)
     people: list = field(default_factory=list)
 
     event_sequence = AgendaSession.event_sequence  # the model's one rule

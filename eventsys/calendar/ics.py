@@ -33,6 +33,7 @@ from icalendar import vUri
 
 from eventsys import labels
 from eventsys.agenda import days
+from eventsys.agenda import languages
 from eventsys.i18n import colon
 from eventsys.i18n import localized
 from eventsys.text import printable
@@ -102,6 +103,7 @@ def translated_words(language: str) -> dict:
             "formats": {code: str(label) for code, label in labels.FORMAT.items()},
             "secretariat": _("Secretariat"),
             "colon": colon(language or "en"),
+            "session_languages": languages.words(),
         }
 
 
@@ -365,6 +367,11 @@ def _session_description(session, meeting, ctx: Context, online: bool) -> str:
     people = _people_lines(session.people, ctx)
     if people:
         lines.append("\n".join(people))
+    spoken_in = languages.languages_line(
+        session, ctx.words["session_languages"], ctx.language
+    )
+    if spoken_in:
+        lines.append(spoken_in)
     lines += _access_lines(meeting, ctx, online)
     lines.append(session_url(ctx.base_url, meeting, session))
     return printable("\n\n".join(lines))
