@@ -60,6 +60,17 @@ SESSION_LANGUAGE = {
     "pt": _l("Portuguese"),
     "sgn": _l("International Sign"),
 }
+PROPOSAL_FORMAT = {
+    "in_person": _l("In person"),
+    "online": _l("Online"),
+    "hybrid": _l("Hybrid"),
+}
+PROPOSAL_STATUS = {
+    "submitted": _l("Submitted"),
+    "accepted": _l("Accepted"),
+    "declined": _l("Declined"),
+    "withdrawn": _l("Withdrawn"),
+}
 SIGNUP_STATUS = {
     "confirmed": _l("Place confirmed"),
     "waitlisted": _l("On the waiting list"),
@@ -153,6 +164,8 @@ def template_globals() -> dict:
         "visibility_label": lambda code: label(DOCUMENT_VISIBILITY, code),
         "session_language_label": lambda code: label(SESSION_LANGUAGE, code),
         "signup_status_label": lambda code: label(SIGNUP_STATUS, code),
+        "proposal_status_label": lambda code: label(PROPOSAL_STATUS, code),
+        "proposal_format_label": lambda code: label(PROPOSAL_FORMAT, code),
         "speaker_level_label": lambda code: label(SPEAKER_LEVEL, code),
         "speaker_status_label": lambda code: label(SPEAKER_STATUS, code),
     }

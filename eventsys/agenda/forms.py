@@ -24,6 +24,7 @@ from eventsys.forms import CleanTextMeta
 from eventsys.forms import Form
 from eventsys.forms import strip_whitespace
 from eventsys.labels import PERSON_ROLE
+from eventsys.labels import PROPOSAL_FORMAT
 from eventsys.labels import SESSION_KIND
 from eventsys.labels import SESSION_LANGUAGE
 from eventsys.labels import SPEAKER_LEVEL
@@ -191,4 +192,73 @@ class FocalSpeakForm(SpeakForm):
 def speak_form(form_class=SpeakForm, **kwargs) -> SpeakForm:
     form = form_class(**kwargs)
     form.level.choices = list(SPEAKER_LEVEL.items())
+    return form
+
+
+class ProposalForm(Form):
+    """The public form of the call for side events."""
+
+    organisers = TextAreaField(
+        _l("Organising organisations (one per line)"),
+        validators=[DataRequired(), Length(max=2000)],
+        filters=STRIP,
+    )
+    contact_name = StringField(
+        _l("Contact person"), validators=[DataRequired(), Length(max=200)],
+        filters=STRIP,
+    )  # fmt: skip
+    contact_email = StringField(
+        _l("Contact email"), validators=[DataRequired(), Length(max=254)],
+        filters=STRIP,
+    )  # fmt: skip
+    title = StringField(
+        _l("Title"), validators=[DataRequired(), Length(max=300)], filters=STRIP
+    )
+    description = TextAreaField(
+        _l("Description"), validators=[DataRequired(), Length(max=5000)],
+        filters=STRIP,
+    )  # fmt: skip
+    language = SelectField(_l("Language of the event"))
+    format = SelectField(_l("Format"), choices=list(PROPOSAL_FORMAT.items()))
+    wished_slot = StringField(
+        _l("Wished day and time"), validators=[Length(max=200)], filters=STRIP
+    )
+    expected_attendance = StringField(
+        _l("Expected attendance"), validators=[Length(max=6)], filters=STRIP
+    )
+
+
+def proposal_form(meeting, formdata=None) -> ProposalForm:
+    form = ProposalForm(formdata=formdata)
+    codes = meeting.languages or [meeting.main_language]
+    form.language.choices = [(c, LANGUAGE_NAMES.get(c, c)) for c in codes]
+    return form
+
+
+class CallForm(Form):
+    side_events_open = BooleanField(_l("The call for side events is open"))
+    side_events_deadline = DateField(
+        _l("Deadline (last day, meeting's time)"), validators=[Optional()]
+    )
+
+
+class ReviewForm(Form):
+    decision = SelectField(
+        _l("Decision"),
+        choices=[("accept", _l("Accept")), ("decline", _l("Decline"))],
+    )
+    comment = TextAreaField(
+        _l("Comment to the proposer"), validators=[Length(max=4000)], filters=STRIP
+    )
+    room_id = SelectField(_l("Room"), coerce=int, default=0)
+    day = DateField(_l("Day"), validators=[Optional()])
+    starts_at = TimeField(_l("Starts"), validators=[Optional()])
+    ends_at = TimeField(_l("Ends"), validators=[Optional()])
+
+
+def review_form(meeting, formdata=None) -> ReviewForm:
+    form = ReviewForm(formdata=formdata)
+    form.room_id.choices = [(0, str(_l("No room")))] + [
+        (r.id, r.name) for r in meeting.rooms
+    ]
     return form

@@ -43,6 +43,8 @@ SPEAKER_STATUSES = (
     "absent",
     "withdrawn",
 )
+PROPOSAL_STATUSES = ("submitted", "accepted", "declined", "withdrawn")
+PROPOSAL_FORMATS = ("in_person", "online", "hybrid")
 # Languages a session may be held or interpreted in ("sgn": International Sign).
 SESSION_LANGUAGES = ("en", "fr", "es", "ar", "zh", "ru", "pt", "sgn")
 
@@ -96,6 +98,10 @@ class AgendaSession(TimestampMixin, db.Model):
         sa.String(8), default="", server_default=""
     )
     interpretation: so.Mapped[list[str]] = so.mapped_column(
+        sa.JSON, default=list, server_default="[]"
+    )
+    # Side events: their organisers as text until the directory links Organisations.
+    organisers: so.Mapped[list[str]] = so.mapped_column(
         sa.JSON, default=list, server_default="[]"
     )
 
@@ -204,3 +210,39 @@ class SpeakerRequest(db.Model):
 
     session: so.Mapped[AgendaSession] = so.relationship()
     registration: so.Mapped["Registration"] = so.relationship()  # noqa: F821
+
+
+class SideEventProposal(db.Model):
+    """A partner's proposal for a side event; accepted, it becomes a session."""
+
+    __tablename__ = "side_event_proposal"
+    __table_args__ = (
+        enum_check("status", PROPOSAL_STATUSES),
+        enum_check("format", PROPOSAL_FORMATS),
+        sa.Index("ix_side_event_proposal_meeting_status", "meeting_id", "status"),
+    )
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    meeting_id: so.Mapped[int] = so.mapped_column(
+        sa.ForeignKey("meeting.id", ondelete="CASCADE")
+    )
+    organisers: so.Mapped[list[str]] = so.mapped_column(sa.JSON, default=list)
+    contact_name: so.Mapped[str] = so.mapped_column(sa.String(200), default="")
+    contact_email: so.Mapped[str] = so.mapped_column(sa.String(254))
+    title: so.Mapped[dict[str, str]] = so.mapped_column(I18nText)
+    description: so.Mapped[dict[str, str]] = so.mapped_column(I18nText, default=dict)
+    language: so.Mapped[str] = so.mapped_column(sa.String(8), default="en")
+    format: so.Mapped[str] = so.mapped_column(sa.String(20), default="in_person")
+    wished_slot: so.Mapped[str] = so.mapped_column(sa.String(200), default="")
+    expected_attendance: so.Mapped[int | None]
+    status: so.Mapped[str] = so.mapped_column(sa.String(20), default="submitted")
+    comment: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    token_hash: so.Mapped[str] = so.mapped_column(sa.String(64), unique=True)
+    session_id: so.Mapped[int | None] = so.mapped_column(
+        sa.ForeignKey("agenda_session.id", ondelete="SET NULL")
+    )
+    created_at: so.Mapped[datetime] = so.mapped_column(default=utcnow)
+    decided_at: so.Mapped[datetime | None]
+
+    meeting: so.Mapped[Meeting] = so.relationship()
+    session: so.Mapped[AgendaSession | None] = so.relationship()

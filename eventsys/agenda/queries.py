@@ -7,6 +7,7 @@ from eventsys.agenda import days
 from eventsys.agenda.models import ACTIVE_SIGNUP_STATUSES
 from eventsys.agenda.models import AgendaSession
 from eventsys.agenda.models import SessionSignup
+from eventsys.agenda.models import SideEventProposal
 from eventsys.agenda.models import SpeakerRequest
 from eventsys.extensions import db
 
@@ -118,3 +119,13 @@ def requests_of(registration_ids, statuses) -> sa.Select:
         SpeakerRequest.registration_id.in_(list(registration_ids)),
         SpeakerRequest.status.in_(list(statuses)),
     )
+
+
+def side_event_proposals(meeting_id: int, status: str = "") -> sa.Select:
+    """A meeting's side-event proposals, newest first, optionally of one status."""
+    query = sa.select(SideEventProposal).where(
+        SideEventProposal.meeting_id == meeting_id
+    )
+    if status:
+        query = query.where(SideEventProposal.status == status)
+    return query.order_by(SideEventProposal.created_at.desc(), SideEventProposal.id)

@@ -153,5 +153,6 @@ def agenda_days_html(meeting, zone: str, language: str = "") -> str:
 
 
 from eventsys.agenda import manage  # noqa: E402,F401  (registers the /manage/ routes)
+from eventsys.agenda import side_event_views  # noqa: E402,F401  (side events)
 from eventsys.agenda import signup_views  # noqa: E402,F401  (sign-up routes)
 from eventsys.agenda import speaker_views  # noqa: E402,F401  (list of speakers)

@@ -95,6 +95,11 @@ class Meeting(TimestampMixin, db.Model):
         sa.String(20), default="open", server_default="open"
     )
     sequence: so.Mapped[int] = so.mapped_column(default=0)
+    # The call for side events (agenda/side_events.py).
+    side_events_open: so.Mapped[bool] = so.mapped_column(
+        default=False, server_default=sa.false()
+    )
+    side_events_deadline: so.Mapped[datetime | None]
     # Set when a change must reach invitations; cleared by the batched sender.
     invites_due_at: so.Mapped[datetime | None]
 

@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from flask import current_app
 from flask import g
 
+from eventsys.agenda import side_events
 from eventsys.agenda import signups
 from eventsys.agenda import speakers
 from eventsys.agenda.models import AgendaSession
@@ -160,6 +161,7 @@ def build_world(size: dict) -> dict:
         make_role(make_user(), other, "rapporteur")  # accounts for /manage/accounts
     seats.recount(meeting)
     _sign_up(meeting, registrations, own)
+    proposals = _propose(meeting, size["registrations"])
     delegation, delegation_token = delegations.invite_delegation(
         meeting,
         data={
@@ -257,6 +259,8 @@ def build_world(size: dict) -> dict:
         "document_id": meeting_documents[0].id,
         "lang": "en",
         "filename": "note.pdf",
+        "proposal_id": proposals[0][0].id,
+        "proposal_token": proposals[0][1],
     }
 
 
@@ -272,6 +276,26 @@ def _sign_up(meeting, registrations, own) -> None:
     sessions[0].has_speakers_list = True
     for registration in [*registrations, own]:
         speakers.request_floor(sessions[0], registration, data={}, now=NOW)
+
+
+def _propose(meeting, n: int) -> list:
+    """An open call for side events and n proposals."""
+    meeting.side_events_open = True
+    return [
+        side_events.propose(
+            meeting,
+            now=NOW,
+            data={
+                "organisers": f"Partner {i}\nCo-organiser {i}",
+                "contact_name": f"Ana {i}",
+                "contact_email": f"ana{i}@partner.example",
+                "title": f"Side event {i}",
+                "description": "Practitioners meet.",
+                "format": "hybrid",
+            },
+        )  # fmt: skip
+        for i in range(n)
+    ]
 
 
 def _meeting_document(meeting, admin, i: int):
@@ -306,7 +330,9 @@ def url_values(rule, world: dict) -> dict:
     names = dict(world)
     if rule.rule.startswith("/series/"):
         names["slug"] = world["series_slug"]
-    if rule.rule.startswith("/delegations/"):
+    if rule.rule.startswith("/side-events/"):
+        names["token"] = world["proposal_token"]
+    elif rule.rule.startswith("/delegations/"):
         names["token"] = world["delegation_token"]
     elif rule.rule.startswith("/invitations/"):
         names["token"] = world["invitation_token"]

@@ -1061,3 +1061,65 @@ def test_focal_point_speak_form(app, client):
         db.session.commit()
 
     run()
+
+
+SIDE_EVENT = form(
+    organisers=st.sampled_from(["Partner", "A\nB", ""]),
+    contact_name="Ana Pérez",
+    contact_email=st.sampled_from(["ana@partner.org", "no"]),
+    title="Fair recruitment",
+    description="Practitioners meet.",
+    language=st.sampled_from(["en", "xx"]),
+    format=st.sampled_from(["hybrid", "in_person", "zeppelin"]),
+    wished_slot="Day 1",
+    expected_attendance=st.sampled_from(["", "40", "-2", "1e9"]),
+)
+REVIEW = form(
+    decision=st.sampled_from(["accept", "decline", "maybe"]),
+    comment="Thank you.",
+    room_id=st.sampled_from(["0", "999999"]),
+    day=st.sampled_from(["2027-06-01", "2027-13-40", ""]),
+    starts_at=st.sampled_from(["12:00", "25:00", ""]),
+    ends_at=st.sampled_from(["13:00", ""]),
+)
+
+
+def test_side_event_proposal_form(app, client):
+    from eventsys.agenda.models import SideEventProposal
+
+    meeting = open_meeting()
+    meeting.side_events_open = True
+    db.session.commit()
+
+    @FUZZ
+    @given(data=SIDE_EVENT)
+    def run(data):
+        response, before = post(client, "/meetings/fuzz/side-events/propose", data)
+        check(response, before, SideEventProposal)
+
+    run()
+
+
+def test_side_event_review_form(app, client):
+    from eventsys.agenda import side_events
+    from eventsys.agenda.models import AgendaSession
+    from eventsys.agenda.models import SideEventProposal
+
+    sign_in_admin(client)
+    meeting = open_meeting()
+    meeting.side_events_open = True
+    data = {"organisers": "Partner", "contact_name": "Ana", "contact_email": "a@b.org",
+            "title": "Side", "description": "Text."}  # fmt: skip
+    proposal, _token = side_events.propose(meeting, data=data, now=datetime.now(UTC))
+    db.session.commit()
+    path = f"/manage/meetings/fuzz/side-events/{proposal.id}"
+
+    @FUZZ
+    @given(data=REVIEW)
+    def run(data):
+        response, before = post(client, path, data)
+        check(response, before, AgendaSession, created=False)
+        db.session.execute(sa.update(SideEventProposal).values(status="submitted"))
+        db.session.commit()
+
+    run()

@@ -35,6 +35,7 @@ from flask import current_app
 from werkzeug.routing import Rule
 
 from eventsys import create_app
+from eventsys.agenda.models import SideEventProposal
 from eventsys.agenda.models import SpeakerRequest
 from eventsys.auth import invitations as team_invitations
 from eventsys.auth.api_tokens import create_token
@@ -305,6 +306,15 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("POST", "agenda.signup"): holder("participant", REDIRECT),
     ("POST", "agenda.signup_cancel"): everyone(404),  # no sign-up to cancel
     ("GET", "agenda.public_speakers"): everyone(200),
+    ("GET", "agenda.propose_side_event"): everyone(200),
+    ("POST", "agenda.propose_side_event"): everyone(422),
+    # Nobody holds a proposal's link in the matrix: another's is just unknown.
+    ("GET", "agenda.my_side_event"): everyone(404),
+    ("POST", "agenda.my_side_event_withdraw"): everyone(404),
+    ("GET", "agenda.manage_side_events"): manage(),
+    ("POST", "agenda.manage_side_events_call"): manage(REDIRECT),
+    ("GET", "agenda.manage_side_event"): manage(),
+    ("POST", "agenda.manage_side_event"): manage(422),
     ("POST", "agenda.speak"): holder("participant", REDIRECT),
     ("POST", "agenda.speak_withdraw"): holder("participant", REDIRECT),
     ("GET", "agenda.delegation_speakers"): holder("focal_point"),
@@ -476,6 +486,11 @@ def make_world() -> dict:
         session=session, registration=registration, speaking_for="Ruritania"
     )
     db.session.add(speaker_request)
+    proposal = SideEventProposal(
+        meeting=meeting, contact_email="partner@example.org", token_hash="0" * 64,
+        title={"en": "A side event"}, organisers=["Partner"],
+    )  # fmt: skip
+    db.session.add(proposal)
     room = make_room(meeting)
     document = outcomes.create_document(
         meeting, actor=users["admin"], data={"title": {"en": "Summary"}}, now=NOW
@@ -514,6 +529,7 @@ def make_world() -> dict:
         "question": question,
         "session": session,
         "speaker_request_id": speaker_request.id,
+        "proposal_id": proposal.id,
         "room": room,
         "document": document,
         "meeting_document": meeting_document,
@@ -566,6 +582,7 @@ def url_values(rule: Rule, world: dict, role: str) -> dict:
             "agenda.manage_speaker_action": "call",
         }.get(rule.endpoint, "approve"),
         "request_id": world["speaker_request_id"],
+        "proposal_id": world["proposal_id"],
     }
     # A secret comes only for a route that declares it (eventsys.secret_urls).
     known.update(dict.fromkeys(secret_params(current_app, rule.endpoint), token))
