@@ -71,6 +71,13 @@ PROPOSAL_STATUS = {
     "declined": _l("Declined"),
     "withdrawn": _l("Withdrawn"),
 }
+GENDER = {
+    "woman": _l("Woman"),
+    "man": _l("Man"),
+    "another": _l("Another gender"),
+    "prefer_not_to_say": _l("Prefer not to say"),
+}
+GENDER_OR_NOT_GIVEN = {**GENDER, "not_given": _l("Not given")}
 SIGNUP_STATUS = {
     "confirmed": _l("Place confirmed"),
     "waitlisted": _l("On the waiting list"),
@@ -165,6 +172,7 @@ def template_globals() -> dict:
         "session_language_label": lambda code: label(SESSION_LANGUAGE, code),
         "signup_status_label": lambda code: label(SIGNUP_STATUS, code),
         "proposal_status_label": lambda code: label(PROPOSAL_STATUS, code),
+        "gender_label": lambda code: label(GENDER_OR_NOT_GIVEN, code),
         "proposal_format_label": lambda code: label(PROPOSAL_FORMAT, code),
         "speaker_level_label": lambda code: label(SPEAKER_LEVEL, code),
         "speaker_status_label": lambda code: label(SPEAKER_STATUS, code),

@@ -23,6 +23,7 @@ from eventsys.dates import to_zone
 from eventsys.forms import CleanTextMeta
 from eventsys.forms import Form
 from eventsys.forms import strip_whitespace
+from eventsys.labels import GENDER
 from eventsys.labels import PERSON_ROLE
 from eventsys.labels import PROPOSAL_FORMAT
 from eventsys.labels import SESSION_KIND
@@ -45,6 +46,11 @@ class PersonForm(RowForm):
         _l("Affiliation"), validators=[Length(max=200)], filters=STRIP
     )
     role = SelectField(_l("Role"), choices=list(PERSON_ROLE.items()), default="speaker")
+    gender = SelectField(
+        _l("Gender (optional, for the panel's balance)"),
+        choices=[("", _l("Not given"))] + list(GENDER.items()),
+        default="",
+    )
 
 
 class SessionForm(Form):
@@ -133,7 +139,12 @@ def _session_values(meeting, session) -> dict:
         "speaking_time": (session.speaking_time or 0) // 60 or None,
         "speakers_per_delegation": session.speakers_per_delegation,
         "people": [
-            {"name": p.name, "affiliation": p.affiliation, "role": p.role}
+            {
+                "name": p.name,
+                "affiliation": p.affiliation,
+                "role": p.role,
+                "gender": p.gender or "",
+            }
             for p in session.people
         ],
     }

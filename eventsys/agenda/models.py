@@ -11,6 +11,7 @@ from eventsys.models import I18nText
 from eventsys.models import TimestampMixin
 from eventsys.models import enum_check
 from eventsys.models import utcnow
+from eventsys.registration.models import GENDERS
 
 SESSION_KINDS = (
     "opening",
@@ -125,7 +126,15 @@ class AgendaSession(TimestampMixin, db.Model):
 
 class SessionPerson(db.Model):
     __tablename__ = "session_person"
-    __table_args__ = (enum_check("role", PERSON_ROLES),)
+    __table_args__ = (
+        enum_check("role", PERSON_ROLES),
+        sa.CheckConstraint(
+            "gender IS NULL OR gender IN ("
+            + ", ".join(f"'{g}'" for g in GENDERS)
+            + ")",
+            name="gender_allowed",
+        ),
+    )
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
     session_id: so.Mapped[int] = so.mapped_column(
@@ -138,6 +147,8 @@ class SessionPerson(db.Model):
         sa.ForeignKey("user.id", ondelete="SET NULL"), index=True
     )
     position: so.Mapped[int] = so.mapped_column(default=0)
+    # Optional, for the panel's balance only; never shown publicly.
+    gender: so.Mapped[str | None] = so.mapped_column(sa.String(20))
 
     session: so.Mapped[AgendaSession] = so.relationship(back_populates="people")
     user: so.Mapped[Optional["User"]] = so.relationship()  # noqa: F821

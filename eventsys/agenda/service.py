@@ -27,6 +27,7 @@ from eventsys.lookup import get_of_meeting
 from eventsys.meetings.models import Meeting
 from eventsys.meetings.models import Room
 from eventsys.models import utcnow
+from eventsys.registration.models import GENDERS
 from eventsys.text import check_texts
 
 SESSION_FIELDS = ("title", "kind", "starts_at", "ends_at", "room_id", "description")
@@ -72,7 +73,7 @@ def create_session(
     with _watching_days(meeting, now):
         db.session.add(session)
     record("session.create", actor=actor, obj=session, meeting=meeting,
-           after={**values, "people": people}, now=now)  # fmt: skip
+           after={**values, "people": _for_audit(people)}, now=now)  # fmt: skip
     return session
 
 
@@ -98,7 +99,7 @@ def update_session(
             setattr(session, name, value)
     old_people = _people_data(session)
     if old_people != people:
-        before["people"], after["people"] = old_people, people
+        before["people"], after["people"] = _for_audit(old_people), _for_audit(people)
         session.people = [SessionPerson(**p) for p in people]
     if after:
         signups.promote(session, now=now or utcnow())  # more places, or a room
@@ -132,9 +133,15 @@ def _people_data(session: AgendaSession) -> list[dict]:
             "affiliation": p.affiliation,
             "role": p.role,
             "position": p.position,
+            "gender": p.gender,
         }
         for p in session.people
     ]
+
+
+def _for_audit(people: list[dict]) -> list[dict]:
+    """People as the audit log keeps them: gender is for parity counts only."""
+    return [{k: v for k, v in p.items() if k != "gender"} for p in people]
 
 
 def set_session_status(session: AgendaSession, status: str, *, actor, now=None) -> None:
@@ -289,6 +296,9 @@ def _clean_people(rows: list[dict], errors: dict) -> list[dict]:
         name = (row.get("name") or "").strip()
         affiliation = (row.get("affiliation") or "").strip()
         role = row.get("role") or "speaker"
+        gender = row.get("gender") or None
+        if gender is not None and gender not in GENDERS:
+            errors["people"] = _("Choose a gender from the list, or none.")
         if not name:
             if affiliation:
                 errors["people"] = _("Each person with an affiliation needs a name.")
@@ -299,7 +309,7 @@ def _clean_people(rows: list[dict], errors: dict) -> list[dict]:
         if role not in PERSON_ROLES:
             errors["people"] = _("Choose a role from the list for each person.")
         people.append({"name": name, "affiliation": affiliation, "role": role,
-                       "position": len(people)})  # fmt: skip
+                       "position": len(people), "gender": gender})  # fmt: skip
     if len(people) > MAX_PEOPLE:
         errors["people"] = _("At most %(n)s people per session.", n=MAX_PEOPLE)
     return people

@@ -539,6 +539,7 @@ SENTENCES: dict[str, Callable[[_Words], str]] = {
     "session.reinstate": lambda w: _("Session “%(title)s” reinstated", title=w.title),
     "session.delete": lambda w: _("Session “%(title)s” deleted from the agenda", title=w.title),
     "session.reorder": _session_reordered,
+    "parity.setting": lambda w: _("Optional gender question turned on") if w.after.get("asks_gender") else _("Optional gender question turned off"),
     "side_events.call": lambda w: _("Call for side events opened") if w.after.get("open") else _("Call for side events closed"),
     "side_event.accept": lambda w: _("Side event “%(title)s” accepted onto the agenda", title=w.text(w.after.get("title") or {})),
     "side_event.decline": lambda w: _("Side event proposal “%(title)s” declined", title=w.text(w.after.get("title") or {})),

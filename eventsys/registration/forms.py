@@ -20,6 +20,7 @@ from wtforms.validators import Optional
 from eventsys.forms import Form
 from eventsys.i18n import language_name
 from eventsys.i18n import localized
+from eventsys.labels import GENDER
 from eventsys.registration import countries
 from eventsys.registration import questions as questions_module
 from eventsys.registration.rules import LIMITS
@@ -35,6 +36,9 @@ def _text(label, name, required=False, **kwargs):
         render_kw={"maxlength": LIMITS[name]},
         **kwargs,
     )
+
+
+GENDER_CHOICES = [("", _l("Not given"))] + list(GENDER.items())
 
 
 class PersonFields(Form):
@@ -58,6 +62,9 @@ class PersonFields(Form):
     )
     consent_to_list = BooleanField(
         _l("Show my name on the public list of participants")
+    )
+    gender = SelectField(
+        _l("Gender (optional)"), choices=GENDER_CHOICES, validate_choice=False
     )
 
     def set_country_choices(self, language: str) -> None:
@@ -136,6 +143,7 @@ def payload(formdata, questions) -> dict:
         "attendance",
         "needs",
         "consent_to_list",
+        "gender",
         "privacy_accepted",
     ]
     data = {name: formdata.get(name) for name in names}

@@ -59,6 +59,7 @@ PARTICIPANT_FIELDS = (
     "attendance",
     "needs",
     "consent_to_list",
+    "gender",
 )
 
 
@@ -647,9 +648,14 @@ def update_registration(
         questions.read_answers(reader, asked, current) if answers is not None else None
     )
     rules.fail_if_errors(reader)
+    if "gender" not in data:  # a form or API body without the question keeps it
+        values["gender"] = registration.gender
     if new_answers is not None:
         _replace_answers(registration, asked, new_answers)
     before, after = _changes(registration, values)
+    # Gender is for anonymous parity counts only: never in the audit log.
+    before.pop("gender", None)
+    after.pop("gender", None)
     attendance = values.pop("attendance")
     if values["consent_to_list"] and not registration.consent_to_list:
         registration.consent_at = now

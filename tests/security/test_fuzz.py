@@ -503,6 +503,7 @@ SESSION = form(
         "people-0-name": "Ms A",
         "people-0-affiliation": "IOM",
         "people-0-role": "speaker",
+        "people-0-gender": st.sampled_from(["", "woman", "robot"]),
     },
 )
 
