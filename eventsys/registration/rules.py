@@ -149,8 +149,9 @@ def read_person(reader: Reader, meeting, category, *, with_email=True) -> dict:
         "attendance": read_attendance(reader, meeting),
         "needs": reader.text("needs"),
         "consent_to_list": as_bool(reader.data.get("consent_to_list")),
-        "gender": read_gender(reader, meeting),
     }
+    if reader.data.get("gender") is not None:  # forms without the question keep it
+        values["gender"] = read_gender(reader, meeting)
     if with_email:
         values["email"] = reader.email()
     if category is not None:
