@@ -54,6 +54,56 @@ AGENDA_VISIBILITY = {
     "always": _l("every change public at once"),
     "released": _l("latest release only"),
 }
+SESSION_LANGUAGE = {
+    "en": _l("English"),
+    "fr": _l("French"),
+    "es": _l("Spanish"),
+    "ar": _l("Arabic"),
+    "zh": _l("Chinese"),
+    "ru": _l("Russian"),
+    "pt": _l("Portuguese"),
+    "sgn": _l("International Sign"),
+}
+PROPOSAL_FORMAT = {
+    "in_person": _l("In person"),
+    "online": _l("Online"),
+    "hybrid": _l("Hybrid"),
+}
+PROPOSAL_STATUS = {
+    "submitted": _l("Submitted"),
+    "accepted": _l("Accepted"),
+    "declined": _l("Declined"),
+    "withdrawn": _l("Withdrawn"),
+}
+GENDER = {
+    "woman": _l("Woman"),
+    "man": _l("Man"),
+    "another": _l("Another gender"),
+    "prefer_not_to_say": _l("Prefer not to say"),
+}
+GENDER_OR_NOT_GIVEN = {**GENDER, "not_given": _l("Not given")}
+SIGNUP_STATUS = {
+    "confirmed": _l("Place confirmed"),
+    "waitlisted": _l("On the waiting list"),
+    "cancelled": _l("Cancelled"),
+}
+SPEAKER_LEVEL = {
+    "head_of_state_or_government": _l("Head of State or Government"),
+    "vice_president_or_crown_prince": _l("Vice-President or Crown Prince"),
+    "deputy_prime_minister": _l("Deputy Prime Minister"),
+    "minister": _l("Minister"),
+    "vice_minister": _l("Vice-Minister"),
+    "head_of_delegation": _l("Head of delegation"),
+    "other": _l("Other"),
+}
+SPEAKER_STATUS = {
+    "requested": _l("Requested"),
+    "inscribed": _l("Inscribed"),
+    "called": _l("Called"),
+    "spoken": _l("Has spoken"),
+    "absent": _l("Absent when called"),
+    "withdrawn": _l("Withdrawn"),
+}
 PERSON_ROLE = {
     "chair": _l("Chair"),
     "moderator": _l("Moderator"),
@@ -126,6 +176,13 @@ def template_globals() -> dict:
         "organisation_kind_label": lambda code: label(ORGANISATION_KIND, code),
         "vetting_label": lambda code: label(VETTING_STATUS, code),
         "membership_label": lambda code: label(MEMBERSHIP_STATUS, code),
+        "session_language_label": lambda code: label(SESSION_LANGUAGE, code),
+        "signup_status_label": lambda code: label(SIGNUP_STATUS, code),
+        "proposal_status_label": lambda code: label(PROPOSAL_STATUS, code),
+        "gender_label": lambda code: label(GENDER_OR_NOT_GIVEN, code),
+        "proposal_format_label": lambda code: label(PROPOSAL_FORMAT, code),
+        "speaker_level_label": lambda code: label(SPEAKER_LEVEL, code),
+        "speaker_status_label": lambda code: label(SPEAKER_STATUS, code),
     }
 
 

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from flask_login import login_required
 
+from eventsys.agenda import parity
 from eventsys.agenda import releases
 from eventsys.agenda import service
 from eventsys.agenda.changes import describe_all
@@ -64,7 +65,23 @@ def manage_agenda(slug: str):
         ],
         flags=session_flags(clashes, titles),
         button=EmptyForm(),
-    )
+        balances={s.id: parity.panel_balance(s) for s in sessions
+                  if s.kind in parity.PANEL_KINDS and s.people},
+        single_gender=parity.single_gender,
+        parity_table=parity.meeting_table(meeting) if meeting.asks_gender else None,
+    )  # fmt: skip
+
+
+@bp.post("/manage/meetings/<slug>/agenda/parity")
+@login_required
+def manage_parity(slug: str):
+    meeting = get_managed_meeting(slug)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    asks = request.form.get("asks_gender") == "y"
+    run_service(lambda: parity.set_asking(meeting, actor=current_user, asks=asks,
+                                          now=utcnow()))  # fmt: skip
+    return redirect(url_for("agenda.manage_agenda", slug=slug), code=303)
 
 
 def _warn_clashes(meeting, session) -> None:

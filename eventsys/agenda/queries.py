@@ -4,7 +4,11 @@ import sqlalchemy as sa
 from sqlalchemy import orm as so
 
 from eventsys.agenda import days
+from eventsys.agenda.models import ACTIVE_SIGNUP_STATUSES
 from eventsys.agenda.models import AgendaSession
+from eventsys.agenda.models import SessionSignup
+from eventsys.agenda.models import SideEventProposal
+from eventsys.agenda.models import SpeakerRequest
 from eventsys.extensions import db
 
 
@@ -46,3 +50,82 @@ def meeting_days_of(meetings) -> dict:
         for row in db.session.execute(scheduled_times(by_meeting)):
             by_meeting[row.meeting_id].append(row)
     return {m.id: days.meeting_days(m, by_meeting[m.id]) for m in meetings}
+
+
+def signup_sessions(meeting_id: int) -> sa.Select:
+    """The scheduled sessions of a meeting that take sign-ups, in agenda order."""
+    return (
+        sa.select(AgendaSession)
+        .where(
+            AgendaSession.meeting_id == meeting_id,
+            AgendaSession.takes_signups.is_(True),
+            AgendaSession.status == "scheduled",
+        )
+        .options(so.selectinload(AgendaSession.room))
+        .order_by(AgendaSession.starts_at, AgendaSession.position, AgendaSession.id)
+    )
+
+
+def session_signups(session_id: int) -> sa.Select:
+    """A session's active sign-ups in arrival order (the waiting list's order)."""
+    return (
+        sa.select(SessionSignup)
+        .where(
+            SessionSignup.session_id == session_id,
+            SessionSignup.status.in_(ACTIVE_SIGNUP_STATUSES),
+        )
+        .options(so.joinedload(SessionSignup.registration))
+        .order_by(SessionSignup.id)
+    )
+
+
+def registration_signups(registration_id: int) -> sa.Select:
+    """A participant's active sign-ups."""
+    return sa.select(SessionSignup).where(
+        SessionSignup.registration_id == registration_id,
+        SessionSignup.status.in_(ACTIVE_SIGNUP_STATUSES),
+    )
+
+
+def speaker_sessions(meeting_id: int) -> sa.Select:
+    """The scheduled sessions of a meeting that keep a list of speakers."""
+    return (
+        sa.select(AgendaSession)
+        .where(
+            AgendaSession.meeting_id == meeting_id,
+            AgendaSession.has_speakers_list.is_(True),
+            AgendaSession.status == "scheduled",
+        )
+        .order_by(AgendaSession.starts_at, AgendaSession.position, AgendaSession.id)
+    )
+
+
+def speakers_list(session_id: int, statuses) -> sa.Select:
+    """A session's requests for the floor in list order, speakers loaded."""
+    return (
+        sa.select(SpeakerRequest)
+        .where(
+            SpeakerRequest.session_id == session_id,
+            SpeakerRequest.status.in_(list(statuses)),
+        )
+        .options(so.joinedload(SpeakerRequest.registration))
+        .order_by(SpeakerRequest.position, SpeakerRequest.id)
+    )
+
+
+def requests_of(registration_ids, statuses) -> sa.Select:
+    """Requests for the floor of some registrations (a participant, a delegation)."""
+    return sa.select(SpeakerRequest).where(
+        SpeakerRequest.registration_id.in_(list(registration_ids)),
+        SpeakerRequest.status.in_(list(statuses)),
+    )
+
+
+def side_event_proposals(meeting_id: int, status: str = "") -> sa.Select:
+    """A meeting's side-event proposals, newest first, optionally of one status."""
+    query = sa.select(SideEventProposal).where(
+        SideEventProposal.meeting_id == meeting_id
+    )
+    if status:
+        query = query.where(SideEventProposal.status == status)
+    return query.order_by(SideEventProposal.created_at.desc(), SideEventProposal.id)

@@ -9,8 +9,10 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from eventsys.agenda import notices
+from eventsys.agenda import signups
 from eventsys.agenda.models import PERSON_ROLES
 from eventsys.agenda.models import SESSION_KINDS
+from eventsys.agenda.models import SESSION_LANGUAGES
 from eventsys.agenda.models import AgendaSession
 from eventsys.agenda.models import SessionPerson
 from eventsys.agenda.queries import meeting_days_of
@@ -27,9 +29,20 @@ from eventsys.lookup import get_of_meeting
 from eventsys.meetings.models import Meeting
 from eventsys.meetings.models import Room
 from eventsys.models import utcnow
+from eventsys.registration.models import GENDERS
 from eventsys.text import check_texts
 
 SESSION_FIELDS = ("title", "kind", "starts_at", "ends_at", "room_id", "description")
+# Settings of a session that are not part of its calendar event.
+SETTING_FIELDS = (
+    "floor_language",
+    "interpretation",
+    "takes_signups",
+    "signup_capacity",
+    "has_speakers_list",
+    "speaking_time",
+    "speakers_per_delegation",
+)
 LANGUAGES = ("en", "fr", "es")
 MAX_PEOPLE = 60
 
@@ -57,10 +70,12 @@ def create_session(
                             position=_next_position(meeting, values["starts_at"]),
                             updated_at=now or utcnow(), **values)  # fmt: skip
     session.people = _people_rows(people)
+    for name, value in _settings(data, errors_for=None).items():
+        setattr(session, name, value)
     with _watching_days(meeting, now):
         db.session.add(session)
     record("session.create", actor=actor, obj=session, meeting=meeting,
-           after={**values, "people": people}, now=now)  # fmt: skip
+           after={**values, "people": _for_audit(people)}, now=now)  # fmt: skip
     return session
 
 
@@ -91,11 +106,16 @@ def update_session(
             if getattr(session, name) != values[name]:
                 before[name], after[name] = getattr(session, name), values[name]
                 setattr(session, name, values[name])
+    for name, value in _settings(data, errors_for=session).items():
+        if getattr(session, name) != value:
+            before[name], after[name] = getattr(session, name), value
+            setattr(session, name, value)
     old_people = _people_data(session)
     if old_people != people:
-        before["people"], after["people"] = old_people, people
+        before["people"], after["people"] = _for_audit(old_people), _for_audit(people)
         session.people = _people_rows(people)
     if after:
+        signups.promote(session, now=now or utcnow())  # more places, or a room
         _touch(session, now)
         record("session.update", actor=actor, obj=session, meeting=meeting,
                before=before, after=after, now=now)  # fmt: skip
@@ -130,9 +150,15 @@ def _people_data(session: AgendaSession) -> list[dict]:
             "affiliation": p.affiliation,
             "role": p.role,
             "position": p.position,
+            "gender": p.gender,
         }
         for p in session.people
     ]
+
+
+def _for_audit(people: list[dict]) -> list[dict]:
+    """People as the audit log keeps them: gender is for parity counts only."""
+    return [{k: v for k, v in p.items() if k != "gender"} for p in people]
 
 
 def set_session_status(session: AgendaSession, status: str, *, actor, now=None) -> None:
@@ -232,6 +258,36 @@ def _clean(meeting: Meeting, data: dict, current: AgendaSession | None = None):
     return values, people
 
 
+def _settings(data: dict, errors_for: AgendaSession | None) -> dict:
+    """Languages, sign-up and speakers' list settings, checked; only those given."""
+    values = {k: data[k] for k in SETTING_FIELDS if k in data}
+    errors: dict[str, str] = {}
+    if values.get("floor_language", "") not in ("", *SESSION_LANGUAGES):
+        errors["floor_language"] = _("Choose a language from the list.")
+    interpretation = values.get("interpretation", [])
+    if not isinstance(interpretation, list) or not set(interpretation) <= set(
+        SESSION_LANGUAGES
+    ):
+        errors["interpretation"] = _("Choose languages from the list.")
+    else:
+        values["interpretation"] = [c for c in SESSION_LANGUAGES if c in interpretation]
+    for name, lowest in (("signup_capacity", 1), ("speaking_time", 1),
+                         ("speakers_per_delegation", 1)):  # fmt: skip
+        value = values.get(name)
+        if value is not None and (not isinstance(value, int) or value < lowest):
+            errors[name] = _("Give a whole number of at least %(n)s.", n=lowest)
+    capacity = values.get("signup_capacity")
+    if (errors_for is not None and isinstance(capacity, int)
+            and capacity < errors_for.signups_taken):  # fmt: skip
+        errors["signup_capacity"] = _(
+            "%(n)s places are taken already: the capacity cannot be lower.",
+            n=errors_for.signups_taken,
+        )
+    if errors:
+        raise InvalidInput(_("Please correct the session."), errors)
+    return values
+
+
 def _check_values(meeting: Meeting, values: dict, errors: dict) -> None:
     if not values["title"].get(meeting.main_language):
         errors["title"] = _("Give the title in the meeting's main language.")
@@ -257,6 +313,9 @@ def _clean_people(rows: list[dict], errors: dict) -> list[dict]:
         name = (row.get("name") or "").strip()
         affiliation = (row.get("affiliation") or "").strip()
         role = row.get("role") or "speaker"
+        gender = row.get("gender") or None
+        if gender is not None and gender not in GENDERS:
+            errors["people"] = _("Choose a gender from the list, or none.")
         if not name:
             if affiliation:
                 errors["people"] = _("Each person with an affiliation needs a name.")
@@ -267,7 +326,7 @@ def _clean_people(rows: list[dict], errors: dict) -> list[dict]:
         if role not in PERSON_ROLES:
             errors["people"] = _("Choose a role from the list for each person.")
         people.append({"name": name, "affiliation": affiliation, "role": role,
-                       "position": len(people)})  # fmt: skip
+                       "position": len(people), "gender": gender})  # fmt: skip
     if len(people) > MAX_PEOPLE:
         errors["people"] = _("At most %(n)s people per session.", n=MAX_PEOPLE)
     return people

@@ -45,6 +45,9 @@ def session_part(session) -> dict:
             {"name": p.name, "affiliation": p.affiliation or "", "role": p.role}
             for p in session.people
         ],
+        "floor_language": session.floor_language or "",
+        "interpretation": list(session.interpretation or []),
+        "organisers": list(session.organisers or []),
         # Kept so a feed built from a release carries the SEQUENCE of that release.
         "sequence": session.sequence or 0,
         "updated_at": session.updated_at.isoformat() if session.updated_at else None,
@@ -89,6 +92,9 @@ class SessionView:
     updated_at: datetime | None
     room: RoomView | None
     people: list = field(default_factory=list)
+    floor_language: str = ""
+    interpretation: list = field(default_factory=list)
+    organisers: list = field(default_factory=list)
 
     event_sequence = AgendaSession.event_sequence  # the model's one rule
 
@@ -112,6 +118,9 @@ def _session_view(item: dict, meeting_id: int) -> SessionView:
         sequence=item.get("sequence") or 0,
         updated_at=datetime.fromisoformat(updated) if updated else None,
         room=RoomView(item["room"]) if item.get("room") else None,
+        floor_language=item.get("floor_language") or "",
+        interpretation=list(item.get("interpretation") or []),
+        organisers=list(item.get("organisers") or []),
         people=[
             PersonView(
                 p["name"], p.get("affiliation") or "", p.get("role") or "speaker"

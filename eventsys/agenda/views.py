@@ -12,14 +12,17 @@ from markupsafe import Markup
 
 from eventsys import caching
 from eventsys.agenda import changes
+from eventsys.agenda import languages
 from eventsys.agenda import public
 from eventsys.agenda import releases
+from eventsys.agenda.models import SESSION_LANGUAGES
 from eventsys.calendar.queries import meeting_fingerprint_by_slug
 from eventsys.dates import common_timezones
 from eventsys.dates import is_known_timezone
 from eventsys.dates import local_day
 from eventsys.extensions import db
 from eventsys.i18n import current_language
+from eventsys.labels import SESSION_LANGUAGE
 from eventsys.meetings.views import get_visible_meeting
 from eventsys.outcomes import presentation
 
@@ -85,9 +88,17 @@ def _asked_zone(meeting) -> tuple[str, str | None]:
     return meeting.timezone, (asked[:64] if asked else None)
 
 
+@bp.app_template_global("session_languages")
+def session_languages(session) -> str:
+    """The session's floor language and interpretation, in the page's language."""
+    return languages.languages_line(session, languages.words(), current_language())
+
+
 @bp.get("/meetings/<slug>/agenda")
 def public_agenda(slug: str):
     meeting = get_visible_meeting(slug)
+    language = request.args.get("language", "")
+    language = language if language in SESSION_LANGUAGES else ""
     zone, bad_zone = _asked_zone(meeting)
     version = db.session.execute(
         meeting_fingerprint_by_slug(), {"slug": meeting.slug}
@@ -99,8 +110,10 @@ def public_agenda(slug: str):
     return render_template(
         "agenda/public.html",
         meeting=meeting,
-        days_html=Markup(agenda_days_html(meeting, zone, tuple(version))),
+        days_html=Markup(agenda_days_html(meeting, zone, tuple(version), language)),
         zone=zone,
+        language=language,
+        language_names=SESSION_LANGUAGE,
         bad_zone=bad_zone,
         zone_options=zone_options_html(current_language()),
         release=release,
@@ -154,7 +167,9 @@ def zone_options_html(language: str) -> Markup:
     )
 
 
-def agenda_days_html(meeting, zone: str, version: tuple | None = None) -> str:
+def agenda_days_html(
+    meeting, zone: str, version: tuple | None = None, language: str = ""
+) -> str:
     """The sessions part of the agenda, rendered once per version of the agenda.
 
     The key is the calendar feed's fingerprint of the meeting (meeting, sessions,
@@ -170,11 +185,16 @@ def agenda_days_html(meeting, zone: str, version: tuple | None = None) -> str:
     # Sessions link to their published summaries: a publication changes the key.
     published = presentation.published_key(meeting)
     key = hashlib.sha256(
-        repr((version, published, meeting.slug, zone, current_language())).encode()
+        repr(
+            (version, published, meeting.slug, zone, current_language(), language)
+        ).encode()
     ).hexdigest()
 
     def render() -> str:
-        return _render_days(meeting, public.public_sessions(meeting), zone, published)
+        sessions = public.public_sessions(meeting)
+        if language:  # sessions one can follow in that language
+            sessions = [s for s in sessions if languages.offers(s, language)]
+        return _render_days(meeting, sessions, zone, published)
 
     return caching.lru("agenda_fragments").get_or_build(key, render)
 
@@ -204,3 +224,6 @@ def _render_days(meeting, sessions, zone: str, published) -> str:
 
 
 from eventsys.agenda import manage  # noqa: E402,F401  (registers the /manage/ routes)
+from eventsys.agenda import side_event_views  # noqa: E402,F401  (side events)
+from eventsys.agenda import signup_views  # noqa: E402,F401  (sign-up routes)
+from eventsys.agenda import speaker_views  # noqa: E402,F401  (list of speakers)

@@ -34,6 +34,7 @@ from icalendar import vUri
 
 from eventsys import labels
 from eventsys.agenda import days
+from eventsys.agenda import languages
 from eventsys.i18n import colon
 from eventsys.i18n import localized
 from eventsys.meetings.places import place
@@ -105,6 +106,7 @@ def translated_words(language: str) -> dict:
             "secretariat": _("Secretariat"),
             "reminder": _("Reminder"),
             "colon": colon(language or "en"),
+            "session_languages": languages.words(),
         }
 
 
@@ -389,6 +391,11 @@ def _session_description(session, meeting, ctx: Context, online: bool) -> str:
     people = _people_lines(session.people, ctx)
     if people:
         lines.append("\n".join(people))
+    spoken_in = languages.languages_line(
+        session, ctx.words["session_languages"], ctx.language
+    )
+    if spoken_in:
+        lines.append(spoken_in)
     lines += _access_lines(meeting, ctx, online)
     lines.append(session_url(ctx.base_url, meeting, session))
     return printable("\n\n".join(lines))

@@ -206,6 +206,8 @@ def session_rows(meeting_ids, session_ids=None) -> sa.Select:
             AgendaSession.status,
             AgendaSession.sequence,
             AgendaSession.updated_at,
+            AgendaSession.floor_language,
+            AgendaSession.interpretation,
             Room.name.label("room_name"),
         )  # fmt: skip
         .outerjoin(Room, Room.id == AgendaSession.room_id)

@@ -243,6 +243,17 @@ def _add_rooms(meeting: Meeting, items: list[dict]) -> dict[str, Room]:
     return rooms
 
 
+# Optional settings of a session in the demo data (languages, sign-up, speakers).
+SESSION_SETTINGS = (
+    "floor_language",
+    "interpretation",
+    "takes_signups",
+    "signup_capacity",
+    "has_speakers_list",
+    "speaking_time",
+)
+
+
 def _add_sessions(meeting: Meeting, items: list[dict], rooms: dict[str, Room]) -> None:
     for position, item in enumerate(items):
         session = AgendaSession(
@@ -254,6 +265,7 @@ def _add_sessions(meeting: Meeting, items: list[dict], rooms: dict[str, Room]) -
             room=rooms.get(item.get("room", "")),
             description=item.get("description") or {},
             position=position,
+            **{k: item[k] for k in SESSION_SETTINGS if k in item},
         )
         for index, person in enumerate(item.get("people", [])):
             session.people.append(

@@ -152,6 +152,7 @@ class MeetingFile(db.Model):
             f"/{self.language}/{self.filename}"
         )
 
+    @property
     def servable(self) -> bool:
         """May reach people outside the secretariat (scanned, or needing no scan)."""
         return self.scan_status in SERVABLE_SCANS

@@ -119,6 +119,15 @@ class Meeting(TimestampMixin, db.Model):
     un_premises: so.Mapped[bool] = so.mapped_column(
         default=False, server_default=sa.false()
     )
+    # The call for side events (agenda/side_events.py).
+    side_events_open: so.Mapped[bool] = so.mapped_column(
+        default=False, server_default=sa.false()
+    )
+    side_events_deadline: so.Mapped[datetime | None]
+    # Ask registrations and session people their gender (optional; parity only).
+    asks_gender: so.Mapped[bool] = so.mapped_column(
+        default=False, server_default=sa.false()
+    )
     # Set when a change must reach invitations; cleared by the batched sender.
     invites_due_at: so.Mapped[datetime | None]
 

@@ -13,6 +13,8 @@ from typing import Any
 import sqlalchemy as sa
 
 from eventsys import links
+from eventsys.agenda.models import AgendaSession
+from eventsys.agenda.models import SessionPerson
 from eventsys.audit.models import AuditEvent
 from eventsys.audit.service import record
 from eventsys.auth.permissions import can_manage_meeting
@@ -172,6 +174,7 @@ def _anonymise(registration: Registration, *, now: datetime, storage=None) -> No
                  "position", "needs", "decision_note"):  # fmt: skip
         setattr(registration, name, "")
     registration.function = None
+    registration.gender = None
     registration.consent_to_list = False
     registration.user_id = None
     links.retire(registration)  # every link to it now answers 404
@@ -222,12 +225,27 @@ def purge_older_than(
         per_meeting[registration.meeting_id] = (
             per_meeting.get(registration.meeting_id, 0) + 1
         )
+    _clear_session_genders(cutoff)
     for meeting_id, count in per_meeting.items():
         meeting = db.session.get(Meeting, meeting_id)
         record("privacy.purged", meeting=meeting, obj=meeting, after={"anonymised": count,
                "cutoff": _iso(cutoff)}, security=True, now=now)  # fmt: skip
     db.session.flush()
     return sum(per_meeting.values())
+
+
+def _clear_session_genders(cutoff: datetime) -> None:
+    """The people of sessions of ended meetings keep their names, not their gender."""
+    ended = (
+        sa.select(AgendaSession.id)
+        .join(Meeting, Meeting.id == AgendaSession.meeting_id)
+        .where(Meeting.ends_at < cutoff)
+    )
+    db.session.execute(
+        sa.update(SessionPerson)
+        .where(SessionPerson.session_id.in_(ended), SessionPerson.gender.is_not(None))
+        .values(gender=None)
+    )
 
 
 _AGE = re.compile(r"^\s*(\d{1,4})\s*(days?|months?|years?)\s*$", re.IGNORECASE)

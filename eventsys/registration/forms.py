@@ -24,6 +24,7 @@ from wtforms.widgets import html_params
 from eventsys.forms import Form
 from eventsys.i18n import language_name
 from eventsys.i18n import localized
+from eventsys.labels import GENDER
 from eventsys.registration import countries
 from eventsys.registration import questions as questions_module
 from eventsys.registration.rules import LIMITS
@@ -81,6 +82,9 @@ def _text(label, name, required=False, **kwargs):
     )
 
 
+GENDER_CHOICES = [("", _l("Not given"))] + list(GENDER.items())
+
+
 class PersonFields(Form):
     title = _text(
         _l("Title"), "title", description=_l("For example Ms., Mr., Dr., H.E.")
@@ -106,6 +110,9 @@ class PersonFields(Form):
     )
     consent_to_list = BooleanField(
         _l("Show my name on the public list of participants")
+    )
+    gender = SelectField(
+        _l("Gender (optional)"), choices=GENDER_CHOICES, validate_choice=False
     )
 
     def set_country_choices(self, language: str) -> None:
@@ -184,6 +191,7 @@ def payload(formdata, questions) -> dict:
         "attendance",
         "needs",
         "consent_to_list",
+        "gender",
         "privacy_accepted",
     ]
     data = {name: formdata.get(name) for name in names}

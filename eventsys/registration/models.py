@@ -31,6 +31,8 @@ DELEGATION_STATUSES = (
     "withdrawn",
 )
 FUNCTIONS = ("head_of_delegation", "alternate", "adviser", "member")
+# Optional, for parity statistics only (agenda/parity.py); never shown publicly.
+GENDERS = ("woman", "man", "another", "prefer_not_to_say")
 QUESTION_KINDS = ("text", "long_text", "single_choice", "multiple_choice", "checkbox")
 
 
@@ -152,6 +154,12 @@ class Registration(TimestampMixin, db.Model):
         sa.Index("ix_registration_meeting_status", "meeting_id", "status", "id"),
         sa.Index("ix_registration_meeting_category", "meeting_id", "category_id"),
         sa.Index("uq_registration_checkin_code", "checkin_code", unique=True),
+        sa.CheckConstraint(
+            "gender IS NULL OR gender IN ("
+            + ", ".join(f"'{g}'" for g in GENDERS)
+            + ")",
+            name="gender_allowed",
+        ),
     )
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
@@ -182,6 +190,7 @@ class Registration(TimestampMixin, db.Model):
     status_changed_at: so.Mapped[datetime] = so.mapped_column(default=utcnow)
     decision_note: so.Mapped[str] = so.mapped_column(sa.Text, default="")
     needs: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    gender: so.Mapped[str | None] = so.mapped_column(sa.String(20))
     consent_to_list: so.Mapped[bool] = so.mapped_column(default=False)
     consent_at: so.Mapped[datetime | None]
     notice_version: so.Mapped[str] = so.mapped_column(sa.String(40), default="")

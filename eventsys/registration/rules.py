@@ -17,6 +17,7 @@ from eventsys.registration import countries
 from eventsys.registration import queries
 from eventsys.registration import seats
 from eventsys.registration.models import ATTENDANCE
+from eventsys.registration.models import GENDERS
 from eventsys.registration.models import ParticipantCategory
 from eventsys.text import NOT_ALLOWED
 from eventsys.text import is_clean
@@ -125,6 +126,16 @@ def read_attendance(reader: Reader, meeting) -> str:
     return value
 
 
+def read_gender(reader: Reader, meeting) -> str | None:
+    """Optional, asked only where the meeting asks it; never required."""
+    if not getattr(meeting, "asks_gender", False):
+        return None
+    value = reader.text("gender", limit=20)
+    if value and value not in GENDERS:
+        reader.fail("gender", _("Please choose from the list."))
+    return value or None
+
+
 def read_person(reader: Reader, meeting, category, *, with_email=True) -> dict:
     """The participant's own fields, cleaned; organisation or State as the category needs."""
     values = {
@@ -140,6 +151,8 @@ def read_person(reader: Reader, meeting, category, *, with_email=True) -> dict:
         "needs": reader.text("needs"),
         "consent_to_list": as_bool(reader.data.get("consent_to_list")),
     }
+    if reader.data.get("gender") is not None:  # forms without the question keep it
+        values["gender"] = read_gender(reader, meeting)
     if with_email:
         values["email"] = reader.email()
     if category is not None:

@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
 from eventsys import links
+from eventsys.agenda import signups
 from eventsys.audit.service import record
 from eventsys.auth.permissions import can_manage_meeting
 from eventsys.auth.permissions import require
@@ -61,6 +62,7 @@ PARTICIPANT_FIELDS = (
     "attendance",
     "needs",
     "consent_to_list",
+    "gender",
 )
 
 
@@ -560,6 +562,7 @@ def _end(registration, status, *, actor, now, note="") -> None:
     before = registration.status
     if before == "confirmed":
         seats.release(registration)
+        signups.cancel_all_of(registration, now=now)  # their places go to others
     _set_status(registration, status, now)
     if note:
         registration.decision_note = note
@@ -670,9 +673,14 @@ def update_registration(
         questions.read_answers(reader, asked, current) if answers is not None else None
     )
     rules.fail_if_errors(reader)
+    if "gender" not in data:  # a form or API body without the question keeps it
+        values["gender"] = registration.gender
     if new_answers is not None:
         _replace_answers(registration, asked, new_answers)
     before, after = _changes(registration, values)
+    # Gender is for anonymous parity counts only: never in the audit log.
+    before.pop("gender", None)
+    after.pop("gender", None)
     attendance = values.pop("attendance")
     if values["consent_to_list"] and not registration.consent_to_list:
         registration.consent_at = now

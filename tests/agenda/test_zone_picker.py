@@ -26,7 +26,8 @@ def test_agenda_picker_is_a_searchable_list_that_works_without_scripts(client, d
     db.session.commit()
     page = client.get(f"/meetings/{meeting.slug}/agenda").get_data(as_text=True)
     assert '<input id="tz" name="tz" list="tz-zones"' in page
-    offered = re.findall(r'<option value="([^"]+)">', page)
+    datalist = page.split('<datalist id="tz-zones">')[1].split("</datalist>")[0]
+    offered = re.findall(r'<option value="([^"]+)">', datalist)
     assert offered == list(common_timezones())
     assert not set(ALIASES) & set(offered)
     # "my time zone" is a script's button, hidden until the script shows it.

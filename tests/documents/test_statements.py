@@ -251,3 +251,32 @@ def test_approving_is_for_managers_and_pending_files_only(app, db, client, world
 def test_without_a_scanner_the_scan_job_says_so(app, db):
     assert jobs.scan_documents(utcnow(), "w").startswith("EVENTSYS_CLAMD is not set")
     assert get_storage() is not None
+
+
+def test_marking_the_speaker_spoken_releases_only_their_delegations_statement(
+    app, db, client, world
+):
+    from eventsys.agenda import speakers
+    from tests.factories import make_category
+    from tests.factories import make_registration
+
+    france, fr_token = world["france"]
+    _kenya, ke_token = world["kenya"]
+    session = world["session"]
+    session.has_speakers_list = True
+    for token in (fr_token, ke_token):
+        send(client, token, session_id=str(session.id), allow_publication="y")
+    minister = make_registration(
+        world["meeting"],
+        category=make_category(world["meeting"]),
+        status="confirmed",
+        delegation=france,
+        represents="France",
+    )
+    request = speakers.request_floor(session, minister, data={}, now=utcnow())
+    speakers.act(request, "call", actor=world["manager"])
+    assert {d.visibility for d in documents(db)} == {"secretariat"}  # not yet
+    speakers.act(request, "spoken", actor=world["manager"])
+    db.session.commit()
+    released = {d.delegation.represents: d.visibility for d in documents(db)}
+    assert released == {"France": "public", "Kenya": "secretariat"}

@@ -17,6 +17,10 @@ from flask import g
 
 from eventsys import crypto
 from eventsys.agenda import releases as agenda_releases
+from eventsys.agenda import side_events
+from eventsys.agenda import signups
+from eventsys.agenda import speakers
+from eventsys.agenda.models import AgendaSession
 from eventsys.auth import invitations as team_invitations
 from eventsys.auth.api_tokens import create_token
 from eventsys.auth.service import rotate_calendar_token
@@ -174,6 +178,8 @@ def build_world(size: dict) -> dict:
         make_registration(other, status="confirmed", user=admin, email=admin.email)
         make_role(make_user(), other, "rapporteur")  # accounts for /manage/accounts
     seats.recount(meeting)
+    _sign_up(meeting, registrations, own)
+    proposals = _propose(meeting, size["registrations"])
     delegation, delegation_token = delegations.invite_delegation(
         meeting,
         data={
@@ -293,6 +299,8 @@ def build_world(size: dict) -> dict:
         "organisation_id": organisations[0].id,
         "format": "csv",
         "chart": "returning",
+        "proposal_id": proposals[0][0].id,
+        "proposal_token": proposals[0][1],
     }
 
 
@@ -332,6 +340,40 @@ def _organisation(admin, meeting, registrations, i: int, first=None):
     return organisation
 
 
+def _sign_up(meeting, registrations, own) -> None:
+    """Every session takes sign-ups; the first fills and queues; `own` holds all."""
+    sessions = [db.session.get(AgendaSession, i) for i in meeting_sessions(meeting)]
+    for session in sessions:
+        session.takes_signups, session.signup_capacity = True, 5
+    for registration in registrations:
+        signups.sign_up(sessions[0], registration, now=NOW)
+    for session in sessions:
+        signups.sign_up(session, own, now=NOW)
+    sessions[0].has_speakers_list = True
+    for registration in [*registrations, own]:
+        speakers.request_floor(sessions[0], registration, data={}, now=NOW)
+
+
+def _propose(meeting, n: int) -> list:
+    """An open call for side events and n proposals."""
+    meeting.side_events_open = True
+    return [
+        side_events.propose(
+            meeting,
+            now=NOW,
+            data={
+                "organisers": f"Partner {i}\nCo-organiser {i}",
+                "contact_name": f"Ana {i}",
+                "contact_email": f"ana{i}@partner.example",
+                "title": f"Side event {i}",
+                "description": "Practitioners meet.",
+                "format": "hybrid",
+            },
+        )  # fmt: skip
+        for i in range(n)
+    ]
+
+
 def _meeting_document(meeting, admin, i: int):
     """A public document of a rotating kind, in English, replaced once (two versions)."""
     storage = from_config(current_app.config)
@@ -352,8 +394,6 @@ def _meeting_document(meeting, admin, i: int):
 
 
 def meeting_sessions(meeting) -> list[int]:
-    from eventsys.agenda.models import AgendaSession
-
     return list(
         db.session.scalars(
             sa.select(AgendaSession.id)
@@ -367,7 +407,9 @@ def url_values(rule, world: dict) -> dict:
     names = dict(world)
     if rule.rule.startswith("/series/"):
         names["slug"] = world["series_slug"]
-    if rule.rule.startswith("/delegations/"):
+    if rule.rule.startswith("/side-events/"):
+        names["token"] = world["proposal_token"]
+    elif rule.rule.startswith("/delegations/"):
         names["token"] = world["delegation_token"]
     elif rule.rule.startswith("/invitations/"):
         names["token"] = world["invitation_token"]

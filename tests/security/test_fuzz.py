@@ -17,6 +17,7 @@ import io
 import re
 from datetime import UTC
 from datetime import datetime
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import quote
 
@@ -500,10 +501,18 @@ SESSION = form(
     title="Opening",
     title_fr="Ouverture",
     description="",
+    floor_language=st.sampled_from(["", "en", "fr", "sgn", "xx"]),
+    interpretation=st.sampled_from(["en", "sgn", "zz"]),
+    takes_signups=st.sampled_from(["y", ""]),
+    signup_capacity=st.sampled_from(["", "10", "0", "-3", "1e9"]),
+    has_speakers_list=st.sampled_from(["y", ""]),
+    speaking_time=st.sampled_from(["", "3", "0", "999"]),
+    speakers_per_delegation=st.sampled_from(["", "1", "2", "-1"]),
     **{
         "people-0-name": "Ms A",
         "people-0-affiliation": "IOM",
         "people-0-role": "speaker",
+        "people-0-gender": st.sampled_from(["", "woman", "robot"]),
     },
 )
 
@@ -1460,5 +1469,133 @@ def test_directory_forms(app, client):
                 {"organisation_id": number},
             )
             check(response, before, Organisation, created=False)
+
+    run()
+
+
+SPEAK = form(
+    level=st.sampled_from(["minister", "other", "emperor", ""]),
+    on_behalf_of_group=st.sampled_from(["", "African Group", "G77 and China"]),
+)
+
+
+def _plenary_with_speakers(meeting):
+    from eventsys.agenda.models import AgendaSession
+
+    session = AgendaSession(meeting=meeting, title={"en": "General debate"},
+                            starts_at=meeting.starts_at, has_speakers_list=True,
+                            ends_at=meeting.starts_at + timedelta(hours=2))  # fmt: skip
+    db.session.add(session)
+    return session
+
+
+def test_participant_speak_form(app, client):
+    from eventsys.agenda.models import SpeakerRequest
+
+    meeting = open_meeting()
+    session = _plenary_with_speakers(meeting)
+    registration = make_registration(
+        meeting, category=meeting_category(meeting), status="confirmed"
+    )
+    db.session.commit()
+    path = f"/registrations/{registration.plain_token}/sessions/{session.id}/speak"
+
+    @FUZZ
+    @given(data=SPEAK)
+    def run(data):
+        response, before = post(client, path, data)
+        check(response, before, SpeakerRequest, created=False)
+        db.session.execute(sa.delete(SpeakerRequest))  # the next example asks anew
+        db.session.commit()
+
+    run()
+
+
+def test_focal_point_speak_form(app, client):
+    from eventsys.agenda.models import SpeakerRequest
+    from eventsys.registration import delegations
+
+    meeting = open_meeting()
+    session = _plenary_with_speakers(meeting)
+    delegation, token = delegations.invite_delegation(
+        meeting, data={"represents": "Ruritania", "focal_point_email": "fp@ru.org"},
+        actor=make_user(is_admin=True), now=datetime.now(UTC),
+    )  # fmt: skip
+    member = make_registration(meeting, category=meeting_category(meeting),
+                               delegation=delegation, function="member",
+                               status="confirmed")  # fmt: skip
+    db.session.commit()
+    valid = {"session_id": str(session.id), "member": delegations.member_ref(member)}
+
+    @FUZZ
+    @given(data=SPEAK, keep=st.sampled_from([True, False]))
+    def run(data, keep):
+        body = {**valid, **data} if keep else data
+        response, before = post(client, f"/delegations/{token}/speakers", body)
+        check(response, before, SpeakerRequest, created=response.status_code == 303)
+        db.session.execute(sa.delete(SpeakerRequest))
+        db.session.commit()
+
+    run()
+
+
+SIDE_EVENT = form(
+    organisers=st.sampled_from(["Partner", "A\nB", ""]),
+    contact_name="Ana Pérez",
+    contact_email=st.sampled_from(["ana@partner.org", "no"]),
+    title="Fair recruitment",
+    description="Practitioners meet.",
+    language=st.sampled_from(["en", "xx"]),
+    format=st.sampled_from(["hybrid", "in_person", "zeppelin"]),
+    wished_slot="Day 1",
+    expected_attendance=st.sampled_from(["", "40", "-2", "1e9"]),
+)
+REVIEW = form(
+    decision=st.sampled_from(["accept", "decline", "maybe"]),
+    comment="Thank you.",
+    room_id=st.sampled_from(["0", "999999"]),
+    day=st.sampled_from(["2027-06-01", "2027-13-40", ""]),
+    starts_at=st.sampled_from(["12:00", "25:00", ""]),
+    ends_at=st.sampled_from(["13:00", ""]),
+)
+
+
+def test_side_event_proposal_form(app, client):
+    from eventsys.agenda.models import SideEventProposal
+
+    meeting = open_meeting()
+    meeting.side_events_open = True
+    db.session.commit()
+
+    @FUZZ
+    @given(data=SIDE_EVENT)
+    def run(data):
+        response, before = post(client, "/meetings/fuzz/side-events/propose", data)
+        check(response, before, SideEventProposal)
+
+    run()
+
+
+def test_side_event_review_form(app, client):
+    from eventsys.agenda import side_events
+    from eventsys.agenda.models import AgendaSession
+    from eventsys.agenda.models import SideEventProposal
+
+    sign_in_admin(client)
+    meeting = open_meeting()
+    meeting.side_events_open = True
+    data = {"organisers": "Partner", "contact_name": "Ana", "contact_email": "a@b.org",
+            "title": "Side", "description": "Text."}  # fmt: skip
+    proposal, _token = side_events.propose(meeting, data=data, now=datetime.now(UTC))
+    db.session.commit()
+    path = f"/manage/meetings/fuzz/side-events/{proposal.id}"
+
+    @FUZZ
+    @given(data=REVIEW)
+    def run(data):
+        response, before = post(client, path, data)
+        check(response, before, AgendaSession, created=False)
+        db.session.execute(sa.update(SideEventProposal).values(status="submitted"))
+        db.session.commit()
 
     run()

@@ -38,6 +38,8 @@ from eventsys import create_app
 from eventsys import crypto
 from eventsys import links
 from eventsys.agenda import releases as agenda_releases
+from eventsys.agenda.models import SideEventProposal
+from eventsys.agenda.models import SpeakerRequest
 from eventsys.auth import invitations as team_invitations
 from eventsys.auth.api_tokens import create_token
 from eventsys.auth.models import ApiToken
@@ -330,6 +332,31 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("POST", "meetings.manage_room_edit"): manage(REDIRECT),
     ("POST", "meetings.manage_room_delete"): manage(REDIRECT),
     ("GET", "agenda.manage_agenda"): manage(),
+    ("POST", "agenda.manage_parity"): manage(REDIRECT),
+    ("GET", "agenda.manage_signups"): manage(),
+    ("GET", "agenda.manage_signups_csv"): manage(),
+    ("GET", "agenda.manage_signups_xlsx"): manage(),
+    ("GET", "agenda.my_sessions"): holder("participant"),
+    # The matrix's session takes no sign-ups: refused with a message.
+    ("POST", "agenda.signup"): holder("participant", REDIRECT),
+    ("POST", "agenda.signup_cancel"): everyone(404),  # no sign-up to cancel
+    ("GET", "agenda.public_speakers"): everyone(200),
+    ("GET", "agenda.propose_side_event"): everyone(200),
+    ("POST", "agenda.propose_side_event"): everyone(422),
+    # Nobody holds a proposal's link in the matrix: another's is just unknown.
+    ("GET", "agenda.my_side_event"): everyone(404),
+    ("POST", "agenda.my_side_event_withdraw"): everyone(404),
+    ("GET", "agenda.manage_side_events"): manage(),
+    ("POST", "agenda.manage_side_events_call"): manage(REDIRECT),
+    ("GET", "agenda.manage_side_event"): manage(),
+    ("POST", "agenda.manage_side_event"): manage(422),
+    ("POST", "agenda.speak"): holder("participant", REDIRECT),
+    ("POST", "agenda.speak_withdraw"): holder("participant", REDIRECT),
+    ("GET", "agenda.delegation_speakers"): holder("focal_point"),
+    ("POST", "agenda.delegation_speakers"): holder("focal_point", 422),
+    ("GET", "agenda.manage_speakers"): manage(),
+    ("GET", "agenda.manage_floor"): manage(),
+    ("POST", "agenda.manage_speaker_action"): manage(REDIRECT),
     ("GET", "agenda.manage_session"): manage(),
     ("POST", "agenda.manage_session"): manage(422),
     ("POST", "agenda.manage_session_move"): manage(400),
@@ -560,7 +587,16 @@ def make_world() -> dict:
         meeting_id=meeting.id, label={"en": "Dietary needs"}, kind="text"
     )
     db.session.add(question)
-    session = make_session(meeting)
+    session = make_session(meeting, has_speakers_list=True)
+    speaker_request = SpeakerRequest(
+        session=session, registration=registration, speaking_for="Ruritania"
+    )
+    db.session.add(speaker_request)
+    proposal = SideEventProposal(
+        meeting=meeting, contact_email="partner@example.org", token_hash="0" * 64,
+        title={"en": "A side event"}, organisers=["Partner"],
+    )  # fmt: skip
+    db.session.add(proposal)
     room = make_room(meeting)
     agenda_releases.release_agenda(
         meeting, actor=users["admin"], label="Provisional programme", now=NOW
@@ -605,6 +641,8 @@ def make_world() -> dict:
         "visa": visa_request,
         "question": question,
         "session": session,
+        "speaker_request_id": speaker_request.id,
+        "proposal_id": proposal.id,
         "room": room,
         "document": document,
         "meeting_document": meeting_document,
@@ -659,9 +697,12 @@ def url_values(rule: Rule, world: dict, role: str) -> dict:
         "role_id": world["colleague_role"].id,
         "user_id": world["users"]["manager"].id,
         "token_id": world["api_tokens"]["manager"][0].id,  # the manager's own API token
-        "action": "cancel"
-        if rule.endpoint == "agenda.manage_session_status"
-        else "approve",
+        "action": {
+            "agenda.manage_session_status": "cancel",
+            "agenda.manage_speaker_action": "call",
+        }.get(rule.endpoint, "approve"),
+        "request_id": world["speaker_request_id"],
+        "proposal_id": world["proposal_id"],
     }
     # A secret comes only for a route that declares it (eventsys.secret_urls).
     known.update(dict.fromkeys(secret_params(current_app, rule.endpoint), token))

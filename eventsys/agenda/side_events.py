@@ -1,0 +1,182 @@
+"""The call for side events: proposals, their review, and the session an accepted one becomes.
+
+The proposer has no account: a personal link (its hash stored, as for
+registrations) lets them follow and withdraw their proposal. Every step that
+concerns them is an email through the outbox, in the caller's transaction.
+"""
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+
+from eventsys import site
+from eventsys.agenda import service as agenda
+from eventsys.agenda.models import PROPOSAL_FORMATS
+from eventsys.agenda.models import SideEventProposal
+from eventsys.audit.service import record
+from eventsys.auth.permissions import can_manage_meeting
+from eventsys.auth.permissions import require
+from eventsys.errors import Conflict
+from eventsys.extensions import db
+from eventsys.mail.service import enqueue
+from eventsys.mail.service import render_email
+from eventsys.registration.rules import Reader
+from eventsys.registration.rules import fail_if_errors
+from eventsys.tokens import hash_token
+from eventsys.tokens import new_token
+
+MAX_ORGANISERS = 10
+
+
+def call_is_open(meeting, now: datetime) -> bool:
+    """Proposals are taken while the call is open and its deadline not passed."""
+    deadline = meeting.side_events_deadline
+    return meeting.side_events_open and (deadline is None or now <= deadline)
+
+
+def set_call(meeting, *, actor, open: bool, deadline: datetime | None, now) -> None:
+    """Open or close the call for side events, with its deadline.
+
+    Raises: PermissionDenied.
+    """
+    require(can_manage_meeting(actor, meeting))
+    before = {"open": meeting.side_events_open,
+              "deadline": meeting.side_events_deadline}  # fmt: skip
+    meeting.side_events_open, meeting.side_events_deadline = open, deadline
+    record("side_events.call", actor=actor, obj=meeting, meeting=meeting,
+           before=before, after={"open": open, "deadline": deadline}, now=now)  # fmt: skip
+
+
+def propose(meeting, *, data: dict, now: datetime) -> tuple[SideEventProposal, str]:
+    """Take a proposal; the proposer is sent their personal link.
+
+    Raises: Conflict (call closed), InvalidInput.
+    """
+    if not call_is_open(meeting, now):
+        raise Conflict(_("The call for side events is closed."))
+    token, digest = new_token()
+    proposal = SideEventProposal(meeting=meeting, token_hash=digest,
+                                 created_at=now, **_read(meeting, data))  # fmt: skip
+    db.session.add(proposal)
+    db.session.flush()
+    _mail(proposal, "received", token=token, now=now)
+    return proposal, token
+
+
+def find_by_token(token: str) -> SideEventProposal | None:
+    if not token or len(token) > 100:
+        return None
+    return db.session.scalar(
+        sa.select(SideEventProposal).where(
+            SideEventProposal.token_hash == hash_token(token)
+        )
+    )
+
+
+def withdraw(proposal: SideEventProposal, *, token: str, now: datetime) -> None:
+    """The proposer takes a proposal back (not once it is decided).
+
+    Raises: Conflict.
+    """
+    _require_submitted(proposal)
+    proposal.status, proposal.decided_at = "withdrawn", now
+    _mail(proposal, "withdrawn", token=token, now=now)
+
+
+def decline(proposal: SideEventProposal, *, actor, comment: str, now) -> None:
+    """Raises: PermissionDenied, Conflict, InvalidInput (comment)."""
+    require(can_manage_meeting(actor, proposal.meeting))
+    _require_submitted(proposal)
+    proposal.comment = _comment(comment)
+    proposal.status, proposal.decided_at = "declined", now
+    record("side_event.decline", actor=actor, obj=proposal.meeting,
+           meeting=proposal.meeting, after={"title": proposal.title}, now=now)  # fmt: skip
+    _mail(proposal, "declined", now=now)
+
+
+def accept(proposal: SideEventProposal, *, actor, slot: dict, comment: str, now):
+    """Make the proposal a session of kind side_event at the given room and times.
+
+    slot: day/starts_at/ends_at as the agenda editor gives them (naive, the
+    meeting's zone) and room_id. Returns the session.
+    Raises: PermissionDenied, Conflict, InvalidInput.
+    """
+    require(can_manage_meeting(actor, proposal.meeting))
+    _require_submitted(proposal)
+    proposal.comment = _comment(comment)
+    session = agenda.create_session(
+        proposal.meeting, actor=actor, now=now,
+        data={"title": dict(proposal.title), "kind": "side_event",
+              "description": dict(proposal.description),
+              "floor_language": proposal.language, **slot},
+    )  # fmt: skip
+    session.organisers = list(proposal.organisers)
+    proposal.status, proposal.decided_at, proposal.session = "accepted", now, session
+    db.session.flush()
+    record("side_event.accept", actor=actor, obj=proposal.meeting,
+           meeting=proposal.meeting, after={"title": proposal.title}, now=now)  # fmt: skip
+    _mail(proposal, "accepted", now=now)
+    return session
+
+
+def _require_submitted(proposal: SideEventProposal) -> None:
+    if proposal.status != "submitted":
+        raise Conflict(_("This proposal is already decided or withdrawn."))
+
+
+def _comment(value) -> str:
+    reader = Reader({"comment": value})
+    text = reader.text("comment", limit=4000, multiline=True)
+    fail_if_errors(reader)
+    return text
+
+
+def _read(meeting, data: dict) -> dict:
+    reader = Reader(data)
+    main = meeting.main_language
+    organisers = [line.strip() for line in reader.text(
+        "organisers", required=True, limit=2000, multiline=True).splitlines()
+        if line.strip()]  # fmt: skip
+    if len(organisers) > MAX_ORGANISERS or any(len(o) > 200 for o in organisers):
+        reader.fail("organisers", _("At most 10 organisations of 200 characters."))
+    values = {
+        "organisers": organisers,
+        "contact_name": reader.text("contact_name", required=True),
+        "contact_email": reader.email("contact_email"),
+        "title": {main: reader.text("title", required=True, limit=300)},
+        "description": {main: reader.text("description", required=True,
+                                           limit=5000, multiline=True)},
+        "language": reader.text("language", limit=8) or main,
+        "format": reader.text("format", limit=20) or "in_person",
+        "wished_slot": reader.text("wished_slot"),
+        "expected_attendance": _attendance(reader),
+    }  # fmt: skip
+    if values["format"] not in PROPOSAL_FORMATS:
+        reader.fail("format", _("Choose a format from the list."))
+    if values["language"] not in (meeting.languages or [main]) + [main]:
+        reader.fail("language", _("Choose one of the meeting's languages."))
+    fail_if_errors(reader)
+    return values
+
+
+def _attendance(reader: Reader) -> int | None:
+    raw = reader.text("expected_attendance", limit=6)
+    if not raw:
+        return None
+    if not raw.isdigit() or not 1 <= int(raw) <= 100000:
+        reader.fail("expected_attendance", _("Give a number of people."))
+        return None
+    return int(raw)
+
+
+def _mail(proposal: SideEventProposal, kind: str, *, now, token: str = "") -> None:
+    base_url = site.base_url()
+    meeting = proposal.meeting
+    subject, text, html = render_email(
+        "side_event", proposal.language or meeting.main_language, kind=kind,
+        proposal=proposal, meeting=meeting, base_url=base_url,
+        link=f"{base_url}/side-events/{token}" if token else "",
+    )  # fmt: skip
+    enqueue(proposal.contact_email, subject, text, html, to_name=proposal.contact_name,
+            reply_to=meeting.contact_email or "", kind=f"side_event_{kind}", now=now)  # fmt: skip
