@@ -20,6 +20,7 @@ from eventsys.calendar.queries import meeting_fingerprint_by_slug
 from eventsys.dates import common_timezones
 from eventsys.dates import is_known_timezone
 from eventsys.dates import local_day
+from eventsys.documents import queries as document_queries
 from eventsys.extensions import db
 from eventsys.i18n import current_language
 from eventsys.labels import SESSION_LANGUAGE
@@ -184,9 +185,18 @@ def agenda_days_html(
         )
     # Sessions link to their published summaries: a publication changes the key.
     published = presentation.published_key(meeting)
+    documents = document_queries.public_documents_key(meeting)
     key = hashlib.sha256(
         repr(
-            (version, published, meeting.slug, zone, current_language(), language)
+            (
+                version,
+                published,
+                documents,
+                meeting.slug,
+                zone,
+                current_language(),
+                language,
+            )
         ).encode()
     ).hexdigest()
 
@@ -202,8 +212,11 @@ def agenda_days_html(
 def release_days_html(meeting, release, zone: str) -> str:
     """The sessions of one release: it never changes, so its id is its version."""
     published = presentation.published_key(meeting)
+    documents = document_queries.public_documents_key(meeting)
     key = hashlib.sha256(
-        repr(("release", release.id, published, zone, current_language())).encode()
+        repr(
+            ("release", release.id, published, documents, zone, current_language())
+        ).encode()
     ).hexdigest()
 
     def render() -> str:
@@ -220,6 +233,7 @@ def _render_days(meeting, sessions, zone: str, published) -> str:
         days=days_of(sessions, zone),
         zone=zone,
         summaries=presentation.summary_links(meeting) if published else {},
+        session_documents=document_queries.public_session_documents(meeting),
     )
 
 

@@ -74,3 +74,38 @@ def group_by_kind(documents) -> list[tuple[str, list]]:
     for document in documents:
         groups.setdefault(document.kind, []).append(document)
     return list(groups.items())
+
+
+def public_session_documents(meeting) -> dict[int, list]:
+    """{session id: its public documents} for the agenda (one query with files)."""
+    found: dict[int, list] = {}
+    for document in db.session.scalars(
+        public_documents(meeting).where(MeetingDocument.session_id.is_not(None))
+    ):
+        found.setdefault(document.session_id, []).append(document)
+    return found
+
+
+def public_documents_key(meeting) -> tuple:
+    """Changes whenever a public document or one of its files does: part of the
+    agenda fragments' cache key (agenda/views.py)."""
+    return tuple(
+        db.session.execute(
+            sa.select(
+                sa.func.count(MeetingFile.id),
+                sa.func.max(MeetingFile.id),
+                sa.func.max(MeetingFile.withdrawn_at),
+                sa.func.max(MeetingFile.scan_status),
+                sa.func.max(MeetingDocument.published_at),
+                sa.func.max(MeetingDocument.released_at),
+                sa.func.count(sa.distinct(MeetingDocument.id)),
+            )
+            .join(MeetingFile, MeetingFile.document_id == MeetingDocument.id)
+            .where(
+                MeetingDocument.meeting_id == meeting.id,
+                MeetingDocument.session_id.is_not(None),
+                MeetingDocument.status == "published",
+                MeetingDocument.visibility == "public",
+            )
+        ).one()
+    )

@@ -144,3 +144,35 @@ def test_the_proceedings_list_the_public_documents_in_an_annex(client, published
         pdf_pages(client.get(f"/meetings/{meeting.slug}/proceedings.pdf").data)
     )
     assert "Report of the rapporteur" in again
+
+
+def test_the_agenda_shows_a_sessions_public_documents(client, published):
+    """A session's public documents are listed under it on the agenda, as soon as
+    they are published (the agenda's cached fragment follows them)."""
+    from tests.factories import make_session
+
+    meeting, _document, _version, manager = published
+    panel = make_session(meeting, title={"en": "Panel 1: Labour mobility"})
+    storage = from_config(current_app.config)
+
+    def add(title, visibility, publish):
+        return service.create_document(
+            meeting,
+            actor=manager,
+            data={"kind": "presentation", "title": {"en": title},
+                  "visibility": visibility, "session_id": str(panel.id)},
+            uploads={"en": service.Upload("slides.pdf", builders.pdf(title))},
+            storage=storage, max_bytes=1024 * 1024, publish=publish,
+        )  # fmt: skip
+
+    draft = add("Slides of the panel", "public", publish=False)
+    add("Notes for participants", "participants", publish=True)
+    db.session.commit()
+    url = f"/meetings/{meeting.slug}/agenda"
+    page = client.get(url).get_data(as_text=True)
+    assert "Slides of the panel" not in page and "Notes for participants" not in page
+    service.publish_document(draft, actor=manager, now=draft.created_at)
+    db.session.commit()
+    page = client.get(url).get_data(as_text=True)
+    assert "Slides of the panel" in page and "Notes for participants" not in page
+    assert f"/meetings/{meeting.slug}/documents/{draft.id}/en/slides.pdf" in page

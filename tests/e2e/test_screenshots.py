@@ -27,6 +27,10 @@ PAGES = [
     ("outcome", "/meetings/idm-2019-geneva/outcomes/red-book-2019", False),
     ("manage-registrations", "/manage/meetings/csc-2027/registrations", True),
     ("manage-agenda", "/manage/meetings/csc-2027/agenda", True),
+    ("changelog", "/meetings/idm-2019-geneva/agenda/changes", False),
+    ("manage-invitations", "/manage/meetings/csc-2027/invitations", True),
+    ("manage-dashboard", "/manage/meetings/csc-2027/dashboard", True),
+    ("manage-directory", "/manage/directory/", True),
 ]
 SIZES = {"desktop": (1280, 1000), "phone": (375, 812)}
 
