@@ -18,8 +18,11 @@ run: setup db demo
 	  $(FLASK) mail worker & \
 	  $(VENV)/bin/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) --access-logfile - --logger-class eventsys.access_log.RedactingLogger wsgi:app
 
+# Two workers (pytest-xdist) keep the suite inside CI's time on this 2-core
+# machine; each worker has its own PostgreSQL database and Redis db (tests/conftest.py).
+TEST_WORKERS ?= 2
 test: setup-test lint
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # The house style (pyproject.toml): ruff's lint rules and its formatter.
 lint: $(VENV)/.installed-test

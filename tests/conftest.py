@@ -10,6 +10,43 @@ from flask.testing import FlaskClient
 from eventsys import create_app
 from eventsys.extensions import db as _db
 
+
+def _own_services_per_worker() -> None:
+    """Under pytest-xdist (`make test` runs two workers) each worker gets its
+    own PostgreSQL database and Redis db, so tests that drop tables or flush a
+    db never meet another worker's. Set in the environment, so servers the
+    tests start (gunicorn, the mail worker) inherit them."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not worker.startswith("gw"):
+        return
+    number = int(worker[2:])
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        from eventsys.config import normalise_database_url
+
+        base = sa.engine.make_url(normalise_database_url(url))
+        name = f"{base.database}_{worker}"
+        admin = sa.create_engine(
+            base.set(database="postgres"), isolation_level="AUTOCOMMIT"
+        )
+        with admin.connect() as connection:
+            exists = connection.scalar(
+                sa.text("SELECT 1 FROM pg_database WHERE datname = :name"),
+                {"name": name},
+            )
+            if not exists:
+                connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+        admin.dispose()
+        os.environ["TEST_DATABASE_URL"] = base.set(database=name).render_as_string(
+            hide_password=False
+        )
+    redis_url = os.environ.get("TEST_REDIS_URL")
+    if redis_url:
+        head, _slash, _db = redis_url.rpartition("/")
+        os.environ["TEST_REDIS_URL"] = f"{head}/{1 + number}"
+
+
+_own_services_per_worker()
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
 
 
@@ -41,6 +78,8 @@ Flask.test_client_class = PdfWaitingClient
 
 
 def pytest_configure(config):
+    if hasattr(config, "workerinput"):
+        return  # an xdist worker: the controller compiled them before starting it
     # git keeps no compiled catalogues (*.mo): build them so a plain `pytest` works.
     from eventsys.i18n import compile_catalogues
 
