@@ -17,6 +17,7 @@ from flask import request
 from eventsys.extensions import db
 
 READ_METHODS = {"GET", "HEAD", "OPTIONS"}
+SINGLE_READ = "eventsys_single_read"  # an execution option: see read_row
 BUSY_TIMEOUT_MS = 15000
 
 
@@ -44,7 +45,7 @@ def _is_file_database(dbapi_connection) -> bool:
 
 
 def _on_sqlite_begin(connection) -> None:
-    if connection.get_execution_options().get("isolation_level") == "AUTOCOMMIT":
+    if connection.get_execution_options().get(SINGLE_READ):
         return  # read_row: one statement, no transaction around it
     if has_request_context() and request.method in READ_METHODS:
         connection.exec_driver_sql("BEGIN")
@@ -60,7 +61,14 @@ def read_row(statement, parameters: dict | None = None) -> sa.Row:
     else (a feed's 304, a cached feed) never starts the session's transaction.
     Only for a statement that is consistent on its own (one SELECT).
     """
-    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+    options = {SINGLE_READ: True}
+    if db.engine.dialect.name != "sqlite":
+        options["isolation_level"] = "AUTOCOMMIT"
+    # SQLite's connections are in autocommit already (isolation_level None,
+    # _on_sqlite_connect); its dialect would reset them to pysqlite's own
+    # transaction handling after an AUTOCOMMIT checkout, so only our BEGIN is
+    # left out there.
+    with db.engine.connect().execution_options(**options) as conn:
         return conn.execute(statement, parameters or {}).one()
 
 

@@ -211,3 +211,14 @@ def test_the_proxy_counts_a_pre_ping(proxied):
     )
     assert response.status_code == 304
     assert trips == 2
+
+
+def test_a_single_read_leaves_sqlite_connections_to_our_begin(app):
+    """read_row must not hand SQLite back to pysqlite's own transactions
+    (database.py: BEGIN IMMEDIATE for writes depends on isolation_level None)."""
+    _meeting()
+    client = app.test_client()
+    etag = _warm(client, FEEDS[0])
+    assert client.get(FEEDS[0], headers={"If-None-Match": etag}).status_code == 304
+    with db.engine.connect() as connection:
+        assert connection.connection.dbapi_connection.isolation_level is None
