@@ -97,7 +97,9 @@ db: setup
 demo: db
 	$(FLASK) demo load --if-empty
 
-bench: setup-test
+# No browser set-up: wrk (system-deps --bench) and pypdf (requirements-test.txt).
+# BENCH_QUICK=1 make bench: a short run that checks the bench works end to end.
+bench: setup $(VENV)/.installed-test
 	@sh scripts/system-deps.sh --bench
 	$(PY) benchmarks/run.py
 

@@ -4,7 +4,10 @@ GETs are driven by wrk; registration POSTs (which need a CSRF token from the
 form) by a Python client. Every figure is printed beside /healthz measured in
 the same run, the ceiling of this stack on this machine. Set
 BENCH_DATABASE_URL=postgresql://... to measure PostgreSQL too (that database
-is wiped). Nothing here asserts: the figures go into docs/performance.md.
+is wiped). Nothing here asserts: the figures go into docs/performance.md,
+with the table of issue 25's targets printed at the end (target, figure,
+verdict). BENCH_QUICK=1 runs everything with short durations, to check that
+the bench runs end to end (its figures are not measurements).
 """
 
 import json
@@ -25,7 +28,8 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 VENV_BIN = Path(sys.executable).parent
-DURATION = os.environ.get("BENCH_DURATION", "8s")
+QUICK = os.environ.get("BENCH_QUICK") == "1"
+DURATION = os.environ.get("BENCH_DURATION", "1s" if QUICK else "8s")
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
 
@@ -44,20 +48,50 @@ def main() -> None:
     if os.environ.get("BENCH_DATABASE_URL"):
         targets.append(("postgresql", os.environ["BENCH_DATABASE_URL"]))
     only = os.environ.get("BENCH_ONLY")  # e.g. BENCH_ONLY=postgresql
+    runs = {}
     for name, url in targets:
         if only and name != only:
             continue
         print(f"\n== {name} ==")
         with served_app(url) as app:
-            print(f"load average before: {os.getloadavg()}")
-            print_table(measure_all(app.base))
+            print(f"load average before: {load()}")
+            results = measure_all(app.base)
+            print_table(results)
             print(app.seat_accounting())
-            print(f"load average after: {os.getloadavg()}")
-    for script in ("feed_bench.py", "pdf_bench.py"):
-        path = ROOT / "benchmarks" / script
-        if path.exists():
-            print(f"\n== {script} ==")
-            subprocess.run([sys.executable, str(path)], check=False)
+            export = app.export_queries("scale-test")
+            print(f"JSON export of scale-test: {export}")
+            print(f"load average after: {load()}")
+            runs[name] = {"results": dict(results), "export": export}
+    extra = {}
+    for script, args in (
+        ("feed_bench.py", ["--runs", "1"] if QUICK else []),
+        ("pdf_bench.py", ["--copies", "1", "--runs", "1"] if QUICK else []),
+    ):
+        print(f"\n== {script} == (load {load()})")
+        extra[script] = run_script(script, args)
+    print_targets(runs, extra)
+
+
+def load() -> str:
+    """The 1, 5 and 15 minute load averages, printed beside every figure."""
+    return "/".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def run_script(script: str, args: list[str]) -> dict:
+    """Run a benchmark script, echo its output, return its RESULT line."""
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / script), *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    print(done.stdout, end="")
+    if done.returncode:
+        print(done.stderr[-2000:], end="")
+    for line in done.stdout.splitlines():
+        if line.startswith("RESULT "):
+            return json.loads(line[7:]) | {"load": load()}
+    return {"note": f"{script} failed (exit {done.returncode})"}
 
 
 class served_app:
@@ -112,6 +146,20 @@ class served_app:
         return subprocess.run(
             command, cwd=ROOT, env=self.env, check=True, capture_output=True, text=True
         ).stdout
+
+    def export_queries(self, slug: str) -> dict:
+        done = subprocess.run(
+            [sys.executable, str(ROOT / "benchmarks" / "export_queries.py"), slug],
+            cwd=ROOT,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        for line in done.stdout.splitlines():
+            if line.startswith("RESULT "):
+                return json.loads(line[7:])
+        return {"note": done.stderr[-500:]}
 
     def seat_accounting(self) -> str:
         result = json.loads(self.bench_meeting("check", BENCH_SLUG))
@@ -183,36 +231,57 @@ def etag_of(url: str) -> str:
         return response.headers.get("ETag", "")
 
 
+def measure(name: str, result: dict) -> tuple[str, dict]:
+    """A figure, with the load average right after it was taken."""
+    return name, result | {"load": load()}
+
+
 def measure_all(base: str) -> list[tuple[str, dict]]:
-    results = [("/healthz", wrk(base + "/healthz"))]
-    for path in (
-        "/",
-        "/meetings/",
-        "/meetings/scale-test/agenda",
-        "/meetings/scale-test/calendar.ics",
+    results = [measure("/healthz", wrk(base + "/healthz"))]
+    agenda = base + "/meetings/scale-test/agenda"
+    etag_of(agenda)  # the sessions' fragment is cached from the first request
+    for name, path in (
+        ("/", "/"),
+        ("/meetings/", "/meetings/"),
+        ("agenda, 300 sessions (cached)", "/meetings/scale-test/agenda"),
     ):
-        results.append((path, wrk(base + path)))
+        results.append(measure(name, wrk(base + path)))
     feed = base + "/meetings/scale-test/calendar.ics"
-    results.append(("calendar.ics (304)", wrk(feed, {"If-None-Match": etag_of(feed)})))
+    etag = etag_of(feed)  # built once: the run measures the cached bytes
+    results.append(measure("calendar.ics (cached 200)", wrk(feed)))
+    results.append(measure("calendar.ics (304)", wrk(feed, {"If-None-Match": etag})))
     pdf = base + "/meetings/idm-2019-geneva/agenda.pdf"
     try:
-        etag_of(pdf)  # render once, so the run measures the cache
-        results.append(("agenda.pdf (cached)", wrk(pdf)))
+        wait_for_pdf(pdf)  # rendered in the background once, then cached
+        results.append(measure("agenda.pdf (cached)", wrk(pdf)))
     except OSError as error:
         results.append(("agenda.pdf (cached)", {"note": str(error)}))
     results.append(
-        (
+        measure(
             "GET /meetings/<bench>/register (form)",
             wrk(f"{base}/meetings/{BENCH_SLUG}/register"),
         )
     )
-    results.append(("POST /meetings/<bench>/register", post_registrations(base)))
+    results.append(measure("POST /meetings/<bench>/register", post_registrations(base)))
     return results
+
+
+def wait_for_pdf(url: str, seconds: float = 120) -> None:
+    """No request renders a PDF: ask until the background render is served."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with urllib.request.urlopen(url) as response:
+            response.read()
+            ready = response.status == 200 and not response.headers.get("X-PDF-Status")
+        if ready:
+            return
+        time.sleep(1)
+    raise OSError(f"{url} was not rendered within {seconds:.0f} s")
 
 
 BENCH_SLUG = "bench-register"
 BENCH_CAPACITY = int(os.environ.get("BENCH_CAPACITY", "500"))
-BENCH_POSTS = int(os.environ.get("BENCH_POSTS", "800"))
+BENCH_POSTS = int(os.environ.get("BENCH_POSTS", "40" if QUICK else "800"))
 
 
 def post_registrations(
@@ -337,7 +406,8 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 def print_table(results: list[tuple[str, dict]]) -> None:
     ceiling = results[0][1]["rps"]
     print(
-        f"{'endpoint':42} {'req/s':>9} {'p50 ms':>8} {'p95 ms':>8} {'errors':>7} {'vs healthz':>11}"
+        f"{'endpoint':42} {'req/s':>9} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}"
+        f" {'errors':>7} {'vs healthz':>11} {'load 1/5/15':>14}"
     )
     for name, r in results:
         if "rps" not in r:
@@ -345,10 +415,104 @@ def print_table(results: list[tuple[str, dict]]) -> None:
             continue
         ratio = r["rps"] / ceiling if ceiling else 0
         print(
-            f"{name:42} {r['rps']:9.1f} {r['p50_ms']:8.2f} {r['p95_ms']:8.2f} {r['errors']:7d} {ratio:10.0%}"
+            f"{name:42} {r['rps']:9.1f} {r['p50_ms']:8.2f} {r['p95_ms']:8.2f}"
+            f" {_ms(r.get('p99_ms')):>8} {r['errors']:7d} {ratio:10.0%} {r['load']:>14}"
         )
         if r.get("error_sample"):
             print(f"{'':42} errors: {', '.join(r['error_sample'])}")
+
+
+def _ms(value) -> str:
+    return "-" if value is None else f"{value:.2f}"
+
+
+# Issue 25's targets: (target, database, figure(run) -> (text, met or None)).
+def _ratio(name: str, at_least: float):
+    def figure(run):
+        results = run["results"]
+        r, ceiling = results.get(name, {}), results["/healthz"].get("rps")
+        if "rps" not in r or not ceiling:
+            return r.get("note", "not measured"), None
+        ratio = r["rps"] / ceiling
+        return f"{ratio:.0%} of /healthz (load {r['load']})", ratio >= at_least
+
+    return figure
+
+
+def _posts(run):
+    r = run["results"].get("POST /meetings/<bench>/register", {})
+    if "rps" not in r:
+        return r.get("note", "not measured"), None
+    return f"{r['rps']:.1f} POST/s, {r['errors']} errors (load {r['load']})", (
+        r["rps"] >= 150 and r["errors"] == 0
+    )
+
+
+def _export(run):
+    export = run["export"]
+    if "queries" not in export:
+        return export.get("note", "not measured"), None
+    return (
+        f"{export['queries']} queries ({export['sessions']} sessions)",
+        export["status"] == 200 and export["queries"] <= 5,
+    )
+
+
+def _pdf_p99(run):
+    r = run["results"].get("agenda.pdf (cached)", {})
+    if "p99_ms" not in r:
+        return r.get("note", "not measured"), None
+    return f"p99 {r['p99_ms']:.1f} ms (load {r['load']})", r["p99_ms"] < 50
+
+
+TARGETS = [
+    ("registration form GET >= 25% of /healthz", None,
+     _ratio("GET /meetings/<bench>/register (form)", 0.25)),
+    ("agenda of 300 sessions, cached, >= 30%", None,
+     _ratio("agenda, 300 sessions (cached)", 0.30)),
+    ("home page >= 30%", None, _ratio("/", 0.30)),
+    ("/meetings/ >= 30%", None, _ratio("/meetings/", 0.30)),
+    ("feed 304 >= 80%", None, _ratio("calendar.ics (304)", 0.80)),
+    ("feed cached 200 >= 80%", None, _ratio("calendar.ics (cached 200)", 0.80)),
+    ("registrations >= 150 POST/s, exact seats", "postgresql", _posts),
+    ("JSON export <= 5 queries", None, _export),
+    ("cached PDF p99 < 50 ms at 8 connections", None, _pdf_p99),
+]  # fmt: skip
+
+
+def print_targets(runs: dict, extra: dict) -> None:
+    print(
+        "\n== targets (issue 25) ==" + (" QUICK RUN: not measurements" if QUICK else "")
+    )
+    print(f"{'target':46} {'database':11} {'figure':52} verdict")
+    rows = []
+    for target, only, figure in TARGETS:
+        for name, run in runs.items():
+            if only and name != only:
+                continue
+            rows.append((target, name, *figure(run)))
+    feed = extra.get("feed_bench.py", {})
+    if "build_cpu_ms" in feed:
+        rows.append(("feed of 1,000 sessions built < 200 ms", "sqlite",
+                     f"{feed['build_cpu_ms']:.0f} ms CPU (load {feed['load']})",
+                     feed["build_cpu_ms"] < 200))  # fmt: skip
+    else:
+        rows.append(("feed of 1,000 sessions built < 200 ms", "sqlite",
+                     feed.get("note", "not measured"), None))  # fmt: skip
+    pdf = extra.get("pdf_bench.py", {})
+    if "cpu_overhead_pct" in pdf:
+        rows.append(("outcome PDF within 10% of bare WeasyPrint", "sqlite",
+                     f"{pdf['cpu_overhead_pct']:+.1f}% CPU (load {pdf['load']})",
+                     pdf["cpu_overhead_pct"] < 10))  # fmt: skip
+    else:
+        rows.append(("outcome PDF within 10% of bare WeasyPrint", "sqlite",
+                     pdf.get("note", "not measured"), None))  # fmt: skip
+    if "postgresql" not in runs:
+        rows.append(("registrations >= 150 POST/s, exact seats", "postgresql",
+                     "not run: set BENCH_DATABASE_URL", None))  # fmt: skip
+    for target, name, text, met in rows:
+        verdict = {True: "met", False: "MISSED", None: "-"}[met]
+        print(f"{target:46} {name:11} {text:52} {verdict}")
 
 
 if __name__ == "__main__":

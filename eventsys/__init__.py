@@ -46,6 +46,9 @@ def load_config(app: Flask, overrides: dict | None) -> None:
     app.config.update(overrides or {})
     app.config["INSTANCE_PATH"] = app.instance_path
     config_module.finish(app.config)
+    from eventsys.database import RetryAfterDisconnect
+
+    app.wsgi_app = RetryAfterDisconnect(app.wsgi_app)
     hops = app.config["EVENTSYS_PROXY_HOPS"]
     if hops:
         app.wsgi_app = ProxyFix(

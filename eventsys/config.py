@@ -11,7 +11,11 @@ from eventsys import crypto
 
 
 class Config:
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # No pre-ping (a round trip per checkout, i.e. per request): connections
+    # are replaced after 5 minutes (idle timeouts of firewalls and poolers), and
+    # a read that meets one the server dropped runs once more on a fresh one
+    # (eventsys/database.py: RetryAfterDisconnect), else answers 503.
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_recycle": 300}
     # Empty: http://HOST:PORT, where `make run` serves (see default_base_url).
     EVENTSYS_BASE_URL = ""
     EVENTSYS_HOST = "127.0.0.1"

@@ -5,13 +5,19 @@ take control (SQLAlchemy's documented recipe) and emit BEGIN ourselves. Writes
 (any request but GET/HEAD/OPTIONS, and all CLI and job work) start with BEGIN
 IMMEDIATE, so two seat claims can never interleave; reads stay deferred and
 never block each other under WAL.
+
+Also: read_row (one statement outside the session's transaction: a single
+round trip on PostgreSQL) and RetryAfterDisconnect (no pre-ping per request).
 """
 
 import sqlalchemy as sa
 from flask import has_request_context
 from flask import request
 
+from eventsys.extensions import db
+
 READ_METHODS = {"GET", "HEAD", "OPTIONS"}
+SINGLE_READ = "eventsys_single_read"  # an execution option: see read_row
 BUSY_TIMEOUT_MS = 15000
 
 
@@ -39,7 +45,81 @@ def _is_file_database(dbapi_connection) -> bool:
 
 
 def _on_sqlite_begin(connection) -> None:
+    if connection.get_execution_options().get(SINGLE_READ):
+        return  # read_row: one statement, no transaction around it
     if has_request_context() and request.method in READ_METHODS:
         connection.exec_driver_sql("BEGIN")
     else:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def read_row(statement, parameters: dict | None = None) -> sa.Row:
+    """The one row of a single read, outside the session's transaction.
+
+    In autocommit there is no BEGIN and no ROLLBACK around the statement: on
+    PostgreSQL the read is one round trip, and a request that needs nothing
+    else (a feed's 304, a cached feed) never starts the session's transaction.
+    Only for a statement that is consistent on its own (one SELECT).
+    """
+    options = {SINGLE_READ: True}
+    if db.engine.dialect.name != "sqlite":
+        options["isolation_level"] = "AUTOCOMMIT"
+    # SQLite's connections are in autocommit already (isolation_level None,
+    # _on_sqlite_connect); its dialect would reset them to pysqlite's own
+    # transaction handling after an AUTOCOMMIT checkout, so only our BEGIN is
+    # left out there.
+    with db.engine.connect().execution_options(**options) as conn:
+        return conn.execute(statement, parameters or {}).one()
+
+
+RETRY_KEY = "eventsys.retry_after_disconnect"
+
+
+def ask_retry(error: Exception) -> bool:
+    """Ask RetryAfterDisconnect to run this read again; False if it may not."""
+    if not (
+        has_request_context()
+        and getattr(error, "connection_invalidated", False)
+        and request.method in READ_METHODS
+        and request.environ.get(RETRY_KEY) is None
+    ):
+        return False
+    request.environ[RETRY_KEY] = "asked"
+    return True
+
+
+class RetryAfterDisconnect:
+    """WSGI middleware: a read that met a dropped connection runs once more.
+
+    Without a pre-ping per checkout a pooled connection can be dead (the
+    database restarted, an idle timeout). The first statement on it fails as a
+    disconnect and SQLAlchemy invalidates the whole pool, so the same request
+    run again gets a fresh connection. Only reads (GET/HEAD/OPTIONS: they
+    change nothing) and only once: a second failure is the database really
+    being down, answered 503 by errors._handle_database_down.
+    """
+
+    def __init__(self, wsgi_app):
+        self.wsgi_app = wsgi_app
+
+    def __call__(self, environ, start_response):
+        if environ.get("REQUEST_METHOD") not in READ_METHODS:
+            return self.wsgi_app(environ, start_response)
+        held = []
+
+        def hold(status, headers, exc_info=None):
+            held[:] = [status, headers, exc_info]
+            return _no_write
+
+        body = self.wsgi_app(environ, hold)
+        if environ.get(RETRY_KEY) != "asked":
+            start_response(*held)
+            return body
+        if hasattr(body, "close"):
+            body.close()
+        environ[RETRY_KEY] = "done"
+        return self.wsgi_app(environ, start_response)
+
+
+def _no_write(_data) -> None:
+    raise RuntimeError("eventsys responses return their body; write() is not used")

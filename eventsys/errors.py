@@ -12,6 +12,8 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from eventsys.database import ask_retry
+
 
 class ServiceError(Exception):
     status = 400
@@ -67,10 +69,14 @@ RETRY_AFTER_SECONDS = 30
 def _handle_database_down(error: Exception):
     """The database does not answer (down, unreadable, pool exhausted): 503, try later.
 
+    A read that met a connection the server had dropped is run once more
+    (database.RetryAfterDisconnect) and this answer is thrown away.
     The error page must not need the database itself: when even rendering it
     fails (e.g. loading the signed-in user), a plain page goes out.
     """
-    current_app.logger.error("Database unavailable: %s", type(error).__name__)
+    retried = ask_retry(error)  # a dropped pooled connection: run the read again
+    if not retried:
+        current_app.logger.error("Database unavailable: %s", type(error).__name__)
     _rollback_quietly()
     message = _("The service is unavailable for a moment. Please try again shortly.")
     try:

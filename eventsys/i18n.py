@@ -58,7 +58,9 @@ def select_locale() -> str:
 
 
 def current_language() -> str:
-    return str(get_locale() or "en").split("_")[0]
+    # A dozen calls per page: the Locale's language, not str() and a split.
+    locale = get_locale()
+    return locale.language if locale is not None else "en"
 
 
 # French typography: a no-break space before the colon ("Ordre du jour : …"),

@@ -70,7 +70,18 @@ def _colon(eval_ctx, label):
 
 
 def url_for_language(language: str) -> str:
-    """This page in another interface language (kept as ?lang=)."""
+    """This page in another interface language (kept as ?lang=).
+
+    base.html asks for each language twice (the head's alternates, the
+    switcher): built once per request.
+    """
+    built = request.environ.setdefault("eventsys.language_urls", {})
+    if language not in built:
+        built[language] = _url_in_language(language)
+    return built[language]
+
+
+def _url_in_language(language: str) -> str:
     if request.endpoint is None:
         return url_for("meetings.home", lang=language)
     args = dict(request.view_args or {})

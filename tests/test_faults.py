@@ -16,6 +16,7 @@ from eventsys.mail import sender
 from eventsys.mail.models import OutboxEmail
 from eventsys.mail.service import enqueue
 from tests.conftest import base_config
+from tests.conftest import postgres_url
 from tests.factories import make_meeting
 from tests.servers import PostgresServer
 from tests.servers import RedisServer
@@ -176,3 +177,33 @@ def test_slow_smtp_costs_one_timeout_then_pauses_and_keeps_message_ids(app):
         assert "smtp" in faults.recent()
     finally:
         server.stop()
+
+
+# --- no pre-ping: a dropped pooled connection costs one retry, not a 503
+
+
+def _drop_other_connections() -> None:
+    """The server ends every other connection to this database (as a restart does)."""
+    engine = sa.create_engine(postgres_url())
+    with engine.connect() as connection:
+        connection.execute(
+            sa.text(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        )
+    engine.dispose()
+
+
+def test_a_read_on_a_dropped_connection_is_run_again(pg_app):
+    make_meeting(slug="up")
+    db.session.commit()
+    db.session.remove()
+    client = pg_app.test_client()
+    assert client.get("/meetings/").status_code == 200  # a connection in the pool
+    _drop_other_connections()
+    assert client.get("/meetings/").status_code == 200  # retried on a fresh one
+    _drop_other_connections()
+    form = client.post("/login", data={"email": "x@example.org", "password": "x"})
+    assert form.status_code == 503  # a write is never run twice
+    assert client.get("/meetings/").status_code == 200

@@ -52,10 +52,15 @@ def release_sessions(release: AgendaRelease) -> list:
     return snapshots.sessions_of(release.snapshot, release.meeting_id)
 
 
-def public_sessions(meeting) -> list:
-    """The sessions the public sees: the working agenda, or the latest release."""
+def public_sessions(meeting, *loading) -> list:
+    """The sessions the public sees: the working agenda, or the latest release.
+
+    loading: loader options instead of agenda_sessions' own for the working
+    agenda (the API's export loads the people in the sessions' statement).
+    """
     if not meeting.uses_releases:
-        return db.session.scalars(agenda_sessions(meeting.id)).all()
+        query = agenda_sessions(meeting.id, *loading)
+        return db.session.scalars(query).unique().all()
     release = latest_release(meeting)
     return release_sessions(release) if release else []
 

@@ -12,15 +12,20 @@ from eventsys.agenda.models import SpeakerRequest
 from eventsys.extensions import db
 
 
-def agenda_sessions(meeting_id: int) -> sa.Select:
-    """A meeting's sessions in agenda order, rooms and people loaded up front."""
+def agenda_sessions(meeting_id: int, *loading) -> sa.Select:
+    """A meeting's sessions in agenda order, rooms and people loaded up front.
+
+    loading: loader options instead of the default (a statement each for the
+    rooms and the people).
+    """
+    loading = loading or (
+        so.selectinload(AgendaSession.room),
+        so.selectinload(AgendaSession.people),
+    )
     return (
         sa.select(AgendaSession)
         .where(AgendaSession.meeting_id == meeting_id)
-        .options(
-            so.selectinload(AgendaSession.room),
-            so.selectinload(AgendaSession.people),
-        )
+        .options(*loading)
         .order_by(AgendaSession.starts_at, AgendaSession.position, AgendaSession.id)
     )
 

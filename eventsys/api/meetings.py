@@ -10,6 +10,7 @@ from flask import jsonify
 from flask_babel import gettext as _
 from sqlalchemy import orm as so
 
+from eventsys.agenda.models import AgendaSession
 from eventsys.agenda.public import public_sessions
 from eventsys.agenda.public import release_sessions
 from eventsys.agenda.public import releases_of
@@ -33,6 +34,14 @@ from eventsys.registration import questions
 from eventsys.registration import rules
 
 PUBLIC_STATUSES = ("published", "cancelled")
+# The export in five statements at any size (tests/perf/test_export_queries.py):
+# the sessions' rooms are the meeting's rooms, already loaded, so a many-to-one
+# lazy load finds them in the identity map without SQL; the people come in the
+# sessions' own statement.
+EXPORT_SESSION_LOADING = (
+    so.lazyload(AgendaSession.room),
+    so.joinedload(AgendaSession.people),
+)
 
 
 @bp.get("/meetings")
@@ -65,7 +74,7 @@ def get_meeting(slug: str):
     meeting = public_meeting(slug, so.selectinload(Meeting.rooms))
     body = serializers.meeting_detail(
         meeting,
-        sessions=public_sessions(meeting),
+        sessions=public_sessions(meeting, *EXPORT_SESSION_LOADING),
         categories=rules.meeting_categories(meeting),
         questions=questions.questions_for(meeting, all_categories=True),
     )

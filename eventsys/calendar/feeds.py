@@ -20,6 +20,7 @@ from eventsys.agenda.snapshots import SessionView
 from eventsys.calendar import ics
 from eventsys.calendar import queries
 from eventsys.calendar.invitations import may_see_online_link
+from eventsys.database import read_row
 from eventsys.extensions import db
 from eventsys.meetings.models import Meeting
 from eventsys.meetings.models import Series
@@ -60,9 +61,7 @@ def _version(row, *extra, exists: bool = True) -> FeedVersion:
 
 
 def meeting_version(slug: str, language: str) -> FeedVersion:
-    row = db.session.execute(
-        queries.meeting_fingerprint_by_slug(), {"slug": slug}
-    ).one()
+    row = read_row(queries.meeting_fingerprint_by_slug(), {"slug": slug})
     return _version(row, slug, language, exists=row[0] not in (None, "draft"))
 
 
@@ -87,7 +86,7 @@ def build_meeting_feed(meeting: Meeting, language: str) -> bytes:
 
 
 def series_version(slug: str, language: str) -> FeedVersion:
-    row = db.session.execute(queries.series_fingerprint_by_slug(), {"slug": slug}).one()
+    row = read_row(queries.series_fingerprint_by_slug(), {"slug": slug})
     return _version(row, slug, language, exists=row[0] is not None)
 
 
@@ -161,7 +160,7 @@ def load_sessions(meeting_ids, session_ids=None) -> list[SessionView]:
 
 
 def all_version(language: str) -> FeedVersion:
-    row = db.session.execute(queries.all_fingerprint()).one()
+    row = read_row(queries.all_fingerprint())
     return _version(row, language)
 
 

@@ -32,6 +32,19 @@ def send(
     **context,
 ):
     """Queue the email of one transition (kind: confirmed, pending, waitlisted, ...)."""
+    return enqueue(
+        **prepare(registration, kind, was_confirmed=was_confirmed, **context), now=now
+    )
+
+
+def prepare(
+    registration: Registration, kind: str, *, was_confirmed: bool = False, **context
+) -> dict:
+    """The email of one transition, rendered: enqueue(**prepared, now=now) queues it.
+
+    Rendering needs no lock: register() prepares the email it expects before
+    taking the meeting's lock, so the locked section is only SQL.
+    """
     base_url = site.base_url()
     ics, method = _invitation_for(registration, kind, was_confirmed, base_url)
     subject, text, html = render_email(
@@ -45,18 +58,17 @@ def send(
         calendar_method=method,
         **context,
     )
-    return enqueue(
-        registration.email,
-        subject,
-        text,
-        html,
-        to_name=registration.display_name,
-        reply_to=registration.meeting.contact_email or "",
-        calendar_ics=ics,
-        calendar_method=method,
-        kind=f"registration_{kind}",
-        now=now,
-    )
+    return {
+        "to": registration.email,
+        "subject": subject,
+        "body_text": text,
+        "body_html": html,
+        "to_name": registration.display_name,
+        "reply_to": registration.meeting.contact_email or "",
+        "calendar_ics": ics,
+        "calendar_method": method,
+        "kind": f"registration_{kind}",
+    }
 
 
 def _invitation_for(registration, kind, was_confirmed, base_url) -> tuple[bytes, str]:

@@ -25,6 +25,7 @@ from eventsys.errors import Conflict
 from eventsys.errors import InvalidInput
 from eventsys.errors import NotFound
 from eventsys.extensions import db
+from eventsys.mail.service import enqueue
 from eventsys.meetings.models import Meeting
 from eventsys.registration import notify
 from eventsys.registration import questions
@@ -148,15 +149,23 @@ def register(
             check_public_access(registration.category)
         ensure_not_registered(meeting, registration.email)
     directory.suggest_for_registration(registration)  # a read: before the lock
-    lock_meeting(meeting)
-    _insert(registration, answers)
-    if delegation is not None:
-        registration.delegation = delegation  # keeps delegation.members current
-    if (
+    pending = (
         delegation is not None
         or _needs_approval(registration.category, invitation)
         or registration.category.requires_approved_organisation
-    ):
+    )
+    expected = "pending" if pending else "confirmed"
+    # what the insert would give it, for the email rendered before the insert
+    _fill_defaults(
+        registration, "status", "invite_sequence", registration.__link__.generation
+    )
+    sequence = registration.invite_sequence
+    email = _prepare_ahead(registration, expected)
+    lock_meeting(meeting)  # from here to the commit: SQL only
+    _insert(registration, answers)
+    if delegation is not None:
+        registration.delegation = delegation  # keeps delegation.members current
+    if pending:
         kind = "pending"
     else:
         kind = "confirmed" if seats.claim(registration) else "waitlisted"
@@ -169,7 +178,11 @@ def register(
         after={"status": registration.status, "category": registration.category.key},
         now=now,
     )
-    _send(registration, kind, now=now)
+    if kind == expected:
+        enqueue(**email, now=now)  # in this transaction: commits with the registration
+    else:
+        registration.invite_sequence = sequence  # the unsent invitation's version
+        _send(registration, kind, now=now)  # the waitlist position needs the lock
     if kind == "pending" and delegation is None:
         notifications.notify(
             meeting,
@@ -182,6 +195,29 @@ def register(
             now=now,
         )
     return registration, links.link_for(registration)
+
+
+def _prepare_ahead(registration: Registration, kind: str) -> dict:
+    """The email a new registration most likely gets, rendered before the lock.
+
+    Rendering (the email, the calendar invitation) is most of a registration's
+    CPU; done here, the meeting's lock is held only for the inserts and the seat
+    claims. A confirmed email is rendered as for a confirmed registration (the
+    invitation's online link depends on it). Returns enqueue()'s arguments.
+    """
+    status, registration.status = registration.status, kind
+    try:
+        return notify.prepare(registration, kind)
+    finally:
+        registration.status = status
+
+
+def _fill_defaults(row, *names) -> None:
+    """Give a row not yet inserted its columns' defaults, as the insert would."""
+    columns = sa.inspect(type(row)).columns
+    for name in names:
+        if getattr(row, name) is None:
+            setattr(row, name, columns[name].default.arg)
 
 
 def _needs_approval(category, invitation) -> bool:

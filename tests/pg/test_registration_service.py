@@ -6,8 +6,10 @@ from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
+from flask import template_rendered
 
 from eventsys.extensions import db
+from eventsys.mail.models import OutboxEmail
 from eventsys.registration import delegations
 from eventsys.registration import exports
 from eventsys.registration import service
@@ -80,3 +82,50 @@ def test_duplicate_email_and_the_partial_unique_index(pg_app, now):
     assert len(rows) == 4
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Registration)) == 3
     db.session.commit()
+
+
+def _render_while_locked(meeting, data, now) -> tuple[Registration, list]:
+    """Register once; the email templates rendered while the meeting's row was locked."""
+    locked, during_lock = [], []
+
+    def statement(conn, cursor, sql, parameters, context, executemany):
+        if "FOR UPDATE" in sql and "FROM meeting" in sql:
+            locked.append(True)
+
+    def rendered(sender, template, context, **extra):
+        if locked and template.name.startswith("email/"):
+            during_lock.append(template.name)
+
+    sa.event.listen(db.engine, "before_cursor_execute", statement)
+    template_rendered.connect(rendered)
+    try:
+        registration, _link = service.register(meeting, data=data, now=now)
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", statement)
+        template_rendered.disconnect(rendered)
+    assert locked, "the registration took the meeting's lock"
+    return registration, during_lock
+
+
+def test_the_meetings_lock_is_held_for_sql_only(pg_app, now):
+    """The confirmation (and its invitation) is rendered before the lock and
+    queued in the registration's transaction; only a waitlisted registration,
+    whose position needs the lock, renders under it."""
+    meeting = make_meeting(capacity=1, format="virtual", online_url="https://v.test/r")
+    category = make_category(meeting)
+    db.session.commit()
+    first, rendered = _render_while_locked(meeting, form_data(category, 1), now)
+    assert first.status == "confirmed" and rendered == []
+    db.session.rollback()  # the outbox row goes with the registration
+    assert db.session.scalar(sa.select(sa.func.count(OutboxEmail.id))) == 0
+    assert db.session.scalar(sa.select(sa.func.count(Registration.id))) == 0
+    first, rendered = _render_while_locked(meeting, form_data(category, 1), now)
+    db.session.commit()
+    email = db.session.scalars(sa.select(OutboxEmail)).one()
+    assert email.kind == "registration_confirmed" and email.calendar_ics
+    assert "v.test" in str(email.calendar_ics)  # the online link: rendered as confirmed
+    second, rendered = _render_while_locked(meeting, form_data(category, 2), now)
+    assert second.status == "waitlisted"
+    assert rendered and all("registration_waitlisted" in n for n in rendered)
+    db.session.commit()
+    assert_invariant(meeting)

@@ -1,0 +1,224 @@
+"""A feed's 304 and its cached 200 cost one statement: one round trip on PostgreSQL.
+
+Counted, not timed (issue 25). On PostgreSQL every message the client sends is
+counted by a TCP proxy in front of the server, so a pre-ping, a BEGIN or a
+ROLLBACK around the statement would be counted; on SQLite every statement
+SQLAlchemy sends (BEGIN included).
+"""
+
+import contextlib
+import socket
+import struct
+import threading
+import time
+from datetime import timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from eventsys import create_app
+from eventsys.config import Config
+from eventsys.extensions import db
+from tests.conftest import _reset_schema
+from tests.conftest import base_config
+from tests.conftest import postgres_url
+from tests.conftest import requires_postgres
+from tests.factories import make_meeting
+from tests.factories import make_person
+from tests.factories import make_session
+from tests.perf.test_query_counts import counting
+
+FEEDS = ("/meetings/feed-test/calendar.ics", "/calendar.ics")
+
+
+def _meeting() -> None:
+    meeting = make_meeting(slug="feed-test")
+    for i in range(5):
+        session = make_session(
+            meeting, starts_at=meeting.starts_at + timedelta(hours=i)
+        )
+        make_person(session, role="speaker")
+    db.session.commit()
+    db.session.remove()
+
+
+def _warm(client, url: str) -> str:
+    first = client.get(url)
+    assert first.status_code == 200 and first.headers["ETag"]
+    return first.headers["ETag"]
+
+
+def test_feed_304_and_cached_200_are_one_statement_on_sqlite(app):
+    _meeting()
+    client = app.test_client()
+    for url in FEEDS:
+        etag = _warm(client, url)
+        db.session.remove()
+        with counting() as statements:
+            not_modified = client.get(url, headers={"If-None-Match": etag})
+        assert not_modified.status_code == 304
+        assert len(statements) == 1, statements
+        db.session.remove()
+        with counting() as statements:
+            cached = client.get(url)
+        assert cached.status_code == 200 and cached.data.startswith(b"BEGIN:VCALENDAR")
+        assert len(statements) == 1, statements
+
+
+class CountingProxy:
+    """A TCP proxy in front of PostgreSQL counting the messages that wait for it.
+
+    After the start-up message every frontend message is a type byte and a
+    length; a simple Query ('Q') or an extended query's Sync ('S') is one round
+    trip. A pre-ping, BEGIN or ROLLBACK is counted like any statement.
+    """
+
+    def __init__(self, host: str, port: int):
+        self.target = (host, port)
+        self.round_trips = 0
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        while True:
+            try:
+                client, _address = self.listener.accept()
+            except OSError:
+                return
+            server = socket.create_connection(self.target)
+            threading.Thread(
+                target=self._pipe, args=(server, client), daemon=True
+            ).start()
+            threading.Thread(
+                target=self._count, args=(client, server), daemon=True
+            ).start()
+
+    @staticmethod
+    def _pipe(source, sink):
+        with contextlib.suppress(OSError):
+            while data := source.recv(65536):
+                sink.sendall(data)
+        with contextlib.suppress(OSError):
+            sink.shutdown(socket.SHUT_WR)
+
+    def _count(self, source, sink):
+        buffer, started = b"", False
+        with contextlib.suppress(OSError):
+            while data := source.recv(65536):
+                sink.sendall(data)
+                buffer += data
+                while True:
+                    if not started:
+                        if len(buffer) < 4:
+                            break
+                        size = struct.unpack("!I", buffer[:4])[0]
+                        if len(buffer) < size:
+                            break
+                        buffer, started = buffer[size:], True
+                        continue
+                    if len(buffer) < 5:
+                        break
+                    size = struct.unpack("!I", buffer[1:5])[0]
+                    if len(buffer) < size + 1:
+                        break
+                    if buffer[:1] in (b"Q", b"S"):
+                        self.round_trips += 1
+                    buffer = buffer[size + 1 :]
+        with contextlib.suppress(OSError):
+            sink.shutdown(socket.SHUT_WR)
+
+    def close(self):
+        self.listener.close()
+
+
+def _proxied_app(tmp_path, **engine_options):
+    url = sa.engine.make_url(postgres_url())
+    proxy = CountingProxy(url.host or "127.0.0.1", url.port or 5432)
+    proxied = url.set(host="127.0.0.1", port=proxy.port).update_query_dict(
+        {"sslmode": "disable", "gssencmode": "disable"}
+    )
+    options = {**Config.SQLALCHEMY_ENGINE_OPTIONS, **engine_options}
+    app = create_app(
+        base_config(
+            tmp_path,
+            SQLALCHEMY_DATABASE_URI=proxied.render_as_string(hide_password=False),
+            SQLALCHEMY_ENGINE_OPTIONS=options,
+        )
+    )
+    return app, proxy
+
+
+@pytest.fixture
+def proxied(tmp_path):
+    made = []
+
+    def make(**engine_options):
+        app, proxy = _proxied_app(tmp_path / str(len(made)), **engine_options)
+        context = app.app_context()
+        context.push()
+        _reset_schema()
+        db.create_all()
+        _meeting()
+        made.append((context, proxy))
+        return app, proxy
+
+    yield make
+    for context, proxy in made:
+        db.session.remove()
+        _reset_schema()
+        db.engine.dispose()
+        context.pop()
+        proxy.close()
+
+
+def _round_trips(proxy, request) -> tuple[int, object]:
+    time.sleep(0.05)  # the proxy's threads have counted what went before
+    before = proxy.round_trips
+    response = request()
+    time.sleep(0.05)
+    return proxy.round_trips - before, response
+
+
+@requires_postgres
+def test_feed_304_and_cached_200_are_one_round_trip_on_postgresql(proxied):
+    app, proxy = proxied()
+    client = app.test_client()
+    for url in FEEDS:
+        etag = _warm(client, url)
+        db.session.remove()
+        trips, not_modified = _round_trips(
+            proxy,
+            lambda url=url, etag=etag: client.get(url, headers={"If-None-Match": etag}),
+        )
+        assert not_modified.status_code == 304
+        assert trips == 1, url
+        trips, cached = _round_trips(proxy, lambda url=url: client.get(url))
+        assert cached.status_code == 200
+        assert trips == 1, url
+
+
+@requires_postgres
+def test_the_proxy_counts_a_pre_ping(proxied):
+    """The count above would notice a pre-ping (the old set-up): here it is on."""
+    app, proxy = proxied(pool_pre_ping=True)
+    client = app.test_client()
+    etag = _warm(client, FEEDS[0])
+    for _used in range(3):  # a connection is pinged from its second checkout on
+        client.get(FEEDS[0], headers={"If-None-Match": etag})
+    trips, response = _round_trips(
+        proxy, lambda: client.get(FEEDS[0], headers={"If-None-Match": etag})
+    )
+    assert response.status_code == 304
+    assert trips == 2
+
+
+def test_a_single_read_leaves_sqlite_connections_to_our_begin(app):
+    """read_row must not hand SQLite back to pysqlite's own transactions
+    (database.py: BEGIN IMMEDIATE for writes depends on isolation_level None)."""
+    _meeting()
+    client = app.test_client()
+    etag = _warm(client, FEEDS[0])
+    assert client.get(FEEDS[0], headers={"If-None-Match": etag}).status_code == 304
+    with db.engine.connect() as connection:
+        assert connection.connection.dbapi_connection.isolation_level is None
