@@ -28,7 +28,8 @@ def _run(tmp_path: Path, apt_get: str, apt_cache: str = "exit 0\n"):
     _stub(bin_dir, "id", "echo 0\n")
     _stub(bin_dir, "sleep", f"echo slept >> {tmp_path}/sleeps\n")
     env = {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}", "APT_WAIT": "20"}
-    # --bench asks for wrk, which this machine does not have.
+    # --bench asks for wrk; WRK names a command no machine has, so it is missing.
+    env["WRK"] = "wrk-not-installed-here"
     return subprocess.run(
         ["sh", str(SCRIPT), "--bench"],
         env=env,

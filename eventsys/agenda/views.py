@@ -132,6 +132,8 @@ def release_agenda(slug: str, number: int):
         meeting=meeting,
         days_html=Markup(release_days_html(meeting, release, zone)),
         zone=zone,
+        language="",
+        language_names=SESSION_LANGUAGE,
         bad_zone=bad_zone,
         zone_options=zone_options_html(current_language()),
         release=release,

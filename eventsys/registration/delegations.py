@@ -268,6 +268,8 @@ def send_link(delegation: Delegation, *, now: datetime) -> None:
 
 def send_nomination_reminder(delegation: Delegation, *, now: datetime) -> None:
     """Remind the focal point to nominate members, with their current link."""
+    if not delegation.link_generation:  # never had one: the reminder must open
+        links.renew(delegation)
     meeting = delegation.meeting
     subject, text, html = render_email(
         "delegation_reminder",

@@ -167,7 +167,7 @@ def test_agenda_query_count_is_constant(client, db, logged_in):
     first = _count_queries(db, client, "/meetings/small/agenda")
     second = _count_queries(db, client, "/meetings/large/agenda")
     assert first == second
-    assert first <= 6
+    assert first <= 8  # with the session documents' key and list (issue 22)
 
 
 def test_conflicts_found():

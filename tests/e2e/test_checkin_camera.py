@@ -18,7 +18,6 @@ from pathlib import Path
 import pytest
 import segno
 from playwright.sync_api import expect
-from playwright.sync_api import sync_playwright
 
 from tests.e2e.conftest import BIN
 from tests.e2e.conftest import CHROMIUM
@@ -139,7 +138,9 @@ def _open_camera(page, server):
     )
 
 
-def test_the_camera_scans_online_then_queues_offline_and_syncs(live_server, tmp_path):
+def test_the_camera_scans_online_then_queues_offline_and_syncs(
+    live_server, tmp_path, sync_playwright_instance
+):
     made = subprocess.run(
         [str(BIN / "python"), "-c", MAKE_MEETING],
         cwd=ROOT,
@@ -155,50 +156,50 @@ def test_the_camera_scans_online_then_queues_offline_and_syncs(live_server, tmp_
     first = y4m_of_codes(tmp_path / "ada.y4m", [ada], seconds_each=2)
     later = y4m_of_codes(tmp_path / "ben-cleo.y4m", [ben, cleo], seconds_each=1.5)
 
-    with sync_playwright() as playwright:
-        # Online: Ada's badge is read by the camera and sent at once.
-        phone = _phone(playwright, profile, first)
-        page = phone.pages[0] if phone.pages else phone.new_page()
-        requested = []
-        phone.on("request", lambda request: requested.append(request.url))
+    playwright = sync_playwright_instance  # the process's one (tests/e2e/conftest.py)
+    # Online: Ada's badge is read by the camera and sent at once.
+    phone = _phone(playwright, profile, first)
+    page = phone.pages[0] if phone.pages else phone.new_page()
+    requested = []
+    phone.on("request", lambda request: requested.append(request.url))
+    login(page, live_server)
+    _open_camera(page, live_server)
+    expect(page.locator("[data-checkin-who]")).to_contain_text(ada_name)
+    _wait_for(lambda: _server_checkins(live_server) == {ada_id: 1}, what="Ada")
+    expect(page.locator("[data-checkin-pending]")).to_have_text("0")
+    if page.locator("[data-checkin]").get_attribute("data-reader") == "jsqr":
+        assert any(url.endswith("/static/vendor/jsqr/jsQR.js") for url in requested)
+    assert all(url.startswith(live_server.url) for url in requested), requested
+    phone.close()
+
+    # The network drops: Ben's and Cleo's badges go into the queue.
+    phone = _phone(playwright, profile, later)
+    page = phone.pages[0] if phone.pages else phone.new_page()
+    page.goto(live_server.url + "/manage/meetings/door-camera/checkin")
+    if "/login" in page.url:  # the session cookie did not outlive the browser
         login(page, live_server)
-        _open_camera(page, live_server)
-        expect(page.locator("[data-checkin-who]")).to_contain_text(ada_name)
-        _wait_for(lambda: _server_checkins(live_server) == {ada_id: 1}, what="Ada")
-        expect(page.locator("[data-checkin-pending]")).to_have_text("0")
-        if page.locator("[data-checkin]").get_attribute("data-reader") == "jsqr":
-            assert any(url.endswith("/static/vendor/jsqr/jsQR.js") for url in requested)
-        assert all(url.startswith(live_server.url) for url in requested), requested
-        phone.close()
+    _open_camera(page, live_server)  # online: the device id and manifest are fresh
+    page.context.set_offline(True)
+    assert page.evaluate("navigator.onLine") is False
+    _wait_for(
+        lambda: {ben, cleo} <= set(page.evaluate(QUEUED_CODES)),
+        what="both badges in the offline queue",
+    )
+    assert set(page.evaluate(QUEUED_CODES)) <= {ben, cleo}
+    # Who they are comes from the manifest, offline.
+    expect(page.locator("[data-checkin-who]")).to_contain_text(
+        re.compile(f"{ben_name}|{cleo_name}")
+    )
+    assert _server_checkins(live_server) == {ada_id: 1}  # nothing sent yet
+    assert int(page.locator("[data-checkin-pending]").inner_text()) >= 2
 
-        # The network drops: Ben's and Cleo's badges go into the queue.
-        phone = _phone(playwright, profile, later)
-        page = phone.pages[0] if phone.pages else phone.new_page()
-        page.goto(live_server.url + "/manage/meetings/door-camera/checkin")
-        if "/login" in page.url:  # the session cookie did not outlive the browser
-            login(page, live_server)
-        _open_camera(page, live_server)  # online: the device id and manifest are fresh
-        page.context.set_offline(True)
-        assert page.evaluate("navigator.onLine") is False
-        _wait_for(
-            lambda: {ben, cleo} <= set(page.evaluate(QUEUED_CODES)),
-            what="both badges in the offline queue",
-        )
-        assert set(page.evaluate(QUEUED_CODES)) <= {ben, cleo}
-        # Who they are comes from the manifest, offline.
-        expect(page.locator("[data-checkin-who]")).to_contain_text(
-            re.compile(f"{ben_name}|{cleo_name}")
-        )
-        assert _server_checkins(live_server) == {ada_id: 1}  # nothing sent yet
-        assert int(page.locator("[data-checkin-pending]").inner_text()) >= 2
-
-        # Back online: the queue is sent; each person is checked in once for the day.
-        page.context.set_offline(False)
-        _wait_for(
-            lambda: _server_checkins(live_server) == {ada_id: 1, ben_id: 1, cleo_id: 1},
-            what="the synced check-ins",
-        )
-        phone.close()
+    # Back online: the queue is sent; each person is checked in once for the day.
+    page.context.set_offline(False)
+    _wait_for(
+        lambda: _server_checkins(live_server) == {ada_id: 1, ben_id: 1, cleo_id: 1},
+        what="the synced check-ins",
+    )
+    phone.close()
     assert _server_checkins(live_server) == {ada_id: 1, ben_id: 1, cleo_id: 1}
 
 

@@ -435,7 +435,9 @@ def test_subscriber_fetches_the_meeting_feed_and_a_private_feed(page, live_serve
 
     login(page, server)
     page.goto(server.url + "/account")
-    page.locator("#calendar-feed").get_by_role("button").click()
+    page.locator("#calendar-feed").get_by_role(
+        "button", name="Create my calendar address"
+    ).click()
     first = page.locator("#calendar-feed-url").input_value()
     assert re.search(r"/calendar/[^/]+\.ics$", first)
     feed = page.request.get(first)

@@ -27,6 +27,7 @@ def _document(meeting, manager, kind, title, visibility="public"):
         storage=get_storage(),
         max_bytes=10**7,
         now=utcnow(),
+        publish=True,  # a draft is offered to nobody, invitees included
     )
     db.session.commit()
     return document

@@ -207,8 +207,19 @@ def test_no_grounds_pass_list_away_from_un_premises(app, client):
 
 
 def test_healthz_says_when_visa_letters_cannot_work(tmp_path, caplog):
-    with caplog.at_level("WARNING", logger="eventsys"):
-        app = create_app(production(tmp_path, SQLALCHEMY_DATABASE_URI="sqlite://"))
+    import logging
+
+    logger = logging.getLogger("eventsys")
+    # Another test in this process may have configured logging (gunicorn's
+    # logger does): listen on the app's logger itself.
+    disabled, logger.disabled = logger.disabled, False
+    logger.addHandler(caplog.handler)
+    try:
+        with caplog.at_level("WARNING", logger="eventsys"):
+            app = create_app(production(tmp_path, SQLALCHEMY_DATABASE_URI="sqlite://"))
+    finally:
+        logger.removeHandler(caplog.handler)
+        logger.disabled = disabled
     assert "EVENTSYS_DATA_KEY is not set" in caplog.text
     with app.app_context():
         db.create_all()
