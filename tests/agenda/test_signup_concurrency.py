@@ -1,31 +1,14 @@
 """No overbooking of sessions on a file-backed SQLite database in WAL mode."""
 
 import pytest
-import sqlalchemy as sa
 
-from eventsys import create_app
-from eventsys.extensions import db
 from tests.agenda import signup_scenarios
-from tests.conftest import base_config
-from tests.registration import concurrency
+from tests.registration import concurrency as race
 
 
 @pytest.fixture
 def file_app(tmp_path):
-    app = create_app(
-        base_config(
-            tmp_path,
-            SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'race.db'}",
-            SQLALCHEMY_ENGINE_OPTIONS=concurrency.ENGINE_OPTIONS,
-        )
-    )
-    with app.app_context():
-        db.create_all()
-        assert db.session.execute(sa.text("PRAGMA journal_mode")).scalar() == "wal"
-        yield app
-        db.session.remove()
-        db.drop_all()
-        db.engine.dispose()
+    yield from race.file_race_app(tmp_path)
 
 
 def test_thirty_sign_ups_for_ten_places_then_cancellations(file_app):

@@ -41,6 +41,7 @@ def pg_door_app(tmp_path):
         )
     )
     with app.app_context():
+        concurrency.release_idle_connections()
         _reset_schema()
         db.create_all()
         yield app
@@ -54,5 +55,6 @@ def test_two_devices_sqlite_file_wal(file_app):
 
 
 @requires_postgres
+@pytest.mark.pg_race
 def test_two_devices_postgresql(pg_door_app):
     scenario.assert_twenty_and_thirty(scenario.two_devices_send_twice(pg_door_app))

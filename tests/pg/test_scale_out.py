@@ -53,9 +53,12 @@ def redis_answers() -> bool:
         return False
 
 
-pytestmark = pytest.mark.skipif(
-    not redis_answers(), reason="needs Redis at TEST_REDIS_URL (set by .ci/run)"
-)
+pytestmark = [
+    pytest.mark.skipif(
+        not redis_answers(), reason="needs Redis at TEST_REDIS_URL (set by .ci/run)"
+    ),
+    pytest.mark.pg_race,  # two servers, many connections
+]
 
 
 def free_port() -> int:

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+import pytest
 import sqlalchemy as sa
 
 from eventsys.extensions import db
@@ -68,5 +69,6 @@ def test_every_screen_that_raises_capacity_promotes(pg_app, now):
     db.session.commit()
 
 
+@pytest.mark.pg_race  # many connections: run alone (pytest.ini)
 def test_capacity_raised_during_traffic_promotes_in_order(pg_race_app):
     concurrency.scenario_capacity_raised_during_traffic(pg_race_app)

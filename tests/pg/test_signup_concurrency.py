@@ -2,34 +2,18 @@
 
 import pytest
 
-from eventsys import create_app
-from eventsys.extensions import db
 from tests.agenda import signup_scenarios
-from tests.conftest import _reset_schema
-from tests.conftest import base_config
-from tests.conftest import postgres_url
 from tests.conftest import requires_postgres
-from tests.registration import concurrency
+from tests.registration import concurrency as race
 
-pytestmark = requires_postgres
+# Races open up to 70 connections each: make test runs them alone, after the
+# rest, under PostgreSQL's 100.
+pytestmark = [requires_postgres, pytest.mark.pg_race]
 
 
 @pytest.fixture
 def pg_race_app(tmp_path):
-    app = create_app(
-        base_config(
-            tmp_path,
-            SQLALCHEMY_DATABASE_URI=postgres_url(),
-            SQLALCHEMY_ENGINE_OPTIONS=concurrency.ENGINE_OPTIONS,
-        )
-    )
-    with app.app_context():
-        _reset_schema()
-        db.create_all()
-        yield app
-        db.session.remove()
-        _reset_schema()
-        db.engine.dispose()
+    yield from race.pg_race_app(tmp_path)
 
 
 def test_thirty_sign_ups_for_ten_places_then_cancellations(pg_race_app):

@@ -22,6 +22,68 @@ from tests.registration.helpers import form_data
 ENGINE_OPTIONS = {"pool_size": 70, "max_overflow": 10, "pool_timeout": 60}
 
 
+def file_race_app(tmp_path):
+    """An app on a file SQLite database in WAL mode, with room for every thread
+    (a fixture's body: `yield from file_race_app(tmp_path)`)."""
+    from eventsys import create_app
+    from tests.conftest import base_config
+
+    app = create_app(
+        base_config(
+            tmp_path,
+            SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'race.db'}",
+            SQLALCHEMY_ENGINE_OPTIONS=ENGINE_OPTIONS,
+        )
+    )
+    with app.app_context():
+        db.create_all()
+        assert db.session.execute(sa.text("PRAGMA journal_mode")).scalar() == "wal"
+        yield app
+        db.session.remove()
+        db.drop_all()
+        db.engine.dispose()
+
+
+def release_idle_connections() -> None:
+    """Close the idle connections other apps of this test process left open to
+    this database (engines of earlier tests, held until collected), so that a
+    race of 50 threads stays under the server's 100 connections. Every
+    PostgreSQL test runs on one worker (tests/conftest.py), and each worker has
+    its own database, so nothing else uses them."""
+    db.session.execute(
+        sa.text(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            " AND state = 'idle'"
+        )
+    )
+    db.session.commit()
+
+
+def pg_race_app(tmp_path):
+    """The same on PostgreSQL (TEST_DATABASE_URL), on a schema made afresh."""
+    from eventsys import create_app
+    from tests.conftest import _reset_schema
+    from tests.conftest import base_config
+    from tests.conftest import postgres_url
+
+    app = create_app(
+        base_config(
+            tmp_path,
+            SQLALCHEMY_DATABASE_URI=postgres_url(),
+            SQLALCHEMY_ENGINE_OPTIONS=ENGINE_OPTIONS,
+        )
+    )
+    with app.app_context():
+        release_idle_connections()
+        _reset_schema()
+        db.create_all()
+        yield app
+        db.session.remove()
+        _reset_schema()
+        db.engine.dispose()
+
+
 def run_together(app, jobs) -> list:
     """Run each job(app) in its own thread and app context; return the errors."""
     # The test's own session must not hold SQLite's write lock while it waits.

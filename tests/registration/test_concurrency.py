@@ -1,30 +1,13 @@
 """No overbooking on a file-backed SQLite database in WAL mode."""
 
 import pytest
-import sqlalchemy as sa
 
-from eventsys import create_app
-from eventsys.extensions import db
-from tests.conftest import base_config
 from tests.registration import concurrency
 
 
 @pytest.fixture
 def file_app(tmp_path):
-    app = create_app(
-        base_config(
-            tmp_path,
-            SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'race.db'}",
-            SQLALCHEMY_ENGINE_OPTIONS=concurrency.ENGINE_OPTIONS,
-        )
-    )
-    with app.app_context():
-        db.create_all()
-        assert db.session.execute(sa.text("PRAGMA journal_mode")).scalar() == "wal"
-        yield app
-        db.session.remove()
-        db.drop_all()
-        db.engine.dispose()
+    yield from concurrency.file_race_app(tmp_path)
 
 
 def test_fifty_concurrent_registrations_then_cancellations(file_app):
