@@ -9,6 +9,7 @@ from flask.testing import FlaskClient
 
 from eventsys import create_app
 from eventsys.extensions import db as _db
+from eventsys.pdf import jobs as pdf_jobs
 
 
 def _own_services_per_worker() -> None:
@@ -70,8 +71,18 @@ class PdfWaitingClient(FlaskClient):
             if not waiting:
                 break
             jobs.wait_for_threads()
+            _see_what_jobs_committed()
             response = super().open(*args, **kwargs)
         return response
+
+
+def _see_what_jobs_committed() -> None:
+    """A test's app context is shared by its requests (one session): reload the
+    rows a job committed from another session, as a browser's next request would."""
+    from flask import has_app_context
+
+    if has_app_context():
+        _db.session.expire_all()
 
 
 Flask.test_client_class = PdfWaitingClient
@@ -136,6 +147,8 @@ def app(tmp_path):
         yield app
         _db.session.remove()
         _db.drop_all()
+    # What the test queued and never waited for dies with its in-memory database.
+    pdf_jobs.discard_deferred(app)
 
 
 @pytest.fixture

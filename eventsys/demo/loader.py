@@ -650,12 +650,15 @@ def _load_visa_requests(item: dict) -> str:
 def _issue_letter(request, decision: dict, cipher, now) -> None:
     visa.issue(
         request, actor=_admin(), funding=decision["funding"],
-        language=decision["language"], cipher=cipher,
-        storage=from_config(current_app.config),
+        language=decision["language"],
+        base_url=current_app.config["EVENTSYS_BASE_URL"], now=now,
+    )  # fmt: skip
+    # The CLI is no request: the letter renders here, as its job would.
+    visa.render_letter(
+        request, cipher=cipher, storage=from_config(current_app.config),
         render=lambda v, passport, code: letters.letter_pdf(
             v, passport, code, issued_at=now
         ),
-        base_url=current_app.config["EVENTSYS_BASE_URL"], now=now,
     )  # fmt: skip
 
 

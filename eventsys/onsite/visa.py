@@ -14,7 +14,6 @@ Services take the cipher and the storage as arguments from the boundary.
 
 import json
 import secrets
-from dataclasses import dataclass
 from datetime import date
 from datetime import datetime
 from datetime import timedelta
@@ -250,28 +249,19 @@ def passport_of(visa: VisaRequest, cipher) -> dict | None:
 # -------------------------------------------------------------------- decisions
 
 
-@dataclass
-class Issued:
-    visa: VisaRequest
-    code: str  # the verification code: printed on the letter, never stored
-
-
 def issue(
     visa: VisaRequest,
     *,
     actor,
     funding: str,
     language: str,
-    cipher,
-    storage,
-    render,
     base_url: str,
     now: datetime,
-) -> Issued:
-    """Issue the letter: render it, keep it encrypted, tell the participant.
+) -> VisaRequest:
+    """Issue the letter and tell the participant; the PDF is rendered by a job.
 
-    render(visa, passport, code) -> PDF bytes (onsite/letters.py), called after
-    the reference and language are set.
+    No request renders a PDF (docs/performance.md): the caller queues the
+    "visa_letter" recipe after its commit, and render_letter does the rest.
 
     Raises: PermissionDenied, Conflict (not a pending request), InvalidInput.
     """
@@ -281,12 +271,9 @@ def issue(
     _check_pending(visa)
     _check_choice(funding, VISA_FUNDING, "funding")
     _check_choice(language, meeting.languages or [meeting.main_language], "language")
-    code = secrets.token_urlsafe(24)
     visa.funding, visa.letter_language = funding, language
     visa.reference = visa.reference or reference_for(visa)
-    visa.code_hash = hash_token(code)
-    pdf = render(visa, passport_of(visa, cipher), code)
-    visa.letter_key = storage.save(cipher.encrypt(pdf))
+    visa.code_hash, visa.letter_key = None, None
     _decide(visa, "issued", actor=actor, now=now)
     visa.issued_at = now
     record(
@@ -298,7 +285,39 @@ def issue(
         now=now,
     )
     _tell(visa, "visa_issued", base_url=base_url, now=now)
-    return Issued(visa, code)
+    return visa
+
+
+def letter_pending(visa: VisaRequest) -> bool:
+    """Issued, not revoked or purged, and its PDF not rendered yet."""
+    return (
+        letter_state(visa)[0] == "issued"
+        and visa.letter_key is None
+        and visa.passport is not None
+    )
+
+
+def render_letter(visa: VisaRequest, *, cipher, storage, render) -> bool:
+    """Render an issued letter once, keep it encrypted; True when it rendered.
+
+    render(visa, passport, code) -> PDF bytes (onsite/letters.py). The
+    verification code is made here, printed on the letter and only its hash
+    stored. Two jobs for one letter are safe: the conditional UPDATE lets the
+    first one keep its file, the second deletes its own.
+    """
+    if not letter_pending(visa):
+        return False
+    code = secrets.token_urlsafe(24)
+    key = storage.save(cipher.encrypt(render(visa, passport_of(visa, cipher), code)))
+    claimed = db.session.execute(
+        sa.update(VisaRequest)
+        .where(VisaRequest.id == visa.id, VisaRequest.letter_key.is_(None))
+        .values(letter_key=key, code_hash=hash_token(code))
+    )
+    if claimed.rowcount != 1:
+        storage.delete(key)
+        return False
+    return True
 
 
 def refuse(

@@ -31,11 +31,12 @@ from eventsys.lookup import get_of_meeting
 from eventsys.models import utcnow
 from eventsys.onsite import forms
 from eventsys.onsite import grounds_pass
-from eventsys.onsite import letters
 from eventsys.onsite import queries
 from eventsys.onsite import visa as visas
 from eventsys.onsite.models import VisaRequest
 from eventsys.onsite.views import bp
+from eventsys.pdf import delivery
+from eventsys.pdf import jobs as pdf_jobs
 from eventsys.registration import delegations
 from eventsys.registration.models import Delegation
 from eventsys.registration.models import Registration
@@ -157,12 +158,20 @@ def visa_letter(token: str):
     visa = visas.request_of(registration)
     if visa is None:
         abort(404)
+    filename = f"{registration.meeting.slug}-visa-letter.pdf"
+    if visas.letter_pending(visa):
+        _queue_letter(visa)  # coalesced: queues again only if its job died
+        return _private(delivery.preparing(filename), 202)
     body = visas.letter_bytes(visa, cipher=_cipher(), storage=_storage())
     response = _private(body)
     response.mimetype = "application/pdf"
-    filename = f"{registration.meeting.slug}-visa-letter.pdf"
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def _queue_letter(visa) -> None:
+    """The letter's render, as a job of the one PDF job owner (after the commit)."""
+    pdf_jobs.enqueue(("visa_letter", visa.registration.meeting_id, visa.id))
 
 
 @bp.get("/letters/<code>")
@@ -221,26 +230,20 @@ def manage_visa_issue(slug: str, visa_id: int):
     meeting = get_managed_meeting(slug, current_user)
     visa = get_of_meeting(VisaRequest, visa_id, meeting)
     form = forms.issue_form(meeting)
-    now = utcnow()
-    cipher = _cipher()
     _issued, error = run_service(
         lambda: visas.issue(
             visa,
             actor=current_user,
             funding=request.form.get("funding", ""),
             language=request.form.get("language", ""),
-            cipher=cipher,
-            storage=_storage(),
-            render=lambda v, passport, code: letters.letter_pdf(
-                v, passport, code, issued_at=now
-            ),
             base_url=site.base_url(),
-            now=now,
+            now=utcnow(),
         ),
         form=form,
     )
     if error is not None:
         return _detail_page(meeting, visa, issue_form=form, status=error.status)
+    _queue_letter(visa)
     flash(_("The letter is issued; the participant has been told by email."), "success")
     return redirect(url_for("onsite.manage_visa_list", slug=slug), code=303)
 

@@ -48,7 +48,7 @@ def deliver(spec: documents.PdfSpec, *, private: bool = False, inline: bool = Fa
         )
         response.headers[UPDATING_HEADER] = "updating"
         return response
-    return preparing(spec)
+    return preparing(spec.filename)
 
 
 def send_cached(path, key: str, filename: str, *, private=False, inline=False):
@@ -73,11 +73,11 @@ def send_cached(path, key: str, filename: str, *, private=False, inline=False):
     return response
 
 
-def preparing(spec: documents.PdfSpec):
+def preparing(filename: str):
     """202: the PDF is being rendered; the page reloads itself until it is there."""
     page = render_template(
         "downloads/preparing.html",
-        filename=spec.filename,
+        filename=filename,
         again=request.full_path.rstrip("?"),
         seconds=RETRY_AFTER_SECONDS,
     )

@@ -4,6 +4,10 @@ A spec carries its recipe (`PdfSpec.recipe`): a name below and JSON-able
 arguments. A job gets only the recipe, so it loads everything again in its
 own app context and sees what the request committed. A recipe whose rows
 are gone (a deleted meeting, a cancelled badge) builds nothing.
+
+A private recipe (PRIVATE: the visa letter, which carries passport data)
+builds no spec: its owner renders and keeps the file itself, encrypted, and
+it never enters the PDF cache.
 """
 
 import sqlalchemy as sa
@@ -82,6 +86,43 @@ RECIPES = {
     "badges": _badges,
     "certificate": _certificate,
 }
+
+
+def _visa_letter(meeting_id: int, visa_id: int) -> bool:
+    from flask import current_app
+
+    from eventsys import crypto
+    from eventsys.documents.storage import from_config
+    from eventsys.onsite import letters
+    from eventsys.onsite import visa as visas
+    from eventsys.onsite.models import VisaRequest
+
+    visa = db.session.get(VisaRequest, visa_id)
+    if visa is None or visa.registration.meeting_id != meeting_id:
+        return False
+    rendered = visas.render_letter(
+        visa,
+        cipher=crypto.cipher(current_app.config),
+        storage=from_config(current_app.config),
+        render=lambda v, passport, code: letters.letter_pdf(
+            v, passport, code, issued_at=v.issued_at
+        ),
+    )
+    db.session.commit()  # the job is the boundary: the letter's key commits here
+    return rendered
+
+
+PRIVATE = {"visa_letter": _visa_letter}
+
+
+def is_private(recipe) -> bool:
+    return recipe[0] in PRIVATE
+
+
+def run_private(recipe) -> bool:
+    """Render a private recipe's file through its owner; True when it rendered."""
+    name, *args = recipe
+    return PRIVATE[name](*args)
 
 
 def build(recipe) -> documents.PdfSpec | None:

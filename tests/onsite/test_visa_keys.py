@@ -15,6 +15,7 @@ from eventsys.audit.models import AuditEvent
 from eventsys.documents.storage import from_config
 from eventsys.extensions import db
 from eventsys.onsite.models import Checkin
+from eventsys.pdf import jobs as pdf_jobs
 from eventsys.privacy import service as privacy
 from tests.conftest import base_config
 from tests.onsite.visa_helpers import PASSPORT_NUMBER
@@ -129,6 +130,7 @@ def test_rotation_re_encrypts_under_the_new_first_key(app, client, runner):
     visa = the_request(world["registration"])
     sign_in(client, world["manager"])
     assert issue(client, world["meeting"], visa).status_code == 303
+    pdf_jobs.wait_for_threads()  # the letter renders in the background
     old = app.config["EVENTSYS_DATA_KEY"]
     new = Fernet.generate_key().decode()
     app.config["EVENTSYS_DATA_KEY"] = f"{new},{old}"
@@ -152,6 +154,7 @@ def test_erasure_removes_visa_data_letter_and_checkins(app, client):
     visa = the_request(registration)
     sign_in(client, world["manager"])
     assert issue(client, world["meeting"], visa).status_code == 303
+    pdf_jobs.wait_for_threads()  # the letter renders in the background
     db.session.add(
         Checkin(
             registration_id=registration.id,

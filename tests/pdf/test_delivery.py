@@ -11,15 +11,24 @@ from flask import has_request_context
 from flask.testing import FlaskClient
 
 from eventsys import jobs as scheduler
+from eventsys.documents.storage import from_config
 from eventsys.models import utcnow
 from eventsys.pdf import cache
 from eventsys.pdf import jobs
 from eventsys.pdf import render
+from eventsys.privacy import service as privacy
 from tests.conftest import AuthActions
 from tests.factories import PASSWORD
 from tests.factories import make_category
 from tests.factories import make_registration
 from tests.factories import make_session
+from tests.onsite.visa_helpers import PASSPORT_NUMBER
+from tests.onsite.visa_helpers import ask
+from tests.onsite.visa_helpers import issue
+from tests.onsite.visa_helpers import places_holding
+from tests.onsite.visa_helpers import sign_in
+from tests.onsite.visa_helpers import the_request
+from tests.onsite.visa_helpers import visa_world
 from tests.pdf.conftest import pdf_pages
 
 
@@ -172,3 +181,47 @@ def test_a_list_of_people_is_never_served_from_an_earlier_version(
     assert after.status_code == 202  # not the old list, even marked stale
     jobs.wait_for_threads()
     assert "LINDQVIST" not in "".join(pdf_pages(browser.get(url).data))
+
+
+def test_a_visa_letter_is_issued_and_downloaded_without_rendering_in_a_request(
+    browser, db
+):
+    world = visa_world()
+    token = world["registration"].plain_token
+    assert ask(browser, token).status_code == 303
+    visa = the_request(world["registration"])
+    sign_in(browser, world["manager"])
+    assert issue(browser, world["meeting"], visa).status_code == 303  # no render
+    url = f"/registrations/{token}/visa-letter.pdf"
+    waiting = browser.get(url)
+    assert waiting.status_code == 202 and waiting.headers["Retry-After"]
+    assert "no-store" in waiting.headers["Cache-Control"]
+    assert 'http-equiv="refresh"' in waiting.get_data(as_text=True)
+    assert browser.get(url).status_code == 202  # asking again queues nothing new
+
+    jobs.wait_for_threads()  # the letter's job, outside any request
+    db.session.expire_all()
+    letter = browser.get(url)
+    assert letter.status_code == 200 and letter.data.startswith(b"%PDF")
+    assert PASSPORT_NUMBER in pdf_pages(letter.data)[0]
+    assert "no-store" in letter.headers["Cache-Control"]
+    assert places_holding(PASSPORT_NUMBER) == []  # not in the PDF cache either
+
+
+def test_a_letter_erased_before_its_job_runs_is_never_rendered(app, browser, db):
+    world = visa_world()
+    registration = world["registration"]
+    assert ask(browser, registration.plain_token).status_code == 303
+    visa = the_request(registration)
+    sign_in(browser, world["manager"])
+    assert issue(browser, world["meeting"], visa).status_code == 303
+    storage = from_config(app.config)
+    privacy.erase_registration(registration, actor=world["manager"], storage=storage)
+    db.session.commit()
+    renders = render.render_count
+    jobs.wait_for_threads()
+    db.session.expire_all()
+    assert the_request(registration).letter_key is None
+    assert render.render_count == renders
+    url = f"/registrations/{registration.plain_token}/visa-letter.pdf"
+    assert browser.get(url).status_code in (404, 410)
