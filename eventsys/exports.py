@@ -2,7 +2,7 @@
 
 Registrations, delegations (and the invitations and directory to come) build a
 header and rows in the export's language and hand them to write_table(); the
-view returns as_response(). CSV is UTF-8 with a BOM so that Excel reads it.
+view returns download() (or as_response() for a table it builds itself). CSV is UTF-8 with a BOM so that Excel reads it.
 """
 
 import csv
@@ -10,9 +10,14 @@ import io
 from dataclasses import dataclass
 
 from flask import Response
+from flask_login import current_user
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+from eventsys.extensions import db
+from eventsys.i18n import current_language
+from eventsys.models import utcnow
 
 FORMATS = ("csv", "xlsx")
 CONTENT_TYPES = {
@@ -93,3 +98,18 @@ def as_response(export: Export) -> Response:
             "Cache-Control": "no-store",
         },
     )
+
+
+def download(meeting, export_of, format: str, **options) -> Response:
+    """The export views' one pattern: export_of(meeting, actor, now, language,
+    format) builds the table and audits it; the entry commits, the file goes."""
+    export = export_of(
+        meeting,
+        actor=current_user,
+        now=utcnow(),
+        language=current_language(),
+        format=format,
+        **options,
+    )
+    db.session.commit()
+    return as_response(export)

@@ -38,8 +38,7 @@ from eventsys.comms.models import ReminderSchedule
 from eventsys.comms.models import ReminderSent
 from eventsys.errors import InvalidInput
 from eventsys.extensions import db
-from eventsys.mail.models import PRIORITY_BULK
-from eventsys.mail.service import enqueue
+from eventsys.mail.service import enqueue_bulk
 from eventsys.mail.service import render_email
 from eventsys.meetings.models import Meeting
 from eventsys.registration import delegations
@@ -271,7 +270,7 @@ def _reminder_email(registration: Registration, offset: int, *, base_url, now):
     language = registration.language or meeting.main_language
     with force_locale(language):
         words = lead_time(offset)
-    subject, text, html = render_email(
+    rendered = render_email(
         "reminder",
         language,
         registration=registration,
@@ -281,17 +280,12 @@ def _reminder_email(registration: Registration, offset: int, *, base_url, now):
         has_invitation=False,
         lead_time=words,
     )
-    enqueue(
+    enqueue_bulk(
         registration.email,
-        subject,
-        text,
-        html,
+        rendered,
         to_name=registration.display_name,
         reply_to=meeting.contact_email or "",
         kind="reminder",
-        priority=PRIORITY_BULK,
-        headers={"Auto-Submitted": "auto-generated"},
-        flush=False,
         now=now,
     )
 

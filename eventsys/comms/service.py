@@ -33,8 +33,8 @@ from eventsys.errors import InvalidInput
 from eventsys.errors import NotFound
 from eventsys.extensions import db
 from eventsys.i18n import localized
-from eventsys.mail.models import PRIORITY_BULK
 from eventsys.mail.service import enqueue
+from eventsys.mail.service import enqueue_bulk
 from eventsys.mail.service import render_email
 from eventsys.markdown import render_markdown
 from eventsys.registration.models import Registration
@@ -343,16 +343,12 @@ def send(
         values = values_for(
             meeting, recipient, language, links=links, unsubscribe_url=unsubscribe
         )
-        subject_text, text, html = fill(rendered[language], values)
-        enqueue(
+        enqueue_bulk(
             recipient.email,
-            subject_text,
-            text,
-            html,
+            fill(rendered[language], values),
             to_name=recipient.name,
             reply_to=meeting.contact_email or "",
             kind="message",
-            priority=PRIORITY_BULK,
             headers={
                 "List-Id": list_id,
                 "List-Unsubscribe": f"<{unsubscribe}>",
@@ -360,7 +356,6 @@ def send(
                 "Precedence": "bulk",
             },
             comms_message_id=message.id,
-            flush=False,
             now=now,
         )
         if sent % FLUSH_EVERY == 0:

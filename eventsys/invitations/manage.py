@@ -13,7 +13,7 @@ from flask_babel import ngettext
 from flask_login import current_user
 from flask_login import login_required
 
-from eventsys.exports import as_response
+from eventsys.exports import download
 from eventsys.extensions import db
 from eventsys.forms import run_service
 from eventsys.i18n import current_language
@@ -174,16 +174,7 @@ def manage_export_xlsx(slug: str):
 
 
 def _export(slug: str, format: str):
-    meeting = get_managed_meeting(slug)
-    export = service.export_invitations(
-        meeting,
-        actor=current_user,
-        now=utcnow(),
-        language=current_language(),
-        format=format,
-    )
-    db.session.commit()
-    return as_response(export)
+    return download(get_managed_meeting(slug), service.export_invitations, format)
 
 
 @bp.post("/manage/meetings/<slug>/invitations/import")

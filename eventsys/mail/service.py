@@ -13,6 +13,7 @@ from flask import render_template
 from flask_babel import force_locale
 
 from eventsys.extensions import db
+from eventsys.mail.models import PRIORITY_BULK
 from eventsys.mail.models import PRIORITY_TRANSACTIONAL
 from eventsys.mail.models import OutboxEmail
 from eventsys.models import utcnow
@@ -59,6 +60,42 @@ def enqueue(
     if flush:
         db.session.flush()
     return email
+
+
+AUTOMATIC = {"Auto-Submitted": "auto-generated"}
+
+
+def enqueue_bulk(
+    to: str,
+    rendered: tuple[str, str, str],
+    *,
+    to_name: str,
+    reply_to: str,
+    kind: str,
+    now: datetime,
+    headers: dict[str, str] | None = None,
+    comms_message_id: int | None = None,
+) -> OutboxEmail:
+    """Add one message of a batch (reminders, messages) to the outbox: sent after
+    transactional mail, and not flushed, so a batch of thousands flushes once.
+
+    rendered: (subject, text, html) as render_email returns them.
+    """
+    subject, text, html = rendered
+    return enqueue(
+        to,
+        subject,
+        text,
+        html,
+        to_name=to_name,
+        reply_to=reply_to,
+        kind=kind,
+        priority=PRIORITY_BULK,
+        headers=AUTOMATIC if headers is None else headers,
+        comms_message_id=comms_message_id,
+        flush=False,
+        now=now,
+    )
 
 
 def new_message_id() -> str:

@@ -18,8 +18,7 @@ from flask_login import login_required
 
 from eventsys.dates import format_date
 from eventsys.exports import FORMATS
-from eventsys.exports import as_response
-from eventsys.extensions import db
+from eventsys.exports import download
 from eventsys.forms import run_service
 from eventsys.i18n import current_language
 from eventsys.meetings.manage import get_managed_meeting
@@ -152,13 +151,4 @@ def manage_attendance_export(slug: str, fmt: str):
     table = request.args.get("table", "people")
     if fmt not in FORMATS or table not in TABLES:
         abort(404)
-    export = attendance.export_attendance(
-        meeting,
-        table=table,
-        actor=current_user,
-        now=utcnow(),
-        language=current_language(),
-        format=fmt,
-    )
-    db.session.commit()
-    return as_response(export)
+    return download(meeting, attendance.export_attendance, fmt, table=table)

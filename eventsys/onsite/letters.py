@@ -1,4 +1,5 @@
-"""The visa support letter as a PDF: rendered once, at issue, in the chosen language.
+"""The visa support letter as a PDF: rendered once, by a job after issue, in the
+chosen language (pdf/recipes.py, "visa_letter").
 
 It carries passport data, so it is never written to the PDF cache (eventsys/pdf/
 cache.py): visa.issue keeps only its encrypted bytes.

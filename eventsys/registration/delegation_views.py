@@ -20,7 +20,7 @@ from eventsys.documents import scanning
 from eventsys.documents import service as document_service
 from eventsys.documents import statements
 from eventsys.documents.views import get_storage
-from eventsys.exports import as_response
+from eventsys.exports import download
 from eventsys.extensions import db
 from eventsys.extensions import limiter
 from eventsys.forms import run_service
@@ -200,16 +200,19 @@ def _upload(form_file) -> document_service.Upload:
     return document_service.Upload(filename=form_file.filename, data=form_file.read())
 
 
-@bp.post("/delegations/<token>/documents")
-@secret_in_path("token")
-def delegation_document(token: str):
+def _focal_upload(token: str, form_of, service, *, form_name: str, thanks: str):
+    """A focal point's upload: one file, scanned, within the limits; one commit.
+
+    service(delegation, form, **upload) calls the statements service with the
+    upload, storage, size limit, scanner and clock given here.
+    """
     delegation = _delegation(token)
     document_manage.accept_uploads(1)
-    form = _document_form(delegation.meeting)
+    form = form_of(delegation.meeting)
     _result, error = run_service(
-        lambda: statements.upload_for_delegation(
+        lambda: service(
             delegation,
-            data={**form.data, "file": None},
+            form,
             upload=_upload(form.file.data),
             storage=get_storage(),
             max_bytes=document_manage.max_upload_bytes(),
@@ -220,37 +223,38 @@ def delegation_document(token: str):
     )
     if error is not None:
         return _focal_page(
-            _delegation(token), token, document_form=form, status=error.status
+            _delegation(token), token, status=error.status, **{form_name: form}
         )
-    flash(_("Thank you: the secretariat has received the file."), "success")
+    flash(thanks, "success")
     return redirect(url_for("registration.delegation", token=token), code=303)
+
+
+@bp.post("/delegations/<token>/documents")
+@secret_in_path("token")
+def delegation_document(token: str):
+    return _focal_upload(
+        token,
+        _document_form,
+        lambda delegation, form, **upload: statements.upload_for_delegation(
+            delegation, data={**form.data, "file": None}, **upload
+        ),
+        form_name="document_form",
+        thanks=_("Thank you: the secretariat has received the file."),
+    )
 
 
 @bp.post("/delegations/<token>/documents/<int:document_id>/delivered")
 @secret_in_path("token")
 def delegation_statement_delivered(token: str, document_id: int):
-    delegation = _delegation(token)
-    document_manage.accept_uploads(1)
-    form = _delivered_form(delegation.meeting)
-    _result, error = run_service(
-        lambda: statements.deliver_statement(
-            delegation,
-            document_id,
-            language=form.language.data,
-            upload=_upload(form.file.data),
-            storage=get_storage(),
-            max_bytes=document_manage.max_upload_bytes(),
-            scanner=scanning.scanner_address(current_app.config),
-            now=utcnow(),
+    return _focal_upload(
+        token,
+        _delivered_form,
+        lambda delegation, form, **upload: statements.deliver_statement(
+            delegation, document_id, language=form.language.data, **upload
         ),
-        form=form,
+        form_name="delivered_form",
+        thanks=_("Thank you: the delivered text replaces the statement."),
     )
-    if error is not None:
-        return _focal_page(
-            _delegation(token), token, delivered_form=form, status=error.status
-        )
-    flash(_("Thank you: the delivered text replaces the statement."), "success")
-    return redirect(url_for("registration.delegation", token=token), code=303)
 
 
 @bp.route("/delegations/<token>/members/<ref>", methods=["GET", "POST"])
@@ -441,16 +445,7 @@ def manage_delegations_export_xlsx(slug: str):
 
 
 def _export_delegations(slug: str, format: str):
-    meeting = managed_meeting(slug)
-    export = exports.export_delegations(
-        meeting,
-        actor=current_user,
-        now=utcnow(),
-        language=current_language(),
-        format=format,
-    )
-    db.session.commit()
-    return as_response(export)
+    return download(managed_meeting(slug), exports.export_delegations, format)
 
 
 @bp.post("/manage/meetings/<slug>/delegations/<int:delegation_id>/link")

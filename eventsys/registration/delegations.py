@@ -23,8 +23,8 @@ from eventsys.errors import Conflict
 from eventsys.errors import InvalidInput
 from eventsys.errors import NotFound
 from eventsys.extensions import db
-from eventsys.mail.models import PRIORITY_BULK
 from eventsys.mail.service import enqueue
+from eventsys.mail.service import enqueue_bulk
 from eventsys.mail.service import render_email
 from eventsys.registration import countries
 from eventsys.registration import rules
@@ -271,7 +271,7 @@ def send_nomination_reminder(delegation: Delegation, *, now: datetime) -> None:
     if not delegation.link_generation:  # never had one: the reminder must open
         links.renew(delegation)
     meeting = delegation.meeting
-    subject, text, html = render_email(
+    rendered = render_email(
         "delegation_reminder",
         meeting.main_language or "en",
         delegation=delegation,
@@ -279,17 +279,12 @@ def send_nomination_reminder(delegation: Delegation, *, now: datetime) -> None:
         link=delegation_url(site.base_url(), links.link_for(delegation)),
         deadline=nomination_deadline(delegation),
     )
-    enqueue(
+    enqueue_bulk(
         delegation.focal_point_email,
-        subject,
-        text,
-        html,
+        rendered,
         to_name=delegation.focal_point_name,
         reply_to=meeting.contact_email or "",
         kind="delegation_reminder",
-        priority=PRIORITY_BULK,
-        headers={"Auto-Submitted": "auto-generated"},
-        flush=False,
         now=now,
     )
 

@@ -20,7 +20,7 @@ from eventsys.directory import service as directory
 from eventsys.directory import vetting
 from eventsys.errors import Conflict
 from eventsys.errors import InvalidInput
-from eventsys.exports import as_response
+from eventsys.exports import download
 from eventsys.extensions import db
 from eventsys.forms import run_service
 from eventsys.i18n import current_language
@@ -265,16 +265,7 @@ def manage_export_xlsx(slug: str):
 
 
 def _export_registrations(slug: str, format: str):
-    meeting = managed_meeting(slug)
-    export = exports.export_registrations(
-        meeting,
-        actor=current_user,
-        now=utcnow(),
-        language=current_language(),
-        format=format,
-    )
-    db.session.commit()
-    return as_response(export)
+    return download(managed_meeting(slug), exports.export_registrations, format)
 
 
 # --- settings ----------------------------------------------------------------
