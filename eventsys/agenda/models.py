@@ -260,8 +260,12 @@ class SpeakerRequest(db.Model):
     delegation_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("delegation.id", ondelete="SET NULL"), index=True
     )
-    # Text until the directory links an Organisation (DESIGN.md).
+    # As displayed; the directory's organisation, when the registration or its
+    # delegation is linked to one, decides the protocol block.
     speaking_for: so.Mapped[str] = so.mapped_column(sa.String(200), default="")
+    speaking_for_id: so.Mapped[int | None] = so.mapped_column(
+        sa.ForeignKey("organisation.id", ondelete="SET NULL"), index=True
+    )
     on_behalf_of_group: so.Mapped[str] = so.mapped_column(sa.String(200), default="")
     level: so.Mapped[str] = so.mapped_column(sa.String(40), default="other")
     # Protocol block (agenda/speakers.py protocol_block), kept as inscribed.
@@ -273,6 +277,7 @@ class SpeakerRequest(db.Model):
 
     session: so.Mapped[AgendaSession] = so.relationship()
     registration: so.Mapped["Registration"] = so.relationship()  # noqa: F821
+    speaking_for_organisation: so.Mapped[Optional["Organisation"]] = so.relationship()  # noqa: F821
 
 
 class SideEventProposal(db.Model):

@@ -6,10 +6,11 @@ entities and other IGOs; civil society and others. Within a block a request
 keeps its time of request. The secretariat may then move entries by hand; a
 speaker called while absent goes to the end of their block.
 
-Whom a speaker represents, and whether that State is a member of the convening
-body, will come from the stakeholder directory (Organisation, Membership).
-Until it exists, `protocol_block` is the ONE place that decides, through
-`is_member`, from what the registrations say (category key, delegation).
+Whom a speaker speaks for is the directory's organisation the registration
+(or its delegation) is linked to (`represents_id`): its kind decides the block
+and, for a State, its Membership of the meeting's series decides member or
+observer. Without a link the registration's category key decides, as before.
+`protocol_block` is the ONE place that decides.
 """
 
 from datetime import datetime
@@ -22,13 +23,15 @@ from eventsys.agenda.models import AgendaSession
 from eventsys.agenda.models import SpeakerRequest
 from eventsys.auth.permissions import can_manage_meeting
 from eventsys.auth.permissions import require
+from eventsys.directory import matching
+from eventsys.directory import queries as directory_queries
+from eventsys.directory.models import Organisation
 from eventsys.errors import Conflict
 from eventsys.errors import InvalidInput
 from eventsys.errors import NotFound
 from eventsys.extensions import db
 from eventsys.models import utcnow
 from eventsys.registration.models import Delegation
-from eventsys.registration.models import ParticipantCategory
 from eventsys.registration.models import Registration
 from eventsys.text import check_texts
 
@@ -40,36 +43,27 @@ UN_AND_IGO_KEYS = frozenset(
     {"igo", "un_entity", "un_system", "international_organisation"}
 )
 STATE_KEYS = frozenset({"member_state", "observer_state"})
+# Directory kinds (directory/models.py ORGANISATION_KINDS) of the UN and IGO block;
+# every other kind but a State (civil society, private sector...) speaks last.
+UN_AND_IGO_KINDS = frozenset({"un_entity", "igo", "iscm"})
 
 
-def is_member(meeting, represents: str) -> bool:
-    """Whether a State is a member of the meeting's convening body.
-
-    For now: a delegation or registration of this meeting represents it in the
-    "member_state" category. The directory's Membership (series, status
-    member) replaces this body when it exists.
-    """
-    if not represents:
+def is_member(meeting, organisation: Organisation | None) -> bool:
+    """Whether a State is a member of the meeting's convening body: the
+    directory's Membership of the meeting's series, with status member."""
+    if organisation is None or organisation.kind != "state":
         return False
-    in_member_category = sa.and_(
-        Registration.category_id == ParticipantCategory.id,
-        ParticipantCategory.key == "member_state",
-    )
-    delegated = Registration.delegation_id == Delegation.id
-    query = (
-        sa.select(Registration.id)
-        .join(ParticipantCategory, in_member_category)
-        .outerjoin(Delegation, delegated)
-        .where(
-            Registration.meeting_id == meeting.id,
-            sa.or_(
-                Registration.represents == represents,
-                Delegation.represents == represents,
-            ),
+    return bool(
+        db.session.scalar(
+            directory_queries.is_member_of(organisation.id, meeting.series_id)
         )
-        .limit(1)
     )
-    return db.session.scalar(query) is not None
+
+
+def _state_named(text: str) -> Organisation | None:
+    """An unlinked State speaker: the one State of the directory with this name."""
+    found = matching.exact_match(text or "")
+    return found if found is not None and found.kind == "state" else None
 
 
 def protocol_block(request: SpeakerRequest) -> int:
@@ -77,11 +71,24 @@ def protocol_block(request: SpeakerRequest) -> int:
     if request.on_behalf_of_group:
         return GROUP
     registration = request.registration
+    organisation = request.speaking_for_organisation
+    if organisation is None and request.speaking_for_id is not None:
+        organisation = db.session.get(Organisation, request.speaking_for_id)
+    if organisation is not None:
+        return _block_of_kind(registration.meeting, organisation)
     key = registration.category.key if registration.category else ""
     if key in STATE_KEYS or registration.delegation_id is not None:
-        member = is_member(registration.meeting, request.speaking_for)
-        return MEMBER if member else OBSERVER_STATE
+        state = _state_named(request.speaking_for)
+        return MEMBER if is_member(registration.meeting, state) else OBSERVER_STATE
     if key in UN_AND_IGO_KEYS:
+        return UN_AND_IGO
+    return OTHERS
+
+
+def _block_of_kind(meeting, organisation: Organisation) -> int:
+    if organisation.kind == "state":
+        return MEMBER if is_member(meeting, organisation) else OBSERVER_STATE
+    if organisation.kind in UN_AND_IGO_KINDS:
         return UN_AND_IGO
     return OTHERS
 
@@ -90,6 +97,13 @@ def order_key(request: SpeakerRequest) -> tuple:
     """Protocol order: block, then level among members, then time of request."""
     level = SPEAKER_LEVELS.index(request.level) if request.block == MEMBER else 0
     return (request.block, level, request.requested_at, request.id or 0)
+
+
+def speaking_for_id_of(registration: Registration) -> int | None:
+    """The directory's organisation a speaker speaks for: their delegation's, else theirs."""
+    if registration.delegation is not None:
+        return registration.delegation.represents_id
+    return registration.represents_id
 
 
 def speaking_for_of(registration: Registration) -> str:
@@ -130,7 +144,8 @@ def request_floor(
     request = SpeakerRequest(
         session=session, registration=registration,
         delegation_id=registration.delegation_id,
-        speaking_for=speaking_for_of(registration)[:200], requested_at=now,
+        speaking_for=speaking_for_of(registration)[:200],
+        speaking_for_id=speaking_for_id_of(registration), requested_at=now,
         status="inscribed", **values,
     )  # fmt: skip
     request.block = protocol_block(request)
