@@ -94,6 +94,8 @@ class AgendaSession(TimestampMixin, db.Model):
     speakers_per_delegation: so.Mapped[int] = so.mapped_column(
         default=1, server_default="1"
     )
+    # When the secretariat published the list (agenda/speakers.py publish); None: not public.
+    speakers_published_at: so.Mapped[datetime | None]
     # Languages: the floor language and the interpretation offered.
     floor_language: so.Mapped[str] = so.mapped_column(
         sa.String(8), default="", server_default=""

@@ -21,6 +21,8 @@ from flask_babel import gettext as _
 from eventsys.agenda.models import SPEAKER_LEVELS
 from eventsys.agenda.models import AgendaSession
 from eventsys.agenda.models import SpeakerRequest
+from eventsys.agenda.queries import speakers_list
+from eventsys.audit.service import record
 from eventsys.auth.permissions import can_manage_meeting
 from eventsys.auth.permissions import require
 from eventsys.directory import matching
@@ -129,7 +131,12 @@ def on_spoken(request: SpeakerRequest) -> int:
 
 
 def request_floor(
-    session: AgendaSession, registration: Registration, *, data: dict, now: datetime
+    session: AgendaSession,
+    registration: Registration,
+    *,
+    data: dict,
+    now: datetime,
+    actor=None,
 ) -> SpeakerRequest:
     """Inscribe a participant on the session's list of speakers, in protocol order.
 
@@ -152,14 +159,29 @@ def request_floor(
     db.session.add(request)
     db.session.flush()
     _insert_in_order(session, request)
+    _record("speaker.request", request, actor=actor, now=now)
     return request
 
 
-def withdraw(request: SpeakerRequest) -> None:
-    """The speaker (or the secretariat) takes the request back.
+def withdraw(request: SpeakerRequest, *, actor=None) -> None:
+    """The speaker takes the request back (the secretariat: `act`).
 
     Raises: Conflict (already spoken or withdrawn).
     """
+    _withdraw(request)
+    _record("speaker.withdraw", request, actor=actor)
+
+
+def _record(action: str, request: SpeakerRequest, *, actor, now=None, **extra) -> None:
+    """One audit event per move on a list, told about the speaker's registration."""
+    session = request.session
+    record(action, actor=actor, obj=request.registration, meeting=session.meeting,
+           now=now, after={"session": session.title, "session_id": session.id,
+                           "speaking_for": request.speaking_for,
+                           "position": request.position + 1, **extra})  # fmt: skip
+
+
+def _withdraw(request: SpeakerRequest) -> None:
     _lock(request.session)
     if request.status not in WAITING:
         raise Conflict(_("This request is no longer on the list."))
@@ -206,10 +228,41 @@ def act(request: SpeakerRequest, action: str, *, actor) -> None:
     """
     require(can_manage_meeting(actor, request.session.meeting))
     steps = {"call": _call, "spoken": _spoken, "absent": _absent,
-             "withdraw": withdraw, "up": _up, "down": _down}  # fmt: skip
+             "withdraw": _withdraw, "up": _up, "down": _down}  # fmt: skip
     if action not in steps:
         raise InvalidInput(_("Unknown action."))
     steps[action](request)
+    if action in ("up", "down"):
+        _record("speaker.move", request, actor=actor, direction=action)
+    else:
+        _record(f"speaker.{action}", request, actor=actor)
+
+
+def publish(session: AgendaSession, *, published: bool, actor, now: datetime) -> None:
+    """Show the list on the public page (and the API), or take it back.
+
+    Raises: PermissionDenied, Conflict (no list).
+    """
+    require(can_manage_meeting(actor, session.meeting))
+    if not session.has_speakers_list:
+        raise Conflict(_("This session keeps no list of speakers."))
+    session.speakers_published_at = now if published else None
+    record("speaker.publish" if published else "speaker.unpublish", actor=actor,
+           obj=session, meeting=session.meeting, now=now)  # fmt: skip
+
+
+def published_list(session: AgendaSession) -> list[SpeakerRequest]:
+    """What the public sees of a list of speakers: nothing until it is published,
+    then every listed entry in order (the public page and the API)."""
+    if session.speakers_published_at is None:
+        return []
+    return list(db.session.scalars(speakers_list(session.id, LISTED)))
+
+
+def shows_name(request: SpeakerRequest) -> bool:
+    """A speaker's name is public only where their registration consents to the list."""
+    registration = request.registration
+    return registration.consent_to_list and registration.anonymised_at is None
 
 
 def _call(request: SpeakerRequest) -> None:

@@ -1,4 +1,4 @@
-"""speakers: a request for the floor links the organisation it speaks for
+"""speakers: a request for the floor links the organisation it speaks for; a list of speakers is published
 
 Revision ID: speakers
 Revises: programme
@@ -9,6 +9,8 @@ Create Date: 2026-12-02 06:10:00
 from alembic import op
 import sqlalchemy as sa
 
+import eventsys.models
+
 # revision identifiers, used by Alembic.
 revision = "speakers"
 down_revision = "programme"
@@ -17,6 +19,14 @@ depends_on = None
 
 
 def upgrade():
+    with op.batch_alter_table("agenda_session", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column(
+                "speakers_published_at",
+                eventsys.models.UTCDateTime(timezone=True),
+                nullable=True,
+            )
+        )
     with op.batch_alter_table("speaker_request", schema=None) as batch_op:
         batch_op.add_column(sa.Column("speaking_for_id", sa.Integer(), nullable=True))
         batch_op.create_index(
@@ -39,3 +49,5 @@ def downgrade():
         )
         batch_op.drop_index(batch_op.f("ix_speaker_request_speaking_for_id"))
         batch_op.drop_column("speaking_for_id")
+    with op.batch_alter_table("agenda_session", schema=None) as batch_op:
+        batch_op.drop_column("speakers_published_at")

@@ -216,11 +216,16 @@ def test_published_list_matches_the_secretariats_order(client, plenary):
     )
     url = f"/manage/meetings/idm/agenda/{session.id}/speakers/{holy_see.id}/up"
     assert client.post(url).status_code == 303
+    public = f"/meetings/idm/agenda/{session.id}/speakers"
+    unpublished = client.get(public).text
+    assert "not been published" in unpublished and "Morocco" not in unpublished
+    publish = f"/manage/meetings/idm/agenda/{session.id}/speakers/publish"
+    assert client.post(publish).status_code == 303
     expected = ["Morocco", "Kenya", "Nepal", "Chile", "Holy See", "Peru", "UNHCR",
                 "Caritas"]  # fmt: skip
     db.session.expire_all()
     assert _order(session) == expected
-    page = client.get(f"/meetings/idm/agenda/{session.id}/speakers").text
+    page = client.get(public).text
     positions = [page.index(name) for name in expected]
     assert positions == sorted(positions)
     assert "Speaker of Kenya" in page and "Speaker of Chile" not in page  # consent
@@ -301,3 +306,57 @@ def test_focal_point_inscribes_a_member(client, plenary):
     assert again.status_code == 409 and "already on the list" in again.text
     wrong = client.post(f"/delegations/{token}/speakers", data={**data, "member": "x"})
     assert wrong.status_code == 422
+
+
+def _actions(meeting) -> list[str]:
+    from eventsys.audit.models import AuditEvent
+
+    return list(db.session.scalars(
+        sa.select(AuditEvent.action).where(AuditEvent.meeting_id == meeting.id)
+        .where(AuditEvent.action.like("speaker.%")).order_by(AuditEvent.id)))  # fmt: skip
+
+
+def test_every_move_on_the_list_is_audited_in_words(client, plenary):
+    meeting, session, people = plenary
+    admin = make_user(is_admin=True)
+    nepal = speakers.request_floor(session, people["Nepal"], data={}, now=utcnow())
+    kenya = speakers.request_floor(session, people["Kenya"], data={}, now=utcnow())
+    speakers.withdraw(kenya)
+    chile = speakers.request_floor(session, people["Chile"], data={}, now=utcnow())
+    speakers.act(chile, "up", actor=admin)
+    speakers.act(chile, "call", actor=admin)
+    speakers.act(chile, "absent", actor=admin)
+    speakers.act(nepal, "call", actor=admin)
+    speakers.act(nepal, "spoken", actor=admin)
+    speakers.publish(session, published=True, actor=admin, now=utcnow())
+    assert _actions(meeting) == [
+        "speaker.request", "speaker.request", "speaker.withdraw", "speaker.request",
+        "speaker.move", "speaker.call", "speaker.absent", "speaker.call",
+        "speaker.spoken", "speaker.publish",
+    ]  # fmt: skip
+    db.session.commit()
+    login_manager(client, meeting)
+    history = client.get("/manage/meetings/idm/history").text
+    assert (
+        f"{people['Nepal'].display_name} has spoken in “General debate” for Nepal"
+        in history
+    )
+    assert (
+        f"{people['Kenya'].display_name} withdrawn from the list of speakers" in history
+    )
+    assert "moved up the list of speakers of “General debate”, now number 1" in history
+    assert "List of speakers of “General debate” published" in history
+    assert "The participant" in history  # requests made from the personal page
+
+
+def test_publishing_needs_a_manager_and_a_list(plenary):
+    from eventsys.errors import PermissionDenied
+
+    meeting, session, _people = plenary
+    with pytest.raises(PermissionDenied):
+        speakers.publish(session, published=True, actor=make_user(), now=utcnow())
+    plain = make_session(meeting)
+    with pytest.raises(Conflict):
+        speakers.publish(plain, published=True, actor=make_user(is_admin=True),
+                         now=utcnow())  # fmt: skip
+    assert speakers.published_list(session) == []
