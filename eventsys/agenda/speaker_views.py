@@ -31,10 +31,7 @@ from eventsys.secret_urls import secret_in_path
 
 
 def _listed_session(meeting, session_id: int):
-    session = get_session(meeting, session_id)
-    if not session.has_speakers_list:
-        abort(404)
-    return session
+    return speakers.listed_session(meeting, session_id)
 
 
 @bp.get("/meetings/<slug>/agenda/<int:session_id>/speakers")

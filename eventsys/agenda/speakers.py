@@ -32,6 +32,7 @@ from eventsys.errors import Conflict
 from eventsys.errors import InvalidInput
 from eventsys.errors import NotFound
 from eventsys.extensions import db
+from eventsys.lookup import get_of_meeting
 from eventsys.models import utcnow
 from eventsys.registration.models import Delegation
 from eventsys.registration.models import Registration
@@ -249,6 +250,18 @@ def publish(session: AgendaSession, *, published: bool, actor, now: datetime) ->
     session.speakers_published_at = now if published else None
     record("speaker.publish" if published else "speaker.unpublish", actor=actor,
            obj=session, meeting=session.meeting, now=now)  # fmt: skip
+
+
+def listed_session(meeting, session_id) -> AgendaSession:
+    """A session of the meeting that keeps a list of speakers (the public page, the API).
+
+    Raises: NotFound (no such session, or one without a list).
+    """
+    session = get_of_meeting(AgendaSession, session_id, meeting,
+                             _("No such session at this meeting."))  # fmt: skip
+    if not session.has_speakers_list:
+        raise NotFound(_("This session keeps no list of speakers."))
+    return session
 
 
 def published_list(session: AgendaSession) -> list[SpeakerRequest]:

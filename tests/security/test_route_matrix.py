@@ -457,6 +457,7 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("GET", "api.list_outcomes"): everyone(200),
     ("GET", "api.list_documents"): everyone(200),
     ("GET", "api.list_agenda_releases"): everyone(200),
+    ("GET", "api.get_speakers"): everyone(200),
     ("POST", "api.create_registration"): everyone(
         422
     ),  # public, like the form; {} is incomplete
