@@ -333,7 +333,6 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("POST", "meetings.manage_room_edit"): manage(REDIRECT),
     ("POST", "meetings.manage_room_delete"): manage(REDIRECT),
     ("GET", "agenda.manage_agenda"): manage(),
-    ("POST", "agenda.manage_parity"): manage(REDIRECT),
     ("GET", "agenda.manage_signups"): manage(),
     ("GET", "agenda.manage_signups_csv"): manage(),
     ("GET", "agenda.manage_signups_xlsx"): manage(),
