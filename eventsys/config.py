@@ -30,6 +30,10 @@ class Config:
     # The notice versions that mention the directory: only registrations made
     # under one of them appear as an organisation's contacts.
     EVENTSYS_DIRECTORY_NOTICE_VERSIONS = ("2026-12",)
+    # The notice versions that say why a meeting may ask the optional gender
+    # question (parity counts): a meeting can turn it on only under one of them.
+    # Empty: the default notice does not say so, and no meeting asks.
+    EVENTSYS_GENDER_NOTICE_VERSIONS = ()
     # The vetting checklist (eventsys/directory/vetting.py); empty: the defaults.
     EVENTSYS_VETTING_CRITERIA = ()
     # Who is responsible for personal data: a name as written, or one per

@@ -139,18 +139,25 @@ def test_demo_grcp_and_idm_have_categories_and_delegations(app, runner, client):
 # global_role 1, participant_category 1, invitation 8, registration 3,
 # message 1, registration_question 1 and the queued emails (outbox_email); the
 # visa requests of csc-2027 added visa_request 3 and the email of its issued
-# letter; the reminder settings of csc-2027 reminder_schedule 1.
+# letter; the reminder settings of csc-2027 reminder_schedule 1. The programme
+# (programme/*.json) added the general debate of idm-2019-geneva (agenda_session
+# 1) with a civil society speaker (registration 1), its list of speakers
+# (speaker_request 8), the IDM's Member States (membership 6) and the sign-ups
+# of a csc-2027 breakout (session_signup 7, of which 2 wait).
 DEMO_FIGURES = {
     "series": 3,
     "meeting": 4,
     "room": 12,
-    "agenda_session": 48,
+    "agenda_session": 49,
     "session_person": 160,
     "agenda_release": 2,
     "agenda_notice": 1,
     "participant_category": 33,
     "delegation": 22,
-    "registration": 77,
+    "registration": 78,
+    "membership": 6,
+    "session_signup": 7,
+    "speaker_request": 8,
     "registration_question": 1,
     "meeting_role": 5,
     "series_role": 1,
@@ -355,3 +362,40 @@ def test_demo_directory_links_registrations_and_delegations(app, runner):
     assert iom.name["fr"] == "Organisation internationale pour les migrations"
     # What no organisation matches waits for the partnerships officer.
     assert any("Colombo Process" in g["text"] for g in directory.unmatched_names())
+
+
+def test_demo_programme_lists_speakers_in_protocol_order_and_a_waiting_list(
+    app, runner, client
+):
+    from eventsys.agenda import signups
+    from eventsys.agenda import speakers
+    from eventsys.agenda.models import AgendaSession
+    from eventsys.meetings.models import Meeting
+
+    assert runner.invoke(args=["demo", "load"]).exit_code == 0
+    sessions = db.session.scalars(sa.select(AgendaSession).where(
+        AgendaSession.has_speakers_list, AgendaSession.speakers_published_at.is_not(None)))  # fmt: skip
+    debate = next(s for s in sessions if s.title["en"].startswith("General debate"))
+    listed = speakers.list_of(debate)
+    # Spoken first (in list order), then the waiting list in protocol order.
+    assert [r.speaking_for for r in listed] == [
+        "Nigeria", "Mexico", "Switzerland", "Sri Lanka", "Portugal",
+        "Office of the United Nations High Commissioner for Refugees (UNHCR)",
+        "European Union", "Global Youth Migration Network",
+    ]  # fmt: skip
+    assert [r.status for r in listed][:4] == ["spoken"] * 3 + ["inscribed"]
+    assert listed[-1].block == speakers.OTHERS and listed[0].block == speakers.MEMBER
+    page = client.get(f"/meetings/idm-2019-geneva/agenda/{debate.id}/speakers").text
+    assert "Global Youth Migration Network" in page and "Sri Lanka" in page
+    csc = db.session.scalar(sa.select(Meeting).where(Meeting.slug == "csc-2027"))
+    breakout = next(
+        s
+        for s in db.session.scalars(
+            sa.select(AgendaSession).where(
+                AgendaSession.meeting_id == csc.id, AgendaSession.takes_signups
+            )
+        )  # fmt: skip
+        if s.signups_taken
+    )
+    assert (breakout.signups_taken, signups.places_left(breakout)) == (5, 0)
+    assert signups.check_invariant(breakout) == []

@@ -72,18 +72,6 @@ def manage_agenda(slug: str):
     )  # fmt: skip
 
 
-@bp.post("/manage/meetings/<slug>/agenda/parity")
-@login_required
-def manage_parity(slug: str):
-    meeting = get_managed_meeting(slug)
-    if not EmptyForm().validate_on_submit():
-        abort(400)
-    asks = request.form.get("asks_gender") == "y"
-    run_service(lambda: parity.set_asking(meeting, actor=current_user, asks=asks,
-                                          now=utcnow()))  # fmt: skip
-    return redirect(url_for("agenda.manage_agenda", slug=slug), code=303)
-
-
 def _warn_clashes(meeting, session) -> None:
     """Warn after a save (the save stands): a clash is for people to judge."""
     sessions = _agenda(meeting)

@@ -94,6 +94,8 @@ class AgendaSession(TimestampMixin, db.Model):
     speakers_per_delegation: so.Mapped[int] = so.mapped_column(
         default=1, server_default="1"
     )
+    # When the secretariat published the list (agenda/speakers.py publish); None: not public.
+    speakers_published_at: so.Mapped[datetime | None]
     # Languages: the floor language and the interpretation offered.
     floor_language: so.Mapped[str] = so.mapped_column(
         sa.String(8), default="", server_default=""
@@ -260,8 +262,12 @@ class SpeakerRequest(db.Model):
     delegation_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("delegation.id", ondelete="SET NULL"), index=True
     )
-    # Text until the directory links an Organisation (DESIGN.md).
+    # As displayed; the directory's organisation, when the registration or its
+    # delegation is linked to one, decides the protocol block.
     speaking_for: so.Mapped[str] = so.mapped_column(sa.String(200), default="")
+    speaking_for_id: so.Mapped[int | None] = so.mapped_column(
+        sa.ForeignKey("organisation.id", ondelete="SET NULL"), index=True
+    )
     on_behalf_of_group: so.Mapped[str] = so.mapped_column(sa.String(200), default="")
     level: so.Mapped[str] = so.mapped_column(sa.String(40), default="other")
     # Protocol block (agenda/speakers.py protocol_block), kept as inscribed.
@@ -273,6 +279,7 @@ class SpeakerRequest(db.Model):
 
     session: so.Mapped[AgendaSession] = so.relationship()
     registration: so.Mapped["Registration"] = so.relationship()  # noqa: F821
+    speaking_for_organisation: so.Mapped[Optional["Organisation"]] = so.relationship()  # noqa: F821
 
 
 class SideEventProposal(db.Model):

@@ -8,12 +8,14 @@ here: pages, exports, feeds and the API never show it.
 from collections import Counter
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 
 from eventsys.agenda.models import AgendaSession
 from eventsys.agenda.models import SessionPerson
 from eventsys.audit.service import record
 from eventsys.auth.permissions import can_manage_meeting
 from eventsys.auth.permissions import require
+from eventsys.errors import InvalidInput
 from eventsys.extensions import db
 from eventsys.registration.models import GENDERS
 from eventsys.registration.models import Registration
@@ -66,13 +68,29 @@ def meeting_table(meeting) -> dict[str, dict[str, str]]:
     }
 
 
-def set_asking(meeting, *, actor, asks: bool, now) -> None:
-    """Ask (or stop asking) the optional gender question at this meeting.
+def notice_explains_gender(config) -> bool:
+    """Whether the privacy notice in force says why a meeting may ask gender:
+    its version is one the deployment lists in EVENTSYS_GENDER_NOTICE_VERSIONS."""
+    versions = config.get("EVENTSYS_GENDER_NOTICE_VERSIONS") or ()
+    return config.get("EVENTSYS_PRIVACY_NOTICE_VERSION") in versions
 
-    Raises: PermissionDenied.
+
+def set_asking(meeting, *, actor, asks: bool, notice_explains: bool, now) -> bool:
+    """Ask (or stop asking) the optional gender question at this meeting (the
+    meeting's settings page). Stopping is always possible; asking only under a
+    privacy notice that says why. Returns whether the setting changed.
+
+    Raises: PermissionDenied, InvalidInput.
     """
     require(can_manage_meeting(actor, meeting))
     before = meeting.asks_gender
+    if asks == before:
+        return False
+    if asks and not notice_explains:
+        message = _("The privacy notice does not say why the gender question is "
+                    "asked: update the notice before turning it on.")  # fmt: skip
+        raise InvalidInput(message, {"asks_gender": message})
     meeting.asks_gender = asks
     record("parity.setting", actor=actor, obj=meeting, meeting=meeting,
            before={"asks_gender": before}, after={"asks_gender": asks}, now=now)  # fmt: skip
+    return True

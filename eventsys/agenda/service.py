@@ -359,6 +359,22 @@ def _room_id(meeting: Meeting, room_id) -> int | None:
 # ---------------------------------------------------------------- new edition
 
 
+def _programme_settings(old: AgendaSession) -> dict:
+    """What a session's programme set-up carries into a new edition: sign-up,
+    the list of speakers' rules, languages, a side event's organisers. Not the
+    places taken, the requests for the floor, nor the list's publication."""
+    return {
+        "takes_signups": old.takes_signups,
+        "signup_capacity": old.signup_capacity,
+        "has_speakers_list": old.has_speakers_list,
+        "speaking_time": old.speaking_time,
+        "speakers_per_delegation": old.speakers_per_delegation,
+        "floor_language": old.floor_language,
+        "interpretation": list(old.interpretation or []),
+        "organisers": list(old.organisers or []),
+    }
+
+
 def copy_agenda(
     source: Meeting, target: Meeting, room_map: dict, shift: timedelta
 ) -> None:
@@ -381,10 +397,16 @@ def copy_agenda(
             status="scheduled",
             position=old.position,
             sequence=0,
+            **_programme_settings(old),
         )
+        # Gender stays behind: it was given for that meeting's panel only.
         new.people = [
             SessionPerson(
-                name=p.name, affiliation=p.affiliation, role=p.role, position=p.position
+                name=p.name,
+                affiliation=p.affiliation,
+                role=p.role,
+                position=p.position,
+                organisation_id=p.organisation_id,
             )  # fmt: skip
             for p in old.people
         ]

@@ -6,12 +6,14 @@ from flask import redirect
 from flask import render_template
 from flask import url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 from flask_login import login_required
 
 from eventsys import exports
 from eventsys.agenda import signups
 from eventsys.agenda import speakers
 from eventsys.agenda.forms import speak_form
+from eventsys.agenda.models import SessionSignup
 from eventsys.agenda.queries import registration_signups
 from eventsys.agenda.queries import requests_of
 from eventsys.agenda.queries import session_signups
@@ -113,6 +115,29 @@ def manage_signups(slug: str, session_id: int):
         confirmed=[r for r in rows if r.status == "confirmed"],
         waiting=[r for r in rows if r.status == "waitlisted"],
         capacity=signups.capacity_of(session),
+        button=EmptyForm(),
+    )
+
+
+@bp.post(
+    "/manage/meetings/<slug>/agenda/<int:session_id>/signups/<int:signup_id>/remove"
+)
+@login_required
+def manage_signup_remove(slug: str, session_id: int, signup_id: int):
+    meeting = get_managed_meeting(slug)
+    session = get_session(meeting, session_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    signup = db.session.get(SessionSignup, signup_id)
+    if signup is None or signup.session_id != session.id:
+        abort(404)
+    _result, error = run_service(
+        lambda: signups.remove_signup(signup, actor=current_user, now=utcnow())
+    )
+    if error is None:
+        flash(_("The participant is taken off the session."), "success")
+    return redirect(
+        url_for("agenda.manage_signups", slug=slug, session_id=session.id), code=303
     )
 
 

@@ -18,6 +18,9 @@ from sqlalchemy import orm as so
 from eventsys.agenda.models import ACTIVE_SIGNUP_STATUSES
 from eventsys.agenda.models import AgendaSession
 from eventsys.agenda.models import SessionSignup
+from eventsys.audit.service import record
+from eventsys.auth.permissions import can_manage_meeting
+from eventsys.auth.permissions import require
 from eventsys.errors import Conflict
 from eventsys.errors import NotFound
 from eventsys.extensions import db
@@ -60,10 +63,32 @@ def sign_up(
     )
     db.session.add(signup)
     db.session.flush()
+    _record("session.signup", signup, actor=None, now=now)
     return signup
 
 
-def cancel_signup(signup: SessionSignup, *, now: datetime) -> list[SessionSignup]:
+def _record(action: str, signup: SessionSignup, *, actor, now: datetime) -> None:
+    """One audit event per sign-up change, told about the participant's registration."""
+    session = signup.session
+    record(action, actor=actor, obj=signup.registration, meeting=session.meeting,
+           now=now, after={"session": session.title, "session_id": session.id,
+                           "status": signup.status})  # fmt: skip
+
+
+def remove_signup(
+    signup: SessionSignup, *, actor, now: datetime
+) -> list[SessionSignup]:
+    """The secretariat takes a participant off a session (or its waiting list).
+
+    Returns the sign-ups promoted. Raises: PermissionDenied, Conflict.
+    """
+    require(can_manage_meeting(actor, signup.session.meeting))
+    return cancel_signup(signup, now=now, actor=actor)
+
+
+def cancel_signup(
+    signup: SessionSignup, *, now: datetime, actor=None
+) -> list[SessionSignup]:
     """Give up a place (or a place in the queue); the place goes to the first waiting.
 
     Returns the sign-ups promoted. Raises: Conflict (already cancelled).
@@ -75,6 +100,8 @@ def cancel_signup(signup: SessionSignup, *, now: datetime) -> list[SessionSignup
         raise Conflict(_("This sign-up is already cancelled."))
     was_confirmed = signup.status == "confirmed"
     _set_status(signup, "cancelled", now)
+    action = "session.signup_cancel" if actor is None else "session.signup_remove"
+    _record(action, signup, actor=actor, now=now)
     if was_confirmed:
         _release(signup.session)
     return promote(signup.session, now=now)
@@ -93,6 +120,7 @@ def promote(session: AgendaSession, *, now: datetime) -> list[SessionSignup]:
         if not _claim(session):
             break
         _set_status(signup, "confirmed", now)
+        _record("session.signup_promote", signup, actor=None, now=now)
         notify.send(signup.registration, "session_promoted", now=now, session=session)
         promoted.append(signup)
     return promoted

@@ -31,27 +31,17 @@ from eventsys.secret_urls import secret_in_path
 
 
 def _listed_session(meeting, session_id: int):
-    session = get_session(meeting, session_id)
-    if not session.has_speakers_list:
-        abort(404)
-    return session
+    return speakers.listed_session(meeting, session_id)
 
 
 @bp.get("/meetings/<slug>/agenda/<int:session_id>/speakers")
 def public_speakers(slug: str, session_id: int):
     meeting = get_visible_meeting(slug)
     session = _listed_session(meeting, session_id)
-    entries = db.session.scalars(speakers_list(session.id, speakers.LISTED)).all()
     return render_template(
         "agenda/speakers/public.html", meeting=meeting, session=session,
-        entries=entries, shows_name=_shows_name,
+        entries=speakers.published_list(session), shows_name=speakers.shows_name,
     )  # fmt: skip
-
-
-def _shows_name(entry) -> bool:
-    """A speaker's name is public only where their registration consents to the list."""
-    registration = entry.registration
-    return registration.consent_to_list and registration.anonymised_at is None
 
 
 # ---------------------------------------------------------------- requests
@@ -195,4 +185,23 @@ def manage_speaker_action(slug: str, session_id: int, request_id: int, action: s
     return redirect(
         url_for(back or "agenda.manage_speakers", slug=slug, session_id=session.id),
         code=303,
+    )
+
+
+@bp.post(
+    "/manage/meetings/<slug>/agenda/<int:session_id>/speakers/<any(publish, unpublish):action>"
+)
+@login_required
+def manage_speakers_publish(slug: str, session_id: int, action: str):
+    meeting = get_managed_meeting(slug)
+    session = _listed_session(meeting, session_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    _result, error = run_service(lambda: speakers.publish(
+        session, published=action == "publish", actor=current_user, now=utcnow()))  # fmt: skip
+    if error is None:
+        flash(_("The list of speakers is public.") if action == "publish"
+              else _("The list of speakers is no longer public."), "success")  # fmt: skip
+    return redirect(
+        url_for("agenda.manage_speakers", slug=slug, session_id=session.id), code=303
     )

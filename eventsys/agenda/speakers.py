@@ -6,10 +6,11 @@ entities and other IGOs; civil society and others. Within a block a request
 keeps its time of request. The secretariat may then move entries by hand; a
 speaker called while absent goes to the end of their block.
 
-Whom a speaker represents, and whether that State is a member of the convening
-body, will come from the stakeholder directory (Organisation, Membership).
-Until it exists, `protocol_block` is the ONE place that decides, through
-`is_member`, from what the registrations say (category key, delegation).
+Whom a speaker speaks for is the directory's organisation the registration
+(or its delegation) is linked to (`represents_id`): its kind decides the block
+and, for a State, its Membership of the meeting's series decides member or
+observer. Without a link the registration's category key decides, as before.
+`protocol_block` is the ONE place that decides.
 """
 
 from datetime import datetime
@@ -20,15 +21,20 @@ from flask_babel import gettext as _
 from eventsys.agenda.models import SPEAKER_LEVELS
 from eventsys.agenda.models import AgendaSession
 from eventsys.agenda.models import SpeakerRequest
+from eventsys.agenda.queries import speakers_list
+from eventsys.audit.service import record
 from eventsys.auth.permissions import can_manage_meeting
 from eventsys.auth.permissions import require
+from eventsys.directory import matching
+from eventsys.directory import queries as directory_queries
+from eventsys.directory.models import Organisation
 from eventsys.errors import Conflict
 from eventsys.errors import InvalidInput
 from eventsys.errors import NotFound
 from eventsys.extensions import db
+from eventsys.lookup import get_of_meeting
 from eventsys.models import utcnow
 from eventsys.registration.models import Delegation
-from eventsys.registration.models import ParticipantCategory
 from eventsys.registration.models import Registration
 from eventsys.text import check_texts
 
@@ -40,36 +46,27 @@ UN_AND_IGO_KEYS = frozenset(
     {"igo", "un_entity", "un_system", "international_organisation"}
 )
 STATE_KEYS = frozenset({"member_state", "observer_state"})
+# Directory kinds (directory/models.py ORGANISATION_KINDS) of the UN and IGO block;
+# every other kind but a State (civil society, private sector...) speaks last.
+UN_AND_IGO_KINDS = frozenset({"un_entity", "igo", "iscm"})
 
 
-def is_member(meeting, represents: str) -> bool:
-    """Whether a State is a member of the meeting's convening body.
-
-    For now: a delegation or registration of this meeting represents it in the
-    "member_state" category. The directory's Membership (series, status
-    member) replaces this body when it exists.
-    """
-    if not represents:
+def is_member(meeting, organisation: Organisation | None) -> bool:
+    """Whether a State is a member of the meeting's convening body: the
+    directory's Membership of the meeting's series, with status member."""
+    if organisation is None or organisation.kind != "state":
         return False
-    in_member_category = sa.and_(
-        Registration.category_id == ParticipantCategory.id,
-        ParticipantCategory.key == "member_state",
-    )
-    delegated = Registration.delegation_id == Delegation.id
-    query = (
-        sa.select(Registration.id)
-        .join(ParticipantCategory, in_member_category)
-        .outerjoin(Delegation, delegated)
-        .where(
-            Registration.meeting_id == meeting.id,
-            sa.or_(
-                Registration.represents == represents,
-                Delegation.represents == represents,
-            ),
+    return bool(
+        db.session.scalar(
+            directory_queries.is_member_of(organisation.id, meeting.series_id)
         )
-        .limit(1)
     )
-    return db.session.scalar(query) is not None
+
+
+def _state_named(text: str) -> Organisation | None:
+    """An unlinked State speaker: the one State of the directory with this name."""
+    found = matching.exact_match(text or "")
+    return found if found is not None and found.kind == "state" else None
 
 
 def protocol_block(request: SpeakerRequest) -> int:
@@ -77,11 +74,24 @@ def protocol_block(request: SpeakerRequest) -> int:
     if request.on_behalf_of_group:
         return GROUP
     registration = request.registration
+    organisation = request.speaking_for_organisation
+    if organisation is None and request.speaking_for_id is not None:
+        organisation = db.session.get(Organisation, request.speaking_for_id)
+    if organisation is not None:
+        return _block_of_kind(registration.meeting, organisation)
     key = registration.category.key if registration.category else ""
     if key in STATE_KEYS or registration.delegation_id is not None:
-        member = is_member(registration.meeting, request.speaking_for)
-        return MEMBER if member else OBSERVER_STATE
+        state = _state_named(request.speaking_for)
+        return MEMBER if is_member(registration.meeting, state) else OBSERVER_STATE
     if key in UN_AND_IGO_KEYS:
+        return UN_AND_IGO
+    return OTHERS
+
+
+def _block_of_kind(meeting, organisation: Organisation) -> int:
+    if organisation.kind == "state":
+        return MEMBER if is_member(meeting, organisation) else OBSERVER_STATE
+    if organisation.kind in UN_AND_IGO_KINDS:
         return UN_AND_IGO
     return OTHERS
 
@@ -90,6 +100,13 @@ def order_key(request: SpeakerRequest) -> tuple:
     """Protocol order: block, then level among members, then time of request."""
     level = SPEAKER_LEVELS.index(request.level) if request.block == MEMBER else 0
     return (request.block, level, request.requested_at, request.id or 0)
+
+
+def speaking_for_id_of(registration: Registration) -> int | None:
+    """The directory's organisation a speaker speaks for: their delegation's, else theirs."""
+    if registration.delegation is not None:
+        return registration.delegation.represents_id
+    return registration.represents_id
 
 
 def speaking_for_of(registration: Registration) -> str:
@@ -115,7 +132,12 @@ def on_spoken(request: SpeakerRequest) -> int:
 
 
 def request_floor(
-    session: AgendaSession, registration: Registration, *, data: dict, now: datetime
+    session: AgendaSession,
+    registration: Registration,
+    *,
+    data: dict,
+    now: datetime,
+    actor=None,
 ) -> SpeakerRequest:
     """Inscribe a participant on the session's list of speakers, in protocol order.
 
@@ -130,21 +152,37 @@ def request_floor(
     request = SpeakerRequest(
         session=session, registration=registration,
         delegation_id=registration.delegation_id,
-        speaking_for=speaking_for_of(registration)[:200], requested_at=now,
+        speaking_for=speaking_for_of(registration)[:200],
+        speaking_for_id=speaking_for_id_of(registration), requested_at=now,
         status="inscribed", **values,
     )  # fmt: skip
     request.block = protocol_block(request)
     db.session.add(request)
     db.session.flush()
     _insert_in_order(session, request)
+    _record("speaker.request", request, actor=actor, now=now)
     return request
 
 
-def withdraw(request: SpeakerRequest) -> None:
-    """The speaker (or the secretariat) takes the request back.
+def withdraw(request: SpeakerRequest, *, actor=None) -> None:
+    """The speaker takes the request back (the secretariat: `act`).
 
     Raises: Conflict (already spoken or withdrawn).
     """
+    _withdraw(request)
+    _record("speaker.withdraw", request, actor=actor)
+
+
+def _record(action: str, request: SpeakerRequest, *, actor, now=None, **extra) -> None:
+    """One audit event per move on a list, told about the speaker's registration."""
+    session = request.session
+    record(action, actor=actor, obj=request.registration, meeting=session.meeting,
+           now=now, after={"session": session.title, "session_id": session.id,
+                           "speaking_for": request.speaking_for,
+                           "position": request.position + 1, **extra})  # fmt: skip
+
+
+def _withdraw(request: SpeakerRequest) -> None:
     _lock(request.session)
     if request.status not in WAITING:
         raise Conflict(_("This request is no longer on the list."))
@@ -191,10 +229,53 @@ def act(request: SpeakerRequest, action: str, *, actor) -> None:
     """
     require(can_manage_meeting(actor, request.session.meeting))
     steps = {"call": _call, "spoken": _spoken, "absent": _absent,
-             "withdraw": withdraw, "up": _up, "down": _down}  # fmt: skip
+             "withdraw": _withdraw, "up": _up, "down": _down}  # fmt: skip
     if action not in steps:
         raise InvalidInput(_("Unknown action."))
     steps[action](request)
+    if action in ("up", "down"):
+        _record("speaker.move", request, actor=actor, direction=action)
+    else:
+        _record(f"speaker.{action}", request, actor=actor)
+
+
+def publish(session: AgendaSession, *, published: bool, actor, now: datetime) -> None:
+    """Show the list on the public page (and the API), or take it back.
+
+    Raises: PermissionDenied, Conflict (no list).
+    """
+    require(can_manage_meeting(actor, session.meeting))
+    if not session.has_speakers_list:
+        raise Conflict(_("This session keeps no list of speakers."))
+    session.speakers_published_at = now if published else None
+    record("speaker.publish" if published else "speaker.unpublish", actor=actor,
+           obj=session, meeting=session.meeting, now=now)  # fmt: skip
+
+
+def listed_session(meeting, session_id) -> AgendaSession:
+    """A session of the meeting that keeps a list of speakers (the public page, the API).
+
+    Raises: NotFound (no such session, or one without a list).
+    """
+    session = get_of_meeting(AgendaSession, session_id, meeting,
+                             _("No such session at this meeting."))  # fmt: skip
+    if not session.has_speakers_list:
+        raise NotFound(_("This session keeps no list of speakers."))
+    return session
+
+
+def published_list(session: AgendaSession) -> list[SpeakerRequest]:
+    """What the public sees of a list of speakers: nothing until it is published,
+    then every listed entry in order (the public page and the API)."""
+    if session.speakers_published_at is None:
+        return []
+    return list(db.session.scalars(speakers_list(session.id, LISTED)))
+
+
+def shows_name(request: SpeakerRequest) -> bool:
+    """A speaker's name is public only where their registration consents to the list."""
+    registration = request.registration
+    return registration.consent_to_list and registration.anonymised_at is None
 
 
 def _call(request: SpeakerRequest) -> None:

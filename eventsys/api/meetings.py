@@ -1,4 +1,4 @@
-"""Public, read-only endpoints: meetings, series, agendas, outcomes."""
+"""Public, read-only endpoints: meetings, series, agendas, lists of speakers, outcomes."""
 
 from datetime import UTC
 from datetime import date
@@ -10,12 +10,14 @@ from flask import jsonify
 from flask_babel import gettext as _
 from sqlalchemy import orm as so
 
+from eventsys.agenda import speakers
 from eventsys.agenda.models import AgendaSession
 from eventsys.agenda.public import public_sessions
 from eventsys.agenda.public import release_sessions
 from eventsys.agenda.public import releases_of
 from eventsys.api import bp
 from eventsys.api import serializers
+from eventsys.api.http import MAX_ID
 from eventsys.api.http import SLUG_PATTERN
 from eventsys.api.http import page_body
 from eventsys.api.http import pagination
@@ -99,6 +101,18 @@ def list_agenda_releases(slug: str):
         for r in releases_of(meeting)
     ]
     return jsonify({"agenda_visibility": meeting.agenda_visibility, "items": items})
+
+
+@bp.get("/meetings/<slug>/sessions/<int:session_id>/speakers")
+def get_speakers(slug: str, session_id: int):
+    meeting = public_meeting(slug)
+    if session_id > MAX_ID:  # past any id the database holds (and its integer)
+        raise NotFound(_("No such session at this meeting."))
+    session = speakers.listed_session(meeting, session_id)
+    body = serializers.speakers_list(
+        session, speakers.published_list(session), shows_name=speakers.shows_name
+    )
+    return jsonify(body)
 
 
 @bp.get("/series")

@@ -3,6 +3,7 @@
 from eventsys.agenda.models import PERSON_ROLES
 from eventsys.agenda.models import SESSION_KINDS
 from eventsys.agenda.models import SESSION_STATUSES
+from eventsys.agenda.models import SPEAKER_LEVELS
 from eventsys.api import schemas
 from eventsys.api.http import DEFAULT_PER_PAGE
 from eventsys.api.http import KEY_PATTERN
@@ -283,6 +284,43 @@ def _component_schemas() -> dict:
                 "url": {"type": "string", "format": "uri"},
                 "pdf_url": {"type": "string", "format": "uri"},
                 "sessions": {"type": "array", "items": ref("Session")},
+            }
+        ),
+        "Speaker": obj(
+            {
+                "position": {"type": "integer", "minimum": 1},
+                "speaking_for": {
+                    "type": "string",
+                    "description": "The State or organisation the speaker speaks for.",
+                },
+                "on_behalf_of_group": nullable(
+                    "string", description="A group statement: the group's name."
+                ),
+                "level": {"type": "string", "enum": list(SPEAKER_LEVELS)},
+                "name": nullable(
+                    "string",
+                    description="Only where the speaker agreed to the public list.",
+                ),
+                "time_limit": nullable("integer", description="Seconds."),
+                "spoken": {"type": "boolean"},
+            }
+        ),
+        "SpeakersList": obj(
+            {
+                "session": {"type": "integer", "description": "Agenda session id."},
+                "published_at": nullable(
+                    "string",
+                    format="date-time",
+                    description="Null: not published yet, and the list is empty.",
+                ),
+                "speaking_time": nullable(
+                    "integer", description="Seconds per speaker."
+                ),
+                "items": {
+                    "type": "array",
+                    "items": ref("Speaker"),
+                    "description": "In the order of the floor: who has spoken first.",
+                },
             }
         ),
         "AgendaReleaseList": obj(
@@ -662,6 +700,12 @@ def _paths() -> dict:
             params=slug,
             errors=[("404", "NotFound")],
         ),
+        f"{PREFIX}/meetings/{{slug}}/sessions/{{session_id}}/speakers": _public_get(
+            ("getSpeakers", "The published list of speakers of a plenary session"),
+            "SpeakersList",
+            params=[*slug, _session_id()],
+            errors=[("404", "NotFound")],
+        ),
         f"{PREFIX}/series": _public_get(("listSeries", "All series"), "SeriesList"),
         f"{PREFIX}/meetings/{{slug}}/registrations": _registrations_path(),
         f"{PREFIX}/meetings/{{slug}}/registrations/{{registration_id}}": _decision_path(),
@@ -938,6 +982,15 @@ def _imports_paths() -> dict:
         f"{base}/{{import_id}}/cancel": act(
             "cancelInvitationImport", "Drop a previewed import (managers)"
         ),
+    }
+
+
+def _session_id() -> dict:
+    return {
+        "name": "session_id",
+        "in": "path",
+        "required": True,
+        "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID},
     }
 
 

@@ -272,3 +272,28 @@ def invitation_import(item, zone: str) -> dict:
         "created_at": iso(item.created_at, zone),
         "finished_at": iso(item.finished_at, zone),
     }
+
+
+def speakers_list(session, entries, *, shows_name) -> dict:
+    """The published list of speakers as the public page shows it: whom each
+    speaker speaks for, their level and time, a name only where consented.
+    Nothing else of the registration (never its gender, email or category)."""
+    return {
+        "session": session.id,
+        "published_at": session.speakers_published_at.isoformat()
+        if session.speakers_published_at
+        else None,
+        "speaking_time": session.speaking_time,
+        "items": [
+            {
+                "position": number,
+                "speaking_for": entry.speaking_for,
+                "on_behalf_of_group": entry.on_behalf_of_group or None,
+                "level": entry.level,
+                "name": entry.registration.display_name if shows_name(entry) else None,
+                "time_limit": entry.time_limit or session.speaking_time,
+                "spoken": entry.status == "spoken",
+            }
+            for number, entry in enumerate(entries, start=1)
+        ],
+    }

@@ -232,6 +232,10 @@ def describe(event: AuditEvent, context: _Context) -> Described:
 
 # Actions taken without an account: by whom, in words.
 _BY_PARTICIPANT = {
+    "session.signup",
+    "session.signup_cancel",
+    "speaker.request",
+    "speaker.withdraw",
     "registration.create",
     "registration.cancel",
     "registration.update",
@@ -437,6 +441,11 @@ def _registration_approved(w: _Words) -> str:
     return _("Registration of %(name)s approved and confirmed", name=w.person)
 
 
+def _speaker_words(w: _Words) -> dict:
+    return {"name": w.person, "session": w.text(w.after.get("session") or {}),
+            "for": w.after.get("speaking_for") or "—", "position": w.after.get("position", "—")}  # fmt: skip
+
+
 def _registration_cancelled(w: _Words) -> str:
     if w.after.get("reason") == "meeting cancelled":
         return _("Registration of %(name)s cancelled with the meeting", name=w.person)
@@ -639,6 +648,23 @@ SENTENCES: dict[str, Callable[[_Words], str]] = {
     "document.file_infected": lambda w: _("The virus scan found %(signature)s in file %(file)s of “%(title)s”", signature=w.after.get("signature") or "—", **_file_words(w)),
     "document.file_withdraw": lambda w: _("File %(file)s (%(language)s, version %(version)s) withdrawn from “%(title)s”: %(reason)s", reason=w.after.get("reason") or "—", **_file_words(w)),
     # the stakeholder directory
+    # sign-up for sessions and the list of speakers (agenda/signups.py, agenda/speakers.py)
+    "session.signup": lambda w: (_("%(name)s signed up for “%(session)s”", name=w.person, session=w.text(w.after.get("session") or {}))
+                                 if w.after.get("status") == "confirmed" else
+                                 _("%(name)s joined the waiting list of “%(session)s”", name=w.person, session=w.text(w.after.get("session") or {}))),
+    "session.signup_cancel": lambda w: _("%(name)s gave up their sign-up for “%(session)s”", name=w.person, session=w.text(w.after.get("session") or {})),
+    "session.signup_remove": lambda w: _("%(name)s taken off “%(session)s”", name=w.person, session=w.text(w.after.get("session") or {})),
+    "session.signup_promote": lambda w: _("%(name)s moved from the waiting list to a place in “%(session)s”", name=w.person, session=w.text(w.after.get("session") or {})),
+    "speaker.request": lambda w: _("%(name)s inscribed on the list of speakers of “%(session)s” for %(for)s, number %(position)s", **_speaker_words(w)),
+    "speaker.withdraw": lambda w: _("%(name)s withdrawn from the list of speakers of “%(session)s”", **_speaker_words(w)),
+    "speaker.call": lambda w: _("%(name)s called to the floor in “%(session)s”", **_speaker_words(w)),
+    "speaker.spoken": lambda w: _("%(name)s has spoken in “%(session)s” for %(for)s", **_speaker_words(w)),
+    "speaker.absent": lambda w: _("%(name)s absent when called in “%(session)s”: to the end of their block", **_speaker_words(w)),
+    "speaker.move": lambda w: (_("%(name)s moved up the list of speakers of “%(session)s”, now number %(position)s", **_speaker_words(w))
+                               if w.after.get("direction") == "up" else
+                               _("%(name)s moved down the list of speakers of “%(session)s”, now number %(position)s", **_speaker_words(w))),
+    "speaker.publish": lambda w: _("List of speakers of “%(title)s” published", title=w.title),
+    "speaker.unpublish": lambda w: _("List of speakers of “%(title)s” taken off the public page", title=w.title),
     "organisation.create": lambda w: _("Organisation “%(name)s” added to the directory", name=w.after.get("name", "—")),
     "organisation.update": lambda w: _("Organisation changed in the directory"),
     "organisation.merge": lambda w: _("Organisation “%(name)s” (number %(number)s) merged into this one: %(registrations)s registrations and %(delegations)s delegations moved", name=w.before.get("name", "—"), number=w.before.get("merged", "—"), registrations=w.after.get("registrations", 0), delegations=w.after.get("delegations", 0)),
@@ -652,6 +678,18 @@ SENTENCES: dict[str, Callable[[_Words], str]] = {
 # fmt: on
 # Events whose values are all in the sentence already.
 _NO_DETAILS = {
+    "session.signup",
+    "session.signup_cancel",
+    "session.signup_remove",
+    "session.signup_promote",
+    "speaker.request",
+    "speaker.withdraw",
+    "speaker.call",
+    "speaker.spoken",
+    "speaker.absent",
+    "speaker.move",
+    "speaker.publish",
+    "speaker.unpublish",
     "visa.issued",
     "agenda.release",
     "agenda.visibility",

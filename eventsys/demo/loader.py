@@ -26,6 +26,8 @@ from eventsys.agenda import notices
 from eventsys.agenda import public as agenda_public
 from eventsys.agenda import releases as agenda_releases
 from eventsys.agenda import service as agenda_service
+from eventsys.agenda import signups
+from eventsys.agenda import speakers
 from eventsys.agenda.models import AgendaSession
 from eventsys.agenda.models import SessionPerson
 from eventsys.auth import roles
@@ -42,6 +44,8 @@ from eventsys.demo.directory import load_organisation
 from eventsys.demo.red_book import ensure_outcome_document
 from eventsys.demo.red_book import parse_document
 from eventsys.demo.scale import load_scale
+from eventsys.directory import service as directory_service
+from eventsys.directory.models import Membership
 from eventsys.documents.storage import from_config
 from eventsys.extensions import db
 from eventsys.invitations import queries as invitation_queries
@@ -670,6 +674,76 @@ def _registration_by_email(meeting: Meeting, email: str) -> Registration:
     ).one()
 
 
+def _load_programme(item: dict) -> str | None:
+    """A meeting's programme around the plenary: Memberships of its series, a
+    list of speakers inscribed in protocol order (spoken, published) and the
+    sign-ups of sessions, through the services; skipped once there are any."""
+    meeting = _meeting(item["meeting"])
+    lines = []
+    if "memberships" in item:
+        lines.append(_add_memberships(item["memberships"]))
+    if "speakers" in item:
+        lines.append(_add_speakers(meeting, item["speakers"]))
+    for entry in item.get("signups", []):
+        lines.append(_add_signups(meeting, entry))
+    lines = [line for line in lines if line]
+    return f"programme {meeting.slug}: {', '.join(lines)}" if lines else None
+
+
+def _add_memberships(entry: dict) -> str | None:
+    series = db.session.scalar(sa.select(Series).where(Series.slug == entry["series"]))
+    added = 0
+    for status in ("members", "observers"):
+        for code in entry.get(status, []):
+            state = directory_service.ensure_state(code)
+            if all(m.series_id != series.id for m in state.memberships):
+                state.memberships.append(Membership(series=series, status=status[:-1]))
+                added += 1
+    db.session.flush()
+    return f"{added} memberships" if added else None
+
+
+def _session_titled(meeting: Meeting, title: str) -> AgendaSession:
+    sessions = db.session.scalars(
+        sa.select(AgendaSession).where(AgendaSession.meeting_id == meeting.id)
+    )
+    return next(s for s in sessions if s.title.get("en") == title)
+
+
+def _add_speakers(meeting: Meeting, entry: dict) -> str | None:
+    session = _session_titled(meeting, entry["session"])
+    if speakers.list_of(session):
+        return None
+    admin, first = _admin(), session.starts_at - timedelta(days=1)
+    for request in entry["requests"]:
+        registration = _registration_by_email(meeting, request["email"])
+        speakers.request_floor(
+            session, registration, now=first + timedelta(minutes=request["minutes"]),
+            data={"level": request["level"],
+                  "on_behalf_of_group": request.get("on_behalf_of_group", "")},
+        )  # fmt: skip
+    # Who has spoken took the floor in list order, as the phone page marks them.
+    done = {r["email"] for r in entry["requests"] if r.get("status") == "spoken"}
+    for listed in speakers.list_of(session, statuses=speakers.WAITING):
+        if listed.registration.email in done:
+            speakers.act(listed, "spoken", actor=admin)
+    if entry.get("published"):
+        speakers.publish(session, published=True, actor=admin, now=first)
+    return f"{len(entry['requests'])} requests for the floor"
+
+
+def _add_signups(meeting: Meeting, entry: dict) -> str | None:
+    session = _session_titled(meeting, entry["session"])
+    if session.signups_taken or signups.places_left(session) != signups.capacity_of(
+        session
+    ):
+        return None
+    now = _demo_now(meeting)
+    for email in entry["emails"]:
+        signups.sign_up(session, _registration_by_email(meeting, email), now=now)
+    return f"{len(entry['emails'])} sign-ups"
+
+
 # The kinds of demo content, in loading order (a kind may use the ones above it).
 KINDS = [
     Kind("users.json", _ensure_user),
@@ -684,4 +758,5 @@ KINDS = [
     Kind("reminders/*.json", _load_reminders),
     Kind("releases/*.json", _load_releases),
     Kind("organisations.json", lambda item: load_organisation(item, _admin())),
+    Kind("programme/*.json", _load_programme),
 ]

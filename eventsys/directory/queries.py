@@ -8,6 +8,7 @@ from sqlalchemy import orm as so
 
 from eventsys.agenda.models import AgendaSession
 from eventsys.agenda.models import SessionPerson
+from eventsys.agenda.models import SpeakerRequest
 from eventsys.auth.models import SeriesRole
 from eventsys.directory import regions
 from eventsys.directory.matching import name_key
@@ -193,6 +194,25 @@ def speakers_of(organisation_id: int, meeting_ids=None):
     return query
 
 
+def spoke_at(organisation_id: int, meeting_ids=None):
+    """(session, meeting) of the sessions where someone took the floor for it, once each."""
+    query = (
+        sa.select(AgendaSession, Meeting)
+        .join(Meeting, Meeting.id == AgendaSession.meeting_id)
+        .where(
+            sa.exists().where(
+                SpeakerRequest.session_id == AgendaSession.id,
+                SpeakerRequest.speaking_for_id == organisation_id,
+                SpeakerRequest.status == "spoken",
+            )
+        )
+        .order_by(Meeting.starts_at.desc(), AgendaSession.starts_at, AgendaSession.id)
+    )
+    if meeting_ids is not None:
+        query = query.where(Meeting.id.in_(meeting_ids))
+    return query
+
+
 def contacts_of(organisation_id: int, *, notice_versions):
     """People who registered for the organisation, not anonymised, who agreed to
     be listed under a notice version that mentions the directory; newest first."""
@@ -228,6 +248,17 @@ def members_of_series(series_ids):
         .join(Organisation, Organisation.id == Membership.organisation_id)
         .where(Membership.series_id.in_(series_ids))
         .order_by(sort_name(), Organisation.id)
+    )
+
+
+def is_member_of(organisation_id: int, series_id: int):
+    """Whether the organisation is a member (not an observer) of the series' body."""
+    return sa.select(
+        sa.exists().where(
+            Membership.organisation_id == organisation_id,
+            Membership.series_id == series_id,
+            Membership.status == "member",
+        )
     )
 
 

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from eventsys.agenda.models import SessionPerson
+from eventsys.agenda.models import SpeakerRequest
 from eventsys.audit.service import record
 from eventsys.auth.permissions import can_manage_meeting
 from eventsys.auth.permissions import can_use_directory
@@ -264,6 +265,9 @@ def merge(source: Organisation, target: Organisation, *, actor, now=None) -> dic
         ),
         "speakers": _move_links(
             SessionPerson, SessionPerson.organisation_id, source, target
+        ),
+        "requests_for_the_floor": _move_links(
+            SpeakerRequest, SpeakerRequest.speaking_for_id, source, target
         ),
         "children": _move_links(Organisation, Organisation.parent_id, source, target),
         "reviews": _move_links(

@@ -213,11 +213,12 @@ def profile(organisation_id: int):
         ):
             functions.setdefault(delegation_id, {})[function] = count
     speakers = db.session.execute(queries.speakers_of(organisation.id, scope)).all()
+    spoke_at = db.session.execute(queries.spoke_at(organisation.id, scope)).all()
     context = {
         "organisation": organisation,
         "full": full,
         "today": _today(),
-        "timeline": _timeline(registrations, delegations, speakers),
+        "timeline": _timeline(registrations, delegations, speakers, spoke_at),
         "functions": functions,
     }
     if full:
@@ -239,13 +240,13 @@ def profile(organisation_id: int):
     return page
 
 
-def _timeline(registrations, delegations, speakers) -> list[dict]:
+def _timeline(registrations, delegations, speakers, spoke_at) -> list[dict]:
     """One entry per meeting, newest first: what the organisation did there."""
     meetings: dict[int, dict] = {}
 
     def entry(meeting):
         return meetings.setdefault(meeting.id, {"meeting": meeting, "registrations": [],
-                                                "delegations": [], "speakers": []})  # fmt: skip
+                                                "delegations": [], "speakers": [], "spoke_at": []})  # fmt: skip
 
     for meeting, category, function, status, count in registrations:
         entry(meeting)["registrations"].append(
@@ -254,6 +255,8 @@ def _timeline(registrations, delegations, speakers) -> list[dict]:
         entry(meeting)["delegations"].append(delegation)
     for person, session, meeting in speakers:
         entry(meeting)["speakers"].append({"person": person, "session": session})
+    for session, meeting in spoke_at:
+        entry(meeting)["spoke_at"].append(session)
     return sorted(meetings.values(), key=lambda e: (e["meeting"].starts_at, e["meeting"].id),
                   reverse=True)  # fmt: skip
 

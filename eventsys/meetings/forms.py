@@ -1,6 +1,7 @@
 """Forms of the secretariat's meeting pages; the services hold the real rules."""
 
 from flask_babel import lazy_gettext as _l
+from wtforms import BooleanField
 from wtforms import DateField
 from wtforms import DateTimeLocalField
 from wtforms import EmailField
@@ -104,6 +105,12 @@ class MeetingForm(Form):
     main_language = SelectField(
         _l("Main language"), choices=LANGUAGE_CHOICES, default="en"
     )
+    # Written by agenda/parity.py set_asking, not by the meeting's service.
+    asks_gender = BooleanField(
+        _l(
+            "Ask registrations and session people their gender (optional, with “prefer not to say”), for parity counts only"
+        )
+    )
 
 
 _translations(MeetingForm, "title", _l("Title"), False, 300)
@@ -147,6 +154,7 @@ def fill_meeting_form(form: MeetingForm, meeting) -> None:
     form.online_access_note.data = (meeting.online_access_note or {}).get(
         meeting.main_language, ""
     )
+    form.asks_gender.data = meeting.asks_gender
 
 
 class CancelForm(Form):

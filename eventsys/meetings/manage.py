@@ -13,6 +13,7 @@ from flask_login import current_user
 from flask_login import login_required
 
 from eventsys import lookup
+from eventsys.agenda import parity
 from eventsys.audit.describe import describe_events
 from eventsys.auth import invitations
 from eventsys.auth.models import AccountInvitation
@@ -185,10 +186,14 @@ def manage_edit(slug: str):
     if request.method == "GET":
         forms.fill_meeting_form(form, meeting)
     template = "meetings/manage/meeting_form.html"
+    explains = parity.notice_explains_gender(current_app.config)
     if not form.validate_on_submit():
         status = 422 if form.is_submitted() else 200
-        return render_template(template, form=form, meeting=meeting), status
+        return render_template(template, form=form, meeting=meeting,
+                               notice_explains_gender=explains), status  # fmt: skip
     try:
+        asked = parity.set_asking(meeting, actor=current_user, now=utcnow(),
+                                  asks=form.asks_gender.data, notice_explains=explains)  # fmt: skip
         changed = service.update_meeting(
             meeting,
             actor=current_user,
@@ -196,9 +201,10 @@ def manage_edit(slug: str):
             now=utcnow(),
         )
     except InvalidInput as error:
-        return _invalid(template, form, error, meeting=meeting)
+        return _invalid(template, form, error, meeting=meeting,
+                        notice_explains_gender=explains)  # fmt: skip
     db.session.commit()
-    flash(_("Meeting saved.") if changed else _("Nothing changed."), "success")
+    flash(_("Meeting saved.") if changed or asked else _("Nothing changed."), "success")
     return redirect(url_for("meetings.manage_meeting", slug=meeting.slug))
 
 

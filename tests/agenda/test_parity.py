@@ -13,6 +13,7 @@ from eventsys.agenda.models import SessionPerson
 from eventsys.audit.models import AuditEvent
 from eventsys.auth.api_tokens import create_token
 from eventsys.extensions import db
+from eventsys.meetings.models import Meeting
 from eventsys.models import utcnow
 from eventsys.privacy import service as privacy
 from eventsys.registration.models import Registration
@@ -119,3 +120,53 @@ def test_privacy_purge_clears_gender(asked):
     db.session.commit()
     assert db.session.scalars(sa.select(Registration.gender)).all() == [None]
     assert set(db.session.scalars(sa.select(SessionPerson.gender))) == {None}
+
+
+def test_the_meeting_settings_turn_the_question_on_only_under_a_notice_that_says_why(
+    app, client, db
+):
+    from tests.factories import make_series
+    from tests.meetings.helpers import meeting_form
+
+    series = make_series()
+    login_manager(client, is_admin=True)
+    client.post("/manage/meetings/new", data=meeting_form(series))
+    meeting = db.session.scalar(sa.select(Meeting))
+    edit = f"/manage/meetings/{meeting.slug}/edit"
+    assert 'name="asks_gender"' not in client.get(edit).text  # the notice says nothing
+    refused = client.post(edit, data=meeting_form(series, asks_gender="y"))
+    assert (
+        refused.status_code == 422 and "privacy notice does not say why" in refused.text
+    )
+    db.session.expire_all()
+    assert meeting.asks_gender is False
+    app.config["EVENTSYS_GENDER_NOTICE_VERSIONS"] = (
+        app.config["EVENTSYS_PRIVACY_NOTICE_VERSION"],
+    )
+    assert 'name="asks_gender"' in client.get(edit).text
+    assert (
+        client.post(edit, data=meeting_form(series, asks_gender="y")).status_code == 302
+    )
+    db.session.expire_all()
+    assert meeting.asks_gender is True
+    editor = client.get(f"/manage/meetings/{meeting.slug}/agenda").text
+    assert 'name="asks_gender"' not in editor and "Meeting settings" in editor
+    # Turning it off needs no notice at all.
+    app.config["EVENTSYS_GENDER_NOTICE_VERSIONS"] = ()
+    assert 'name="asks_gender"' in client.get(edit).text  # shown while it is on
+    assert client.post(edit, data=meeting_form(series)).status_code == 302
+    db.session.expire_all()
+    assert meeting.asks_gender is False
+    history = client.get(f"/manage/meetings/{meeting.slug}/history").text
+    assert "Optional gender question turned on" in history
+    assert "Optional gender question turned off" in history
+
+
+def test_only_managers_set_the_question(asked):
+    from eventsys.errors import PermissionDenied
+
+    meeting, _category, _panel = asked
+    with pytest.raises(PermissionDenied):
+        parity.set_asking(meeting, actor=make_user(), asks=False, notice_explains=True,
+                          now=utcnow())  # fmt: skip
+    assert meeting.asks_gender is True

@@ -150,3 +150,47 @@ def test_capacity_below_places_taken_refused(client, world):
     assert response.status_code == 302
     db.session.expire_all()
     assert signups.capacity_of(breakout) == 3
+
+
+def test_manager_takes_a_participant_off_and_every_step_is_audited(client, world):
+    from eventsys.audit.models import AuditEvent
+
+    meeting, breakout, people = world
+    for p in people[:3]:
+        signups.sign_up(breakout, p, now=utcnow())
+    signups.cancel_signup(signups.get_signup(people[0], breakout.id), now=utcnow())
+    db.session.commit()
+    login_manager(client, meeting)
+    second = signups.get_signup(people[1], breakout.id)
+    url = f"/manage/meetings/idm/agenda/{breakout.id}/signups/{second.id}/remove"
+    assert client.post(url).status_code == 303
+    db.session.expire_all()
+    assert db.session.get(SessionSignup, second.id).status == "cancelled"
+    assert client.post(url).status_code == 303  # already off: refused, flashed
+    other = make_session(meeting, takes_signups=True)
+    db.session.commit()
+    wrong = f"/manage/meetings/idm/agenda/{other.id}/signups/{second.id}/remove"
+    assert client.post(wrong).status_code == 404
+    actions = db.session.scalars(
+        sa.select(AuditEvent.action).where(AuditEvent.action.like("session.signup%"))
+        .order_by(AuditEvent.id))  # fmt: skip
+    assert list(actions) == ["session.signup", "session.signup", "session.signup",
+                             "session.signup_cancel", "session.signup_promote",
+                             "session.signup_remove"]  # fmt: skip
+    history = client.get("/manage/meetings/idm/history").text
+    names = [p.display_name for p in people]
+    assert f"{names[0]} gave up their sign-up for “Breakout on skills”" in history
+    assert f"{names[2]} joined the waiting list of “Breakout on skills”" in history
+    assert f"{names[2]} moved from the waiting list to a place in" in history
+    assert f"{names[1]} taken off “Breakout on skills”" in history
+
+
+def test_only_managers_take_participants_off(world):
+    from eventsys.errors import PermissionDenied
+    from tests.factories import make_user
+
+    _meeting, breakout, people = world
+    signup = signups.sign_up(breakout, people[0], now=utcnow())
+    with pytest.raises(PermissionDenied):
+        signups.remove_signup(signup, actor=make_user(), now=utcnow())
+    assert signup.status == "confirmed"

@@ -8,6 +8,9 @@ import sqlalchemy as sa
 
 from eventsys.agenda import speakers
 from eventsys.agenda.models import SpeakerRequest
+from eventsys.directory import service as directory
+from eventsys.directory.models import Membership
+from eventsys.directory.models import Organisation
 from eventsys.errors import Conflict
 from eventsys.errors import InvalidInput
 from eventsys.extensions import db
@@ -20,7 +23,8 @@ from tests.factories import make_session
 from tests.factories import make_user
 from tests.meetings.helpers import login_manager
 
-# (represents, category key, level, group, minutes after the first request)
+# (represents, category key, level, group, minutes after the first request).
+# The category keys only matter for requests the directory cannot place.
 SPEAKERS = [
     ("Chile", "member_state", "minister", "", 1),
     ("Kenya", "member_state", "head_of_state_or_government", "", 9),
@@ -43,19 +47,46 @@ PROTOCOL = [
 ]
 
 
+# The directory: States by ISO code with their Membership of the meeting's
+# series (None: no membership at all), and the other organisations by kind.
+STATES = {"Chile": ("CL", "member"), "Kenya": ("KE", "member"),
+          "Nepal": ("NP", "member"), "Morocco": ("MA", "member"),
+          "Peru": ("PE", "member"), "Holy See": ("VA", "observer")}  # fmt: skip
+OTHERS = {"UNHCR": "un_entity", "Caritas": "ngo"}
+# Linked by represents_id; the others are found by their name in the directory.
+LINKED = {"Chile", "Kenya", "Holy See", "UNHCR", "Caritas"}
+
+
+def _directory(meeting) -> dict:
+    organisations = {}
+    for name, (code, status) in STATES.items():
+        state = directory.ensure_state(code)
+        if status:
+            db.session.add(Membership(organisation=state, series=meeting.series,
+                                      status=status))  # fmt: skip
+        organisations[name] = state
+    for name, kind in OTHERS.items():
+        organisations[name] = Organisation(kind=kind, name={"en": name})
+        db.session.add(organisations[name])
+    db.session.flush()
+    return organisations
+
+
 @pytest.fixture
 def plenary(db):
     meeting = make_meeting(slug="idm")
     session = make_session(meeting, has_speakers_list=True, speaking_time=180,
                            title={"en": "General debate"})  # fmt: skip
+    organisations = _directory(meeting)
     categories = {}
     people = {}
     for name, key, *_ in SPEAKERS:
         if key not in categories:
             categories[key] = make_category(meeting, key=key)
+        linked = organisations[name].id if name in LINKED else None
         people[name] = make_registration(
             meeting, category=categories[key], status="confirmed",
-            represents=name, consent_to_list=name != "Chile",
+            represents=name, represents_id=linked, consent_to_list=name != "Chile",
             given_name=f"Speaker of {name}",
         )  # fmt: skip
     db.session.commit()
@@ -84,6 +115,54 @@ def test_protocol_order_from_shuffled_requests(plenary, seed):
     assert _order(session) == PROTOCOL
     blocks = [r.block for r in speakers.list_of(session)]
     assert blocks == sorted(blocks) and blocks[0] == speakers.GROUP
+
+
+def _set_membership(meeting, name, status):
+    state = directory.ensure_state(STATES[name][0])
+    held = db.session.scalar(sa.select(Membership).where(
+        Membership.organisation_id == state.id, Membership.series_id == meeting.series_id))  # fmt: skip
+    if status is None:
+        db.session.delete(held)
+    else:
+        held.status = status
+    db.session.flush()
+
+
+@pytest.mark.parametrize("seed", [11, 12, 13])
+def test_membership_decides_members_and_observer_states(plenary, seed):
+    """Every State is in the "member_state" category, yet the directory's
+    Membership decides: Peru observes the series, Kenya holds no membership."""
+    meeting, session, people = plenary
+    _set_membership(meeting, "Peru", "observer")
+    _set_membership(meeting, "Kenya", None)
+    member_category = people["Chile"].category
+    for name in STATES:
+        people[name].category = member_category
+    # The organisation's kind, not the category, puts UNHCR before civil society.
+    people["UNHCR"].category = people["Caritas"].category
+    _inscribe_shuffled(session, people, seed)
+    assert _order(session) == ["Morocco", "Nepal", "Chile", "Holy See", "Peru",
+                               "Kenya", "UNHCR", "Caritas"]  # fmt: skip
+    blocks = {r.speaking_for: r.block for r in speakers.list_of(session)}
+    assert blocks["Peru"] == blocks["Kenya"] == speakers.OBSERVER_STATE
+    assert blocks["Nepal"] == speakers.MEMBER  # unlinked: found by its name
+    assert blocks["UNHCR"] == speakers.UN_AND_IGO
+
+
+def test_speaking_for_links_the_organisation_of_the_delegation(plenary):
+    meeting, session, people = plenary
+    peru = directory.ensure_state("PE")
+    delegation = Delegation(meeting=meeting, represents="Peru", represents_id=peru.id,
+                            focal_point_email="fp@peru.example")  # fmt: skip
+    people[
+        "Caritas"
+    ].delegation = delegation  # a civil society adviser on Peru's delegation
+    db.session.flush()
+    request = speakers.request_floor(session, people["Caritas"], data={}, now=utcnow())
+    assert (request.speaking_for, request.speaking_for_id) == ("Peru", peru.id)
+    assert request.block == speakers.MEMBER
+    unlinked = speakers.request_floor(session, people["Nepal"], data={}, now=utcnow())
+    assert unlinked.speaking_for_id is None and unlinked.block == speakers.MEMBER
 
 
 def test_one_request_per_delegation_unless_allowed(plenary):
@@ -137,11 +216,16 @@ def test_published_list_matches_the_secretariats_order(client, plenary):
     )
     url = f"/manage/meetings/idm/agenda/{session.id}/speakers/{holy_see.id}/up"
     assert client.post(url).status_code == 303
+    public = f"/meetings/idm/agenda/{session.id}/speakers"
+    unpublished = client.get(public).text
+    assert "not been published" in unpublished and "Morocco" not in unpublished
+    publish = f"/manage/meetings/idm/agenda/{session.id}/speakers/publish"
+    assert client.post(publish).status_code == 303
     expected = ["Morocco", "Kenya", "Nepal", "Chile", "Holy See", "Peru", "UNHCR",
                 "Caritas"]  # fmt: skip
     db.session.expire_all()
     assert _order(session) == expected
-    page = client.get(f"/meetings/idm/agenda/{session.id}/speakers").text
+    page = client.get(public).text
     positions = [page.index(name) for name in expected]
     assert positions == sorted(positions)
     assert "Speaker of Kenya" in page and "Speaker of Chile" not in page  # consent
@@ -222,3 +306,57 @@ def test_focal_point_inscribes_a_member(client, plenary):
     assert again.status_code == 409 and "already on the list" in again.text
     wrong = client.post(f"/delegations/{token}/speakers", data={**data, "member": "x"})
     assert wrong.status_code == 422
+
+
+def _actions(meeting) -> list[str]:
+    from eventsys.audit.models import AuditEvent
+
+    return list(db.session.scalars(
+        sa.select(AuditEvent.action).where(AuditEvent.meeting_id == meeting.id)
+        .where(AuditEvent.action.like("speaker.%")).order_by(AuditEvent.id)))  # fmt: skip
+
+
+def test_every_move_on_the_list_is_audited_in_words(client, plenary):
+    meeting, session, people = plenary
+    admin = make_user(is_admin=True)
+    nepal = speakers.request_floor(session, people["Nepal"], data={}, now=utcnow())
+    kenya = speakers.request_floor(session, people["Kenya"], data={}, now=utcnow())
+    speakers.withdraw(kenya)
+    chile = speakers.request_floor(session, people["Chile"], data={}, now=utcnow())
+    speakers.act(chile, "up", actor=admin)
+    speakers.act(chile, "call", actor=admin)
+    speakers.act(chile, "absent", actor=admin)
+    speakers.act(nepal, "call", actor=admin)
+    speakers.act(nepal, "spoken", actor=admin)
+    speakers.publish(session, published=True, actor=admin, now=utcnow())
+    assert _actions(meeting) == [
+        "speaker.request", "speaker.request", "speaker.withdraw", "speaker.request",
+        "speaker.move", "speaker.call", "speaker.absent", "speaker.call",
+        "speaker.spoken", "speaker.publish",
+    ]  # fmt: skip
+    db.session.commit()
+    login_manager(client, meeting)
+    history = client.get("/manage/meetings/idm/history").text
+    assert (
+        f"{people['Nepal'].display_name} has spoken in “General debate” for Nepal"
+        in history
+    )
+    assert (
+        f"{people['Kenya'].display_name} withdrawn from the list of speakers" in history
+    )
+    assert "moved up the list of speakers of “General debate”, now number 1" in history
+    assert "List of speakers of “General debate” published" in history
+    assert "The participant" in history  # requests made from the personal page
+
+
+def test_publishing_needs_a_manager_and_a_list(plenary):
+    from eventsys.errors import PermissionDenied
+
+    meeting, session, _people = plenary
+    with pytest.raises(PermissionDenied):
+        speakers.publish(session, published=True, actor=make_user(), now=utcnow())
+    plain = make_session(meeting)
+    with pytest.raises(Conflict):
+        speakers.publish(plain, published=True, actor=make_user(is_admin=True),
+                         now=utcnow())  # fmt: skip
+    assert speakers.published_list(session) == []

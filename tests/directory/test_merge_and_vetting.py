@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
+from eventsys.agenda.models import SpeakerRequest
 from eventsys.audit.models import AuditEvent
 from eventsys.directory import matching
 from eventsys.directory import service
@@ -60,6 +61,10 @@ def test_merge_moves_every_link_and_keeps_the_names(app, now):
                             represents_id=duplicate.id)  # fmt: skip
     db.session.add(delegation)
     speaker = make_person(make_session(meeting), organisation_id=duplicate.id)
+    plenary = make_session(meeting, has_speakers_list=True)
+    floor = SpeakerRequest(session=plenary, registration=moved[0], speaking_for="IOM Geneva",
+                           speaking_for_id=duplicate.id)  # fmt: skip
+    db.session.add(floor)
     child = _ngo(officer, "IOM Geneva Staff Association")
     child.parent_id = duplicate.id
     db.session.add(
@@ -70,13 +75,15 @@ def test_merge_moves_every_link_and_keeps_the_names(app, now):
 
     counts = service.merge(duplicate, iom, actor=officer, now=now)
 
-    assert counts == {"registrations": 2, "delegations": 1, "speakers": 1, "children": 1,
+    assert counts == {"registrations": 2, "delegations": 1, "speakers": 1,
+                      "requests_for_the_floor": 1, "children": 1,
                       "reviews": 1, "memberships": 1}  # fmt: skip
     db.session.expire_all()
     assert {r.represents_id for r in moved} == {iom.id}
     assert kept.represents_id == iom.id and untouched.represents_id is None
     assert delegation.represents_id == iom.id and speaker.organisation_id == iom.id
     assert child.parent_id == iom.id
+    assert floor.speaking_for_id == iom.id and floor.speaking_for == "IOM Geneva"
     assert [m.series_id for m in iom.memberships] == [meeting.series_id]
     assert len(iom.reviews) == 1
     assert duplicate.merged_into_id == iom.id and duplicate.names == []

@@ -268,3 +268,23 @@ def test_the_registration_page_shows_the_link_and_why_it_waits(app, client, now)
     )
     db.session.refresh(registration)
     assert registration.status == "pending" and response.status_code in (302, 303, 409)
+
+
+def test_timeline_lists_the_sessions_where_it_took_the_floor(app, client, now):
+    from eventsys.agenda import speakers
+
+    officer, iom, _unhcr, mine, _other = _world(now)
+    debate = make_session(mine, title={"en": "General debate"}, has_speakers_list=True)
+    closing = make_session(mine, title={"en": "Closing debate"}, has_speakers_list=True)
+    speaker = make_registration(mine, represents="IOM", represents_id=iom.id,
+                                status="confirmed")  # fmt: skip
+    spoke = speakers.request_floor(debate, speaker, data={}, now=now)
+    withdrawn = speakers.request_floor(closing, speaker, data={}, now=now)
+    assert spoke.speaking_for_id == iom.id
+    admin = make_user(is_admin=True)
+    speakers.act(spoke, "spoken", actor=admin)
+    speakers.act(withdrawn, "withdraw", actor=admin)
+    _login(client, officer)
+    page = client.get(f"/manage/directory/{iom.id}").get_data(as_text=True)
+    assert "Spoke at General debate" in page
+    assert "Closing debate" not in page

@@ -156,3 +156,42 @@ def test_new_edition_carries_the_registration_set_up_and_titles(client, source):
     # People and their answers stay behind.
     assert questions.answer_count(general) == 0
     assert edition.seats_taken == 0
+
+
+def test_new_edition_keeps_the_sessions_programme_settings(source):
+    from eventsys.agenda.models import AgendaSession
+    from eventsys.agenda.models import SessionSignup
+    from eventsys.auth.models import User
+    from eventsys.meetings import service as meetings
+
+    admin = db.session.scalar(sa.select(User).where(User.email == "admin@example.org"))
+    make_session(source, title={"en": "General debate"}, has_speakers_list=True,
+                 speaking_time=180, speakers_per_delegation=2, floor_language="fr",
+                 interpretation=["en", "es", "sgn"],
+                 speakers_published_at=NOW)  # fmt: skip
+    breakout = make_session(source, title={"en": "Breakout"}, takes_signups=True,
+                            signup_capacity=25, kind="breakout")  # fmt: skip
+    make_session(source, title={"en": "Side event"}, kind="side_event",
+                 organisers=["Caritas", "ILO"])  # fmt: skip
+    db.session.add(SessionSignup(session=breakout, status="waitlisted", created_at=NOW,
+                                 status_changed_at=NOW,
+                                 registration=make_registration(source)))  # fmt: skip
+    db.session.flush()
+    edition = meetings.create_edition(source, actor=admin, now=NOW,
+        data={"slug": "idm-2027", "title": "IDM 2027",
+              "start_date": datetime(2027, 6, 21).date()})  # fmt: skip
+    copied = {
+        s.title["en"]: s
+        for s in db.session.scalars(
+            sa.select(AgendaSession).where(AgendaSession.meeting_id == edition.id)
+        )  # fmt: skip
+    }
+    debate = copied["General debate"]
+    assert debate.has_speakers_list and debate.speaking_time == 180
+    assert debate.speakers_per_delegation == 2
+    assert (debate.floor_language, debate.interpretation) == ("fr", ["en", "es", "sgn"])
+    assert debate.speakers_published_at is None  # a new list, not yet public
+    assert copied["Breakout"].takes_signups and copied["Breakout"].signup_capacity == 25
+    assert copied["Breakout"].signups_taken == 0
+    assert copied["Side event"].organisers == ["Caritas", "ILO"]
+    assert copied["Side event"].kind == "side_event"

@@ -352,6 +352,7 @@ def _sign_up(meeting, registrations, own) -> None:
     sessions[0].has_speakers_list = True
     for registration in [*registrations, own]:
         speakers.request_floor(sessions[0], registration, data={}, now=NOW)
+    sessions[0].speakers_published_at = NOW  # the public page and the API list them
 
 
 def _propose(meeting, n: int) -> list:

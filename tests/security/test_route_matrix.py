@@ -38,6 +38,7 @@ from eventsys import create_app
 from eventsys import crypto
 from eventsys import links
 from eventsys.agenda import releases as agenda_releases
+from eventsys.agenda.models import SessionSignup
 from eventsys.agenda.models import SideEventProposal
 from eventsys.agenda.models import SpeakerRequest
 from eventsys.auth import invitations as team_invitations
@@ -332,14 +333,17 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("POST", "meetings.manage_room_edit"): manage(REDIRECT),
     ("POST", "meetings.manage_room_delete"): manage(REDIRECT),
     ("GET", "agenda.manage_agenda"): manage(),
-    ("POST", "agenda.manage_parity"): manage(REDIRECT),
     ("GET", "agenda.manage_signups"): manage(),
     ("GET", "agenda.manage_signups_csv"): manage(),
     ("GET", "agenda.manage_signups_xlsx"): manage(),
+    # The first manager takes the waiting participant off; the next are told it is done.
+    ("POST", "agenda.manage_signup_remove"): manage(REDIRECT),
     ("GET", "agenda.my_sessions"): holder("participant"),
     # The matrix's session takes no sign-ups: refused with a message.
     ("POST", "agenda.signup"): holder("participant", REDIRECT),
-    ("POST", "agenda.signup_cancel"): everyone(404),  # no sign-up to cancel
+    ("POST", "agenda.signup_cancel"): holder(
+        "participant", REDIRECT
+    ),  # on the waiting list
     ("GET", "agenda.public_speakers"): everyone(200),
     ("GET", "agenda.propose_side_event"): everyone(200),
     ("POST", "agenda.propose_side_event"): everyone(422),
@@ -357,6 +361,7 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("GET", "agenda.manage_speakers"): manage(),
     ("GET", "agenda.manage_floor"): manage(),
     ("POST", "agenda.manage_speaker_action"): manage(REDIRECT),
+    ("POST", "agenda.manage_speakers_publish"): manage(REDIRECT),
     ("GET", "agenda.manage_session"): manage(),
     ("POST", "agenda.manage_session"): manage(422),
     ("POST", "agenda.manage_session_move"): manage(400),
@@ -451,6 +456,7 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("GET", "api.list_outcomes"): everyone(200),
     ("GET", "api.list_documents"): everyone(200),
     ("GET", "api.list_agenda_releases"): everyone(200),
+    ("GET", "api.get_speakers"): everyone(200),
     ("POST", "api.create_registration"): everyone(
         422
     ),  # public, like the form; {} is incomplete
@@ -592,6 +598,9 @@ def make_world() -> dict:
         session=session, registration=registration, speaking_for="Ruritania"
     )
     db.session.add(speaker_request)
+    signup = SessionSignup(session=session, registration=registration,
+                           status="waitlisted", created_at=NOW, status_changed_at=NOW)  # fmt: skip
+    db.session.add(signup)
     proposal = SideEventProposal(
         meeting=meeting, contact_email="partner@example.org", token_hash="0" * 64,
         title={"en": "A side event"}, organisers=["Partner"],
@@ -642,6 +651,7 @@ def make_world() -> dict:
         "question": question,
         "session": session,
         "speaker_request_id": speaker_request.id,
+        "signup_id": signup.id,
         "proposal_id": proposal.id,
         "room": room,
         "document": document,
@@ -700,7 +710,9 @@ def url_values(rule: Rule, world: dict, role: str) -> dict:
         "action": {
             "agenda.manage_session_status": "cancel",
             "agenda.manage_speaker_action": "call",
+            "agenda.manage_speakers_publish": "publish",
         }.get(rule.endpoint, "approve"),
+        "signup_id": world["signup_id"],
         "request_id": world["speaker_request_id"],
         "proposal_id": world["proposal_id"],
     }
