@@ -247,7 +247,7 @@ def test_managers_hear_of_each_proposal_now_or_in_their_digest(
     assert len(told) == 1 and len(smtp_server.messages) == 2
     assert told[0]["Subject"] == "Side event proposed: Fair recruitment corridors"
     body = told[0].get_body(("plain",)).get_content()
-    assert "Migrant Forum in Asia, Caritas Internationalis propose" in body
+    assert "“Fair recruitment corridors”, by Migrant Forum in Asia, Caritas Internationalis." in body
     proposal = db.session.scalar(sa.select(SideEventProposal))
     assert f"/manage/meetings/idm/side-events/{proposal.id}" in body
     kept = db.session.scalars(sa.select(PendingNotification)).all()
