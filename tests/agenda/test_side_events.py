@@ -109,6 +109,9 @@ def test_accepted_with_conflict_warning_onto_the_agenda_by_smtp(
     assert side.organisers == ["Migrant Forum in Asia", "Caritas Internationalis"]
     agenda = client.get("/meetings/idm/agenda").text
     assert "Organised by: Migrant Forum in Asia, Caritas Internationalis" in agenda
+    exported = client.get("/api/v1/meetings/idm").get_json()["sessions"]
+    (api_side,) = [s for s in exported if s["kind"] == "side_event"]
+    assert api_side["organisers"] == side.organisers
     _send(runner)
     accepted = smtp_server.messages[-1]
     assert accepted["Subject"] == "Side event accepted: Fair recruitment corridors"
@@ -247,7 +250,10 @@ def test_managers_hear_of_each_proposal_now_or_in_their_digest(
     assert len(told) == 1 and len(smtp_server.messages) == 2
     assert told[0]["Subject"] == "Side event proposed: Fair recruitment corridors"
     body = told[0].get_body(("plain",)).get_content()
-    assert "“Fair recruitment corridors”, by Migrant Forum in Asia, Caritas Internationalis." in body
+    assert (
+        "“Fair recruitment corridors”, by Migrant Forum in Asia, Caritas Internationalis."
+        in body
+    )
     proposal = db.session.scalar(sa.select(SideEventProposal))
     assert f"/manage/meetings/idm/side-events/{proposal.id}" in body
     kept = db.session.scalars(sa.select(PendingNotification)).all()
