@@ -28,7 +28,9 @@ def test_propose_accept_and_see_it_on_the_agenda(page, live_server):
     expect(page.locator(".flash, .notice, [role=status]").first).to_contain_text(
         "your proposal is received"
     )
-    receipt = live_server.mailbox.wait_for("tala.fifita@example.org", "received")
+    receipt = live_server.mailbox.wait_for(
+        "tala.fifita@example.org", "received", seconds=120
+    )
     assert "/side-events/" in live_server.mailbox.text_of(receipt)
     told = live_server.mailbox.wait_for(
         "admin@example.org", "Side event proposed: Islands that move"
@@ -44,7 +46,9 @@ def test_propose_accept_and_see_it_on_the_agenda(page, live_server):
     page.select_option("select[name=room_id]", label="Room 4")
     page.click("form.stack button[type=submit]")
     expect(page.get_by_text("The side event is on the agenda")).to_be_visible()
-    live_server.mailbox.wait_for("tala.fifita@example.org", "Side event accepted")
+    live_server.mailbox.wait_for(
+        "tala.fifita@example.org", "Side event accepted", seconds=120
+    )
 
     page.goto(live_server.url + "/meetings/csc-2027/agenda?lang=fr")
     expect(page.get_by_text("Des îles qui bougent", exact=False)).to_be_visible()
