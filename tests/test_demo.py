@@ -151,7 +151,7 @@ DEMO_FIGURES = {
     "agenda_session": 49,
     "session_person": 160,
     "agenda_release": 2,
-    "agenda_notice": 1,
+    "agenda_notice": 2,
     "participant_category": 33,
     "delegation": 22,
     "registration": 78,
@@ -164,7 +164,7 @@ DEMO_FIGURES = {
     "global_role": 1,
     "invitation": 8,
     "message": 1,
-    "outbox_email": 35,
+    "outbox_email": 43,
     "visa_request": 3,
     "reminder_schedule": 1,
     "outcome_document": 1,
@@ -177,6 +177,10 @@ DEMO_FIGURES = {
     "organisation": 230,
     "organisation_name": 505,
     "vetting_review": 5,
+    # side_events/csc-2027.json: submitted, accepted (one more session and
+    # agenda notice) and declined; 8 emails (3 receipts, 2 decisions, the
+    # demo admin told of each proposal)
+    "side_event_proposal": 3,
 }
 
 
@@ -399,3 +403,19 @@ def test_demo_programme_lists_speakers_in_protocol_order_and_a_waiting_list(
     )
     assert (breakout.signups_taken, signups.places_left(breakout)) == (5, 0)
     assert signups.check_invariant(breakout) == []
+def test_demo_side_events_submitted_accepted_and_declined(app, runner, client):
+    from eventsys.agenda.models import SideEventProposal
+
+    result = runner.invoke(args=["demo", "load"])
+    assert result.exit_code == 0, result.output
+    assert "side events csc-2027: 3 proposal(s) added" in result.output
+    proposals = db.session.scalars(
+        sa.select(SideEventProposal).order_by(SideEventProposal.id)
+    ).all()
+    assert [p.status for p in proposals] == ["accepted", "submitted", "declined"]
+    assert set(proposals[1].title) == {"es", "en"} and proposals[2].comment
+    agenda = client.get("/meetings/csc-2027/agenda?lang=fr").get_data(as_text=True)
+    assert "Des couloirs de recrutement équitable" in agenda
+    assert "Migrant Rights Network East Africa" in agenda
+    again = runner.invoke(args=["demo", "load"])
+    assert "side events csc-2027" not in again.output

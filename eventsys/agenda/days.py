@@ -36,6 +36,12 @@ def local_dates(meeting) -> tuple[date, date]:
     return first, max(first, last)
 
 
+def meeting_dates(meeting) -> list[date]:
+    """Each local day of the meeting, first day first."""
+    first, last = local_dates(meeting)
+    return [first + timedelta(days=n) for n in range((last - first).days + 1)]
+
+
 def meeting_days(meeting, sessions) -> list[tuple[datetime, datetime]]:
     """(start, end) of each day of the meeting, in its zone, first day first.
 

@@ -18,11 +18,15 @@ from wtforms.validators import Length
 from wtforms.validators import NumberRange
 from wtforms.validators import Optional
 
+from eventsys.agenda.days import meeting_dates
+from eventsys.agenda.side_events import proposal_languages
 from eventsys.comms.forms import MultiCheckboxField
+from eventsys.dates import format_date
 from eventsys.dates import to_zone
 from eventsys.forms import CleanTextMeta
 from eventsys.forms import Form
 from eventsys.forms import strip_whitespace
+from eventsys.i18n import current_language
 from eventsys.labels import GENDER
 from eventsys.labels import PERSON_ROLE
 from eventsys.labels import PROPOSAL_FORMAT
@@ -249,27 +253,45 @@ class ProposalForm(Form):
         _l("Contact email"), validators=[DataRequired(), Length(max=254)],
         filters=STRIP,
     )  # fmt: skip
-    title = StringField(
-        _l("Title"), validators=[DataRequired(), Length(max=300)], filters=STRIP
-    )
-    description = TextAreaField(
-        _l("Description"), validators=[DataRequired(), Length(max=5000)],
-        filters=STRIP,
-    )  # fmt: skip
     language = SelectField(_l("Language of the event"))
     format = SelectField(_l("Format"), choices=list(PROPOSAL_FORMAT.items()))
-    wished_slot = StringField(
-        _l("Wished day and time"), validators=[Length(max=200)], filters=STRIP
+    # One of the meeting's days (choices set per meeting), as an ISO date.
+    wished_day = SelectField(_l("Wished day"), default="", validate_choice=False)
+    wished_start = TimeField(_l("Wished start time"), validators=[Optional()])
+    wished_minutes = StringField(
+        _l("Length in minutes (optional)"), validators=[Length(max=4)], filters=STRIP
     )
+    wished_slot = StringField(
+        _l("Anything else about the day and time (optional)"),
+        validators=[Length(max=200)], filters=STRIP,
+    )  # fmt: skip
     expected_attendance = StringField(
         _l("Expected attendance"), validators=[Length(max=6)], filters=STRIP
     )
 
 
+# A title and a description per language: the proposer fills the languages
+# they choose (the service requires a title in at least one).
+for _code, _name in LANGUAGE_NAMES.items():
+    setattr(ProposalForm, f"title_{_code}", StringField(
+        _l("Title in %(language)s", language=_name),
+        validators=[Length(max=300)], filters=STRIP))  # fmt: skip
+    setattr(ProposalForm, f"description_{_code}", TextAreaField(
+        _l("Description in %(language)s", language=_name),
+        validators=[Length(max=5000)], filters=STRIP))  # fmt: skip
+
+
 def proposal_form(meeting, formdata=None) -> ProposalForm:
     form = ProposalForm(formdata=formdata)
-    codes = meeting.languages or [meeting.main_language]
+    codes = proposal_languages(meeting)
     form.language.choices = [(c, LANGUAGE_NAMES.get(c, c)) for c in codes]
+    form.wished_day.choices = [("", _l("No preference"))] + [
+        (
+            day.isoformat(),
+            format_date(day, meeting.timezone, current_language(), "full"),
+        )
+        for day in meeting_dates(meeting)
+    ]
     return form
 
 
@@ -294,8 +316,9 @@ class ReviewForm(Form):
     ends_at = TimeField(_l("Ends"), validators=[Optional()])
 
 
-def review_form(meeting, formdata=None) -> ReviewForm:
-    form = ReviewForm(formdata=formdata)
+def review_form(meeting, formdata=None, *, wish: dict | None = None) -> ReviewForm:
+    """wish: the day and times the proposer asked for, shown until the manager changes them."""
+    form = ReviewForm(formdata=formdata, data=wish or {})
     form.room_id.choices = [(0, str(_l("No room")))] + [
         (r.id, r.name) for r in meeting.rooms
     ]

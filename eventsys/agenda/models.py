@@ -1,4 +1,6 @@
+from datetime import date
 from datetime import datetime
+from datetime import time
 from typing import Optional
 
 import sqlalchemy as sa
@@ -303,6 +305,11 @@ class SideEventProposal(db.Model):
     description: so.Mapped[dict[str, str]] = so.mapped_column(I18nText, default=dict)
     language: so.Mapped[str] = so.mapped_column(sa.String(8), default="en")
     format: so.Mapped[str] = so.mapped_column(sa.String(20), default="in_person")
+    # The wish, structured: a day of the meeting and a local start time (the
+    # meeting's zone), with an optional length; wished_slot is a free note.
+    wished_day: so.Mapped[date | None] = so.mapped_column(sa.Date)
+    wished_start: so.Mapped[time | None] = so.mapped_column(sa.Time)
+    wished_minutes: so.Mapped[int | None]
     wished_slot: so.Mapped[str] = so.mapped_column(sa.String(200), default="")
     expected_attendance: so.Mapped[int | None]
     status: so.Mapped[str] = so.mapped_column(sa.String(20), default="submitted")

@@ -59,6 +59,7 @@ def propose_side_event(slug: str):
     page = render_template(
         "agenda/side_events/propose.html", meeting=meeting, form=form,
         open=side_events.call_is_open(meeting, now),
+        languages=side_events.proposal_languages(meeting),
     )  # fmt: skip
     return page, status
 
@@ -148,7 +149,9 @@ def manage_side_event(slug: str, proposal_id: int):
     proposal = get_of_meeting(SideEventProposal, proposal_id, meeting,
                               _("No such proposal at this meeting."))  # fmt: skip
     formdata = request.form if request.method == "POST" else None
-    form = review_form(meeting, formdata)
+    # The wish fills the empty form only: a posted form says what the manager chose.
+    wish = side_events.wished_slot(proposal) if formdata is None else None
+    form = review_form(meeting, formdata, wish=wish)
     status = 200
     if formdata is not None:
         if form.validate_on_submit():

@@ -5,18 +5,23 @@ registrations) lets them follow and withdraw their proposal. Every step that
 concerns them is an email through the outbox, in the caller's transaction.
 """
 
+from datetime import date
 from datetime import datetime
+from datetime import time
+from datetime import timedelta
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from eventsys import site
 from eventsys.agenda import service as agenda
+from eventsys.agenda.days import meeting_dates
 from eventsys.agenda.models import PROPOSAL_FORMATS
 from eventsys.agenda.models import SideEventProposal
 from eventsys.audit.service import record
 from eventsys.auth.permissions import can_manage_meeting
 from eventsys.auth.permissions import require
+from eventsys.comms import notifications
 from eventsys.errors import Conflict
 from eventsys.extensions import db
 from eventsys.mail.service import enqueue
@@ -61,7 +66,18 @@ def propose(meeting, *, data: dict, now: datetime) -> tuple[SideEventProposal, s
     db.session.add(proposal)
     db.session.flush()
     _mail(proposal, "received", token=token, now=now)
+    _tell_secretariat(proposal, now=now)
     return proposal, token
+
+
+def _tell_secretariat(proposal: SideEventProposal, *, now: datetime) -> None:
+    """The meeting's managers hear of the proposal, now or in their digest."""
+    meeting = proposal.meeting
+    notifications.notify(meeting, "side_event_proposed", {
+        "title": dict(proposal.title),  # shown in each reader's language
+        "organisers": ", ".join(proposal.organisers),
+        "path": f"/manage/meetings/{meeting.slug}/side-events/{proposal.id}",
+    }, now=now)  # fmt: skip
 
 
 def find_by_token(token: str) -> SideEventProposal | None:
@@ -132,6 +148,12 @@ def _comment(value) -> str:
     return text
 
 
+def proposal_languages(meeting) -> list[str]:
+    """The languages a proposer may write in: the meeting's, its main one first."""
+    main = meeting.main_language
+    return [main] + [code for code in meeting.languages or [] if code != main]
+
+
 def _read(meeting, data: dict) -> dict:
     reader = Reader(data)
     main = meeting.main_language
@@ -144,20 +166,96 @@ def _read(meeting, data: dict) -> dict:
         "organisers": organisers,
         "contact_name": reader.text("contact_name", required=True),
         "contact_email": reader.email("contact_email"),
-        "title": {main: reader.text("title", required=True, limit=300)},
-        "description": {main: reader.text("description", required=True,
-                                           limit=5000, multiline=True)},
+        **_texts(reader, proposal_languages(meeting)),
         "language": reader.text("language", limit=8) or main,
         "format": reader.text("format", limit=20) or "in_person",
-        "wished_slot": reader.text("wished_slot"),
+        **_wish(reader, meeting),
         "expected_attendance": _attendance(reader),
     }  # fmt: skip
     if values["format"] not in PROPOSAL_FORMATS:
         reader.fail("format", _("Choose a format from the list."))
-    if values["language"] not in (meeting.languages or [main]) + [main]:
+    if values["language"] not in proposal_languages(meeting):
         reader.fail("language", _("Choose one of the meeting's languages."))
     fail_if_errors(reader)
     return values
+
+
+def _texts(reader: Reader, languages: list[str]) -> dict:
+    """Title and description in the languages the proposer chose (at least one title).
+
+    A language counts when its title is given; a description without its
+    title is refused, so each language shown has both.
+    """
+    title, description = {}, {}
+    for code in languages:
+        heading = reader.text(f"title_{code}", limit=300)
+        text = reader.text(f"description_{code}", limit=5000, multiline=True)
+        if heading:
+            title[code] = heading
+            if text:
+                description[code] = text
+        elif text:
+            reader.fail(f"title_{code}", _("Give the title in this language too."))
+    first = f"title_{languages[0]}"
+    if not title and first not in reader.errors:
+        reader.fail(first, _("Give the title in at least one language."))
+    if title and not description:
+        code = next(iter(title))
+        reader.fail(f"description_{code}", _("Describe the side event."))
+    return {"title": title, "description": description}
+
+
+MAX_WISHED_MINUTES = 600
+
+
+def _wish(reader: Reader, meeting) -> dict:
+    """The wished day (one of the meeting's), start time and length; all optional."""
+    day = _wished_day(reader, meeting)
+    start = _wished_start(reader)
+    minutes = None
+    raw = reader.text("wished_minutes", limit=4)
+    if raw:
+        if raw.isdigit() and 15 <= int(raw) <= MAX_WISHED_MINUTES:
+            minutes = int(raw)
+        else:
+            reader.fail("wished_minutes", _("Give a length from 15 to 600 minutes."))
+    return {"wished_day": day, "wished_start": start, "wished_minutes": minutes,
+            "wished_slot": reader.text("wished_slot")}  # fmt: skip
+
+
+def _wished_day(reader: Reader, meeting) -> date | None:
+    raw = reader.data.get("wished_day")
+    if raw in (None, ""):
+        return None
+    try:
+        day = raw if isinstance(raw, date) else date.fromisoformat(str(raw)[:10])
+    except ValueError:
+        day = None
+    if day not in meeting_dates(meeting):
+        reader.fail("wished_day", _("Choose one of the meeting's days."))
+        return None
+    return day
+
+
+def _wished_start(reader: Reader) -> time | None:
+    raw = reader.data.get("wished_start")
+    if raw in (None, "") or isinstance(raw, time):
+        return raw or None
+    try:
+        return time.fromisoformat(str(raw)[:8])
+    except ValueError:
+        reader.fail("wished_start", _("Give the time as hours and minutes."))
+        return None
+
+
+def wished_slot(proposal: SideEventProposal) -> dict:
+    """The review form's day and times from the proposer's wish (empty where none)."""
+    slot = {"day": proposal.wished_day, "starts_at": proposal.wished_start}
+    if proposal.wished_start and proposal.wished_minutes:
+        begins = datetime.combine(date.min, proposal.wished_start)
+        ends = begins + timedelta(minutes=proposal.wished_minutes)
+        slot["ends_at"] = ends.time() if ends.date() == begins.date() else None
+    return slot
 
 
 def _attendance(reader: Reader) -> int | None:

@@ -175,6 +175,12 @@ def _component_schemas() -> dict:
                 "room": nullable("string"),
                 "description": I18N,
                 "people": {"type": "array", "items": ref("Person")},
+                "organisers": {
+                    "type": "array",
+                    "items": STRING,
+                    "description": "The organisations that organise a side event "
+                    "(empty for the meeting's own sessions).",
+                },
             }
         ),
         "Category": obj(

@@ -97,6 +97,7 @@ def session(item, zone: str) -> dict:
             {"name": p.name, "affiliation": p.affiliation, "role": p.role}
             for p in item.people
         ],
+        "organisers": list(item.organisers or []),
     }
 
 

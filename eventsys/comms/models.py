@@ -135,6 +135,7 @@ NOTIFICATION_KINDS = (
     "outcome_submitted",
     "outcome_returned",
     "outcome_published",
+    "side_event_proposed",
 )
 
 

@@ -1,8 +1,8 @@
 """Notifications to the secretariat and rapporteurs: now, in a daily digest, or not at all.
 
 Managers of a meeting (its managers and its series' managers) hear of new
-pending registrations, members nominated by a focal point and outcome
-documents sent for review; its rapporteurs hear of a return (with the
+pending registrations, members nominated by a focal point, outcome
+documents sent for review and new side event proposals; its rapporteurs hear of a return (with the
 comment) and of a publication. The person who acted is never told of their
 own act. Each user chooses on /account (NotificationPreference; no row is
 "immediate"). A digest keeps what happened (kind and words), not the email,
@@ -29,7 +29,12 @@ from eventsys.mail.service import render_email
 from eventsys.meetings.models import Meeting
 from eventsys.meetings.models import MeetingRole
 
-MANAGER_KINDS = ("registration_pending", "delegation_nominated", "outcome_submitted")
+MANAGER_KINDS = (
+    "registration_pending",
+    "delegation_nominated",
+    "outcome_submitted",
+    "side_event_proposed",
+)
 RAPPORTEUR_KINDS = ("outcome_returned", "outcome_published")
 
 

@@ -28,8 +28,10 @@ from eventsys.agenda import releases as agenda_releases
 from eventsys.agenda import service as agenda_service
 from eventsys.agenda import signups
 from eventsys.agenda import speakers
+from eventsys.agenda import side_events
 from eventsys.agenda.models import AgendaSession
 from eventsys.agenda.models import SessionPerson
+from eventsys.agenda.models import SideEventProposal
 from eventsys.auth import roles
 from eventsys.auth.models import User
 from eventsys.auth.passwords import hash_password
@@ -742,6 +744,47 @@ def _add_signups(meeting: Meeting, entry: dict) -> str | None:
     for email in entry["emails"]:
         signups.sign_up(session, _registration_by_email(meeting, email), now=now)
     return f"{len(entry['emails'])} sign-ups"
+def _load_side_events(item: dict) -> str | None:
+    """A meeting's call for side events and its proposals, decided as the data says
+    (through the side events service); skipped when the meeting has proposals."""
+    meeting = _meeting(item["meeting"])
+    has_some = db.session.scalar(sa.select(SideEventProposal.id).where(
+        SideEventProposal.meeting_id == meeting.id).limit(1))  # fmt: skip
+    if has_some:
+        return None
+    admin = _admin()
+    deadline = _at(item["call"]["deadline"], meeting.timezone)
+    # Proposals come in while the call is open, even once the demo's dates passed.
+    now = min(utcnow(), deadline - timedelta(days=1))
+    side_events.set_call(meeting, actor=admin, open=item["call"]["open"],
+                         deadline=deadline, now=now)  # fmt: skip
+    for data in item["proposals"]:
+        _demo_proposal(meeting, data, admin, now)
+    return f"side events {meeting.slug}: {len(item['proposals'])} proposal(s) added"
+
+
+def _demo_proposal(meeting: Meeting, data: dict, admin: User, now) -> None:
+    form = {k: v for k, v in data.items() if k not in ("title", "description",
+                                                       "organisers", "decision")}  # fmt: skip
+    form = {k: str(v) for k, v in form.items()} | {
+        f"{field}_{code}": text
+        for field in ("title", "description")
+        for code, text in data[field].items()
+    }
+    form["organisers"] = "\n".join(data["organisers"])
+    proposal, _token = side_events.propose(meeting, data=form, now=now)
+    decision = data.get("decision")
+    if decision is None:
+        return
+    if decision.get("decline"):
+        side_events.decline(proposal, actor=admin, comment=decision["comment"], now=now)
+        return
+    slot = decision["accept"]
+    rooms = {room.name: room.id for room in meeting.rooms}
+    side_events.accept(proposal, actor=admin, comment=decision["comment"], now=now,
+                       slot={"starts_at": datetime.fromisoformat(slot["starts"]),
+                             "ends_at": datetime.fromisoformat(slot["ends"]),
+                             "room_id": rooms[slot["room"]]})  # fmt: skip
 
 
 # The kinds of demo content, in loading order (a kind may use the ones above it).
@@ -759,4 +802,5 @@ KINDS = [
     Kind("releases/*.json", _load_releases),
     Kind("organisations.json", lambda item: load_organisation(item, _admin())),
     Kind("programme/*.json", _load_programme),
+    Kind("side_events/*.json", _load_side_events),
 ]

@@ -6,6 +6,7 @@ from flask import request
 from flask_login import current_user
 
 from eventsys import lookup
+from eventsys.agenda.side_events import call_is_open
 from eventsys.auth.permissions import can_manage_meeting
 from eventsys.auth.permissions import can_manage_series
 from eventsys.documents import queries as document_queries
@@ -77,6 +78,7 @@ def _list_filters() -> dict:
 @bp.get("/meetings/<slug>/")
 def detail(slug: str):
     meeting = get_visible_meeting(slug)
+    now = utcnow()
     outcomes = (
         db.session.scalars(published_documents(meeting, with_content=False))
         .unique()
@@ -89,7 +91,8 @@ def detail(slug: str):
         outcomes=outcomes,
         document_groups=document_queries.group_by_kind(documents),
         uses_delegations=delegations.uses_delegations(meeting),
-        now=utcnow(),
+        side_events_open=call_is_open(meeting, now),
+        now=now,
     )
 
 

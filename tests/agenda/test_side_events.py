@@ -1,6 +1,9 @@
 """Side events: the call, a proposal's whole life by real SMTP, acceptance onto the agenda."""
 
 import re
+from datetime import UTC
+from datetime import datetime
+from datetime import time
 from datetime import timedelta
 
 import pytest
@@ -19,19 +22,25 @@ PROPOSAL = {
     "organisers": "Migrant Forum in Asia\nCaritas Internationalis",
     "contact_name": "Ana Pérez",
     "contact_email": "ana@mfa.example",
-    "title": "Fair recruitment corridors",
-    "description": "Practitioners compare recruitment corridors.",
+    "title_en": "Fair recruitment corridors",
+    "description_en": "Practitioners compare recruitment corridors.",
     "language": "en",
     "format": "hybrid",
-    "wished_slot": "Day 1, lunchtime",
+    "wished_day": "2027-06-02",
+    "wished_start": "13:15",
+    "wished_minutes": "75",
+    "wished_slot": "Lunchtime, with sandwiches",
     "expected_attendance": "60",
 }
 
 
 @pytest.fixture
 def meeting(db):
+    starts = datetime(2027, 6, 1, 7, 0, tzinfo=UTC)
     meeting = make_meeting(slug="idm", side_events_open=True,
-                           side_events_deadline=utcnow() + timedelta(days=5))  # fmt: skip
+                           side_events_deadline=utcnow() + timedelta(days=5),
+                           starts_at=starts, ends_at=starts + timedelta(days=2, hours=9),
+                           languages=["en", "fr", "es"])  # fmt: skip
     db.session.commit()
     return meeting
 
@@ -100,6 +109,9 @@ def test_accepted_with_conflict_warning_onto_the_agenda_by_smtp(
     assert side.organisers == ["Migrant Forum in Asia", "Caritas Internationalis"]
     agenda = client.get("/meetings/idm/agenda").text
     assert "Organised by: Migrant Forum in Asia, Caritas Internationalis" in agenda
+    exported = client.get("/api/v1/meetings/idm").get_json()["sessions"]
+    (api_side,) = [s for s in exported if s["kind"] == "side_event"]
+    assert api_side["organisers"] == side.organisers
     _send(runner)
     accepted = smtp_server.messages[-1]
     assert accepted["Subject"] == "Side event accepted: Fair recruitment corridors"
@@ -152,3 +164,107 @@ def test_manager_opens_the_call_with_a_deadline(client, db):
     db.session.expire_all()
     assert meeting.side_events_open
     assert meeting.side_events_deadline.isoformat().startswith("2027-05-01T21:59")
+
+
+def test_title_and_description_in_the_languages_the_proposer_chooses(client, meeting):
+    form = client.get("/meetings/idm/side-events/propose").text
+    assert 'name="title_fr"' in form and 'name="description_es"' in form
+    assert "Wednesday 2 June 2027" in form  # the meeting's days to choose from
+    data = {**PROPOSAL, "title_en": "", "description_en": "",
+            "title_fr": "Couloirs de recrutement équitable",
+            "description_fr": "Des praticiens comparent les couloirs.",
+            "title_es": "Corredores de contratación equitativa",
+            "description_es": "Profesionales comparan corredores."}  # fmt: skip
+    assert (
+        client.post("/meetings/idm/side-events/propose", data=data).status_code == 303
+    )
+    proposal = db.session.scalar(sa.select(SideEventProposal))
+    assert set(proposal.title) == {"fr", "es"} and set(proposal.description) == {
+        "fr",
+        "es",
+    }
+    login_manager(client, meeting, language="es")
+    url = f"/manage/meetings/idm/side-events/{proposal.id}"
+    assert "Corredores de contratación equitativa" in client.get(url + "?lang=es").text
+    # No English text: the English page shows the main language's fallback, marked.
+    page = client.get(url + "?lang=en").text
+    assert 'lang="fr"' in page and "Couloirs de recrutement équitable" in page
+
+
+@pytest.mark.parametrize(
+    "change, field, message",
+    [
+        ({"title_en": "", "description_en": ""}, "title_en",
+         "Give the title in at least one language."),
+        ({"title_en": ""}, "title_en", "Give the title in this language too."),
+        ({"title_en": "", "description_en": "", "description_fr": "Texte."},
+         "title_fr", "Give the title in this language too."),
+        ({"description_en": ""}, "description_en", "Describe the side event."),
+        ({"wished_day": "2027-06-09"}, "wished_day", "Choose one of the meeting&#39;s days."),
+        ({"wished_minutes": "5"}, "wished_minutes", "Give a length from 15 to 600 minutes."),
+    ],
+)  # fmt: skip
+def test_missing_title_or_wish_outside_the_meeting_is_a_form_message(
+    client, meeting, change, field, message
+):
+    response = client.post("/meetings/idm/side-events/propose",
+                           data={**PROPOSAL, **change})  # fmt: skip
+    assert response.status_code == 422
+    assert message in response.text
+    assert db.session.scalar(sa.select(sa.func.count(SideEventProposal.id))) == 0
+
+
+def test_wish_is_stored_and_prefills_the_acceptance(client, meeting):
+    client.post("/meetings/idm/side-events/propose", data=PROPOSAL)
+    proposal = db.session.scalar(sa.select(SideEventProposal))
+    assert proposal.wished_day.isoformat() == "2027-06-02"
+    assert proposal.wished_start == time(13, 15) and proposal.wished_minutes == 75
+    assert proposal.wished_slot == "Lunchtime, with sandwiches"
+    login_manager(client, meeting)
+    listing = client.get("/manage/meetings/idm/side-events").text
+    assert "Wednesday 2 June 2027, 13:15 (75 minutes)" in listing
+    review = client.get(f"/manage/meetings/idm/side-events/{proposal.id}").text
+    assert 'name="day" type="date" value="2027-06-02"' in review
+    assert 'value="13:15"' in review and 'value="14:30"' in review
+
+
+def test_managers_hear_of_each_proposal_now_or_in_their_digest(
+    app, client, runner, smtp_server, meeting
+):
+    from eventsys.comms import notifications
+    from eventsys.comms.models import PendingNotification
+    from tests.factories import make_role
+    from tests.factories import make_user
+
+    smtp_server.configure(app)
+    now_user = make_user(email="sec@iom.example")
+    make_role(now_user, meeting, "manager")
+    digest_user = make_user(email="digest@iom.example")
+    make_role(digest_user, meeting, "manager")
+    notifications.set_mode(digest_user, "digest", now=utcnow())
+    db.session.commit()
+    client.post("/meetings/idm/side-events/propose", data=PROPOSAL)
+    _send(runner)
+    told = [m for m in smtp_server.messages
+            if m["To"].addresses[0].addr_spec == "sec@iom.example"]  # fmt: skip
+    assert len(told) == 1 and len(smtp_server.messages) == 2
+    assert told[0]["Subject"] == "Side event proposed: Fair recruitment corridors"
+    body = told[0].get_body(("plain",)).get_content()
+    assert (
+        "“Fair recruitment corridors”, by Migrant Forum in Asia, Caritas Internationalis."
+        in body
+    )
+    proposal = db.session.scalar(sa.select(SideEventProposal))
+    assert f"/manage/meetings/idm/side-events/{proposal.id}" in body
+    kept = db.session.scalars(sa.select(PendingNotification)).all()
+    assert [(k.user_id, k.kind) for k in kept] == [
+        (digest_user.id, "side_event_proposed")
+    ]
+
+
+def test_meeting_page_links_to_the_call_while_it_is_open(client, meeting):
+    link = 'href="/meetings/idm/side-events/propose"'
+    assert link in client.get("/meetings/idm/").text
+    meeting.side_events_deadline = utcnow() - timedelta(minutes=1)
+    db.session.commit()
+    assert link not in client.get("/meetings/idm/").text

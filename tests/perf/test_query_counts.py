@@ -366,8 +366,8 @@ def _propose(meeting, n: int) -> list:
                 "organisers": f"Partner {i}\nCo-organiser {i}",
                 "contact_name": f"Ana {i}",
                 "contact_email": f"ana{i}@partner.example",
-                "title": f"Side event {i}",
-                "description": "Practitioners meet.",
+                "title_en": f"Side event {i}",
+                "description_en": "Practitioners meet.",
                 "format": "hybrid",
             },
         )  # fmt: skip

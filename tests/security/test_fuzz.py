@@ -1543,10 +1543,14 @@ SIDE_EVENT = form(
     organisers=st.sampled_from(["Partner", "A\nB", ""]),
     contact_name="Ana Pérez",
     contact_email=st.sampled_from(["ana@partner.org", "no"]),
-    title="Fair recruitment",
-    description="Practitioners meet.",
+    title_en=st.sampled_from(["Fair recruitment", ""]),
+    description_en=st.sampled_from(["Practitioners meet.", ""]),
+    title_fr=st.sampled_from(["Recrutement équitable", ""]),
     language=st.sampled_from(["en", "xx"]),
     format=st.sampled_from(["hybrid", "in_person", "zeppelin"]),
+    wished_day=st.sampled_from(["2027-06-01", "2027-06-09", "2027-13-40", ""]),
+    wished_start=st.sampled_from(["13:00", "25:61", ""]),
+    wished_minutes=st.sampled_from(["", "90", "0", "99999"]),
     wished_slot="Day 1",
     expected_attendance=st.sampled_from(["", "40", "-2", "1e9"]),
 )
@@ -1585,7 +1589,7 @@ def test_side_event_review_form(app, client):
     meeting = open_meeting()
     meeting.side_events_open = True
     data = {"organisers": "Partner", "contact_name": "Ana", "contact_email": "a@b.org",
-            "title": "Side", "description": "Text."}  # fmt: skip
+            "title_en": "Side", "description_en": "Text."}  # fmt: skip
     proposal, _token = side_events.propose(meeting, data=data, now=datetime.now(UTC))
     db.session.commit()
     path = f"/manage/meetings/fuzz/side-events/{proposal.id}"
