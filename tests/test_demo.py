@@ -403,6 +403,8 @@ def test_demo_programme_lists_speakers_in_protocol_order_and_a_waiting_list(
     )
     assert (breakout.signups_taken, signups.places_left(breakout)) == (5, 0)
     assert signups.check_invariant(breakout) == []
+
+
 def test_demo_side_events_submitted_accepted_and_declined(app, runner, client):
     from eventsys.agenda.models import SideEventProposal
 

@@ -26,9 +26,9 @@ from eventsys.agenda import notices
 from eventsys.agenda import public as agenda_public
 from eventsys.agenda import releases as agenda_releases
 from eventsys.agenda import service as agenda_service
+from eventsys.agenda import side_events
 from eventsys.agenda import signups
 from eventsys.agenda import speakers
-from eventsys.agenda import side_events
 from eventsys.agenda.models import AgendaSession
 from eventsys.agenda.models import SessionPerson
 from eventsys.agenda.models import SideEventProposal
@@ -744,6 +744,8 @@ def _add_signups(meeting: Meeting, entry: dict) -> str | None:
     for email in entry["emails"]:
         signups.sign_up(session, _registration_by_email(meeting, email), now=now)
     return f"{len(entry['emails'])} sign-ups"
+
+
 def _load_side_events(item: dict) -> str | None:
     """A meeting's call for side events and its proposals, decided as the data says
     (through the side events service); skipped when the meeting has proposals."""
