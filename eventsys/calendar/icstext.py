@@ -11,8 +11,8 @@ independent parser the tests read every feed back with
 
 Rules kept here:
 - TEXT escapes backslash, semicolon, comma and newline (RFC 5545 3.3.11);
-- parameter values are quoted when they hold anything but letters, digits,
-  "-", "_", ".", and caret-encoded (RFC 6868) for quotes and newlines;
+- parameter values are quoted when they hold a space, ";", ":", "," or a
+  quote, and caret-encoded (RFC 6868) for quotes and newlines;
 - a content line longer than 75 octets is folded (CRLF and one space) on a
   UTF-8 character boundary (RFC 5545 3.1); lines end with CRLF;
 - DATE-TIME in UTC ends with "Z"; any other zone is written as local time with
@@ -26,7 +26,9 @@ from datetime import timedelta
 
 CRLF = b"\r\n"
 LINE_OCTETS = 75
-_PLAIN_PARAMETER = re.compile(r"[A-Za-z0-9_.\-]*")
+# paramtext (RFC 5545 3.1) without spaces: TZID=Europe/Zurich stays unquoted,
+# as clients expect; a name with a space or a comma is quoted.
+_PLAIN_PARAMETER = re.compile(r'[^";:,\s\x00-\x1f\x7f]*')
 
 
 class Component:

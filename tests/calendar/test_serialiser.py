@@ -140,6 +140,7 @@ def test_text_is_escaped_and_folded_on_character_boundaries(app, monkeypatch):
     f.make_session(meeting, title={"en": title}, description={"en": title})
     db.session.commit()
     built = feeds.build_meeting_feed(meeting, "en")
+    assert b"DTSTART;TZID=Europe/" in built  # a zone name is never quoted (Outlook)
     for line in built.split(b"\r\n"):
         assert len(line) <= 75
         line.decode("utf-8")  # never a character cut in two
