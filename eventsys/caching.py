@@ -5,7 +5,7 @@ entry is never stale and needs no invalidation; each app server keeps its own.
 
 | cache | key | value | owner |
 |---|---|---|---|
-| calendar_feeds | the feed's ETag (eventsys/calendar/feeds.py) | the feed's bytes | calendar views |
+| calendar_feeds | the feed's ETag (eventsys/calendar/feeds.py), + "-gzip" | the feed's bytes, and their gzip | calendar views |
 | agenda_fragments | the agenda's fingerprint, zone, language | the agenda's HTML | agenda views |
 | pdf_agenda_keys | the agenda's fingerprint, language, print sources | the agenda PDF's key | pdf views |
 | print_sources | (once per served process) | the print templates and CSS, and their digest | eventsys/pdf/cache.py |

@@ -20,6 +20,11 @@ from eventsys.meetings.models import Meeting
 MAX_SLUG = 80
 
 
+def plausible_slug(slug) -> bool:
+    """Worth asking the database about (anything else is a 404 without a query)."""
+    return isinstance(slug, str) and 0 < len(slug) <= MAX_SLUG and slug.isprintable()
+
+
 def get_visible_meeting(slug: str, user, *options) -> Meeting:
     """The meeting, unless unknown or a draft the user may not see.
 
@@ -28,7 +33,7 @@ def get_visible_meeting(slug: str, user, *options) -> Meeting:
     Raises: NotFound.
     """
     meeting = None
-    if isinstance(slug, str) and 0 < len(slug) <= MAX_SLUG and slug.isprintable():
+    if plausible_slug(slug):
         meeting = db.session.scalar(queries.get_meeting_by_slug(slug).options(*options))
     if meeting is None or not can_view_meeting(user, meeting):
         raise NotFound(_("No such meeting."))

@@ -1,4 +1,4 @@
-"""iCalendar builders: models in, bytes out (icalendar v7; no hand-written iCalendar).
+"""iCalendar builders: models in, bytes out (written by calendar/icstext.py).
 
 Every event has a permanent UID (meeting-<id>@<domain>, session-<id>@<domain>),
 DTSTAMP and LAST-MODIFIED from the model (so the same data gives the same
@@ -18,23 +18,13 @@ from zoneinfo import ZoneInfo
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from icalendar import Alarm
-from icalendar import Calendar
-from icalendar import Conference
-from icalendar import Event
 from icalendar import Timezone
-from icalendar import vCalAddress
-from icalendar import vCategory
-from icalendar import vDDDTypes
-from icalendar import vDuration
-from icalendar import vInt
-from icalendar import vRecur
-from icalendar import vText
-from icalendar import vUri
 
 from eventsys import labels
 from eventsys.agenda import days
 from eventsys.agenda import languages
+from eventsys.calendar import icstext
+from eventsys.calendar.icstext import Component
 from eventsys.i18n import colon
 from eventsys.i18n import localized
 from eventsys.meetings.places import place
@@ -115,25 +105,32 @@ def translated_words(language: str) -> dict:
 
 def new_calendar(
     *, uid: str, name: str, description: str, method: str = "PUBLISH"
-) -> Calendar:
-    """An empty VCALENDAR with the properties feeds need (RFC 5545 + RFC 7986)."""
-    calendar = Calendar.new(
-        uid=uid,
-        prodid=PRODID,
-        method=method,
-        name=single_line(name) or None,
-        description=printable(description) or None,
-    )
+) -> Component:
+    """An empty VCALENDAR with the properties feeds need (RFC 5545 + RFC 7986).
+
+    NAME and DESCRIPTION go with their older X-WR- twins, which Apple and
+    Outlook read.
+    """
+    calendar = Component("VCALENDAR")
+    calendar["PRODID"] = icstext.raw(PRODID)
+    calendar["VERSION"] = icstext.raw("2.0")
+    name, description = single_line(name), printable(description)
+    if name:
+        calendar["NAME"] = calendar["X-WR-CALNAME"] = icstext.text(name)
+    if description:
+        calendar["DESCRIPTION"] = icstext.text(description)
+        calendar["X-WR-CALDESC"] = icstext.text(description)
+    calendar["METHOD"] = icstext.raw(method)
+    calendar["UID"] = icstext.text(uid)
     if method == "PUBLISH":
-        calendar["REFRESH-INTERVAL"] = vDuration(
-            REFRESH_INTERVAL, params={"VALUE": "DURATION"}
+        calendar["REFRESH-INTERVAL"] = icstext.duration(
+            REFRESH_INTERVAL, VALUE="DURATION"
         )
-        # Outlook reads this one; icalendar writes a bare timedelta wrongly.
-        calendar["X-PUBLISHED-TTL"] = vDuration(REFRESH_INTERVAL)
+        calendar["X-PUBLISHED-TTL"] = icstext.duration(REFRESH_INTERVAL)  # Outlook
     return calendar
 
 
-def finish(calendar: Calendar, ctx: Context) -> bytes:
+def finish(calendar: Component, ctx: Context) -> bytes:
     """Put a VTIMEZONE for every zone used first, then serialise."""
     zones = [
         _vtimezone(name, *years)
@@ -141,18 +138,20 @@ def finish(calendar: Calendar, ctx: Context) -> bytes:
         if name != "UTC"
     ]
     calendar.subcomponents[0:0] = zones
-    # Properties stay in the order written here (stable): sorting costs ~15%.
-    return calendar.to_ical(sorted=False)
+    return calendar.to_ical()
 
 
 @lru_cache(maxsize=128)
-def _vtimezone(name: str, first_year: int, last_year: int) -> Timezone:
-    """A VTIMEZONE covering the years used (a margin of a year on each side)."""
+def _vtimezone(name: str, first_year: int, last_year: int) -> bytes:
+    """A VTIMEZONE covering the years used (a margin of a year on each side).
+
+    Written by the icalendar library (it knows the zone's transitions), once.
+    """
     return Timezone.from_tzid(
         name,
         first_date=date(first_year - 1, 1, 1),
         last_date=date(last_year + 1, 12, 31),
-    )
+    ).to_ical()
 
 
 @dataclass
@@ -184,7 +183,7 @@ def build_feed(
         if entry.with_meeting:
             event = meeting_event(entry.meeting, ctx, online=entry.online)
             if entry.transparent:
-                event["TRANSP"] = vText("TRANSPARENT")
+                event["TRANSP"] = icstext.raw("TRANSPARENT")
             events.extend(on_days(event, entry.days, zone_of(entry.meeting), ctx))
         for session in entry.sessions:
             events.append(
@@ -197,45 +196,58 @@ def build_feed(
 # ---------------------------------------------------------------- events
 
 
-def organizer(meeting, ctx: Context) -> vCalAddress:
-    """The secretariat's address (one shared value per meeting: values are never changed)."""
+def organizer(meeting, ctx: Context) -> str:
+    """The secretariat's address (one value per meeting)."""
     key = ("organizer", meeting.id)
     if key not in ctx.shared:
-        address = vCalAddress(f"mailto:{meeting.contact_email or ctx.contact_email}")
-        address.params["CN"] = ctx.words["secretariat"]
-        ctx.shared[key] = address
+        ctx.shared[key] = icstext.address(
+            f"mailto:{meeting.contact_email or ctx.contact_email}",
+            CN=ctx.words["secretariat"],
+        )
     return ctx.shared[key]
 
 
-def meeting_event(meeting, ctx: Context, *, online: bool = False) -> Event:
+def conference(meeting, ctx: Context) -> str:
+    """The online link as a CONFERENCE (RFC 7986), for those who may see it."""
+    return icstext.address(
+        meeting.online_url, FEATURE="VIDEO", LABEL=ctx.words["join"], VALUE="URI"
+    )
+
+
+def meeting_event(meeting, ctx: Context, *, online: bool = False) -> Component:
     """The meeting's event without its times (on_days adds them)."""
-    event = Event()
-    event["UID"] = vText(meeting_uid(meeting.id, ctx.uid_domain))
-    event["DTSTAMP"] = event["LAST-MODIFIED"] = vDDDTypes(as_utc(meeting.updated_at))
-    event["SEQUENCE"] = vInt(meeting.sequence or 0)
-    event["SUMMARY"] = vText(
+    event = Component("VEVENT")
+    event["UID"] = icstext.text(meeting_uid(meeting.id, ctx.uid_domain))
+    event["DTSTAMP"] = event["LAST-MODIFIED"] = icstext.utc(as_utc(meeting.updated_at))
+    event["SEQUENCE"] = icstext.raw(meeting.sequence or 0)
+    event["SUMMARY"] = icstext.text(
         summary_text(
             ctx.text(meeting.title, meeting), meeting.status == "cancelled", ctx
         )
     )
-    event["DESCRIPTION"] = vText(meeting_description(meeting, ctx, online))
+    event["DESCRIPTION"] = icstext.text(meeting_description(meeting, ctx, online))
     location = location_text(meeting, ctx)
     if location:
-        event["LOCATION"] = vText(location)
-    event["URL"] = vUri(meeting_url(ctx.base_url, meeting))
-    event["CATEGORIES"] = vCategory(_meeting_categories(meeting, ctx))
-    event["STATUS"] = vText(
-        "CANCELLED" if meeting.status == "cancelled" else "CONFIRMED"
-    )
+        event["LOCATION"] = icstext.text(location)
+    event["URL"] = icstext.raw(meeting_url(ctx.base_url, meeting))
+    event["CATEGORIES"] = icstext.texts(_meeting_categories(meeting, ctx))
+    event["STATUS"] = _status(meeting.status == "cancelled")
     event["ORGANIZER"] = organizer(meeting, ctx)
     if online and meeting.online_url:
-        event.conferences = [
-            Conference(meeting.online_url, feature=["VIDEO"], label=ctx.words["join"])
-        ]
+        event["CONFERENCE"] = conference(meeting, ctx)
     return event
 
 
-def on_days(event: Event, meeting_days, zone_name: str, ctx: Context) -> list[Event]:
+CANCELLED, CONFIRMED = icstext.raw("CANCELLED"), icstext.raw("CONFIRMED")
+
+
+def _status(cancelled: bool) -> str:
+    return CANCELLED if cancelled else CONFIRMED
+
+
+def on_days(
+    event: Component, meeting_days, zone_name: str, ctx: Context
+) -> list[Component]:
     """The event on each day, never through the night: day 1's hours, a daily
     RRULE for the others, and a RECURRENCE-ID override for each day whose hours
     differ. The UID stays the meeting's, so calendars update what they hold.
@@ -243,11 +255,11 @@ def on_days(event: Event, meeting_days, zone_name: str, ctx: Context) -> list[Ev
     (first_start, first_end), *others = meeting_days
     zone = ctx.use_zone(zone_name, first_start, meeting_days[-1][1])
     first_start, first_end = first_start.astimezone(zone), first_end.astimezone(zone)
-    event["DTSTART"] = vDDDTypes(first_start)
-    event["DTEND"] = vDDDTypes(first_end)
+    event["DTSTART"] = icstext.at(first_start)
+    event["DTEND"] = icstext.at(first_end)
     if not others:
         return [event]
-    event["RRULE"] = vRecur(FREQ="DAILY", COUNT=len(meeting_days))
+    event["RRULE"] = icstext.raw(f"FREQ=DAILY;COUNT={len(meeting_days)}")
     events, length = [event], first_end - first_start
     for offset, (start, end) in enumerate(others, start=1):
         planned = datetime.combine(
@@ -258,76 +270,71 @@ def on_days(event: Event, meeting_days, zone_name: str, ctx: Context) -> list[Ev
     return events
 
 
-def add_alarm(events: list[Event], minutes: int | None, description: str) -> None:
+def add_alarm(events: list[Component], minutes: int | None, description: str) -> None:
     """A display VALARM `minutes` before each event that is not cancelled (RFC 5545)."""
     if not minutes:
         return
+    trigger = icstext.duration(-timedelta(minutes=minutes))
+    description = icstext.text(single_line(description) or "Reminder")
     for event in events:
-        if str(event.get("STATUS", "")) == "CANCELLED":
+        if event.get("STATUS") == CANCELLED:
             continue
-        alarm = Alarm()
-        alarm["ACTION"] = vText("DISPLAY")
-        alarm["TRIGGER"] = vDuration(-timedelta(minutes=minutes))
-        alarm["DESCRIPTION"] = vText(single_line(description) or "Reminder")
-        event.add_component(alarm)
+        alarm = Component("VALARM")
+        alarm["ACTION"] = icstext.raw("DISPLAY")
+        alarm["TRIGGER"] = trigger
+        alarm["DESCRIPTION"] = description
+        event.subcomponents.append(alarm)
 
 
-def _override(event: Event, planned: datetime, start, end, zone) -> Event:
+def _override(event: Component, planned: datetime, start, end, zone) -> Component:
     """One day of a recurring event with other hours (RFC 5545 RECURRENCE-ID)."""
-    override = Event()
+    override = Component("VEVENT")
     for name, value in event.items():
         if name not in ("DTSTART", "DTEND", "RRULE"):
             override[name] = value
-    override["RECURRENCE-ID"] = vDDDTypes(planned)
-    override["DTSTART"] = vDDDTypes(start.astimezone(zone))
-    override["DTEND"] = vDDDTypes(end.astimezone(zone))
+    override["RECURRENCE-ID"] = icstext.at(planned)
+    override["DTSTART"] = icstext.at(start.astimezone(zone))
+    override["DTEND"] = icstext.at(end.astimezone(zone))
     return override
 
 
-def session_event(session, meeting, ctx: Context, *, online: bool = False) -> Event:
+def session_event(session, meeting, ctx: Context, *, online: bool = False) -> Component:
     """A timed event for one session; it stays, marked cancelled, when cancelled."""
     cancelled = session.status == "cancelled" or meeting.status == "cancelled"
     zone = ctx.use_zone(zone_of(meeting), session.starts_at, session.ends_at)
-    event = Event()
-    event["UID"] = vText(session_uid(session.id, ctx.uid_domain))
+    event = Component("VEVENT")
+    event["UID"] = icstext.text(session_uid(session.id, ctx.uid_domain))
     # The meeting's venue and status show in the session too: either change counts.
     stamp = max(as_utc(session.updated_at), as_utc(meeting.updated_at))
-    event["DTSTAMP"] = event["LAST-MODIFIED"] = _shared_time(ctx, stamp, "UTC")
-    event["SEQUENCE"] = vInt(session.event_sequence(meeting))
+    event["DTSTAMP"] = event["LAST-MODIFIED"] = _shared_time(ctx, stamp, UTC)
+    event["SEQUENCE"] = icstext.raw(session.event_sequence(meeting))
     event["DTSTART"] = _shared_time(ctx, session.starts_at, zone)
     event["DTEND"] = _shared_time(ctx, session.ends_at, zone)
-    event["SUMMARY"] = vText(
+    event["SUMMARY"] = icstext.text(
         summary_text(ctx.text(session.title, meeting), cancelled, ctx)
     )
-    event["DESCRIPTION"] = vText(_session_description(session, meeting, ctx, online))
+    event["DESCRIPTION"] = icstext.text(
+        _session_description(session, meeting, ctx, online)
+    )
     location = location_text(
         meeting, ctx, room=session.room.name if session.room else ""
     )
     if location:
-        event["LOCATION"] = vText(location)
-    event["URL"] = vUri(session_url(ctx.base_url, meeting, session))
+        event["LOCATION"] = icstext.text(location)
+    event["URL"] = icstext.raw(session_url(ctx.base_url, meeting, session))
     event["CATEGORIES"] = _session_categories(session.kind, meeting, ctx)
-    event["STATUS"] = _shared_text(ctx, "CANCELLED" if cancelled else "CONFIRMED")
+    event["STATUS"] = _status(cancelled)
     event["ORGANIZER"] = organizer(meeting, ctx)
     if online and meeting.online_url:
-        event.conferences = [
-            Conference(meeting.online_url, feature=["VIDEO"], label=ctx.words["join"])
-        ]
+        event["CONFERENCE"] = conference(meeting, ctx)
     return event
 
 
-def _shared_time(ctx: Context, moment: datetime, zone) -> vDDDTypes:
-    """One property value per instant and zone: parallel sessions share their times."""
-    key = ("time", str(zone), moment)
+def _shared_time(ctx: Context, moment: datetime, zone) -> str:
+    """One written value per instant and zone: parallel sessions share their times."""
+    key = ("time", zone, moment)
     if key not in ctx.shared:
-        ctx.shared[key] = vDDDTypes(moment.astimezone(UTC if zone == "UTC" else zone))
-    return ctx.shared[key]
-
-
-def _shared_text(ctx: Context, text: str) -> vText:
-    key = ("text", text)
-    if key not in ctx.shared:
-        ctx.shared[key] = vText(text)
+        ctx.shared[key] = icstext.at(moment.astimezone(zone))
     return ctx.shared[key]
 
 
@@ -348,10 +355,10 @@ def location_text(meeting, ctx: Context, room: str = "") -> str:
     return single_line(text)
 
 
-def _session_categories(kind: str, meeting, ctx: Context) -> vCategory:
+def _session_categories(kind: str, meeting, ctx: Context) -> str:
     key = ("categories", kind, meeting.series_id)
     if key not in ctx.shared:
-        ctx.shared[key] = vCategory(
+        ctx.shared[key] = icstext.texts(
             [ctx.words["kinds"].get(kind, kind), single_line(meeting.series.acronym)]
         )
     return ctx.shared[key]

@@ -12,16 +12,11 @@ Building never writes: whoever sends one first calls registration.bump_invite_se
 from datetime import datetime
 
 from flask import current_app
-from icalendar import Conference
-from icalendar import Event
-from icalendar import vCalAddress
-from icalendar import vDDDTypes
-from icalendar import vInt
-from icalendar import vText
-from icalendar import vUri
 
 from eventsys.agenda.public import public_days_of
 from eventsys.calendar import ics
+from eventsys.calendar import icstext
+from eventsys.calendar.icstext import Component
 from eventsys.comms.models import ReminderSchedule
 from eventsys.extensions import db
 from eventsys.text import single_line
@@ -72,44 +67,39 @@ def build_invitation(
     return ics.finish(calendar, ctx)
 
 
-def _invitation_event(registration, method: str, ctx: ics.Context) -> Event:
+def _invitation_event(registration, method: str, ctx: ics.Context) -> Component:
     meeting = registration.meeting
     cancelled = method == "CANCEL" or meeting.status == "cancelled"
     online = method == "REQUEST" and may_see_online_link(registration)
-    event = Event()
-    event["UID"] = vText(ics.meeting_uid(meeting.id, ctx.uid_domain))
-    event["DTSTAMP"] = vDDDTypes(_stamp(registration, meeting))
-    event["SEQUENCE"] = vInt(registration.invite_sequence or 0)
-    event["SUMMARY"] = vText(
+    event = Component("VEVENT")
+    event["UID"] = icstext.text(ics.meeting_uid(meeting.id, ctx.uid_domain))
+    event["DTSTAMP"] = icstext.utc(_stamp(registration, meeting))
+    event["SEQUENCE"] = icstext.raw(registration.invite_sequence or 0)
+    event["SUMMARY"] = icstext.text(
         ics.summary_text(ctx.text(meeting.title, meeting), cancelled, ctx)
     )
-    event["DESCRIPTION"] = vText(ics.meeting_description(meeting, ctx, online))
+    event["DESCRIPTION"] = icstext.text(ics.meeting_description(meeting, ctx, online))
     location = ics.location_text(meeting, ctx)
     if location:
-        event["LOCATION"] = vText(location)
-    event["URL"] = vUri(ics.meeting_url(ctx.base_url, meeting))
-    event["STATUS"] = vText("CANCELLED" if cancelled else "CONFIRMED")
+        event["LOCATION"] = icstext.text(location)
+    event["URL"] = icstext.raw(ics.meeting_url(ctx.base_url, meeting))
+    event["STATUS"] = ics.CANCELLED if cancelled else ics.CONFIRMED
     event["ORGANIZER"] = ics.organizer(meeting, ctx)
     event["ATTENDEE"] = attendee(registration)
     if online:
-        event.conferences = [
-            Conference(meeting.online_url, feature=["VIDEO"], label=ctx.words["join"])
-        ]
+        event["CONFERENCE"] = ics.conference(meeting, ctx)
     return event
 
 
-def attendee(registration) -> vCalAddress:
-    address = vCalAddress(f"mailto:{registration.email}")
-    address.params.update(
-        {
-            "CN": single_line(registration.display_name) or registration.email,
-            "CUTYPE": "INDIVIDUAL",
-            "ROLE": "REQ-PARTICIPANT",
-            "PARTSTAT": "NEEDS-ACTION",
-            "RSVP": "TRUE",
-        }
+def attendee(registration) -> str:
+    return icstext.address(
+        f"mailto:{registration.email}",
+        CN=single_line(registration.display_name) or registration.email,
+        CUTYPE="INDIVIDUAL",
+        ROLE="REQ-PARTICIPANT",
+        PARTSTAT="NEEDS-ACTION",
+        RSVP="TRUE",
     )
-    return address
 
 
 def _stamp(registration, meeting) -> datetime:

@@ -142,6 +142,20 @@ def series_fingerprint_by_slug() -> sa.Select:
     return series_fingerprint(sa.bindparam("slug", type_=sa.String))
 
 
+@functools.cache
+def agenda_pdf_version_by_slug() -> sa.Select:
+    """The meeting's fingerprint, and the languages its documents are printed in.
+
+    All a cached agenda PDF needs, in one statement (pdf/views.py: agenda).
+    """
+    slug = sa.bindparam("slug", type_=sa.String)
+    meeting = sa.select(Meeting).where(Meeting.slug == slug).subquery()
+    return meeting_fingerprint(slug).add_columns(
+        sa.select(meeting.c.languages).scalar_subquery().label("languages"),
+        sa.select(meeting.c.main_language).scalar_subquery().label("main_language"),
+    )
+
+
 def series_fingerprint(slug: str) -> sa.Select:
     series = sa.select(Series.id).where(Series.slug == slug)
     ids = sa.select(Meeting.id).where(Meeting.series_id.in_(series))

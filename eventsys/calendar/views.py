@@ -1,5 +1,7 @@
 """Calendar feeds, a participant's invitation download, and the private feed token."""
 
+import gzip
+
 import sqlalchemy as sa
 from flask import Blueprint
 from flask import Response
@@ -46,33 +48,55 @@ def _feed_language() -> str:
     return asked if asked in current_app.config["LANGUAGES"] else current_language()
 
 
-def _not_modified(version: feeds.FeedVersion) -> bool:
+def _not_modified(version: feeds.FeedVersion, etag: str) -> bool:
     """If-None-Match decides when sent; else If-Modified-Since (RFC 9110 13.2.2)."""
     if request.if_none_match:
-        return request.if_none_match.contains_weak(version.etag)
+        return request.if_none_match.contains_weak(etag)
     since = request.if_modified_since
     if since and version.last_modified:
         return version.last_modified.replace(microsecond=0) <= since
     return False
 
 
+def _gzip_wanted() -> bool:
+    # Calendar clients ask for gzip: a large feed is then a tenth of the bytes.
+    return request.accept_encodings.quality("gzip") > 0
+
+
+def _feed_body(version: feeds.FeedVersion, build, gzipped: bool) -> bytes:
+    """The feed's bytes from the cache (built on a miss), gzipped once if asked."""
+    cached = caching.lru("calendar_feeds")
+    body = cached.get_or_build(version.etag, build)
+    if not gzipped:
+        return body
+    return cached.get_or_build(
+        version.etag + GZIP_SUFFIX, lambda: gzip.compress(body, GZIP_LEVEL, mtime=0)
+    )
+
+
+GZIP_SUFFIX, GZIP_LEVEL = "-gzip", 6  # the gzipped variant's ETag and cache key
+
+
 def _feed_response(
     version: feeds.FeedVersion, build, *, filename: str, cache: str
 ) -> Response:
-    if _not_modified(version):
+    gzipped = _gzip_wanted()
+    # Each content coding is its own representation, with its own ETag.
+    etag = version.etag + GZIP_SUFFIX if gzipped else version.etag
+    if _not_modified(version, etag):
         response = make_response("", 304)
     else:
-        response = make_response(
-            caching.lru("calendar_feeds").get_or_build(version.etag, build)
-        )
+        response = make_response(_feed_body(version, build, gzipped))
         response.mimetype = ICS_MIMETYPE
         response.headers["Content-Type"] = "text/calendar; charset=utf-8"
         response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
-    response.set_etag(version.etag)
+        if gzipped:
+            response.headers["Content-Encoding"] = "gzip"
+    response.set_etag(etag)
     if version.last_modified:
         response.last_modified = version.last_modified
     response.headers["Cache-Control"] = cache
-    response.vary.add("Accept-Language")
+    response.vary.update(("Accept-Language", "Accept-Encoding"))
     return response
 
 

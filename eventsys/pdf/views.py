@@ -12,9 +12,11 @@ from flask_login import login_required
 from eventsys import caching
 from eventsys.agenda.public import get_release
 from eventsys.audit.service import record
-from eventsys.calendar.queries import meeting_fingerprint_by_slug
+from eventsys.calendar.queries import agenda_pdf_version_by_slug
+from eventsys.database import read_row
 from eventsys.extensions import db
 from eventsys.i18n import meeting_language
+from eventsys.lookup import plausible_slug
 from eventsys.meetings.manage import get_managed_meeting
 from eventsys.meetings.views import get_visible_meeting
 from eventsys.models import utcnow
@@ -60,27 +62,44 @@ def outcome_version(slug: str, doc: str, number: int):
 
 @bp.get("/meetings/<slug>/agenda.pdf")
 def agenda(slug: str):
-    meeting = get_visible_meeting(slug)
-    language = _language(meeting)
     # The cache key hashes the agenda's content, which costs loading it; remember
-    # the key per agenda version (the feed fingerprint) to skip that load.
-    version = (
-        tuple(db.session.execute(meeting_fingerprint_by_slug(), {"slug": slug}).one()),
-        slug,
-        language,
-        cache.source_version(),
-    )
-    keys = caching.lru("pdf_agenda_keys")
-    version_key = hashlib.sha256(repr(version).encode()).hexdigest()
-    known = keys.get(version_key)
-    if known and cache.cache_path(current_app.config["PDF_CACHE_DIR"], known).is_file():
-        path = cache.cache_path(current_app.config["PDF_CACHE_DIR"], known)
-        return delivery.send_cached(path, known, f"{meeting.slug}-agenda.pdf")
+    # the key per agenda version (the feed fingerprint) to skip that load. The
+    # fingerprint, with the meeting's languages, is one statement read outside
+    # the session's transaction: a public meeting's cached PDF is one round trip.
+    row = None
+    if plausible_slug(slug):
+        row = read_row(agenda_pdf_version_by_slug(), {"slug": slug})
+    if row is not None and row[0] not in (None, "draft"):  # public: no ORM needed
+        sent = _known_agenda(row, slug, meeting_language(row))
+        if sent is not None:
+            return sent
+    meeting = get_visible_meeting(slug)  # 404, or a draft for the people on it
+    language = _language(meeting)
+    sent = _known_agenda(row, slug, language)
+    if sent is not None:
+        return sent
     spec = documents.agenda_pdf(meeting, language)
     response = delivery.deliver(spec)
     if response.status_code == 200 and delivery.UPDATING_HEADER not in response.headers:
-        keys.put(version_key, documents.spec_key(spec))
+        keys = caching.lru("pdf_agenda_keys")
+        keys.put(_agenda_version_key(row, slug, language), documents.spec_key(spec))
     return response
+
+
+def _agenda_version_key(row, slug: str, language: str) -> str:
+    version = (tuple(row), slug, language, cache.source_version())
+    return hashlib.sha256(repr(version).encode()).hexdigest()
+
+
+def _known_agenda(row, slug: str, language: str):
+    """The agenda PDF's response if this version's file is known and on disk, else None."""
+    known = caching.lru("pdf_agenda_keys").get(_agenda_version_key(row, slug, language))
+    if not known:
+        return None
+    path = cache.cache_path(current_app.config["PDF_CACHE_DIR"], known)
+    if not path.is_file():
+        return None
+    return delivery.send_cached(path, known, f"{slug}-agenda.pdf")
 
 
 @bp.get("/meetings/<slug>/agenda/v<int:number>.pdf")

@@ -1,5 +1,6 @@
 """The public feeds: contents, times across zones and DST, versions and 304s."""
 
+import gzip
 from datetime import date
 from datetime import datetime
 from datetime import time
@@ -443,4 +444,44 @@ def test_feed_language(client, new_york):
     assert (
         b"SUMMARY:IDM New York"
         in feed(client, "/meetings/idm-ny/calendar.ics?lang=en").data
+    )
+
+
+GZIP = {"Accept-Encoding": "gzip, deflate"}
+
+
+def test_a_client_that_accepts_gzip_gets_the_same_feed_gzipped(client, new_york):
+    plain = feed(client, "/meetings/idm-ny/calendar.ics")
+    zipped = feed(client, "/meetings/idm-ny/calendar.ics", **GZIP)
+    assert zipped.headers["Content-Encoding"] == "gzip"
+    assert "Content-Encoding" not in plain.headers
+    assert gzip.decompress(zipped.data) == plain.data
+    assert {"Accept-Encoding", "Accept-Language"} <= set(
+        zipped.headers["Vary"].split(", ")
+    )
+    # Each coding has its own ETag, and each revalidates with one query.
+    assert zipped.headers["ETag"] != plain.headers["ETag"]
+    for response, headers in ((zipped, GZIP), (plain, {})):
+        again, queries = _count_queries(
+            lambda r=response, h=headers: client.get(
+                "/meetings/idm-ny/calendar.ics",
+                headers={**h, "If-None-Match": r.headers["ETag"]},
+            )
+        )
+        assert again.status_code == 304 and queries == 1
+        assert again.headers["ETag"] == response.headers["ETag"]
+
+
+def test_the_gzipped_feed_is_never_stale(client, new_york):
+    before = feed(client, "/meetings/idm-ny/calendar.ics", **GZIP)
+    new_york.rooms[0].name = "Trusteeship Council"
+    db.session.commit()
+    after = client.get(
+        "/meetings/idm-ny/calendar.ics",
+        headers={**GZIP, "If-None-Match": before.headers["ETag"]},
+    )
+    assert after.status_code == 200 and after.headers["ETag"] != before.headers["ETag"]
+    assert b"Trusteeship Council" in unfolded(gzip.decompress(after.data))
+    assert b"Trusteeship Council" in unfolded(
+        feed(client, "/meetings/idm-ny/calendar.ics").data
     )

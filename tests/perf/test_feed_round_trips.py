@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from eventsys import create_app
 from eventsys.config import Config
 from eventsys.extensions import db
+from eventsys.meetings.models import Meeting
 from tests.conftest import _reset_schema
 from tests.conftest import base_config
 from tests.conftest import postgres_url
@@ -222,3 +223,61 @@ def test_a_single_read_leaves_sqlite_connections_to_our_begin(app):
     assert client.get(FEEDS[0], headers={"If-None-Match": etag}).status_code == 304
     with db.engine.connect() as connection:
         assert connection.connection.dbapi_connection.isolation_level is None
+
+
+AGENDA_PDF = "/meetings/feed-test/agenda.pdf"
+
+
+def _warm_pdf(client) -> str:
+    first = client.get(AGENDA_PDF)  # rendered (in the test set-up) and remembered
+    again = client.get(AGENDA_PDF)
+    assert again.status_code == 200 and again.data.startswith(b"%PDF")
+    assert again.headers["ETag"] == first.headers["ETag"]
+    return again.headers["ETag"]
+
+
+def test_a_cached_agenda_pdf_is_one_statement_on_sqlite(app):
+    _meeting()
+    client = app.test_client()
+    etag = _warm_pdf(client)
+    db.session.remove()
+    with counting() as statements:
+        cached = client.get(AGENDA_PDF)
+    assert cached.status_code == 200 and cached.headers["ETag"] == etag
+    assert len(statements) == 1, statements
+    db.session.remove()
+    with counting() as statements:
+        not_modified = client.get(AGENDA_PDF, headers={"If-None-Match": etag})
+    assert not_modified.status_code == 304 and len(statements) == 1
+
+
+@requires_postgres
+def test_a_cached_agenda_pdf_is_one_round_trip_on_postgresql(proxied):
+    app, proxy = proxied()
+    client = app.test_client()
+    etag = _warm_pdf(client)
+    db.session.remove()
+    trips, cached = _round_trips(proxy, lambda: client.get(AGENDA_PDF))
+    assert cached.status_code == 200 and cached.headers["ETag"] == etag
+    assert trips == 1
+    trips, not_modified = _round_trips(
+        proxy, lambda: client.get(AGENDA_PDF, headers={"If-None-Match": etag})
+    )
+    assert not_modified.status_code == 304 and trips == 1
+
+
+def test_a_draft_agenda_pdf_is_still_hidden_and_a_change_is_never_stale(app, now):
+    _meeting()
+    client = app.test_client()
+    etag = _warm_pdf(client)
+    meeting = db.session.scalar(sa.select(Meeting).where(Meeting.slug == "feed-test"))
+    meeting.languages, meeting.main_language = ["fr"], "fr"  # printed in French now
+    meeting.updated_at = now + timedelta(seconds=5)
+    db.session.commit()
+    french = client.get(AGENDA_PDF)
+    assert french.status_code == 200 and french.headers["ETag"] != etag
+    meeting.status = "draft"
+    db.session.commit()
+    assert client.get(AGENDA_PDF).status_code == 404
+    assert client.get("/meetings/no-such-meeting/agenda.pdf").status_code == 404
+    assert client.get("/meetings/" + "x" * 200 + "/agenda.pdf").status_code == 404
