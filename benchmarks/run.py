@@ -141,7 +141,11 @@ class served_app:
             env=self.env,
         )
         self.base = f"http://127.0.0.1:{self.port}"
-        wait_until_up(self.base + "/healthz")
+        try:
+            wait_until_up(self.base + "/healthz", seconds=90)
+        except BaseException:
+            self.__exit__()  # no gunicorn left serving when the run stops here
+            raise
         return self
 
     def bench_meeting(self, *args: str) -> str:
