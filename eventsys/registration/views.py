@@ -71,6 +71,7 @@ def register(slug: str):
         page = _page(meeting, form, categories, questions, state, now, message=message)
         return page, status
     data = forms.payload(request.form, questions)
+    data["category"] = _offered(categories, data.get("category"))
 
     def register_and_read_status():
         registration, token = service.register(
@@ -103,6 +104,13 @@ def register(slug: str):
     registration, token, status = result
     flash(_outcome_message(registration, status), "success")
     return redirect(url_for("registration.manage", token=token), code=303)
+
+
+def _offered(categories, value):
+    """The category the form offers under this key, as the form loaded it (the
+    service then need not read the meeting's categories again); any other value
+    is left for the service to refuse or to resolve (by invitation)."""
+    return next((c for c in categories if c.key == value), value)
 
 
 def _user():
