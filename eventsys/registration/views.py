@@ -135,7 +135,9 @@ def _page(meeting, form, categories, questions, state, now, **extra):
     )
 
 
-def _outcome_message(registration, status: str) -> str:
+def _outcome_message(registration, status: str | None = None) -> str:
+    """status: as read before the commit (then a confirmation reads nothing)."""
+    status = status or registration.status
     if status == "confirmed":
         return _(
             "Your registration is confirmed. We have sent you an email with the details."
