@@ -10,6 +10,7 @@ Building never writes: whoever sends one first calls registration.bump_invite_se
 """
 
 from datetime import datetime
+from functools import lru_cache
 
 from flask import current_app
 
@@ -49,6 +50,7 @@ def build_invitation(
         base_url=base_url,
         contact_email=current_app.config["EVENTSYS_CONTACT_EMAIL"],
         language=registration.language or meeting.main_language,
+        words=_words(registration.language or meeting.main_language),
     )
     title = ctx.text(meeting.title, meeting)
     calendar = ics.new_calendar(
@@ -65,6 +67,18 @@ def build_invitation(
         ics.add_alarm(events, invitation_alarm_minutes(meeting), title)
     calendar.subcomponents.extend(events)
     return ics.finish(calendar, ctx)
+
+
+@lru_cache(maxsize=16)
+def _words(language: str) -> dict:
+    """The calendar's words in one language, translated once per process.
+
+    Every registration's email carries an invitation; translating the same
+    thirty labels again for each was a tenth of its invitation's CPU. The
+    catalogues change only with a release, which restarts the processes.
+    Read only: every invitation shares the dict.
+    """
+    return ics.translated_words(language)
 
 
 def _invitation_event(registration, method: str, ctx: ics.Context) -> Component:

@@ -6,6 +6,7 @@ releases it and promotes the first waitlisted registration that fits, in the
 same transaction.
 """
 
+from contextlib import contextmanager
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -162,14 +163,16 @@ def register(
     sequence = registration.invite_sequence
     email = _prepare_ahead(registration, expected)
     lock_meeting(meeting)  # from here to the commit: SQL only
-    _insert(registration, answers)
+    # The seat is claimed before the insert, so the row is written once with
+    # its final status; a duplicate gives the seat back with the row.
+    with _duplicate_refused():
+        kind = "pending" if pending else _claim_seat(registration)
+        _set_status(registration, kind, now)
+        if kind != expected:
+            registration.invite_sequence = sequence  # the unsent invitation's version
+        _add(registration, answers)
     if delegation is not None:
         registration.delegation = delegation  # keeps delegation.members current
-    if pending:
-        kind = "pending"
-    else:
-        kind = "confirmed" if seats.claim(registration) else "waitlisted"
-    _set_status(registration, kind, now)
     record(
         "registration.create",
         actor=user,
@@ -181,7 +184,6 @@ def register(
     if kind == expected:
         enqueue(**email, now=now)  # in this transaction: commits with the registration
     else:
-        registration.invite_sequence = sequence  # the unsent invitation's version
         _send(registration, kind, now=now)  # the waitlist position needs the lock
     if kind == "pending" and delegation is None:
         notifications.notify(
@@ -316,19 +318,40 @@ def lock_meeting(meeting: Meeting) -> None:
 
 
 def _insert(registration: Registration, answers: dict[int, str]) -> None:
+    with _duplicate_refused():
+        _add(registration, answers)
+
+
+def _add(registration: Registration, answers: dict[int, str]) -> None:
     for question_id, value in answers.items():
         registration.answers.append(
             RegistrationAnswer(question_id=question_id, value=value)
         )
+    db.session.add(registration)
+    db.session.flush()
+
+
+@contextmanager
+def _duplicate_refused():
+    """A savepoint: when the partial unique index refuses a second active
+    registration, all that was done in it is undone and DuplicateRegistration
+    (a form error) is raised, the transaction still usable."""
     try:
         with db.session.begin_nested():
-            db.session.add(registration)
-            db.session.flush()
+            yield
     except IntegrityError:
         raise DuplicateRegistration(
             _("This email address is already registered for this meeting."),
             fields={"email": _("Already registered for this meeting.")},
         ) from None
+
+
+def _claim_seat(registration: Registration) -> str:
+    """Claim the seats of a registration not yet inserted: "confirmed" or "waitlisted"."""
+    # The pools are found by id; the flush would set these same ids.
+    registration.meeting_id = registration.meeting.id
+    registration.category_id = registration.category.id
+    return "confirmed" if seats.claim(registration) else "waitlisted"
 
 
 def _set_status(registration: Registration, status: str, now: datetime) -> None:

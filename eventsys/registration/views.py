@@ -13,10 +13,8 @@ from flask_login import current_user
 
 from eventsys import links
 from eventsys.errors import Conflict
-from eventsys.errors import InvalidInput
 from eventsys.extensions import db
 from eventsys.extensions import limiter
-from eventsys.forms import attach_errors
 from eventsys.forms import run_service
 from eventsys.i18n import current_language
 from eventsys.meetings.views import get_visible_meeting
@@ -73,15 +71,17 @@ def register(slug: str):
         page = _page(meeting, form, categories, questions, state, now, message=message)
         return page, status
     data = forms.payload(request.form, questions)
-    try:
+    data["category"] = _offered(categories, data.get("category"))
+
+    def register_and_read_status():
         registration, token = service.register(
             meeting, data=data, user=_user(), now=now, language=current_language()
         )
-    except InvalidInput as error:
-        attach_errors(form, error)
-        return _page(meeting, form, categories, questions, state, now), 422
-    except service.DuplicateRegistration as error:
-        attach_errors(form, error)
+        # read before the commit expires it: the flash then needs no query
+        return registration, token, registration.status
+
+    result, error = run_service(register_and_read_status, form=form)
+    if isinstance(error, service.DuplicateRegistration):
         resend = forms.ResendForm(formdata=None, email=data.get("email") or "")
         return _page(
             meeting,
@@ -94,15 +94,23 @@ def register(slug: str):
             resend_form=resend,
             message=error.message,
         ), 409
-    except service.RegistrationClosed as error:
+    if isinstance(error, service.RegistrationClosed):
         # Closed meanwhile, or a category the form does not offer (by invitation).
-        db.session.rollback()
         return _page(
             meeting, form, categories, questions, "closed", now, message=error.message
         ), error.status
-    db.session.commit()
-    flash(_outcome_message(registration), "success")
+    if error is not None:
+        return _page(meeting, form, categories, questions, state, now), error.status
+    registration, token, status = result
+    flash(_outcome_message(registration, status), "success")
     return redirect(url_for("registration.manage", token=token), code=303)
+
+
+def _offered(categories, value):
+    """The category the form offers under this key, as the form loaded it (the
+    service then need not read the meeting's categories again); any other value
+    is left for the service to refuse or to resolve (by invitation)."""
+    return next((c for c in categories if c.key == value), value)
 
 
 def _user():
@@ -127,12 +135,14 @@ def _page(meeting, form, categories, questions, state, now, **extra):
     )
 
 
-def _outcome_message(registration) -> str:
-    if registration.status == "confirmed":
+def _outcome_message(registration, status: str | None = None) -> str:
+    """status: as read before the commit (then a confirmation reads nothing)."""
+    status = status or registration.status
+    if status == "confirmed":
         return _(
             "Your registration is confirmed. We have sent you an email with the details."
         )
-    if registration.status == "waitlisted":
+    if status == "waitlisted":
         return (
             service.waitlist_message(registration)
             + " "

@@ -129,3 +129,48 @@ def test_the_meetings_lock_is_held_for_sql_only(pg_app, now):
     assert rendered and all("registration_waitlisted" in n for n in rendered)
     db.session.commit()
     assert_invariant(meeting)
+
+
+def _statements_of(call) -> list[str]:
+    """The SQL statements a call sends (SAVEPOINTs included), on one line each."""
+    sent = []
+
+    def statement(conn, cursor, sql, parameters, context, executemany):
+        sent.append(" ".join(sql.split()))
+
+    sa.event.listen(db.engine, "before_cursor_execute", statement)
+    try:
+        call()
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", statement)
+    return sent
+
+
+def test_a_registration_is_written_once_with_its_final_status(pg_app, now):
+    """The seat is claimed before the row is inserted: one INSERT, no UPDATE of
+    the registration, and under the lock only the savepoint, the two seat claims
+    and the insert before the audit and outbox rows."""
+    meeting = make_meeting(capacity=1, format="hybrid")
+    category = make_category(meeting)
+    db.session.commit()
+    for n, status in ((1, "confirmed"), (2, "waitlisted")):
+        sent = _statements_of(
+            lambda n=n: service.register(meeting, data=form_data(category, n), now=now)
+        )
+        locked = sent[next(i for i, s in enumerate(sent) if "FOR UPDATE" in s) :]
+        assert not [s for s in sent if s.startswith("UPDATE registration")]
+        claims = ["UPDATE meeting", "UPDATE participant_category"]
+        if status == "waitlisted":
+            claims = claims[:1]  # the meeting is full: nothing to give back
+        assert [" ".join(s.split()[:2]) for s in locked[1 : 4 + len(claims)]] == [
+            "SAVEPOINT sa_savepoint_1",
+            *claims,
+            "INSERT INTO",
+            "RELEASE SAVEPOINT",
+        ]
+        db.session.commit()
+        stored = db.session.scalars(
+            sa.select(Registration).where(Registration.email == f"ana{n}@example.org")
+        ).one()
+        assert stored.status == status
+    assert_invariant(meeting)

@@ -329,3 +329,24 @@ def test_category_window_overrides_the_meeting(client, now):
         client.post("/meetings/late/register", data=form_data(media, 2)).status_code
         == 303
     )
+
+
+def test_a_duplicate_the_index_refuses_gives_its_seat_back(
+    meeting, category, now, monkeypatch
+):
+    """The seat is claimed before the insert, in the insert's savepoint: when
+    the partial unique index refuses a second active registration (a race the
+    earlier check did not see), the claim is undone with the row and the
+    transaction goes on."""
+    first, _link = service.register(meeting, data=form_data(category, 1), now=now)
+    db.session.commit()
+    monkeypatch.setattr(service, "ensure_not_registered", lambda meeting, email: None)
+    with pytest.raises(service.DuplicateRegistration):
+        service.register(meeting, data=form_data(category, 1), now=now)
+    db.session.refresh(meeting)
+    assert meeting.seats_taken == 1 and meeting.in_person_taken == 1
+    second, _link = service.register(meeting, data=form_data(category, 2), now=now)
+    db.session.commit()
+    assert second.status == "confirmed"
+    assert_invariant(meeting)
+    assert len(outbox("confirmed")) == 2  # nothing queued for the refused one

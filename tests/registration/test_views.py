@@ -528,3 +528,28 @@ def test_country_lists_written_once_keep_what_was_chosen(client, meeting, catego
     assert "required" in country.split(">", 1)[0]
     again = client.get("/meetings/csc/register").get_data(as_text=True)
     assert " selected" not in _select(again, "country")
+
+
+def test_a_registration_post_reads_nothing_after_its_commit(client, meeting, category):
+    """The flash is chosen from the status read before the commit: a confirmed
+    registration's POST sends no statement after it (no reload, no second
+    transaction), and the message still says what happened."""
+    events = []
+
+    def statement(conn, cursor, sql, parameters, context, executemany):
+        events.append("sql")
+
+    def commit(conn):
+        events.append("commit")
+
+    sa.event.listen(db.engine, "before_cursor_execute", statement)
+    sa.event.listen(db.engine, "commit", commit)
+    try:
+        response = client.post("/meetings/csc/register", data=form_data(category, 1))
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", statement)
+        sa.event.remove(db.engine, "commit", commit)
+    assert response.status_code == 303
+    assert events.count("commit") == 1 and events[-1] == "commit", events
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Your registration is confirmed" in page
