@@ -41,6 +41,7 @@ def build(app, rng: random.Random) -> str:
     from eventsys.auth.models import User
     from eventsys.auth.passwords import hash_password
     from eventsys.directory import matching
+    from eventsys.directory import participation
     from eventsys.directory.models import Organisation
     from eventsys.directory.models import OrganisationName
     from eventsys.extensions import db
@@ -104,6 +105,8 @@ def build(app, rng: random.Random) -> str:
             batch = []
     if batch:
         db.session.execute(sa.insert(Registration), batch)
+    # Bulk inserts bypass the session's listener: fill the table as the migration does.
+    participation.rebuild(db.session)
     db.session.commit()
     if db.engine.dialect.name == "postgresql":
         # As autovacuum would on a live database: statistics and the visibility map.

@@ -190,3 +190,26 @@ def test_figures_and_search_on_postgresql(pg_app):
     assert db.session.scalars(
         queries.directory(took_part, today=date(2027, 1, 1))
     ).all() == [orgs["iom"]]
+
+
+def test_the_approved_filter_finds_approvals_without_expiry(app):
+    from eventsys.directory import queries
+
+    officer = partnerships_officer()
+    iom, unhcr = make_iom(officer), make_unhcr(officer)
+    iom.vetting_status, iom.vetting_expires_on = "approved", None
+    unhcr.vetting_status, unhcr.vetting_expires_on = "approved", date(2026, 1, 1)
+    db.session.flush()
+
+    def found(status):
+        filters = queries.Filters(q="united nations", vetting=status)
+        return db.session.scalars(
+            queries.directory(filters, today=date(2026, 6, 1))
+        ).all()
+
+    assert found("approved") == []  # UNHCR's approval ran out
+    assert found("expired") == [unhcr]
+    filters = queries.Filters(q="migration", vetting="approved")
+    assert db.session.scalars(
+        queries.directory(filters, today=date(2026, 6, 1))
+    ).all() == [iom]
