@@ -1,10 +1,13 @@
 """Charts as plain SVG: horizontal bars with a title and a description, no script.
 
-Why not a charting library: pygal (the one kept SVG library) draws its
-tooltips with a script it loads from a CDN unless told not to, writes no
-<desc> nor role, and its layout is harder to keep legible at 320 px than
-these few lines; every chart here is a list of (label, value) bars, and the
-same rows are printed as a table beside it and offered as CSV.
+Why not a charting library: pygal 3.1.3 (the kept pure-Python SVG library)
+was tried on 2 December 2026 (docs/directory.md, "Charts"): even with js=[]
+it writes an inline <script> (its tooltip config) and an inline <style>,
+which the strict Content-Security-Policy refuses; its <desc> elements hold
+tooltip values and coordinates, not a description; it is not on the local
+package mirror and needs importlib_metadata. Every chart here is a list of
+(label, value) bars, and the same rows are printed as a table beside it and
+offered as CSV.
 """
 
 from dataclasses import dataclass
