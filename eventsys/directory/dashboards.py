@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from eventsys import labels
+from eventsys.agenda import parity
 from eventsys.dates import format_date
 from eventsys.directory import participation
 from eventsys.directory import regions
@@ -53,6 +54,7 @@ def meeting_charts(session, meeting: Meeting, language: str) -> list[Chart]:
         new_and_returning(session, meeting),
         delegations_by_status(session, meeting),
         checkins_per_day(session, meeting, language),
+        *gender_balance(meeting),
     ]
 
 
@@ -205,6 +207,34 @@ def checkins_per_day(session, meeting, language) -> Chart:
                    .group_by(Checkin.day).order_by(Checkin.day))  # fmt: skip
     return Chart("checkins", _("Check-ins per day"), _("People checked in on each day of the meeting."),
                  [(format_date(d, "UTC", language), n) for d, n in rows])  # fmt: skip
+
+
+def gender_balance(meeting) -> list[Chart]:
+    """Parity of speakers, delegations and participants, where the meeting asks gender.
+
+    The counts and their suppression are agenda/parity.py's: below 5 a
+    count reads "<5" and draws no bar.
+    """
+    if not meeting.asks_gender:
+        return []
+    table = parity.meeting_table(meeting)
+    groups = (
+        ("speakers", _("Gender balance of speakers"),
+         _("People of the meeting's scheduled sessions (chairs, moderators, speakers…) by gender.")),
+        ("delegations", _("Gender balance of delegations"),
+         _("Confirmed members of the meeting's delegations by gender.")),
+        ("participants", _("Gender balance of participants"),
+         _("Confirmed participants by the gender they gave.")),
+    )  # fmt: skip
+    return [
+        Chart(f"parity_{key}", title, description + " " + _("Counts below 5 are shown as “<5”."),
+              [(str(labels.GENDER_OR_NOT_GIVEN.get(g, g)), _parity_value(v)) for g, v in table[key].items()])
+        for key, title, description in groups
+    ]  # fmt: skip
+
+
+def _parity_value(text: str):
+    return int(text) if text.isdigit() else text
 
 
 # ------------------------------------------------------------ across meetings

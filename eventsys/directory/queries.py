@@ -50,10 +50,8 @@ def directory(filters: Filters, *, today: date, meeting_ids=None):
         # IN over the names, not EXISTS per organisation: SQLite then scans the
         # covering (key, organisation_id) index once instead of probing the
         # names of every organisation (17 ms -> 3 ms on 20,000 organisations).
-        # "+ 0": SQLite must not combine the id list with the kind and
-        # country index (kind x countries x ids probes): 72 ms -> 9 ms measured.
         query = query.where(
-            (Organisation.id + 0).in_(
+            Organisation.id.in_(
                 sa.select(OrganisationName.organisation_id).where(
                     OrganisationName.key.like(f"%{_escape(key)}%", escape="\\")
                 )
@@ -64,8 +62,11 @@ def directory(filters: Filters, *, today: date, meeting_ids=None):
     if filters.country:
         query = query.where(Organisation.country == filters.country)
     if filters.region:
+        # country || '': an expression, so SQLite does not multiply the kind
+        # and country index by the region's countries and the ids of a text
+        # search (72 ms -> 9 ms measured); one country alone still uses it.
         query = query.where(
-            Organisation.country.in_(regions.countries_in(filters.region))
+            (Organisation.country + "").in_(regions.countries_in(filters.region))
         )
     if filters.vetting:
         query = query.where(_vetting_is(filters.vetting, today))
