@@ -124,16 +124,23 @@ def build(app, rng: random.Random) -> str:
     return big.slug
 
 
-def timed(client, path: str) -> float:
-    samples = []
+def timed(client, path: str) -> tuple[float, float]:
+    """Median wall-clock ms and median CPU ms of this process over ROUNDS requests.
+
+    On a shared machine the wall clock includes waiting for a core; the CPU
+    time is what the request costs (all of it on SQLite, which runs in this
+    process; without the server's share on PostgreSQL).
+    """
+    wall, cpu = [], []
     for _ in range(3):
         assert client.get(path).status_code == 200, path
     for _ in range(ROUNDS):
-        began = time.perf_counter()
+        began, began_cpu = time.perf_counter(), time.process_time()
         response = client.get(path)
-        samples.append((time.perf_counter() - began) * 1000)
+        wall.append((time.perf_counter() - began) * 1000)
+        cpu.append((time.process_time() - began_cpu) * 1000)
         assert response.status_code == 200, path
-    return statistics.median(samples)
+    return statistics.median(wall), statistics.median(cpu)
 
 
 def _fresh(app) -> str:
@@ -189,16 +196,18 @@ def main() -> None:
         ),
         "dashboard": timed(client, f"/manage/meetings/{slug}/dashboard"),
     }
-    print(f"{'measure':<24} {'target ms':>10} {'figure ms':>10}  verdict")
-    for name, figure in figures.items():
+    print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(f"{'measure':<24} {'target ms':>10} {'figure ms':>10} {'CPU ms':>8}  verdict")
+    for name, (figure, cpu) in figures.items():
         target = TARGETS["dashboard" if name == "dashboard" else "search"]
         verdict = "pass" if figure < target else "FAIL"
-        print(f"{name:<24} {target:>10.0f} {figure:>10.1f}  {verdict}")
+        print(f"{name:<24} {target:>10.0f} {figure:>10.1f} {cpu:>8.1f}  {verdict}")
     searches = [v for k, v in figures.items() if k.startswith("search")]
     # For benchmarks/run.py: the slowest search and the dashboard.
-    result = {"database": url.split(":")[0].split("+")[0], "search_ms": max(searches),
-              "dashboard_ms": figures["dashboard"], "organisations": ORGANISATIONS,
-              "registrations": REGISTRATIONS}  # fmt: skip
+    result = {"database": url.split(":")[0].split("+")[0],
+              "search_ms": max(w for w, _c in searches), "search_cpu_ms": max(c for _w, c in searches),
+              "dashboard_ms": figures["dashboard"][0], "dashboard_cpu_ms": figures["dashboard"][1],
+              "organisations": ORGANISATIONS, "registrations": REGISTRATIONS}  # fmt: skip
     print("RESULT " + json.dumps(result))
 
 

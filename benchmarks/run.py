@@ -490,7 +490,8 @@ def _directory_rows(directory: dict) -> list[tuple]:
     ):
         if key in directory:
             rows.append((target, directory["database"],
-                         f"{directory[key]:.0f} ms median (load {directory['load']})",
+                         f"{directory[key]:.0f} ms, {directory[key.replace('_ms', '_cpu_ms')]:.0f} ms CPU"
+                         f" (load {directory['load']})",
                          directory[key] < limit))  # fmt: skip
         else:
             rows.append((target, "sqlite", directory.get("note", "not measured"), None))

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy import orm as so
 
 from eventsys.directory.models import FirstParticipation
+from eventsys.directory.models import Organisation
 from eventsys.meetings.models import Meeting
 from eventsys.registration.models import ACTIVE_STATUSES
 from eventsys.registration.models import Delegation
@@ -76,12 +77,32 @@ def refresh(session, organisation_ids) -> None:
     connection = session.connection()
     for start in range(0, len(ids), 500):  # bound the IN lists
         chunk = ids[start : start + 500]
+        _lock(connection, chunk)
         connection.execute(table.delete().where(table.c.organisation_id.in_(chunk)))
         connection.execute(
             table.insert().from_select(
                 ["organisation_id", "meeting_id", "first_at"], first_meetings(chunk)
             )
         )
+
+
+def _lock(connection, organisation_ids) -> None:
+    """On PostgreSQL, one refresh of an organisation at a time, in id order.
+
+    Two registrations for the same organisation committing together would
+    otherwise both delete and re-insert its row (a duplicate key), or the
+    later one would write a first meeting computed without the other's. NO
+    KEY UPDATE does not wait for the key-share locks that inserting a
+    registration takes on the organisation it references. SQLite has one
+    writer at a time and ignores the clause.
+    """
+    organisation = Organisation.__table__
+    connection.execute(
+        sa.select(organisation.c.id)
+        .where(organisation.c.id.in_(organisation_ids))
+        .order_by(organisation.c.id)
+        .with_for_update(key_share=True)
+    )
 
 
 def rebuild(session) -> None:

@@ -122,3 +122,37 @@ def test_a_new_link_on_postgresql(pg_app, status):
     make_registration(old, represents_id=iom.id, status=status)
     assert _table() == _full_scan()
     assert (iom.id in _table()) is (status == "confirmed")
+
+
+def test_two_registrations_for_one_organisation_at_once_on_postgresql(pg_app):
+    """Both commit (no duplicate key) and the row counts the earlier meeting."""
+    import threading
+
+    _officer, (iom, _u, _d), (old, middle, _new) = _world()
+    categories = {m.id: make_registration(m, status="cancelled").category_id
+                  for m in (old, middle)}  # fmt: skip
+    db.session.commit()
+    ids = (iom.id, old.id, middle.id)
+    barrier, errors = threading.Barrier(2), []
+
+    def register(meeting_id):
+        with pg_app.app_context():
+            try:
+                db.session.add(Registration(
+                    meeting_id=meeting_id, category_id=categories[meeting_id],
+                    email=f"p{meeting_id}@example.org", given_name="A", family_name="B",
+                    status="confirmed", represents_id=ids[0]))  # fmt: skip
+                barrier.wait(timeout=10)
+                db.session.commit()
+            except Exception as error:
+                errors.append(error)
+                db.session.rollback()
+
+    threads = [threading.Thread(target=register, args=(m,)) for m in ids[1:]]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert errors == []
+    db.session.expire_all()
+    assert _table() == _full_scan() == {ids[0]: ids[1]}
