@@ -2,13 +2,15 @@
 
 Run from a checkout's root:
     BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/DB python benchmarks/directory_bench.py
-(without BENCH_DATABASE_URL a SQLite file in a temporary folder). It creates
+(without BENCH_DATABASE_URL a SQLite file in a temporary folder; --quick: a tenth
+of the rows). It creates
 the schema in that database (dropping what is there), bulk-inserts the rows,
 then times, in-process through the Flask test client as an admin
 partnerships officer, the directory search and the meeting dashboard of the largest
 meeting, and prints target, figure (median wall-clock ms) and verdict.
 """
 
+import json
 import os
 import random
 import statistics
@@ -22,11 +24,16 @@ from pathlib import Path
 
 ROOT = Path.cwd()
 sys.path.insert(0, str(ROOT))
-ORGANISATIONS = int(os.environ.get("BENCH_ORGANISATIONS", "20000"))
-REGISTRATIONS = int(os.environ.get("BENCH_REGISTRATIONS", "200000"))
+# --quick (make bench with BENCH_QUICK=1): a tenth of the rows, 3 rounds, to
+# check the bench end to end; its figures are not the issue's measurements.
+QUICK = "--quick" in sys.argv[1:]
+ORGANISATIONS = int(os.environ.get("BENCH_ORGANISATIONS", "2000" if QUICK else "20000"))
+REGISTRATIONS = int(
+    os.environ.get("BENCH_REGISTRATIONS", "20000" if QUICK else "200000")
+)
 MEETINGS = 10
 BIG_SHARE = 0.2  # the dashboard's meeting holds a fifth of all registrations
-ROUNDS = int(os.environ.get("BENCH_ROUNDS", "15"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3" if QUICK else "15"))
 TARGETS = {"search": 100.0, "dashboard": 300.0}
 WORDS = ("Migrant", "Diaspora", "Rights", "Network", "Alliance", "Forum", "Youth", "Women",
          "Workers", "Council", "Institute", "Foundation", "Union", "Centre", "Action", "Solidarity")  # fmt: skip
@@ -41,6 +48,7 @@ def build(app, rng: random.Random) -> str:
     from eventsys.auth.models import User
     from eventsys.auth.passwords import hash_password
     from eventsys.directory import matching
+    from eventsys.directory import participation
     from eventsys.directory.models import Organisation
     from eventsys.directory.models import OrganisationName
     from eventsys.extensions import db
@@ -104,6 +112,8 @@ def build(app, rng: random.Random) -> str:
             batch = []
     if batch:
         db.session.execute(sa.insert(Registration), batch)
+    # Bulk inserts bypass the session's listener: fill the table as the migration does.
+    participation.rebuild(db.session)
     db.session.commit()
     if db.engine.dialect.name == "postgresql":
         # As autovacuum would on a live database: statistics and the visibility map.
@@ -114,16 +124,23 @@ def build(app, rng: random.Random) -> str:
     return big.slug
 
 
-def timed(client, path: str) -> float:
-    samples = []
+def timed(client, path: str) -> tuple[float, float]:
+    """Median wall-clock ms and median CPU ms of this process over ROUNDS requests.
+
+    On a shared machine the wall clock includes waiting for a core; the CPU
+    time is what the request costs (all of it on SQLite, which runs in this
+    process; without the server's share on PostgreSQL).
+    """
+    wall, cpu = [], []
     for _ in range(3):
         assert client.get(path).status_code == 200, path
     for _ in range(ROUNDS):
-        began = time.perf_counter()
+        began, began_cpu = time.perf_counter(), time.process_time()
         response = client.get(path)
-        samples.append((time.perf_counter() - began) * 1000)
+        wall.append((time.perf_counter() - began) * 1000)
+        cpu.append((time.process_time() - began_cpu) * 1000)
         assert response.status_code == 200, path
-    return statistics.median(samples)
+    return statistics.median(wall), statistics.median(cpu)
 
 
 def _fresh(app) -> str:
@@ -179,11 +196,19 @@ def main() -> None:
         ),
         "dashboard": timed(client, f"/manage/meetings/{slug}/dashboard"),
     }
-    print(f"{'measure':<24} {'target ms':>10} {'figure ms':>10}  verdict")
-    for name, figure in figures.items():
+    print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(f"{'measure':<24} {'target ms':>10} {'figure ms':>10} {'CPU ms':>8}  verdict")
+    for name, (figure, cpu) in figures.items():
         target = TARGETS["dashboard" if name == "dashboard" else "search"]
         verdict = "pass" if figure < target else "FAIL"
-        print(f"{name:<24} {target:>10.0f} {figure:>10.1f}  {verdict}")
+        print(f"{name:<24} {target:>10.0f} {figure:>10.1f} {cpu:>8.1f}  {verdict}")
+    searches = [v for k, v in figures.items() if k.startswith("search")]
+    # For benchmarks/run.py: the slowest search and the dashboard.
+    result = {"database": url.split(":")[0].split("+")[0],
+              "search_ms": max(w for w, _c in searches), "search_cpu_ms": max(c for _w, c in searches),
+              "dashboard_ms": figures["dashboard"][0], "dashboard_cpu_ms": figures["dashboard"][1],
+              "organisations": ORGANISATIONS, "registrations": REGISTRATIONS}  # fmt: skip
+    print("RESULT " + json.dumps(result))
 
 
 if __name__ == "__main__":

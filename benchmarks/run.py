@@ -69,6 +69,7 @@ def main() -> None:
     for script, args in (
         ("feed_bench.py", ["--runs", "1"] if QUICK else []),
         ("pdf_bench.py", ["--copies", "1", "--runs", "1"] if QUICK else []),
+        ("directory_bench.py", ["--quick"] if QUICK else []),
     ):
         print(f"\n== {script} == (load {load()})")
         extra[script] = run_script(script, args)
@@ -515,6 +516,23 @@ TARGETS = [
 ]  # fmt: skip
 
 
+def _directory_rows(directory: dict) -> list[tuple]:
+    """Issue 24's two targets, on the database directory_bench.py used."""
+    rows = []
+    for target, key, limit in (
+        ("directory search < 100 ms (20,000 orgs)", "search_ms", 100),
+        ("meeting dashboard < 300 ms (200,000 regs)", "dashboard_ms", 300),
+    ):
+        if key in directory:
+            rows.append((target, directory["database"],
+                         f"{directory[key]:.0f} ms, {directory[key.replace('_ms', '_cpu_ms')]:.0f} ms CPU"
+                         f" (load {directory['load']})",
+                         directory[key] < limit))  # fmt: skip
+        else:
+            rows.append((target, "sqlite", directory.get("note", "not measured"), None))
+    return rows
+
+
 def print_targets(runs: dict, extra: dict) -> None:
     print(
         "\n== targets (issue 25) ==" + (" QUICK RUN: not measurements" if QUICK else "")
@@ -550,6 +568,7 @@ def print_targets(runs: dict, extra: dict) -> None:
     else:
         rows.append(("agenda PDF cold render <= Indico's CPU/page", "sqlite",
                      pdf.get("note", "not measured"), None))  # fmt: skip
+    rows += _directory_rows(extra.get("directory_bench.py", {}))
     if "postgresql" not in runs:
         rows.append(("registrations >= 150 POST/s, exact seats", "postgresql",
                      "not run: set BENCH_DATABASE_URL", None))  # fmt: skip

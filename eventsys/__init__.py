@@ -59,6 +59,7 @@ def load_config(app: Flask, overrides: dict | None) -> None:
 def register_extensions(app: Flask) -> None:
     from eventsys.auth.oidc import init_app as init_oidc
     from eventsys.database import configure_engine
+    from eventsys.directory import participation as first_participation
     from eventsys.i18n import init_app as init_i18n
     from eventsys.i18n import select_locale
     from eventsys.pdf import delivery as pdf_delivery
@@ -74,6 +75,7 @@ def register_extensions(app: Flask) -> None:
     limiter.init_app(app)
     faults.install_log_filters()
     pdf_delivery.init_app(app)
+    first_participation.init_app(app)
     login_manager.init_app(app)
     init_oidc(app)
     login_manager.login_view = "auth.login"

@@ -50,7 +50,7 @@ def single_gender(balance: dict[str, int]) -> bool:
 
 
 def meeting_table(meeting) -> dict[str, dict[str, str]]:
-    """The parity table of a meeting: speakers and confirmed participants, suppressed."""
+    """The parity table of a meeting: speakers, delegation members and confirmed participants, suppressed."""
     speakers = db.session.scalars(
         sa.select(SessionPerson.gender)
         .join(AgendaSession, AgendaSession.id == SessionPerson.session_id)
@@ -62,8 +62,16 @@ def meeting_table(meeting) -> dict[str, dict[str, str]]:
             Registration.meeting_id == meeting.id, Registration.status == "confirmed"
         )
     )
+    members = db.session.scalars(
+        sa.select(Registration.gender).where(
+            Registration.meeting_id == meeting.id,
+            Registration.status == "confirmed",
+            Registration.delegation_id.is_not(None),
+        )
+    )
     return {
         "speakers": suppressed(_tally(speakers)),
+        "delegations": suppressed(_tally(members)),
         "participants": suppressed(_tally(participants)),
     }
 

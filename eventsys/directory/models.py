@@ -139,7 +139,8 @@ class OrganisationName(db.Model):
     __table_args__ = (
         enum_check("kind", NAME_KINDS),
         sa.UniqueConstraint("organisation_id", "key"),
-        sa.Index("ix_organisation_name_key", "key"),
+        # Covering: the search scans it for LIKE '%...%' without reading the table.
+        sa.Index("ix_organisation_name_key", "key", "organisation_id"),
     )
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
@@ -196,3 +197,23 @@ class Membership(db.Model):
         back_populates="memberships"
     )
     series: so.Mapped[Series] = so.relationship()
+
+
+class FirstParticipation(db.Model):
+    """The first meeting at which an organisation was represented.
+
+    Kept by directory/participation.py whenever a link, a status or a meeting's
+    start changes, so that "new or returning" reads one row per organisation
+    instead of every registration of every earlier meeting.
+    """
+
+    __tablename__ = "first_participation"
+
+    organisation_id: so.Mapped[int] = so.mapped_column(
+        sa.ForeignKey("organisation.id", ondelete="CASCADE"), primary_key=True
+    )
+    meeting_id: so.Mapped[int] = so.mapped_column(
+        sa.ForeignKey("meeting.id", ondelete="CASCADE"), index=True
+    )
+    # The meeting's starts_at, copied so the comparison needs no join.
+    first_at: so.Mapped[datetime]

@@ -57,10 +57,13 @@ def subregions() -> list[str]:
     return sorted({pair[0] for pair in _countries().values()})
 
 
-# IOM's regional offices (data/iom_regions.csv: ISO code -> office). The file
-# was made from the M49 subregions with the known exceptions (EU members to
-# Brussels, SADC members to Pretoria, the South Caucasus and Türkiye to
-# Vienna); check it against IOM's current list before relying on it.
+# IOM's nine regional offices (data/iom_regions.csv: ISO code -> office).
+# Checked on 2 December 2026 against IOM's own pages: the nine offices and
+# their names (iom.int "Countries"), Nairobi's ten countries and Pretoria's
+# fifteen (the two regional offices' pages); Réunion and Mayotte moved from
+# Nairobi to Brussels with France. The rest still follows the M49 subregions
+# with the EU to Brussels and the South Caucasus and Türkiye to Vienna, not
+# checked country by country (docs/directory.md lists what was not).
 IOM_OFFICES = {
     "Bangkok": _l("Asia and the Pacific (Bangkok)"),
     "Brussels": _l("European Economic Area, European Union and NATO (Brussels)"),

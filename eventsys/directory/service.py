@@ -17,6 +17,7 @@ from eventsys.auth.permissions import can_manage_meeting
 from eventsys.auth.permissions import can_use_directory
 from eventsys.auth.permissions import require
 from eventsys.directory import matching
+from eventsys.directory import participation
 from eventsys.directory import vetting
 from eventsys.directory.models import DECISIONS
 from eventsys.directory.models import MEMBERSHIP_STATUSES
@@ -292,6 +293,8 @@ def merge(source: Organisation, target: Organisation, *, actor, now=None) -> dic
     source.merged_into_id = target.id
     source.names.clear()
     db.session.flush()
+    # The moves above are bulk UPDATEs, which the session's listener never sees.
+    participation.refresh(db.session, [source.id, target.id])
     matching.refresh_names(target)
     db.session.flush()
     record("organisation.merge", actor=actor, obj=target, now=now,
@@ -448,6 +451,8 @@ def link_unmatched(text: str, organisation: Organisation, *, actor, now=None) ->
                 ).rowcount
                 or 0
             )
+    if linked:
+        participation.refresh(db.session, [organisation.id])
     if key and key not in matching.organisation_keys(organisation):
         organisation.aliases = [*(organisation.aliases or []), text.strip()[:200]]
         matching.refresh_names(organisation)

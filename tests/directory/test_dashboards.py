@@ -190,3 +190,74 @@ def test_figures_and_search_on_postgresql(pg_app):
     assert db.session.scalars(
         queries.directory(took_part, today=date(2027, 1, 1))
     ).all() == [orgs["iom"]]
+
+
+def test_the_approved_filter_finds_approvals_without_expiry(app):
+    from eventsys.directory import queries
+
+    officer = partnerships_officer()
+    iom, unhcr = make_iom(officer), make_unhcr(officer)
+    iom.vetting_status, iom.vetting_expires_on = "approved", None
+    unhcr.vetting_status, unhcr.vetting_expires_on = "approved", date(2026, 1, 1)
+    db.session.flush()
+
+    def found(status):
+        filters = queries.Filters(q="united nations", vetting=status)
+        return db.session.scalars(
+            queries.directory(filters, today=date(2026, 6, 1))
+        ).all()
+
+    assert found("approved") == []  # UNHCR's approval ran out
+    assert found("expired") == [unhcr]
+    filters = queries.Filters(q="migration", vetting="approved")
+    assert db.session.scalars(
+        queries.directory(filters, today=date(2026, 6, 1))
+    ).all() == [iom]
+
+
+def test_gender_balance_where_the_meeting_asks_it(app, client):
+    from tests.factories import make_person
+    from tests.factories import make_role
+    from tests.factories import make_session
+
+    meeting = make_meeting(asks_gender=True)
+    panel = make_session(meeting, kind="panel")
+    for i, gender in enumerate(["woman"] * 6 + ["man"] * 2):
+        make_person(panel, name=f"Person {i}", role="panelist", gender=gender)
+    delegation = Delegation(meeting=meeting, represents="Kenya",
+                            focal_point_email="fp@example.org", status="accredited")  # fmt: skip
+    db.session.add(delegation)
+    db.session.flush()
+    people = [("woman", delegation.id)] * 5 + [("man", None)] * 6 + [(None, None)]
+    for gender, delegation_id in people:
+        make_registration(
+            meeting, gender=gender, delegation_id=delegation_id, status="confirmed"
+        )
+    make_registration(meeting, gender="man", status="cancelled")  # not counted
+    charts = {c.key: c for c in dashboards.meeting_charts(db.session, meeting, "en")}
+    assert charts["parity_speakers"].rows == [("Woman", 6), ("Man", "<5")]
+    assert charts["parity_delegations"].rows == [("Woman", 5)]
+    assert charts["parity_participants"].rows == [
+        ("Woman", 5), ("Man", 6), ("Not given", "<5")
+    ]  # fmt: skip
+    root = ET.fromstring(svg(charts["parity_speakers"]))
+    assert root.find(f"{SVG}title").text == "Gender balance of speakers"
+    widths = [r.get("width") for r in root.findall(f"{SVG}rect")]
+    assert widths[1] == "0" and int(widths[0]) > 0  # a suppressed count draws no bar
+    manager = make_user()
+    make_role(manager, meeting, "manager")
+    db.session.commit()
+    client.post("/login", data={"email": manager.email, "password": PASSWORD})
+    page = client.get(f"/manage/meetings/{meeting.slug}/dashboard").text
+    assert "Gender balance of delegations" in page and "&lt;5" in page
+    data = client.get(
+        f"/manage/meetings/{meeting.slug}/dashboard/parity_participants.csv"
+    )
+    rows = list(csv.reader(io.StringIO(data.get_data(as_text=True).lstrip("\ufeff"))))
+    assert rows[1:] == [["Woman", "5"], ["Man", "6"], ["Not given", "<5"]]
+
+
+def test_no_gender_charts_where_the_meeting_does_not_ask(app):
+    meeting, _earlier, _orgs = _world()
+    keys = [c.key for c in dashboards.meeting_charts(db.session, meeting, "en")]
+    assert not [k for k in keys if k.startswith("parity")]
