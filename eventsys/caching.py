@@ -22,6 +22,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 
+import sqlalchemy as sa
 from flask import current_app
 from flask import g
 from flask import request
@@ -158,6 +159,19 @@ def cached_page(version: tuple, render: Callable[[], str]) -> str:
     if CSRF_MARK in html:
         html = html.replace(CSRF_MARK, generate_csrf())
     return html
+
+
+def rows_version(*objects) -> tuple:
+    """Every column of each ORM object, as a page's version when the page shows
+    only what the view has loaded anyway (any edit changes a column)."""
+    return tuple(
+        (
+            type(obj).__name__,
+            tuple(getattr(obj, c.key) for c in sa.inspect(obj).mapper.column_attrs),
+        )
+        for obj in objects
+        if obj is not None
+    )
 
 
 def _without_csrf_token(html: str) -> str:

@@ -1,6 +1,7 @@
 """Whole public pages are rendered once per version for anonymous visitors
 (eventsys/caching.py: cached_page), and never served stale or to the wrong person."""
 
+import re
 from contextlib import contextmanager
 from datetime import timedelta
 
@@ -8,13 +9,18 @@ import sqlalchemy as sa
 from flask_wtf.csrf import generate_csrf
 
 from eventsys import caching
+from eventsys import create_app
 from eventsys.extensions import db
 from eventsys.meetings import service as meetings
 from eventsys.models import utcnow
+from eventsys.registration.models import RegistrationQuestion
+from tests.conftest import base_config
 from tests.factories import PASSWORD
+from tests.factories import make_category
 from tests.factories import make_meeting
 from tests.factories import make_session
 from tests.factories import make_user
+from tests.registration.helpers import form_data
 
 PAGES = ("/", "/meetings/")
 
@@ -174,3 +180,63 @@ def test_a_visitors_csrf_token_is_never_stored(app):
     stored = list(caching.lru("pages").entries.values())
     assert stored and all(caching.CSRF_MARK in html for html in stored)
     assert not any(token in html for html in stored for token in tokens)
+
+
+def test_the_register_form_follows_categories_questions_and_the_clock(
+    client, app, monkeypatch
+):
+    meeting = make_meeting(slug="csc", format="hybrid", capacity=10)
+    closes = utcnow() + timedelta(days=3)
+    make_category(meeting, key="civil_society", name={"en": "Civil society"})
+    academia = make_category(
+        meeting, key="academia", name={"en": "Academia"}, closes_at=closes
+    )
+    db.session.commit()
+    url = "/meetings/csc/register"
+    assert "Academia" in client.get(url).text
+    assert "Academia" in client.get(url).text  # from the cache
+
+    academia.name = {"en": "Research"}
+    db.session.commit()
+    page = client.get(url).text
+    assert "Research" in page and "Academia" not in page
+
+    db.session.add(
+        RegistrationQuestion(
+            meeting_id=meeting.id, label={"en": "Dietary needs"}, kind="text"
+        )
+    )
+    db.session.commit()
+    assert "Dietary needs" in client.get(url).text
+
+    later = closes + timedelta(hours=1)  # the category's window has closed
+    monkeypatch.setattr("eventsys.registration.views.utcnow", lambda: later)
+    page = client.get(url).text
+    assert "Research" not in page and "Civil society" in page
+
+
+def test_each_visitor_posts_the_register_form_with_their_own_token(tmp_path):
+    app = create_app(base_config(tmp_path, WTF_CSRF_ENABLED=True))
+    with app.app_context():
+        db.create_all()
+        meeting = make_meeting(slug="csc", format="hybrid", capacity=10)
+        category = make_category(meeting, key="civil_society")
+        db.session.commit()
+        forms = [form_data(category, n=n) for n in (1, 2)]
+    # No app context around the requests: each has its own g, as when served.
+    visitors = [app.test_client() for _data in forms]
+    tokens = []
+    for visitor in visitors:  # the second visitor's form comes from the cache
+        page = visitor.get("/meetings/csc/register")
+        assert caching.CSRF_MARK not in page.text
+        token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page.text)
+        tokens.append(token.group(1))
+    assert tokens[0] != tokens[1]
+    for visitor, data, token in zip(visitors, forms, tokens, strict=True):
+        posted = visitor.post(
+            "/meetings/csc/register", data={**data, "csrf_token": token}
+        )
+        assert posted.status_code == 303, posted.text
+    with app.app_context():
+        assert len(caching.lru("pages").entries) == 1  # one entry served both
+        db.drop_all()
