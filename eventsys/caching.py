@@ -30,6 +30,8 @@ from flask import session
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
+from eventsys.secret_urls import request_secrets
+
 DEFAULT_BYTES = {
     "calendar_feeds": ("CALENDAR_FEED_CACHE_BYTES", 32 * 2**20),
     "agenda_fragments": ("AGENDA_FRAGMENT_CACHE_BYTES", 16 * 2**20),
@@ -118,11 +120,13 @@ CSRF_MARK = f"csrf-{secrets.token_hex(16)}"
 
 def page_is_shared() -> bool:
     """The page is the same for every visitor who asks for it with this URL and
-    language: nobody is signed in and no message waits to be flashed."""
+    language: nobody is signed in, no message waits to be flashed, and no secret
+    is in the path (those pages are never stored anywhere)."""
     return (
         request.method == "GET"
         and not current_user.is_authenticated
         and "_flashes" not in session
+        and not request_secrets()
     )
 
 
