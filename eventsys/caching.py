@@ -9,22 +9,34 @@ entry is never stale and needs no invalidation; each app server keeps its own.
 | agenda_fragments | the agenda's fingerprint, zone, language | the agenda's HTML | agenda views |
 | pdf_agenda_keys | the agenda's fingerprint, language, print sources | the agenda PDF's key | pdf views |
 | print_sources | (once per served process) | the print templates and CSS, and their digest | eventsys/pdf/cache.py |
+| pages | the page's version (the view's fingerprint), endpoint, URL arguments, language | a whole HTML page for anonymous visitors, CSRF token left out | cached_page() below |
 
 PDF files themselves live on disk (eventsys/pdf/cache.py), named by a key that
 includes the print sources' digest: the same PrintSources object gives the key
 and the templates the PDF is rendered from.
 """
 
+import hashlib
+import secrets
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
 
+import sqlalchemy as sa
 from flask import current_app
+from flask import g
+from flask import request
+from flask import session
+from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
+
+from eventsys.secret_urls import request_secrets
 
 DEFAULT_BYTES = {
     "calendar_feeds": ("CALENDAR_FEED_CACHE_BYTES", 32 * 2**20),
     "agenda_fragments": ("AGENDA_FRAGMENT_CACHE_BYTES", 16 * 2**20),
     "pdf_agenda_keys": ("PDF_KEY_CACHE_BYTES", 4096 * 64),
+    "pages": ("PAGE_CACHE_BYTES", 32 * 2**20),
 }
 
 
@@ -99,3 +111,74 @@ def forget(name: str) -> None:
     """Drop a per-process value (the next call computes it again)."""
     with _per_process_lock:
         _per_process.pop(name, None)
+
+
+# ------------------------------------------------------------------ whole pages
+# Per process and random, so no text a user writes can carry it into a page.
+CSRF_MARK = f"csrf-{secrets.token_hex(16)}"
+
+
+def page_is_shared() -> bool:
+    """The page is the same for every visitor who asks for it with this URL and
+    language: nobody is signed in, no message waits to be flashed, and no secret
+    is in the path (those pages are never stored anywhere)."""
+    return (
+        request.method == "GET"
+        and not current_user.is_authenticated
+        and "_flashes" not in session
+        and not request_secrets()
+    )
+
+
+def cached_page(version: tuple, render: Callable[[], str]) -> str:
+    """The page render() makes, rendered once per version for anonymous visitors.
+
+    version must hold everything the page shows beyond the URL and the language
+    (the view's fingerprint of its data, read from the database for each
+    request), so an entry is never stale. The visitor's CSRF token is never
+    stored: the rendered token is swapped for CSRF_MARK, and every visitor gets
+    their own when the page is sent.
+    """
+    if not page_is_shared():
+        return render()
+    from eventsys.i18n import current_language
+
+    key = hashlib.sha256(
+        repr(
+            (
+                request.endpoint,
+                sorted((request.view_args or {}).items()),
+                request.query_string,
+                current_language(),
+                version,
+            )
+        ).encode()
+    ).hexdigest()
+    pages = lru("pages")
+    html = pages.get(key)
+    if html is None:
+        html = render()
+        pages.put(key, _without_csrf_token(html))
+        return html
+    if CSRF_MARK in html:
+        html = html.replace(CSRF_MARK, generate_csrf())
+    return html
+
+
+def rows_version(*objects) -> tuple:
+    """Every column of each ORM object, as a page's version when the page shows
+    only what the view has loaded anyway (any edit changes a column)."""
+    return tuple(
+        (
+            type(obj).__name__,
+            tuple(getattr(obj, c.key) for c in sa.inspect(obj).mapper.column_attrs),
+        )
+        for obj in objects
+        if obj is not None
+    )
+
+
+def _without_csrf_token(html: str) -> str:
+    field = current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
+    token = g.get(field)
+    return html.replace(token, CSRF_MARK) if token else html

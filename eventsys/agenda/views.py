@@ -104,22 +104,33 @@ def public_agenda(slug: str):
     version = db.session.execute(
         meeting_fingerprint_by_slug(), {"slug": meeting.slug}
     ).one()
-    latest = version.latest_release
-    release = (
-        public.latest_release(meeting) if latest and meeting.uses_releases else None
+    # The sessions link to their published summaries and documents.
+    linked = (
+        presentation.published_key(meeting),
+        document_queries.public_documents_key(meeting),
     )
-    return render_template(
-        "agenda/public.html",
-        meeting=meeting,
-        days_html=Markup(agenda_days_html(meeting, zone, tuple(version), language)),
-        zone=zone,
-        language=language,
-        language_names=SESSION_LANGUAGE,
-        bad_zone=bad_zone,
-        zone_options=zone_options_html(current_language()),
-        release=release,
-        has_releases=latest is not None,
-    )
+
+    def render() -> str:
+        latest = version.latest_release
+        release = (
+            public.latest_release(meeting) if latest and meeting.uses_releases else None
+        )
+        days = agenda_days_html(meeting, zone, tuple(version), language, linked)
+        return render_template(
+            "agenda/public.html",
+            meeting=meeting,
+            days_html=Markup(days),
+            zone=zone,
+            language=language,
+            language_names=SESSION_LANGUAGE,
+            bad_zone=bad_zone,
+            zone_options=zone_options_html(current_language()),
+            release=release,
+            has_releases=latest is not None,
+        )
+
+    # The zone and the language filter are in the URL's query, part of the key.
+    return caching.cached_page((tuple(version), linked), render)
 
 
 @bp.get("/meetings/<slug>/agenda/v<int:number>")
@@ -171,7 +182,11 @@ def zone_options_html(language: str) -> Markup:
 
 
 def agenda_days_html(
-    meeting, zone: str, version: tuple | None = None, language: str = ""
+    meeting,
+    zone: str,
+    version: tuple | None = None,
+    language: str = "",
+    linked: tuple | None = None,
 ) -> str:
     """The sessions part of the agenda, rendered once per version of the agenda.
 
@@ -186,8 +201,10 @@ def agenda_days_html(
             ).one()
         )
     # Sessions link to their published summaries: a publication changes the key.
-    published = presentation.published_key(meeting)
-    documents = document_queries.public_documents_key(meeting)
+    published, documents = linked or (
+        presentation.published_key(meeting),
+        document_queries.public_documents_key(meeting),
+    )
     key = hashlib.sha256(
         repr(
             (

@@ -172,6 +172,67 @@ def all_fingerprint() -> sa.Select:
     return sa.select(*_meeting_aggregates(sa.select(Meeting.id)))
 
 
+def _next_moment(now) -> sa.ScalarSelect:
+    """The first moment at or after `now` when a public meeting's dates move it
+    (between upcoming and past) or its registration opens or closes."""
+    public = Meeting.status != "draft"
+    moments = sa.union_all(
+        *(
+            sa.select(column.label("at")).where(public, column >= now)
+            for column in (
+                Meeting.starts_at,
+                Meeting.ends_at,
+                Meeting.registration_opens_at,
+                Meeting.registration_closes_at,
+            )
+        )
+    ).subquery()
+    return sa.select(sa.func.min(moments.c.at)).scalar_subquery()
+
+
+def _seat_counters(now) -> sa.ScalarSelect:
+    """The seat counters of meetings not over yet ("full" depends on them, and a
+    registration need not touch the meeting's updated_at)."""
+    counters = (
+        sa.select(
+            (
+                sa.cast(Meeting.id, sa.String)
+                + ":"
+                + sa.cast(Meeting.seats_taken, sa.String)
+                + ":"
+                + sa.cast(Meeting.in_person_taken, sa.String)
+                + ":"
+                + sa.cast(Meeting.online_taken, sa.String)
+            ).label("counters")
+        )
+        .where(Meeting.status != "draft", Meeting.ends_at >= now)
+        .order_by(Meeting.id)
+        .subquery()
+    )
+    return sa.select(
+        sa.func.aggregate_strings(counters.c.counters, "|")
+    ).scalar_subquery()
+
+
+@functools.cache
+def listing_fingerprint_at_now() -> sa.Select:
+    """Version of the public lists of meetings (home page, /meetings/) at :now.
+
+    The feeds' aggregates of every public meeting, every series (the filters list
+    series without meetings too), the seat counters of meetings not over, and the
+    next moment a meeting changes list or registration state: once the clock
+    passes it, the row (and so any key made from it) changes.
+    """
+    now = sa.bindparam("now", type_=Meeting.starts_at.type)
+    return sa.select(
+        *_meeting_aggregates(sa.select(Meeting.id)),
+        sa.select(sa.func.count(Series.id)).scalar_subquery(),
+        sa.select(sa.func.max(Series.updated_at)).scalar_subquery(),
+        _seat_counters(now),
+        _next_moment(now),
+    )
+
+
 def private_fingerprint(user) -> sa.Select:
     ids = user_meeting_ids(user)
     mine = user_registrations(user)

@@ -5,10 +5,13 @@ from flask import render_template
 from flask import request
 from flask_login import current_user
 
+from eventsys import caching
 from eventsys import lookup
 from eventsys.agenda.side_events import call_is_open
 from eventsys.auth.permissions import can_manage_meeting
 from eventsys.auth.permissions import can_manage_series
+from eventsys.calendar.queries import listing_fingerprint_at_now
+from eventsys.database import read_row
 from eventsys.documents import queries as document_queries
 from eventsys.extensions import db
 from eventsys.meetings import queries
@@ -39,29 +42,43 @@ def registration_helpers():
     }
 
 
+def listing_version(now) -> tuple:
+    """What the lists of meetings show, as of now (calendar/queries.py owns it)."""
+    return tuple(read_row(listing_fingerprint_at_now(), {"now": now}))
+
+
 @bp.get("/")
 def home():
     now = utcnow()
-    upcoming = db.session.scalars(queries.upcoming_meetings(now).limit(10)).all()
-    recent = db.session.scalars(queries.recent_meetings(now).limit(10)).all()
-    return render_template(
-        "meetings/home.html", upcoming=upcoming, recent=recent, now=now
-    )
+
+    def render() -> str:
+        upcoming = db.session.scalars(queries.upcoming_meetings(now).limit(10)).all()
+        recent = db.session.scalars(queries.recent_meetings(now).limit(10)).all()
+        return render_template(
+            "meetings/home.html", upcoming=upcoming, recent=recent, now=now
+        )
+
+    return caching.cached_page(listing_version(now), render)
 
 
 @bp.get("/meetings/")
 def index():
-    filters = _list_filters()
-    page = paginate(queries.filtered_meetings(**filters), per_page=PER_PAGE)
-    return render_template(
-        "meetings/index.html",
-        page=page,
-        filters=filters,
-        all_series=db.session.scalars(queries.list_series()).all(),
-        years=[int(y) for y in db.session.scalars(queries.meeting_years())],
-        formats=MEETING_FORMATS,
-        now=utcnow(),
-    )
+    now = utcnow()
+
+    def render() -> str:
+        filters = _list_filters()
+        page = paginate(queries.filtered_meetings(**filters), per_page=PER_PAGE)
+        return render_template(
+            "meetings/index.html",
+            page=page,
+            filters=filters,
+            all_series=db.session.scalars(queries.list_series()).all(),
+            years=[int(y) for y in db.session.scalars(queries.meeting_years())],
+            formats=MEETING_FORMATS,
+            now=now,
+        )
+
+    return caching.cached_page(listing_version(now), render)
 
 
 def _list_filters() -> dict:

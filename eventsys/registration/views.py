@@ -11,6 +11,7 @@ from flask import url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from eventsys import caching
 from eventsys import links
 from eventsys.errors import Conflict
 from eventsys.extensions import db
@@ -68,8 +69,17 @@ def register(slug: str):
         if state == "invitation":
             status = 200 if request.method == "GET" else 403
         message = service.invitation_message(meeting) if state == "invitation" else ""
-        page = _page(meeting, form, categories, questions, state, now, message=message)
-        return page, status
+
+        def page() -> str:
+            return _page(
+                meeting, form, categories, questions, state, now, message=message
+            )
+
+        if request.method != "GET":
+            return page(), status
+        return caching.cached_page(
+            _form_version(meeting, categories, questions, state), page
+        ), status
     data = forms.payload(request.form, questions)
     data["category"] = _offered(categories, data.get("category"))
 
@@ -111,6 +121,14 @@ def _offered(categories, value):
     service then need not read the meeting's categories again); any other value
     is left for the service to refuse or to resolve (by invitation)."""
     return next((c for c in categories if c.key == value), value)
+
+
+def _form_version(meeting, categories, questions, state) -> tuple:
+    """What the empty form shows: the meeting, the categories open now (the
+    clock enters through which are open, and the state), the questions."""
+    shown = [meeting, meeting.series, *categories, *questions]
+    shown += [q.category for q in questions]
+    return (state, caching.rows_version(*shown))
 
 
 def _user():
