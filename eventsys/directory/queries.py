@@ -17,6 +17,7 @@ from eventsys.directory.models import OrganisationName
 from eventsys.directory.models import VettingReview
 from eventsys.meetings.models import Meeting
 from eventsys.meetings.models import MeetingRole
+from eventsys.privacy import service as privacy
 from eventsys.registration.models import Delegation
 from eventsys.registration.models import ParticipantCategory
 from eventsys.registration.models import Registration
@@ -193,9 +194,11 @@ def speakers_of(organisation_id: int, meeting_ids=None):
     return query
 
 
-def contacts_of(organisation_id: int, *, notice_versions):
+def contacts_of(organisation_id: int, *, notice_versions, retention_cutoff=None):
     """People who registered for the organisation, not anonymised, who agreed to
-    be listed under a notice version that mentions the directory; newest first."""
+    be listed under a notice version that mentions the directory, for meetings
+    inside the retention period (the purge's rule, even before it has run);
+    newest first."""
     return (
         sa.select(Registration, Meeting)
         .join(Meeting, Meeting.id == Registration.meeting_id)
@@ -204,6 +207,7 @@ def contacts_of(organisation_id: int, *, notice_versions):
             Registration.anonymised_at.is_(None),
             Registration.consent_to_list.is_(True),
             Registration.notice_version.in_(notice_versions),
+            privacy.inside_retention(retention_cutoff),
             Registration.status.in_(("confirmed", "pending", "waitlisted")),
         )
         .order_by(Registration.created_at.desc(), Registration.id.desc())

@@ -45,6 +45,7 @@ from eventsys.meetings.models import Meeting
 from eventsys.meetings.models import Series
 from eventsys.models import utcnow
 from eventsys.pagination import paginate
+from eventsys.privacy import service as privacy
 from eventsys.registration import countries
 from eventsys.registration.models import Registration
 
@@ -222,9 +223,13 @@ def profile(organisation_id: int):
     }
     if full:
         versions = current_app.config["EVENTSYS_DIRECTORY_NOTICE_VERSIONS"]
+        cutoff = privacy.retention_cutoff(
+            current_app.config.get("EVENTSYS_PRIVACY_RETENTION") or "", utcnow()
+        )
         context.update(
             contacts=db.session.execute(
-                queries.contacts_of(organisation.id, notice_versions=versions)).all(),
+                queries.contacts_of(organisation.id, notice_versions=versions,
+                                    retention_cutoff=cutoff)).all(),
             held=db.session.execute(queries.pending_held(organisation.id)).all(),
             review_form=forms.review_form_class()(),
             criteria=vetting.criteria(),
