@@ -38,6 +38,7 @@ from eventsys.comms.models import Message
 from eventsys.comms.models import ReminderSchedule
 from eventsys.comms.queries import Audience
 from eventsys.dates import local_to_utc
+from eventsys.demo.directory import load_memberships
 from eventsys.demo.directory import load_organisation
 from eventsys.demo.red_book import ensure_outcome_document
 from eventsys.demo.red_book import parse_document
@@ -681,4 +682,5 @@ KINDS = [
     Kind("reminders/*.json", _load_reminders),
     Kind("releases/*.json", _load_releases),
     Kind("organisations.json", lambda item: load_organisation(item, _admin())),
+    Kind("memberships.json", lambda item: load_memberships(item, _admin())),
 ]
