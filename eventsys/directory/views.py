@@ -479,9 +479,7 @@ def memberships(organisation_id: int):
     """From an organisation's page: make it a member of a series, or not."""
     require(can_use_directory(current_user))
     organisation = service.get_organisation(organisation_id)
-    form = forms.MembershipForm()
-    series = db.session.get(Series, form.series_id.data) if form.validate() and \
-        form.series_id.data and 0 < form.series_id.data < 2**31 else None  # fmt: skip
+    series = _chosen_series(forms.MembershipForm())
     if series is None:
         flash(_("Choose a series from the list."), "error")
     else:
@@ -489,6 +487,12 @@ def memberships(organisation_id: int):
     return redirect(
         url_for("directory.profile", organisation_id=organisation.id) + "#memberships"
     )
+
+
+def _chosen_series(form) -> Series | None:
+    """The series the form names, if it exists (a hostile number is None, not a 500)."""
+    number = form.series_id.data if form.validate() else None
+    return db.session.get(Series, number) if number and 0 < number < 2**31 else None
 
 
 def _set_membership(organisation, series) -> None:
