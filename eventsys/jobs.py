@@ -242,10 +242,9 @@ def vetting_expiry(now: datetime, worker: str) -> str:
 @daily_job("privacy_purge")
 def privacy_purge(now: datetime, worker: str) -> str:
     retention = current_app.config.get("EVENTSYS_PRIVACY_RETENTION") or ""
-    if not retention:
+    cutoff = privacy.retention_cutoff(retention, now)
+    if cutoff is None:
         return "EVENTSYS_PRIVACY_RETENTION is not set: registrations kept"
-    amount, unit = privacy.parse_age(retention)
-    cutoff = privacy.cutoff_before(now, amount, unit)
     storage = from_config(current_app.config)
     count = privacy.purge_older_than(cutoff, storage=storage, now=now)
     db.session.commit()

@@ -89,3 +89,17 @@ def _link_others() -> None:
     ):
         person.organisation_id = matching.organisation_id_for(person.affiliation)
     db.session.flush()
+
+
+def load_memberships(item: dict, admin) -> str | None:
+    """A few States of a demo series (marked as demo in the data: no real list)."""
+    series = db.session.scalar(sa.select(Series).where(Series.slug == item["series"]))
+    if series is None:
+        return None
+    added = 0
+    for code in item["states"]:
+        state = service.ensure_state(code)
+        if all(m.series_id != series.id for m in state.memberships):
+            service.set_membership(state, series, item["status"], actor=admin)
+            added += 1
+    return f"memberships of {series.slug}: {added} added" if added else None

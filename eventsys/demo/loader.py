@@ -42,12 +42,11 @@ from eventsys.comms.models import Message
 from eventsys.comms.models import ReminderSchedule
 from eventsys.comms.queries import Audience
 from eventsys.dates import local_to_utc
+from eventsys.demo.directory import load_memberships
 from eventsys.demo.directory import load_organisation
 from eventsys.demo.red_book import ensure_outcome_document
 from eventsys.demo.red_book import parse_document
 from eventsys.demo.scale import load_scale
-from eventsys.directory import service as directory_service
-from eventsys.directory.models import Membership
 from eventsys.documents.storage import from_config
 from eventsys.extensions import db
 from eventsys.invitations import queries as invitation_queries
@@ -677,32 +676,18 @@ def _registration_by_email(meeting: Meeting, email: str) -> Registration:
 
 
 def _load_programme(item: dict) -> str | None:
-    """A meeting's programme around the plenary: Memberships of its series, a
-    list of speakers inscribed in protocol order (spoken, published) and the
-    sign-ups of sessions, through the services; skipped once there are any."""
+    """A meeting's programme around the plenary, through the services: a list of
+    speakers inscribed in protocol order (spoken, published) and the sign-ups of
+    sessions; skipped once there are any. The series' Memberships, which decide
+    the protocol order, come from memberships.json (loaded before)."""
     meeting = _meeting(item["meeting"])
     lines = []
-    if "memberships" in item:
-        lines.append(_add_memberships(item["memberships"]))
     if "speakers" in item:
         lines.append(_add_speakers(meeting, item["speakers"]))
     for entry in item.get("signups", []):
         lines.append(_add_signups(meeting, entry))
     lines = [line for line in lines if line]
     return f"programme {meeting.slug}: {', '.join(lines)}" if lines else None
-
-
-def _add_memberships(entry: dict) -> str | None:
-    series = db.session.scalar(sa.select(Series).where(Series.slug == entry["series"]))
-    added = 0
-    for status in ("members", "observers"):
-        for code in entry.get(status, []):
-            state = directory_service.ensure_state(code)
-            if all(m.series_id != series.id for m in state.memberships):
-                state.memberships.append(Membership(series=series, status=status[:-1]))
-                added += 1
-    db.session.flush()
-    return f"{added} memberships" if added else None
 
 
 def _session_titled(meeting: Meeting, title: str) -> AgendaSession:
@@ -803,6 +788,7 @@ KINDS = [
     Kind("reminders/*.json", _load_reminders),
     Kind("releases/*.json", _load_releases),
     Kind("organisations.json", lambda item: load_organisation(item, _admin())),
+    Kind("memberships.json", lambda item: load_memberships(item, _admin())),
     Kind("programme/*.json", _load_programme),
     Kind("side_events/*.json", _load_side_events),
 ]

@@ -91,3 +91,24 @@ class LinkForm(Form):
 
 class ConfirmForm(Form):
     organisation_id = IntegerField(_l("Organisation number"), [Optional()])
+
+
+MEMBERSHIP_CHOICES = [("member", _l("Member")), ("observer", _l("Observer"))]
+
+
+class AddStatesForm(Form):
+    states = TextAreaField(
+        _l("States (ISO codes or names, one a line)"), [Length(max=20_000)]
+    )
+    status = SelectField(_l("As"), choices=MEMBERSHIP_CHOICES, validate_choice=False)
+
+
+class MembershipForm(Form):
+    """One organisation's place in one series; "none" takes it out."""
+
+    series_id = IntegerField(_l("Series"), [Optional()])
+    status = SelectField(
+        _l("Status"),
+        choices=[*MEMBERSHIP_CHOICES, ("none", _l("Not a member"))],
+        validate_choice=False,
+    )

@@ -16,8 +16,12 @@ from eventsys.directory.models import Membership
 from eventsys.directory.models import Organisation
 from eventsys.directory.models import OrganisationName
 from eventsys.directory.models import VettingReview
+from eventsys.documents.models import MeetingDocument
 from eventsys.meetings.models import Meeting
 from eventsys.meetings.models import MeetingRole
+from eventsys.outcomes.models import OutcomeDocument
+from eventsys.outcomes.models import document_contributors
+from eventsys.privacy import service as privacy
 from eventsys.registration.models import Delegation
 from eventsys.registration.models import ParticipantCategory
 from eventsys.registration.models import Registration
@@ -225,9 +229,40 @@ def spoke_at(organisation_id: int, meeting_ids=None):
     return query
 
 
-def contacts_of(organisation_id: int, *, notice_versions):
+def documents_of(organisation_id: int, meeting_ids=None):
+    """(document, meeting) its delegations sent: statements, notes verbales...;
+    withdrawn ones too, since the engagement happened (the page shows no file)."""
+    query = (
+        sa.select(MeetingDocument, Meeting)
+        .join(Meeting, Meeting.id == MeetingDocument.meeting_id)
+        .where(MeetingDocument.organisation_id == organisation_id)
+        .order_by(Meeting.starts_at.desc(), MeetingDocument.id)
+    )
+    if meeting_ids is not None:
+        query = query.where(Meeting.id.in_(meeting_ids))
+    return query
+
+
+def contributions_of(organisation_id: int, meeting_ids=None):
+    """(outcome document, meeting) naming the organisation among its contributors."""
+    query = (
+        sa.select(OutcomeDocument, Meeting)
+        .join(document_contributors,
+              document_contributors.c.document_id == OutcomeDocument.id)
+        .join(Meeting, Meeting.id == OutcomeDocument.meeting_id)
+        .where(document_contributors.c.organisation_id == organisation_id)
+        .order_by(Meeting.starts_at.desc(), OutcomeDocument.id)
+    )  # fmt: skip
+    if meeting_ids is not None:
+        query = query.where(Meeting.id.in_(meeting_ids))
+    return query
+
+
+def contacts_of(organisation_id: int, *, notice_versions, retention_cutoff=None):
     """People who registered for the organisation, not anonymised, who agreed to
-    be listed under a notice version that mentions the directory; newest first."""
+    be listed under a notice version that mentions the directory, for meetings
+    inside the retention period (the purge's rule, even before it has run);
+    newest first."""
     return (
         sa.select(Registration, Meeting)
         .join(Meeting, Meeting.id == Registration.meeting_id)
@@ -236,6 +271,7 @@ def contacts_of(organisation_id: int, *, notice_versions):
             Registration.anonymised_at.is_(None),
             Registration.consent_to_list.is_(True),
             Registration.notice_version.in_(notice_versions),
+            privacy.inside_retention(retention_cutoff),
             Registration.status.in_(("confirmed", "pending", "waitlisted")),
         )
         .order_by(Registration.created_at.desc(), Registration.id.desc())
@@ -271,6 +307,18 @@ def is_member_of(organisation_id: int, series_id: int):
             Membership.series_id == series_id,
             Membership.status == "member",
         )
+    )
+
+
+def mechanism_of(series_id: int):
+    """The consultation mechanism whose meetings the series holds, if one is entered."""
+    return (
+        sa.select(Organisation)
+        .where(
+            Organisation.series_id == series_id, Organisation.merged_into_id.is_(None)
+        )
+        .order_by(Organisation.id)
+        .limit(1)
     )
 
 

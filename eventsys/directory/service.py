@@ -4,6 +4,7 @@ Plain functions: the acting user and the clock come in as arguments; they
 flush, never commit, and raise the ServiceError tree.
 """
 
+import re
 from datetime import date
 from datetime import datetime
 
@@ -25,11 +26,14 @@ from eventsys.directory.models import ORGANISATION_KINDS
 from eventsys.directory.models import Membership
 from eventsys.directory.models import Organisation
 from eventsys.directory.models import VettingReview
+from eventsys.documents.models import MeetingDocument
 from eventsys.errors import Conflict
 from eventsys.errors import InvalidInput
 from eventsys.errors import NotFound
 from eventsys.extensions import db
 from eventsys.models import utcnow
+from eventsys.outcomes.models import OutcomeDocument
+from eventsys.outcomes.models import document_contributors
 from eventsys.registration import countries
 from eventsys.registration.models import Delegation
 from eventsys.registration.models import Registration
@@ -275,6 +279,10 @@ def merge(source: Organisation, target: Organisation, *, actor, now=None) -> dic
             VettingReview, VettingReview.organisation_id, source, target
         ),
         "memberships": _move_memberships(source, target),
+        "documents": _move_links(
+            MeetingDocument, MeetingDocument.organisation_id, source, target
+        ),
+        "contributions": _move_contributions(source, target),
     }
     aliases = list(target.aliases or [])
     for text in [
@@ -309,6 +317,24 @@ def _move_links(model, column, source, target) -> int:
         sa.update(model).where(column == source.id).values({column.key: target.id})
         .execution_options(synchronize_session="fetch")
     )  # fmt: skip
+    return result.rowcount or 0
+
+
+def _move_contributions(source, target) -> int:
+    """Outcome documents naming source name target instead (once, if both were named)."""
+    column = document_contributors.c
+    both = sa.select(column.document_id).where(column.organisation_id == target.id)
+    db.session.execute(sa.delete(document_contributors).where(
+        column.organisation_id == source.id, column.document_id.in_(both)))  # fmt: skip
+    result = db.session.execute(
+        sa.update(document_contributors)
+        .where(column.organisation_id == source.id)
+        .values(organisation_id=target.id)
+    )
+    # Loaded documents read their contributors again.
+    for document in db.session.identity_map.values():
+        if isinstance(document, OutcomeDocument):
+            db.session.expire(document, ["contributors"])
     return result.rowcount or 0
 
 
@@ -471,6 +497,47 @@ def create_from_unmatched(text: str, kind: str, *, actor, now=None) -> Organisat
     return organisation
 
 
+# ---------------------------------------------------- functional addresses
+
+
+def functional_address(organisation: Organisation, duty_station: str = "") -> str:
+    """Its functional address (a mission's registry): the one at the duty station
+    named, else the first entered; "" when it has none."""
+    contacts = organisation.contacts or []
+    wanted = duty_station.strip().casefold()
+    chosen = next((c for c in contacts if wanted and c.get("duty_station", "").casefold() == wanted),
+                  contacts[0] if contacts else None)  # fmt: skip
+    return chosen["email"] if chosen else ""
+
+
+def functional_address_for(represents: str, duty_station: str = "") -> str:
+    """The functional address of the organisation this text names (matched as at
+    registration, a merged one read as the one it went into); "" if none."""
+    if not represents or not is_clean(represents):
+        return ""
+    organisation = matching.exact_match(represents)
+    if organisation is not None and organisation.merged_into_id:
+        organisation = db.session.get(Organisation, organisation.merged_into_id)
+    return functional_address(organisation, duty_station) if organisation else ""
+
+
+def addressed_to_organisation(data: dict) -> dict:
+    """Invitation data that names no person and no address, for an organisation of
+    the directory ("represents", matched as at registration): it goes to the
+    organisation's functional address, always unbound: a registry's mailbox is not
+    a person, whoever reads it passes the link on. Anything else comes back unchanged."""
+    named = any(
+        str(data.get(k) or "").strip() for k in ("email", "given_name", "family_name")
+    )
+    represents = str(data.get("represents") or "").strip()
+    if named:
+        return data
+    address = functional_address_for(represents, str(data.get("duty_station") or ""))
+    if not address:
+        return data
+    return {**data, "email": address, "bound": "false"}
+
+
 # ------------------------------------------------------------- memberships
 
 
@@ -500,6 +567,54 @@ def set_membership(
     db.session.flush()
     record("organisation.membership", actor=actor, obj=organisation, now=now,
            before=before, after={"status": status, "series": series.slug})  # fmt: skip
+
+
+MAX_BULK_MEMBERS = 250
+
+
+def add_states(series, text: str, status: str, *, actor, now=None) -> dict:
+    """Add the States a secretariat pasted (ISO codes or names, one a line or
+    separated by commas or semicolons) to the series as members or observers.
+
+    A name is matched as at registration (matching.exact_match) and must be a
+    State; what matches nothing is returned, never guessed.
+    Returns {"added": [Organisation], "unknown": [text]}.
+
+    Raises: PermissionDenied, InvalidInput.
+    """
+    require(can_use_directory(actor))
+    entries = [e.strip() for e in re.split(r"[\n,;]+", text or "") if e.strip()]
+    if (
+        not entries
+        or len(entries) > MAX_BULK_MEMBERS
+        or not all(map(is_clean, entries))
+    ):
+        message = _(
+            "Give between 1 and %(most)d States, one a line.", most=MAX_BULK_MEMBERS
+        )
+        raise InvalidInput(message, {"states": message})
+    if status not in MEMBERSHIP_STATUSES:
+        message = _("Choose a status from the list.")
+        raise InvalidInput(message, {"status": message})
+    ensure_states()  # names of States not yet in the directory match too
+    added, unknown = [], []
+    for entry in dict.fromkeys(entries):
+        state = _state_for(entry)
+        if state is None:
+            unknown.append(entry[:100])
+        elif state not in added:
+            set_membership(state, series, status, actor=actor, now=now)
+            added.append(state)
+    return {"added": added, "unknown": unknown}
+
+
+def _state_for(entry: str) -> Organisation | None:
+    if len(entry) == 2 and entry.isalpha():
+        return db.session.scalar(
+            sa.select(Organisation).where(Organisation.iso_code == entry.upper())
+        )
+    found = matching.exact_match(entry)
+    return found if found is not None and found.kind == "state" else None
 
 
 # ----------------------------------------------------------------- vetting

@@ -16,6 +16,7 @@ from flask import render_template
 from flask import request
 from flask import url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from flask_login import login_required
 from markupsafe import Markup
@@ -41,10 +42,12 @@ from eventsys.extensions import db
 from eventsys.forms import run_service
 from eventsys.i18n import current_language
 from eventsys.i18n import localized
+from eventsys.meetings import queries as meeting_queries
 from eventsys.meetings.models import Meeting
 from eventsys.meetings.models import Series
 from eventsys.models import utcnow
 from eventsys.pagination import paginate
+from eventsys.privacy import service as privacy
 from eventsys.registration import countries
 from eventsys.registration.models import Registration
 
@@ -214,23 +217,35 @@ def profile(organisation_id: int):
             functions.setdefault(delegation_id, {})[function] = count
     speakers = db.session.execute(queries.speakers_of(organisation.id, scope)).all()
     spoke_at = db.session.execute(queries.spoke_at(organisation.id, scope)).all()
+    documents = db.session.execute(queries.documents_of(organisation.id, scope)).all()
+    contributions = db.session.execute(
+        queries.contributions_of(organisation.id, scope)
+    ).all()
     context = {
         "organisation": organisation,
         "full": full,
         "today": _today(),
-        "timeline": _timeline(registrations, delegations, speakers, spoke_at),
+        "timeline": _timeline(
+            registrations, delegations, speakers, spoke_at, documents, contributions
+        ),
         "functions": functions,
     }
     if full:
         versions = current_app.config["EVENTSYS_DIRECTORY_NOTICE_VERSIONS"]
+        cutoff = privacy.retention_cutoff(
+            current_app.config.get("EVENTSYS_PRIVACY_RETENTION") or "", utcnow()
+        )
         context.update(
             contacts=db.session.execute(
-                queries.contacts_of(organisation.id, notice_versions=versions)).all(),
+                queries.contacts_of(organisation.id, notice_versions=versions,
+                                    retention_cutoff=cutoff)).all(),
             held=db.session.execute(queries.pending_held(organisation.id)).all(),
             review_form=forms.review_form_class()(),
             criteria=vetting.criteria(),
             merge_form=forms.MergeForm(),
             memberships=db.session.scalars(queries.memberships_of(organisation.id)).all(),
+            all_series=db.session.scalars(meeting_queries.list_series()).all(),
+            membership_form=forms.MembershipForm(),
             reviews=db.session.scalars(queries.reviews_of(organisation.id)).all(),
         )  # fmt: skip
     # Rendered before the commit, which would expire every loaded row.
@@ -240,13 +255,21 @@ def profile(organisation_id: int):
     return page
 
 
-def _timeline(registrations, delegations, speakers, spoke_at) -> list[dict]:
+def _timeline(
+    registrations, delegations, speakers, spoke_at=(), documents=(), contributions=()
+) -> list[dict]:
     """One entry per meeting, newest first: what the organisation did there."""
     meetings: dict[int, dict] = {}
 
     def entry(meeting):
         return meetings.setdefault(meeting.id, {"meeting": meeting, "registrations": [],
-                                                "delegations": [], "speakers": [], "spoke_at": []})  # fmt: skip
+                                                "delegations": [], "speakers": [], "spoke_at": [],
+                                                "documents": [], "contributions": []})  # fmt: skip
+
+    for document, meeting in documents:
+        entry(meeting)["documents"].append(document)
+    for outcome, meeting in contributions:
+        entry(meeting)["contributions"].append(outcome)
 
     for meeting, category, function, status, count in registrations:
         entry(meeting)["registrations"].append(
@@ -403,6 +426,88 @@ def confirm(slug: str, registration_id: int):
     return redirect(
         url_for("registration.manage_edit", slug=slug, registration_id=registration_id)
     )
+
+
+# ------------------------------------------------------------- memberships
+
+
+def _series_or_404(slug: str) -> Series:
+    return db.first_or_404(meeting_queries.get_series_by_slug(slug[:80]))
+
+
+@bp.route("/manage/series/<slug>/members", methods=["GET", "POST"])
+@login_required
+def series_members(slug: str):
+    """A series' member and observer States and organisations; bulk add of States."""
+    require(can_use_directory(current_user))
+    series = _series_or_404(slug)
+    form = forms.AddStatesForm()
+    status = 200
+    if form.is_submitted():
+        result, error = (None, None)
+        if form.validate():
+            result, error = run_service(
+                lambda: service.add_states(series, form.states.data, form.status.data,
+                                           actor=current_user, now=utcnow()),
+                form=form,
+            )  # fmt: skip
+        if result is not None:
+            flash(ngettext("%(num)d State added.", "%(num)d States added.",
+                           len(result["added"])), "success")  # fmt: skip
+            if result["unknown"]:
+                flash(_("Not recognised as States: %(names)s",
+                        names="; ".join(result["unknown"])), "error")  # fmt: skip
+            return redirect(url_for("directory.series_members", slug=series.slug))
+        status = error.status if error else 422
+    members = db.session.execute(queries.members_of_series([series.id])).all()
+    return render_template("directory/series_members.html", series=series, form=form,
+                           members=members,
+                           mechanism=db.session.scalar(queries.mechanism_of(series.id)),
+                           membership_form=forms.MembershipForm()), status  # fmt: skip
+
+
+@bp.post("/manage/series/<slug>/members/<int:organisation_id>")
+@login_required
+def series_member(slug: str, organisation_id: int):
+    """Change or end one organisation's membership of the series."""
+    require(can_use_directory(current_user))
+    series = _series_or_404(slug)
+    _set_membership(service.get_organisation(organisation_id), series)
+    return redirect(url_for("directory.series_members", slug=series.slug))
+
+
+@bp.post("/manage/directory/<int:organisation_id>/memberships")
+@login_required
+def memberships(organisation_id: int):
+    """From an organisation's page: make it a member of a series, or not."""
+    require(can_use_directory(current_user))
+    organisation = service.get_organisation(organisation_id)
+    series = _chosen_series(forms.MembershipForm())
+    if series is None:
+        flash(_("Choose a series from the list."), "error")
+    else:
+        _set_membership(organisation, series)
+    return redirect(
+        url_for("directory.profile", organisation_id=organisation.id) + "#memberships"
+    )
+
+
+def _chosen_series(form) -> Series | None:
+    """The series the form names, if it exists (a hostile number is None, not a 500)."""
+    number = form.series_id.data if form.validate() else None
+    return db.session.get(Series, number) if number and 0 < number < 2**31 else None
+
+
+def _set_membership(organisation, series) -> None:
+    form = forms.MembershipForm()
+    status = form.status.data if form.validate() else ""
+    _result, error = run_service(
+        lambda: service.set_membership(organisation, series,
+                                       None if status == "none" else status,
+                                       actor=current_user, now=utcnow())
+    )  # fmt: skip
+    if error is None:
+        flash(_("Membership saved."), "success")
 
 
 @bp.context_processor

@@ -64,6 +64,11 @@ class MeetingDocument(TimestampMixin, db.Model):
     session_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("agenda_session.id", ondelete="SET NULL")
     )
+    # The organisation (a State among them) the delegation represents, copied at
+    # upload so the directory's timeline lists the statement (merges move it).
+    organisation_id: so.Mapped[int | None] = so.mapped_column(
+        sa.ForeignKey("organisation.id", ondelete="SET NULL"), index=True
+    )
     status: so.Mapped[str] = so.mapped_column(sa.String(20), default="draft")
     published_at: so.Mapped[datetime | None]
     created_by_id: so.Mapped[int | None] = so.mapped_column(

@@ -136,6 +136,7 @@ def upload_for_delegation(
         title={language: title},
         visibility="secretariat",
         delegation=delegation,
+        organisation_id=delegation.represents_id,
         session_id=values["session_id"],
         status="published",
         published_at=now,

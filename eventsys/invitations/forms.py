@@ -24,6 +24,10 @@ class InvitationForm(FlaskForm):
         _l("Represents (State or organization)"),
         render_kw={"maxlength": LIMITS["represents"]},
     )
+    duty_station = StringField(
+        _l("Duty station of the functional address (optional)"),
+        render_kw={"maxlength": 100},
+    )
     category = SelectField(_l("Participant category"), validate_choice=False)
     language = SelectField(
         _l("Language of the invitation"),

@@ -29,6 +29,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from eventsys.audit.service import record
 from eventsys.auth.permissions import can_manage_meeting
 from eventsys.auth.permissions import require
+from eventsys.directory.service import functional_address_for
 from eventsys.errors import Conflict
 from eventsys.errors import InvalidInput
 from eventsys.errors import NotFound
@@ -50,6 +51,8 @@ COLUMNS = (
     "language",
     "bound",
     "country",
+    # Which functional address, for a row naming an organisation and no person.
+    "duty_station",
 )
 MAX_ROWS = 5000
 _KEY_LENGTH = 32
@@ -170,6 +173,11 @@ def _read_delegation_row(row: dict) -> tuple[dict, dict[str, str]]:
         "focal_point_email": row.get("email", ""),
         "focal_point_name": name,
     }
+    if not data["focal_point_email"].strip() and not name:
+        # No one named: the organisation's functional address (the directory's rule).
+        data["focal_point_email"] = functional_address_for(
+            data["represents"], row.get("duty_station") or ""
+        )
     try:
         values = delegations.read_delegation(data)
     except InvalidInput as error:

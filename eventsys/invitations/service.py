@@ -20,6 +20,7 @@ from eventsys.audit.service import record
 from eventsys.auth.permissions import can_manage_meeting
 from eventsys.auth.permissions import require
 from eventsys.comms.models import ReminderSchedule
+from eventsys.directory.service import addressed_to_organisation
 from eventsys.documents import queries as document_queries
 from eventsys.documents.models import MeetingDocument
 from eventsys.errors import Conflict
@@ -64,7 +65,10 @@ def read_invitation(data: dict, categories: dict) -> tuple[dict, dict[str, str]]
     """An invitation's fields from plain data, and the errors by field.
 
     categories: the meeting's categories by key (rules.meeting_categories).
+    An organisation named without a person or an address is invited at its
+    functional address (the directory owns the rule).
     """
+    data = addressed_to_organisation(data)
     reader = rules.Reader(data)
     values = {
         "email": reader.email(),

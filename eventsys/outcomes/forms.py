@@ -45,8 +45,14 @@ class DocumentForm(Form):
         _l("Also covers these meetings"), choices=[], validate_choice=False
     )
 
+    contributors = TextAreaField(
+        _l("Contributing organisations (names or directory numbers, one a line)"),
+        validators=[Length(max=20_000)],
+    )
+
     def data_for_service(self) -> dict:
         return {
+            "contributors": self.contributors.data or "",
             "kind": self.kind.data,
             "language": self.language.data,
             "title": {

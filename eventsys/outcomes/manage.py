@@ -20,6 +20,7 @@ from eventsys.auth.permissions import can_publish_outcome
 from eventsys.auth.permissions import require
 from eventsys.extensions import db
 from eventsys.forms import run_service
+from eventsys.i18n import current_language
 from eventsys.i18n import localized
 from eventsys.markdown import render_markdown
 from eventsys.meetings.queries import filtered_meetings
@@ -126,6 +127,10 @@ def manage_edit(slug: str, doc: str):
         for code in ("en", "fr", "es"):
             getattr(form, f"title_{code}").data = document.title.get(code, "")
         form.also_covers.data = [m.slug for m in document.also_covers]
+        form.contributors.data = "\n".join(
+            f"{o.id} {o.display_name(current_language())}"
+            for o in document.contributors
+        )
     if not form.validate_on_submit():
         status = 422 if form.is_submitted() else 200
         return _document_page(form, meeting, document, status)

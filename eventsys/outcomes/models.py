@@ -35,6 +35,24 @@ document_covers = sa.Table(
     ),
 )
 
+# The organisations an outcome document names as contributors (the directory's
+# timeline lists "contributed to"; merges move the rows).
+document_contributors = sa.Table(
+    "outcome_document_contributor",
+    db.metadata,
+    sa.Column(
+        "document_id",
+        sa.ForeignKey("outcome_document.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column(
+        "organisation_id",
+        sa.ForeignKey("organisation.id", ondelete="CASCADE"),
+        primary_key=True,
+        index=True,
+    ),
+)
+
 
 class OutcomeDocument(TimestampMixin, db.Model):
     __tablename__ = "outcome_document"
@@ -65,6 +83,9 @@ class OutcomeDocument(TimestampMixin, db.Model):
 
     meeting: so.Mapped[Meeting] = so.relationship()
     also_covers: so.Mapped[list[Meeting]] = so.relationship(secondary=document_covers)
+    contributors: so.Mapped[list["Organisation"]] = so.relationship(  # noqa: F821
+        secondary=document_contributors, order_by="Organisation.id"
+    )
     sections: so.Mapped[list["OutcomeSection"]] = so.relationship(
         back_populates="document",
         cascade="all, delete-orphan",

@@ -33,6 +33,7 @@ from eventsys.outcomes.models import DocumentVersion
 from eventsys.outcomes.models import OutcomeDocument
 from eventsys.outcomes.models import OutcomeSection
 from eventsys.text import check_texts
+from eventsys.text import is_clean
 
 LANGUAGES = ("en", "fr", "es")
 MAX_TITLE = 300
@@ -127,9 +128,51 @@ def _document_values(meeting: Meeting, data: dict) -> dict:
     if language not in LANGUAGES:
         errors["language"] = _("Choose a language.")
     covers = _covered_meetings(meeting, data.get("also_covers") or [], errors)
+    contributors = _contributors(data.get("contributors"), errors)
     if errors:
         raise InvalidInput(_("Please check the document."), fields=errors)
-    return {"title": title, "kind": kind, "language": language, "also_covers": covers}
+    return {"title": title, "kind": kind, "language": language, "also_covers": covers,
+            "contributors": contributors}  # fmt: skip
+
+
+MAX_CONTRIBUTORS = 100
+_LEADING_NUMBER = re.compile(r"^(\d{1,9})(?:\s|$)")
+
+
+def _contributors(text, errors: dict) -> list | None:
+    """The organisations named as contributors, one a line: a directory number or a
+    name, acronym or alias matched as at registration. None leaves them as they are."""
+    if text is None:
+        return None
+    entries = [e.strip() for e in str(text).splitlines() if e.strip()]
+    if len(entries) > MAX_CONTRIBUTORS:
+        errors["contributors"] = _("At most %(n)s organisations.", n=MAX_CONTRIBUTORS)
+        return []
+    found, unknown = [], []
+    for entry in dict.fromkeys(entries):
+        organisation = _organisation_named(entry)
+        if organisation is None:
+            unknown.append(entry[:100])
+        elif organisation not in found:
+            found.append(organisation)
+    if unknown:
+        errors["contributors"] = _("Not in the directory: %(names)s",
+                                   names="; ".join(unknown))  # fmt: skip
+    return found
+
+
+def _organisation_named(entry: str):
+    from eventsys.directory import matching
+    from eventsys.directory.models import Organisation
+
+    number = _LEADING_NUMBER.match(entry)  # "42" or "42 IOM", as the form shows them
+    if number:
+        organisation = db.session.get(Organisation, int(number.group(1)))
+    else:
+        organisation = matching.exact_match(entry) if is_clean(entry) else None
+    if organisation is not None and organisation.merged_into_id:
+        organisation = db.session.get(Organisation, organisation.merged_into_id)
+    return organisation
 
 
 def _covered_meetings(meeting: Meeting, slugs, errors: dict) -> list[Meeting]:
@@ -147,6 +190,8 @@ def _apply_document(document: OutcomeDocument, values: dict) -> None:
     document.kind = values["kind"]
     document.language = values["language"]
     document.also_covers = values["also_covers"]
+    if values["contributors"] is not None:
+        document.contributors = values["contributors"]
 
 
 def _unique_slug(meeting: Meeting, text: str) -> str:

@@ -205,6 +205,24 @@ def _redacted(values: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def retention_cutoff(retention: str, now: datetime) -> datetime | None:
+    """When the retention period (EVENTSYS_PRIVACY_RETENTION, e.g. "24months")
+    began: meetings that ended before it are purged. None when no period is set.
+
+    Raises: ValueError on a period that is not a number of days, months or years.
+    """
+    if not retention:
+        return None
+    amount, unit = parse_age(retention)
+    return cutoff_before(now, amount, unit)
+
+
+def inside_retention(cutoff: datetime | None):
+    """The SQL condition on Meeting that the purge leaves alone (everything when
+    no period is set): the one rule of what is past retention."""
+    return sa.true() if cutoff is None else Meeting.ends_at >= cutoff
+
+
 def purge_older_than(
     cutoff: datetime, *, storage=None, now: datetime | None = None
 ) -> int:
@@ -216,7 +234,7 @@ def purge_older_than(
     query = (
         sa.select(Registration)
         .join(Meeting, Meeting.id == Registration.meeting_id)
-        .where(Meeting.ends_at < cutoff, Registration.anonymised_at.is_(None))
+        .where(sa.not_(inside_retention(cutoff)), Registration.anonymised_at.is_(None))
         .order_by(Registration.meeting_id, Registration.id)
     )
     per_meeting: dict[int, int] = {}

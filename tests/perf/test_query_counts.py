@@ -332,8 +332,9 @@ def _organisation(admin, meeting, registrations, i: int, first=None):
     )  # fmt: skip
     first = first or organisation
     directory.record_review(first, {"decision": "in_review"}, actor=admin, now=NOW)
+    # Every one a member: the series' members page and /processes/ grow with the data.
+    db.session.add(Membership(organisation=organisation, series=meeting.series))
     if i == 0:
-        db.session.add(Membership(organisation=organisation, series=meeting.series))
         for registration in registrations:
             registration.represents, registration.represents_id = "MN0", organisation.id
     make_registration(meeting, represents=f"Unlinked Group {i}")
@@ -422,7 +423,10 @@ def url_values(rule, world: dict) -> dict:
         names["token"] = world["unsubscribe_token"]
     elif rule.rule.startswith("/account/invitation/"):
         names["token"] = world["team_invitation_token"]
-    if rule.endpoint.startswith("meetings.manage_series"):
+    if (
+        rule.endpoint.startswith("meetings.manage_series")
+        or rule.endpoint == "directory.series_members"
+    ):
         names["slug"] = world["series_slug"]
     return {name: names[name] for name in rule.arguments}
 

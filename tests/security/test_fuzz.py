@@ -1421,6 +1421,7 @@ REVIEW = form(
 
 
 def test_directory_forms(app, client):
+    from eventsys.directory.models import Membership
     from eventsys.directory.models import Organisation
     from eventsys.directory.models import VettingReview
 
@@ -1437,9 +1438,27 @@ def test_directory_forms(app, client):
 
     @FUZZ
     @given(data=ORGANISATION, review=REVIEW, number=field(HUGE_NUMBERS),
-           which=st.sampled_from(["new", "edit", "review", "merge", "link", "confirm"]))  # fmt: skip
-    def run(data, review, number, which):
-        if which == "new":
+           which=st.sampled_from(["new", "edit", "review", "merge", "link", "confirm",
+                                  "members", "member", "membership"]),
+           states=field(st.sampled_from(["ID\nth", "Australia; Japón", "Atlantis"])),
+           status=field(st.sampled_from(["member", "observer", "none"])))  # fmt: skip
+    def run(data, review, number, which, states, status):
+        if which == "members":
+            response, before = post(client, f"/manage/series/{meeting.series.slug}/members",
+                                    {"states": states, "status": status})  # fmt: skip
+            check(response, before, Membership, created=False)
+        elif which == "member":
+            response, before = post(
+                client,
+                f"/manage/series/{meeting.series.slug}/members/{organisation.id}",
+                {"status": status},
+            )
+            check(response, before, Membership, created=False)
+        elif which == "membership":
+            response, before = post(client, f"/manage/directory/{organisation.id}/memberships",
+                                    {"series_id": number, "status": status})  # fmt: skip
+            check(response, before, Membership, created=False)
+        elif which == "new":
             response, before = post(client, "/manage/directory/new", data)
             check(response, before, Organisation)
         elif which == "edit":

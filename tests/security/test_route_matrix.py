@@ -515,6 +515,10 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("POST", "directory.merge"): directory_only(REDIRECT),
     ("GET", "directory.unmatched"): directory_only(),
     ("POST", "directory.unmatched"): directory_only(REDIRECT),
+    ("GET", "directory.series_members"): directory_only(),
+    ("POST", "directory.series_members"): directory_only(422),
+    ("POST", "directory.series_member"): directory_only(REDIRECT),
+    ("POST", "directory.memberships"): directory_only(REDIRECT),
     ("POST", "directory.confirm"): {
         **directory_only(REDIRECT),
         "series_manager": REDIRECT,
