@@ -148,14 +148,15 @@ DEMO_FIGURES = {
     "series": 3,
     "meeting": 4,
     "room": 12,
-    "agenda_session": 49,
+    "agenda_session": 50,
     "session_person": 160,
     "agenda_release": 2,
     "agenda_notice": 2,
     "participant_category": 33,
     "delegation": 22,
     "registration": 78,
-    "membership": 6,
+    "membership": 10,
+    "first_participation": 36,
     "session_signup": 7,
     "speaker_request": 8,
     "registration_question": 1,
@@ -207,6 +208,11 @@ def test_demo_content_comes_from_the_data_files(app, runner):
                        for c in e.get("changes", []) if "add" in c]
         for r in read_items("releases/*.json")
     }  # fmt: skip
+    # So do the accepted side events (side_events/*.json).
+    for item in read_items("side_events/*.json"):
+        added.setdefault(item["meeting"], []).extend(
+            p["title"]["en"] for p in item["proposals"] if "accept" in p.get("decision", {})
+        )
     assert sorted(m["slug"] for m in files) == sorted(
         db.session.scalars(sa.select(Meeting.slug))
     )
