@@ -211,7 +211,9 @@ def test_demo_content_comes_from_the_data_files(app, runner):
     # So do the accepted side events (side_events/*.json).
     for item in read_items("side_events/*.json"):
         added.setdefault(item["meeting"], []).extend(
-            p["title"]["en"] for p in item["proposals"] if "accept" in p.get("decision", {})
+            p["title"]["en"]
+            for p in item["proposals"]
+            if "accept" in p.get("decision", {})
         )
     assert sorted(m["slug"] for m in files) == sorted(
         db.session.scalars(sa.select(Meeting.slug))
