@@ -26,14 +26,15 @@ class Config:
     # instance/link_key. Never SECRET_KEY; changing it ends every such link.
     EVENTSYS_LINK_KEY = ""
     # 2026-12: the notice says the stakeholder directory keeps contacts.
-    EVENTSYS_PRIVACY_NOTICE_VERSION = "2026-12"
+    # 2026-12-02: and why a meeting may ask the optional gender question.
+    EVENTSYS_PRIVACY_NOTICE_VERSION = "2026-12-02"
     # The notice versions that mention the directory: only registrations made
     # under one of them appear as an organisation's contacts.
-    EVENTSYS_DIRECTORY_NOTICE_VERSIONS = ("2026-12",)
+    EVENTSYS_DIRECTORY_NOTICE_VERSIONS = ("2026-12", "2026-12-02")
     # The notice versions that say why a meeting may ask the optional gender
     # question (parity counts): a meeting can turn it on only under one of them.
-    # Empty: the default notice does not say so, and no meeting asks.
-    EVENTSYS_GENDER_NOTICE_VERSIONS = ()
+    # A deployment that words its own notice lists its versions here.
+    EVENTSYS_GENDER_NOTICE_VERSIONS = ("2026-12-02",)
     # The vetting checklist (eventsys/directory/vetting.py); empty: the defaults.
     EVENTSYS_VETTING_CRITERIA = ()
     # Who is responsible for personal data: a name as written, or one per

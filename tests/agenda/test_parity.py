@@ -133,7 +133,14 @@ def test_the_meeting_settings_turn_the_question_on_only_under_a_notice_that_says
     client.post("/manage/meetings/new", data=meeting_form(series))
     meeting = db.session.scalar(sa.select(Meeting))
     edit = f"/manage/meetings/{meeting.slug}/edit"
-    assert 'name="asks_gender"' not in client.get(edit).text  # the notice says nothing
+    # The default notice says why (templates/privacy/notice.html, 2026-12-02).
+    assert app.config["EVENTSYS_PRIVACY_NOTICE_VERSION"] in (
+        app.config["EVENTSYS_GENDER_NOTICE_VERSIONS"]
+    )
+    assert "optional question about your gender" in client.get("/privacy").text
+    # A deployment whose own notice does not say why cannot ask.
+    app.config["EVENTSYS_GENDER_NOTICE_VERSIONS"] = ()
+    assert 'name="asks_gender"' not in client.get(edit).text
     refused = client.post(edit, data=meeting_form(series, asks_gender="y"))
     assert (
         refused.status_code == 422 and "privacy notice does not say why" in refused.text
