@@ -134,8 +134,9 @@ def test_the_meeting_settings_turn_the_question_on_only_under_a_notice_that_says
     meeting = db.session.scalar(sa.select(Meeting))
     edit = f"/manage/meetings/{meeting.slug}/edit"
     # The default notice says why (templates/privacy/notice.html, 2026-12-02).
-    assert app.config["EVENTSYS_PRIVACY_NOTICE_VERSION"] in (
-        app.config["EVENTSYS_GENDER_NOTICE_VERSIONS"]
+    assert (
+        app.config["EVENTSYS_PRIVACY_NOTICE_VERSION"]
+        in (app.config["EVENTSYS_GENDER_NOTICE_VERSIONS"])
     )
     assert "optional question about your gender" in client.get("/privacy").text
     # A deployment whose own notice does not say why cannot ask.
