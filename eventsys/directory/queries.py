@@ -205,9 +205,7 @@ def speakers_of(organisation_id: int, meeting_ids=None):
         .where(SessionPerson.organisation_id == organisation_id)
         .order_by(Meeting.starts_at.desc(), AgendaSession.starts_at, SessionPerson.id)
     )
-    if meeting_ids is not None:
-        query = query.where(Meeting.id.in_(meeting_ids))
-    return query
+    return _in_scope(query, meeting_ids)
 
 
 def spoke_at(organisation_id: int, meeting_ids=None):
@@ -224,9 +222,7 @@ def spoke_at(organisation_id: int, meeting_ids=None):
         )
         .order_by(Meeting.starts_at.desc(), AgendaSession.starts_at, AgendaSession.id)
     )
-    if meeting_ids is not None:
-        query = query.where(Meeting.id.in_(meeting_ids))
-    return query
+    return _in_scope(query, meeting_ids)
 
 
 def documents_of(organisation_id: int, meeting_ids=None):
@@ -238,9 +234,7 @@ def documents_of(organisation_id: int, meeting_ids=None):
         .where(MeetingDocument.organisation_id == organisation_id)
         .order_by(Meeting.starts_at.desc(), MeetingDocument.id)
     )
-    if meeting_ids is not None:
-        query = query.where(Meeting.id.in_(meeting_ids))
-    return query
+    return _in_scope(query, meeting_ids)
 
 
 def contributions_of(organisation_id: int, meeting_ids=None):
@@ -253,9 +247,7 @@ def contributions_of(organisation_id: int, meeting_ids=None):
         .where(document_contributors.c.organisation_id == organisation_id)
         .order_by(Meeting.starts_at.desc(), OutcomeDocument.id)
     )  # fmt: skip
-    if meeting_ids is not None:
-        query = query.where(Meeting.id.in_(meeting_ids))
-    return query
+    return _in_scope(query, meeting_ids)
 
 
 def contacts_of(organisation_id: int, *, notice_versions, retention_cutoff=None):
@@ -353,3 +345,10 @@ def pending_held(organisation_id: int):
         )
         .order_by(Registration.created_at, Registration.id)
     )
+
+
+def _in_scope(query, meeting_ids):
+    """The timeline's query kept to the meetings the reader may see (None: all)."""
+    if meeting_ids is None:
+        return query
+    return query.where(Meeting.id.in_(meeting_ids))
