@@ -1,5 +1,7 @@
 """Selects over agenda sessions, reused by the agenda page, feeds and PDFs."""
 
+import functools
+
 import sqlalchemy as sa
 from sqlalchemy import orm as so
 
@@ -9,7 +11,12 @@ from eventsys.agenda.models import AgendaSession
 from eventsys.agenda.models import SessionSignup
 from eventsys.agenda.models import SideEventProposal
 from eventsys.agenda.models import SpeakerRequest
+from eventsys.calendar.queries import meeting_fingerprint
+from eventsys.calendar.queries import meeting_fingerprint_by_slug
+from eventsys.documents import queries as document_queries
 from eventsys.extensions import db
+from eventsys.meetings.models import Meeting
+from eventsys.outcomes import queries as outcome_queries
 
 
 def agenda_sessions(meeting_id: int, *loading) -> sa.Select:
@@ -134,3 +141,25 @@ def side_event_proposals(meeting_id: int, status: str = "") -> sa.Select:
     if status:
         query = query.where(SideEventProposal.status == status)
     return query.order_by(SideEventProposal.created_at.desc(), SideEventProposal.id)
+
+
+@functools.cache
+def agenda_page_version_by_slug() -> sa.Select:
+    """All a cached agenda page depends on, in one statement: the meeting's feed
+    fingerprint (calendar/queries.py), then its published outcome documents
+    (outcomes) and its public session documents (documents), which the
+    sessions link to. Split it with split_agenda_version."""
+    slug = sa.bindparam("slug", type_=sa.String)
+    meeting_id = sa.select(Meeting.id).where(Meeting.slug == slug).scalar_subquery()
+    documents = document_queries.public_documents_key_select(meeting_id).subquery()
+    return meeting_fingerprint(slug).add_columns(
+        outcome_queries.published_key(meeting_id).label("published"),
+        *documents.c,
+    )
+
+
+def split_agenda_version(row) -> tuple[tuple, tuple]:
+    """(the feed fingerprint's columns, (published key, documents key))."""
+    values = tuple(row)
+    width = len(meeting_fingerprint_by_slug().selected_columns)
+    return values[:width], (values[width], values[width + 1 :])

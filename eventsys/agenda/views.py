@@ -14,9 +14,11 @@ from eventsys import caching
 from eventsys.agenda import changes
 from eventsys.agenda import languages
 from eventsys.agenda import public
+from eventsys.agenda import queries as agenda_queries
 from eventsys.agenda import releases
 from eventsys.agenda.models import SESSION_LANGUAGES
 from eventsys.calendar.queries import meeting_fingerprint_by_slug
+from eventsys.database import read_row
 from eventsys.dates import common_timezones
 from eventsys.dates import is_known_timezone
 from eventsys.dates import local_day
@@ -24,6 +26,7 @@ from eventsys.documents import queries as document_queries
 from eventsys.extensions import db
 from eventsys.i18n import current_language
 from eventsys.labels import SESSION_LANGUAGE
+from eventsys.lookup import plausible_slug
 from eventsys.meetings.views import get_visible_meeting
 from eventsys.outcomes import presentation
 
@@ -97,25 +100,27 @@ def session_languages(session) -> str:
 
 @bp.get("/meetings/<slug>/agenda")
 def public_agenda(slug: str):
-    meeting = get_visible_meeting(slug)
-    language = request.args.get("language", "")
-    language = language if language in SESSION_LANGUAGES else ""
-    zone, bad_zone = _asked_zone(meeting)
-    version = db.session.execute(
-        meeting_fingerprint_by_slug(), {"slug": meeting.slug}
-    ).one()
-    # The sessions link to their published summaries and documents.
-    linked = (
-        presentation.published_key(meeting),
-        document_queries.public_documents_key(meeting),
+    # One statement for everything the page shows (queries.agenda_page_version):
+    # a cached page is then sent without loading the meeting at all.
+    version = (
+        read_row(agenda_queries.agenda_page_version_by_slug(), {"slug": slug})
+        if plausible_slug(slug)
+        else None
     )
+    if version is None or version[0] in (None, "draft"):  # [0]: the status
+        get_visible_meeting(slug)  # 404, or a draft its managers see (uncached)
+    fingerprint, linked = agenda_queries.split_agenda_version(version)
 
     def render() -> str:
+        meeting = get_visible_meeting(slug)
+        language = request.args.get("language", "")
+        language = language if language in SESSION_LANGUAGES else ""
+        zone, bad_zone = _asked_zone(meeting)
         latest = version.latest_release
         release = (
             public.latest_release(meeting) if latest and meeting.uses_releases else None
         )
-        days = agenda_days_html(meeting, zone, tuple(version), language, linked)
+        days = agenda_days_html(meeting, zone, fingerprint, language, linked)
         return render_template(
             "agenda/public.html",
             meeting=meeting,
@@ -130,7 +135,7 @@ def public_agenda(slug: str):
         )
 
     # The zone and the language filter are in the URL's query, part of the key.
-    return caching.cached_page((tuple(version), linked), render)
+    return caching.cached_page(tuple(version), render)
 
 
 @bp.get("/meetings/<slug>/agenda/v<int:number>")

@@ -89,23 +89,27 @@ def public_session_documents(meeting) -> dict[int, list]:
 def public_documents_key(meeting) -> tuple:
     """Changes whenever a public document or one of its files does: part of the
     agenda fragments' cache key (agenda/views.py)."""
-    return tuple(
-        db.session.execute(
-            sa.select(
-                sa.func.count(MeetingFile.id),
-                sa.func.max(MeetingFile.id),
-                sa.func.max(MeetingFile.withdrawn_at),
-                sa.func.max(MeetingFile.scan_status),
-                sa.func.max(MeetingDocument.published_at),
-                sa.func.max(MeetingDocument.released_at),
-                sa.func.count(sa.distinct(MeetingDocument.id)),
-            )
-            .join(MeetingFile, MeetingFile.document_id == MeetingDocument.id)
-            .where(
-                MeetingDocument.meeting_id == meeting.id,
-                MeetingDocument.session_id.is_not(None),
-                MeetingDocument.status == "published",
-                MeetingDocument.visibility == "public",
-            )
-        ).one()
+    return tuple(db.session.execute(public_documents_key_select(meeting.id)).one())
+
+
+def public_documents_key_select(meeting_id) -> sa.Select:
+    """The one row of public_documents_key; meeting_id may be a SQL expression
+    (the agenda page reads it inside its version's one statement)."""
+    return (
+        sa.select(
+            sa.func.count(MeetingFile.id),
+            sa.func.max(MeetingFile.id),
+            sa.func.max(MeetingFile.withdrawn_at),
+            sa.func.max(MeetingFile.scan_status),
+            sa.func.max(MeetingDocument.published_at),
+            sa.func.max(MeetingDocument.released_at),
+            sa.func.count(sa.distinct(MeetingDocument.id)),
+        )
+        .join(MeetingFile, MeetingFile.document_id == MeetingDocument.id)
+        .where(
+            MeetingDocument.meeting_id == meeting_id,
+            MeetingDocument.session_id.is_not(None),
+            MeetingDocument.status == "published",
+            MeetingDocument.visibility == "public",
+        )
     )

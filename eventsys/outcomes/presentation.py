@@ -6,6 +6,7 @@ agenda's links to session summaries. pdf/ only prints what this returns.
 
 import re
 
+import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from eventsys import labels
@@ -115,12 +116,9 @@ def session_summaries(versions, session_ids) -> list[dict]:
     ]
 
 
-def published_key(meeting) -> tuple:
-    """What the published documents of a meeting are now: (document, version) ids."""
-    query = queries.published_documents(meeting, with_content=False)
-    return tuple(
-        (d.id, d.published_version.id) for d in db.session.scalars(query).unique().all()
-    )
+def published_key(meeting) -> str | None:
+    """What the published documents of a meeting are now (queries.published_key)."""
+    return db.session.scalar(sa.select(queries.published_key(meeting.id)))
 
 
 def summary_links(meeting) -> dict[int, tuple]:

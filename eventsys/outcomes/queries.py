@@ -58,22 +58,9 @@ def published_documents(meeting, *, with_content: bool = True) -> sa.Select:
     versions = so.selectinload(OutcomeDocument.versions)
     if not with_content:
         versions = versions.defer(DocumentVersion.content)
-    covering = sa.select(document_covers.c.document_id).where(
-        document_covers.c.meeting_id == meeting.id
-    )
-    public_hosts = sa.select(Meeting.id).where(Meeting.status != "draft")
     return (
         sa.select(OutcomeDocument)
-        .where(
-            sa.or_(
-                OutcomeDocument.meeting_id == meeting.id,
-                sa.and_(
-                    OutcomeDocument.id.in_(covering),
-                    OutcomeDocument.meeting_id.in_(public_hosts),
-                ),
-            ),
-            is_published(),
-        )
+        .where(_published_for(meeting.id))
         .options(
             versions,
             so.joinedload(OutcomeDocument.meeting).joinedload(Meeting.series),
@@ -81,6 +68,51 @@ def published_documents(meeting, *, with_content: bool = True) -> sa.Select:
         )
         .order_by(OutcomeDocument.id)
     )
+
+
+def _published_for(meeting_id) -> sa.ColumnElement[bool]:
+    """Published, and hosted by the meeting or covering it from a public host."""
+    covering = sa.select(document_covers.c.document_id).where(
+        document_covers.c.meeting_id == meeting_id
+    )
+    public_hosts = sa.select(Meeting.id).where(Meeting.status != "draft")
+    return sa.and_(
+        sa.or_(
+            OutcomeDocument.meeting_id == meeting_id,
+            sa.and_(
+                OutcomeDocument.id.in_(covering),
+                OutcomeDocument.meeting_id.in_(public_hosts),
+            ),
+        ),
+        is_published(),
+    )
+
+
+def published_key(meeting_id) -> sa.ScalarSelect:
+    """What the published documents of a meeting are now, as one text:
+    "document:latest version" for each, in id order (None when there is none).
+
+    meeting_id may be a SQL expression, so a page's version can read it in
+    the same statement as the rest (agenda/queries.py: agenda_page_version).
+    """
+    latest = (
+        sa.select(sa.func.max(DocumentVersion.id))
+        .where(DocumentVersion.document_id == OutcomeDocument.id)
+        .scalar_subquery()
+    )
+    pairs = (
+        sa.select(
+            (
+                sa.cast(OutcomeDocument.id, sa.String)
+                + ":"
+                + sa.cast(latest, sa.String)
+            ).label("pair")
+        )
+        .where(_published_for(meeting_id))
+        .order_by(OutcomeDocument.id)
+        .subquery()
+    )
+    return sa.select(sa.func.aggregate_strings(pairs.c.pair, "|")).scalar_subquery()
 
 
 def get_published_document(meeting, slug: str) -> sa.Select:
