@@ -15,6 +15,7 @@ from tests.factories import make_person
 from tests.factories import make_room
 from tests.factories import make_session
 from tests.meetings.helpers import login_manager
+from tests.statements import counting
 
 UTC = UTC
 
@@ -124,16 +125,8 @@ def test_public_agenda_shows_people_rooms_and_cancelled_sessions(client, db):
 
 
 def _count_queries(db, client, url) -> int:
-    statements = []
-
-    def count(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    sa.event.listen(db.engine, "before_cursor_execute", count)
-    try:
+    with counting() as statements:
         assert client.get(url).status_code == 200
-    finally:
-        sa.event.remove(db.engine, "before_cursor_execute", count)
     return len(statements)
 
 

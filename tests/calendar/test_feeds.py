@@ -24,6 +24,7 @@ from tests.calendar.ical import unfolded
 from tests.calendar.ical import utc
 from tests.calendar.ical import vevents_by_uid
 from tests.calendar.ical import vutc
+from tests.statements import counting
 
 
 def UTC(*args):
@@ -353,22 +354,10 @@ def test_public_feeds_never_carry_the_online_link(client, new_york):
     )
 
 
-class QueryCounter:
-    def __init__(self):
-        self.count = 0
-
-    def __call__(self, *args, **kwargs):
-        self.count += 1
-
-
 def _count_queries(call):
-    counter = QueryCounter()
-    sa.event.listen(db.engine, "before_cursor_execute", counter)
-    try:
+    with counting() as statements:
         result = call()
-    finally:
-        sa.event.remove(db.engine, "before_cursor_execute", counter)
-    return result, counter.count
+    return result, len(statements)
 
 
 def test_etag_304_with_one_query(client, new_york):

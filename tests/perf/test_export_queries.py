@@ -20,7 +20,7 @@ from tests.factories import make_meeting
 from tests.factories import make_person
 from tests.factories import make_room
 from tests.factories import make_session
-from tests.perf.test_query_counts import counting
+from tests.statements import counting
 
 LIMIT = 5
 

@@ -27,7 +27,7 @@ from tests.conftest import requires_postgres
 from tests.factories import make_meeting
 from tests.factories import make_person
 from tests.factories import make_session
-from tests.perf.test_query_counts import counting
+from tests.statements import counting
 
 FEEDS = ("/meetings/feed-test/calendar.ics", "/calendar.ics")
 

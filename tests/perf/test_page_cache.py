@@ -2,7 +2,6 @@
 (eventsys/caching.py: cached_page), and never served stale or to the wrong person."""
 
 import re
-from contextlib import contextmanager
 from datetime import timedelta
 
 import sqlalchemy as sa
@@ -21,22 +20,9 @@ from tests.factories import make_meeting
 from tests.factories import make_session
 from tests.factories import make_user
 from tests.registration.helpers import form_data
+from tests.statements import counting
 
 PAGES = ("/", "/meetings/")
-
-
-@contextmanager
-def counting():
-    statements = []
-
-    def before(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    sa.event.listen(db.engine, "before_cursor_execute", before)
-    try:
-        yield statements
-    finally:
-        sa.event.remove(db.engine, "before_cursor_execute", before)
 
 
 def test_a_repeated_page_is_served_from_the_cache(client, app):
@@ -240,3 +226,47 @@ def test_each_visitor_posts_the_register_form_with_their_own_token(tmp_path):
     with app.app_context():
         assert len(caching.lru("pages").entries) == 1  # one entry served both
         db.drop_all()
+
+
+def test_the_cached_agenda_is_one_statement_and_follows_its_documents(client, app):
+    """Its version (sessions, published outcomes, session documents) is one row
+    (agenda/queries.py: agenda_page_version_by_slug); a change of any part shows."""
+    from eventsys.documents import service as documents
+    from eventsys.documents.storage import from_config
+    from eventsys.outcomes import service as outcomes
+    from tests.documents import builders
+    from tests.outcomes.builders import make_document
+    from tests.outcomes.builders import make_team
+
+    meeting, manager, _rapporteur = make_team()
+    outcome = make_document(meeting, manager)
+    db.session.commit()
+    url = f"/meetings/{meeting.slug}/agenda"
+
+    def cached_page() -> str:
+        client.get(url)
+        db.session.commit()  # the test's own transaction is not the page's
+        with counting() as statements:
+            page = client.get(url)
+        assert page.status_code == 200 and len(statements) == 1, statements
+        return page.text
+
+    summary = f"/meetings/{meeting.slug}/outcomes/{outcome.slug}#"
+    assert summary not in cached_page()
+
+    outcomes.publish_document(outcome, actor=manager)
+    db.session.commit()
+    assert summary in client.get(url).text and summary in cached_page()
+
+    panel = make_session(meeting, title={"en": "Panel on labour mobility"})
+    db.session.commit()
+    documents.create_document(
+        meeting,
+        actor=manager,
+        data={"kind": "presentation", "title": {"en": "Slides of the panel"},
+              "visibility": "public", "session_id": str(panel.id)},
+        uploads={"en": documents.Upload("slides.pdf", builders.pdf("Slides"))},
+        storage=from_config(app.config), max_bytes=2**20, publish=True,
+    )  # fmt: skip
+    db.session.commit()
+    assert "Slides of the panel" in cached_page()

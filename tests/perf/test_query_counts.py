@@ -5,7 +5,6 @@ in both and its statement count compared. A route that cannot be requested here
 must be named in SKIP with a reason, so a new route without coverage fails.
 """
 
-from contextlib import contextmanager
 from datetime import UTC
 from datetime import date
 from datetime import datetime
@@ -53,6 +52,7 @@ from tests.factories import make_series
 from tests.factories import make_session
 from tests.factories import make_user
 from tests.onsite.visa_helpers import PASSPORT
+from tests.statements import counting
 
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
 SMALL = {
@@ -89,20 +89,6 @@ SKIP = {
 }
 # Requested logged in as an admin; everything else anonymously (the API with a token).
 LOGIN_PREFIXES = ("/manage/", "/account")
-
-
-@contextmanager
-def counting():
-    statements = []
-
-    def before(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    sa.event.listen(db.engine, "before_cursor_execute", before)
-    try:
-        yield statements
-    finally:
-        sa.event.remove(db.engine, "before_cursor_execute", before)
 
 
 def build_world(size: dict) -> dict:
