@@ -75,11 +75,14 @@ def user_session_ids(user) -> sa.Select:
 
 def _meeting_aggregates(meeting_ids: sa.Select) -> list:
     where = sa.and_(Meeting.id.in_(meeting_ids), Meeting.status != "draft")
+    totals = sa.select(
+        sa.func.count(Meeting.id),
+        sa.func.max(Meeting.updated_at),
+        sa.func.sum(Meeting.sequence),
+        sa.func.max(Meeting.id),
+    ).where(where)
     return [
-        sa.select(sa.func.count(Meeting.id)).where(where).scalar_subquery(),
-        sa.select(sa.func.max(Meeting.updated_at)).where(where).scalar_subquery(),
-        sa.select(sa.func.sum(Meeting.sequence)).where(where).scalar_subquery(),
-        sa.select(sa.func.max(Meeting.id)).where(where).scalar_subquery(),
+        *_one_pass(totals),
         sa.select(sa.func.max(Series.updated_at))
         .join(Meeting, Meeting.series_id == Series.id)
         .where(where)
@@ -90,12 +93,23 @@ def _meeting_aggregates(meeting_ids: sa.Select) -> list:
 def _session_aggregates(session_filter) -> list:
     public = sa.select(Meeting.id).where(Meeting.status != "draft")
     where = sa.and_(session_filter, AgendaSession.meeting_id.in_(public))
-    return [
-        sa.select(sa.func.count(AgendaSession.id)).where(where).scalar_subquery(),
-        sa.select(sa.func.max(AgendaSession.updated_at)).where(where).scalar_subquery(),
-        sa.select(sa.func.sum(AgendaSession.sequence)).where(where).scalar_subquery(),
-        sa.select(sa.func.max(AgendaSession.id)).where(where).scalar_subquery(),
-    ]
+    totals = sa.select(
+        sa.func.count(AgendaSession.id),
+        sa.func.max(AgendaSession.updated_at),
+        sa.func.sum(AgendaSession.sequence),
+        sa.func.max(AgendaSession.id),
+    ).where(where)
+    return _one_pass(totals)
+
+
+def _one_pass(aggregates: sa.Select) -> list:
+    """The columns of a one-row select of aggregates, read in one pass over its
+    rows: a scalar subquery per aggregate scanned them once each (SQLite runs
+    that inside the worker: it was most of a feed's 304, issue 25)."""
+    # A common table expression read more than once is computed once (SQLite
+    # and PostgreSQL 12+ materialise it); each column is then a cheap read.
+    row = aggregates.cte()
+    return [sa.select(column).scalar_subquery() for column in row.c]
 
 
 def _room_aggregates(meeting_ids: sa.Select) -> list:
