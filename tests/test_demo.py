@@ -149,6 +149,7 @@ DEMO_FIGURES = {
     "meeting": 4,
     "room": 12,
     "agenda_session": 50,
+    "agenda_session_organisation": 2,
     "session_person": 160,
     "agenda_release": 2,
     "agenda_notice": 2,

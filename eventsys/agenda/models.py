@@ -52,6 +52,26 @@ PROPOSAL_FORMATS = ("in_person", "online", "hybrid")
 SESSION_LANGUAGES = ("en", "fr", "es", "ar", "zh", "ru", "pt", "sgn")
 
 
+# The directory's organisations a side event's organisers name (matched on
+# acceptance; the timeline lists "organised a side event"; merges move the rows).
+# The names as typed stay in AgendaSession.organisers, which the agenda shows.
+session_organisations = sa.Table(
+    "agenda_session_organisation",
+    db.metadata,
+    sa.Column(
+        "session_id",
+        sa.ForeignKey("agenda_session.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column(
+        "organisation_id",
+        sa.ForeignKey("organisation.id", ondelete="CASCADE"),
+        primary_key=True,
+        index=True,
+    ),
+)
+
+
 class AgendaSession(TimestampMixin, db.Model):
     __tablename__ = "agenda_session"
     __table_args__ = (
@@ -105,9 +125,12 @@ class AgendaSession(TimestampMixin, db.Model):
     interpretation: so.Mapped[list[str]] = so.mapped_column(
         sa.JSON, default=list, server_default="[]"
     )
-    # Side events: their organisers as text until the directory links Organisations.
+    # Side events: their organisers as shown; `organisations` links the directory's.
     organisers: so.Mapped[list[str]] = so.mapped_column(
         sa.JSON, default=list, server_default="[]"
+    )
+    organisations: so.Mapped[list["Organisation"]] = so.relationship(  # noqa: F821
+        secondary=session_organisations, order_by="Organisation.id"
     )
 
     meeting: so.Mapped[Meeting] = so.relationship()

@@ -372,6 +372,7 @@ def _programme_settings(old: AgendaSession) -> dict:
         "floor_language": old.floor_language,
         "interpretation": list(old.interpretation or []),
         "organisers": list(old.organisers or []),
+        "organisations": list(old.organisations),
     }
 
 

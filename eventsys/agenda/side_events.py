@@ -22,6 +22,7 @@ from eventsys.audit.service import record
 from eventsys.auth.permissions import can_manage_meeting
 from eventsys.auth.permissions import require
 from eventsys.comms import notifications
+from eventsys.directory import matching
 from eventsys.errors import Conflict
 from eventsys.extensions import db
 from eventsys.mail.service import enqueue
@@ -128,6 +129,7 @@ def accept(proposal: SideEventProposal, *, actor, slot: dict, comment: str, now)
               "floor_language": proposal.language, **slot},
     )  # fmt: skip
     session.organisers = list(proposal.organisers)
+    session.organisations = matching.organisations_named(proposal.organisers)
     proposal.status, proposal.decided_at, proposal.session = "accepted", now, session
     db.session.flush()
     record("side_event.accept", actor=actor, obj=proposal.meeting,

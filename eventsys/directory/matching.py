@@ -89,6 +89,18 @@ def exact_match(text: str) -> Organisation | None:
     return db.session.get(Organisation, ids.pop())
 
 
+def organisations_named(names) -> list[Organisation]:
+    """The organisations these names name with certainty, once each, in order: a
+    side event's organisers as proposed. Names the directory does not know, or
+    that several organisations share, link nothing (the name is still shown)."""
+    found: list[Organisation] = []
+    for name in names:
+        organisation = exact_match(name)
+        if organisation is not None and organisation not in found:
+            found.append(organisation)
+    return found
+
+
 def organisation_id_for(text: str) -> int | None:
     """The id of the one organisation the text names (a speaker's affiliation), or None."""
     found = exact_match(text)

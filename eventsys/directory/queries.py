@@ -9,6 +9,7 @@ from sqlalchemy import orm as so
 from eventsys.agenda.models import AgendaSession
 from eventsys.agenda.models import SessionPerson
 from eventsys.agenda.models import SpeakerRequest
+from eventsys.agenda.models import session_organisations
 from eventsys.auth.models import SeriesRole
 from eventsys.directory import regions
 from eventsys.directory.matching import name_key
@@ -118,7 +119,8 @@ def _took_part(filters: Filters):
 
 
 def linked_to_meetings(meeting_ids):
-    """Ids of organisations a registration or delegation of these meetings represents."""
+    """Ids of organisations a registration or delegation of these meetings
+    represents, or that organised one of their side events."""
     return sa.union(
         sa.select(Registration.represents_id).where(
             Registration.meeting_id.in_(meeting_ids),
@@ -128,6 +130,9 @@ def linked_to_meetings(meeting_ids):
             Delegation.meeting_id.in_(meeting_ids),
             Delegation.represents_id.is_not(None),
         ),
+        sa.select(session_organisations.c.organisation_id)
+        .join(AgendaSession, AgendaSession.id == session_organisations.c.session_id)
+        .where(AgendaSession.meeting_id.in_(meeting_ids)),
     )
 
 
@@ -246,6 +251,19 @@ def contributions_of(organisation_id: int, meeting_ids=None):
         .join(Meeting, Meeting.id == OutcomeDocument.meeting_id)
         .where(document_contributors.c.organisation_id == organisation_id)
         .order_by(Meeting.starts_at.desc(), OutcomeDocument.id)
+    )  # fmt: skip
+    return _in_scope(query, meeting_ids)
+
+
+def side_events_of(organisation_id: int, meeting_ids=None):
+    """(session, meeting) of the side events it organised (linked on acceptance)."""
+    query = (
+        sa.select(AgendaSession, Meeting)
+        .join(session_organisations,
+              session_organisations.c.session_id == AgendaSession.id)
+        .join(Meeting, Meeting.id == AgendaSession.meeting_id)
+        .where(session_organisations.c.organisation_id == organisation_id)
+        .order_by(Meeting.starts_at.desc(), AgendaSession.starts_at, AgendaSession.id)
     )  # fmt: skip
     return _in_scope(query, meeting_ids)
 

@@ -11,8 +11,10 @@ from datetime import datetime
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
+from eventsys.agenda.models import AgendaSession
 from eventsys.agenda.models import SessionPerson
 from eventsys.agenda.models import SpeakerRequest
+from eventsys.agenda.models import session_organisations
 from eventsys.audit.service import record
 from eventsys.auth.permissions import can_manage_meeting
 from eventsys.auth.permissions import can_use_directory
@@ -282,7 +284,22 @@ def merge(source: Organisation, target: Organisation, *, actor, now=None) -> dic
         "documents": _move_links(
             MeetingDocument, MeetingDocument.organisation_id, source, target
         ),
-        "contributions": _move_contributions(source, target),
+        "contributions": _move_named(
+            document_contributors,
+            "document_id",
+            OutcomeDocument,
+            "contributors",
+            source,
+            target,
+        ),
+        "side_events": _move_named(
+            session_organisations,
+            "session_id",
+            AgendaSession,
+            "organisations",
+            source,
+            target,
+        ),
     }
     aliases = list(target.aliases or [])
     for text in [
@@ -320,21 +337,21 @@ def _move_links(model, column, source, target) -> int:
     return result.rowcount or 0
 
 
-def _move_contributions(source, target) -> int:
-    """Outcome documents naming source name target instead (once, if both were named)."""
-    column = document_contributors.c
-    both = sa.select(column.document_id).where(column.organisation_id == target.id)
-    db.session.execute(sa.delete(document_contributors).where(
-        column.organisation_id == source.id, column.document_id.in_(both)))  # fmt: skip
+def _move_named(table, owner: str, model, attribute: str, source, target) -> int:
+    """Rows of an association table (owner, organisation) naming source name target
+    instead (once, if both were named); loaded owners read the attribute again."""
+    column = table.c
+    both = sa.select(column[owner]).where(column.organisation_id == target.id)
+    db.session.execute(sa.delete(table).where(
+        column.organisation_id == source.id, column[owner].in_(both)))  # fmt: skip
     result = db.session.execute(
-        sa.update(document_contributors)
+        sa.update(table)
         .where(column.organisation_id == source.id)
         .values(organisation_id=target.id)
     )
-    # Loaded documents read their contributors again.
-    for document in db.session.identity_map.values():
-        if isinstance(document, OutcomeDocument):
-            db.session.expire(document, ["contributors"])
+    for row in db.session.identity_map.values():
+        if isinstance(row, model):
+            db.session.expire(row, [attribute])
     return result.rowcount or 0
 
 

@@ -221,12 +221,21 @@ def profile(organisation_id: int):
     contributions = db.session.execute(
         queries.contributions_of(organisation.id, scope)
     ).all()
+    side_events = db.session.execute(
+        queries.side_events_of(organisation.id, scope)
+    ).all()
     context = {
         "organisation": organisation,
         "full": full,
         "today": _today(),
         "timeline": _timeline(
-            registrations, delegations, speakers, spoke_at, documents, contributions
+            registrations,
+            delegations,
+            speakers,
+            spoke_at,
+            documents,
+            contributions,
+            side_events,
         ),
         "functions": functions,
     }
@@ -256,7 +265,13 @@ def profile(organisation_id: int):
 
 
 def _timeline(
-    registrations, delegations, speakers, spoke_at=(), documents=(), contributions=()
+    registrations,
+    delegations,
+    speakers,
+    spoke_at=(),
+    documents=(),
+    contributions=(),
+    side_events=(),
 ) -> list[dict]:
     """One entry per meeting, newest first: what the organisation did there."""
     meetings: dict[int, dict] = {}
@@ -264,12 +279,15 @@ def _timeline(
     def entry(meeting):
         return meetings.setdefault(meeting.id, {"meeting": meeting, "registrations": [],
                                                 "delegations": [], "speakers": [], "spoke_at": [],
-                                                "documents": [], "contributions": []})  # fmt: skip
+                                                "documents": [], "contributions": [],
+                                                "side_events": []})  # fmt: skip
 
     for document, meeting in documents:
         entry(meeting)["documents"].append(document)
     for outcome, meeting in contributions:
         entry(meeting)["contributions"].append(outcome)
+    for session, meeting in side_events:
+        entry(meeting)["side_events"].append(session)
 
     for meeting, category, function, status, count in registrations:
         entry(meeting)["registrations"].append(
