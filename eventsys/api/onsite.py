@@ -7,6 +7,7 @@ with its CSRF token in the X-CSRFToken header (http.bearer_or_session_user).
 from flask import jsonify
 from flask_babel import gettext as _
 
+from eventsys.agenda import days
 from eventsys.api import bp
 from eventsys.api import schemas
 from eventsys.api.http import bearer_or_session_user
@@ -45,7 +46,7 @@ def checkin_manifest(slug: str):
     user = bearer_or_session_user()
     meeting = _meeting(slug, user)
     language = meeting_language(meeting, query_choice("language", LANGUAGES))
-    first, last = service.meeting_days(meeting)
+    first, last = days.local_dates(meeting)
     items = service.manifest(meeting, actor=user, language=language)
     db.session.commit()  # the token's last use
     return jsonify(

@@ -23,6 +23,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy import orm as so
 
+from eventsys.agenda import days
 from eventsys.audit.service import record
 from eventsys.auth.permissions import can_manage_meeting
 from eventsys.auth.permissions import require
@@ -37,7 +38,6 @@ from eventsys.onsite import queries
 from eventsys.onsite import service
 from eventsys.onsite.models import Checkin
 from eventsys.onsite.service import check_in_manually
-from eventsys.onsite.service import meeting_days
 from eventsys.registration import lists
 from eventsys.registration.models import Registration
 from eventsys.registration.rules import Reader
@@ -132,7 +132,7 @@ def parse_day(text: str) -> date | None:
 
 def check_rows(meeting, rows, *, default_day: date | None) -> Preview:
     """Sort a report's rows; reads the database, writes nothing."""
-    first, last = meeting_days(meeting)
+    first, last = days.local_dates(meeting)
     people = _confirmed_by_email(meeting, {r["email"].lower() for _n, r in rows})
     recorded = {
         (c.registration_id, c.day)
@@ -201,7 +201,7 @@ def _default_day(meeting, value) -> date | None:
     if not value:
         return None
     day = value if isinstance(value, date) else parse_day(str(value))
-    first, last = meeting_days(meeting)
+    first, last = days.local_dates(meeting)
     if day is None or not first <= day <= last:
         message = _("Please choose a day of the meeting.")
         raise InvalidInput(message, {"day": message})

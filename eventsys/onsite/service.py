@@ -16,6 +16,7 @@ from datetime import timedelta
 
 from flask_babel import gettext as _
 
+from eventsys.agenda import days
 from eventsys.audit.service import record
 from eventsys.auth.permissions import can_check_in
 from eventsys.auth.permissions import require
@@ -79,14 +80,6 @@ def manifest(meeting, *, actor, language: str) -> list[dict]:
         for p in people
         if p.checkin_code
     ]
-
-
-def meeting_days(meeting) -> tuple[date, date]:
-    """The first and last day of the meeting in its own zone."""
-    return (
-        local_day(meeting.starts_at, meeting.timezone),
-        local_day(meeting.ends_at, meeting.timezone),
-    )
 
 
 @dataclass
@@ -162,7 +155,7 @@ def _scan(batch: _Batch, item: dict) -> dict:
     if at is None:
         return {**answer, **_refused("invalid_time")}
     day = local_day(at, batch.meeting.timezone)
-    first, last = meeting_days(batch.meeting)
+    first, last = days.local_dates(batch.meeting)
     if not first - MARGIN <= day <= last + MARGIN:
         return {**answer, **_refused("outside_dates")}
     result, checkin = _check_in(
@@ -265,7 +258,7 @@ def check_in_manually(registration, *, day: date, actor, now: datetime) -> Check
     """
     meeting = registration.meeting
     require(can_check_in(actor, meeting))
-    first, last = meeting_days(meeting)
+    first, last = days.local_dates(meeting)
     if not first <= day <= last:
         message = _("Please choose a day of the meeting.")
         raise InvalidInput(message, {"day": message})
@@ -292,13 +285,12 @@ def check_in_manually(registration, *, day: date, actor, now: datetime) -> Check
 
 def door_day(meeting, now: datetime) -> date:
     """The day a tap at the door counts for: today, kept within the meeting's days."""
-    first, last = meeting_days(meeting)
+    first, last = days.local_dates(meeting)
     return min(max(local_day(now, meeting.timezone), first), last)
 
 
 def days_of(meeting) -> list[date]:
-    first, last = meeting_days(meeting)
-    return [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    return days.meeting_dates(meeting)
 
 
 def attendance(meeting) -> dict:
@@ -314,7 +306,7 @@ def attendance(meeting) -> dict:
         if source == "import" or registered == "online":
             online[day] = online.get(day, 0) + count
     categories = db.session.scalars(registration_queries.meeting_categories(meeting))
-    days = days_of(meeting)
+    dates = days_of(meeting)
     rows = [(c, counts.get(c.id, {})) for c in categories]
-    totals = {d: sum(per_day.get(d, 0) for _c, per_day in rows) for d in days}
-    return {"days": days, "rows": rows, "totals": totals, "online": online}
+    totals = {d: sum(per_day.get(d, 0) for _c, per_day in rows) for d in dates}
+    return {"days": dates, "rows": rows, "totals": totals, "online": online}
