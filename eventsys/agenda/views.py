@@ -107,7 +107,7 @@ def public_agenda(slug: str):
         if plausible_slug(slug)
         else None
     )
-    if version is None or version[0] in (None, "draft"):  # [0]: the status
+    if version is None or version.status in (None, "draft"):
         get_visible_meeting(slug)  # 404, or a draft its managers see (uncached)
     fingerprint, linked = agenda_queries.split_agenda_version(version)
 

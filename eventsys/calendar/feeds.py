@@ -62,7 +62,7 @@ def _version(row, *extra, exists: bool = True) -> FeedVersion:
 
 def meeting_version(slug: str, language: str) -> FeedVersion:
     row = read_row(queries.meeting_fingerprint_by_slug(), {"slug": slug})
-    return _version(row, slug, language, exists=row[0] not in (None, "draft"))
+    return _version(row, slug, language, exists=row.status not in (None, "draft"))
 
 
 def build_meeting_feed(meeting: Meeting, language: str) -> bytes:
@@ -87,7 +87,7 @@ def build_meeting_feed(meeting: Meeting, language: str) -> bytes:
 
 def series_version(slug: str, language: str) -> FeedVersion:
     row = read_row(queries.series_fingerprint_by_slug(), {"slug": slug})
-    return _version(row, slug, language, exists=row[0] is not None)
+    return _version(row, slug, language, exists=row.series_id is not None)
 
 
 def build_series_feed(series: Series, language: str) -> bytes:

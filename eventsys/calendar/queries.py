@@ -131,7 +131,10 @@ def meeting_fingerprint(slug: str) -> sa.Select:
     """
     ids = sa.select(Meeting.id).where(Meeting.slug == slug)
     return sa.select(
-        sa.select(Meeting.status).where(Meeting.slug == slug).scalar_subquery(),
+        sa.select(Meeting.status)
+        .where(Meeting.slug == slug)
+        .scalar_subquery()
+        .label("status"),
         *_meeting_aggregates(ids),
         *_session_aggregates(AgendaSession.meeting_id.in_(ids)),
         *_room_aggregates(ids),
@@ -174,7 +177,10 @@ def series_fingerprint(slug: str) -> sa.Select:
     series = sa.select(Series.id).where(Series.slug == slug)
     ids = sa.select(Meeting.id).where(Meeting.series_id.in_(series))
     return sa.select(
-        sa.select(Series.id).where(Series.slug == slug).scalar_subquery(),
+        sa.select(Series.id)
+        .where(Series.slug == slug)
+        .scalar_subquery()
+        .label("series_id"),
         sa.select(Series.updated_at).where(Series.slug == slug).scalar_subquery(),
         *_meeting_aggregates(ids),
         *_session_aggregates(AgendaSession.meeting_id.in_(ids)),

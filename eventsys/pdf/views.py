@@ -69,7 +69,7 @@ def agenda(slug: str):
     row = None
     if plausible_slug(slug):
         row = read_row(agenda_pdf_version_by_slug(), {"slug": slug})
-    if row is not None and row[0] not in (None, "draft"):  # public: no ORM needed
+    if row is not None and row.status not in (None, "draft"):  # public: no ORM needed
         sent = _known_agenda(row, slug, meeting_language(row))
         if sent is not None:
             return sent
