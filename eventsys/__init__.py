@@ -109,6 +109,7 @@ def register_blueprints(app: Flask) -> None:
     from eventsys.auth import views as auth_views
     from eventsys.calendar import views as calendar_views
     from eventsys.comms import views as comms_views
+    from eventsys.directory import designation_views
     from eventsys.directory import views as directory_views
     from eventsys.documents import views as documents_views
     from eventsys.invitations import views as invitations_views
@@ -131,6 +132,7 @@ def register_blueprints(app: Flask) -> None:
         comms_views.bp,
         documents_views.bp,
         directory_views.bp,
+        designation_views.bp,
         calendar_views.bp,
         pdf_views.bp,
         onsite_views.bp,

@@ -112,3 +112,43 @@ class MembershipForm(Form):
         choices=[*MEMBERSHIP_CHOICES, ("none", _l("Not a member"))],
         validate_choice=False,
     )
+
+
+class DesignationSendForm(Form):
+    """The secretariat sends an approved organisation its designation link."""
+
+    organisation_id = SelectField(
+        _l("Organisation (approved, vetting in force)"),
+        choices=[],
+        validate_choice=False,
+    )
+    category = SelectField(
+        _l("Category its representatives register in"),
+        choices=[],
+        validate_choice=False,
+    )
+    email = StringField(
+        _l("Send to (empty: its functional address)"), [Length(max=254)], filters=STRIP
+    )
+    duty_station = StringField(
+        _l("Duty station of the functional address (optional)"),
+        [Length(max=100)],
+        filters=STRIP,
+    )
+    language = SelectField(
+        _l("Language"), choices=list(LANGUAGE_LABELS.items()), validate_choice=False
+    )
+
+
+class DesignateForm(Form):
+    """The organisation names one representative."""
+
+    title = StringField(_l("Title"), [Length(max=40)], filters=STRIP)
+    given_name = StringField(_l("Given name"), [Length(max=100)], filters=STRIP)
+    family_name = StringField(_l("Family name"), [Length(max=100)], filters=STRIP)
+    email = StringField(_l("Email"), [Length(max=254)], filters=STRIP)
+    language = SelectField(
+        _l("Language of the invitation"),
+        choices=list(LANGUAGE_LABELS.items()),
+        validate_choice=False,
+    )

@@ -8,6 +8,9 @@ import sqlalchemy as sa
 from sqlalchemy import orm as so
 
 from eventsys.extensions import db
+from eventsys.links import LinkFields
+from eventsys.links import new_public_id
+from eventsys.meetings.models import Meeting
 from eventsys.meetings.models import Series
 from eventsys.models import I18nText
 from eventsys.models import TimestampMixin
@@ -217,3 +220,51 @@ class FirstParticipation(db.Model):
     )
     # The meeting's starts_at, copied so the comparison needs no join.
     first_at: so.Mapped[datetime]
+
+
+class Designation(TimestampMixin, db.Model):
+    """An approved organisation's link for designating its representatives to a meeting.
+
+    Sent by the secretariat or the partnerships officer to the organisation's
+    functional address (or a contact they name). Whoever holds the link names
+    the organisation's representatives: each gets an invitation to register
+    (Invitation.designation_id), or, already registered, has the link to the
+    organisation confirmed (Registration.represents_designation_id). That is
+    the confirmation vetting asks for; it never confirms a registration.
+    directory/designations.py owns the rules.
+    """
+
+    __tablename__ = "designation"
+    __link__ = LinkFields("designation", resend_endpoint="designations.resend")
+    __table_args__ = (sa.UniqueConstraint("meeting_id", "organisation_id"),)
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    meeting_id: so.Mapped[int] = so.mapped_column(
+        sa.ForeignKey("meeting.id", ondelete="CASCADE"), index=True
+    )
+    organisation_id: so.Mapped[int] = so.mapped_column(
+        sa.ForeignKey("organisation.id", ondelete="CASCADE"), index=True
+    )
+    # The category its representatives register in.
+    category_id: so.Mapped[int] = so.mapped_column(
+        sa.ForeignKey("participant_category.id", ondelete="CASCADE")
+    )
+    sent_to: so.Mapped[str] = so.mapped_column(sa.String(254))
+    language: so.Mapped[str] = so.mapped_column(sa.String(8), default="en")
+    sent_at: so.Mapped[datetime | None]
+    sent_by_id: so.Mapped[int | None] = so.mapped_column(
+        sa.ForeignKey("user.id", ondelete="SET NULL")
+    )
+    revoked_at: so.Mapped[datetime | None]
+    # The link (eventsys/links.py): generation 0 once revoked.
+    public_id: so.Mapped[str] = so.mapped_column(
+        sa.String(22), unique=True, default=new_public_id
+    )
+    link_generation: so.Mapped[int] = so.mapped_column(default=0)
+    legacy_token_hash: so.Mapped[str | None] = so.mapped_column(
+        sa.String(64), unique=True
+    )
+
+    meeting: so.Mapped[Meeting] = so.relationship()
+    organisation: so.Mapped[Organisation] = so.relationship()
+    category: so.Mapped["ParticipantCategory"] = so.relationship()  # noqa: F821

@@ -435,6 +435,34 @@ def confirm_link(
            after={"represents_id": organisation.id, "name": organisation.display_name()})  # fmt: skip
 
 
+def confirm_by_designation(
+    registration: Registration, designation, *, now: datetime
+) -> None:
+    """The organisation itself confirms whom the person represents, through its
+    designation link (directory/designations.py): the same confirmation as a
+    manager's, by the designation instead of a user. The status is not touched.
+
+    A revoked designation confirms nothing.
+    """
+    if designation.revoked_at is not None:
+        return
+    organisation = designation.organisation
+    before = {"represents_id": registration.represents_id,
+              "confirmed": registration.represents_confirmed_at is not None}  # fmt: skip
+    if registration.represents_id != organisation.id:
+        # what the lists show follows the link the organisation made
+        registration.represents = organisation.display_name(registration.language)[:200]
+    registration.represents_id = organisation.id
+    registration.represents_confirmed_at = now
+    registration.represents_confirmed_by_id = None
+    registration.represents_designation_id = designation.id
+    db.session.flush()
+    record("registration.represents_confirm", obj=registration,
+           meeting=registration.meeting, now=now, before=before,
+           after={"represents_id": organisation.id, "name": organisation.display_name(),
+                  "designation": designation.id})  # fmt: skip
+
+
 def unmatched_names(limit: int = 200) -> list[dict]:
     """Names typed as "represents" that no organisation is linked to, most frequent first.
 

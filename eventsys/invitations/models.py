@@ -1,4 +1,5 @@
 from datetime import datetime
+from typing import Optional
 
 import sqlalchemy as sa
 from sqlalchemy import orm as so
@@ -76,10 +77,15 @@ class Invitation(TimestampMixin, db.Model):
     used_by_user_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("user.id", ondelete="SET NULL")
     )
+    # Sent because an organisation designated this person (directory/designations.py).
+    designation_id: so.Mapped[int | None] = so.mapped_column(
+        sa.ForeignKey("designation.id", ondelete="SET NULL"), index=True
+    )
 
     meeting: so.Mapped[Meeting] = so.relationship()
     category: so.Mapped[ParticipantCategory] = so.relationship()
     registration: so.Mapped[Registration | None] = so.relationship()
+    designation: so.Mapped[Optional["Designation"]] = so.relationship()  # noqa: F821
     documents: so.Mapped[list[MeetingDocument]] = so.relationship(
         secondary=invitation_document, order_by=MeetingDocument.id
     )

@@ -21,6 +21,7 @@ from eventsys.auth.permissions import can_manage_meeting
 from eventsys.auth.permissions import require
 from eventsys.comms.models import ReminderSchedule
 from eventsys.directory.service import addressed_to_organisation
+from eventsys.directory.service import confirm_by_designation
 from eventsys.documents import queries as document_queries
 from eventsys.documents.models import MeetingDocument
 from eventsys.errors import Conflict
@@ -250,6 +251,12 @@ def _send(invitation: Invitation, *, actor, now: datetime) -> str:
     return token
 
 
+def send_designated(invitation: Invitation, *, now: datetime) -> str:
+    """Email an invitation an organisation's designation made: the designation
+    link is the permission (eventsys/directory/designations.py)."""
+    return _send(invitation, actor=None, now=now)
+
+
 def send_drafts(meeting, *, actor, now: datetime, documents=()) -> int:
     """Send every draft invitation of the meeting that has not expired, linking
     these documents too (ids, as read_documents takes them).
@@ -346,6 +353,17 @@ def revoke(invitation: Invitation, *, actor, now: datetime) -> None:
         raise InvitationClosed(
             _("This invitation has already been answered or revoked.")
         )
+    _revoke(invitation, actor=actor, now=now)
+
+
+def revoke_designated(invitation: Invitation, *, actor, now: datetime) -> None:
+    """Revoke an open invitation with the designation that made it (the caller
+    checked who may revoke that: eventsys/directory/designations.py)."""
+    if invitation.status in OPEN_STATUSES:
+        _revoke(invitation, actor=actor, now=now)
+
+
+def _revoke(invitation: Invitation, *, actor, now: datetime) -> None:
     before = invitation.status
     invitation.status = "revoked"
     invitation.updated_at = now
@@ -475,6 +493,8 @@ def accept(
     invitation.updated_at = now
     invitation.used_by_email = registration.email
     invitation.used_by_user_id = getattr(user, "id", None)
+    if invitation.designation is not None:
+        confirm_by_designation(registration, invitation.designation, now=now)
     record(
         "invitation.accept",
         actor=user,

@@ -233,6 +233,10 @@ class Registration(TimestampMixin, db.Model):
     represents_confirmed_by_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("user.id", ondelete="SET NULL")
     )
+    # Or confirmed by the organisation itself, through its designation link.
+    represents_designation_id: so.Mapped[int | None] = so.mapped_column(
+        sa.ForeignKey("designation.id", ondelete="SET NULL"), index=True
+    )
 
     meeting: so.Mapped[Meeting] = so.relationship()
     category: so.Mapped[ParticipantCategory] = so.relationship()

@@ -1383,9 +1383,10 @@ def test_hostile_personal_links_are_404(app, client):
     ]
     paths = ["/registrations/{}", "/registrations/{}/invite.ics",
              "/registrations/{}/badge.pdf", "/delegations/{}",
-             "/calendar/{}.ics"]  # fmt: skip
+             "/calendar/{}.ics", "/meetings/fuzz/designate/{}"]  # fmt: skip
     posts = ["/registrations/{}/resend", "/registrations/{}/cancel",
-             "/delegations/{}/resend"]  # fmt: skip
+             "/delegations/{}/resend", "/meetings/fuzz/designate/{}",
+             "/designations/{}/resend"]  # fmt: skip
     before = snapshot()
     for token in tokens:
         for path in paths:
@@ -1622,3 +1623,65 @@ def test_side_event_review_form(app, client):
         db.session.commit()
 
     run()
+
+
+DESIGNATION_SEND = form(
+    category=st.sampled_from(["public", "nope", ""]),
+    email=st.sampled_from(["registry@mfa.example", "", "not an address"]),
+    duty_station=st.sampled_from(["Manila", "", "Atlantis"]),
+    language=st.sampled_from(["en", "fr", "xx"]),
+)
+DESIGNATE = form(
+    title="Ms.",
+    given_name="Ana",
+    family_name="Reyes",
+    email=st.sampled_from(["ana@example.org", "bo@example.org", "", "nope"]),
+    language=st.sampled_from(["en", "es", "zz"]),
+)
+
+
+def test_designation_forms(app, client):
+    """The secretariat's form sending a designation link, and the organisation's
+    form naming a representative."""
+    from eventsys import links
+    from eventsys.directory import designations
+    from eventsys.directory import service as directory
+    from eventsys.directory import vetting
+    from eventsys.directory.models import Designation
+    from eventsys.invitations.models import Invitation
+
+    sign_in_admin(client)
+    admin = db.session.scalar(sa.select(User))
+    meeting = open_meeting()
+    ngo = directory.create_organisation(
+        {"kind": "ngo", "name_en": "Migrant Forum in Asia",
+         "contacts": "Manila: info@mfasia.org"}, actor=admin)  # fmt: skip
+    directory.record_review(ngo, {"decision": "approved", "reason": "Checked.",
+                                  "expires_on": "2030-12-31",
+                                  **{f"criterion_{c.key}": "y" for c in vetting.criteria()}},
+                            actor=admin, now=datetime.now(UTC))  # fmt: skip
+    db.session.commit()
+    path = "/manage/meetings/fuzz/designations"
+
+    @FUZZ
+    @given(
+        data=DESIGNATION_SEND,
+        organisation=st.sampled_from([str(ngo.id), "", "x", "99999999999"]),
+    )
+    def send(data, organisation):
+        response, before = post(client, path, {**data, "organisation_id": organisation})
+        check(response, before, Designation, created=False)
+
+    send()
+    designation = designations.send(meeting, ngo, data={"category": "public"},
+                                     actor=admin, now=datetime.now(UTC))  # fmt: skip
+    db.session.commit()
+    link = links.link_for(designation)
+
+    @FUZZ
+    @given(data=DESIGNATE)
+    def designate(data):
+        response, before = post(client, f"/meetings/fuzz/designate/{link}", data)
+        check(response, before, Invitation, created=False)
+
+    designate()

@@ -47,6 +47,7 @@ from eventsys.auth.models import ApiToken
 from eventsys.auth.models import GlobalRole
 from eventsys.auth.models import SeriesRole
 from eventsys.auth.service import rotate_calendar_token
+from eventsys.directory.models import Designation
 from eventsys.directory.models import Organisation
 from eventsys.documents import service as documents
 from eventsys.documents.storage import from_config
@@ -91,6 +92,7 @@ NOT_REQUESTED = {"static"}
 LAST = (
     "invitations.decline",
     "invitations.manage_revoke",
+    "designations.manage_revoke",
     "registration.delegation_withdraw",
     "registration.cancel",
     "privacy.registration_erase",
@@ -519,6 +521,16 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("POST", "directory.series_members"): directory_only(422),
     ("POST", "directory.series_member"): directory_only(REDIRECT),
     ("POST", "directory.memberships"): directory_only(REDIRECT),
+    ("GET", "designations.manage"): {**manage(), "partnerships": 200},
+    ("POST", "designations.manage_send"): {**manage(422), "partnerships": 422},
+    ("POST", "designations.manage_revoke"): {
+        **manage(REDIRECT),
+        "partnerships": REDIRECT,
+    },
+    # Nobody in the matrix holds an organisation's designation link.
+    ("GET", "designations.designate"): everyone(404),
+    ("POST", "designations.designate_post"): everyone(404),
+    ("POST", "designations.resend"): everyone(404),
     ("POST", "directory.confirm"): {
         **directory_only(REDIRECT),
         "series_manager": REDIRECT,
@@ -562,6 +574,10 @@ def make_world() -> dict:
     )
     db.session.add(organisation)
     db.session.flush()
+    designation = Designation(meeting=meeting, organisation=organisation,
+                              category=category, sent_to="registry@example.org",
+                              link_generation=1)  # fmt: skip
+    db.session.add(designation)
     registration = make_registration(
         meeting,
         category=category,
@@ -645,6 +661,7 @@ def make_world() -> dict:
         "meeting": meeting,
         "registration": registration,
         "organisation": organisation,
+        "designation": designation,
         "users": users,
         "delegation": delegation,
         "delegation_token": delegation_token,
@@ -719,6 +736,7 @@ def url_values(rule: Rule, world: dict, role: str) -> dict:
         "signup_id": world["signup_id"],
         "request_id": world["speaker_request_id"],
         "proposal_id": world["proposal_id"],
+        "designation_id": world["designation"].id,
     }
     # A secret comes only for a route that declares it (eventsys.secret_urls).
     known.update(dict.fromkeys(secret_params(current_app, rule.endpoint), token))
