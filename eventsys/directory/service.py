@@ -25,6 +25,7 @@ from eventsys.directory import vetting
 from eventsys.directory.models import DECISIONS
 from eventsys.directory.models import MEMBERSHIP_STATUSES
 from eventsys.directory.models import ORGANISATION_KINDS
+from eventsys.directory.models import Designation
 from eventsys.directory.models import Membership
 from eventsys.directory.models import Organisation
 from eventsys.directory.models import VettingReview
@@ -281,6 +282,7 @@ def merge(source: Organisation, target: Organisation, *, actor, now=None) -> dic
             VettingReview, VettingReview.organisation_id, source, target
         ),
         "memberships": _move_memberships(source, target),
+        "designations": _move_designations(source, target),
         "documents": _move_links(
             MeetingDocument, MeetingDocument.organisation_id, source, target
         ),
@@ -365,6 +367,23 @@ def _move_memberships(source, target) -> int:
             membership.organisation = target
             moved += 1
     return moved
+
+
+def _move_designations(source, target) -> int:
+    """The source's designation links go to the target, except for meetings where
+    the target has its own: those stay with the merged organisation, which no
+    longer designates (directory/designations.py)."""
+    held = sa.select(Designation.meeting_id).where(
+        Designation.organisation_id == target.id
+    )
+    result = db.session.execute(
+        sa.update(Designation)
+        .where(Designation.organisation_id == source.id,
+               Designation.meeting_id.not_in(held))
+        .values(organisation_id=target.id)
+        .execution_options(synchronize_session="fetch")
+    )  # fmt: skip
+    return result.rowcount or 0
 
 
 # ---------------------------------------------------- links from registrations

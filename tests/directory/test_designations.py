@@ -7,6 +7,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from eventsys.audit.models import AuditEvent
+from eventsys.directory import designations
 from eventsys.directory import service as directory
 from eventsys.directory.models import Designation
 from eventsys.extensions import db
@@ -244,3 +245,27 @@ def test_who_may_send(app, client, now):
     _login(client, officer)  # the partnerships officer manages no meeting
     assert client.get("/manage/meetings/idm-2027/designations").status_code == 200
     assert _send_link(client, ngo).status_code == 303
+
+
+def test_a_merge_moves_the_designation_unless_the_target_has_one(app, client, now):
+    officer, ngo, meeting, manager, _category = _world(now)
+    other_meeting = make_meeting(slug="grcp-2027")
+    make_category(other_meeting, key="csos", name={"en": "Civil society"})
+    duplicate = directory.create_organisation(
+        {"kind": "ngo", "name_en": "Migrant Forum Asia (Manila)"}, actor=officer)  # fmt: skip
+    directory.record_review(duplicate, APPROVAL, actor=officer, now=now)
+    kept, moved = (
+        designations.send(m, duplicate, data={"category": "csos", "email": "a@mfa.example"},
+                          actor=officer, now=now)
+        for m in (meeting, other_meeting)
+    )  # fmt: skip
+    own = designations.send(
+        meeting, ngo, data={"category": "csos"}, actor=officer, now=now
+    )
+    counts = directory.merge(duplicate, ngo, actor=officer, now=now)
+    assert counts["designations"] == 1
+    db.session.expire_all()
+    assert moved.organisation_id == ngo.id and own.organisation_id == ngo.id
+    assert kept.organisation_id == duplicate.id
+    assert not designations.usable(kept, now)  # a merged organisation designates nobody
+    assert designations.usable(moved, now)

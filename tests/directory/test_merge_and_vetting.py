@@ -78,7 +78,7 @@ def test_merge_moves_every_link_and_keeps_the_names(app, now):
     assert counts == {"registrations": 2, "delegations": 1, "speakers": 1,
                       "requests_for_the_floor": 1, "children": 1,
                       "reviews": 1, "memberships": 1, "documents": 0,
-                      "contributions": 0, "side_events": 0}  # fmt: skip
+                      "contributions": 0, "side_events": 0, "designations": 0}  # fmt: skip
     db.session.expire_all()
     assert {r.represents_id for r in moved} == {iom.id}
     assert kept.represents_id == iom.id and untouched.represents_id is None
