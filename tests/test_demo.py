@@ -143,7 +143,9 @@ def test_demo_grcp_and_idm_have_categories_and_delegations(app, runner, client):
 # (programme/*.json) added the general debate of idm-2019-geneva (agenda_session
 # 1) with a civil society speaker (registration 1), its list of speakers
 # (speaker_request 8), the IDM's Member States (membership 6) and the sign-ups
-# of a csc-2027 breakout (session_signup 7, of which 2 wait).
+# of a csc-2027 breakout (session_signup 7, of which 2 wait). The statements of
+# idm-2019-geneva's general debate (statements/*.json) added meeting_document 4
+# and meeting_file 4 (one PDF each).
 DEMO_FIGURES = {
     "series": 3,
     "meeting": 4,
@@ -173,6 +175,8 @@ DEMO_FIGURES = {
     "outcome_document_covers": 1,
     "outcome_section": 44,
     "document_version": 1,
+    "meeting_document": 4,
+    "meeting_file": 4,
     "user": 4,
     # 195 UN member and observer States + 21 organisations and 14 consultation
     # mechanisms of organisations.json
@@ -430,3 +434,47 @@ def test_demo_side_events_submitted_accepted_and_declined(app, runner, client):
     assert "Migrant Rights Network East Africa" in agenda
     again = runner.invoke(args=["demo", "load"])
     assert "side events csc-2027" not in again.output
+
+
+def test_demo_statements_are_real_pdfs_released_by_the_list_of_speakers(
+    app, runner, client
+):
+    from eventsys.directory.models import Organisation
+    from eventsys.documents import queries as documents_queries
+    from eventsys.documents.models import MeetingDocument
+    from eventsys.documents.storage import from_config
+    from eventsys.meetings.models import Meeting
+
+    output = runner.invoke(args=["demo", "load"]).output
+    assert "statements idm-2019-geneva: 4 sent" in output
+    password = re.search(r"admin@example.org / password: (\S+)", output).group(1)
+    found = db.session.scalars(
+        sa.select(MeetingDocument).order_by(MeetingDocument.id)
+    ).all()
+    by_delegation = {d.delegation.represents: d for d in found}
+    assert set(by_delegation) == {"Mexico", "Switzerland", "Nigeria", "Sri Lanka"}
+    assert {lang for d in found for lang in d.title} == {"es", "fr", "en"}
+    storage = from_config(app.config)
+    for document in found:
+        assert document.kind == "statement" and document.session_id is not None
+        # The delegation's organisation in the directory: the State of its country.
+        assert document.organisation_id == document.delegation.represents_id
+        state = db.session.get(Organisation, document.organisation_id)
+        assert state.iso_code == document.delegation.country
+        (file,) = document.files
+        assert file.media_type == "application/pdf" and file.scan_status == "approved"
+        assert storage.read(file.sha256).startswith(b"%PDF-")
+    # Marked as spoken on the list of speakers: released, public if allowed.
+    released = {name for name, d in by_delegation.items() if d.released_at}
+    assert released == {"Mexico", "Switzerland", "Nigeria"}
+    geneva = by_delegation["Mexico"].meeting
+    public = db.session.scalars(documents_queries.public_documents(geneva)).all()
+    assert {d.delegation.represents for d in public} == {"Mexico", "Switzerland"}
+    assert by_delegation["Mexico"].title == {"es": "Declaración de México"}
+
+    client.post("/login", data={"email": "admin@example.org", "password": password})
+    mexico = by_delegation["Mexico"].organisation_id
+    page = client.get(f"/manage/directory/{mexico}").get_data(as_text=True)
+    assert f"Statement at {geneva.title['en']}" in page
+    other = db.session.scalar(sa.select(Meeting).where(Meeting.slug == "grcp-9"))
+    assert f"Statement at {other.title['en']}" not in page

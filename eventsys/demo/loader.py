@@ -47,6 +47,7 @@ from eventsys.demo.directory import load_organisation
 from eventsys.demo.red_book import ensure_outcome_document
 from eventsys.demo.red_book import parse_document
 from eventsys.demo.scale import load_scale
+from eventsys.demo.statements import load_statements
 from eventsys.documents.storage import from_config
 from eventsys.extensions import db
 from eventsys.invitations import queries as invitation_queries
@@ -789,6 +790,8 @@ KINDS = [
     Kind("releases/*.json", _load_releases),
     Kind("organisations.json", lambda item: load_organisation(item, _admin())),
     Kind("memberships.json", lambda item: load_memberships(item, _admin())),
+    # Before the programme: its list of speakers releases the statements.
+    Kind("statements/*.json", lambda item: load_statements(item, _admin())),
     Kind("programme/*.json", _load_programme),
     Kind("side_events/*.json", _load_side_events),
 ]
