@@ -478,3 +478,81 @@ def test_demo_statements_are_real_pdfs_released_by_the_list_of_speakers(
     assert f"Statement at {geneva.title['en']}" in page
     other = db.session.scalar(sa.select(Meeting).where(Meeting.slug == "grcp-9"))
     assert f"Statement at {other.title['en']}" not in page
+
+
+def test_demo_csc_asks_gender_and_its_dashboard_shows_parity(app, runner, client):
+    from eventsys.agenda import parity
+    from eventsys.agenda.models import AgendaSession
+    from eventsys.agenda.models import SessionPerson
+    from eventsys.meetings.models import Meeting
+    from eventsys.registration.models import Registration
+
+    output = runner.invoke(args=["demo", "load"]).output
+    assert "meeting csc-2027: created, asks gender" in output
+    password = re.search(r"admin@example.org / password: (\S+)", output).group(1)
+    meetings = {m.slug: m for m in db.session.scalars(sa.select(Meeting))}
+    csc = meetings.pop("csc-2027")
+    assert csc.asks_gender and not any(m.asks_gender for m in meetings.values())
+    registrations = db.session.scalars(
+        sa.select(Registration).where(Registration.meeting_id == csc.id)
+    ).all()
+    # Registered under a privacy notice that says why gender is asked.
+    versions = app.config["EVENTSYS_GENDER_NOTICE_VERSIONS"]
+    assert {r.notice_version for r in registrations} <= set(versions)
+    given = [r.gender for r in registrations]
+    assert "prefer_not_to_say" in given and None in given
+    assert sum(g in ("woman", "man") for g in given) >= 0.75 * len(given)
+    people = db.session.scalars(
+        sa.select(SessionPerson.gender)
+        .join(AgendaSession)
+        .where(AgendaSession.meeting_id == csc.id)
+    ).all()
+    assert None in people and {"another", "prefer_not_to_say"} <= set(people)
+    # Nobody of a meeting that does not ask has a gender.
+    elsewhere = [
+        sa.select(sa.func.count()).where(
+            Registration.gender.is_not(None), Registration.meeting_id != csc.id
+        ),
+        sa.select(sa.func.count())
+        .select_from(SessionPerson)
+        .join(AgendaSession)
+        .where(SessionPerson.gender.is_not(None), AgendaSession.meeting_id != csc.id),
+    ]
+    assert [db.session.scalar(query) for query in elsewhere] == [0, 0]
+    table = parity.meeting_table(csc)
+    assert table["speakers"] == {"woman": "28", "man": "17", "another": "<5",
+                                 "prefer_not_to_say": "<5", "not_given": "<5"}  # fmt: skip
+    assert table["participants"] == {"woman": "8", "man": "6",
+                                     "prefer_not_to_say": "<5", "not_given": "<5"}  # fmt: skip
+
+    client.post("/login", data={"email": "admin@example.org", "password": password})
+    page = client.get("/manage/meetings/csc-2027/dashboard").get_data(as_text=True)
+    speakers, participants = (
+        page.split(f'id="parity_{key}-heading"')[1].split("</section>")[0]
+        for key in ("speakers", "participants")
+    )
+    assert '<th scope="row">Woman</th><td>28</td>' in speakers
+    assert '<th scope="row">Man</th><td>17</td>' in speakers
+    assert '<th scope="row">Woman</th><td>8</td>' in participants
+    assert '<th scope="row">Man</th><td>6</td>' in participants
+    assert '<th scope="row">Not given</th><td>&lt;5</td>' in participants
+    assert "<svg" in speakers and "<svg" in participants
+    idm = client.get("/manage/meetings/idm-2019-geneva/dashboard").get_data(
+        as_text=True
+    )
+    assert "Gender balance" not in idm
+
+
+def test_demo_asks_no_gender_under_a_notice_that_does_not_say_why(app, runner):
+    from eventsys.meetings.models import Meeting
+    from eventsys.registration.models import Registration
+
+    app.config["EVENTSYS_PRIVACY_NOTICE_VERSION"] = "2026-12"
+    output = runner.invoke(args=["demo", "load"]).output
+    assert "meeting csc-2027: created, does not ask gender" in output
+    csc = db.session.scalar(sa.select(Meeting).where(Meeting.slug == "csc-2027"))
+    assert not csc.asks_gender
+    given = db.session.scalar(
+        sa.select(sa.func.count()).where(Registration.gender.is_not(None))
+    )
+    assert given == 0
