@@ -143,7 +143,9 @@ def test_demo_grcp_and_idm_have_categories_and_delegations(app, runner, client):
 # (programme/*.json) added the general debate of idm-2019-geneva (agenda_session
 # 1) with a civil society speaker (registration 1), its list of speakers
 # (speaker_request 8), the IDM's Member States (membership 6) and the sign-ups
-# of a csc-2027 breakout (session_signup 7, of which 2 wait).
+# of a csc-2027 breakout (session_signup 7, of which 2 wait). The statements of
+# idm-2019-geneva's general debate (statements/*.json) added meeting_document 4
+# and meeting_file 4 (one PDF each).
 DEMO_FIGURES = {
     "series": 3,
     "meeting": 4,
@@ -173,6 +175,8 @@ DEMO_FIGURES = {
     "outcome_document_covers": 1,
     "outcome_section": 44,
     "document_version": 1,
+    "meeting_document": 4,
+    "meeting_file": 4,
     "user": 4,
     # 195 UN member and observer States + 21 organisations and 14 consultation
     # mechanisms of organisations.json
@@ -430,3 +434,125 @@ def test_demo_side_events_submitted_accepted_and_declined(app, runner, client):
     assert "Migrant Rights Network East Africa" in agenda
     again = runner.invoke(args=["demo", "load"])
     assert "side events csc-2027" not in again.output
+
+
+def test_demo_statements_are_real_pdfs_released_by_the_list_of_speakers(
+    app, runner, client
+):
+    from eventsys.directory.models import Organisation
+    from eventsys.documents import queries as documents_queries
+    from eventsys.documents.models import MeetingDocument
+    from eventsys.documents.storage import from_config
+    from eventsys.meetings.models import Meeting
+
+    output = runner.invoke(args=["demo", "load"]).output
+    assert "statements idm-2019-geneva: 4 sent" in output
+    password = re.search(r"admin@example.org / password: (\S+)", output).group(1)
+    found = db.session.scalars(
+        sa.select(MeetingDocument).order_by(MeetingDocument.id)
+    ).all()
+    by_delegation = {d.delegation.represents: d for d in found}
+    assert set(by_delegation) == {"Mexico", "Switzerland", "Nigeria", "Sri Lanka"}
+    assert {lang for d in found for lang in d.title} == {"es", "fr", "en"}
+    storage = from_config(app.config)
+    for document in found:
+        assert document.kind == "statement" and document.session_id is not None
+        # The delegation's organisation in the directory: the State of its country.
+        assert document.organisation_id == document.delegation.represents_id
+        state = db.session.get(Organisation, document.organisation_id)
+        assert state.iso_code == document.delegation.country
+        (file,) = document.files
+        assert file.media_type == "application/pdf" and file.scan_status == "approved"
+        assert storage.read(file.sha256).startswith(b"%PDF-")
+    # Marked as spoken on the list of speakers: released, public if allowed.
+    released = {name for name, d in by_delegation.items() if d.released_at}
+    assert released == {"Mexico", "Switzerland", "Nigeria"}
+    geneva = by_delegation["Mexico"].meeting
+    public = db.session.scalars(documents_queries.public_documents(geneva)).all()
+    assert {d.delegation.represents for d in public} == {"Mexico", "Switzerland"}
+    assert by_delegation["Mexico"].title == {"es": "Declaración de México"}
+
+    client.post("/login", data={"email": "admin@example.org", "password": password})
+    mexico = by_delegation["Mexico"].organisation_id
+    page = client.get(f"/manage/directory/{mexico}").get_data(as_text=True)
+    assert f"Statement at {geneva.title['en']}" in page
+    other = db.session.scalar(sa.select(Meeting).where(Meeting.slug == "grcp-9"))
+    assert f"Statement at {other.title['en']}" not in page
+
+
+def test_demo_csc_asks_gender_and_its_dashboard_shows_parity(app, runner, client):
+    from eventsys.agenda import parity
+    from eventsys.agenda.models import AgendaSession
+    from eventsys.agenda.models import SessionPerson
+    from eventsys.meetings.models import Meeting
+    from eventsys.registration.models import Registration
+
+    output = runner.invoke(args=["demo", "load"]).output
+    assert "meeting csc-2027: created, asks gender" in output
+    password = re.search(r"admin@example.org / password: (\S+)", output).group(1)
+    meetings = {m.slug: m for m in db.session.scalars(sa.select(Meeting))}
+    csc = meetings.pop("csc-2027")
+    assert csc.asks_gender and not any(m.asks_gender for m in meetings.values())
+    registrations = db.session.scalars(
+        sa.select(Registration).where(Registration.meeting_id == csc.id)
+    ).all()
+    # Registered under a privacy notice that says why gender is asked.
+    versions = app.config["EVENTSYS_GENDER_NOTICE_VERSIONS"]
+    assert {r.notice_version for r in registrations} <= set(versions)
+    given = [r.gender for r in registrations]
+    assert "prefer_not_to_say" in given and None in given
+    assert sum(g in ("woman", "man") for g in given) >= 0.75 * len(given)
+    people = db.session.scalars(
+        sa.select(SessionPerson.gender)
+        .join(AgendaSession)
+        .where(AgendaSession.meeting_id == csc.id)
+    ).all()
+    assert None in people and {"another", "prefer_not_to_say"} <= set(people)
+    # Nobody of a meeting that does not ask has a gender.
+    elsewhere = [
+        sa.select(sa.func.count()).where(
+            Registration.gender.is_not(None), Registration.meeting_id != csc.id
+        ),
+        sa.select(sa.func.count())
+        .select_from(SessionPerson)
+        .join(AgendaSession)
+        .where(SessionPerson.gender.is_not(None), AgendaSession.meeting_id != csc.id),
+    ]
+    assert [db.session.scalar(query) for query in elsewhere] == [0, 0]
+    table = parity.meeting_table(csc)
+    assert table["speakers"] == {"woman": "28", "man": "17", "another": "<5",
+                                 "prefer_not_to_say": "<5", "not_given": "<5"}  # fmt: skip
+    assert table["participants"] == {"woman": "8", "man": "6",
+                                     "prefer_not_to_say": "<5", "not_given": "<5"}  # fmt: skip
+
+    client.post("/login", data={"email": "admin@example.org", "password": password})
+    page = client.get("/manage/meetings/csc-2027/dashboard").get_data(as_text=True)
+    speakers, participants = (
+        page.split(f'id="parity_{key}-heading"')[1].split("</section>")[0]
+        for key in ("speakers", "participants")
+    )
+    assert '<th scope="row">Woman</th><td>28</td>' in speakers
+    assert '<th scope="row">Man</th><td>17</td>' in speakers
+    assert '<th scope="row">Woman</th><td>8</td>' in participants
+    assert '<th scope="row">Man</th><td>6</td>' in participants
+    assert '<th scope="row">Not given</th><td>&lt;5</td>' in participants
+    assert "<svg" in speakers and "<svg" in participants
+    idm = client.get("/manage/meetings/idm-2019-geneva/dashboard").get_data(
+        as_text=True
+    )
+    assert "Gender balance" not in idm
+
+
+def test_demo_asks_no_gender_under_a_notice_that_does_not_say_why(app, runner):
+    from eventsys.meetings.models import Meeting
+    from eventsys.registration.models import Registration
+
+    app.config["EVENTSYS_PRIVACY_NOTICE_VERSION"] = "2026-12"
+    output = runner.invoke(args=["demo", "load"]).output
+    assert "meeting csc-2027: created, does not ask gender" in output
+    csc = db.session.scalar(sa.select(Meeting).where(Meeting.slug == "csc-2027"))
+    assert not csc.asks_gender
+    given = db.session.scalar(
+        sa.select(sa.func.count()).where(Registration.gender.is_not(None))
+    )
+    assert given == 0

@@ -10,6 +10,7 @@ None). To add a kind (documents, organisations, ...), add its file and one
 entry here with its function; files are read in the order of KINDS.
 """
 
+import contextlib
 import json
 import secrets
 from collections.abc import Callable
@@ -23,6 +24,7 @@ from flask import current_app
 
 from eventsys import crypto
 from eventsys.agenda import notices
+from eventsys.agenda import parity
 from eventsys.agenda import public as agenda_public
 from eventsys.agenda import releases as agenda_releases
 from eventsys.agenda import service as agenda_service
@@ -47,7 +49,9 @@ from eventsys.demo.directory import load_organisation
 from eventsys.demo.red_book import ensure_outcome_document
 from eventsys.demo.red_book import parse_document
 from eventsys.demo.scale import load_scale
+from eventsys.demo.statements import load_statements
 from eventsys.documents.storage import from_config
+from eventsys.errors import InvalidInput
 from eventsys.extensions import db
 from eventsys.invitations import queries as invitation_queries
 from eventsys.invitations import service as invitations
@@ -181,7 +185,12 @@ def _load_meeting(item: dict) -> str:
     series = db.session.scalar(sa.select(Series).where(Series.slug == item["series"]))
     meeting, created = _ensure_meeting(item, series)
     _complete_delegations(meeting, item.get("delegations", []))
-    return f"meeting {meeting.slug}: {'created' if created else 'already there'}"
+    line = f"meeting {meeting.slug}: {'created' if created else 'already there'}"
+    if created and item.get("asks_gender") and meeting.asks_gender:
+        line += ", asks gender"
+    elif created and item.get("asks_gender"):
+        line += ", does not ask gender: the privacy notice in force does not say why"
+    return line
 
 
 def _ensure_meeting(item: dict, series: Series) -> tuple[Meeting, bool]:
@@ -219,6 +228,8 @@ def _ensure_meeting(item: dict, series: Series) -> tuple[Meeting, bool]:
     )
     db.session.add(meeting)
     db.session.flush()
+    if item.get("asks_gender"):
+        _ask_gender(meeting)
     rooms = _add_rooms(meeting, item.get("rooms", []))
     _add_sessions(meeting, item.get("sessions", []), rooms)
     categories = _add_categories(meeting, item)
@@ -227,6 +238,16 @@ def _ensure_meeting(item: dict, series: Series) -> tuple[Meeting, bool]:
     seats.recount(meeting)
     _add_manager_roles(meeting)
     return meeting, True
+
+
+def _ask_gender(meeting: Meeting) -> None:
+    """The optional gender question, turned on as the meeting's settings page
+    does; where the privacy notice in force does not say why it is asked, the
+    meeting does not ask it and the genders of its data are not kept."""
+    explains = parity.notice_explains_gender(current_app.config)
+    with contextlib.suppress(InvalidInput):  # the service refused: not asked
+        parity.set_asking(meeting, actor=_admin(), asks=True,
+                          notice_explains=explains, now=utcnow())  # fmt: skip
 
 
 def _at(text: str | None, zone: str) -> datetime | None:
@@ -279,6 +300,7 @@ def _add_sessions(meeting: Meeting, items: list[dict], rooms: dict[str, Room]) -
                     affiliation=person.get("affiliation", ""),
                     role=person["role"],
                     position=index,
+                    gender=person.get("gender") if meeting.asks_gender else None,
                 )
             )
         db.session.add(session)
@@ -400,6 +422,8 @@ def _add_registration(meeting, categories, item: dict, delegation) -> None:
             consent_to_list=item.get("consent_to_list", True),
             consent_at=meeting.created_at,
             notice_version=current_app.config["EVENTSYS_PRIVACY_NOTICE_VERSION"],
+            # Given where the meeting asks it (the form's rule, registration/rules.py).
+            gender=item.get("gender") if meeting.asks_gender else None,
         )
     )
 
@@ -508,6 +532,7 @@ def _load_invitations(item: dict) -> str:
                     "attendance": person["attendance"],
                     "consent_to_list": "y",
                     "privacy_accepted": "y",
+                    "gender": person.get("gender", ""),
                 },
                 now=now,
                 language=person["language"],
@@ -789,6 +814,8 @@ KINDS = [
     Kind("releases/*.json", _load_releases),
     Kind("organisations.json", lambda item: load_organisation(item, _admin())),
     Kind("memberships.json", lambda item: load_memberships(item, _admin())),
+    # Before the programme: its list of speakers releases the statements.
+    Kind("statements/*.json", lambda item: load_statements(item, _admin())),
     Kind("programme/*.json", _load_programme),
     Kind("side_events/*.json", _load_side_events),
 ]
