@@ -157,7 +157,8 @@ DEMO_FIGURES = {
     "agenda_notice": 2,
     "participant_category": 33,
     "delegation": 22,
-    "registration": 78,
+    # designations/csc-2027.json: one more registration (an accepted designation)
+    "registration": 79,
     "membership": 10,
     "first_participation": 36,
     "session_signup": 7,
@@ -166,9 +167,11 @@ DEMO_FIGURES = {
     "meeting_role": 5,
     "series_role": 1,
     "global_role": 1,
-    "invitation": 8,
+    "invitation": 10,
     "message": 1,
-    "outbox_email": 43,
+    # +5 of the designation: its link, two invitations, one confirmation and the
+    # secretariat told of the acceptance
+    "outbox_email": 48,
     "visa_request": 3,
     "reminder_schedule": 1,
     "outcome_document": 1,
@@ -187,6 +190,7 @@ DEMO_FIGURES = {
     # agenda notice) and declined; 8 emails (3 receipts, 2 decisions, the
     # demo admin told of each proposal)
     "side_event_proposal": 3,
+    "designation": 1,
 }
 
 
@@ -296,8 +300,10 @@ def test_demo_shows_team_roles_invitations_message_and_question(app, runner, cli
     ]
 
     found = db.session.scalars(
-        sa.select(Invitation).where(Invitation.meeting_id == csc.id)
-    ).all()
+        sa.select(Invitation).where(
+            Invitation.meeting_id == csc.id, Invitation.designation_id.is_(None)
+        )
+    ).all()  # the designation's two are its own test's
     assert len(found) == 8
     assert {i.language for i in found} == {"en", "fr", "es"}
     assert {i.category.access for i in found} == {"invitation"}
@@ -522,7 +528,8 @@ def test_demo_csc_asks_gender_and_its_dashboard_shows_parity(app, runner, client
     table = parity.meeting_table(csc)
     assert table["speakers"] == {"woman": "28", "man": "17", "another": "<5",
                                  "prefer_not_to_say": "<5", "not_given": "<5"}  # fmt: skip
-    assert table["participants"] == {"woman": "8", "man": "6",
+    # the man registered through MRNEA's designation is one of the seven
+    assert table["participants"] == {"woman": "8", "man": "7",
                                      "prefer_not_to_say": "<5", "not_given": "<5"}  # fmt: skip
 
     client.post("/login", data={"email": "admin@example.org", "password": password})
@@ -534,7 +541,7 @@ def test_demo_csc_asks_gender_and_its_dashboard_shows_parity(app, runner, client
     assert '<th scope="row">Woman</th><td>28</td>' in speakers
     assert '<th scope="row">Man</th><td>17</td>' in speakers
     assert '<th scope="row">Woman</th><td>8</td>' in participants
-    assert '<th scope="row">Man</th><td>6</td>' in participants
+    assert '<th scope="row">Man</th><td>7</td>' in participants
     assert '<th scope="row">Not given</th><td>&lt;5</td>' in participants
     assert "<svg" in speakers and "<svg" in participants
     idm = client.get("/manage/meetings/idm-2019-geneva/dashboard").get_data(
@@ -556,3 +563,26 @@ def test_demo_asks_no_gender_under_a_notice_that_does_not_say_why(app, runner):
         sa.select(sa.func.count()).where(Registration.gender.is_not(None))
     )
     assert given == 0
+
+
+def test_demo_designation_confirms_its_representatives(app, runner):
+    import sqlalchemy as sa
+
+    from eventsys.directory.models import Designation
+    from eventsys.extensions import db
+    from eventsys.invitations.models import Invitation
+    from eventsys.registration.models import Registration
+
+    assert runner.invoke(args=["demo", "load"]).exit_code == 0
+    designation = db.session.scalar(sa.select(Designation))
+    assert (
+        designation.organisation.display_name() == "Migrant Rights Network East Africa"
+    )
+    assert designation.sent_to == "secretariat@mrnea.example.org"  # its Nairobi address
+    confirmed = db.session.scalars(sa.select(Registration.email).where(
+        Registration.represents_designation_id == designation.id)).all()  # fmt: skip
+    assert sorted(confirmed) == ["otieno.ochieng@mrnea.example.org",
+                                 "wanjiku.mwangi@example.org"]  # fmt: skip
+    waiting = db.session.scalars(sa.select(Invitation.email).where(
+        Invitation.designation_id == designation.id, Invitation.status == "sent")).all()  # fmt: skip
+    assert waiting == ["amani.njeri@mrnea.example.org"]

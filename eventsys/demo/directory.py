@@ -13,6 +13,7 @@ from eventsys.directory import matching
 from eventsys.directory import service
 from eventsys.directory import vetting
 from eventsys.extensions import db
+from eventsys.meetings.models import Meeting
 from eventsys.meetings.models import Series
 from eventsys.models import utcnow
 from eventsys.registration.models import Delegation
@@ -103,3 +104,39 @@ def load_memberships(item: dict, admin) -> str | None:
             service.set_membership(state, series, item["status"], actor=admin)
             added += 1
     return f"memberships of {series.slug}: {added} added" if added else None
+
+
+def load_designation(item: dict, admin, now) -> str | None:
+    """An approved organisation's designation link and the representatives it
+    named, through the same service calls as the pages (an invitee who
+    "registers" accepts their invitation). Skipped once the link exists."""
+    from eventsys.directory import designations
+    from eventsys.directory.models import Designation
+    from eventsys.invitations import service as invitations
+    from eventsys.invitations.models import Invitation
+
+    meeting = db.session.scalar(
+        sa.select(Meeting).where(Meeting.slug == item["meeting"])
+    )
+    organisation = matching.exact_match(item["organisation"])
+    if meeting is None or organisation is None:
+        return None
+    exists = sa.select(Designation.id).where(
+        Designation.meeting_id == meeting.id,
+        Designation.organisation_id == organisation.id,
+    )
+    if db.session.scalar(exists) is not None:
+        return None
+    designation = designations.send(meeting, organisation, actor=admin, now=now, data={
+        "category": item["category"], "duty_station": item.get("duty_station", ""),
+        "language": item.get("language", "en")})  # fmt: skip
+    for person in item["representatives"]:
+        fields = ("title", "given_name", "family_name", "email", "language")
+        named = designations.designate(
+            designation, data={k: person.get(k, "") for k in fields}, now=now
+        )
+        if isinstance(named, Invitation) and "registers" in person:
+            invitations.accept(named, now=now, language=person["language"], data={
+                **{k: person[k] for k in ("title", "given_name", "family_name")},
+                **person["registers"], "consent_to_list": "y", "privacy_accepted": "y"})  # fmt: skip
+    return f"designation {meeting.slug}: {organisation.display_name()}, {len(item['representatives'])} named"

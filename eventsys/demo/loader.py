@@ -44,6 +44,7 @@ from eventsys.comms.models import Message
 from eventsys.comms.models import ReminderSchedule
 from eventsys.comms.queries import Audience
 from eventsys.dates import local_to_utc
+from eventsys.demo.directory import load_designation
 from eventsys.demo.directory import load_memberships
 from eventsys.demo.directory import load_organisation
 from eventsys.demo.red_book import ensure_outcome_document
@@ -814,6 +815,12 @@ KINDS = [
     Kind("releases/*.json", _load_releases),
     Kind("organisations.json", lambda item: load_organisation(item, _admin())),
     Kind("memberships.json", lambda item: load_memberships(item, _admin())),
+    Kind(
+        "designations/*.json",
+        lambda item: load_designation(
+            item, _admin(), _demo_now(_meeting(item["meeting"]))
+        ),
+    ),  # fmt: skip
     # Before the programme: its list of speakers releases the statements.
     Kind("statements/*.json", lambda item: load_statements(item, _admin())),
     Kind("programme/*.json", _load_programme),
