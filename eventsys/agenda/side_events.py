@@ -23,7 +23,11 @@ from eventsys.auth.permissions import can_manage_meeting
 from eventsys.auth.permissions import require
 from eventsys.comms import notifications
 from eventsys.directory import matching
+from eventsys.directory import service as directory
+from eventsys.directory.models import Organisation
 from eventsys.errors import Conflict
+from eventsys.errors import InvalidInput
+from eventsys.errors import NotFound
 from eventsys.extensions import db
 from eventsys.mail.service import enqueue
 from eventsys.mail.service import render_email
@@ -136,6 +140,93 @@ def accept(proposal: SideEventProposal, *, actor, slot: dict, comment: str, now)
            meeting=proposal.meeting, after={"title": proposal.title}, now=now)  # fmt: skip
     _mail(proposal, "accepted", now=now)
     return session
+
+
+# ------------------------------------------- the directory's organisations, by hand
+
+SUGGESTIONS_PER_NAME = 3
+
+
+def link_organisation(session, organisation_id, *, actor, now) -> Organisation:
+    """A manager links a side event to one more of the directory's organisations.
+
+    The organisers as typed stay what the agenda shows; the link puts the side
+    event in the organisation's history and makes it take part in the meeting.
+    Raises: PermissionDenied, InvalidInput (unknown or merged organisation),
+    Conflict (not a side event, or already linked).
+    """
+    require(can_manage_meeting(actor, session.meeting))
+    organisation = _organisation(organisation_id)
+    if organisation.merged_into_id:
+        raise InvalidInput(_("This organisation was merged into another."), {
+            "organisation_id": _("Organisation %(number)d was merged into number "
+                                 "%(target)d: link that one.", number=organisation.id,
+                                 target=organisation.merged_into_id)})  # fmt: skip
+    if session.kind != "side_event":
+        raise Conflict(_("Only side events are linked to their organisers."))
+    if organisation in session.organisations:
+        raise Conflict(_("This organisation is already linked."), {
+            "organisation_id": _("This organisation is already linked.")})  # fmt: skip
+    session.organisations.append(organisation)
+    db.session.flush()
+    record("session.organisation_link", actor=actor, obj=session, meeting=session.meeting,
+           after={"organisation_id": organisation.id,
+                  "name": organisation.display_name()}, now=now)  # fmt: skip
+    return organisation
+
+
+def unlink_organisation(session, organisation_id, *, actor, now) -> Organisation:
+    """A manager takes a linked organisation off a side event (its typed name stays).
+
+    Raises: PermissionDenied, InvalidInput (not one of its organisations).
+    """
+    require(can_manage_meeting(actor, session.meeting))
+    linked = {o.id: o for o in session.organisations}
+    organisation = (
+        linked.get(organisation_id) if isinstance(organisation_id, int) else None
+    )
+    if organisation is None:
+        raise InvalidInput(_("This organisation is not linked to the side event."), {
+            "organisation_id": _("This organisation is not linked to the side event.")})  # fmt: skip
+    session.organisations.remove(organisation)
+    db.session.flush()
+    record("session.organisation_unlink", actor=actor, obj=session,
+           meeting=session.meeting, now=now,
+           before={"organisation_id": organisation.id,
+                   "name": organisation.display_name()})  # fmt: skip
+    return organisation
+
+
+def _organisation(organisation_id) -> Organisation:
+    """The directory's organisation of this number. Raises: InvalidInput."""
+    if organisation_id is None:
+        message = _("Give the number of an organisation in the directory.")
+        raise InvalidInput(message, {"organisation_id": message})
+    try:
+        return directory.get_organisation(organisation_id)
+    except NotFound:
+        message = _("No organisation in the directory has this number.")
+        raise InvalidInput(message, {"organisation_id": message}) from None
+
+
+def suggested_organisations(session) -> list[Organisation]:
+    """The directory's likely matches for the organisers' names, not linked yet, best first."""
+    names = [name for name in session.organisers or [] if name.strip()]
+    if not names:
+        return []
+    choices = matching.load_choices()
+    linked = {o.id for o in session.organisations}
+    ids: list[int] = []
+    for name in names:
+        for match in matching.likely_matches(name, limit=SUGGESTIONS_PER_NAME,
+                                             choices=choices):  # fmt: skip
+            if match.organisation_id not in linked and match.organisation_id not in ids:
+                ids.append(match.organisation_id)
+    if not ids:
+        return []
+    found = {o.id: o for o in db.session.scalars(
+        sa.select(Organisation).where(Organisation.id.in_(ids)))}  # fmt: skip
+    return [found[i] for i in ids if i in found]
 
 
 def _require_submitted(proposal: SideEventProposal) -> None:

@@ -365,6 +365,7 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("GET", "agenda.manage_session"): manage(),
     ("POST", "agenda.manage_session"): manage(422),
     ("POST", "agenda.manage_session_move"): manage(400),
+    ("POST", "agenda.manage_session_organisations"): manage(422),
     ("POST", "agenda.manage_session_status"): manage(REDIRECT),
     ("POST", "agenda.manage_session_delete"): manage(REDIRECT),
     ("GET", "agenda.manage_releases"): manage(),
