@@ -1,7 +1,7 @@
 """The call for side events: proposals, their review, and the session an accepted one becomes.
 
-The proposer has no account: a personal link (its hash stored, as for
-registrations) lets them follow and withdraw their proposal. Every step that
+The proposer has no account: a personal link (eventsys/links.py, as for
+registrations and delegations) lets them follow and withdraw their proposal. Every step that
 concerns them is an email through the outbox, in the caller's transaction.
 """
 
@@ -13,6 +13,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
+from eventsys import links
 from eventsys import site
 from eventsys.agenda import service as agenda
 from eventsys.agenda.days import meeting_dates
@@ -33,8 +34,6 @@ from eventsys.mail.service import enqueue
 from eventsys.mail.service import render_email
 from eventsys.registration.rules import Reader
 from eventsys.registration.rules import fail_if_errors
-from eventsys.tokens import hash_token
-from eventsys.tokens import new_token
 
 MAX_ORGANISERS = 10
 
@@ -65,14 +64,14 @@ def propose(meeting, *, data: dict, now: datetime) -> tuple[SideEventProposal, s
     """
     if not call_is_open(meeting, now):
         raise Conflict(_("The call for side events is closed."))
-    token, digest = new_token()
-    proposal = SideEventProposal(meeting=meeting, token_hash=digest,
-                                 created_at=now, **_read(meeting, data))  # fmt: skip
+    proposal = SideEventProposal(
+        meeting=meeting, created_at=now, **_read(meeting, data)
+    )
     db.session.add(proposal)
     db.session.flush()
-    _mail(proposal, "received", token=token, now=now)
+    _mail(proposal, "received", with_link=True, now=now)
     _tell_secretariat(proposal, now=now)
-    return proposal, token
+    return proposal, links.link_for(proposal)
 
 
 def _tell_secretariat(proposal: SideEventProposal, *, now: datetime) -> None:
@@ -85,24 +84,25 @@ def _tell_secretariat(proposal: SideEventProposal, *, now: datetime) -> None:
     }, now=now)  # fmt: skip
 
 
-def find_by_token(token: str) -> SideEventProposal | None:
-    if not token or len(token) > 100:
-        return None
-    return db.session.scalar(
-        sa.select(SideEventProposal).where(
-            SideEventProposal.token_hash == hash_token(token)
-        )
-    )
+def find_by_token(token: str) -> SideEventProposal | links.Stale | None:
+    """The proposal a proposer's link opens, `links.Stale` if replaced, else None
+    (a link sent before HMAC links opens by its stored hash until renewed)."""
+    return links.resolve(SideEventProposal, token)
 
 
-def withdraw(proposal: SideEventProposal, *, token: str, now: datetime) -> None:
+def send_link(proposal: SideEventProposal, *, now: datetime) -> None:
+    """Email the proposer the proposal's current link (asked from a replaced one)."""
+    _mail(proposal, "link", with_link=True, now=now)
+
+
+def withdraw(proposal: SideEventProposal, *, now: datetime) -> None:
     """The proposer takes a proposal back (not once it is decided).
 
     Raises: Conflict.
     """
     _require_submitted(proposal)
     proposal.status, proposal.decided_at = "withdrawn", now
-    _mail(proposal, "withdrawn", token=token, now=now)
+    _mail(proposal, "withdrawn", with_link=True, now=now)
 
 
 def decline(proposal: SideEventProposal, *, actor, comment: str, now) -> None:
@@ -361,13 +361,14 @@ def _attendance(reader: Reader) -> int | None:
     return int(raw)
 
 
-def _mail(proposal: SideEventProposal, kind: str, *, now, token: str = "") -> None:
+def _mail(proposal: SideEventProposal, kind: str, *, now, with_link=False) -> None:
     base_url = site.base_url()
     meeting = proposal.meeting
+    link = links.link_for(proposal) if with_link else ""
     subject, text, html = render_email(
         "side_event", proposal.language or meeting.main_language, kind=kind,
         proposal=proposal, meeting=meeting, base_url=base_url,
-        link=f"{base_url}/side-events/{token}" if token else "",
+        link=f"{base_url}/side-events/{link}" if link else "",
     )  # fmt: skip
     enqueue(proposal.contact_email, subject, text, html, to_name=proposal.contact_name,
             reply_to=meeting.contact_email or "", kind=f"side_event_{kind}", now=now)  # fmt: skip

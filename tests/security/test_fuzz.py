@@ -1383,9 +1383,10 @@ def test_hostile_personal_links_are_404(app, client):
     ]
     paths = ["/registrations/{}", "/registrations/{}/invite.ics",
              "/registrations/{}/badge.pdf", "/delegations/{}",
-             "/calendar/{}.ics"]  # fmt: skip
+             "/calendar/{}.ics", "/side-events/{}"]  # fmt: skip
     posts = ["/registrations/{}/resend", "/registrations/{}/cancel",
-             "/delegations/{}/resend"]  # fmt: skip
+             "/delegations/{}/resend", "/side-events/{}/withdraw",
+             "/side-events/{}/resend"]  # fmt: skip
     before = snapshot()
     for token in tokens:
         for path in paths:
