@@ -82,3 +82,57 @@ def test_team_invitation_audit_rows_are_renamed(tmp_path):
         downgrade(revision="documents")
         with db.engine.connect() as connection:
             assert [r[0] for r in connection.execute(query)] == [a for a, _k in rows]
+
+
+def test_proposal_links_keep_the_links_sent_before(tmp_path):
+    """The proposallinks migration copies each proposal's token hash into
+    legacy_token_hash: the link the proposer holds still opens the proposal, a
+    link of the new kind opens it too; downgrade brings the hash back."""
+    from eventsys import links
+    from eventsys.agenda.models import SideEventProposal
+    from eventsys.tokens import hash_token
+    from tests.factories import make_meeting
+
+    app = create_app(
+        base_config(tmp_path, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path}/p.db")
+    )
+    old_token = "old-proposal-token-1234567890abcdef"
+    with app.app_context():
+        upgrade(revision="sideorganisers")
+        meeting_id = make_meeting(slug="idm").id  # the meeting table is unchanged
+        db.session.commit()
+        with db.engine.begin() as connection:
+            for n, token in enumerate((old_token, "another-token-0987654321")):
+                connection.execute(
+                    sa.text(
+                        "INSERT INTO side_event_proposal (meeting_id, organisers,"
+                        " contact_name, contact_email, title, description, language,"
+                        " format, wished_slot, status, comment, token_hash, created_at)"
+                        " VALUES (:meeting, '[\"MFA\"]', 'Ana', 'ana@example.org',"
+                        " :title, '{}', 'en', 'in_person', '', 'submitted', '',"
+                        " :hash, CURRENT_TIMESTAMP)"
+                    ),
+                    {
+                        "meeting": meeting_id,
+                        "title": f'{{"en": "Old {n}"}}',
+                        "hash": hash_token(token),
+                    },  # fmt: skip
+                )
+        upgrade(revision="proposallinks")
+        db.session.remove()
+        with app.test_request_context():
+            found = links.resolve(SideEventProposal, old_token)
+            assert found.title == {"en": "Old 0"}
+            assert found.legacy_token_hash == hash_token(old_token)
+            assert found.link_generation == 1 and len(found.public_id) == 16
+            other = links.resolve(SideEventProposal, "another-token-0987654321")
+            assert other.public_id != found.public_id
+            assert links.resolve(SideEventProposal, links.link_for(found)) is found
+        client = app.test_client()
+        assert client.get(f"/side-events/{old_token}").status_code == 200
+        downgrade(revision="sideorganisers")
+        with db.engine.connect() as connection:
+            hashes = connection.execute(
+                sa.text("SELECT token_hash FROM side_event_proposal ORDER BY id")
+            ).scalars().all()  # fmt: skip
+        assert hashes == [hash_token(old_token), hash_token("another-token-0987654321")]

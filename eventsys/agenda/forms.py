@@ -8,6 +8,7 @@ from wtforms import DateField
 from wtforms import FieldList
 from wtforms import Form as RowForm
 from wtforms import FormField
+from wtforms import HiddenField
 from wtforms import IntegerField
 from wtforms import SelectField
 from wtforms import StringField
@@ -98,6 +99,13 @@ _translations(SessionForm, "title", _l("Title"), False, 300)
 
 class MoveForm(Form):
     direction = SelectField(choices=[("up", "up"), ("down", "down")])
+
+
+class OrganisationLinkForm(Form):
+    """Link a side event to a directory organisation, or unlink one (action)."""
+
+    organisation_id = IntegerField(_l("Organisation number"), [Optional()])
+    action = HiddenField(default="link")
 
 
 def session_form(meeting, session=None, formdata=None) -> SessionForm:

@@ -13,10 +13,12 @@ from flask_login import login_required
 from eventsys.agenda import parity
 from eventsys.agenda import releases
 from eventsys.agenda import service
+from eventsys.agenda import side_events
 from eventsys.agenda.changes import describe_all
 from eventsys.agenda.conflicts import conflicts_for
 from eventsys.agenda.conflicts import find_conflicts
 from eventsys.agenda.forms import MoveForm
+from eventsys.agenda.forms import OrganisationLinkForm
 from eventsys.agenda.forms import ReleaseForm
 from eventsys.agenda.forms import VisibilityForm
 from eventsys.agenda.forms import add_blank_people_rows
@@ -80,12 +82,19 @@ def _warn_clashes(meeting, session) -> None:
         flash(_("Warning: %(clash)s", clash=describe_clash(clash, titles)), "warning")
 
 
-def _render_form(meeting, form, session, status=200):
+def _render_form(meeting, form, session, status=200, link_form=None):
     if "people" in form.errors and isinstance(form.people.errors, list):
         messages = [m for m in form.people.errors if isinstance(m, str)]
         form.form_errors.extend(messages)
+    # A side event's organisers in the directory (a refused link shows its message).
+    organisations = {"link_form": link_form, "suggested": []}
+    if session is not None and session.kind == "side_event":
+        organisations = {
+            "link_form": link_form or OrganisationLinkForm(formdata=None),
+            "suggested": side_events.suggested_organisations(session),
+        }
     page = render_template("agenda/manage/session_form.html", meeting=meeting, form=form,
-                           session=session)  # fmt: skip
+                           session=session, **organisations)  # fmt: skip
     return page, status
 
 
@@ -131,6 +140,35 @@ def manage_session(slug: str, session_id: int | None = None):
     return redirect(
         url_for("agenda.manage_agenda", slug=slug) + f"#session-{session.id}"
     )
+
+
+@bp.post("/manage/meetings/<slug>/agenda/<int:session_id>/organisations")
+@login_required
+def manage_session_organisations(slug: str, session_id: int):
+    """Link a side event to one of the directory's organisations, or unlink one."""
+    meeting = get_managed_meeting(slug)
+    session = service.get_session(meeting, session_id)
+    form = OrganisationLinkForm()
+    if not form.validate_on_submit():
+        status = 422
+    else:
+        unlink = form.action.data == "unlink"
+        change = (
+            side_events.unlink_organisation if unlink else side_events.link_organisation
+        )
+        organisation, error = run_service(
+            lambda: change(session, form.organisation_id.data, actor=current_user,
+                           now=utcnow()), form=form)  # fmt: skip
+        if error is None:
+            name = organisation.display_name(current_language())
+            flash(_("%(name)s is no longer linked to the side event.", name=name)
+                  if unlink else _("%(name)s is linked to the side event.", name=name),
+                  "success")  # fmt: skip
+            url = url_for("agenda.manage_session", slug=slug, session_id=session.id)
+            return redirect(url + "#organisations", code=303)
+        status = error.status
+    edit = session_form(meeting, session, formdata=None)
+    return _render_form(meeting, edit, session, status, link_form=form)
 
 
 def _first_day(meeting):

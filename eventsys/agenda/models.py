@@ -7,6 +7,8 @@ import sqlalchemy as sa
 from sqlalchemy import orm as so
 
 from eventsys.extensions import db
+from eventsys.links import LinkFields
+from eventsys.links import new_public_id
 from eventsys.meetings.models import Meeting
 from eventsys.meetings.models import Room
 from eventsys.models import I18nText
@@ -311,6 +313,9 @@ class SideEventProposal(db.Model):
     """A partner's proposal for a side event; accepted, it becomes a session."""
 
     __tablename__ = "side_event_proposal"
+    __link__ = LinkFields(
+        "side_event_proposal", resend_endpoint="agenda.my_side_event_resend"
+    )
     __table_args__ = (
         enum_check("status", PROPOSAL_STATUSES),
         enum_check("format", PROPOSAL_FORMATS),
@@ -337,7 +342,15 @@ class SideEventProposal(db.Model):
     expected_attendance: so.Mapped[int | None]
     status: so.Mapped[str] = so.mapped_column(sa.String(20), default="submitted")
     comment: so.Mapped[str] = so.mapped_column(sa.Text, default="")
-    token_hash: so.Mapped[str] = so.mapped_column(sa.String(64), unique=True)
+    # The proposer's personal link (eventsys/links.py), from the proposal on.
+    public_id: so.Mapped[str] = so.mapped_column(
+        sa.String(22), unique=True, default=new_public_id
+    )
+    link_generation: so.Mapped[int] = so.mapped_column(default=1)
+    # The hash of a link sent before HMAC links, accepted until a new link.
+    legacy_token_hash: so.Mapped[str | None] = so.mapped_column(
+        sa.String(64), unique=True
+    )
     session_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("agenda_session.id", ondelete="SET NULL")
     )

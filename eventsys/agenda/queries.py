@@ -11,8 +11,10 @@ from eventsys.agenda.models import AgendaSession
 from eventsys.agenda.models import SessionSignup
 from eventsys.agenda.models import SideEventProposal
 from eventsys.agenda.models import SpeakerRequest
+from eventsys.agenda.models import session_organisations
 from eventsys.calendar.queries import meeting_fingerprint
 from eventsys.calendar.queries import meeting_fingerprint_by_slug
+from eventsys.directory.models import Organisation
 from eventsys.documents import queries as document_queries
 from eventsys.extensions import db
 from eventsys.meetings.models import Meeting
@@ -34,6 +36,18 @@ def agenda_sessions(meeting_id: int, *loading) -> sa.Select:
         .where(AgendaSession.meeting_id == meeting_id)
         .options(*loading)
         .order_by(AgendaSession.starts_at, AgendaSession.position, AgendaSession.id)
+    )
+
+
+def organisations_of_sessions(session_ids) -> sa.Select:
+    """(session_id, Organisation) of the directory's organisations linked to these
+    sessions (side events' organisers), in the relationship's order."""
+    links = session_organisations
+    return (
+        sa.select(links.c.session_id, Organisation)
+        .join(Organisation, Organisation.id == links.c.organisation_id)
+        .where(links.c.session_id.in_(list(session_ids)))
+        .order_by(links.c.session_id, Organisation.id)
     )
 
 

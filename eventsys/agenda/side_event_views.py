@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from flask_login import login_required
 
+from eventsys import links
 from eventsys.agenda import side_events
 from eventsys.agenda.conflicts import conflicts_for
 from eventsys.agenda.forms import CallForm
@@ -27,6 +28,7 @@ from eventsys.agenda.views import describe_clash
 from eventsys.dates import local_day
 from eventsys.dates import local_to_utc
 from eventsys.extensions import db
+from eventsys.extensions import limiter
 from eventsys.forms import run_service
 from eventsys.i18n import localized
 from eventsys.lookup import get_of_meeting
@@ -65,10 +67,8 @@ def propose_side_event(slug: str):
 
 
 def _proposal(token: str) -> SideEventProposal:
-    proposal = side_events.find_by_token(token)
-    if proposal is None:
-        abort(404)
-    return proposal
+    """The proposal of a current link; 410 if the link was replaced, else 404."""
+    return links.open_link(SideEventProposal, token)
 
 
 @bp.get("/side-events/<token>")
@@ -87,12 +87,23 @@ def my_side_event_withdraw(token: str):
     proposal = _proposal(token)
     if not EmptyForm().validate_on_submit():
         abort(400)
-    _result, error = run_service(
-        lambda: side_events.withdraw(proposal, token=token, now=utcnow())
-    )
+    _result, error = run_service(lambda: side_events.withdraw(proposal, now=utcnow()))
     if error is None:
         flash(_("Your proposal is withdrawn."), "success")
     return redirect(url_for("agenda.my_side_event", token=token), code=303)
+
+
+@bp.post("/side-events/<token>/resend")
+@secret_in_path("token")
+@limiter.shared_limit(links.resend_limit, "link-resend", key_func=links.resend_key)
+def my_side_event_resend(token: str):
+    """From a replaced link's page: email the current link to the proposer."""
+    proposal = links.owner(side_events.find_by_token(token))
+    if proposal is None:
+        abort(404)
+    side_events.send_link(proposal, now=utcnow())
+    db.session.commit()
+    return render_template("links/sent.html")
 
 
 # ---------------------------------------------------------------- secretariat

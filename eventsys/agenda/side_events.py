@@ -1,7 +1,7 @@
 """The call for side events: proposals, their review, and the session an accepted one becomes.
 
-The proposer has no account: a personal link (its hash stored, as for
-registrations) lets them follow and withdraw their proposal. Every step that
+The proposer has no account: a personal link (eventsys/links.py, as for
+registrations and delegations) lets them follow and withdraw their proposal. Every step that
 concerns them is an email through the outbox, in the caller's transaction.
 """
 
@@ -13,6 +13,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
+from eventsys import links
 from eventsys import site
 from eventsys.agenda import service as agenda
 from eventsys.agenda.days import meeting_dates
@@ -23,14 +24,16 @@ from eventsys.auth.permissions import can_manage_meeting
 from eventsys.auth.permissions import require
 from eventsys.comms import notifications
 from eventsys.directory import matching
+from eventsys.directory import service as directory
+from eventsys.directory.models import Organisation
 from eventsys.errors import Conflict
+from eventsys.errors import InvalidInput
+from eventsys.errors import NotFound
 from eventsys.extensions import db
 from eventsys.mail.service import enqueue
 from eventsys.mail.service import render_email
 from eventsys.registration.rules import Reader
 from eventsys.registration.rules import fail_if_errors
-from eventsys.tokens import hash_token
-from eventsys.tokens import new_token
 
 MAX_ORGANISERS = 10
 
@@ -61,14 +64,14 @@ def propose(meeting, *, data: dict, now: datetime) -> tuple[SideEventProposal, s
     """
     if not call_is_open(meeting, now):
         raise Conflict(_("The call for side events is closed."))
-    token, digest = new_token()
-    proposal = SideEventProposal(meeting=meeting, token_hash=digest,
-                                 created_at=now, **_read(meeting, data))  # fmt: skip
+    proposal = SideEventProposal(
+        meeting=meeting, created_at=now, **_read(meeting, data)
+    )
     db.session.add(proposal)
     db.session.flush()
-    _mail(proposal, "received", token=token, now=now)
+    _mail(proposal, "received", with_link=True, now=now)
     _tell_secretariat(proposal, now=now)
-    return proposal, token
+    return proposal, links.link_for(proposal)
 
 
 def _tell_secretariat(proposal: SideEventProposal, *, now: datetime) -> None:
@@ -81,24 +84,25 @@ def _tell_secretariat(proposal: SideEventProposal, *, now: datetime) -> None:
     }, now=now)  # fmt: skip
 
 
-def find_by_token(token: str) -> SideEventProposal | None:
-    if not token or len(token) > 100:
-        return None
-    return db.session.scalar(
-        sa.select(SideEventProposal).where(
-            SideEventProposal.token_hash == hash_token(token)
-        )
-    )
+def find_by_token(token: str) -> SideEventProposal | links.Stale | None:
+    """The proposal a proposer's link opens, `links.Stale` if replaced, else None
+    (a link sent before HMAC links opens by its stored hash until renewed)."""
+    return links.resolve(SideEventProposal, token)
 
 
-def withdraw(proposal: SideEventProposal, *, token: str, now: datetime) -> None:
+def send_link(proposal: SideEventProposal, *, now: datetime) -> None:
+    """Email the proposer the proposal's current link (asked from a replaced one)."""
+    _mail(proposal, "link", with_link=True, now=now)
+
+
+def withdraw(proposal: SideEventProposal, *, now: datetime) -> None:
     """The proposer takes a proposal back (not once it is decided).
 
     Raises: Conflict.
     """
     _require_submitted(proposal)
     proposal.status, proposal.decided_at = "withdrawn", now
-    _mail(proposal, "withdrawn", token=token, now=now)
+    _mail(proposal, "withdrawn", with_link=True, now=now)
 
 
 def decline(proposal: SideEventProposal, *, actor, comment: str, now) -> None:
@@ -136,6 +140,93 @@ def accept(proposal: SideEventProposal, *, actor, slot: dict, comment: str, now)
            meeting=proposal.meeting, after={"title": proposal.title}, now=now)  # fmt: skip
     _mail(proposal, "accepted", now=now)
     return session
+
+
+# ------------------------------------------- the directory's organisations, by hand
+
+SUGGESTIONS_PER_NAME = 3
+
+
+def link_organisation(session, organisation_id, *, actor, now) -> Organisation:
+    """A manager links a side event to one more of the directory's organisations.
+
+    The organisers as typed stay what the agenda shows; the link puts the side
+    event in the organisation's history and makes it take part in the meeting.
+    Raises: PermissionDenied, InvalidInput (unknown or merged organisation),
+    Conflict (not a side event, or already linked).
+    """
+    require(can_manage_meeting(actor, session.meeting))
+    organisation = _organisation(organisation_id)
+    if organisation.merged_into_id:
+        raise InvalidInput(_("This organisation was merged into another."), {
+            "organisation_id": _("Organisation %(number)d was merged into number "
+                                 "%(target)d: link that one.", number=organisation.id,
+                                 target=organisation.merged_into_id)})  # fmt: skip
+    if session.kind != "side_event":
+        raise Conflict(_("Only side events are linked to their organisers."))
+    if organisation in session.organisations:
+        raise Conflict(_("This organisation is already linked."), {
+            "organisation_id": _("This organisation is already linked.")})  # fmt: skip
+    session.organisations.append(organisation)
+    db.session.flush()
+    record("session.organisation_link", actor=actor, obj=session, meeting=session.meeting,
+           after={"organisation_id": organisation.id,
+                  "name": organisation.display_name()}, now=now)  # fmt: skip
+    return organisation
+
+
+def unlink_organisation(session, organisation_id, *, actor, now) -> Organisation:
+    """A manager takes a linked organisation off a side event (its typed name stays).
+
+    Raises: PermissionDenied, InvalidInput (not one of its organisations).
+    """
+    require(can_manage_meeting(actor, session.meeting))
+    linked = {o.id: o for o in session.organisations}
+    organisation = (
+        linked.get(organisation_id) if isinstance(organisation_id, int) else None
+    )
+    if organisation is None:
+        raise InvalidInput(_("This organisation is not linked to the side event."), {
+            "organisation_id": _("This organisation is not linked to the side event.")})  # fmt: skip
+    session.organisations.remove(organisation)
+    db.session.flush()
+    record("session.organisation_unlink", actor=actor, obj=session,
+           meeting=session.meeting, now=now,
+           before={"organisation_id": organisation.id,
+                   "name": organisation.display_name()})  # fmt: skip
+    return organisation
+
+
+def _organisation(organisation_id) -> Organisation:
+    """The directory's organisation of this number. Raises: InvalidInput."""
+    if organisation_id is None:
+        message = _("Give the number of an organisation in the directory.")
+        raise InvalidInput(message, {"organisation_id": message})
+    try:
+        return directory.get_organisation(organisation_id)
+    except NotFound:
+        message = _("No organisation in the directory has this number.")
+        raise InvalidInput(message, {"organisation_id": message}) from None
+
+
+def suggested_organisations(session) -> list[Organisation]:
+    """The directory's likely matches for the organisers' names, not linked yet, best first."""
+    names = [name for name in session.organisers or [] if name.strip()]
+    if not names:
+        return []
+    choices = matching.load_choices()
+    linked = {o.id for o in session.organisations}
+    ids: list[int] = []
+    for name in names:
+        for match in matching.likely_matches(name, limit=SUGGESTIONS_PER_NAME,
+                                             choices=choices):  # fmt: skip
+            if match.organisation_id not in linked and match.organisation_id not in ids:
+                ids.append(match.organisation_id)
+    if not ids:
+        return []
+    found = {o.id: o for o in db.session.scalars(
+        sa.select(Organisation).where(Organisation.id.in_(ids)))}  # fmt: skip
+    return [found[i] for i in ids if i in found]
 
 
 def _require_submitted(proposal: SideEventProposal) -> None:
@@ -270,13 +361,14 @@ def _attendance(reader: Reader) -> int | None:
     return int(raw)
 
 
-def _mail(proposal: SideEventProposal, kind: str, *, now, token: str = "") -> None:
+def _mail(proposal: SideEventProposal, kind: str, *, now, with_link=False) -> None:
     base_url = site.base_url()
     meeting = proposal.meeting
+    link = links.link_for(proposal) if with_link else ""
     subject, text, html = render_email(
         "side_event", proposal.language or meeting.main_language, kind=kind,
         proposal=proposal, meeting=meeting, base_url=base_url,
-        link=f"{base_url}/side-events/{token}" if token else "",
+        link=f"{base_url}/side-events/{link}" if link else "",
     )  # fmt: skip
     enqueue(proposal.contact_email, subject, text, html, to_name=proposal.contact_name,
             reply_to=meeting.contact_email or "", kind=f"side_event_{kind}", now=now)  # fmt: skip

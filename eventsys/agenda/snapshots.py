@@ -95,6 +95,9 @@ class SessionView:
     floor_language: str = ""
     interpretation: list = field(default_factory=list)
     organisers: list = field(default_factory=list)
+    # The directory's organisations linked to the session now (not frozen in the
+    # snapshot: a link is the directory's, not the agenda's): public.with_links.
+    organisations: list = field(default_factory=list)
 
     event_sequence = AgendaSession.event_sequence  # the model's one rule
 

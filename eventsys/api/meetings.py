@@ -15,6 +15,7 @@ from eventsys.agenda.models import AgendaSession
 from eventsys.agenda.public import public_sessions
 from eventsys.agenda.public import release_sessions
 from eventsys.agenda.public import releases_of
+from eventsys.agenda.public import with_links
 from eventsys.api import bp
 from eventsys.api import serializers
 from eventsys.api.http import MAX_ID
@@ -43,6 +44,9 @@ PUBLIC_STATUSES = ("published", "cancelled")
 EXPORT_SESSION_LOADING = (
     so.lazyload(AgendaSession.room),
     so.joinedload(AgendaSession.people),
+    # Side events' organisations in the same statement (few rows: only side
+    # events have them), so the export stays at five statements.
+    so.joinedload(AgendaSession.organisations),
 )
 
 
@@ -76,7 +80,7 @@ def get_meeting(slug: str):
     meeting = public_meeting(slug, so.selectinload(Meeting.rooms))
     body = serializers.meeting_detail(
         meeting,
-        sessions=public_sessions(meeting, *EXPORT_SESSION_LOADING),
+        sessions=with_links(public_sessions(meeting, *EXPORT_SESSION_LOADING)),
         categories=rules.meeting_categories(meeting),
         questions=questions.questions_for(meeting, all_categories=True),
     )
@@ -96,10 +100,9 @@ def public_meeting(slug: str, *options) -> Meeting:
 @bp.get("/meetings/<slug>/agenda/releases")
 def list_agenda_releases(slug: str):
     meeting = public_meeting(slug)
-    items = [
-        serializers.agenda_release(r, meeting, release_sessions(r))
-        for r in releases_of(meeting)
-    ]
+    released = [(r, release_sessions(r)) for r in releases_of(meeting)]
+    with_links([s for _release, sessions in released for s in sessions])
+    items = [serializers.agenda_release(r, meeting, s) for r, s in released]
     return jsonify({"agenda_visibility": meeting.agenda_visibility, "items": items})
 
 

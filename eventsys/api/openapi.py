@@ -156,6 +156,12 @@ def _component_schemas() -> dict:
         "MeetingPage": _page_of("MeetingSummary"),
         "Meeting": _meeting_detail(),
         "Room": obj({"name": STRING, "capacity": nullable("integer")}),
+        "OrganisationRef": obj(
+            {
+                "id": {"type": "integer", "description": "The directory's number."},
+                "name": I18N,
+            }
+        ),
         "Person": obj(
             {
                 "name": STRING,
@@ -180,6 +186,14 @@ def _component_schemas() -> dict:
                     "items": STRING,
                     "description": "The organisations that organise a side event "
                     "(empty for the meeting's own sessions).",
+                },
+                "organisations": {
+                    "type": "array",
+                    "items": ref("OrganisationRef"),
+                    "description": "The directory's organisations linked to a side "
+                    "event's organisers (matched on acceptance or linked by the "
+                    "secretariat; empty when none is). `organisers` stays what the "
+                    "agenda shows.",
                 },
             }
         ),

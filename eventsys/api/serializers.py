@@ -98,6 +98,9 @@ def session(item, zone: str) -> dict:
             for p in item.people
         ],
         "organisers": list(item.organisers or []),
+        "organisations": [
+            {"id": o.id, "name": o.name or {}} for o in item.organisations
+        ],
     }
 
 

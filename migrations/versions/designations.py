@@ -1,7 +1,7 @@
 """designations: an approved organisation designates its representatives
 
 Revision ID: designations
-Revises: sideorganisers
+Revises: proposallinks
 Create Date: 2026-12-02 18:40:00
 
 """
@@ -13,7 +13,7 @@ import eventsys.models
 
 # revision identifiers, used by Alembic.
 revision = "designations"
-down_revision = "sideorganisers"
+down_revision = "proposallinks"
 branch_labels = None
 depends_on = None
 

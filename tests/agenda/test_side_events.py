@@ -268,3 +268,66 @@ def test_meeting_page_links_to_the_call_while_it_is_open(client, meeting):
     meeting.side_events_deadline = utcnow() - timedelta(minutes=1)
     db.session.commit()
     assert link not in client.get("/meetings/idm/").text
+
+
+# ------------------------------------------------ the proposer's personal link
+
+
+def test_a_link_sent_before_the_new_links_still_opens_the_proposal(client, meeting):
+    """A proposal migrated from a stored token hash: that token still opens it, and
+    so does a link of the new kind, until the link is renewed."""
+    from eventsys import links
+    from eventsys.agenda import side_events
+    from eventsys.tokens import hash_token
+
+    proposal, link = side_events.propose(meeting, data=PROPOSAL, now=utcnow())
+    old = "a-token-sent-before-hmac-links-0123456789"
+    proposal.legacy_token_hash = hash_token(old)  # as proposallinks copies it
+    db.session.commit()
+    assert re.fullmatch(links.LINK_TEXT, link) and link == links.link_for(proposal)
+    for token in (old, link):
+        page = client.get(f"/side-events/{token}")
+        assert page.status_code == 200 and "Caritas Internationalis" in page.text
+    links.renew(proposal)
+    db.session.commit()
+    current = links.link_for(proposal)
+    assert client.get(f"/side-events/{current}").status_code == 200
+    assert client.get(f"/side-events/{old}").status_code == 404  # renewal clears it
+    stale = client.get(f"/side-events/{link}")
+    assert stale.status_code == 410
+    assert f'action="/side-events/{link}/resend"' in stale.text
+    assert "Caritas" not in stale.text  # nothing about the proposal
+    assert client.post(f"/side-events/{link}/withdraw").status_code == 410
+    assert db.session.get(SideEventProposal, proposal.id).status == "submitted"
+
+
+def test_a_replaced_link_sends_the_current_one_by_smtp(
+    app, client, runner, smtp_server, meeting
+):
+    from eventsys import links
+    from eventsys.agenda import side_events
+
+    smtp_server.configure(app)
+    proposal, first = side_events.propose(meeting, data=PROPOSAL, now=utcnow())
+    links.renew(proposal)
+    db.session.commit()
+    _send(runner)
+    smtp_server.messages.clear()
+    sent = client.post(f"/side-events/{first}/resend")
+    assert sent.status_code == 200
+    _send(runner)
+    (message,) = smtp_server.messages
+    assert message["To"].addresses[0].addr_spec == "ana@mfa.example"
+    # (long enough to be folded: the parsed header keeps the folding space)
+    assert message["Subject"].strip() == (
+        "Your personal link to the side event proposal: Fair recruitment corridors"
+    )
+    current = _link(message)
+    assert current != first and current == links.link_for(
+        db.session.get(SideEventProposal, proposal.id)
+    )
+    assert client.get(f"/side-events/{current}").status_code == 200
+    assert client.post(f"/side-events/{current}/withdraw").status_code == 303
+    assert db.session.get(SideEventProposal, proposal.id).status == "withdrawn"
+    unknown = f"{links.new_public_id()}.{'A' * 22}"
+    assert client.post(f"/side-events/{unknown}/resend").status_code == 404

@@ -203,11 +203,13 @@ def test_real_responses_of_every_operation_match_their_schemas(app, client):
     from tests.api.helpers import manager_of
     from tests.api.helpers import token_for
     from tests.api.test_public import _publish
+    from tests.api.test_public import _side_events
     from tests.api.test_registrations import person
 
     world = make_world()
     token = token_for(manager_of(world["upcoming"]))
     _publish(world["geneva"], covers=[world["ny"]])
+    _side_events(world["ny"], 2)  # sessions with organisers and linked organisations
     db.session.commit()
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
     base = "/api/v1/meetings/csc-next/registrations"
@@ -258,3 +260,5 @@ def test_real_responses_of_every_operation_match_their_schemas(app, client):
     ]
     for path, method, response in calls:
         schema[path][method].validate_response(response)
+    sides = [s for s in calls[1][2].get_json()["sessions"] if s["kind"] == "side_event"]
+    assert [len(s["organisations"]) for s in sides] == [2, 2]

@@ -3,6 +3,7 @@
 import pytest
 
 from eventsys.extensions import db
+from eventsys.meetings.models import Meeting
 from eventsys.outcomes.models import DocumentVersion
 from eventsys.outcomes.models import OutcomeDocument
 from tests.api.helpers import SECRET_URL
@@ -333,3 +334,100 @@ def test_query_problems_name_the_parameter(client, world):
     assert client.get("/api/v1/meetings?colour=red").get_json()["errors"] == {
         "colour": "Unknown parameter."
     }
+
+
+def _side_events(meeting, count: int) -> list:
+    """`count` side events, each with its first organiser linked to the directory."""
+    from eventsys.directory.models import Organisation
+    from tests.factories import make_person
+    from tests.factories import make_session
+
+    sides = []
+    for i in range(count):
+        name = {"en": f"Migrant Forum {meeting.slug} {i}", "fr": f"Forum {i}"}
+        organisations = [Organisation(kind="ngo", name=name),
+                         Organisation(kind="ngo", name={"en": f"Partner {i}"})]  # fmt: skip
+        side = make_session(meeting, kind="side_event",
+                            organisers=[name["en"], f"Partner {i}", "Unknown"])  # fmt: skip
+        side.organisations = organisations
+        make_person(side)
+        make_person(side)
+        sides.append(side)
+    db.session.commit()
+    return sides
+
+
+def test_sessions_carry_the_linked_organisations_in_constant_statements(client, world):
+    from tests.statements import counting
+
+    (side,) = _side_events(world["ny"], 1)
+    expected = [{"id": o.id, "name": o.name} for o in side.organisations]
+    opening, ny = world["opening"].id, world["ny"].id
+
+    def export():
+        db.session.remove()
+        with counting() as statements:
+            body = client.get("/api/v1/meetings/idm-ny").get_json()
+        return len(statements), body
+
+    few, body = export()
+    (item,) = [s for s in body["sessions"] if s["kind"] == "side_event"]
+    assert item["organisers"] == ["Migrant Forum idm-ny 0", "Partner 0", "Unknown"]
+    assert item["organisations"] == expected
+    assert item["organisations"][0]["name"] == {"en": "Migrant Forum idm-ny 0",
+                                                "fr": "Forum 0"}  # fmt: skip
+    assert len(item["people"]) == 2  # the join keeps each person once
+    assert {s["id"]: s["organisations"] for s in body["sessions"]
+            if s["kind"] != "side_event"} == {opening: []}  # fmt: skip
+    _side_events(db.session.get(Meeting, ny), 6)
+    many, body = export()
+    assert many == few
+    sides = [s for s in body["sessions"] if s["kind"] == "side_event"]
+    assert [len(s["organisations"]) for s in sides] == [2] * 7
+    assert all(len(s["people"]) == 2 for s in sides)
+
+
+def test_released_sessions_carry_the_organisations_linked_now(client, world):
+    """A release freezes the agenda; the directory's links are read as they are now."""
+    from eventsys.agenda import releases
+    from eventsys.directory.models import Organisation
+    from tests.factories import make_user
+    from tests.statements import counting
+
+    meeting = world["ny"]
+    meeting.agenda_visibility = "released"
+    (side,) = _side_events(meeting, 1)
+    side_id, linked = side.id, [o.id for o in side.organisations]
+    admin = make_user(is_admin=True)
+    releases.release_agenda(
+        meeting, actor=admin, label="Provisional", now=utc(2019, 1, 2)
+    )
+    releases.release_agenda(meeting, actor=admin, label="Final", now=utc(2019, 1, 3))
+    db.session.commit()
+
+    def read(path):
+        db.session.remove()
+        with counting() as statements:
+            body = client.get(path).get_json()
+        return len(statements), body
+
+    count, body = read("/api/v1/meetings/idm-ny/agenda/releases")
+    for release in body["items"]:
+        (item,) = [s for s in release["sessions"] if s["kind"] == "side_event"]
+        assert [o["id"] for o in item["organisations"]] == linked
+    added = Organisation(kind="ngo", name={"en": "Late Link"})
+    reloaded = db.session.get(type(side), side_id)
+    reloaded.organisations.append(added)
+    db.session.commit()
+    added_id = added.id
+    _count, detail = read("/api/v1/meetings/idm-ny")
+    (item,) = [s for s in detail["sessions"] if s["kind"] == "side_event"]
+    assert item["organisations"][-1] == {"id": added_id, "name": {"en": "Late Link"}}
+    meeting, admin = db.session.merge(meeting), db.session.merge(admin)
+    releases.release_agenda(meeting, actor=admin, label="Third", now=utc(2019, 1, 4))
+    db.session.commit()
+    more, body = read("/api/v1/meetings/idm-ny/agenda/releases")
+    assert more == count and len(body["items"]) == 3
+    for release in body["items"]:
+        (item,) = [s for s in release["sessions"] if s["kind"] == "side_event"]
+        assert [o["id"] for o in item["organisations"]] == [*linked, added_id]

@@ -1,7 +1,7 @@
 """The API's JSON export of a meeting runs five statements or fewer at any size.
 
-Counted, not timed: the meeting, its rooms, its sessions with their people, its
-categories, its questions (issue 25). The body must be the one the default
+Counted, not timed: the meeting, its rooms, its sessions with their people (and
+side events' organisations), its categories, its questions (issue 25). The body must be the one the default
 loading (a statement each for rooms and people) gives.
 """
 
@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from eventsys.agenda.public import public_sessions
 from eventsys.api import serializers
+from eventsys.directory.models import Organisation
 from eventsys.extensions import db
 from eventsys.lookup import get_visible_meeting
 from eventsys.registration import questions
@@ -37,6 +38,12 @@ def build(slug: str, sessions: int, rooms: int, categories: int) -> None:
         )
         for position in range(i % 3):
             make_person(session, role="speaker", position=position)
+        if i % 5 == 0:  # a side event with its organisers in the directory
+            session.kind = "side_event"
+            session.organisations = [
+                Organisation(kind="ngo", name={"en": f"{slug} partner {i}.{n}"})
+                for n in range(1 + i % 2)
+            ]
     for i in range(categories):
         db.session.add(
             RegistrationQuestion(
@@ -96,3 +103,5 @@ def test_export_body_is_unchanged_by_the_loading(app):
     people = [p["name"] for s in body["sessions"] for p in s.get("people", [])]
     assert len(people) == sum(i % 3 for i in range(30))
     assert any(s.get("room") for s in body["sessions"])
+    linked = [o["name"]["en"] for s in body["sessions"] for o in s["organisations"]]
+    assert len(linked) == sum(1 + i % 2 for i in range(0, 30, 5))

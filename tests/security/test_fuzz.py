@@ -1383,10 +1383,12 @@ def test_hostile_personal_links_are_404(app, client):
     ]
     paths = ["/registrations/{}", "/registrations/{}/invite.ics",
              "/registrations/{}/badge.pdf", "/delegations/{}",
-             "/calendar/{}.ics", "/meetings/fuzz/designate/{}"]  # fmt: skip
+             "/calendar/{}.ics", "/meetings/fuzz/designate/{}",
+             "/side-events/{}"]  # fmt: skip
     posts = ["/registrations/{}/resend", "/registrations/{}/cancel",
              "/delegations/{}/resend", "/meetings/fuzz/designate/{}",
-             "/designations/{}/resend"]  # fmt: skip
+             "/designations/{}/resend", "/side-events/{}/withdraw",
+             "/side-events/{}/resend"]  # fmt: skip
     before = snapshot()
     for token in tokens:
         for path in paths:
@@ -1685,3 +1687,35 @@ def test_designation_forms(app, client):
         check(response, before, Invitation, created=False)
 
     designate()
+def test_side_event_organisation_link_form(app, client):
+    """The session page's link/unlink of a side event's organisations: hostile
+    numbers and actions are form messages; only live organisations get linked."""
+    from eventsys.directory.models import Organisation
+    from tests.factories import make_session
+
+    sign_in_admin(client)
+    meeting = open_meeting()
+    live = Organisation(kind="ngo", name={"en": "Migrant Forum in Asia"})
+    merged = Organisation(kind="ngo", name={"en": "Asian Migrant Forum"})
+    db.session.add_all([live, merged])
+    db.session.flush()
+    merged.merged_into_id = live.id
+    session = make_session(meeting, kind="side_event", organisers=["MFA"])
+    db.session.commit()
+    path = f"/manage/meetings/fuzz/agenda/{session.id}/organisations"
+    link = form(
+        organisation_id=st.sampled_from(
+            [str(live.id), str(merged.id), "999999", "", str(2**40)]
+        ),
+        action=st.sampled_from(["link", "unlink", "zap"]),
+    )
+
+    @FUZZ
+    @given(data=link)
+    def run(data):
+        response, before = post(client, path, data)
+        check(response, before, AgendaSession, created=False)
+        linked = {o.id for o in db.session.get(AgendaSession, session.id).organisations}
+        assert linked <= {live.id}
+
+    run()

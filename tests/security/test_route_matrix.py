@@ -352,6 +352,7 @@ EXPECTED: dict[tuple[str, str], dict] = {
     # Nobody holds a proposal's link in the matrix: another's is just unknown.
     ("GET", "agenda.my_side_event"): everyone(404),
     ("POST", "agenda.my_side_event_withdraw"): everyone(404),
+    ("POST", "agenda.my_side_event_resend"): everyone(404),
     ("GET", "agenda.manage_side_events"): manage(),
     ("POST", "agenda.manage_side_events_call"): manage(REDIRECT),
     ("GET", "agenda.manage_side_event"): manage(),
@@ -367,6 +368,7 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("GET", "agenda.manage_session"): manage(),
     ("POST", "agenda.manage_session"): manage(422),
     ("POST", "agenda.manage_session_move"): manage(400),
+    ("POST", "agenda.manage_session_organisations"): manage(422),
     ("POST", "agenda.manage_session_status"): manage(REDIRECT),
     ("POST", "agenda.manage_session_delete"): manage(REDIRECT),
     ("GET", "agenda.manage_releases"): manage(),
@@ -622,7 +624,7 @@ def make_world() -> dict:
                            status="waitlisted", created_at=NOW, status_changed_at=NOW)  # fmt: skip
     db.session.add(signup)
     proposal = SideEventProposal(
-        meeting=meeting, contact_email="partner@example.org", token_hash="0" * 64,
+        meeting=meeting, contact_email="partner@example.org",
         title={"en": "A side event"}, organisers=["Partner"],
     )  # fmt: skip
     db.session.add(proposal)
