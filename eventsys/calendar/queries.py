@@ -188,6 +188,7 @@ def series_fingerprint(slug: str) -> sa.Select:
     )
 
 
+@functools.cache  # one statement object: database.read_row remembers its row by it
 def all_fingerprint() -> sa.Select:
     return sa.select(*_meeting_aggregates(sa.select(Meeting.id)))
 
