@@ -10,6 +10,8 @@ Also: read_row (one statement outside the session's transaction: a single
 round trip on PostgreSQL) and RetryAfterDisconnect (no pre-ping per request).
 """
 
+from collections import OrderedDict
+
 import sqlalchemy as sa
 from flask import has_request_context
 from flask import request
@@ -101,18 +103,24 @@ def _sqlite_read_row(conn: sa.Connection, statement, parameters: dict) -> sa.Row
     if driver.in_transaction:
         return conn.execute(statement, parameters).one()
     version = (*driver.execute(SQLITE_VERSION).fetchone(), driver.total_changes)
-    memo = pooled.info.setdefault(MEMO_INFO_KEY, {})
+    memo = pooled.info.get(MEMO_INFO_KEY)
+    if memo is None:
+        memo = pooled.info[MEMO_INFO_KEY] = OrderedDict()
     key = (statement, tuple(sorted(parameters.items())))
     try:
         found = memo.get(key)
     except TypeError:  # a parameter that cannot be a key (a list): read it
         return conn.execute(statement, parameters).one()
     if found is not None and found[0] == version:
+        memo.move_to_end(key)
         return found[1]
     row = conn.execute(statement, parameters).one()
-    if len(memo) >= MEMO_SIZE:
-        memo.clear()
     memo[key] = (version, row)
+    memo.move_to_end(key)
+    if len(memo) > MEMO_SIZE:
+        # The least recently used out first: the lists of meetings read with a
+        # new :now each time must not push the feeds' rows out all at once.
+        memo.popitem(last=False)
     return row
 
 

@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from eventsys import create_app
 from eventsys.agenda.models import AgendaSession
 from eventsys.calendar.queries import meeting_fingerprint_by_slug
+from eventsys.database import MEMO_SIZE
 from eventsys.database import read_row
 from eventsys.extensions import db
 from tests.conftest import base_config
@@ -141,3 +142,19 @@ def test_a_write_rolled_back_on_the_reading_connection_is_never_remembered(app):
     assert inside != before and statements == 1
     db.session.rollback()
     assert _fingerprint()[0] == before
+
+
+def test_reads_with_a_new_parameter_each_time_leave_the_others_remembered(app, now):
+    """The lists of meetings read their version with a new :now every time:
+    the memo drops the least recently used, so a feed read in between stays."""
+    from eventsys.calendar.queries import listing_fingerprint_at_now
+
+    _meeting()
+    _fingerprint()
+    for second in range(3 * MEMO_SIZE):
+        with counting() as statements:
+            read_row(
+                listing_fingerprint_at_now(), {"now": now + timedelta(seconds=second)}
+            )
+        assert len(statements) == 1  # a new :now is never remembered
+        assert _fingerprint()[1] == 0, second
