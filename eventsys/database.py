@@ -10,6 +10,7 @@ Also: read_row (one statement outside the session's transaction: a single
 round trip on PostgreSQL) and RetryAfterDisconnect (no pre-ping per request).
 """
 
+import sqlite3
 from collections import OrderedDict
 
 import sqlalchemy as sa
@@ -100,9 +101,15 @@ def _sqlite_read_row(conn: sa.Connection, statement, parameters: dict) -> sa.Row
     """
     pooled = conn.connection
     driver = pooled.dbapi_connection
-    if driver.in_transaction:
+    try:
+        if driver.in_transaction:
+            return conn.execute(statement, parameters).one()
+        version = (*driver.execute(SQLITE_VERSION).fetchone(), driver.total_changes)
+    except sqlite3.Error:
+        # Past SQLAlchemy, so unwrapped: let the statement meet the same
+        # problem through it (a disconnect is then retried, a database gone
+        # is a 503: errors.py), and remember nothing.
         return conn.execute(statement, parameters).one()
-    version = (*driver.execute(SQLITE_VERSION).fetchone(), driver.total_changes)
     memo = pooled.info.get(MEMO_INFO_KEY)
     if memo is None:
         memo = pooled.info[MEMO_INFO_KEY] = OrderedDict()

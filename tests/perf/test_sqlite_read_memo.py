@@ -158,3 +158,20 @@ def test_reads_with_a_new_parameter_each_time_leave_the_others_remembered(app, n
             )
         assert len(statements) == 1  # a new :now is never remembered
         assert _fingerprint()[1] == 0, second
+
+
+def test_a_driver_error_in_the_version_check_is_sqlalchemys_error(file_app):
+    """The version check talks to the driver itself; its error must reach the
+    app as any statement's would (wrapped by SQLAlchemy, for errors.py and
+    RetryAfterDisconnect), and the pool then replaces the connection."""
+    app, _path = file_app
+    assert _get(app.test_client())[0].status_code == 200
+    idle = list(db.engine.pool._pool.queue)  # QueuePool's idle connections
+    assert idle
+    for record in idle:
+        record.dbapi_connection.close()  # behind the pool's back
+    with pytest.raises(sa.exc.DBAPIError) as raised:
+        read_row(meeting_fingerprint_by_slug(), {"slug": "memo-test"})
+    assert raised.value.connection_invalidated
+    row, statements = _fingerprint()
+    assert row[0] == "published" and statements == 1
