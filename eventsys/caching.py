@@ -10,6 +10,7 @@ entry is never stale and needs no invalidation; each app server keeps its own.
 | pdf_agenda_keys | the agenda's fingerprint, language, print sources | the agenda PDF's key | pdf views |
 | print_sources | (once per served process) | the print templates and CSS, and their digest | eventsys/pdf/cache.py |
 | pages | the page's version (the view's fingerprint), endpoint, URL arguments, language | a whole HTML page for anonymous visitors, encoded, CSRF token left out | cached_page() below |
+| read_row's memo (SQLite only, per pooled connection) | the statement, its parameters, and the database's version (PRAGMA data_version and schema_version, the connection's total_changes) | the statement's one row (a fingerprint) | eventsys/database.py: _sqlite_read_row |
 
 PDF files themselves live on disk (eventsys/pdf/cache.py), named by a key that
 includes the print sources' digest: the same PrintSources object gives the key

@@ -73,8 +73,10 @@ def user_session_ids(user) -> sa.Select:
 # with a single query before anything is built, so a 304 costs almost nothing.
 
 
-def _meeting_aggregates(meeting_ids: sa.Select) -> list:
-    where = sa.and_(Meeting.id.in_(meeting_ids), Meeting.status != "draft")
+def _meeting_aggregates(meeting_ids: sa.Select, *, public_only: bool = True) -> list:
+    where = Meeting.id.in_(meeting_ids)
+    if public_only:
+        where = sa.and_(where, Meeting.status != "draft")
     totals = sa.select(
         sa.func.count(Meeting.id),
         sa.func.max(Meeting.updated_at),
@@ -90,9 +92,11 @@ def _meeting_aggregates(meeting_ids: sa.Select) -> list:
     ]
 
 
-def _session_aggregates(session_filter) -> list:
-    public = sa.select(Meeting.id).where(Meeting.status != "draft")
-    where = sa.and_(session_filter, AgendaSession.meeting_id.in_(public))
+def _session_aggregates(session_filter, *, public_only: bool = True) -> list:
+    where = session_filter
+    if public_only:
+        public = sa.select(Meeting.id).where(Meeting.status != "draft")
+        where = sa.and_(where, AgendaSession.meeting_id.in_(public))
     totals = sa.select(
         sa.func.count(AgendaSession.id),
         sa.func.max(AgendaSession.updated_at),
@@ -126,6 +130,12 @@ def _room_aggregates(meeting_ids: sa.Select) -> list:
 def meeting_fingerprint(slug: str) -> sa.Select:
     """Status and version of one meeting's feed (status tells drafts apart).
 
+    A draft's own meeting and sessions are counted too (the feed of a draft is
+    a 404 by its status): the agenda its managers preview and its agenda PDF
+    are keyed by this row, and would not follow an edit otherwise. For a
+    public meeting the row is the same either way, and SQLite no longer reads
+    the status of every meeting to check this one's sessions.
+
     The last column, latest_release, is the number of the meeting's latest
     agenda release (None before the first): pages read it from this row.
     """
@@ -135,8 +145,8 @@ def meeting_fingerprint(slug: str) -> sa.Select:
         .where(Meeting.slug == slug)
         .scalar_subquery()
         .label("status"),
-        *_meeting_aggregates(ids),
-        *_session_aggregates(AgendaSession.meeting_id.in_(ids)),
+        *_meeting_aggregates(ids, public_only=False),
+        *_session_aggregates(AgendaSession.meeting_id.in_(ids), public_only=False),
         *_room_aggregates(ids),
         sa.select(sa.func.max(AgendaRelease.number))
         .where(AgendaRelease.meeting_id.in_(ids))
@@ -188,6 +198,7 @@ def series_fingerprint(slug: str) -> sa.Select:
     )
 
 
+@functools.cache  # one statement object: database.read_row remembers its row by it
 def all_fingerprint() -> sa.Select:
     return sa.select(*_meeting_aggregates(sa.select(Meeting.id)))
 

@@ -360,6 +360,12 @@ def _count_queries(call):
     return result, len(statements)
 
 
+# The fingerprint's one statement, or none: on SQLite database.read_row
+# remembers its row until the database changes, outside a transaction
+# (tests/perf/test_sqlite_read_memo.py).
+AT_MOST_ONE = (0, 1)
+
+
 def test_etag_304_with_one_query(client, new_york):
     first = feed(client, "/meetings/idm-ny/calendar.ics")
     etag = first.headers["ETag"]
@@ -371,7 +377,7 @@ def test_etag_304_with_one_query(client, new_york):
     )
     assert response.status_code == 304 and response.data == b""
     assert response.headers["ETag"] == etag
-    assert queries == 1
+    assert queries in AT_MOST_ONE
     assert (
         client.get(
             "/meetings/idm-ny/calendar.ics", headers={"If-None-Match": '"other"'}
@@ -388,7 +394,7 @@ def test_if_modified_since_304_and_change_gives_200(client, new_york):
             "/meetings/idm-ny/calendar.ics", headers={"If-Modified-Since": since}
         )
     )
-    assert response.status_code == 304 and queries == 1
+    assert response.status_code == 304 and queries in AT_MOST_ONE
     meetings_service.update_meeting(new_york, actor=_admin(), data=_meeting_data(new_york, city="Manhattan"),
                                     now=datetime.now(timezone.utc) + timedelta(seconds=5))  # fmt: skip
     db.session.commit()
@@ -448,7 +454,7 @@ def test_a_client_that_accepts_gzip_gets_the_same_feed_gzipped(client, new_york)
     assert {"Accept-Encoding", "Accept-Language"} <= set(
         zipped.headers["Vary"].split(", ")
     )
-    # Each coding has its own ETag, and each revalidates with one query.
+    # Each coding has its own ETag, and each revalidates with one query at most.
     assert zipped.headers["ETag"] != plain.headers["ETag"]
     for response, headers in ((zipped, GZIP), (plain, {})):
         again, queries = _count_queries(
@@ -457,7 +463,7 @@ def test_a_client_that_accepts_gzip_gets_the_same_feed_gzipped(client, new_york)
                 headers={**h, "If-None-Match": r.headers["ETag"]},
             )
         )
-        assert again.status_code == 304 and queries == 1
+        assert again.status_code == 304 and queries in AT_MOST_ONE
         assert again.headers["ETag"] == response.headers["ETag"]
 
 

@@ -79,3 +79,36 @@ def test_agenda_pdf_key_follows_the_agenda(client, app, now, tmp_path):
     for path in (tmp_path / "pdf-cache").rglob("*.pdf"):
         path.unlink()  # a cache emptied under a remembered key: rendered again
     assert client.get(url).headers["ETag"] == changed.headers["ETag"]
+
+
+def test_a_draft_agenda_previewed_by_its_managers_follows_an_edit(client, auth, now):
+    """The fragment's key (the feed fingerprint) counts a draft's own sessions:
+    the preview once stayed on the first version it rendered."""
+    from tests.factories import PASSWORD
+
+    admin = make_user(is_admin=True, email="admin@example.org")
+    meeting = make_meeting(status="draft")
+    session = make_session(meeting, title={"en": "Opening"})
+    db.session.commit()
+    assert auth.login(password=PASSWORD).status_code in (302, 303)
+    url = f"/meetings/{meeting.slug}/agenda"
+    assert "Opening" in client.get(url).text
+    agenda.update_session(
+        session,
+        actor=admin,
+        now=now,
+        data={
+            "title": {"en": "Welcome"},
+            "kind": "plenary",
+            "starts_at": session.starts_at,
+            "ends_at": session.ends_at,
+            "room_id": None,
+            "people": [],
+        },
+    )
+    db.session.commit()
+    page = client.get(url).text
+    assert "Welcome" in page and "Opening" not in page
+    auth.logout()
+    assert client.get(url).status_code == 404  # still hidden from the public
+    assert client.get(f"/meetings/{meeting.slug}/calendar.ics").status_code == 404

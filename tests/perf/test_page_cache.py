@@ -230,7 +230,9 @@ def test_each_visitor_posts_the_register_form_with_their_own_token(tmp_path):
 
 def test_the_cached_agenda_is_one_statement_and_follows_its_documents(client, app):
     """Its version (sessions, published outcomes, session documents) is one row
-    (agenda/queries.py: agenda_page_version_by_slug); a change of any part shows."""
+    (agenda/queries.py: agenda_page_version_by_slug); a change of any part shows.
+    One statement at most: none when read_row remembers the row (SQLite, the
+    database unchanged: tests/perf/test_sqlite_read_memo.py)."""
     from eventsys.documents import service as documents
     from eventsys.documents.storage import from_config
     from eventsys.outcomes import service as outcomes
@@ -248,7 +250,7 @@ def test_the_cached_agenda_is_one_statement_and_follows_its_documents(client, ap
         db.session.commit()  # the test's own transaction is not the page's
         with counting() as statements:
             page = client.get(url)
-        assert page.status_code == 200 and len(statements) == 1, statements
+        assert page.status_code == 200 and len(statements) <= 1, statements
         return page.text
 
     summary = f"/meetings/{meeting.slug}/outcomes/{outcome.slug}#"
