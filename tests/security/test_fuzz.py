@@ -1687,6 +1687,8 @@ def test_designation_forms(app, client):
         check(response, before, Invitation, created=False)
 
     designate()
+
+
 def test_side_event_organisation_link_form(app, client):
     """The session page's link/unlink of a side event's organisations: hostile
     numbers and actions are form messages; only live organisations get linked."""
