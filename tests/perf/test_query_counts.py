@@ -80,6 +80,7 @@ LARGE = {
 
 SKIP = {
     "static": "files, no SQL",
+    "designations.designate": "one organisation's link; its list is that organisation's representatives (tests/directory/test_designations.py)",
     "api.docs": "static HTML page of the API documentation",
     "auth.sso_login": "single sign-on is off here (tests/auth/test_sso.py, real provider)",
     "auth.sso_callback": "single sign-on is off here (tests/auth/test_sso.py, real provider)",
