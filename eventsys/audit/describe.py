@@ -617,7 +617,7 @@ SENTENCES: dict[str, Callable[[_Words], str]] = {
     "invitation.accept": lambda w: _("Invitation to register accepted (%(email)s)", email=w.user),
     "invitation.decline": lambda w: _("Invitation to register declined (%(email)s)", email=w.user),
     "invitation.revoke": lambda w: _("Invitation to register revoked (%(email)s)", email=w.user),
-    "designation.send": lambda w: _("Designation link sent (%(email)s)", email=w.after.get("sent_to", "—")),
+    "designation.send": lambda w: _("Designation link sent (%(email)s)", email=w.after.get("email", "—")),
     "designation.revoke": lambda w: _("Designation link revoked"),
     "invitation.copy": lambda w: _("Invitations copied from %(source)s: %(copied)s copied, %(skipped)s left out", source=w.after.get("from", "—"), copied=w.after.get("copied", 0), skipped=w.after.get("skipped", 0)),
     "invitation.import": lambda w: ngettext("%(num)d invitation imported", "%(num)d invitations imported", w.after.get("created") or 0),

@@ -143,7 +143,7 @@ def send(
     _email_link(designation, now=now)
     record("designation.send", actor=actor, obj=designation, meeting=meeting,
            before=before, now=now,
-           after={"organisation": organisation.id, "sent_to": designation.sent_to,
+           after={"organisation": organisation.id, "email": designation.sent_to,
                   "category": designation.category.key})  # fmt: skip
     return designation
 
