@@ -5,7 +5,6 @@ The rules are in eventsys/directory/designations.py.
 
 from flask import Blueprint
 from flask import abort
-from flask import current_app
 from flask import flash
 from flask import redirect
 from flask import render_template
@@ -125,13 +124,6 @@ def manage_revoke(slug: str, designation_id: int):
 # --- the organisation, by its link ---------------------------------------------
 
 
-def _private(page, status=200):
-    response = current_app.make_response((page, status))
-    response.headers["Referrer-Policy"] = "no-referrer"
-    response.headers["Cache-Control"] = "no-store"
-    return response
-
-
 def _designation(slug: str, token: str) -> Designation:
     return designations.open_designation(get_visible_meeting(slug, current_user), token)
 
@@ -147,7 +139,7 @@ def _designate_page(designation, token, form=None, status=200):
         usable=designations.usable(designation, utcnow()),
         representatives=designations.representatives(designation),
     )  # fmt: skip
-    return _private(page, status)
+    return page, status  # no-store, no-referrer: the route's secret_in_path
 
 
 @bp.get("/meetings/<slug>/designate/<token>")
@@ -189,4 +181,4 @@ def resend(token: str):
         abort(404)
     designations.resend(designation, now=utcnow())
     db.session.commit()
-    return _private(render_template("links/sent.html"))
+    return render_template("links/sent.html")
