@@ -31,6 +31,9 @@ PAGES = [
     ("manage-invitations", "/manage/meetings/csc-2027/invitations", True),
     ("manage-dashboard", "/manage/meetings/csc-2027/dashboard", True),
     ("manage-directory", "/manage/directory/", True),
+    ("processes", "/processes/", False),
+    ("manage-side-events", "/manage/meetings/csc-2027/side-events", True),
+    ("manage-designations", "/manage/meetings/csc-2027/designations", True),
 ]
 SIZES = {"desktop": (1280, 1000), "phone": (375, 812)}
 
