@@ -326,21 +326,39 @@ def questions_for(
     """The meeting's questions asked of a category (or of every category).
 
     members: only the questions a focal point answers for a delegation member.
+    One query for the meeting's questions; which are asked is asked_of's rule.
     """
-    query = sa.select(RegistrationQuestion).where(
-        RegistrationQuestion.meeting_id == meeting.id
+    query = (
+        sa.select(RegistrationQuestion)
+        .where(RegistrationQuestion.meeting_id == meeting.id)
+        .options(so.joinedload(RegistrationQuestion.category))
+        .order_by(RegistrationQuestion.position, RegistrationQuestion.id)
     )
-    if members:
-        query = query.where(RegistrationQuestion.asked_of_members.is_(True))
-    if not all_categories:
-        scope = RegistrationQuestion.category_id.is_(None)
-        if category is not None:
-            scope = sa.or_(scope, RegistrationQuestion.category_id == category.id)
-        query = query.where(scope)
-    query = query.options(so.joinedload(RegistrationQuestion.category)).order_by(
-        RegistrationQuestion.position, RegistrationQuestion.id
+    return asked_of(
+        db.session.scalars(query),
+        category,
+        all_categories=all_categories,
+        members=members,
     )
-    return list(db.session.scalars(query))
+
+
+def asked_of(
+    questions, category=None, *, all_categories=False, members=False
+) -> list[RegistrationQuestion]:
+    """Of a meeting's questions (in their order), those asked of a category:
+    the ones for every category and the category's own; all of them with
+    all_categories. A view that already holds the meeting's questions calls
+    this instead of reading them again."""
+    return [
+        question
+        for question in questions
+        if (not members or question.asked_of_members)
+        and (
+            all_categories
+            or question.category_id is None
+            or (category is not None and question.category_id == category.id)
+        )
+    ]
 
 
 def answer_counts(meeting) -> dict[int, int]:

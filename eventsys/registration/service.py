@@ -122,6 +122,7 @@ def register(
     delegation=None,
     function: str | None = None,
     invitation=None,
+    questions_shown=None,
 ) -> tuple[Registration, str]:
     """Register one person; confirmed, pending or waitlisted as the rules say.
 
@@ -129,6 +130,8 @@ def register(
     passes it); while it is usable it opens its category whatever the public
     window and access, and approval applies only if the category sets
     approval_for_invited.
+    questions_shown: the meeting's questions (every category) as the form
+    loaded them, so they are not read again; None reads them.
 
     Raises: InvalidInput (per form field), RegistrationClosed, DuplicateRegistration.
     """
@@ -141,6 +144,7 @@ def register(
         language=language,
         member=delegation is not None,
         invitation=invitation,
+        questions_shown=questions_shown,
     )
     registration.user_id = getattr(user, "id", None)
     registration.delegation_id = getattr(delegation, "id", None)
@@ -238,7 +242,16 @@ def invitation_closed_message(meeting: Meeting) -> str:
     return _("This invitation can no longer be used.")
 
 
-def _new_registration(meeting, data, *, now, language, member=False, invitation=None):
+def _new_registration(
+    meeting,
+    data,
+    *,
+    now,
+    language,
+    member=False,
+    invitation=None,
+    questions_shown=None,
+):
     reader = rules.Reader(data)
     category = rules.find_category(meeting, reader.data.get("category"))
     if category is None:
@@ -246,7 +259,7 @@ def _new_registration(meeting, data, *, now, language, member=False, invitation=
     values = rules.read_person(reader, meeting, category)
     answers = (
         questions.read_answers(
-            reader, questions.questions_for(meeting, category, members=member)
+            reader, _asked(meeting, category, member, questions_shown)
         )
         if category
         else {}
@@ -272,6 +285,12 @@ def _new_registration(meeting, data, *, now, language, member=False, invitation=
         **values,
     )
     return registration, answers
+
+
+def _asked(meeting, category, members: bool, questions_shown) -> list:
+    if questions_shown is None:
+        return questions.questions_for(meeting, category, members=members)
+    return questions.asked_of(questions_shown, category, members=members)
 
 
 def registration_errors(meeting: Meeting, data: dict, *, now: datetime) -> dict:

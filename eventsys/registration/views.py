@@ -85,7 +85,12 @@ def register(slug: str):
 
     def register_and_read_status():
         registration, token = service.register(
-            meeting, data=data, user=_user(), now=now, language=current_language()
+            meeting,
+            data=data,
+            user=_user(),
+            now=now,
+            language=current_language(),
+            questions_shown=questions,
         )
         # read before the commit expires it: the flash then needs no query
         return registration, token, registration.status

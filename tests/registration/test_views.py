@@ -11,6 +11,7 @@ from eventsys.extensions import db
 from eventsys.models import utcnow
 from eventsys.registration import service
 from eventsys.registration.models import Registration
+from eventsys.registration.models import RegistrationAnswer
 from eventsys.registration.models import RegistrationQuestion
 from tests.factories import PASSWORD
 from tests.factories import choices
@@ -553,3 +554,54 @@ def test_a_registration_post_reads_nothing_after_its_commit(client, meeting, cat
     assert events.count("commit") == 1 and events[-1] == "commit", events
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Your registration is confirmed" in page
+
+
+def test_a_registration_post_reads_the_questions_once(client, meeting, category):
+    """The service answers from the questions the form loaded (asked_of), so an
+    accepted POST reads the meeting's questions once, and a category's own question is
+    still asked of that category only."""
+    other = make_category(meeting)
+    db.session.add_all(
+        [
+            RegistrationQuestion(
+                meeting=meeting,
+                category=category,
+                kind="text",
+                label={"en": "Own question"},
+                required=True,
+                position=1,
+            ),
+            RegistrationQuestion(
+                meeting=meeting,
+                category=other,
+                kind="text",
+                label={"en": "Another category's"},
+                required=True,
+                position=2,
+            ),
+        ]
+    )
+    db.session.commit()
+    own = db.session.scalar(
+        sa.select(RegistrationQuestion).where(RegistrationQuestion.category == category)
+    )
+    reads = []
+
+    def statement(conn, cursor, sql, parameters, context, executemany):
+        if sql.lstrip().startswith("SELECT") and "FROM registration_question" in sql:
+            reads.append(sql)
+
+    sa.event.listen(db.engine, "before_cursor_execute", statement)
+    try:
+        refused = client.post("/meetings/csc/register", data=form_data(category, 1))
+        reads_refused = len(reads)
+        data = {**form_data(category, 2), f"q_{own.id}": "An answer"}
+        accepted = client.post("/meetings/csc/register", data=data)
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", statement)
+    assert refused.status_code == 422  # the category's own required question
+    assert accepted.status_code == 303, accepted.get_data(as_text=True)[:500]
+    # (a refusal rolls back, and its page reloads the expired questions by id)
+    assert len(reads) - reads_refused == 1, reads[reads_refused:]
+    answers = db.session.scalars(sa.select(RegistrationAnswer)).all()
+    assert [(a.question_id, a.value) for a in answers] == [(own.id, "An answer")]
