@@ -71,6 +71,30 @@ def enum_check(column: str, values) -> sa.CheckConstraint:
     return sa.CheckConstraint(f"{column} IN ({allowed})", name=f"{column}_allowed")
 
 
+def link_table(metadata: sa.MetaData, name: str, **keys: str) -> sa.Table:
+    """A many-to-many table: two columns, each a key to "table.id", together the
+    primary key; a row goes with either side. The second column is indexed (the
+    primary key's order serves lookups by the first).
+
+    link_table(db.metadata, "invitation_document",
+               invitation_id="invitation.id", document_id="meeting_document.id")
+    """
+    (first, first_target), (second, second_target) = keys.items()
+    return sa.Table(
+        name,
+        metadata,
+        sa.Column(
+            first, sa.ForeignKey(first_target, ondelete="CASCADE"), primary_key=True
+        ),
+        sa.Column(
+            second,
+            sa.ForeignKey(second_target, ondelete="CASCADE"),
+            primary_key=True,
+            index=True,
+        ),
+    )
+
+
 def seat_counter_checks() -> tuple[sa.CheckConstraint, ...]:
     """Each seat counter stays between 0 and its capacity (NULL = unlimited).
 

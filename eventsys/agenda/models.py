@@ -14,6 +14,7 @@ from eventsys.meetings.models import Room
 from eventsys.models import I18nText
 from eventsys.models import TimestampMixin
 from eventsys.models import enum_check
+from eventsys.models import link_table
 from eventsys.models import utcnow
 from eventsys.registration.models import GENDERS
 
@@ -57,20 +58,11 @@ SESSION_LANGUAGES = ("en", "fr", "es", "ar", "zh", "ru", "pt", "sgn")
 # The directory's organisations a side event's organisers name (matched on
 # acceptance; the timeline lists "organised a side event"; merges move the rows).
 # The names as typed stay in AgendaSession.organisers, which the agenda shows.
-session_organisations = sa.Table(
-    "agenda_session_organisation",
+session_organisations = link_table(
     db.metadata,
-    sa.Column(
-        "session_id",
-        sa.ForeignKey("agenda_session.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
-    sa.Column(
-        "organisation_id",
-        sa.ForeignKey("organisation.id", ondelete="CASCADE"),
-        primary_key=True,
-        index=True,
-    ),
+    "agenda_session_organisation",
+    session_id="agenda_session.id",
+    organisation_id="organisation.id",
 )
 
 

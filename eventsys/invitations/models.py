@@ -9,6 +9,7 @@ from eventsys.extensions import db
 from eventsys.meetings.models import Meeting
 from eventsys.models import TimestampMixin
 from eventsys.models import enum_check
+from eventsys.models import link_table
 from eventsys.registration.models import ParticipantCategory
 from eventsys.registration.models import Registration
 
@@ -19,20 +20,11 @@ LANGUAGES = ("en", "fr", "es")
 IMPORT_STATUSES = ("previewed", "confirmed", "cancelled", "expired")
 
 # The meeting documents an invitation links to (its email and its page).
-invitation_document = sa.Table(
-    "invitation_document",
+invitation_document = link_table(
     db.metadata,
-    sa.Column(
-        "invitation_id",
-        sa.ForeignKey("invitation.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
-    sa.Column(
-        "document_id",
-        sa.ForeignKey("meeting_document.id", ondelete="CASCADE"),
-        primary_key=True,
-        index=True,
-    ),
+    "invitation_document",
+    invitation_id="invitation.id",
+    document_id="meeting_document.id",
 )
 
 

@@ -10,6 +10,7 @@ from eventsys.meetings.models import Meeting
 from eventsys.models import I18nText
 from eventsys.models import TimestampMixin
 from eventsys.models import enum_check
+from eventsys.models import link_table
 from eventsys.models import utcnow
 
 DOCUMENT_KINDS = ("red_book", "chair_summary", "session_report", "recommendations")
@@ -37,20 +38,11 @@ document_covers = sa.Table(
 
 # The organisations an outcome document names as contributors (the directory's
 # timeline lists "contributed to"; merges move the rows).
-document_contributors = sa.Table(
-    "outcome_document_contributor",
+document_contributors = link_table(
     db.metadata,
-    sa.Column(
-        "document_id",
-        sa.ForeignKey("outcome_document.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
-    sa.Column(
-        "organisation_id",
-        sa.ForeignKey("organisation.id", ondelete="CASCADE"),
-        primary_key=True,
-        index=True,
-    ),
+    "outcome_document_contributor",
+    document_id="outcome_document.id",
+    organisation_id="organisation.id",
 )
 
 
