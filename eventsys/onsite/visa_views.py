@@ -1,6 +1,9 @@
 """Visa support letters: the participant's and focal point's request pages, the
 download, the consulates' verification page, the secretariat's pages and the
-UN grounds-pass list. Every page here carries passport data or a secret: no-store.
+UN grounds-pass list. Every page here carries passport data or a secret, and none
+is stored: the links' routes declare secret_in_path (eventsys/secret_urls.py: also
+no Referer), the secretariat's pages are for a signed-in user
+(eventsys/security_headers.py).
 """
 
 from flask import abort
@@ -61,13 +64,6 @@ def _storage():
     return from_config(current_app.config)
 
 
-def _private(page, status=200):
-    response = make_response(page, status)
-    response.headers["Cache-Control"] = "no-store"
-    response.headers["Referrer-Policy"] = "no-referrer"
-    return response
-
-
 # --------------------------------------------------------- the participant's side
 
 
@@ -85,7 +81,7 @@ def _visa_page(registration, *, form, action: str, letter_url: str, status=200):
         action=action,
         letter_url=letter_url,
     )
-    return _private(page, status)
+    return page, status
 
 
 def _ask(registration, *, asked_by: str, action: str, letter_url: str, done: str):
@@ -161,9 +157,9 @@ def visa_letter(token: str):
     filename = f"{registration.meeting.slug}-visa-letter.pdf"
     if visas.letter_pending(visa):
         _queue_letter(visa)  # coalesced: queues again only if its job died
-        return _private(delivery.preparing(filename), 202)
+        return delivery.preparing(filename)
     body = visas.letter_bytes(visa, cipher=_cipher(), storage=_storage())
-    response = _private(body)
+    response = make_response(body)
     response.mimetype = "application/pdf"
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -183,7 +179,7 @@ def verify_letter(code: str):
     page = render_template(
         "onsite/letter_verification.html", facts=visas.verification(visa, _cipher())
     )
-    return _private(page)
+    return page
 
 
 # -------------------------------------------------------------- the secretariat
@@ -200,7 +196,7 @@ def manage_visa_list(slug: str):
         requests=[(v, visas.letter_state(v)) for v in requests],
         deadline=visas.deadline(meeting),
     )
-    return _private(page)
+    return page
 
 
 def _detail_page(meeting, visa, *, issue_form=None, refuse_form=None, status=200):
@@ -213,7 +209,7 @@ def _detail_page(meeting, visa, *, issue_form=None, refuse_form=None, status=200
         issue_form=issue_form or forms.issue_form(meeting, formdata=None),
         refuse_form=refuse_form or forms.RefuseForm(formdata=None),
     )
-    return _private(page, status)
+    return page, status
 
 
 @bp.get("/manage/meetings/<slug>/visa/<int:visa_id>")

@@ -41,13 +41,6 @@ from eventsys.registration.views import bp
 from eventsys.secret_urls import secret_in_path
 
 
-def _private(page, status=200):
-    response = current_app.make_response((page, status))
-    response.headers["Referrer-Policy"] = "no-referrer"
-    response.headers["Cache-Control"] = "no-store"
-    return response
-
-
 def _delegation(token: str) -> Delegation:
     """The delegation of a current focal point's link; 410 if replaced, else 404."""
     return links.open_link(Delegation, token)
@@ -127,7 +120,7 @@ def _focal_page(
         document_form=document_form or _document_form(meeting, formdata=None),
         delivered_form=delivered_form or _delivered_form(meeting, formdata=None),
     )
-    return _private(page, status)
+    return page, status  # no-store, no-referrer: the routes' secret_in_path
 
 
 @bp.get("/delegations/<token>")
@@ -146,7 +139,7 @@ def delegation_resend(token: str):
         abort(404)
     delegations.send_link(delegation, now=utcnow())
     db.session.commit()
-    return _private(render_template("links/sent.html"))
+    return render_template("links/sent.html")
 
 
 @bp.post("/delegations/<token>/note")
@@ -293,7 +286,7 @@ def delegation_member(token: str, ref: str):
         token=token,
         ref=ref,
     )
-    return _private(page, status)
+    return page, status
 
 
 def _member(delegation, ref):

@@ -200,12 +200,6 @@ def resend_link(slug: str):
 # --- a participant's own registration --------------------------------------
 
 
-def _private(response):
-    response.headers["Referrer-Policy"] = "no-referrer"
-    response.headers["Cache-Control"] = "no-store"
-    return response
-
-
 def _load(token: str) -> Registration:
     """The registration of a current manage link; 410 for a replaced one, else 404."""
     return links.open_link(Registration, token)
@@ -252,7 +246,7 @@ def manage(token: str):
         answers=_answers(registration),
         questions=questions,
     )
-    return _private(current_app.make_response((page, status)))
+    return page, status  # no-store, no-referrer: the route's secret_in_path
 
 
 def _answers(registration) -> list[tuple]:
@@ -285,7 +279,7 @@ def resend_current(token: str):
         abort(404)
     service.send_current_link(registration, now=utcnow())
     db.session.commit()
-    return _private(current_app.make_response(render_template("links/sent.html")))
+    return render_template("links/sent.html")
 
 
 # --- the public list of participants -----------------------------------------

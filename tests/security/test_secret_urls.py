@@ -61,6 +61,59 @@ def test_declared_routes_are_never_stored_and_send_no_referrer(app, client):
     assert client.get("/meetings/").headers["Referrer-Policy"] != "no-referrer"
 
 
+def _assert_private(response, path):
+    assert "no-store" in response.headers.get("Cache-Control", ""), path
+    assert response.headers["Referrer-Policy"] == "no-referrer", path
+
+
+def test_pages_behind_real_links_are_never_stored_and_send_no_referrer(app, client):
+    """The pages a real link opens, their re-rendered forms and "sent" answers get
+    the headers from their secret_in_path alone (the views set none of their own)."""
+    from eventsys import links
+    from eventsys.agenda import side_events
+    from eventsys.models import utcnow
+    from eventsys.registration import delegations
+    from tests.agenda.test_side_events import PROPOSAL
+    from tests.onsite.visa_helpers import visa_world
+
+    world = visa_world(side_events_open=True)
+    token, focal = world["registration"].plain_token, world["delegation_token"]
+    member = delegations.member_ref(world["member"])
+    _proposal, proposal_link = side_events.propose(
+        world["meeting"], data={**PROPOSAL, "wished_day": ""}, now=utcnow()
+    )
+    db.session.commit()
+    pages = {
+        f"/registrations/{token}": 200,
+        f"/registrations/{token}/visa": 200,
+        f"/delegations/{focal}": 200,
+        f"/delegations/{focal}/members/{member}": 200,
+        f"/delegations/{focal}/members/{member}/visa": 200,
+        f"/side-events/{proposal_link}": 200,
+    }
+    for path, status in pages.items():
+        response = client.get(path)
+        assert response.status_code == status, path
+        _assert_private(response, path)
+    posts = {
+        f"/registrations/{token}": ({"email": "not an address"}, 422),
+        f"/registrations/{token}/resend": ({}, 200),
+        f"/registrations/{token}/visa": ({"passport_number": ""}, 422),
+        f"/delegations/{focal}/resend": ({}, 200),
+        f"/delegations/{focal}/members/{member}": ({"email": "not an address"}, 422),
+        f"/side-events/{proposal_link}/resend": ({}, 200),
+    }
+    for path, (data, status) in posts.items():
+        response = client.post(path, data=data)
+        assert response.status_code == status, path
+        _assert_private(response, path)
+    links.renew(world["registration"])
+    db.session.commit()
+    stale = client.get(f"/registrations/{token}")
+    assert stale.status_code == 410
+    _assert_private(stale, "a replaced link")
+
+
 def test_secretariat_pdfs_and_exports_are_sent_no_store(app, client):
     meeting = make_meeting(slug="lists")
     make_category(meeting)
