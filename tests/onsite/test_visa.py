@@ -289,6 +289,8 @@ def test_managers_see_the_requests_others_do_not(client, world):
     page = client.get(f"/manage/meetings/{slug}/visa/{visa.id}")
     assert page.status_code == 200 and PASSPORT_NUMBER in page.get_data(as_text=True)
     assert "no-store" in page.headers["Cache-Control"]
+    listing = client.get(f"/manage/meetings/{slug}/visa")  # a signed-in page: no-store
+    assert listing.status_code == 200 and "no-store" in listing.headers["Cache-Control"]
     client.post("/logout")
     stranger = make_user(email="stranger@example.org")
     db.session.commit()
