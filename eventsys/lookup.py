@@ -18,6 +18,9 @@ from eventsys.meetings.models import Meeting
 
 # No meeting has a longer slug; longer input never reaches the database.
 MAX_SLUG = 80
+# No row has a larger id (the databases' integer); a larger one is a 404 without a
+# query (SQLite cannot even bind one past 64 bits: found by tests/security/test_fuzz.py).
+MAX_ID = 2**31 - 1
 
 
 def plausible_slug(slug) -> bool:
@@ -65,7 +68,8 @@ def get_of_meeting(model, object_id, meeting, message: str = ""):
 
     Raises: NotFound (also for another meeting's object).
     """
-    obj = db.session.get(model, object_id) if isinstance(object_id, int) else None
+    plausible = isinstance(object_id, int) and 0 < object_id <= MAX_ID
+    obj = db.session.get(model, object_id) if plausible else None
     if obj is None or obj.meeting_id != meeting.id:
         raise NotFound(message)
     return obj

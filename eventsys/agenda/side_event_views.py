@@ -178,6 +178,21 @@ def manage_side_event(slug: str, proposal_id: int):
     return page, status
 
 
+@bp.post("/manage/meetings/<slug>/side-events/<int:proposal_id>/link")
+@login_required
+def manage_side_event_link(slug: str, proposal_id: int):
+    """Send the proposer a new personal link; the old one answers 410."""
+    meeting = get_managed_meeting(slug)
+    proposal = get_of_meeting(SideEventProposal, proposal_id, meeting,
+                              _("No such proposal at this meeting."))  # fmt: skip
+    side_events.renew_link(proposal, actor=current_user, now=utcnow())
+    db.session.commit()
+    flash(_("A new link is on its way to the proposer; the old one no longer works."),
+          "success")  # fmt: skip
+    return redirect(url_for("agenda.manage_side_event", slug=slug,
+                            proposal_id=proposal.id), code=303)  # fmt: skip
+
+
 def _decide(proposal, form):
     """Accept (a session at the given slot) or decline; returns the session or None."""
     comment = form.comment.data or ""

@@ -95,6 +95,18 @@ def send_link(proposal: SideEventProposal, *, now: datetime) -> None:
     _mail(proposal, "link", with_link=True, now=now)
 
 
+def renew_link(proposal: SideEventProposal, *, actor, now: datetime) -> None:
+    """A manager sends the proposer a new link (lost or leaked); earlier ones answer 410.
+
+    Raises: PermissionDenied.
+    """
+    require(can_manage_meeting(actor, proposal.meeting))
+    links.renew(proposal)
+    record("side_event.link", actor=actor, obj=proposal.meeting,
+           meeting=proposal.meeting, after={"title": proposal.title}, now=now)  # fmt: skip
+    _mail(proposal, "link", with_link=True, now=now)
+
+
 def withdraw(proposal: SideEventProposal, *, now: datetime) -> None:
     """The proposer takes a proposal back (not once it is decided).
 

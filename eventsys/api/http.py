@@ -23,6 +23,7 @@ from jsonschema import FormatChecker
 from jsonschema import ValidationError
 from jsonschema.validators import extend
 
+from eventsys import lookup
 from eventsys import pagination
 from eventsys.auth.api_tokens import user_for_bearer
 from eventsys.errors import InvalidInput
@@ -35,7 +36,7 @@ MAX_PER_PAGE = 100
 DEFAULT_PER_PAGE = 20
 SLUG_PATTERN = "^[a-z0-9][a-z0-9-]{0,79}$"
 KEY_PATTERN = "^[A-Za-z0-9_-]{1,40}$"
-MAX_ID = 2**31 - 1
+MAX_ID = lookup.MAX_ID
 
 
 class BadRequest(ServiceError):

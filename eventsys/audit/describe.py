@@ -559,6 +559,7 @@ SENTENCES: dict[str, Callable[[_Words], str]] = {
     "side_events.call": lambda w: _("Call for side events opened") if w.after.get("open") else _("Call for side events closed"),
     "side_event.accept": lambda w: _("Side event “%(title)s” accepted onto the agenda", title=w.text(w.after.get("title") or {})),
     "side_event.decline": lambda w: _("Side event proposal “%(title)s” declined", title=w.text(w.after.get("title") or {})),
+    "side_event.link": lambda w: _("A new personal link was sent to the proposer of the side event “%(title)s”", title=w.text(w.after.get("title") or {})),
     "session.organisation_link": lambda w: _("Side event “%(title)s” linked to the organisation %(name)s", title=w.title, name=w.after.get("name", "—")),
     "session.organisation_unlink": lambda w: _("Side event “%(title)s” no longer linked to the organisation %(name)s", title=w.title, name=w.before.get("name", "—")),
     "room.create": lambda w: _("Room %(room)s added", room=w.name),

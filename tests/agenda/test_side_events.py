@@ -5,6 +5,7 @@ from datetime import UTC
 from datetime import datetime
 from datetime import time
 from datetime import timedelta
+from html import unescape
 
 import pytest
 import sqlalchemy as sa
@@ -13,6 +14,7 @@ from eventsys.agenda.models import AgendaSession
 from eventsys.agenda.models import SideEventProposal
 from eventsys.extensions import db
 from eventsys.models import utcnow
+from tests.factories import PASSWORD
 from tests.factories import make_meeting
 from tests.factories import make_room
 from tests.factories import make_session
@@ -331,3 +333,97 @@ def test_a_replaced_link_sends_the_current_one_by_smtp(
     assert db.session.get(SideEventProposal, proposal.id).status == "withdrawn"
     unknown = f"{links.new_public_id()}.{'A' * 22}"
     assert client.post(f"/side-events/{unknown}/resend").status_code == 404
+
+
+# ------------------------------------------- a new link, sent by the secretariat
+
+
+def _history(client, lang: str) -> str:
+    html = client.get(f"/manage/meetings/idm/history?lang={lang}").text
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))
+
+
+def test_a_manager_sends_the_proposer_a_new_link_by_smtp(
+    app, client, runner, smtp_server, meeting
+):
+    smtp_server.configure(app)
+    client.post("/meetings/idm/side-events/propose", data=PROPOSAL)
+    _send(runner)
+    old = _link(smtp_server.messages[0])
+    smtp_server.messages.clear()
+    proposal = db.session.scalar(sa.select(SideEventProposal))
+    login_manager(client, meeting, email="sec@iom.example")
+    url = f"/manage/meetings/idm/side-events/{proposal.id}"
+    review = client.get(url).text
+    assert f'action="{url}/link"' in review and "Send a new link" in review
+    sent = client.post(f"{url}/link")
+    assert sent.status_code == 303 and sent.headers["Location"] == url
+    assert "the old one no longer works" in client.get(url).text
+    _send(runner)
+    (message,) = smtp_server.messages
+    assert message["To"].addresses[0].addr_spec == "ana@mfa.example"
+    assert message["Subject"].strip() == (
+        "Your personal link to the side event proposal: Fair recruitment corridors"
+    )
+    assert "links sent before it no longer open it" in " ".join(
+        message.get_body(("plain",)).get_content().split()
+    )
+    new = _link(message)
+    assert new != old
+    assert "A new personal link was sent to the proposer of the side event " \
+           "“Fair recruitment corridors”" in _history(client, "en")  # fmt: skip
+    assert "Un nouveau lien personnel a été envoyé à l'auteur de la proposition de " \
+           "manifestation parallèle « Fair recruitment corridors »" in _history(
+               client, "fr")  # fmt: skip
+    assert "Se envió un nuevo enlace personal a quien presentó el evento paralelo " \
+           "«Fair recruitment corridors»" in _history(client, "es")  # fmt: skip
+    client.post("/logout")
+    stale = client.get(f"/side-events/{old}")
+    assert stale.status_code == 410
+    assert f'action="/side-events/{old}/resend"' in stale.text
+    assert client.post(f"/side-events/{old}/withdraw").status_code == 410
+    page = client.get(f"/side-events/{new}")
+    assert page.status_code == 200 and "Caritas Internationalis" in page.text
+    assert client.post(f"/side-events/{new}/withdraw").status_code == 303
+    assert db.session.get(SideEventProposal, proposal.id).status == "withdrawn"
+
+
+def test_only_the_meetings_managers_send_a_new_link(client, runner, meeting):
+    from eventsys import links
+    from eventsys.agenda import side_events
+    from eventsys.mail.models import OutboxEmail
+    from tests.factories import make_role
+    from tests.factories import make_user
+
+    proposal, link = side_events.propose(meeting, data=PROPOSAL, now=utcnow())
+    other = make_meeting(slug="other", side_events_open=True)
+    theirs, _theirs = side_events.propose(
+        other, data={**PROPOSAL, "wished_day": ""}, now=utcnow()
+    )
+    make_role(make_user(email="rapporteur@iom.example"), meeting, "rapporteur")
+    db.session.commit()
+    path = f"/manage/meetings/idm/side-events/{proposal.id}/link"
+    mails = db.session.scalar(sa.select(sa.func.count(OutboxEmail.id)))
+    anonymous = client.post(path)
+    assert anonymous.status_code == 302 and "/login" in anonymous.headers["Location"]
+    login_manager(client, other, email="elsewhere@iom.example")
+    assert client.post(path).status_code == 403
+    client.post("/logout")
+    login_manager(client, email="nobody@iom.example")
+    assert client.post(path).status_code == 403
+    client.post("/logout")
+    client.post("/login", data={"email": "rapporteur@iom.example",
+                                "password": PASSWORD})  # fmt: skip
+    assert client.post(path).status_code == 403
+    client.post("/logout")
+    login_manager(client, meeting, email="sec@iom.example")
+    for bad in (theirs.id, 999999, 2**31):  # another meeting's proposal, none at all
+        assert (
+            client.post(f"/manage/meetings/idm/side-events/{bad}/link").status_code
+            == 404
+        )
+    assert client.post("/manage/meetings/nope/side-events/1/link").status_code == 404
+    assert client.get(path).status_code == 405
+    db.session.expire_all()
+    assert links.link_for(db.session.get(SideEventProposal, proposal.id)) == link
+    assert db.session.scalar(sa.select(sa.func.count(OutboxEmail.id))) == mails

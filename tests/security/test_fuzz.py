@@ -1627,6 +1627,42 @@ def test_side_event_review_form(app, client):
     run()
 
 
+def test_side_event_new_link(app, client):
+    """The secretariat's "Send a new link": hostile proposal numbers are a 404 and
+    write nothing; whatever the form holds, a 303 renews the link and sends one email."""
+    from eventsys import links
+    from eventsys.agenda import side_events
+    from eventsys.agenda.models import SideEventProposal
+    from eventsys.mail.models import OutboxEmail
+
+    sign_in_admin(client)
+    meeting = open_meeting()
+    meeting.side_events_open = True
+    data = {"organisers": "Partner", "contact_name": "Ana", "contact_email": "a@b.org",
+            "title_en": "Side", "description_en": "Text."}  # fmt: skip
+    proposal, _token = side_events.propose(meeting, data=data, now=datetime.now(UTC))
+    db.session.commit()
+    seen = set()
+
+    @FUZZ
+    @given(number=st.one_of(st.just(str(proposal.id)), HUGE_NUMBERS), body=nasty)
+    def run(number, body):
+        before_link = links.link_for(db.session.get(SideEventProposal, proposal.id))
+        path = f"/manage/meetings/fuzz/side-events/{quote(number, safe='')}/link"
+        response, before = post(client, path, {"csrf_token": body, "x": body})
+        check(response, before, OutboxEmail, created=response.status_code == 303)
+        db.session.expire_all()
+        after_link = links.link_for(db.session.get(SideEventProposal, proposal.id))
+        assert (after_link != before_link) == (response.status_code == 303)
+        if response.status_code != 303:  # a NUL anywhere is a 400 (security_headers)
+            expected = 400 if "\x00" in body else 404
+            assert response.status_code == expected, (number, response.status_code)
+        seen.add(response.status_code)
+
+    run()
+    assert {303, 404} <= seen
+
+
 DESIGNATION_SEND = form(
     category=st.sampled_from(["public", "nope", ""]),
     email=st.sampled_from(["registry@mfa.example", "", "not an address"]),

@@ -357,6 +357,7 @@ EXPECTED: dict[tuple[str, str], dict] = {
     ("POST", "agenda.manage_side_events_call"): manage(REDIRECT),
     ("GET", "agenda.manage_side_event"): manage(),
     ("POST", "agenda.manage_side_event"): manage(422),
+    ("POST", "agenda.manage_side_event_link"): manage(REDIRECT),
     ("POST", "agenda.speak"): holder("participant", REDIRECT),
     ("POST", "agenda.speak_withdraw"): holder("participant", REDIRECT),
     ("GET", "agenda.delegation_speakers"): holder("focal_point"),
