@@ -50,6 +50,18 @@ def _agenda(meeting):
     return db.session.scalars(agenda_sessions(meeting.id)).all()
 
 
+def _managed_session(slug: str, session_id: int):
+    """A session of a meeting the signed-in user manages (404, then 403)."""
+    return service.get_session(get_managed_meeting(slug), session_id)
+
+
+def _at_session(slug: str, session):
+    """Back to the agenda editor, at the session."""
+    return redirect(
+        url_for("agenda.manage_agenda", slug=slug) + f"#session-{session.id}"
+    )
+
+
 @bp.get("/manage/meetings/<slug>/agenda")
 @login_required
 def manage_agenda(slug: str):
@@ -137,17 +149,14 @@ def manage_session(slug: str, session_id: int | None = None):
     db.session.commit()
     flash(_("Session saved."), "success")
     _warn_clashes(meeting, session)
-    return redirect(
-        url_for("agenda.manage_agenda", slug=slug) + f"#session-{session.id}"
-    )
+    return _at_session(slug, session)
 
 
 @bp.post("/manage/meetings/<slug>/agenda/<int:session_id>/organisations")
 @login_required
 def manage_session_organisations(slug: str, session_id: int):
     """Link a side event to one of the directory's organisations, or unlink one."""
-    meeting = get_managed_meeting(slug)
-    session = service.get_session(meeting, session_id)
+    session = _managed_session(slug, session_id)
     form = OrganisationLinkForm()
     if not form.validate_on_submit():
         status = 422
@@ -167,8 +176,8 @@ def manage_session_organisations(slug: str, session_id: int):
             url = url_for("agenda.manage_session", slug=slug, session_id=session.id)
             return redirect(url + "#organisations", code=303)
         status = error.status
-    edit = session_form(meeting, session, formdata=None)
-    return _render_form(meeting, edit, session, status, link_form=form)
+    edit = session_form(session.meeting, session, formdata=None)
+    return _render_form(session.meeting, edit, session, status, link_form=form)
 
 
 def _first_day(meeting):
@@ -182,8 +191,7 @@ def _first_day(meeting):
 )
 @login_required
 def manage_session_status(slug: str, session_id: int, action: str):
-    meeting = get_managed_meeting(slug)
-    session = service.get_session(meeting, session_id)
+    session = _managed_session(slug, session_id)
     if not EmptyForm().validate_on_submit():
         abort(400)
     status = "cancelled" if action == "cancel" else "scheduled"
@@ -194,16 +202,13 @@ def manage_session_status(slug: str, session_id: int, action: str):
               "success")  # fmt: skip
     except Conflict:
         flash(_("The session already has this status."), "warning")
-    return redirect(
-        url_for("agenda.manage_agenda", slug=slug) + f"#session-{session.id}"
-    )
+    return _at_session(slug, session)
 
 
 @bp.post("/manage/meetings/<slug>/agenda/<int:session_id>/delete")
 @login_required
 def manage_session_delete(slug: str, session_id: int):
-    meeting = get_managed_meeting(slug)
-    session = service.get_session(meeting, session_id)
+    session = _managed_session(slug, session_id)
     if not EmptyForm().validate_on_submit():
         abort(400)
     service.delete_session(session, actor=current_user, now=utcnow())
@@ -215,8 +220,7 @@ def manage_session_delete(slug: str, session_id: int):
 @bp.post("/manage/meetings/<slug>/agenda/<int:session_id>/move")
 @login_required
 def manage_session_move(slug: str, session_id: int):
-    meeting = get_managed_meeting(slug)
-    session = service.get_session(meeting, session_id)
+    session = _managed_session(slug, session_id)
     form = MoveForm()
     if not form.validate_on_submit():
         abort(400)
@@ -228,9 +232,7 @@ def manage_session_move(slug: str, session_id: int):
     except Conflict:
         flash(_("Sessions follow their start times; only sessions that start at the "
                 "same time can change order."), "warning")  # fmt: skip
-    return redirect(
-        url_for("agenda.manage_agenda", slug=slug) + f"#session-{session.id}"
-    )
+    return _at_session(slug, session)
 
 
 # ---------------------------------------------------------------- releases
