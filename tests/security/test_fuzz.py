@@ -1602,10 +1602,9 @@ def test_side_event_proposal_form(app, client):
     run()
 
 
-def test_side_event_review_form(app, client):
+def _proposal_as_admin(client):
+    """A side event proposal at the open meeting, and an admin signed in."""
     from eventsys.agenda import side_events
-    from eventsys.agenda.models import AgendaSession
-    from eventsys.agenda.models import SideEventProposal
 
     sign_in_admin(client)
     meeting = open_meeting()
@@ -1614,6 +1613,14 @@ def test_side_event_review_form(app, client):
             "title_en": "Side", "description_en": "Text."}  # fmt: skip
     proposal, _token = side_events.propose(meeting, data=data, now=datetime.now(UTC))
     db.session.commit()
+    return proposal
+
+
+def test_side_event_review_form(app, client):
+    from eventsys.agenda.models import AgendaSession
+    from eventsys.agenda.models import SideEventProposal
+
+    proposal = _proposal_as_admin(client)
     path = f"/manage/meetings/fuzz/side-events/{proposal.id}"
 
     @FUZZ
@@ -1631,17 +1638,10 @@ def test_side_event_new_link(app, client):
     """The secretariat's "Send a new link": hostile proposal numbers are a 404 and
     write nothing; whatever the form holds, a 303 renews the link and sends one email."""
     from eventsys import links
-    from eventsys.agenda import side_events
     from eventsys.agenda.models import SideEventProposal
     from eventsys.mail.models import OutboxEmail
 
-    sign_in_admin(client)
-    meeting = open_meeting()
-    meeting.side_events_open = True
-    data = {"organisers": "Partner", "contact_name": "Ana", "contact_email": "a@b.org",
-            "title_en": "Side", "description_en": "Text."}  # fmt: skip
-    proposal, _token = side_events.propose(meeting, data=data, now=datetime.now(UTC))
-    db.session.commit()
+    proposal = _proposal_as_admin(client)
     seen = set()
 
     @FUZZ
