@@ -11,8 +11,10 @@ writing the fonts' subsetting (Font.clean). Medians at the end, with the
 file size and the load average before and after.
 
 A variant is a change of the print CSS (appended to print.css, so it wins the
-cascade), of the agenda macro (a text replacement in pdf/_parts.html) or of
-write_pdf's options; VARIANTS below lists them. Nothing here changes the tree.
+cascade), of the agenda macro (a text replacement in pdf/_parts.html), of
+write_pdf's options or of the garbage collector around render_pdf ("gc_on"
+undoes render.collector_paused); VARIANTS below lists them. Nothing here
+changes the tree. Results: docs/performance.md, "fourth look".
 """
 
 import argparse
