@@ -6,6 +6,8 @@ URLs, and refuses everything else (file:, other hosts, loopback, redirects).
 """
 
 import base64
+import contextlib
+import gc
 import mimetypes
 import threading
 from pathlib import Path
@@ -24,6 +26,10 @@ FALLBACK_VARIANT = "pdf/a-3b"
 # How many PDFs this process rendered: the cache tests and benchmark read it.
 render_count = 0
 _count_lock = threading.Lock()
+# Renders running now with the cyclic collector paused (see collector_paused).
+_pausing = 0
+_reenable = False
+_pause_lock = threading.Lock()
 
 
 class RefusedURL(ValueError):
@@ -100,11 +106,42 @@ def render_pdf(
     """
     global render_count
     fetcher = StaticOnlyFetcher(base_url, static_dir or STATIC_DIR, files)
-    document = HTML(string=html, base_url=base_url, url_fetcher=fetcher)
-    pdf = document.write_pdf(pdf_variant=variant)
+    with collector_paused():  # the document is gone before the collection
+        document = HTML(string=html, base_url=base_url, url_fetcher=fetcher)
+        pdf = document.write_pdf(pdf_variant=variant)
+        del document
     with _count_lock:
         render_count += 1
     return pdf
+
+
+@contextlib.contextmanager
+def collector_paused():
+    """Python's cyclic garbage collector off while WeasyPrint builds a PDF.
+
+    A render makes millions of objects that live until it ends (boxes, styles,
+    lines), and each full collection on the way walked all of them and the rest
+    of the heap: a fifth of the agenda's CPU (docs/performance.md, "fourth
+    look"). Reference counting still frees what is dropped; the cycles left
+    are collected once, at the end. Process-wide: overlapping renders (job
+    threads) keep it off until the last one ends.
+    """
+    global _pausing, _reenable
+    with _pause_lock:
+        if _pausing == 0:
+            _reenable = gc.isenabled()
+            gc.disable()
+        _pausing += 1
+    try:
+        yield
+    finally:
+        with _pause_lock:
+            _pausing -= 1
+            last = _pausing == 0
+            if last and _reenable:
+                gc.enable()
+        if last:
+            gc.collect(0)  # everything made since the pause is in the youngest
 
 
 def render_publication(

@@ -106,3 +106,35 @@ def test_variant_gives_a_tagged_pdf(tmp_path):
         ["pdfinfo", str(path)], capture_output=True, text=True, check=True
     ).stdout
     assert "Tagged:          yes" in info and "Titre" in info
+
+
+def test_the_collector_is_paused_during_a_render_and_back_after():
+    import gc
+
+    from eventsys.pdf.render import collector_paused
+
+    seen = []
+
+    def collection(phase, info):
+        seen.append((phase, info["generation"]))
+
+    gc.callbacks.append(collection)
+    try:
+        with collector_paused():
+            assert not gc.isenabled()
+            with collector_paused():  # a second render in another job thread
+                pass
+            assert not gc.isenabled() and seen == []  # the first one runs on
+        assert gc.isenabled() and ("stop", 0) in seen  # its cycles collected
+        with pytest.raises(ValueError), collector_paused():
+            raise ValueError("a failed render")
+        assert gc.isenabled()
+        gc.disable()  # someone else's pause is kept
+        with collector_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+        gc.callbacks.remove(collection)
+    assert render_pdf("<p>Body</p>", base_url=BASE).startswith(b"%PDF")
+    assert gc.isenabled()
