@@ -63,13 +63,25 @@ def get_checkin_meeting(slug: str, user, *options) -> Meeting:
     return meeting
 
 
+def plausible_id(object_id) -> bool:
+    """An id some row could have (anything else is a 404 without a query)."""
+    return isinstance(object_id, int) and 0 < object_id <= MAX_ID
+
+
+def get_row(model, object_id, message: str = "", **owner):
+    """The row of `model` with this id, if its columns equal `owner` (e.g. session_id=).
+
+    Raises: NotFound (also for a row of another owner).
+    """
+    obj = db.session.get(model, object_id) if plausible_id(object_id) else None
+    if obj is None or any(getattr(obj, name) != value for name, value in owner.items()):
+        raise NotFound(message)
+    return obj
+
+
 def get_of_meeting(model, object_id, meeting, message: str = ""):
     """The row of `model` with this id if it belongs to the meeting.
 
     Raises: NotFound (also for another meeting's object).
     """
-    plausible = isinstance(object_id, int) and 0 < object_id <= MAX_ID
-    obj = db.session.get(model, object_id) if plausible else None
-    if obj is None or obj.meeting_id != meeting.id:
-        raise NotFound(message)
-    return obj
+    return get_row(model, object_id, message, meeting_id=meeting.id)

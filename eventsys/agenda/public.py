@@ -15,6 +15,7 @@ from eventsys.agenda.queries import meeting_days_of
 from eventsys.agenda.queries import organisations_of_sessions
 from eventsys.errors import NotFound
 from eventsys.extensions import db
+from eventsys.lookup import plausible_id
 
 
 def releases_query(meeting_id: int) -> sa.Select:
@@ -39,11 +40,13 @@ def get_release(meeting, number: int) -> AgendaRelease:
 
     Raises: NotFound.
     """
-    release = db.session.scalars(
-        sa.select(AgendaRelease).where(
-            AgendaRelease.meeting_id == meeting.id, AgendaRelease.number == number
-        )
-    ).first()
+    release = None
+    if plausible_id(number):  # numbered from 1, like ids
+        release = db.session.scalars(
+            sa.select(AgendaRelease).where(
+                AgendaRelease.meeting_id == meeting.id, AgendaRelease.number == number
+            )
+        ).first()
     if release is None:
         raise NotFound(_("No such release of the agenda."))
     return release

@@ -23,7 +23,6 @@ from eventsys.dates import local_to_utc
 from eventsys.directory import matching
 from eventsys.errors import Conflict
 from eventsys.errors import InvalidInput
-from eventsys.errors import NotFound
 from eventsys.extensions import db
 from eventsys.lookup import get_of_meeting
 from eventsys.meetings.models import Meeting
@@ -350,10 +349,7 @@ def _instant(value, zone: str):
 def _room_id(meeting: Meeting, room_id) -> int | None:
     if room_id in (None, "", 0):
         return None
-    room = db.session.get(Room, room_id) if isinstance(room_id, int) else None
-    if room is None or room.meeting_id != meeting.id:
-        raise NotFound(_("No such room at this meeting."))
-    return room.id
+    return get_of_meeting(Room, room_id, meeting, _("No such room at this meeting.")).id
 
 
 # ---------------------------------------------------------------- new edition

@@ -10,6 +10,7 @@ from flask_login import current_user
 from flask_login import login_required
 
 from eventsys import exports
+from eventsys import lookup
 from eventsys.agenda import signups
 from eventsys.agenda import speakers
 from eventsys.agenda.forms import speak_form
@@ -128,9 +129,7 @@ def manage_signup_remove(slug: str, session_id: int, signup_id: int):
     session = get_session(meeting, session_id)
     if not EmptyForm().validate_on_submit():
         abort(400)
-    signup = db.session.get(SessionSignup, signup_id)
-    if signup is None or signup.session_id != session.id:
-        abort(404)
+    signup = lookup.get_row(SessionSignup, signup_id, session_id=session.id)
     _result, error = run_service(
         lambda: signups.remove_signup(signup, actor=current_user, now=utcnow())
     )

@@ -24,6 +24,7 @@ from eventsys.auth.permissions import require
 from eventsys.errors import Conflict
 from eventsys.errors import NotFound
 from eventsys.extensions import db
+from eventsys.lookup import plausible_id
 from eventsys.meetings.models import Room
 from eventsys.registration import notify
 from eventsys.registration.models import Registration
@@ -131,13 +132,15 @@ def get_signup(registration: Registration, session_id: int) -> SessionSignup:
 
     Raises: NotFound.
     """
-    signup = db.session.scalar(
-        sa.select(SessionSignup).where(
-            SessionSignup.registration_id == registration.id,
-            SessionSignup.session_id == session_id,
-            SessionSignup.status.in_(ACTIVE_SIGNUP_STATUSES),
+    signup = None
+    if plausible_id(session_id):
+        signup = db.session.scalar(
+            sa.select(SessionSignup).where(
+                SessionSignup.registration_id == registration.id,
+                SessionSignup.session_id == session_id,
+                SessionSignup.status.in_(ACTIVE_SIGNUP_STATUSES),
+            )
         )
-    )
     if signup is None:
         raise NotFound(_("You are not signed up for this session."))
     return signup

@@ -33,6 +33,7 @@ from eventsys.errors import InvalidInput
 from eventsys.errors import NotFound
 from eventsys.extensions import db
 from eventsys.lookup import get_of_meeting
+from eventsys.lookup import get_row
 from eventsys.models import utcnow
 from eventsys.registration.models import Delegation
 from eventsys.registration.models import Registration
@@ -386,7 +387,5 @@ def _lock(session: AgendaSession) -> None:
 
 def get_request(session: AgendaSession, request_id: int) -> SpeakerRequest:
     """Raises: NotFound (also another session's request)."""
-    request = db.session.get(SpeakerRequest, request_id)
-    if request is None or request.session_id != session.id:
-        raise NotFound(_("No such request for the floor."))
-    return request
+    message = _("No such request for the floor.")
+    return get_row(SpeakerRequest, request_id, message, session_id=session.id)

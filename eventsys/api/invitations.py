@@ -2,13 +2,11 @@
 
 from flask import current_app
 from flask import jsonify
-from flask_babel import gettext as _
 
 from eventsys.api import bp
 from eventsys.api import schemas
 from eventsys.api import serializers
 from eventsys.api.http import KEY_PATTERN
-from eventsys.api.http import MAX_ID
 from eventsys.api.http import bearer_user
 from eventsys.api.http import json_body
 from eventsys.api.http import page_body
@@ -16,7 +14,6 @@ from eventsys.api.http import pagination
 from eventsys.api.http import query_choice
 from eventsys.api.http import query_pattern
 from eventsys.api.registrations import _managed_meeting
-from eventsys.errors import NotFound
 from eventsys.extensions import db
 from eventsys.invitations import imports
 from eventsys.invitations import queries
@@ -99,8 +96,6 @@ def create_invitation_import(slug: str):
 def _import_of(slug: str, import_id: int):
     user = bearer_user()
     meeting = _managed_meeting(slug, user)
-    if import_id > MAX_ID:
-        raise NotFound(_("This import has expired; please upload the file again."))
     return user, meeting, imports.get_import(meeting, import_id=import_id, actor=user)
 
 

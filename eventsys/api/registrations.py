@@ -13,7 +13,6 @@ from eventsys.api import bp
 from eventsys.api import schemas
 from eventsys.api import serializers
 from eventsys.api.http import KEY_PATTERN
-from eventsys.api.http import MAX_ID
 from eventsys.api.http import bearer_user
 from eventsys.api.http import json_body
 from eventsys.api.http import json_value
@@ -202,8 +201,6 @@ def _managed_meeting(slug: str, user) -> Meeting:
 
 def _registration_of(meeting: Meeting, registration_id: int) -> Registration:
     """Raises: NotFound (also for another meeting's registration)."""
-    if registration_id > MAX_ID:
-        raise NotFound(_("No such registration at this meeting."))
     return get_of_meeting(
         Registration,
         registration_id,

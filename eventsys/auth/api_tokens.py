@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from flask_babel import gettext as _
 
+from eventsys import lookup
 from eventsys.audit.service import record
 from eventsys.auth import queries
 from eventsys.auth.models import ApiToken
@@ -59,8 +60,8 @@ def revoke_token(user: User, token_id: int, *, now: datetime) -> ApiToken:
     Raises:
         NotFound: no active token with this id belongs to the user.
     """
-    token = db.session.get(ApiToken, token_id)
-    if token is None or token.user_id != user.id or token.revoked_at is not None:
+    token = lookup.get_row(ApiToken, token_id, _("No such token."), user_id=user.id)
+    if token.revoked_at is not None:
         raise NotFound(_("No such token."))
     token.revoked_at = now
     record(

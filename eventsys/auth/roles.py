@@ -5,6 +5,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
+from eventsys import lookup
 from eventsys.audit.service import record
 from eventsys.auth.models import GLOBAL_ROLES
 from eventsys.auth.models import ApiToken
@@ -43,9 +44,7 @@ def grant_series_role(series, user: User, *, actor, now=None) -> SeriesRole:
 def revoke_series_role(user: User, role_id: int, *, actor, now=None) -> None:
     """Raises: PermissionDenied, NotFound."""
     require(can_manage_series(actor))
-    item = db.session.get(SeriesRole, role_id)
-    if item is None or item.user_id != user.id:
-        raise NotFound(_("No such role."))
+    item = lookup.get_row(SeriesRole, role_id, _("No such role."), user_id=user.id)
     record("series.role_remove", actor=actor, obj=item, security=True, now=now,
            before={"email": user.email, "series": item.series.slug})  # fmt: skip
     db.session.delete(item)
@@ -120,10 +119,7 @@ def set_active(user: User, active: bool, *, actor, now: datetime | None = None):
 
 def get_account(user_id: int) -> User:
     """Raises: NotFound."""
-    user = db.session.get(User, user_id)
-    if user is None:
-        raise NotFound(_("No such account."))
-    return user
+    return lookup.get_row(User, user_id, _("No such account."))
 
 
 def create_account(email: str, *, name: str, is_admin: bool, actor) -> User:

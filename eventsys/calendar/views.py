@@ -39,7 +39,6 @@ bp = Blueprint("calendar", __name__)
 
 ICS_MIMETYPE = "text/calendar"
 PUBLIC_CACHE = "public, max-age=300"
-PRIVATE_CACHE = "private, no-cache"
 
 
 def _feed_language() -> str:
@@ -78,8 +77,9 @@ GZIP_SUFFIX, GZIP_LEVEL = "-gzip", 6  # the gzipped variant's ETag and cache key
 
 
 def _feed_response(
-    version: feeds.FeedVersion, build, *, filename: str, cache: str
+    version: feeds.FeedVersion, build, *, filename: str, cache: str | None
 ) -> Response:
+    """cache: the public feeds' Cache-Control; None leaves it to security_headers."""
     gzipped = _gzip_wanted()
     # Each content coding is its own representation, with its own ETag.
     etag = version.etag + GZIP_SUFFIX if gzipped else version.etag
@@ -95,7 +95,8 @@ def _feed_response(
     response.set_etag(etag)
     if version.last_modified:
         response.last_modified = version.last_modified
-    response.headers["Cache-Control"] = cache
+    if cache:
+        response.headers["Cache-Control"] = cache
     response.vary.update(("Accept-Language", "Accept-Encoding"))
     return response
 
@@ -147,14 +148,12 @@ def private_feed(token: str):
     if not user.is_active:
         abort(404)
     version = feeds.private_version(user)
-    response = _feed_response(
+    return _feed_response(
         version,
         lambda: feeds.build_private_feed(user),
         filename="my-meetings.ics",
-        cache=PRIVATE_CACHE,
+        cache=None,  # no-store, no-referrer: the route's secret_in_path
     )
-    response.headers["Referrer-Policy"] = "no-referrer"
-    return response
 
 
 @bp.get("/registrations/<token>/invite.ics")
@@ -179,9 +178,7 @@ def registration_invite(token: str):
     response = make_response(body)
     response.headers["Content-Type"] = f"text/calendar; charset=utf-8; method={method}"
     response.headers["Content-Disposition"] = 'attachment; filename="invite.ics"'
-    response.headers["Cache-Control"] = "private, no-store"
-    response.headers["Referrer-Policy"] = "no-referrer"
-    return response
+    return response  # no-store, no-referrer: the route's secret_in_path
 
 
 @bp.post("/account/calendar-token")

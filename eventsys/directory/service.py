@@ -11,6 +11,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
+from eventsys import lookup
 from eventsys.agenda.models import AgendaSession
 from eventsys.agenda.models import SessionPerson
 from eventsys.agenda.models import SpeakerRequest
@@ -32,7 +33,6 @@ from eventsys.directory.models import VettingReview
 from eventsys.documents.models import MeetingDocument
 from eventsys.errors import Conflict
 from eventsys.errors import InvalidInput
-from eventsys.errors import NotFound
 from eventsys.extensions import db
 from eventsys.models import utcnow
 from eventsys.outcomes.models import OutcomeDocument
@@ -51,14 +51,7 @@ MAX_TAGS = 20
 
 def get_organisation(organisation_id) -> Organisation:
     """Raises: NotFound."""
-    organisation = (
-        db.session.get(Organisation, organisation_id)
-        if isinstance(organisation_id, int) and 0 < organisation_id < 2**31
-        else None
-    )
-    if organisation is None:
-        raise NotFound(_("No such organisation."))
-    return organisation
+    return lookup.get_row(Organisation, organisation_id, _("No such organisation."))
 
 
 # ------------------------------------------------------------------ States

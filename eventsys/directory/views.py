@@ -513,7 +513,7 @@ def memberships(organisation_id: int):
 def _chosen_series(form) -> Series | None:
     """The series the form names, if it exists (a hostile number is None, not a 500)."""
     number = form.series_id.data if form.validate() else None
-    return db.session.get(Series, number) if number and 0 < number < 2**31 else None
+    return db.session.get(Series, number) if lookup.plausible_id(number) else None
 
 
 def _set_membership(organisation, series) -> None:

@@ -21,7 +21,6 @@ from eventsys.documents.models import MeetingDocument
 from eventsys.documents.models import MeetingFile
 from eventsys.documents.views import bp
 from eventsys.documents.views import get_storage
-from eventsys.errors import NotFound
 from eventsys.extensions import db
 from eventsys.forms import run_service
 from eventsys.i18n import current_language
@@ -53,6 +52,12 @@ def _managed_document(slug: str, document_id: int):
         MeetingDocument, document_id, meeting, _("No such document.")
     )
     return meeting, document
+
+
+def _file_of(document, file_id: int):
+    return lookup.get_row(
+        MeetingFile, file_id, _("No such file."), document_id=document.id
+    )
 
 
 @bp.get("/manage/meetings/<slug>/documents/")
@@ -185,9 +190,7 @@ def manage_add_file(slug: str, document_id: int):
 @login_required
 def manage_withdraw(slug: str, document_id: int, file_id: int):
     meeting, document = _managed_document(slug, document_id)
-    file = db.session.get(MeetingFile, file_id)
-    if file is None or file.document_id != document.id:
-        raise NotFound(_("No such file."))
+    file = _file_of(document, file_id)
     form = forms.WithdrawForm()
     if not form.validate_on_submit():
         return _document_page(meeting, document, withdraw_form=form, status=422)
@@ -235,9 +238,7 @@ def manage_publish(slug: str, document_id: int):
 @login_required
 def manage_approve(slug: str, document_id: int, file_id: int):
     _meeting, document = _managed_document(slug, document_id)
-    file = db.session.get(MeetingFile, file_id)
-    if file is None or file.document_id != document.id:
-        raise NotFound(_("No such file."))
+    file = _file_of(document, file_id)
     _done, error = run_service(
         lambda: statements.approve_file(file, actor=current_user, now=utcnow())
     )

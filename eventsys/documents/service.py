@@ -12,6 +12,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
+from eventsys import lookup
 from eventsys.agenda.models import AgendaSession
 from eventsys.audit.service import record
 from eventsys.documents import queries
@@ -295,7 +296,7 @@ def file_to_serve(
                 MeetingDocument.id == document_id
             )
         )
-        if isinstance(document_id, int)
+        if lookup.plausible_id(document_id)
         else None
     )
     if document is None:

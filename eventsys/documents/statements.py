@@ -22,6 +22,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import orm as so
 
+from eventsys import lookup
 from eventsys.agenda.models import AgendaSession
 from eventsys.audit.service import record
 from eventsys.auth.permissions import can_manage_meeting
@@ -36,7 +37,6 @@ from eventsys.documents.service import add_checked_file
 from eventsys.documents.service import meeting_languages
 from eventsys.errors import Conflict
 from eventsys.errors import InvalidInput
-from eventsys.errors import NotFound
 from eventsys.extensions import db
 
 DELEGATION_KINDS = ("statement", "note_verbale", "credentials")
@@ -207,18 +207,14 @@ def deliver_statement(
 
 
 def _own_statement(delegation, document_id) -> MeetingDocument:
-    document = (
-        db.session.get(MeetingDocument, document_id)
-        if isinstance(document_id, int)
-        else None
+    message = _("No such statement of this delegation.")
+    return lookup.get_row(
+        MeetingDocument,
+        document_id,
+        message,
+        delegation_id=delegation.id,
+        kind="statement",
     )
-    if (
-        document is None
-        or document.delegation_id != delegation.id
-        or document.kind != "statement"
-    ):
-        raise NotFound(_("No such statement of this delegation."))
-    return document
 
 
 def release_statement(document: MeetingDocument, *, now: datetime) -> bool:

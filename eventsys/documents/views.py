@@ -65,10 +65,8 @@ def invitation_download(token: str, document_id: int, lang: str, filename: str):
     if invitation is None or invitation.status == "draft":
         raise NotFound(_("No such document."))
     document = invitations.attached_document(invitation, document_id)
-    response = _file_response(service.version_to_serve(document, lang, filename))
-    response.headers["Cache-Control"] = "private, no-store"
-    response.headers["Referrer-Policy"] = "no-referrer"
-    return response
+    # no-store, no-referrer: the route's secret_in_path
+    return _file_response(service.version_to_serve(document, lang, filename))
 
 
 def _send(slug, document_id, lang, filename, number):

@@ -26,6 +26,7 @@ from flask_babel import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from eventsys import lookup
 from eventsys.audit.service import record
 from eventsys.auth.permissions import can_manage_meeting
 from eventsys.auth.permissions import require
@@ -297,7 +298,7 @@ def get_import(meeting, *, key: str | None = None, import_id=None, actor):
     if key is not None:
         _check_key(key)
         where = InvitationImport.key == key
-    elif isinstance(import_id, int):
+    elif lookup.plausible_id(import_id):
         where = InvitationImport.id == import_id
     else:
         raise expired

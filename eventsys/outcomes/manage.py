@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from flask_login import login_required
 
+from eventsys import lookup
 from eventsys.agenda.models import AgendaSession
 from eventsys.agenda.queries import agenda_sessions
 from eventsys.auth.permissions import can_edit_outcome
@@ -53,10 +54,7 @@ def get_managed_document(slug: str, doc: str):
 
 
 def _section_or_404(document, section_id: int) -> OutcomeSection:
-    section = db.session.get(OutcomeSection, section_id)
-    if section is None or section.document_id != document.id:
-        abort(404)
-    return section
+    return lookup.get_row(OutcomeSection, section_id, document_id=document.id)
 
 
 def _back(document):

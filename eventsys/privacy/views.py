@@ -20,6 +20,7 @@ from eventsys import links
 from eventsys.documents.storage import from_config
 from eventsys.extensions import db
 from eventsys.i18n import localized
+from eventsys.lookup import get_of_meeting
 from eventsys.meetings.manage import get_managed_meeting
 from eventsys.models import utcnow
 from eventsys.privacy import service
@@ -89,12 +90,8 @@ def registration_erase(token: str):
 def manage_erase(slug: str, registration_id: int):
     """The secretariat anonymises a registration (after a confirmation page)."""
     meeting = get_managed_meeting(slug)
-    registration = db.session.get(Registration, registration_id)
-    if (
-        registration is None
-        or registration.meeting_id != meeting.id
-        or registration.anonymised_at is not None
-    ):
+    registration = get_of_meeting(Registration, registration_id, meeting)
+    if registration.anonymised_at is not None:
         abort(404)
     if request.method == "GET":
         return render_template(

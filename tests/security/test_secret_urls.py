@@ -114,6 +114,80 @@ def test_pages_behind_real_links_are_never_stored_and_send_no_referrer(app, clie
     _assert_private(stale, "a replaced link")
 
 
+def test_invitation_pages_are_never_stored_and_send_no_referrer(app, client):
+    """The invitee's page, its re-rendered forms, its documents and its 410s get
+    the headers from secret_in_path alone (eventsys/invitations/views.py sets none)."""
+    from datetime import timedelta
+
+    from eventsys.models import utcnow
+    from tests.invitations.helpers import invite
+    from tests.invitations.helpers import person
+    from tests.invitations.helpers import setup_meeting
+    from tests.invitations.test_documents import _document
+
+    meeting, manager, _closed, _open = setup_meeting(slug="invited")
+    note = _document(meeting, manager, "note_verbale", "Note verbale", "secretariat")
+    invitation, token = invite(meeting, manager, "ana@example.org")
+    invitation.documents.append(note)
+    expired, expired_token = invite(meeting, manager, "bob@example.org")
+    expired.expires_at = utcnow() - timedelta(minutes=1)
+    db.session.commit()
+    document = f"/invitations/{token}/documents/{note.id}/en/note_verbale.pdf"
+    answers = [
+        ("GET", f"/invitations/{token}", None, 200),
+        ("GET", document, None, 200),
+        ("GET", f"/invitations/{token}/documents/{note.id}/en/other.pdf", None, 404),
+        ("GET", f"/invitations/{'x' * 43}", None, 404),
+        ("POST", f"/invitations/{token}/accept", person(email="x@example.org"), 422),
+        ("POST", f"/invitations/{token}/decline", {"reason": "x" * 2001}, 422),
+        ("GET", f"/invitations/{expired_token}", None, 410),
+        ("POST", f"/invitations/{expired_token}/accept", person(2), 410),
+        ("POST", f"/invitations/{expired_token}/decline", {}, 410),
+    ]
+    for method, path, data, status in answers:
+        response = client.open(path, method=method, data=data)
+        assert response.status_code == status, (method, path)
+        _assert_private(response, path)
+    assert client.post(f"/invitations/{token}/accept", data=person()).status_code == 303
+    used = client.post(f"/invitations/{token}/accept", data=person())
+    assert used.status_code == 410
+    _assert_private(used, "an accepted invitation")
+
+
+def test_personal_calendar_feeds_are_never_stored_and_send_no_referrer(app, client):
+    """The private feed (200, 304, 410 for a replaced address, 404) and a
+    registration's invite.ics: secret_in_path alone (eventsys/calendar/views.py)."""
+    from eventsys.auth.service import rotate_calendar_token
+
+    meeting = make_meeting(slug="fed")
+    user = make_user(email="feed@example.org")
+    confirmed = make_registration(meeting, user=user, status="confirmed")
+    pending = make_registration(meeting, status="pending")
+    db.session.commit()
+    old = rotate_calendar_token(user)
+    db.session.commit()
+    token = rotate_calendar_token(user)
+    db.session.commit()
+    feed = client.get(f"/calendar/{token}.ics")
+    assert feed.status_code == 200 and feed.mimetype == "text/calendar"
+    _assert_private(feed, "the private feed")
+    etag = {"If-None-Match": feed.headers["ETag"]}
+    gzipped = {"Accept-Encoding": "gzip"}
+    answers = {
+        (f"/calendar/{token}.ics", "etag"): 304,
+        (f"/calendar/{token}.ics", "gzip"): 200,
+        (f"/calendar/{old}.ics", ""): 410,
+        (f"/calendar/{token[:-2]}AA.ics", ""): 404,
+        (f"/registrations/{confirmed.plain_token}/invite.ics", ""): 200,
+        (f"/registrations/{pending.plain_token}/invite.ics", ""): 404,
+    }
+    for (path, kind), status in answers.items():
+        headers = {"etag": etag, "gzip": gzipped}.get(kind, {})
+        response = client.get(path, headers=headers)
+        assert response.status_code == status, (path, kind)
+        _assert_private(response, path)
+
+
 def test_secretariat_pdfs_and_exports_are_sent_no_store(app, client):
     meeting = make_meeting(slug="lists")
     make_category(meeting)
