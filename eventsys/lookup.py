@@ -68,13 +68,27 @@ def plausible_id(object_id) -> bool:
     return isinstance(object_id, int) and 0 < object_id <= MAX_ID
 
 
+def find_row(model, object_id, **owner):
+    """The row of `model` with this id if its columns equal `owner`, else None.
+
+    For ids that come in a form (a choice of session, of series), as a number
+    or its digits: an id no row can have is simply not found.
+    """
+    if isinstance(object_id, str) and object_id.isascii() and object_id.isdigit():
+        object_id = int(object_id)
+    obj = db.session.get(model, object_id) if plausible_id(object_id) else None
+    if obj is None or any(getattr(obj, name) != value for name, value in owner.items()):
+        return None
+    return obj
+
+
 def get_row(model, object_id, message: str = "", **owner):
     """The row of `model` with this id, if its columns equal `owner` (e.g. session_id=).
 
     Raises: NotFound (also for a row of another owner).
     """
-    obj = db.session.get(model, object_id) if plausible_id(object_id) else None
-    if obj is None or any(getattr(obj, name) != value for name, value in owner.items()):
+    obj = find_row(model, object_id, **owner)
+    if obj is None:
         raise NotFound(message)
     return obj
 

@@ -15,6 +15,7 @@ from flask_login import current_user
 from flask_login import login_required
 
 from eventsys import links
+from eventsys import lookup
 from eventsys.auth.permissions import require
 from eventsys.directory import designations
 from eventsys.directory import forms
@@ -88,11 +89,7 @@ def manage_send(slug: str):
     form = _send_form(meeting)
     form.validate_on_submit()
     raw = (request.form.get("organisation_id") or "").strip()
-    organisation = (
-        db.session.get(Organisation, int(raw))
-        if raw.isdigit() and len(raw) < 10
-        else None
-    )
+    organisation = lookup.find_row(Organisation, int(raw)) if raw.isdigit() else None
     _result, error = run_service(
         lambda: designations.send(
             meeting, organisation, data=request.form.to_dict(), actor=current_user,

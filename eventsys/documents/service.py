@@ -140,10 +140,10 @@ def _document_fields(meeting, data: dict) -> dict:
     if len(symbol) > MAX_SYMBOL:
         errors["symbol"] = _("The symbol is too long.")
     session_id = data.get("session_id") or None
-    if session_id is not None:
-        session = db.session.get(AgendaSession, session_id)
-        if session is None or session.meeting_id != meeting.id:
-            errors["session_id"] = _("Choose a session of this meeting.")
+    if session_id is not None and not lookup.find_row(
+        AgendaSession, session_id, meeting_id=meeting.id
+    ):
+        errors["session_id"] = _("Choose a session of this meeting.")
     if errors:
         raise InvalidInput(_("Please check the document's details."), errors)
     return {

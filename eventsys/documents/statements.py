@@ -77,10 +77,12 @@ def _read(delegation, data: dict) -> dict:
     if len(title) > MAX_TITLE:
         errors["title"] = _("The title is too long.")
     session_id = data.get("session_id") or None
-    if session_id is not None and kind == "statement":
-        session = db.session.get(AgendaSession, session_id)
-        if session is None or session.meeting_id != meeting.id:
-            errors["session_id"] = _("Choose a session of this meeting.")
+    if (
+        session_id is not None
+        and kind == "statement"
+        and not lookup.find_row(AgendaSession, session_id, meeting_id=meeting.id)
+    ):
+        errors["session_id"] = _("Choose a session of this meeting.")
     if errors:
         raise InvalidInput(_("Please check the highlighted fields."), errors)
     return {

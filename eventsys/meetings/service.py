@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
+from eventsys import lookup
 from eventsys.agenda import notices
 from eventsys.agenda.queries import agenda_sessions
 from eventsys.audit.service import changes
@@ -156,7 +157,7 @@ def create_meeting(
 
 
 def _require_series_right(actor, series_id: int) -> None:
-    series = db.session.get(Series, series_id)
+    series = lookup.find_row(Series, series_id)
     require(
         can_create_meeting(actor, series),
         _("Only the managers of a series may create meetings in it."),
@@ -401,7 +402,7 @@ def _check_meeting_choices(values: dict, errors: dict) -> None:
             "The main language must be one of the meeting's languages."
         )
     series_id = values["series_id"]
-    if not isinstance(series_id, int) or db.session.get(Series, series_id) is None:
+    if lookup.find_row(Series, series_id) is None:
         errors["series_id"] = _("Choose a series from the list.")
 
 

@@ -176,3 +176,24 @@ def test_the_agenda_shows_a_sessions_public_documents(client, published):
     page = client.get(url).get_data(as_text=True)
     assert "Slides of the panel" in page and "Notes for participants" not in page
     assert f"/meetings/{meeting.slug}/documents/{draft.id}/en/slides.pdf" in page
+
+
+def test_a_session_number_past_any_id_is_a_field_error(published):
+    """The session of a document is read through lookup.find_row: twenty digits
+    (past any id, an overflow on SQLite) are "not a session of this meeting"."""
+    import pytest
+
+    from eventsys.errors import InvalidInput
+
+    meeting, _document, _version, manager = published
+    with pytest.raises(InvalidInput) as refused:
+        service.create_document(
+            meeting,
+            actor=manager,
+            data={"kind": "presentation", "title": {"en": "Slides"},
+                  "visibility": "public", "session_id": "9" * 20},
+            uploads={"en": service.Upload("slides.pdf", builders.pdf("Slides"))},
+            storage=from_config(current_app.config), max_bytes=1024 * 1024,
+            publish=False,
+        )  # fmt: skip
+    assert set(refused.value.fields) == {"session_id"}

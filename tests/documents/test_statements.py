@@ -222,8 +222,9 @@ def test_refused_uploads_store_nothing(app, db, client, world):
         send(client, token, kind="minutes"),
         send(client, token, language="de"),
         send(client, token, session_id="999999"),
+        send(client, token, session_id="9" * 20),  # past any id: not a 500
     ]
-    assert [r.status_code for r in refused] == [422] * 5
+    assert [r.status_code for r in refused] == [422] * 6
     assert documents(db) == []
     assert db.session.scalar(sa.select(sa.func.count()).select_from(MeetingFile)) == 0
     assert client.post("/delegations/nonsense/documents").status_code == 404

@@ -97,6 +97,14 @@ def test_invalid_meeting_form_gives_422_with_field_errors_and_stores_nothing(
         == 422
     )
     assert _count(db, Meeting) == 0
+    # a series number past any id (an overflow on SQLite) is a field error
+    past = client.post(
+        "/manage/meetings/new", data={**meeting_form(series), "series_id": "9" * 20}
+    )
+    assert past.status_code == 422 and 'id="series_id-error"' in past.get_data(
+        as_text=True
+    )
+    assert _count(db, Meeting) == 0
 
 
 def test_edit_shows_local_times_and_audits(client, db):
