@@ -60,8 +60,9 @@ def subregions() -> list[str]:
 # IOM's nine regional offices (data/iom_regions.csv: ISO code -> office).
 # Checked on 2 December 2026 against IOM's own pages: the nine offices and
 # their names (iom.int "Countries"), Nairobi's ten countries and Pretoria's
-# fifteen (the two regional offices' pages); Réunion and Mayotte moved from
-# Nairobi to Brussels with France. The rest still follows the M49 subregions
+# fifteen (the two regional offices' pages), and on 3 December Dakar's 23;
+# Réunion and Mayotte moved from Nairobi to Brussels with France, Gibraltar
+# from Vienna to Brussels. Other territories go by geography. The rest still follows the M49 subregions
 # with the EU to Brussels and the South Caucasus and Türkiye to Vienna, not
 # checked country by country (docs/directory.md lists what was not).
 IOM_OFFICES = {

@@ -30,3 +30,18 @@ def test_southern_africa_is_fifteen_countries():
 def test_french_overseas_departments_go_with_france():
     assert regions.iom_office_of("RE") == regions.iom_office_of("FR") == "Brussels"
     assert regions.iom_office_of("YT") == "Brussels"
+
+
+def test_west_and_central_africa_is_twenty_three_countries():
+    """rodakar.iom.int: the regional office "covers 23 countries"; Saint Helena,
+    a territory, is listed by geography as the Caribbean and Pacific ones are."""
+    states = _countries_of("Dakar") - {"SH"}
+    assert states == {
+        "BF", "BJ", "CF", "CG", "CI", "CM", "CV", "GA", "GH", "GM", "GN", "GQ",
+        "GW", "LR", "ML", "MR", "NE", "NG", "SL", "SN", "ST", "TD", "TG",
+    }  # fmt: skip
+    assert len(states) == 23
+
+
+def test_gibraltar_goes_with_western_europe():
+    assert regions.iom_office_of("GI") == regions.iom_office_of("ES") == "Brussels"
