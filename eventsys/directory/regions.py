@@ -62,9 +62,10 @@ def subregions() -> list[str]:
 # their names (iom.int "Countries"), Nairobi's ten countries and Pretoria's
 # fifteen (the two regional offices' pages), and on 3 December Dakar's 23;
 # Réunion and Mayotte moved from Nairobi to Brussels with France, Gibraltar
-# from Vienna to Brussels. Other territories go by geography. The rest still follows the M49 subregions
-# with the EU to Brussels and the South Caucasus and Türkiye to Vienna, not
-# checked country by country (docs/directory.md lists what was not).
+# from Vienna to Brussels; other territories go by geography. The rest
+# follows the M49 subregions, with the EU to Brussels and the South Caucasus
+# and Türkiye to Vienna, not checked country by country (docs/directory.md
+# lists what was not).
 IOM_OFFICES = {
     "Bangkok": _l("Asia and the Pacific (Bangkok)"),
     "Brussels": _l("European Economic Area, European Union and NATO (Brussels)"),
