@@ -73,5 +73,7 @@ def test_agenda_zone_picker_without_scripts(browser, live_server):
     assert not page.locator("button[data-my-zone]").is_visible()
     page.fill("#tz", "America/Argentina/Buenos_Aires")
     page.get_by_role("button", name="Show").click()
+    # the form's GET is a navigation: read the page once it has loaded
+    page.wait_for_url("**tz=America%2FArgentina%2FBuenos_Aires**")
     assert "America/Argentina/Buenos_Aires (UTC-03:00)" in page.content()
     context.close()
