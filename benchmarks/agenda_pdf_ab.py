@@ -23,7 +23,6 @@ import json
 import os
 import resource
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -248,13 +247,7 @@ def _time(cls, method: str, timers: dict, key: str) -> None:
 
 
 def run(workdir: Path, name: str) -> dict:
-    out = subprocess.run(
-        [sys.executable, __file__, "--child", name, "--workdir", str(workdir)],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return json.loads(out.strip().splitlines()[-1])
+    return pdf_bench.child_result(__file__, name, workdir)
 
 
 def prepare(workdir: Path) -> None:

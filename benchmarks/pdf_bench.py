@@ -216,8 +216,13 @@ def cpu_seconds() -> float:
 def run_child(mode: str, workdir: Path) -> dict:
     for old in (workdir / "cache").rglob("*.pdf"):
         old.unlink()  # every run of ours renders
+    return child_result(__file__, mode, workdir)
+
+
+def child_result(script: str, mode: str, workdir: Path) -> dict:
+    """Run `script --child mode` in a fresh process; its last line is its JSON."""
     out = subprocess.run(
-        [sys.executable, __file__, "--child", mode, "--workdir", str(workdir)],
+        [sys.executable, script, "--child", mode, "--workdir", str(workdir)],
         capture_output=True,
         text=True,
         check=True,

@@ -560,27 +560,18 @@ def test_a_registration_post_reads_the_questions_once(client, meeting, category)
     """The service answers from the questions the form loaded (asked_of), so an
     accepted POST reads the meeting's questions once, and a category's own question is
     still asked of that category only."""
+
+    def required_text(asked_of, label):
+        return RegistrationQuestion(
+            meeting=meeting, category=asked_of, kind="text", label={"en": label},
+            required=True,
+        )  # fmt: skip
+
     other = make_category(meeting)
     db.session.add_all(
-        [
-            RegistrationQuestion(
-                meeting=meeting,
-                category=category,
-                kind="text",
-                label={"en": "Own question"},
-                required=True,
-                position=1,
-            ),
-            RegistrationQuestion(
-                meeting=meeting,
-                category=other,
-                kind="text",
-                label={"en": "Another category's"},
-                required=True,
-                position=2,
-            ),
-        ]
-    )
+        [required_text(category, "Own question"),
+         required_text(other, "Another category's")]
+    )  # fmt: skip
     db.session.commit()
     own = db.session.scalar(
         sa.select(RegistrationQuestion).where(RegistrationQuestion.category == category)
